@@ -1,0 +1,43 @@
+#pragma once
+// Targets (§3, §4), plans (§5-§7), stamps (§9) and history (§10.4), computed from a database's applied set.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/graph/revision_graph.hpp"
+
+namespace strata::graph {
+
+// Name resolution (§3, §4.4): ids, unique prefixes, labels, head, heads, base, L@head, L@heads, L@X, -N, L@-N.
+// An empty result means "base". Errors are GraphError with Alembic-compatible wording and a stable code.
+std::vector<RevIndex> resolve(const RevisionGraph& graph, std::string_view target);
+
+enum class Direction { up, down };
+
+struct Step {
+  RevIndex revision;
+  Direction direction;
+};
+
+struct Plan {
+  std::vector<Step> steps;            // in execution order
+  std::vector<RevIndex> heads_before;  // maximal(applied)
+  std::vector<RevIndex> heads_after;   // maximal(applied after the plan)
+};
+
+// `applied`: every revision the database has applied (any order). Upgrade never removes; downgrade never adds.
+Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
+Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
+
+// The applied set after `stamp destinations...` (§9, computed as maximal(destinations ∪ unrelated heads) and
+// closed under ancestors). `purge` starts from nothing. Ambiguous requests are a GraphError.
+std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const RevIndex> applied,
+                                 std::span<const std::string> destinations, bool purge);
+
+// `history -r RANGE` (§10.4): revisions in printed order, newest first. An empty range means `base:heads`.
+// `current` is the database's heads, for ranges that mention `current` (empty when no database is involved).
+std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range,
+                              std::span<const RevIndex> current = {});
+
+}  // namespace strata::graph
