@@ -23,6 +23,7 @@ struct MigrationFile {
   SourceKind kind = SourceKind::native_sql;
   std::string created;  // ISO-8601 as written, may be empty
   TransactionMode transaction = TransactionMode::per_migration;
+  std::vector<std::string> replaces;  // revisions this one stands in for (written by `squash`), as in the header
   SqlSection up;
   std::optional<SqlSection> down;  // absent: cannot be downgraded past
   std::string checksum;            // SHA-256 hex of the up section's text (Alembic files: of the whole file)
@@ -36,6 +37,8 @@ struct Unreadable {
   std::string field;  // "revision", "down_revision", "branch_labels", "depends_on"
   int line = 0;
   std::string expression;  // the source text of the value
+  std::string culprit;     // the part that stopped the reader, e.g. "cli.EXPAND_BRANCH" inside "(cli.EXPAND_BRANCH,)"
+  bool culprit_is_name = false;  // a name or dotted name: [alembic.names] can give its value
 };
 
 struct AlembicHeader {
