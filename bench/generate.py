@@ -130,7 +130,7 @@ def write(path, text):
 
 
 ALEMBIC_INI = """[alembic]
-script_location = .
+script_location = %(here)s
 sqlalchemy.url = sqlite:///bench.db
 
 [loggers]
@@ -332,6 +332,10 @@ def main(argv):
                "dbmate": write_dbmate, "raw": write_raw}
     for layout in layouts:
         writers[layout](os.path.join(args.out, layout), revs)
+    # What the read-only benchmarks check each tool's output against.
+    parents = {p for rev in revs for p in rev.revises}
+    write(os.path.join(args.out, "heads.txt"), "".join(f"{rev.id}\n" for rev in revs if rev.id not in parents))
+    write(os.path.join(args.out, "bases.txt"), "".join(f"{rev.id}\n" for rev in revs if not rev.revises))
     merges = sum(1 for rev in revs if len(rev.revises) > 1)
     print(f"generate: {len(revs)} revisions ({args.shape}, {merges} merges) -> {args.out} [{', '.join(layouts)}]")
     return 0
