@@ -13,14 +13,11 @@
 namespace strata::graph {
 
 class RevisionGraph;
+namespace detail {
+struct GraphData;
+}
 
-// Everything that stops a graph from being built (duplicate ids, dangling parents or dependencies, a label used
-// as a parent, self-references, cycles reported as a path, duplicate labels, a label equal to an id, illegal id
-// characters). Each problem names the file(s) and revision(s).
-struct GraphBuild {
-  std::optional<RevisionGraph> graph;  // empty when `problems` is not
-  std::vector<Problem> problems;
-};
+struct GraphBuild;
 
 class RevisionGraph {
 public:
@@ -59,11 +56,27 @@ public:
   std::vector<RevIndex> ancestors(std::span<const RevIndex> starts) const;
   // The maximal elements of `applied` (no other member descends from them): a database's heads.
   std::vector<RevIndex> maximal(std::span<const RevIndex> applied) const;
+  // starts and everything above them, in load order: through children and depends_on users when
+  // `include_dependencies`, through children only otherwise.
+  std::vector<RevIndex> descendants(std::span<const RevIndex> starts, bool include_dependencies = true) const;
+  // The revision ids of `indexes`, in the same order (for messages and output).
+  std::vector<std::string> ids(std::span<const RevIndex> indexes) const;
+
+  // The indexes behind the queries, for strata::graph's own algorithms (walk, plans).
+  const detail::GraphData& internals() const noexcept;
 
 private:
   struct Data;
   explicit RevisionGraph(std::shared_ptr<const Data> data);
   std::shared_ptr<const Data> m_data;
+};
+
+// Everything that stops a graph from being built (duplicate ids, dangling parents or dependencies, a label used
+// as a parent, self-references, cycles reported as a path, duplicate labels, a label equal to an id, illegal id
+// characters). Each problem names the file(s) and revision(s).
+struct GraphBuild {
+  std::optional<RevisionGraph> graph;  // empty when `problems` is not
+  std::vector<Problem> problems;
 };
 
 // Problems that do not stop the graph from being used, but that `check` reports: redundant parents (a revision

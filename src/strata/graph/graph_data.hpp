@@ -1,0 +1,60 @@
+#pragma once
+// Internal: the arrays behind RevisionGraph, shared by the files that build them (validate, normalize, labels,
+// reach). Not part of the public contract; include only from src/strata/graph/*.cpp.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "strata/core/problem.hpp"
+#include "strata/graph/revision.hpp"
+
+namespace strata::graph::detail {
+
+using Adjacency = std::vector<std::vector<RevIndex>>;
+
+// A forest over "exactly one parent" edges with Euler-tour intervals. Chains are the common shape of a history,
+// and inside one tree "is X below Y" is an interval test, so ancestry queries only branch at merges.
+struct Forest {
+  std::vector<RevIndex> root;  // the nearest node at or below, following single-parent edges, with != 1 parent
+  std::vector<std::uint32_t> enter;
+  std::vector<std::uint32_t> leave;
+  bool contains(RevIndex ancestor, RevIndex node) const {
+    return root[ancestor] == root[node] && enter[ancestor] <= enter[node] && leave[node] <= leave[ancestor];
+  }
+};
+
+struct GraphData {
+  std::vector<Revision> revisions;
+  std::unordered_map<std::string, RevIndex> by_id;
+  std::unordered_map<std::string, RevIndex> by_label;  // declaring revision
+
+  Adjacency parents;          // `revises`, file order
+  Adjacency dependencies;     // resolved `depends_on`, file order, no duplicates
+  Adjacency normalized_down;  // §2.2
+  Adjacency normalized_up;    // reverse of normalized_down, load order
+  Adjacency children;         // reverse of parents, load order
+  Adjacency dependents;       // children + depends_on users, load order
+  std::vector<std::vector<std::string>> labels;  // §2.4, sorted
+
+  std::vector<std::uint32_t> rank;  // topological rank: every ancestor has a smaller rank
+  Forest versioned_forest;          // over `parents`
+  Forest normalized_forest;         // over `normalized_down`
+};
+
+// Checks the revisions and fills by_id, by_label, parents and dependencies. Returns every problem found; the graph
+// is only usable when the result is empty.
+std::vector<Problem> validate(GraphData& data);
+// Computes rank (requires an acyclic graph).
+void rank_topologically(GraphData& data);
+// Builds a forest over single-parent edges of `edges`.
+Forest build_forest(const Adjacency& edges);
+// §2.2: normalized_down and normalized_up (requires parents, dependencies, rank and versioned_forest).
+void normalize_dependencies(GraphData& data);
+// §2.4 (requires children, dependents, parents).
+void propagate_labels(GraphData& data);
+
+// "path:line" (or just the path) for messages.
+std::string where(const Revision& revision);
+
+}  // namespace strata::graph::detail

@@ -1,0 +1,196 @@
+// Validation while building (§2.5), strict where Alembic warns or crashes: every problem is collected, so `check`
+// can list them all at once.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/graph/graph_data.hpp"
+#include "strata/util/edit_distance.hpp"
+
+namespace strata::graph::detail {
+namespace {
+
+constexpr std::string_view k_illegal_id_chars = "@-+:";
+
+std::string prefix(const Revision& revision) {
+  const auto text = where(revision);
+  return text.empty() ? std::string{} : text + ": ";
+}
+
+Problem problem_at(std::string code, const Revision& revision, std::string message) {
+  Problem problem{std::move(code), prefix(revision) + message, {}, {revision.id}};
+  if (!revision.path.empty()) problem.paths.push_back(revision.path);
+  return problem;
+}
+
+// Characters of `id` that would break the target grammar (`L@X`, `X+N`, `X-N`, `a:b`) or the files.
+std::string illegal_characters(const std::string& id) {
+  std::vector<std::string> found;
+  for (const char c : id) {
+    const bool illegal = k_illegal_id_chars.find(c) != std::string_view::npos || std::isspace(static_cast<unsigned char>(c));
+    const std::string text(1, c);
+    if (illegal && std::find(found.begin(), found.end(), text) == found.end()) found.push_back(text);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < found.size(); ++i) out += (i ? ", " : "") + found[i];
+  return out;
+}
+
+// The single id that `text` is a prefix of, if exactly one is: a partial id written in a file.
+std::optional<std::string> unique_id_with_prefix(const GraphData& data, const std::string& text) {
+  std::optional<std::string> match;
+  for (const auto& revision : data.revisions) {
+    if (revision.id.size() > text.size() && revision.id.starts_with(text)) {
+      if (match && *match != revision.id) return std::nullopt;
+      match = revision.id;
+    }
+  }
+  return match;
+}
+
+std::string did_you_mean(const GraphData& data, const std::string& text, bool with_labels) {
+  std::vector<std::string> candidates;
+  candidates.reserve(data.by_id.size() + (with_labels ? data.by_label.size() : 0));
+  for (const auto& revision : data.revisions) candidates.push_back(revision.id);
+  if (with_labels)
+    for (const auto& entry : data.by_label) candidates.push_back(entry.first);
+  std::sort(candidates.begin(), candidates.end());
+  const auto match = util::closest_match(text, candidates);
+  return match ? "; did you mean '" + *match + "'?" : std::string{};
+}
+
+void check_ids(GraphData& data, std::vector<Problem>& problems) {
+  for (RevIndex i = 0; i < data.revisions.size(); ++i) {
+    const auto& revision = data.revisions[i];
+    if (revision.id.empty()) {
+      problems.push_back(problem_at("illegal_revision_id", revision, "empty revision identifier"));
+      continue;
+    }
+    if (const auto illegal = illegal_characters(revision.id); !illegal.empty())
+      problems.push_back(problem_at("illegal_revision_id", revision,
+                                    "Character(s) '" + illegal + "' not allowed in revision identifier '" +
+                                        revision.id + "'"));
+    const auto [it, inserted] = data.by_id.emplace(revision.id, i);
+    if (!inserted) {
+      const auto& first = data.revisions[it->second];
+      auto problem = problem_at("duplicate_revision", revision,
+                                "revision '" + revision.id + "' is already defined in " + where(first) +
+                                    "; give one of them a new id");
+      if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
+      problems.push_back(std::move(problem));
+    }
+  }
+}
+
+void check_labels(GraphData& data, std::vector<Problem>& problems) {
+  for (RevIndex i = 0; i < data.revisions.size(); ++i) {
+    const auto& revision = data.revisions[i];
+    for (const auto& label : revision.branch_labels) {
+      if (const auto id = data.by_id.find(label); id != data.by_id.end()) {
+        const auto& other = data.revisions[id->second];
+        auto problem = problem_at("label_is_revision_id", revision,
+                                  "branch label '" + label + "' of revision '" + revision.id +
+                                      "' is also the id of revision '" + label + "' (" + where(other) +
+                                      "); rename the label");
+        if (!other.path.empty() && other.path != revision.path) problem.paths.push_back(other.path);
+        if (other.id != revision.id) problem.revisions.push_back(other.id);
+        problems.push_back(std::move(problem));
+        continue;
+      }
+      const auto [it, inserted] = data.by_label.emplace(label, i);
+      if (inserted) continue;
+      const auto& first = data.revisions[it->second];
+      auto problem = problem_at("duplicate_label", revision,
+                                "branch label '" + label + "' of revision '" + revision.id +
+                                    "' is already used by revision '" + first.id + "' (" + where(first) + ")");
+      if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
+      if (first.id != revision.id) problem.revisions.insert(problem.revisions.begin(), first.id);
+      problems.push_back(std::move(problem));
+    }
+  }
+}
+
+void add_unique(std::vector<RevIndex>& list, RevIndex value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+void resolve_parents(GraphData& data, std::vector<Problem>& problems) {
+  for (RevIndex i = 0; i < data.revisions.size(); ++i) {
+    const auto& revision = data.revisions[i];
+    for (const auto& parent : revision.revises) {
+      const std::string head = "revision '" + revision.id + "' revises ";
+      if (parent == revision.id) {
+        problems.push_back(problem_at("self_reference", revision, "revision '" + revision.id + "' revises itself"));
+      } else if (const auto id = data.by_id.find(parent); id != data.by_id.end()) {
+        add_unique(data.parents[i], id->second);
+      } else if (const auto label = data.by_label.find(parent); label != data.by_label.end()) {
+        const auto& owner = data.revisions[label->second].id;
+        problems.push_back(problem_at("label_as_parent", revision,
+                                      head + "'" + parent + "', which is a branch label of revision '" + owner +
+                                          "'; `revises` must name revision ids, so write '" + owner + "'"));
+      } else if (const auto full = unique_id_with_prefix(data, parent)) {
+        problems.push_back(problem_at("partial_revision_id", revision,
+                                      head + "'" + parent + "', which is only the start of revision id '" + *full +
+                                          "'; write the full id"));
+      } else {
+        problems.push_back(problem_at("unknown_parent", revision,
+                                      head + "unknown revision '" + parent + "'" + did_you_mean(data, parent, false)));
+      }
+    }
+  }
+}
+
+void resolve_dependencies(GraphData& data, std::vector<Problem>& problems) {
+  for (RevIndex i = 0; i < data.revisions.size(); ++i) {
+    const auto& revision = data.revisions[i];
+    for (const auto& dependency : revision.depends_on) {
+      const std::string head = "revision '" + revision.id + "' depends on ";
+      std::optional<RevIndex> target;
+      if (const auto id = data.by_id.find(dependency); id != data.by_id.end())
+        target = id->second;
+      else if (const auto label = data.by_label.find(dependency); label != data.by_label.end())
+        target = label->second;
+      if (target == i) {
+        problems.push_back(problem_at("self_reference", revision, head + "itself"));
+      } else if (target) {
+        add_unique(data.dependencies[i], *target);
+      } else if (const auto full = unique_id_with_prefix(data, dependency)) {
+        problems.push_back(problem_at("partial_revision_id", revision,
+                                      head + "'" + dependency + "', which is only the start of revision id '" +
+                                          *full + "'; write the full id"));
+      } else {
+        problems.push_back(problem_at("unknown_dependency", revision,
+                                      head + "unknown revision or branch label '" + dependency + "'" +
+                                          did_you_mean(data, dependency, true)));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void find_cycles(const GraphData& data, std::vector<Problem>& problems);
+
+std::vector<Problem> validate(GraphData& data) {
+  std::vector<Problem> problems;
+  const auto n = data.revisions.size();
+  data.parents.assign(n, {});
+  data.dependencies.assign(n, {});
+  data.by_id.reserve(n);
+  check_ids(data, problems);
+  check_labels(data, problems);
+  resolve_parents(data, problems);
+  resolve_dependencies(data, problems);
+  find_cycles(data, problems);
+  return problems;
+}
+
+std::string where(const Revision& revision) {
+  if (revision.path.empty()) return {};
+  if (revision.line <= 0) return revision.path;
+  return revision.path + ":" + std::to_string(revision.line);
+}
+
+}  // namespace strata::graph::detail
