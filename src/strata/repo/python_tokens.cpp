@@ -1,0 +1,300 @@
+// scan_module: one pass over the source, character by character. Tokens of indented statements are produced
+// (strings must be skipped correctly) but not kept, so a long upgrade() body costs no allocation.
+#include "strata/repo/python_tokens.hpp"
+
+#include <string>
+
+#include "strata/core/error.hpp"
+
+namespace strata::repo::python {
+namespace {
+
+bool is_name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
+bool is_prefix_char(char c) {
+  switch (c) {
+    case 'r': case 'R': case 'b': case 'B': case 'u': case 'U': case 'f': case 'F': return true;
+    default: return false;
+  }
+}
+
+class Scanner {
+public:
+  Scanner(std::string_view text, std::string_view path) : m_text(text), m_path(path) {}
+
+  Module run() {
+    while (m_pos < m_text.size()) {
+      if (m_at_line_start) {
+        start_logical_line();
+        continue;
+      }
+      step();
+    }
+    if (!m_brackets.empty())
+      fail(m_brackets.back().line, std::string("'") + m_brackets.back().symbol + "' is never closed");
+    end_logical_line();
+    return std::move(m_module);
+  }
+
+private:
+  struct OpenBracket {
+    char symbol;
+    int line;
+  };
+
+  [[noreturn]] void fail(int line, std::string message) const {
+    throw RepositoryError(std::string(m_path), line, std::move(message));
+  }
+
+  char peek(std::size_t ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
+
+  // At the start of a physical line outside brackets: skip blank and comment-only lines, note the indentation.
+  void start_logical_line() {
+    std::size_t column = 0;
+    while (peek() == ' ' || peek() == '\t' || peek() == '\f') ++m_pos, ++column;
+    const char c = peek();
+    if (c == '\n' || c == '\r' || c == '#') {
+      while (m_pos < m_text.size() && m_text[m_pos] != '\n') ++m_pos;
+      if (m_pos < m_text.size()) ++m_pos, ++m_line;
+      return;
+    }
+    m_at_line_start = false;
+    m_indented = column > 0;
+    start_statement();
+  }
+
+  void start_statement() {
+    m_current = Statement{m_module.tokens.size(), 0, m_line};
+  }
+
+  void end_logical_line() {
+    end_statement();
+    m_at_line_start = true;
+  }
+
+  void end_statement() {
+    if (!m_indented && m_current.count > 0) m_module.statements.push_back(m_current);
+    start_statement();
+  }
+
+  void emit(Token::Kind kind, std::size_t begin, int line) {
+    if (m_indented) return;
+    if (m_current.count++ == 0) m_current.line = line;
+    m_module.tokens.push_back(Token{kind, m_text.substr(begin, m_pos - begin), line, static_cast<int>(m_brackets.size())});
+  }
+
+  void step() {
+    const char c = peek();
+    const std::size_t begin = m_pos;
+    const int line = m_line;
+    if (c == '\n') {
+      ++m_pos, ++m_line;
+      if (m_brackets.empty()) end_logical_line();
+      return;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f') return void(++m_pos);
+    if (c == '#') {
+      while (m_pos < m_text.size() && m_text[m_pos] != '\n') ++m_pos;
+      return;
+    }
+    if (c == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'))) {
+      m_pos += peek(1) == '\n' ? 2 : 3;
+      ++m_line;
+      return;
+    }
+    if (c == '"' || c == '\'') return scan_string(begin);
+    if (is_name_start(c)) {
+      std::size_t prefix = 0;
+      while (prefix < 2 && is_prefix_char(peek(prefix))) ++prefix;
+      for (std::size_t length = 1; length <= prefix; ++length)
+        if (peek(length) == '"' || peek(length) == '\'') {
+          m_pos += length;
+          return scan_string(begin);
+        }
+      while (m_pos < m_text.size() && is_name_char(m_text[m_pos])) ++m_pos;
+      return emit(Token::Kind::name, begin, line);
+    }
+    if (is_digit(c) || (c == '.' && is_digit(peek(1)))) {
+      while (m_pos < m_text.size() && (is_name_char(m_text[m_pos]) || m_text[m_pos] == '.' ||
+                                       ((m_text[m_pos] == '+' || m_text[m_pos] == '-') &&
+                                        (m_text[m_pos - 1] == 'e' || m_text[m_pos - 1] == 'E'))))
+        ++m_pos;
+      return emit(Token::Kind::number, begin, line);
+    }
+    if (c == '(' || c == '[' || c == '{') {
+      ++m_pos;
+      emit(Token::Kind::op, begin, line);
+      m_brackets.push_back({c, line});
+      return;
+    }
+    if (c == ')' || c == ']' || c == '}') {
+      const char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
+      if (m_brackets.empty()) fail(line, std::string("unmatched '") + c + "'");
+      if (m_brackets.back().symbol != expected)
+        fail(line, std::string("'") + c + "' does not close '" + m_brackets.back().symbol + "' opened on line " +
+                       std::to_string(m_brackets.back().line));
+      m_brackets.pop_back();
+      ++m_pos;
+      return emit(Token::Kind::op, begin, line);
+    }
+    if (c == ';' && m_brackets.empty()) {
+      ++m_pos;
+      return end_statement();
+    }
+    scan_operator();
+    emit(Token::Kind::op, begin, line);
+  }
+
+  // Operators matter only to tell `=` from `==`, `+=`, `:=` and friends; everything else is one opaque token.
+  void scan_operator() {
+    const char c = peek();
+    const char next = peek(1);
+    if ((c == '*' || c == '/' || c == '<' || c == '>') && next == c) {
+      m_pos += 2;
+      if (peek() == '=') ++m_pos;
+      return;
+    }
+    if (c == '-' && next == '>') return void(m_pos += 2);
+    ++m_pos;
+    if (peek() == '=' && std::string_view("=!<>:+-*/%&|^@").find(c) != std::string_view::npos) ++m_pos;
+  }
+
+  void scan_string(std::size_t begin) {
+    const int line = m_line;
+    const char quote = peek();
+    const bool triple = peek(1) == quote && peek(2) == quote;
+    m_pos += triple ? 3 : 1;
+    while (true) {
+      if (m_pos >= m_text.size())
+        fail(line, triple ? "unterminated triple-quoted string" : "unterminated string");
+      const char c = m_text[m_pos];
+      if (c == '\\') {
+        if (peek(1) == '\n') ++m_line;
+        m_pos += 2;
+        continue;
+      }
+      if (c == '\n') {
+        if (!triple) fail(line, "unterminated string");
+        ++m_line;
+      }
+      if (c == quote && (!triple || (peek(1) == quote && peek(2) == quote))) {
+        m_pos += triple ? 3 : 1;
+        break;
+      }
+      ++m_pos;
+    }
+    emit(Token::Kind::string, begin, line);
+  }
+
+  std::string_view m_text;
+  std::string_view m_path;
+  std::size_t m_pos = 0;
+  int m_line = 1;
+  bool m_at_line_start = true;
+  bool m_indented = false;
+  std::vector<OpenBracket> m_brackets;
+  Statement m_current;
+  Module m_module;
+};
+
+void append_utf8(std::string& out, unsigned long code) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the escapes of a non-raw literal body, as Python does; an unknown escape keeps its backslash.
+void decode_escapes(std::string_view body, std::string& out) {
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\' || i + 1 == body.size()) {
+      out += body[i];
+      continue;
+    }
+    const char e = body[++i];
+    switch (e) {
+      case '\n': break;
+      case '\\': out += '\\'; break;
+      case '\'': out += '\''; break;
+      case '"': out += '"'; break;
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'a': out += '\a'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'v': out += '\v'; break;
+      case 'x': case 'u': case 'U': {
+        const std::size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+        unsigned long code = 0;
+        std::size_t used = 0;
+        while (used < digits && i + 1 + used < body.size() && hex_value(body[i + 1 + used]) >= 0)
+          code = code * 16 + static_cast<unsigned long>(hex_value(body[i + 1 + used++]));
+        if (used != digits) {
+          out += '\\';
+          out += e;
+          break;
+        }
+        append_utf8(out, code);
+        i += digits;
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          unsigned long code = static_cast<unsigned long>(e - '0');
+          for (int n = 0; n < 2 && i + 1 < body.size() && body[i + 1] >= '0' && body[i + 1] <= '7'; ++n)
+            code = code * 8 + static_cast<unsigned long>(body[++i] - '0');
+          append_utf8(out, code);
+        } else {
+          out += '\\';
+          out += e;
+        }
+    }
+  }
+}
+
+}  // namespace
+
+Module scan_module(std::string_view text, std::string_view path) { return Scanner(text, path).run(); }
+
+StringLiteral decode_string(std::string_view token_text) {
+  StringLiteral literal;
+  bool raw = false;
+  std::size_t i = 0;
+  while (i < token_text.size() && token_text[i] != '"' && token_text[i] != '\'') {
+    const char c = token_text[i++];
+    if (c == 'r' || c == 'R') raw = true;
+    if (c == 'f' || c == 'F') literal.is_f_string = true;
+  }
+  const bool triple = token_text.size() >= i + 6 && token_text[i + 1] == token_text[i] && token_text[i + 2] == token_text[i];
+  const std::size_t quote_length = triple ? 3 : 1;
+  const auto body = token_text.substr(i + quote_length, token_text.size() - i - 2 * quote_length);
+  if (raw)
+    literal.value = body;
+  else
+    decode_escapes(body, literal.value);
+  return literal;
+}
+
+}  // namespace strata::repo::python

@@ -1,0 +1,50 @@
+#pragma once
+// A tokenizer for the part of Python that an Alembic revision header needs: enough to find the module's top-level
+// statements and read their tokens. It understands strings (all quote forms and prefixes), comments, brackets,
+// and line continuations, so that text inside a function body or a docstring is never mistaken for a statement.
+// It does not run, or fully parse, Python.
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::repo::python {
+
+struct Token {
+  enum class Kind { name, string, number, op };
+  Kind kind = Kind::op;
+  std::string_view text;  // exactly as in the source (a string token includes prefix and quotes)
+  int line = 0;
+  int depth = 0;  // bracket depth before this token, counted from the statement's start
+};
+
+// One simple statement at module level (column 0): a range of Module::tokens. Statements joined by `;` are
+// separate entries.
+struct Statement {
+  std::size_t first = 0;
+  std::size_t count = 0;
+  int line = 0;
+};
+
+struct Module {
+  std::vector<Token> tokens;          // of the top-level statements, in order
+  std::vector<Statement> statements;  // top-level statements only; indented ones (bodies) are skipped
+
+  std::span<const Token> tokens_of(const Statement& statement) const {
+    return std::span<const Token>(tokens).subspan(statement.first, statement.count);
+  }
+};
+
+// Splits `text` into its module-level statements. Unterminated strings and unbalanced brackets are
+// RepositoryErrors naming `path:line`.
+Module scan_module(std::string_view text, std::string_view path);
+
+// The value of a string literal token (prefixes r/u/b handled, escapes decoded). `is_f_string` reports an f-string,
+// whose value cannot be known without running code.
+struct StringLiteral {
+  std::string value;
+  bool is_f_string = false;
+};
+StringLiteral decode_string(std::string_view token_text);
+
+}  // namespace strata::repo::python
