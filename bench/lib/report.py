@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Prints a benchmark table from hyperfine's --export-json, the probe's RSS file and its failure file.
 
---floor NAME      ratios column "x floor" = mean / mean(NAME)
---pair A:B        for row A, column "B / A" = mean(B) / mean(A) (how many times faster A is than B)
+--floor NAME      ratios column "x floor" = median / median(NAME)
+--pair A:B        for row A, column "peer / this" = median(B) / median(A) (how many times faster A is than B)
 --markdown        GitHub table instead of aligned text
 """
 import argparse
@@ -55,7 +55,7 @@ def main(argv):
         pairs[a] = b
     floor = results.get(args.floor) if args.floor else None
 
-    header = ["command", "mean", "± σ", "min", "runs", "peak RSS"]
+    header = ["command", "median", "mean", "± σ", "min", "runs", "peak RSS"]
     if floor:
         header.append(f"× {args.floor}")
     if pairs:
@@ -69,14 +69,14 @@ def main(argv):
         if name not in results:
             continue
         r = results[name]
-        row = [name, fmt_time(r["mean"]), fmt_time(r["stddev"] or 0.0), fmt_time(r["min"]), str(len(r["times"]))]
+        row = [name, fmt_time(r["median"]), fmt_time(r["mean"]), fmt_time(r["stddev"] or 0.0), fmt_time(r["min"]), str(len(r["times"]))]
         row.append(f"{int(rss[name][0]) / 1024:.1f} MB" if name in rss else "")
         if floor:
-            row.append(f"{r['mean'] / floor['mean']:.2f}×")
+            row.append(f"{r['median'] / floor['median']:.2f}×")
         if pairs:
             peer = pairs.get(name)
             if peer and peer in results:
-                row.append(f"{results[peer]['mean'] / r['mean']:.1f}× ({peer})")
+                row.append(f"{results[peer]['median'] / r['median']:.1f}× ({peer})")
             else:
                 row.append("")
         table.append(row)
