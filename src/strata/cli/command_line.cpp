@@ -1,0 +1,129 @@
+#include "strata/cli/command_line.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/core/error.hpp"
+#include "strata/util/edit_distance.hpp"
+
+namespace strata::cli {
+
+namespace {
+
+void register_global_options(CLI::App& app, GlobalOptions& global, bool& help, bool& version) {
+  app.add_flag("-h,--help", help);
+  app.add_option("-d,--dir", global.dirs)->type_name("DIR")->allow_extra_args(false);
+  app.add_option("--config", global.config_file)->type_name("FILE");
+  app.add_flag("--skip-unreadable", global.skip_unreadable);
+  app.add_flag("--json", global.json);
+  app.add_flag("--no-color", global.no_color);
+  app.add_flag("-v,--verbose", global.verbose);
+  app.add_flag("--version", version);
+}
+
+std::vector<std::string> command_names() {
+  std::vector<std::string> names;
+  for (const auto& command : command_table()) {
+    names.emplace_back(command.name);
+    for (const auto alias : command.aliases) names.emplace_back(alias);
+  }
+  return names;
+}
+
+[[noreturn]] void unknown_command(const std::string& word) {
+  std::string message = "unknown command '" + word + "'";
+  if (const auto match = util::closest_match(word, command_names())) message += "; did you mean '" + *match + "'?";
+  else message += "; run 'strata --help' for the list of commands";
+  throw UsageError(message, "unknown_command");
+}
+
+std::string usage_hint(const CommandInfo* command) {
+  if (command == nullptr) return "run 'strata --help' for usage";
+  return "run 'strata " + std::string(command->name) + " --help' for usage";
+}
+
+// CLI11's message (lower-cased at the start unless it begins with a name such as REV) and a pointer to --help.
+std::string parse_error_text(const CLI::ParseError& error, const CommandInfo* command) {
+  std::string text = error.what();
+  const auto lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+  if (text.size() > 1 && lower(text[1])) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  return text + "; " + usage_hint(command);
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
+  ParsedCommandLine parsed;
+  parsed.no_arguments = args.empty();
+  CLI::App app{"", "strata"};
+  app.set_help_flag();  // the main help comes from the command table (help.cpp)
+  app.fallthrough();    // global options may follow the command name
+  app.allow_extras();   // an unknown command lands in remaining(), for a "did you mean"
+  bool help = false;
+  bool version = false;
+  register_global_options(app, parsed.global, help, version);
+
+  const auto& table = command_table();
+  std::vector<CLI::App*> subcommands;
+  std::vector<Runner> runners;
+  for (const auto& command : table) {
+    auto* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
+    sub->allow_extras(false);
+    sub->set_help_flag("-h,--help", "show this command's help");
+    for (const auto alias : command.aliases) sub->alias(std::string(alias));
+    runners.push_back(command.setup(*sub));
+    subcommands.push_back(sub);
+  }
+  const auto chosen = [&]() -> std::size_t {
+    for (std::size_t i = 0; i < subcommands.size(); ++i)
+      if (subcommands[i]->parsed()) return i;
+    return subcommands.size();
+  };
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    const auto index = chosen();
+    if (index == subcommands.size()) {
+      parsed.action = ParsedCommandLine::Action::main_help;
+      return parsed;
+    }
+    parsed.action = ParsedCommandLine::Action::command_help;
+    parsed.command = &table[index];
+    parsed.help = subcommands[index]->help();
+    return parsed;
+  } catch (const CLI::ParseError& error) {
+    const auto index = chosen();
+    throw UsageError(parse_error_text(error, index == subcommands.size() ? nullptr : &table[index]));
+  }
+
+  const auto index = chosen();
+  const auto remaining = app.remaining();
+  if (index == subcommands.size()) {
+    for (const auto& word : remaining)
+      if (word.empty() || word[0] != '-') unknown_command(word);
+    if (!remaining.empty()) throw UsageError("unknown option '" + remaining.front() + "'; " + usage_hint(nullptr));
+    parsed.action = version ? ParsedCommandLine::Action::version : ParsedCommandLine::Action::main_help;
+    return parsed;
+  }
+  parsed.command = &table[index];
+  if (!remaining.empty()) {
+    const auto& word = remaining.front();
+    const bool option = !word.empty() && word[0] == '-';
+    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + word + "' for 'strata " +
+                     std::string(parsed.command->name) + "'; " + usage_hint(parsed.command));
+  }
+  if (help) {
+    parsed.action = ParsedCommandLine::Action::command_help;
+    parsed.help = subcommands[index]->help();
+    return parsed;
+  }
+  parsed.action = ParsedCommandLine::Action::run;
+  parsed.runner = std::move(runners[index]);
+  return parsed;
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,25 @@
+#include "strata/cli/command_table.hpp"
+
+#include "strata/cli/commands/commands.hpp"
+
+namespace strata::cli {
+
+const std::vector<CommandInfo>& command_table() {
+  using namespace commands;
+  static const std::vector<CommandInfo> table{
+      {"heads", {}, "show the head revisions", Needs::repository, setup_heads},
+      {"bases", {}, "show the base revisions", Needs::repository, setup_bases},
+      {"branches", {}, "show branch points and the revisions that branch from them", Needs::repository,
+       setup_branches},
+      {"history", {}, "list revisions, newest first (-r RANGE to choose)", Needs::repository, setup_history},
+      {"show", {}, "show a revision's full entry", Needs::repository, setup_show},
+      {"graph", {}, "draw the revision graph (Graphviz dot or Mermaid)", Needs::repository, setup_graph},
+      {"check", {}, "list every problem of the files and the graph; exit 1 if any", Needs::repository,
+       setup_check},
+      {"plan", {}, "print the steps of an upgrade or downgrade, without a database", Needs::repository,
+       setup_plan},
+  };
+  return table;
+}
+
+}  // namespace strata::cli

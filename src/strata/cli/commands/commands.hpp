@@ -1,0 +1,19 @@
+#pragma once
+// One setup function per command, each in its own file; command_table.cpp lists them.
+#include "strata/cli/command_table.hpp"
+
+namespace strata::cli::commands {
+
+Runner setup_init(CLI::App& app);
+Runner setup_revision(CLI::App& app);
+Runner setup_merge(CLI::App& app);
+Runner setup_heads(CLI::App& app);
+Runner setup_bases(CLI::App& app);
+Runner setup_branches(CLI::App& app);
+Runner setup_history(CLI::App& app);
+Runner setup_show(CLI::App& app);
+Runner setup_graph(CLI::App& app);
+Runner setup_check(CLI::App& app);
+Runner setup_plan(CLI::App& app);
+
+}  // namespace strata::cli::commands

@@ -1,0 +1,22 @@
+#pragma once
+// Everything run_cli takes from the process: streams, terminal, environment, working directory. Passed in, so
+// unit tests run commands in-process against string streams and a fake environment.
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace strata::cli {
+
+struct Invocation {
+  std::ostream& out;
+  std::ostream& err;
+  bool out_is_terminal = false;
+  // The value of an environment variable, or nullopt when unset.
+  std::function<std::optional<std::string>(std::string_view)> getenv;
+  std::filesystem::path cwd;
+};
+
+}  // namespace strata::cli

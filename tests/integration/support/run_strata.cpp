@@ -1,0 +1,140 @@
+#include "support/run_strata.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace strata::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A pipe whose ends close themselves.
+class Pipe {
+public:
+  Pipe() {
+    if (::pipe2(m_fds.data(), O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  Pipe(const Pipe&) = delete;
+  Pipe& operator=(const Pipe&) = delete;
+  int read_end() const noexcept { return m_fds[0]; }
+  int write_end() const noexcept { return m_fds[1]; }
+  void close_read() noexcept { close_fd(m_fds[0]); }
+  void close_write() noexcept { close_fd(m_fds[1]); }
+
+private:
+  static void close_fd(int& fd) noexcept {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+  std::array<int, 2> m_fds{-1, -1};
+};
+
+std::vector<std::string> child_environment(const RunOptions& options) {
+  std::vector<std::string> env;
+  const auto overridden = [&](std::string_view entry) {
+    const auto name = entry.substr(0, entry.find('='));
+    if (name == "NO_COLOR") return true;
+    for (const auto& unset : options.unset_env)
+      if (name == unset) return true;
+    return options.env.count(std::string(name)) > 0;
+  };
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    if (!overridden(*entry)) env.emplace_back(*entry);
+  for (const auto& [name, value] : options.env) env.push_back(name + "=" + value);
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  for (auto& text : strings) result.push_back(text.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+// Reads both pipes until both are closed, so a child filling one pipe never blocks.
+void drain(Pipe& out_pipe, Pipe& err_pipe, RunResult& result) {
+  std::array<pollfd, 2> fds{pollfd{out_pipe.read_end(), POLLIN, 0}, pollfd{err_pipe.read_end(), POLLIN, 0}};
+  std::array<std::string*, 2> sinks{&result.out, &result.err};
+  int open = 2;
+  char buffer[65536];
+  while (open > 0) {
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    }
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const auto count = ::read(fds[i].fd, buffer, sizeof buffer);
+      if (count > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(count));
+      } else if (count == 0 || errno != EINTR) {
+        fds[i].fd = -1;
+        --open;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+const fs::path& strata_binary() {
+  static const fs::path binary{STRATA_BIN_PATH};
+  return binary;
+}
+
+fs::path fixtures_dir() { return fs::path{STRATA_FIXTURES_DIR}; }
+
+RunResult run_strata(const std::vector<std::string>& args, const RunOptions& options) {
+  std::vector<std::string> argv_strings{strata_binary().string()};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  auto argv = pointers(argv_strings);
+  auto env_strings = child_environment(options);
+  auto envp = pointers(env_strings);
+  const std::string cwd = options.cwd.string();
+
+  Pipe out_pipe;
+  Pipe err_pipe;
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Child: only async-signal-safe calls from here to exec.
+    const int null_fd = ::open("/dev/null", O_RDONLY);
+    if (null_fd < 0 || ::dup2(null_fd, STDIN_FILENO) < 0) ::_exit(126);
+    if (::dup2(out_pipe.write_end(), STDOUT_FILENO) < 0 || ::dup2(err_pipe.write_end(), STDERR_FILENO) < 0)
+      ::_exit(126);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  out_pipe.close_write();
+  err_pipe.close_write();
+  RunResult result;
+  drain(out_pipe, err_pipe, result);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string describe(const RunResult& result) {
+  return "exit " + std::to_string(result.exit_code) + "\n--- stdout\n" + result.out + "--- stderr\n" + result.err;
+}
+
+}  // namespace strata::testing

@@ -1,0 +1,43 @@
+#pragma once
+// A directory under the system temp folder, removed with everything in it when the object goes away.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::testing {
+
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const noexcept { return m_path; }
+  // Writes `text` to `relative` (creating folders); returns the full path.
+  std::filesystem::path write(const std::filesystem::path& relative, std::string_view text) const;
+  // Copies a folder (e.g. a fixture) into `relative`; returns the full path.
+  std::filesystem::path copy_from(const std::filesystem::path& source, const std::filesystem::path& relative) const;
+
+private:
+  std::filesystem::path m_path;
+};
+
+std::string read_file(const std::filesystem::path& path);
+// Every regular file under `root`, relative and sorted: to assert that a command wrote nothing.
+std::vector<std::string> list_files(const std::filesystem::path& root);
+
+// A native migration file's text: header, an up and a down section.
+struct NativeRevision {
+  std::string id;
+  std::vector<std::string> revises;
+  std::string message;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+};
+std::string native_migration_text(const NativeRevision& revision);
+// Writes `<id>_rev.sql` into `dir`.
+void write_native(const std::filesystem::path& dir, const NativeRevision& revision);
+
+}  // namespace strata::testing
