@@ -1,0 +1,84 @@
+#pragma once
+// One interface over SQLite (libsqlite3) and PostgreSQL (libpq). The C handles live only in db/sqlite/ and
+// db/postgres/; a Connection owns them, connects in connect() and closes in its destructor.
+//
+// Errors: a failed statement throws StatementError (a DatabaseError, exit 4) carrying the SQLSTATE (SQLite: the
+// extended result code name), the statement and the error's byte offset in it; a lock that cannot be had in time
+// throws LockTimeoutError (exit 5). Every message names the database by display_name(), never with a password.
+//
+// Autocommit: outside a Transaction, each execute()/query() commits on its own — what a `transaction: none`
+// migration needs (run its statements one by one with execute(), recording progress between them).
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/db/result.hpp"
+#include "strata/db/statement.hpp"
+#include "strata/db/statement_error.hpp"
+#include "strata/db/transaction.hpp"
+#include "strata/db/url.hpp"
+
+namespace strata::db {
+
+struct ConnectOptions {
+  // SQLite: create the database file when it does not exist (`upgrade` passes true). Otherwise a missing file
+  // is a DatabaseError (code "database_missing") naming it. Ignored by PostgreSQL.
+  bool create_if_missing = false;
+  // SQLite: how long a statement waits for another connection's lock (sqlite3_busy_timeout) before failing
+  // with LockTimeoutError.
+  std::chrono::milliseconds busy_timeout{5000};
+  // PostgreSQL: fallback_application_name, shown in pg_stat_activity (and so by `status` as the lock holder)
+  // unless the URL sets application_name.
+  std::string application_name = "strata";
+};
+
+class Connection {
+public:
+  virtual ~Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  virtual Engine engine() const noexcept = 0;
+  // The URL with its password redacted: the only name of the database that may be printed.
+  virtual const std::string& display_name() const noexcept = 0;
+
+  // Runs SQL text that returns nothing of interest. It may hold several statements (SQLite: run one after the
+  // other; PostgreSQL: one simple-query round trip, implicitly one transaction when not inside one), but error
+  // positions are only precise for a single statement: to map a failure to a file line, split_statements() and
+  // execute each, then add error_offset() to the statement's offset.
+  virtual void execute(std::string_view sql) = 0;
+
+  // Runs exactly one statement with parameters bound to $1, $2, ... (on SQLite too). Returns its rows (all cells
+  // as text) and, for INSERT/UPDATE/DELETE, affected_rows().
+  virtual Result query(std::string_view sql, const Params& params = {}) = 0;
+
+  // The statements of `sql`, as split_statements(engine(), sql).
+  std::vector<Statement> split_statements(std::string_view sql) const { return db::split_statements(engine(), sql); }
+
+  // Starts a transaction; see transaction.hpp. Only one at a time: beginning a second while one is open is a
+  // DatabaseError (code "nested_transaction").
+  Transaction begin(TransactionMode mode = TransactionMode::write);
+  bool in_transaction() const noexcept { return m_in_transaction; }
+
+protected:
+  Connection() = default;
+  virtual void begin_transaction(TransactionMode mode) = 0;
+  virtual void commit_transaction() = 0;
+  // Best effort, never throws; used by Transaction's destructor.
+  virtual void rollback_transaction() noexcept = 0;
+  // As above but reports failure; used by Transaction::rollback().
+  virtual void rollback_transaction_or_throw() = 0;
+
+private:
+  friend class Transaction;
+  bool m_in_transaction = false;
+};
+
+// Opens a connection. Throws DatabaseError (exit 4) when the database cannot be reached, naming it redacted, with
+// the driver's message (scrubbed of the password) and a hint: codes "database_missing" (SQLite file, PostgreSQL
+// database), "unreachable" (server not answering), "authentication_failed", "connect_failed" (anything else).
+std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options = {});
+
+}  // namespace strata::db

@@ -1,0 +1,84 @@
+#include "strata/db/postgres/errors.hpp"
+
+#include <optional>
+
+#include "strata/db/statement_error.hpp"
+#include "strata/db/url.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::db::postgres {
+
+namespace {
+
+std::string field(const PGresult* result, int code) {
+  const char* value = result != nullptr ? PQresultErrorField(result, code) : nullptr;
+  return value != nullptr ? value : "";
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+}  // namespace
+
+std::size_t utf8_byte_offset(std::string_view text, std::size_t characters) noexcept {
+  std::size_t i = 0;
+  for (std::size_t seen = 0; i < text.size() && seen < characters; ++seen) {
+    ++i;  // skip the lead byte, then its continuation bytes (10xxxxxx)
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+void throw_result_error(PGconn* connection, const PGresult* result, std::string_view display,
+                        std::string_view statement, std::string_view password) {
+  const std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
+  std::string primary = scrub_secret(field(result, PG_DIAG_MESSAGE_PRIMARY), password);
+  if (primary.empty()) {
+    primary = scrub_secret(std::string(util::trim(PQerrorMessage(connection))), password);
+    if (primary.empty()) primary = "unknown error";
+  }
+  const DatabaseError::Details details{sqlstate, std::string(statement), {}, 0};
+  if (sqlstate.empty() && PQstatus(connection) == CONNECTION_BAD)
+    throw StatementError(std::string(display) + ": connection lost: " + primary, details, primary, std::nullopt,
+                         "connection_lost");
+  std::optional<std::size_t> offset;
+  const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
+  if (!position.empty()) {
+    const long characters = std::stol(position);
+    if (characters > 0) offset = utf8_byte_offset(statement, static_cast<std::size_t>(characters - 1));
+  }
+  std::string message = std::string(display) + ": " + primary + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
+  if (const std::string detail = scrub_secret(field(result, PG_DIAG_MESSAGE_DETAIL), password); !detail.empty())
+    message += "\ndetail: " + detail;
+  if (const std::string hint = scrub_secret(field(result, PG_DIAG_MESSAGE_HINT), password); !hint.empty())
+    message += "\nhint: " + hint;
+  throw StatementError(message, details, primary, offset);
+}
+
+void throw_connect_error(PGconn* connection, std::string_view display, std::string_view password) {
+  const std::string reason = scrub_secret(
+      std::string(util::trim(connection != nullptr ? PQerrorMessage(connection) : "out of memory")), password);
+  std::string code = "connect_failed";
+  std::string hint;
+  if (contains(reason, "password authentication failed") || contains(reason, "no password supplied") ||
+      contains(reason, "authentication failed") || contains(reason, "fe_sendauth")) {
+    code = "authentication_failed";
+    hint = "the server refused the credentials: check the user name and password (the password is not shown)";
+  } else if (contains(reason, "role \"") && contains(reason, "does not exist")) {
+    code = "authentication_failed";
+    hint = "the server has no such user (role): check the user name in the URL";
+  } else if (contains(reason, "does not exist") && contains(reason, "database")) {
+    code = "database_missing";
+    hint = "the server is reachable but has no such database: create it (createdb) or fix the database name";
+  } else if (contains(reason, "Connection refused") || contains(reason, "No such file or directory") ||
+             contains(reason, "could not translate host name") || contains(reason, "timeout expired") ||
+             contains(reason, "No route to host") || contains(reason, "Network is unreachable")) {
+    code = "unreachable";
+    hint = "no server answered: check that PostgreSQL is running and the host, port or ?host= socket directory";
+  }
+  std::string message = "cannot connect to " + std::string(display) + ": " + reason;
+  if (!hint.empty()) message += "\nhint: " + hint;
+  // Scrub the whole text: even a host name that happens to equal the password is not shown.
+  throw DatabaseError(scrub_secret(std::move(message), password), {}, code);
+}
+
+}  // namespace strata::db::postgres

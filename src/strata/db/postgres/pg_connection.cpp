@@ -1,0 +1,118 @@
+#include "strata/db/postgres/pg_connection.hpp"
+
+#include "strata/db/postgres/errors.hpp"
+
+namespace strata::db::postgres {
+
+namespace {
+
+// Notices ("relation already exists, skipping") would otherwise go to stderr; the library never prints.
+void ignore_notice(void* /*unused*/, const char* /*message*/) {}
+
+}  // namespace
+
+PgConnection::PgConnection(const DatabaseUrl& url, const ConnectOptions& options)
+    : m_url(url), m_password(url.password()) {
+  std::vector<const char*> keys;
+  std::vector<const char*> values;
+  for (const auto& [key, value] : m_url.keywords()) {
+    keys.push_back(key.c_str());
+    values.push_back(value.c_str());
+  }
+  keys.push_back("fallback_application_name");
+  values.push_back(options.application_name.c_str());
+  // Error positions are character counts; with UTF-8 on the wire they convert exactly to byte offsets.
+  if (!m_url.keyword("client_encoding")) {
+    keys.push_back("client_encoding");
+    values.push_back("UTF8");
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  m_connection.reset(PQconnectdbParams(keys.data(), values.data(), 0));
+  if (!m_connection || PQstatus(m_connection.get()) != CONNECTION_OK)
+    throw_connect_error(m_connection.get(), display_name(), m_password);
+  PQsetNoticeProcessor(m_connection.get(), &ignore_notice, nullptr);
+}
+
+ResultHandle PgConnection::run(std::string_view sql, const Params* params) {
+  const std::string text(sql);
+  ResultHandle result;
+  if (params == nullptr) {
+    result.reset(PQexec(m_connection.get(), text.c_str()));
+  } else {
+    std::vector<const char*> values;
+    values.reserve(params->size());
+    for (const Cell& cell : *params) values.push_back(cell ? cell->c_str() : nullptr);
+    result.reset(PQexecParams(m_connection.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
+                              values.data(), nullptr, nullptr, 0));
+  }
+  const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+    // Leave the COPY state so the connection stays usable, then refuse.
+    PQputCopyEnd(m_connection.get(), "COPY is not supported by strata");
+    while (ResultHandle rest{PQgetResult(m_connection.get())}) {
+    }
+    throw StatementError(display_name() + ": COPY ... FROM STDIN / TO STDOUT cannot run in a migration; use "
+                                          "INSERT statements or COPY with a server-side file",
+                         DatabaseError::Details{{}, text, {}, 0}, "COPY is not supported", std::nullopt,
+                         "copy_unsupported");
+  }
+  throw_result_error(m_connection.get(), result.get(), display_name(), sql, m_password);
+}
+
+void PgConnection::execute(std::string_view sql) { run(sql, nullptr); }
+
+Result PgConnection::query(std::string_view sql, const Params& params) {
+  const ResultHandle result = run(sql, &params);
+  PGresult* raw = result.get();
+  std::vector<std::string> columns;
+  const int column_count = PQnfields(raw);
+  for (int c = 0; c < column_count; ++c) columns.emplace_back(PQfname(raw, c));
+  std::vector<Row> rows;
+  const int row_count = PQntuples(raw);
+  rows.reserve(static_cast<std::size_t>(row_count));
+  for (int r = 0; r < row_count; ++r) {
+    Row row;
+    row.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) {
+      if (PQgetisnull(raw, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(raw, r, c), static_cast<std::size_t>(PQgetlength(raw, r, c))));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  const std::string affected_text = PQcmdTuples(raw);
+  const std::uint64_t affected =
+      PQresultStatus(raw) == PGRES_COMMAND_OK && !affected_text.empty() ? std::stoull(affected_text) : 0;
+  return Result(std::string(sql), std::move(columns), std::move(rows), affected);
+}
+
+void PgConnection::begin_transaction(TransactionMode /*mode*/) { execute("BEGIN"); }
+
+void PgConnection::commit_transaction() {
+  try {
+    const ResultHandle result = run("COMMIT", nullptr);
+    // COMMIT of a transaction that an earlier error aborted "succeeds" with the tag ROLLBACK.
+    if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK")
+      throw DatabaseError(display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed",
+                          DatabaseError::Details{{}, "COMMIT", {}, 0}, "commit_failed");
+  } catch (const StatementError& error) {
+    if (PQstatus(m_connection.get()) == CONNECTION_BAD)
+      throw DatabaseError(display_name() + ": the connection was lost during COMMIT; the transaction may or may "
+                                           "not have been committed — check the version table before retrying",
+                          error.details(), "in_doubt");
+    throw;
+  }
+}
+
+void PgConnection::rollback_transaction() noexcept {
+  if (PQstatus(m_connection.get()) != CONNECTION_OK) return;
+  PQclear(PQexec(m_connection.get(), "ROLLBACK"));
+}
+
+void PgConnection::rollback_transaction_or_throw() { execute("ROLLBACK"); }
+
+}  // namespace strata::db::postgres

@@ -1,0 +1,38 @@
+#pragma once
+// The PostgreSQL driver. Internal to db/: other parts use db::Connection.
+#include <string>
+
+#include "strata/db/connection.hpp"
+#include "strata/db/postgres/handles.hpp"
+
+namespace strata::db::postgres {
+
+class PgConnection final : public Connection {
+public:
+  PgConnection(const DatabaseUrl& url, const ConnectOptions& options);
+
+  Engine engine() const noexcept override { return Engine::postgres; }
+  const std::string& display_name() const noexcept override { return m_url.redacted(); }
+  void execute(std::string_view sql) override;
+  Result query(std::string_view sql, const Params& params) override;
+
+  // For pg_dump and the lock holder's description.
+  const DatabaseUrl& url() const noexcept { return m_url; }
+  // The backend's process id (pg_backend_pid()), to tell our own lock from another session's.
+  int backend_pid() const noexcept { return PQbackendPID(m_connection.get()); }
+
+protected:
+  void begin_transaction(TransactionMode mode) override;
+  void commit_transaction() override;
+  void rollback_transaction() noexcept override;
+  void rollback_transaction_or_throw() override;
+
+private:
+  ResultHandle run(std::string_view sql, const Params* params);
+
+  DatabaseUrl m_url;
+  std::string m_password;
+  ConnectionHandle m_connection;
+};
+
+}  // namespace strata::db::postgres

@@ -1,0 +1,14 @@
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "strata/db/statement.hpp"
+
+namespace strata::db::postgres {
+
+// Statement boundaries by libpg_query's scanner-based splitter (pg_query_split_with_scanner): PostgreSQL's own
+// lexer, so dollar quoting, E'' strings and nested comments are handled, and statements with syntax errors still
+// split (the server reports those errors, with positions, when they run).
+std::vector<Statement> split(std::string_view sql);
+
+}  // namespace strata::db::postgres

@@ -1,0 +1,40 @@
+#pragma once
+// The SQLite driver. Internal to db/: other parts use db::Connection.
+#include <chrono>
+#include <string>
+
+#include "strata/db/connection.hpp"
+#include "strata/db/sqlite/handles.hpp"
+
+namespace strata::db::sqlite {
+
+class SqliteConnection final : public Connection {
+public:
+  SqliteConnection(const DatabaseUrl& url, const ConnectOptions& options);
+
+  Engine engine() const noexcept override { return Engine::sqlite; }
+  const std::string& display_name() const noexcept override { return m_display; }
+  void execute(std::string_view sql) override;
+  Result query(std::string_view sql, const Params& params) override;
+
+  // The file path (":memory:" for an in-memory database), for the lock file and backups.
+  const std::string& path() const noexcept { return m_path; }
+  bool is_memory() const noexcept { return m_memory; }
+  std::chrono::milliseconds busy_timeout() const noexcept { return m_busy_timeout; }
+  sqlite3* handle() const noexcept { return m_db.get(); }
+
+protected:
+  void begin_transaction(TransactionMode mode) override;
+  void commit_transaction() override;
+  void rollback_transaction() noexcept override;
+  void rollback_transaction_or_throw() override;
+
+private:
+  std::string m_path;
+  bool m_memory = false;
+  std::string m_display;
+  std::chrono::milliseconds m_busy_timeout;
+  DatabaseHandle m_db;
+};
+
+}  // namespace strata::db::sqlite

@@ -1,0 +1,34 @@
+#pragma once
+// Splitting a migration's SQL into statements, with positions the engine maps back to the file.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/db/url.hpp"
+
+namespace strata::db {
+
+struct Statement {
+  std::string text;         // from its first token (leading whitespace and comments dropped) to its end,
+                            // without the terminating ';' or trailing whitespace
+  std::size_t offset = 0;   // byte offset of text[0] within the split input
+  int line = 1;             // 1-based line of text[0] within the split input
+};
+
+// Splits with the engine's own lexer: libpg_query's scanner for PostgreSQL (dollar quoting, E'' strings, nested
+// comments), sqlite3_complete() for SQLite (strings, comments, CREATE TRIGGER ... BEGIN ... END). Statements made
+// only of comments are dropped. Pure: needs no connection (SQLite's prepare would also resolve table names, so it
+// cannot split a script whose later statements use tables that earlier ones create).
+// Throws StatementError (code "split_error") with the offset when the text cannot be tokenised (unterminated
+// quote or comment).
+std::vector<Statement> split_statements(Engine engine, std::string_view sql);
+
+// 1-based line number of `offset` within `text` (offset past the end counts as the last line).
+int line_at(std::string_view text, std::size_t offset) noexcept;
+
+// Index of the first byte that is not whitespace or a comment (`-- ...` to end of line, `/* ... */`, nested as
+// PostgreSQL allows), starting at `from`. Used only to trim statement boundaries found by the real lexers.
+std::size_t skip_space_and_comments(std::string_view text, std::size_t from) noexcept;
+
+}  // namespace strata::db

@@ -1,0 +1,21 @@
+#include "strata/db/statement_error.hpp"
+
+#include <utility>
+
+namespace strata::db {
+
+StatementError::StatementError(std::string message, Details details, std::string server_message,
+                               std::optional<std::size_t> error_offset, std::string code)
+    : DatabaseError(std::move(message), std::move(details), std::move(code)),
+      m_server_message(std::move(server_message)),
+      m_error_offset(error_offset) {}
+
+StatementError StatementError::with_location(std::string path, int line) const {
+  Details details = this->details();
+  std::string prefix = path + ":" + std::to_string(line) + ": ";
+  details.path = std::move(path);
+  details.line = line;
+  return StatementError(prefix + what(), std::move(details), m_server_message, m_error_offset, code());
+}
+
+}  // namespace strata::db

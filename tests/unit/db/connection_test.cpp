@@ -1,0 +1,168 @@
+// Behaviour both drivers share, run against a real SQLite file and the real PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "strata/db/connection.hpp"
+#include "support.hpp"
+
+namespace strata::db {
+namespace {
+
+using testing::EngineTest;
+
+TEST_P(EngineTest, QueryWithParametersReturnsTextCells) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)");
+  const Result inserted = connection->query("INSERT INTO items (id, name) VALUES ($1, $2)", {"1", "one"});
+  EXPECT_EQ(inserted.affected_rows(), 1U);
+  connection->query("INSERT INTO items (id, name) VALUES ($1, $2)", {"2", std::nullopt});
+  // $2 before $1: parameters bind by number on SQLite too.
+  const Result rows = connection->query("SELECT id, name FROM items WHERE id >= $2 AND id <= $1 ORDER BY id",
+                                        {"9", "1"});
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows.columns(), (std::vector<std::string>{"id", "name"}));
+  EXPECT_EQ(rows[0], (Row{"1", "one"}));
+  EXPECT_EQ(rows[1], (Row{"2", std::nullopt}));
+  EXPECT_EQ(connection->query("UPDATE items SET name = $1", {"x"}).affected_rows(), 2U);
+  EXPECT_EQ(connection->query("SELECT count(*) FROM items").one_field(), "2");
+}
+
+TEST_P(EngineTest, ExpectationsThrowQuotingTheStatement) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE e (v INTEGER)");
+  connection->execute("INSERT INTO e VALUES (1); INSERT INTO e VALUES (2)");
+  const Result two = connection->query("SELECT v FROM e ORDER BY v");
+  try {
+    two.one_row();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "expected exactly one row, got 2 from: SELECT v FROM e ORDER BY v");
+    EXPECT_EQ(error.code(), "unexpected_rows");
+  }
+  EXPECT_THROW(two.no_rows(), DatabaseError);
+  EXPECT_THROW(two.opt_row(), DatabaseError);
+  const Result none = connection->query("SELECT v FROM e WHERE v > 5");
+  none.no_rows();
+  EXPECT_FALSE(none.opt_row().has_value());
+  try {
+    none.one_field();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "expected exactly one row, got 0 from: SELECT v FROM e WHERE v > 5");
+  }
+}
+
+TEST_P(EngineTest, TransactionRollsBackWhenDestroyedWithoutCommit) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE r (v INTEGER)");
+  {
+    auto tx = connection->begin();
+    EXPECT_TRUE(connection->in_transaction());
+    connection->execute("INSERT INTO r VALUES (1)");
+  }
+  EXPECT_FALSE(connection->in_transaction());
+  EXPECT_EQ(connection->query("SELECT count(*) FROM r").one_field(), "0");
+  {
+    auto tx = connection->begin();
+    connection->execute("INSERT INTO r VALUES (2)");
+    tx.commit();
+    EXPECT_FALSE(tx.active());
+  }
+  EXPECT_EQ(connection->query("SELECT count(*) FROM r").one_field(), "1");
+}
+
+TEST_P(EngineTest, ExceptionInsideTransactionUndoesDdlAndData) {
+  auto connection = db().open();
+  try {
+    auto tx = connection->begin();
+    connection->execute("CREATE TABLE ddl_undone (v INTEGER)");
+    connection->execute("INSERT INTO ddl_undone VALUES (1)");
+    connection->execute("INSERT INTO missing_table VALUES (1)");
+    tx.commit();
+    FAIL() << "no error";
+  } catch (const StatementError&) {
+  }
+  EXPECT_THROW(connection->query("SELECT * FROM ddl_undone"), StatementError);
+}
+
+TEST_P(EngineTest, ExplicitRollbackAndEndedTransactionErrors) {
+  auto connection = db().open();
+  auto tx = connection->begin(TransactionMode::read);
+  tx.rollback();
+  try {
+    tx.commit();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "commit() on a transaction that has already ended");
+  }
+}
+
+TEST_P(EngineTest, NestedTransactionIsRefused) {
+  auto connection = db().open();
+  auto tx = connection->begin();
+  try {
+    connection->begin();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "nested_transaction");
+    EXPECT_EQ(std::string(error.what()),
+              connection->display_name() + ": a transaction is already open on this connection");
+  }
+}
+
+TEST_P(EngineTest, ErrorCarriesStatementAndBytePosition) {
+  auto connection = db().open();
+  const std::string sql = "SELECT 'é', no_such_column FROM (SELECT 1 AS x) AS s";
+  try {
+    connection->execute(sql);
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.exit_code(), ExitCode::database);
+    EXPECT_EQ(error.details().statement, sql);
+    ASSERT_TRUE(error.error_offset().has_value());
+    EXPECT_EQ(*error.error_offset(), sql.find("no_such_column"));
+    if (GetParam() == Engine::postgres) {
+      EXPECT_EQ(error.details().sqlstate, "42703");
+      EXPECT_EQ(error.server_message(), "column \"no_such_column\" does not exist");
+      EXPECT_EQ(std::string(error.what()),
+                connection->display_name() + ": column \"no_such_column\" does not exist [42703]");
+    } else {
+      EXPECT_EQ(error.details().sqlstate, "SQLITE_ERROR");
+      EXPECT_EQ(std::string(error.what()), connection->display_name() + ": no such column: no_such_column [SQLITE_ERROR]");
+    }
+  }
+}
+
+TEST_P(EngineTest, ConstraintViolationHasSpecificCode) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE u (v INTEGER UNIQUE)");
+  connection->execute("INSERT INTO u VALUES (1)");
+  try {
+    connection->query("INSERT INTO u VALUES ($1)", {"1"});
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.details().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
+  }
+}
+
+TEST_P(EngineTest, StatementsSplitThenExecutedMapErrorsToLines) {
+  auto connection = db().open();
+  const std::string file = "CREATE TABLE s1 (v INTEGER);\n\nINSERT INTO s1\n  VALUES (1, nope_col);\n";
+  try {
+    for (const Statement& statement : connection->split_statements(file)) connection->execute(statement.text);
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    const auto statements = connection->split_statements(file);
+    ASSERT_TRUE(error.error_offset().has_value());
+    const int line = statements[1].line + line_at(statements[1].text, *error.error_offset()) - 1;
+    EXPECT_EQ(line, 4);
+    const StatementError located = error.with_location("migrations/0002_x.sql", line);
+    EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);
+    EXPECT_EQ(located.details().path, "migrations/0002_x.sql");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, EngineTest, ::testing::Values(Engine::sqlite, Engine::postgres),
+                         testing::engine_param_name);
+
+}  // namespace
+}  // namespace strata::db

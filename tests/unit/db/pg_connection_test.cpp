@@ -1,0 +1,139 @@
+#include <gtest/gtest.h>
+
+#include "strata/db/connection.hpp"
+#include "support.hpp"
+
+namespace strata::db {
+namespace {
+
+std::string connect_error(const std::string& url, std::string* code = nullptr) {
+  try {
+    connect(DatabaseUrl::parse(url));
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.exit_code(), ExitCode::database);
+    if (code != nullptr) *code = error.code();
+    return error.what();
+  }
+  ADD_FAILURE() << "connected to " << url;
+  return {};
+}
+
+// The URL of the test server with another database name / user.
+std::string with_database(const std::string& base, const std::string& dbname) {
+  const auto slash = base.find('/', base.find("://") + 3);
+  const auto query = base.find('?');
+  return base.substr(0, slash + 1) + dbname + (query == std::string::npos ? "" : base.substr(query));
+}
+
+TEST(PgConnection, UnreachableServerMessageIsRedactedWithHint) {
+  // The password equals part of the socket path, which libpq echoes: it must be scrubbed from its message too.
+  const std::string url = "postgresql://app:strata-nosock-xyz@/db?host=/tmp/strata-nosock-xyz";
+  std::string code;
+  const std::string message = connect_error(url, &code);
+  EXPECT_EQ(code, "unreachable");
+  EXPECT_EQ(message.find("strata-nosock-xyz"), std::string::npos) << message;
+  EXPECT_EQ(message,
+            "cannot connect to postgresql://app:***@/db?host=/tmp/***: connection to server on socket "
+            "\"/tmp/***/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and "
+            "accepting connections on that socket?\nhint: no server answered: check that PostgreSQL is running and "
+            "the host, port or ?host= socket directory");
+}
+
+TEST(PgConnection, PasswordInParameterNeverShown) {
+  const std::string message = connect_error("postgresql:///db?host=/tmp/strata-nosock-abc&password=Pa55word!");
+  EXPECT_EQ(message.find("Pa55word!"), std::string::npos) << message;
+  EXPECT_NE(message.find("password=***"), std::string::npos) << message;
+}
+
+TEST(PgConnection, MissingDatabase) {
+  STRATA_PG_URL_OR_SKIP(base);
+  std::string code;
+  const std::string message = connect_error(with_database(base, "strata_no_such_db"), &code);
+  EXPECT_EQ(code, "database_missing");
+  EXPECT_NE(message.find("database \"strata_no_such_db\" does not exist"), std::string::npos) << message;
+  EXPECT_NE(message.find("\nhint: the server is reachable but has no such database: create it (createdb) or fix the "
+                         "database name"),
+            std::string::npos)
+      << message;
+}
+
+TEST(PgConnection, UnknownRoleIsAnAuthenticationFailure) {
+  STRATA_PG_URL_OR_SKIP(base);
+  const auto at = base.find('@');
+  ASSERT_NE(at, std::string::npos);
+  const std::string url = base.substr(0, base.find("://") + 3) + "strata_no_such_role:topsecret" + base.substr(at);
+  std::string code;
+  const std::string message = connect_error(url, &code);
+  EXPECT_EQ(code, "authentication_failed");
+  EXPECT_EQ(message.find("topsecret"), std::string::npos) << message;
+  EXPECT_NE(message.find("\nhint: the server has no such user (role): check the user name in the URL"),
+            std::string::npos)
+      << message;
+}
+
+TEST(PgConnection, DisplayNameIsRedactedAndApplicationNameSet) {
+  STRATA_PG_URL_OR_SKIP(base);
+  const auto at = base.find('@');
+  ASSERT_NE(at, std::string::npos);
+  // Trust authentication ignores the password, so this connects.
+  const std::string url = base.substr(0, at) + ":ignored-secret" + base.substr(at);
+  auto connection = connect(DatabaseUrl::parse(url));
+  EXPECT_EQ(connection->display_name().find("ignored-secret"), std::string::npos);
+  EXPECT_NE(connection->display_name().find(":***@"), std::string::npos);
+  EXPECT_EQ(connection->query("SELECT current_setting('application_name')").one_field(), "strata");
+}
+
+TEST(PgConnection, CommitAfterAFailedStatementReportsTheRollback) {
+  STRATA_PG_URL_OR_SKIP(base);
+  auto connection = connect(DatabaseUrl::parse(base));
+  auto tx = connection->begin();
+  EXPECT_THROW(connection->execute("SELECT * FROM strata_table_that_is_not_there"), StatementError);
+  try {
+    tx.commit();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "commit_failed");
+    EXPECT_EQ(std::string(error.what()),
+              connection->display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed");
+  }
+  EXPECT_EQ(connection->query("SELECT 1").one_field(), "1");
+}
+
+TEST(PgConnection, DetailAndHintLinesAreIncluded) {
+  STRATA_PG_URL_OR_SKIP(base);
+  auto connection = connect(DatabaseUrl::parse(base));
+  try {
+    connection->execute("SELECT 1 +");
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.details().sqlstate, "42601");
+    EXPECT_EQ(std::string(error.what()), connection->display_name() + ": syntax error at end of input [42601]");
+    EXPECT_EQ(error.error_offset(), 10U);
+  }
+  try {
+    connection->execute("SELECT nosuchfunction_xyz(1)");
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              connection->display_name() +
+                  ": function nosuchfunction_xyz(integer) does not exist [42883]\nhint: No function matches the "
+                  "given name and argument types. You might need to add explicit type casts.");
+  }
+}
+
+TEST(PgConnection, CopyFromStdinIsRefusedAndTheConnectionStaysUsable) {
+  STRATA_PG_URL_OR_SKIP(base);
+  testing::TestDatabase db(Engine::postgres, base);
+  auto connection = db.open();
+  connection->execute("CREATE TABLE c (v int)");
+  try {
+    connection->execute("COPY c FROM STDIN");
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.code(), "copy_unsupported");
+  }
+  EXPECT_EQ(connection->query("SELECT count(*) FROM c").one_field(), "0");
+}
+
+}  // namespace
+}  // namespace strata::db

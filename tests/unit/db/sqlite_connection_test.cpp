@@ -1,0 +1,140 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "strata/db/connection.hpp"
+#include "support.hpp"
+
+namespace strata::db {
+namespace {
+
+using testing::ScratchDir;
+
+TEST(SqliteConnection, MissingFileIsAnErrorWithHint) {
+  const ScratchDir dir;
+  const std::string path = dir.file("absent.db");
+  try {
+    connect(DatabaseUrl::parse("sqlite:" + path));
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "database_missing");
+    EXPECT_EQ(error.exit_code(), ExitCode::database);
+    EXPECT_EQ(std::string(error.what()),
+              "database file '" + path + "' does not exist (sqlite:" + path +
+                  ")\nhint: check the path (relative paths start from the working directory); `strata upgrade` "
+                  "creates it");
+  }
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(SqliteConnection, CreateIfMissingCreatesTheFile) {
+  const ScratchDir dir;
+  const std::string path = dir.file("new.db");
+  ConnectOptions options;
+  options.create_if_missing = true;
+  auto connection = connect(DatabaseUrl::parse("sqlite:" + path), options);
+  connection->execute("CREATE TABLE t (v INTEGER)");
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(connection->engine(), Engine::sqlite);
+  EXPECT_EQ(connection->display_name(), "sqlite:" + path);
+}
+
+TEST(SqliteConnection, CreateInMissingDirectoryIsAnError) {
+  const ScratchDir dir;
+  const std::string path = dir.file("no/such/dir/new.db");
+  ConnectOptions options;
+  options.create_if_missing = true;
+  try {
+    connect(DatabaseUrl::parse("sqlite:" + path), options);
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "cannot create database file '" + path + "': directory '" +
+                                             dir.file("no/such/dir") + "' does not exist (sqlite:" + path + ")");
+  }
+}
+
+TEST(SqliteConnection, FileThatIsNotADatabase) {
+  const ScratchDir dir;
+  const std::string path = dir.file("text.db");
+  std::ofstream(path) << "this is not an SQLite database, just some text long enough to have a header......";
+  try {
+    connect(DatabaseUrl::parse("sqlite:" + path));
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.details().sqlstate, "SQLITE_NOTADB");
+    EXPECT_EQ(std::string(error.what()), "sqlite:" + path + ": file is not a database [SQLITE_NOTADB]");
+  }
+}
+
+TEST(SqliteConnection, MemoryDatabase) {
+  auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
+  connection->execute("CREATE TABLE m (v INTEGER); INSERT INTO m VALUES (7)");
+  EXPECT_EQ(connection->query("SELECT v FROM m").one_field(), "7");
+}
+
+TEST(SqliteConnection, ExecuteRunsEveryStatementAndReportsTheFailingOnesOffset) {
+  auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
+  const std::string sql = "CREATE TABLE a (v INTEGER UNIQUE);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (1);";
+  try {
+    connection->execute(sql);
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.details().sqlstate, "SQLITE_CONSTRAINT_UNIQUE");
+    ASSERT_TRUE(error.error_offset().has_value());
+    EXPECT_EQ(*error.error_offset(), sql.rfind("INSERT"));
+    EXPECT_EQ(error.server_message(), "UNIQUE constraint failed: a.v");
+  }
+  EXPECT_EQ(connection->query("SELECT count(*) FROM a").one_field(), "1");
+}
+
+TEST(SqliteConnection, QueryTakesOneStatementAndMatchingParameters) {
+  auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
+  try {
+    connection->query("SELECT 1; SELECT 2");
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: query() takes exactly one statement: SELECT 1; SELECT 2");
+  }
+  try {
+    connection->query("SELECT $1", {"a", "b"});
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: statement takes 1 parameters, 2 given: SELECT $1");
+  }
+  try {
+    connection->query("SELECT ?5", {"a"});
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: statement takes 5 parameters, 1 given: SELECT ?5");
+  }
+  EXPECT_EQ(connection->query("SELECT 1 -- trailing comment\n").one_field(), "1");
+}
+
+TEST(SqliteConnection, WriteTransactionTimesOutAgainstAnotherWriter) {
+  const ScratchDir dir;
+  const auto url = DatabaseUrl::parse("sqlite:" + dir.file("busy.db"));
+  ConnectOptions options;
+  options.create_if_missing = true;
+  options.busy_timeout = std::chrono::milliseconds(100);
+  auto first = connect(url, options);
+  auto second = connect(url, options);
+  auto holding = first->begin(TransactionMode::write);
+  try {
+    second->begin(TransactionMode::write);
+    FAIL() << "no error";
+  } catch (const LockTimeoutError& error) {
+    EXPECT_EQ(error.exit_code(), ExitCode::lock_timeout);
+    EXPECT_EQ(std::string(error.what()),
+              "sqlite:" + dir.file("busy.db") +
+                  ": the database is locked by another connection (database is locked, SQLITE_BUSY); another "
+                  "strata or application is writing — retry, or raise the busy timeout");
+  }
+  EXPECT_FALSE(second->in_transaction());
+  holding.commit();
+  auto now_free = second->begin(TransactionMode::write);
+  now_free.commit();
+}
+
+}  // namespace
+}  // namespace strata::db
