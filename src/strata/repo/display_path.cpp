@@ -1,0 +1,28 @@
+#include "strata/repo/display_path.hpp"
+
+namespace strata::repo {
+
+std::string display_path(const std::filesystem::path& path, const std::filesystem::path& working_directory) {
+  const auto absolute = (path.is_absolute() ? path : working_directory / path).lexically_normal();
+  const auto base = working_directory.lexically_normal();
+  // Inside `base` when every component of `base` (ignoring a trailing empty one) starts `absolute`.
+  auto a = absolute.begin();
+  bool inside = true;
+  for (auto b = base.begin(); b != base.end(); ++b) {
+    if (b->empty()) continue;
+    if (a == absolute.end() || *a != *b) {
+      inside = false;
+      break;
+    }
+    ++a;
+  }
+  if (!inside) return absolute.generic_string();
+  const auto relative = absolute.lexically_relative(base);
+  return relative.empty() ? std::string(".") : relative.generic_string();
+}
+
+std::string display_path(const std::filesystem::path& path) {
+  return display_path(path, std::filesystem::current_path());
+}
+
+}  // namespace strata::repo

@@ -1,0 +1,58 @@
+#include "strata/repo/file_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "strata/core/error.hpp"
+
+namespace strata::repo {
+namespace {
+
+// Closes the descriptor on every path out of read().
+class FileDescriptor {
+public:
+  explicit FileDescriptor(int fd) noexcept : m_fd(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  int get() const noexcept { return m_fd; }
+
+private:
+  int m_fd;
+};
+
+[[noreturn]] void fail(const std::string& shown_path, int error) {
+  throw RepositoryError(shown_path, 0, std::string("cannot read the file: ") + std::strerror(error), "read_error");
+}
+
+}  // namespace
+
+std::string_view FileReader::read(const std::string& path, const std::string& shown_path) {
+  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) fail(shown_path, errno);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) fail(shown_path, errno);
+  // Size the buffer from fstat, but keep reading to end of file: the size may change under us.
+  std::size_t capacity = static_cast<std::size_t>(info.st_size) + 1;
+  if (m_buffer.size() < capacity) m_buffer.resize(capacity);
+  std::size_t used = 0;
+  while (true) {
+    if (used == m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);
+    const auto got = ::read(fd.get(), m_buffer.data() + used, m_buffer.size() - used);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      fail(shown_path, errno);
+    }
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  return std::string_view(m_buffer.data(), used);
+}
+
+}  // namespace strata::repo

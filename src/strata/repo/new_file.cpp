@@ -1,0 +1,49 @@
+#include "strata/repo/new_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "strata/core/error.hpp"
+#include "strata/repo/display_path.hpp"
+
+namespace strata::repo {
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, int error) {
+  throw RepositoryError(display_path(path), 0, std::string("cannot write the file: ") + std::strerror(error),
+                        "write_error");
+}
+
+}  // namespace
+
+void write_new_file(const std::filesystem::path& path, std::string_view text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      throw RepositoryError(display_path(path), 0, "already exists; strata never overwrites it", "file_exists");
+    fail(path, errno);
+  }
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const auto count = ::write(fd, text.data() + written, text.size() - written);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) {
+      const int saved = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      fail(path, saved);
+    }
+    written += static_cast<std::size_t>(count);
+  }
+  if (::close(fd) != 0) {
+    const int saved = errno;
+    ::unlink(path.c_str());
+    fail(path, saved);
+  }
+}
+
+}  // namespace strata::repo

@@ -1,0 +1,43 @@
+#include "strata/repo/project_init.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/repo/new_file.hpp"
+
+namespace strata::repo {
+
+std::string default_config_text() {
+  return "# strata project configuration.\n"
+         "\n"
+         "[repository]\n"
+         "# Folder(s) of migration files, relative to this file. Several: paths = [\"a\", \"b\"].\n"
+         "path = \"migrations\"\n"
+         "\n"
+         "[databases.default]\n"
+         "# sqlite:FILE, or postgresql://user@host/db; ${VAR} and ${VAR:-default} read the environment.\n"
+         "url = \"sqlite:strata.db\"\n";
+}
+
+InitResult init_project(const std::filesystem::path& dir) {
+  InitResult result{dir / "strata.toml", dir / "migrations", false};
+  std::error_code error;
+  if (std::filesystem::exists(result.config_file, error))
+    throw UsageError(display_path(result.config_file) +
+                         " already exists; this project is initialised (strata init never overwrites it)",
+                     "already_initialized");
+  if (std::filesystem::exists(result.migrations_dir, error) &&
+      !std::filesystem::is_directory(result.migrations_dir, error))
+    throw RepositoryError(display_path(result.migrations_dir), 0,
+                          "exists and is not a folder; move it away and run strata init again", "file_exists");
+  std::filesystem::create_directories(dir, error);
+  if (error)
+    throw RepositoryError(display_path(dir), 0, "cannot create the folder: " + error.message(), "write_error");
+  result.created_migrations_dir = std::filesystem::create_directory(result.migrations_dir, error);
+  if (error)
+    throw RepositoryError(display_path(result.migrations_dir), 0, "cannot create the folder: " + error.message(),
+                          "write_error");
+  write_new_file(result.config_file, default_config_text());
+  return result;
+}
+
+}  // namespace strata::repo

@@ -1,0 +1,177 @@
+// Scanning: detect each location's layout, list its files (recursively, sorted), read and parse each one.
+#include "strata/repo/scan_locations.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "strata/core/error.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/repo/file_reader.hpp"
+
+namespace strata::repo::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Listing {
+  std::vector<std::string> sql;  // relative paths, generic form
+  std::vector<std::string> py;
+};
+
+// Editor droppings, package markers, byte-code caches and hidden entries are never revisions.
+bool skipped_name(const std::string& name) {
+  return name.starts_with('.') || name.starts_with("__init__") || name == "__pycache__";
+}
+
+Listing list_files(const fs::path& root, const std::string& shown_root) {
+  Listing listing;
+  std::error_code error;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, error);
+  const fs::recursive_directory_iterator end;
+  for (; !error && it != end; it.increment(error)) {
+    const auto& entry = *it;
+    const auto name = entry.path().filename().string();
+    std::error_code ignored;  // an entry that vanished or cannot be stat'ed is simply not a revision
+    if (skipped_name(name)) {
+      if (entry.is_directory(ignored)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!entry.is_regular_file(ignored)) continue;
+    const auto relative = entry.path().lexically_relative(root).generic_string();
+    if (name.ends_with(".sql")) listing.sql.push_back(relative);
+    else if (name.ends_with(".py")) listing.py.push_back(relative);
+  }
+  if (error) throw RepositoryError(shown_root, 0, "cannot list the folder: " + error.message(), "read_error");
+  // Byte order of the relative path is the load order, the tie-breaker everywhere (revision-semantics.md §2.1).
+  std::sort(listing.sql.begin(), listing.sql.end());
+  std::sort(listing.py.begin(), listing.py.end());
+  return listing;
+}
+
+std::string joined(const std::string& shown_root, const std::string& relative) {
+  if (shown_root == ".") return relative;
+  return shown_root.ends_with('/') ? shown_root + relative : shown_root + "/" + relative;
+}
+
+class Scanner {
+public:
+  Scanner(const RepositoryOptions& options, ScanMode mode)
+      : m_options(options), m_mode(mode), m_working_directory(fs::current_path()) {}
+
+  Scan run() {
+    std::vector<fs::path> seen;
+    for (const auto& location : m_options.locations) {
+      const auto absolute = (location.is_absolute() ? location : m_working_directory / location).lexically_normal();
+      if (std::find(seen.begin(), seen.end(), absolute) != seen.end()) {
+        m_scan.warnings.push_back(display_path(absolute, m_working_directory) +
+                                  ": location given twice; reading it once");
+        continue;
+      }
+      seen.push_back(absolute);
+      scan_location(absolute);
+    }
+    return std::move(m_scan);
+  }
+
+private:
+  void scan_location(const fs::path& location) {
+    const auto shown = display_path(location, m_working_directory);
+    std::error_code error;
+    if (!fs::exists(location, error))
+      throw RepositoryError(shown, 0,
+                            "no such migrations folder; create it (strata init) or fix [repository] path in "
+                            "strata.toml or -d",
+                            "missing_location");
+    if (!fs::is_directory(location, error))
+      throw RepositoryError(shown, 0, "is not a folder; a repository location is a folder of migrations",
+                            "missing_location");
+    // An Alembic script folder (holding env.py): its revisions are in versions/.
+    if (fs::exists(location / "env.py", error)) {
+      const auto versions = location / "versions";
+      if (!fs::is_directory(versions, error))
+        throw RepositoryError(shown, 0, "has env.py (an Alembic folder) but no versions/ folder", "missing_location");
+      const auto shown_versions = display_path(versions, m_working_directory);
+      return scan_alembic(versions, shown_versions, list_files(versions, shown_versions));
+    }
+    auto listing = list_files(location, shown);
+    if (listing.sql.empty() && !listing.py.empty()) return scan_alembic(location, shown, listing);
+    m_scan.layouts.push_back(Layout::native);
+    m_scan.version_dirs.push_back(location);
+    for (const auto& relative : listing.sql) {
+      const auto path = joined(shown, relative);
+      parse_file(location / relative, path, [&](std::string_view text) {
+        m_scan.files.push_back(parse_native_migration(text, path));
+      });
+    }
+  }
+
+  void scan_alembic(const fs::path& versions, const std::string& shown, const Listing& listing) {
+    m_scan.layouts.push_back(Layout::alembic);
+    m_scan.version_dirs.push_back(versions);
+    for (const auto& relative : listing.py) {
+      const auto path = joined(shown, relative);
+      parse_file(versions / relative, path, [&](std::string_view text) {
+        auto header = parse_alembic_header(text, path, m_options.alembic_names);
+        report_unreadable(path, header);
+        m_scan.files.push_back(std::move(header.file));
+      });
+    }
+  }
+
+  // Reads the file and runs `parse`; in collect mode a RepositoryError becomes a problem and scanning goes on.
+  template <class Parse>
+  void parse_file(const fs::path& file, const std::string& shown, Parse&& parse) {
+    try {
+      parse(m_reader.read(file.string(), shown));
+    } catch (const RepositoryError& error) {
+      if (m_mode == ScanMode::stop_at_first) throw;
+      m_scan.problems.push_back(Problem{error.code(), error.what(), {shown}, {}});
+    }
+  }
+
+  void report_unreadable(const std::string& path, const AlembicHeader& header) {
+    for (const auto& unreadable : header.unreadable) {
+      // An unreadable id cannot be skipped: there would be no revision to load.
+      const bool skip = m_options.skip_unreadable && unreadable.field != "revision";
+      if (skip) {
+        m_scan.warnings.push_back(unreadable_message(path, unreadable, true));
+        continue;
+      }
+      if (m_mode == ScanMode::stop_at_first)
+        throw RepositoryError(path, unreadable.line, unreadable_message("", unreadable, false),
+                              "not_statically_readable");
+      std::vector<std::string> revisions;
+      if (!header.file.revision.id.empty()) revisions.push_back(header.file.revision.id);
+      m_scan.problems.push_back(
+          Problem{"not_statically_readable", unreadable_message(path, unreadable, false), {path}, revisions});
+    }
+  }
+
+  const RepositoryOptions& m_options;
+  ScanMode m_mode;
+  fs::path m_working_directory;
+  FileReader m_reader;
+  Scan m_scan;
+};
+
+}  // namespace
+
+Scan scan_locations(const RepositoryOptions& options, ScanMode mode) { return Scanner(options, mode).run(); }
+
+std::string unreadable_message(const std::string& path, const Unreadable& unreadable, bool skipped) {
+  std::string text;
+  if (!path.empty()) text = path + ":" + std::to_string(unreadable.line) + ": ";
+  text += unreadable.field + " = " + unreadable.expression + " is not statically readable";
+  if (unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
+    text += " (" + unreadable.culprit + " is not a literal)";
+  if (skipped) return text + "; loaded with " + unreadable.field + " empty (--skip-unreadable)";
+  if (unreadable.culprit_is_name) {
+    text += "; give the value of " + unreadable.culprit + " in strata.toml [alembic.names]";
+    if (unreadable.field != "revision") text += ", or pass --skip-unreadable to load " + unreadable.field + " as empty";
+    return text;
+  }
+  if (unreadable.field == "revision") return text + "; write the revision id as a string literal";
+  return text + "; write it as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
+}
+
+}  // namespace strata::repo::detail

@@ -1,0 +1,16 @@
+#pragma once
+// The scanner behind scan_repository (which collects every problem, for `check`) and Repository::load (which
+// stops at the first one, so a broken file fails fast).
+#include "strata/repo/repository.hpp"
+
+namespace strata::repo::detail {
+
+enum class ScanMode { collect, stop_at_first };
+
+// In `stop_at_first` mode a problem is thrown as RepositoryError instead of being added to Scan::problems.
+Scan scan_locations(const RepositoryOptions& options, ScanMode mode);
+
+// The message for a field the Alembic reader could not evaluate; `skipped` for the --skip-unreadable warning.
+std::string unreadable_message(const std::string& path, const Unreadable& unreadable, bool skipped);
+
+}  // namespace strata::repo::detail
