@@ -7,6 +7,9 @@ namespace strata::cli {
 const std::vector<CommandInfo>& command_table() {
   using namespace commands;
   static const std::vector<CommandInfo> table{
+      {"init", {}, "create strata.toml and an empty migrations folder", Needs::nothing, setup_init},
+      {"revision", {"new"}, "write a new migration file", Needs::repository, setup_revision},
+      {"merge", {}, "write a revision that merges heads", Needs::repository, setup_merge},
       {"heads", {}, "show the head revisions", Needs::repository, setup_heads},
       {"bases", {}, "show the base revisions", Needs::repository, setup_bases},
       {"branches", {}, "show branch points and the revisions that branch from them", Needs::repository,

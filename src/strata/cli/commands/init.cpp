@@ -1,0 +1,46 @@
+// strata init [DIR]: a new project — strata.toml (repository at migrations/, a SQLite database next to it) and
+// an empty migrations folder. Refuses, changing nothing, when DIR already has a strata.toml.
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/commands/commands.hpp"
+#include "strata/cli/context.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/repo/project_init.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+struct Options {
+  std::string dir = ".";
+};
+
+int run(Context& context, const Options& options) {
+  const auto result = repo::init_project(context.invocation().cwd / options.dir);
+  auto& out = context.out();
+  const auto config = repo::display_path(result.config_file);
+  const auto migrations = repo::display_path(result.migrations_dir);
+  if (out.json()) {
+    out.document(Json{{"config_file", config},
+                      {"migrations_dir", migrations},
+                      {"created_migrations_dir", result.created_migrations_dir}});
+    return 0;
+  }
+  out.line("created " + config);
+  out.line((result.created_migrations_dir ? "created " : "kept existing ") + migrations + "/");
+  out.line("next: strata revision -m \"first migration\"");
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_init(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("DIR", options->dir, "the project folder (default: the current one)");
+  return [options](Context& context) { return run(context, *options); };
+}
+
+}  // namespace strata::cli::commands

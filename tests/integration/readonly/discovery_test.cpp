@@ -1,0 +1,94 @@
+// Finding the repository: -d (repeatable), strata.toml [repository] in the working directory or a parent,
+// ./migrations; and saying what to do when there is none.
+#include "readonly_test.hpp"
+
+namespace strata::testing {
+namespace {
+
+TEST(Discovery, NoRepositorySaysWhatToDo) {
+  TempDir dir;
+  const auto result = run_strata({"heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(result.exit_code, 2) << describe(result);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "error: no migration repository found: pass -d DIR, set [repository] path in strata.toml, or run "
+            "'strata init' to create one\n");
+  const auto json = run_strata({"heads", "--json"}, {.cwd = dir.path()});
+  EXPECT_EQ(json.exit_code, 2);
+  EXPECT_EQ(json_of(json)["error"]["code"], "no_repository");
+}
+
+TEST(Discovery, MigrationsFolderIsTheDefault) {
+  TempDir dir;
+  write_native(dir.path() / "migrations", {.id = "aaaa00000001", .message = "one"});
+  const auto result = run_strata({"heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.out, "aaaa00000001 (head)\n");
+}
+
+TEST(Discovery, ConfigInAParentFolderNamesTheRepository) {
+  TempDir dir;
+  dir.write("strata.toml", "[repository]\npath = \"db/migrations\"\n");
+  write_native(dir.path() / "db/migrations", {.id = "aaaa00000001", .message = "one"});
+  std::filesystem::create_directories(dir.path() / "src/deep");
+  const auto result = run_strata({"heads"}, {.cwd = dir.path() / "src/deep"});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.out, "aaaa00000001 (head)\n");
+}
+
+TEST(Discovery, SeveralLocationsMakeOneGraph) {
+  TempDir dir;
+  dir.write("strata.toml", "[repository]\npaths = [\"one\", \"two\"]\n");
+  write_native(dir.path() / "one", {.id = "aaaa00000001", .message = "one"});
+  write_native(dir.path() / "two", {.id = "bbbb00000002", .revises = {"aaaa00000001"}, .message = "two"});
+  const auto from_config = run_strata({"heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(from_config.exit_code, 0) << describe(from_config);
+  EXPECT_EQ(from_config.out, "bbbb00000002 (head)\n");
+  const auto from_flags = run_strata({"-d", "one", "--dir", "two", "history"}, {.cwd = dir.path()});
+  EXPECT_EQ(from_flags.exit_code, 0) << describe(from_flags);
+  EXPECT_EQ(from_flags.out, "aaaa00000001 -> bbbb00000002 (head), two\n<base> -> aaaa00000001, one\n");
+}
+
+TEST(Discovery, DirOverridesTheConfig) {
+  TempDir dir;
+  dir.write("strata.toml", "[repository]\npath = \"missing\"\n");
+  write_native(dir.path() / "other", {.id = "aaaa00000001", .message = "one"});
+  const auto result = run_strata({"-d", "other", "heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.out, "aaaa00000001 (head)\n");
+}
+
+TEST(Discovery, MissingConfigFileIsAUsageError) {
+  TempDir dir;
+  const auto result = run_strata({"--config", "nope.toml", "heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(result.exit_code, 2) << describe(result);
+  EXPECT_EQ(result.err, "error: config file 'nope.toml' does not exist\n");
+}
+
+TEST(Discovery, AlembicNamesFromTheConfigAreUsed) {
+  TempDir dir;
+  dir.copy_from(cli_fixtures() / "alembic_unreadable", "project");
+  dir.write("project/strata.toml",
+            "[repository]\npath = \"versions\"\n\n[alembic.names]\n\"cli.EXPAND_BRANCH\" = \"expand\"\n");
+  const auto result = run_strata({"heads"}, {.cwd = dir.path() / "project"});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.out, "4c2f9a3b0d12 (expand) (head)\n");
+  EXPECT_EQ(result.err, "");
+}
+
+TEST(Discovery, UnreadableAlembicFieldStopsGraphCommandsUnlessSkipped) {
+  const auto refused = in_fixtures({"-d", "alembic_unreadable", "heads"});
+  EXPECT_EQ(refused.exit_code, 3) << describe(refused);
+  EXPECT_EQ(refused.out, "");
+  EXPECT_NE(refused.err.find("4c2f9a3b0d12_expand.py:10"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("not statically readable"), std::string::npos) << refused.err;
+
+  const auto skipped = in_fixtures({"-d", "alembic_unreadable", "heads", "--skip-unreadable"});
+  EXPECT_EQ(skipped.exit_code, 0) << describe(skipped);
+  EXPECT_EQ(skipped.out, "4c2f9a3b0d12 (head)\n");
+  EXPECT_TRUE(skipped.err.starts_with("warning: ")) << skipped.err;
+  EXPECT_NE(skipped.err.find("4c2f9a3b0d12_expand.py:10"), std::string::npos) << skipped.err;
+}
+
+}  // namespace
+}  // namespace strata::testing
