@@ -1,0 +1,158 @@
+// §7: downgrade. Roots are the children of the destination (or every base); the removed set is everything above
+// the roots, dependents included, that is applied; the order is the §5 walk from the current heads.
+#include <algorithm>
+
+#include "strata/core/error.hpp"
+#include "strata/graph/plan.hpp"
+#include "strata/graph/target.hpp"
+
+namespace strata::graph {
+namespace {
+
+using detail::Cursor;
+
+struct Destination {
+  std::optional<std::string> branch;
+  Cursor cursor;  // nothing or base: "base"
+};
+
+[[noreturn]] void throw_overflow(const std::string& message) { throw GraphError("relative_overflow", message); }
+
+std::string didnt_produce(const std::string& relative, long steps) {
+  return "Relative revision " + relative + " didn't produce " + std::to_string(steps < 0 ? -steps : steps) +
+         " migrations";
+}
+
+// `-N` and `L@-N` (§4.3): the one head to walk down from. Several heads are an error in strata (Alembic warns
+// and uses the first row of its table, so the result depends on row order).
+std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>& rows, const detail::Relative& relative,
+                           std::string_view target, std::optional<std::string>& branch) {
+  const auto& graph = queries.graph;
+  if (relative.branch) {
+    auto starts = detail::filter_for_lineage(queries, rows, *relative.branch);
+    if (starts.empty()) {
+      // The tips (along `revises`) of the applied revisions that are on the branch (Alembic #1026).
+      const auto applied = graph.ancestors(rows);
+      const auto on_branch = detail::filter_for_lineage(queries, applied, *relative.branch);
+      for (const auto node : on_branch) {
+        const bool covered = std::any_of(on_branch.begin(), on_branch.end(), [&](RevIndex other) {
+          return other != node && queries.is_versioned_ancestor(node, other);
+        });
+        if (!covered) starts.push_back(node);
+      }
+    }
+    if (starts.empty())
+      throw GraphError("invalid_downgrade_target", "Can't downgrade '" + std::string(target) +
+                                                       "': no applied revision is on branch '" + *relative.branch +
+                                                       "'");
+    if (starts.size() > 1)
+      throw GraphError("ambiguous_downgrade",
+                       "Can't downgrade '" + std::string(target) + "': several applied heads are on branch '" +
+                           *relative.branch + "' (" + detail::join_ids(graph, starts) +
+                           "); name the destination revision explicitly",
+                       graph.ids(starts));
+    return graph.id(starts.front());
+  }
+  if (rows.empty()) throw_overflow(didnt_produce(relative.relative, relative.steps));
+  if (rows.size() > 1) {
+    const auto heads = detail::join_ids(graph, rows);
+    throw GraphError("ambiguous_downgrade",
+                     "Relative downgrade '" + std::string(target) + "' is ambiguous: the database has several heads (" +
+                         heads + "); use '<branchname>@" + relative.relative +
+                         "' or name the destination revision explicitly",
+                     graph.ids(rows));
+  }
+  branch = graph.id(rows.front());
+  return graph.id(rows.front());
+}
+
+Destination parse_destination(detail::Queries& queries, const std::vector<RevIndex>& rows, std::string_view target) {
+  Destination destination;
+  if (const auto relative = detail::parse_relative(target)) {
+    destination.branch = relative->branch;
+    if (relative->steps >= 0) {
+      if (!relative->symbol) throw_overflow(didnt_produce(relative->relative, relative->steps));
+      const auto from = detail::get_revision(queries, *relative->symbol, target);
+      const auto end =
+          detail::walk_steps(queries, from ? Cursor::at(*from) : Cursor{}, relative->steps, relative->branch);
+      if (!end) throw_overflow("Walked too far: '" + std::string(target) + "' goes beyond the last revision");
+      destination.cursor = *end;
+      return destination;
+    }
+    const bool from_heads = !relative->symbol;
+    const auto symbol = from_heads ? relative_start(queries, rows, *relative, target, destination.branch)
+                                   : *relative->symbol;
+    const auto name = destination.branch ? *destination.branch + "@" + symbol : symbol;
+    const auto from = detail::get_revision(queries, name, target);
+    const auto end = detail::walk_steps(queries, from ? Cursor::at(*from) : Cursor{}, relative->steps, std::nullopt);
+    if (!end)
+      throw_overflow(from_heads ? didnt_produce(relative->relative, relative->steps)
+                                : "Walked too far: '" + std::string(target) + "' goes below base");
+    destination.cursor = *end;
+    return destination;
+  }
+  // The absolute form splits at the last '@'; the symbol is resolved on its own.
+  const auto at = target.rfind('@');
+  std::string_view symbol = target;
+  if (at != std::string_view::npos) {
+    if (at > 0) destination.branch = std::string(target.substr(0, at));
+    symbol = target.substr(at + 1);
+  }
+  if (const auto revision = detail::get_revision(queries, symbol, target)) destination.cursor = Cursor::at(*revision);
+  if (destination.branch) detail::resolve_branch(queries, *destination.branch);
+  return destination;
+}
+
+}  // namespace
+
+Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target) {
+  detail::Queries queries(graph);
+  const auto& data = queries.data;
+  Plan plan;
+  plan.heads_before = graph.maximal(applied);
+  const auto destination = parse_destination(queries, plan.heads_before, target);
+  const bool to_base = destination.cursor.kind != Cursor::Kind::revision;
+
+  std::vector<RevIndex> roots;
+  if (to_base) {
+    roots = graph.bases();
+  } else {
+    const auto children = graph.children(destination.cursor.index);
+    roots.assign(children.begin(), children.end());
+  }
+  if (destination.branch && roots.size() > 1) {
+    const auto branch = detail::resolve_branch(queries, *destination.branch);
+    std::erase_if(roots, [&](RevIndex root) { return !queries.is_versioned_ancestor(root, branch); });
+    if (roots.empty())
+      throw GraphError("invalid_downgrade_target", "Not a valid downgrade target from current heads: '" +
+                                                       std::string(target) + "' is not on branch '" +
+                                                       *destination.branch + "'");
+  }
+  auto removed = detail::descendant_flags(data, roots, true);
+  const auto active = detail::ancestor_flags(data, plan.heads_before);
+  bool any = false;
+  for (std::size_t node = 0; node < removed.size(); ++node) {
+    removed[node] = removed[node] && active[node];
+    any = any || removed[node];
+  }
+  if (!to_base && !any &&
+      std::find(plan.heads_before.begin(), plan.heads_before.end(), destination.cursor.index) ==
+          plan.heads_before.end())
+    throw GraphError("invalid_downgrade_target",
+                     "Destination " + std::string(target) +
+                         " is not a valid downgrade target from current head(s) (" +
+                         detail::join_ids(graph, plan.heads_before) + "); it is not below them",
+                     {graph.id(destination.cursor.index)});
+
+  auto remaining = active;
+  for (std::size_t node = 0; node < removed.size(); ++node) remaining[node] = active[node] && !removed[node];
+  const auto order = detail::walk_order(queries, removed, plan.heads_before, true);
+  for (const auto revision : order) plan.steps.push_back({revision, Direction::down});
+  std::vector<RevIndex> left;
+  for (RevIndex node = 0; node < remaining.size(); ++node)
+    if (remaining[node]) left.push_back(node);
+  plan.heads_after = graph.maximal(left);
+  return plan;
+}
+
+}  // namespace strata::graph

@@ -1,0 +1,94 @@
+#pragma once
+// Internal: the pieces of the target grammar (§3, §4) shared by resolve, the plans, stamp and history.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/graph/ancestry.hpp"
+#include "strata/graph/graph_data.hpp"
+#include "strata/graph/revision_graph.hpp"
+
+namespace strata::graph::detail {
+
+// Both ancestry relations of one graph, with their scratch space; one per top-level call.
+class Queries {
+public:
+  explicit Queries(const RevisionGraph& graph)
+      : graph(graph),
+        data(graph.internals()),
+        m_normalized(data.normalized_down, data.normalized_forest, data.rank),
+        m_versioned(data.parents, data.versioned_forest, data.rank) {}
+
+  const RevisionGraph& graph;
+  const GraphData& data;
+
+  // Through normalised down revisions (dependencies included); reflexive.
+  bool is_ancestor(RevIndex ancestor, RevIndex descendant) { return m_normalized.is_ancestor(ancestor, descendant); }
+  // Through `revises` only; reflexive.
+  bool is_versioned_ancestor(RevIndex ancestor, RevIndex descendant) {
+    return m_versioned.is_ancestor(ancestor, descendant);
+  }
+  // §3.3: one is an ancestor of the other along `revises`.
+  bool shares_lineage(RevIndex target, RevIndex against) {
+    return is_versioned_ancestor(against, target) || is_versioned_ancestor(target, against);
+  }
+
+private:
+  Ancestry m_normalized;
+  Ancestry m_versioned;
+};
+
+// A point of a relative walk: "nothing" (before any revision), the pseudo-revision "base", or a revision.
+struct Cursor {
+  enum class Kind { nothing, base, revision };
+  Kind kind = Kind::nothing;
+  RevIndex index = 0;
+  static Cursor at(RevIndex index) { return {Kind::revision, index}; }
+};
+
+// `[branch@][symbol](+|-)digits`, matched against the whole text.
+struct Relative {
+  std::optional<std::string> branch;
+  std::optional<std::string> symbol;
+  long steps = 0;
+  std::string relative;  // "+2", "-1": as written
+};
+std::optional<Relative> parse_relative(std::string_view text);
+
+// An id, a unique prefix (candidates: ids and labels of 4+ characters) or a label; `branch` filters prefix
+// candidates and must share lineage with the result.
+RevIndex resolve_identifier(Queries& queries, const std::string& text, const std::optional<std::string>& branch);
+// A branch named by a label, or by an id or prefix.
+RevIndex resolve_branch(Queries& queries, const std::string& branch);
+// `targets` that share lineage with `branch`.
+std::vector<RevIndex> filter_for_lineage(Queries& queries, const std::vector<RevIndex>& targets,
+                                         const std::string& branch);
+// The full name grammar (§3, §4.4); `argument` is echoed in the multiple-heads message.
+std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument);
+// As get_revisions, but one revision at most (nothing for `base`).
+std::optional<RevIndex> get_revision(Queries& queries, std::string_view text, std::string_view argument);
+// §4.1: walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless `stop_at_end`, which
+// returns the last point reached instead (history's relative ends).
+std::optional<Cursor> walk_steps(Queries& queries, Cursor start, long steps, const std::optional<std::string>& branch,
+                                 bool stop_at_end = false);
+// §4.2: the targets of an upgrade (or of a history range's end) given the current heads `rows`.
+std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevIndex>& rows, std::string_view target,
+                                      bool stop_at_end = false);
+// "Requested revision X overlaps with other requested revisions Y".
+void check_overlap(Queries& queries, const std::vector<RevIndex>& targets);
+
+// §5: emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. `convex` promises
+// that every revision between two members of todo is in todo (true for upgrade and downgrade sets), which lets
+// the walk skip most ancestry checks.
+std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, const std::vector<RevIndex>& starts,
+                                 bool convex);
+
+// Flags for `starts` and all their ancestors (normalised edges).
+std::vector<char> ancestor_flags(const GraphData& data, const std::vector<RevIndex>& starts);
+// Flags for `starts` and all their descendants (dependents, or children only).
+std::vector<char> descendant_flags(const GraphData& data, const std::vector<RevIndex>& starts, bool with_dependents);
+
+std::string join_ids(const RevisionGraph& graph, const std::vector<RevIndex>& indexes);
+
+}  // namespace strata::graph::detail
