@@ -1,0 +1,84 @@
+#include "strata/db/lock.hpp"
+
+#include <thread>
+
+#include "strata/db/lock_impl.hpp"
+#include "strata/util/sha256.hpp"
+
+namespace strata::db {
+
+namespace {
+
+std::string format_duration(std::chrono::milliseconds duration) {
+  if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000) + " s";
+  return std::to_string(duration.count()) + " ms";
+}
+
+}  // namespace
+
+std::string LockHolder::description() const {
+  std::string text = pid ? "pid " + std::to_string(*pid) : std::string("unknown process");
+  std::vector<std::string> parts;
+  if (!application_name.empty()) parts.push_back("application '" + application_name + "'");
+  if (!user.empty()) parts.push_back("user '" + user + "'");
+  if (!client.empty()) parts.push_back("client " + client);
+  if (!since.empty()) parts.push_back("since " + since);
+  for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? " (" : ", ") + parts[i];
+  return parts.empty() ? text : text + ")";
+}
+
+bool poll_until(const LockOptions& options, const std::function<bool()>& try_once) {
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  while (true) {
+    if (try_once()) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return false;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+    std::this_thread::sleep_for(std::min(left, options.poll_interval));
+  }
+}
+
+void throw_lock_timeout(const Connection& connection, const LockOptions& options,
+                        const std::optional<LockHolder>& holder) {
+  throw LockTimeoutError("could not acquire the migration lock on " + connection.display_name() + " within " +
+                         format_duration(options.timeout) + ": held by " +
+                         (holder ? holder->description() : std::string("another session")) +
+                         "\nhint: another strata run is in progress; wait for it to finish, or raise --lock-timeout");
+}
+
+std::int64_t advisory_lock_key(const VersionStoreOptions& store) {
+  const std::string digest = util::sha256_hex("strata-lock:" + store.schema + "." + store.table);
+  const std::uint64_t high = std::stoull(digest.substr(0, 16), nullptr, 16);
+  return static_cast<std::int64_t>(high);
+}
+
+MigrationLock::MigrationLock(std::unique_ptr<LockImpl> impl) noexcept : m_impl(std::move(impl)) {}
+
+MigrationLock::MigrationLock(MigrationLock&& other) noexcept = default;
+
+MigrationLock::~MigrationLock() {
+  if (m_impl) m_impl->release_quietly();
+}
+
+MigrationLock MigrationLock::acquire(Connection& connection, const VersionStoreOptions& store,
+                                     const LockOptions& options) {
+  if (connection.engine() == Engine::sqlite) return MigrationLock(sqlite::make_file_lock(connection, options));
+  return MigrationLock(postgres::make_advisory_lock(connection, advisory_lock_key(store), options));
+}
+
+void MigrationLock::in_transaction() {
+  if (m_impl) m_impl->in_transaction();
+}
+
+void MigrationLock::release() {
+  if (!m_impl) return;
+  auto impl = std::move(m_impl);
+  impl->release();
+}
+
+std::optional<LockHolder> lock_holder(Connection& connection, const VersionStoreOptions& store) {
+  if (connection.engine() == Engine::sqlite) return sqlite::file_lock_holder(connection);
+  return postgres::advisory_lock_holder(connection, advisory_lock_key(store));
+}
+
+}  // namespace strata::db

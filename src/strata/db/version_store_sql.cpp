@@ -1,0 +1,188 @@
+#include "strata/db/version_store_sql.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <array>
+
+#include "strata/core/error.hpp"
+
+namespace strata::db {
+
+namespace {
+
+constexpr std::size_t k_pg_identifier_limit = 63;
+constexpr std::size_t k_alembic_revision_limit = 32;
+
+void check_name(Engine engine, const std::string& name, std::string_view what) {
+  if (name.empty()) throw ConfigError("version-store " + std::string(what) + " name is empty");
+  if (name.find('\0') != std::string::npos)
+    throw ConfigError("version-store " + std::string(what) + " name contains a NUL byte");
+  if (engine == Engine::postgres && name.size() > k_pg_identifier_limit)
+    throw ConfigError("version-store " + std::string(what) + " name '" + name +
+                      "' is longer than PostgreSQL's 63-byte identifier limit");
+}
+
+}  // namespace
+
+std::string_view to_string(LogAction action) noexcept {
+  switch (action) {
+    case LogAction::upgrade: return "upgrade";
+    case LogAction::downgrade: return "downgrade";
+    case LogAction::stamp: return "stamp";
+    case LogAction::failure: return "failure";
+    case LogAction::resolve: return "resolve";
+  }
+  return "unknown";
+}
+
+std::string default_actor() {
+  std::string user;
+  std::array<char, 4096> buffer{};
+  passwd entry{};
+  passwd* found = nullptr;
+  if (getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr)
+    user = found->pw_name;
+  if (user.empty()) user = "uid" + std::to_string(geteuid());
+  std::array<char, 256> host{};
+  if (gethostname(host.data(), host.size() - 1) != 0) return user;
+  return user + "@" + host.data();
+}
+
+VersionStoreSql::VersionStoreSql(Engine engine, VersionStoreOptions options)
+    : m_engine(engine), m_options(std::move(options)) {
+  check_name(engine, m_options.table, "table");
+  check_name(engine, m_options.log_table, "log table");
+  if (m_options.table == m_options.log_table)
+    throw ConfigError("version-store table and log table are both named '" + m_options.table +
+                      "'; give them different names");
+  if (!m_options.schema.empty()) {
+    if (engine == Engine::sqlite)
+      throw ConfigError("version-store schema '" + m_options.schema +
+                        "' is only supported on PostgreSQL (SQLite has no schemas)");
+    check_name(engine, m_options.schema, "schema");
+  }
+  if (m_options.actor.empty()) m_options.actor = default_actor();
+  m_table = qualify(m_options.table);
+  m_log_table = qualify(m_options.log_table);
+  m_alembic_table = qualify("alembic_version");
+}
+
+std::string VersionStoreSql::qualify(std::string_view name) const {
+  if (m_options.schema.empty()) return quote_identifier(name);
+  return quote_identifier(m_options.schema) + "." + quote_identifier(name);
+}
+
+std::string VersionStoreSql::table_display() const {
+  return m_options.schema.empty() ? m_options.table : m_options.schema + "." + m_options.table;
+}
+
+std::string VersionStoreSql::now() const {
+  if (m_engine == Engine::sqlite) return "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  return "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+}
+
+std::vector<SqlCommand> VersionStoreSql::create() const {
+  std::vector<SqlCommand> commands;
+  if (!m_options.schema.empty())
+    commands.push_back({"CREATE SCHEMA IF NOT EXISTS " + quote_identifier(m_options.schema), {}});
+  commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_table +
+                          " (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
+                          "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, "
+                          "dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)), "
+                          "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT)",
+                      {}});
+  const std::string id = m_engine == Engine::sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
+                                                    : "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+  commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_log_table + " (" + id +
+                          ", logged_at TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('upgrade', "
+                          "'downgrade', 'stamp', 'failure', 'resolve')), revision TEXT, detail TEXT, "
+                          "performed_by TEXT NOT NULL)",
+                      {}});
+  if (m_options.alembic_version)
+    commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_alembic_table +
+                            " (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
+                            "(version_num))",
+                        {}});
+  return commands;
+}
+
+SqlCommand VersionStoreSql::insert_applied(std::string_view revision, std::string_view checksum,
+                                           std::int64_t execution_ms) const {
+  return {"INSERT INTO " + m_table + " (revision, checksum, applied_at, execution_ms, applied_by) VALUES ($1, $2, " +
+              now() + ", $3, $4)",
+          {std::string(revision), std::string(checksum), std::to_string(execution_ms), m_options.actor}};
+}
+
+SqlCommand VersionStoreSql::delete_applied(std::string_view revision) const {
+  return {"DELETE FROM " + m_table + " WHERE revision = $1", {std::string(revision)}};
+}
+
+SqlCommand VersionStoreSql::delete_all_applied() const { return {"DELETE FROM " + m_table, {}}; }
+
+SqlCommand VersionStoreSql::insert_started(std::string_view revision, std::string_view checksum) const {
+  return {"INSERT INTO " + m_table +
+              " (revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done) VALUES ($1, $2, " +
+              now() + ", 0, $3, 1, 0)",
+          {std::string(revision), std::string(checksum), m_options.actor}};
+}
+
+SqlCommand VersionStoreSql::update_progress(std::string_view revision, int statements_done) const {
+  return {"UPDATE " + m_table + " SET statements_done = $2 WHERE revision = $1",
+          {std::string(revision), std::to_string(statements_done)}};
+}
+
+SqlCommand VersionStoreSql::update_failed(std::string_view revision, int statement_index,
+                                          std::string_view error) const {
+  return {"UPDATE " + m_table + " SET dirty = 1, dirty_statement = $2, dirty_error = $3 WHERE revision = $1",
+          {std::string(revision), std::to_string(statement_index), std::string(error)}};
+}
+
+SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int64_t execution_ms) const {
+  return {"UPDATE " + m_table + " SET dirty = 0, dirty_statement = NULL, dirty_error = NULL, applied_at = " + now() +
+              ", execution_ms = $2, applied_by = $3 WHERE revision = $1",
+          {std::string(revision), std::to_string(execution_ms), m_options.actor}};
+}
+
+SqlCommand VersionStoreSql::insert_log(LogAction action, std::string_view revision, std::string_view detail) const {
+  Cell revision_cell = revision.empty() ? Cell() : Cell(std::string(revision));
+  Cell detail_cell = detail.empty() ? Cell() : Cell(std::string(detail));
+  return {"INSERT INTO " + m_log_table + " (logged_at, action, revision, detail, performed_by) VALUES (" + now() +
+              ", $1, $2, $3, $4)",
+          {std::string(to_string(action)), std::move(revision_cell), std::move(detail_cell), m_options.actor}};
+}
+
+std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std::string>& heads) const {
+  std::vector<SqlCommand> commands{{"DELETE FROM " + m_alembic_table, {}}};
+  for (const std::string& head : heads) {
+    if (head.size() > k_alembic_revision_limit)
+      throw UsageError("revision '" + head + "' is longer than the 32 characters alembic_version.version_num holds; "
+                       "run without alembic_version",
+                       "alembic_revision_too_long");
+    commands.push_back({"INSERT INTO " + m_alembic_table + " (version_num) VALUES ($1)", {head}});
+  }
+  return commands;
+}
+
+SqlCommand VersionStoreSql::select_applied() const {
+  return {"SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
+          "dirty_statement, dirty_error FROM " +
+              m_table + " ORDER BY applied_at, revision",
+          {}};
+}
+
+SqlCommand VersionStoreSql::select_log() const {
+  return {"SELECT id, logged_at, action, revision, detail, performed_by FROM " + m_log_table + " ORDER BY id", {}};
+}
+
+SqlCommand VersionStoreSql::select_alembic() const {
+  return {"SELECT version_num FROM " + m_alembic_table + " ORDER BY version_num", {}};
+}
+
+SqlCommand VersionStoreSql::table_exists(std::string_view bare_name) const {
+  if (m_engine == Engine::sqlite)
+    return {"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = $1", {std::string(bare_name)}};
+  return {"SELECT CASE WHEN to_regclass($1) IS NULL THEN '0' ELSE '1' END", {qualify(bare_name)}};
+}
+
+}  // namespace strata::db

@@ -1,0 +1,291 @@
+#include "strata/db/version_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "support.hpp"
+
+namespace strata::db {
+namespace {
+
+using testing::EngineTest;
+
+bool is_utc_iso(const std::string& text) {
+  static const std::regex k_pattern(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+  return std::regex_match(text, k_pattern);
+}
+
+TEST_P(EngineTest, VersionStoreIsCreatedOnFirstUseAndRoundTrips) {
+  auto connection = db().open();
+  VersionStore store(*connection);
+  EXPECT_FALSE(store.exists());
+  EXPECT_TRUE(store.applied().empty());
+  EXPECT_TRUE(store.log_entries().empty());
+  store.ensure();
+  EXPECT_TRUE(store.exists());
+  store.ensure();  // idempotent
+  {
+    auto tx = connection->begin();
+    store.record_applied("a1b2c3d4e5f6", "sha-1", 42);
+    store.log(LogAction::upgrade, "a1b2c3d4e5f6", "");
+    tx.commit();
+  }
+  const auto applied = store.applied();
+  ASSERT_EQ(applied.size(), 1U);
+  EXPECT_EQ(applied[0].revision, "a1b2c3d4e5f6");
+  EXPECT_EQ(applied[0].checksum, "sha-1");
+  EXPECT_EQ(applied[0].execution_ms, 42);
+  EXPECT_EQ(applied[0].applied_by, default_actor());
+  EXPECT_TRUE(is_utc_iso(applied[0].applied_at)) << applied[0].applied_at;
+  EXPECT_FALSE(applied[0].dirty);
+  EXPECT_FALSE(applied[0].dirty_statement.has_value());
+  const auto log = store.log_entries();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0].action, "upgrade");
+  EXPECT_EQ(log[0].revision, "a1b2c3d4e5f6");
+  EXPECT_FALSE(log[0].detail.has_value());
+  EXPECT_TRUE(is_utc_iso(log[0].logged_at));
+}
+
+TEST_P(EngineTest, VersionRowIsRolledBackWithItsTransaction) {
+  auto connection = db().open();
+  VersionStore store(*connection);
+  store.ensure();
+  {
+    auto tx = connection->begin();
+    connection->execute("CREATE TABLE created_by_migration (v INTEGER)");
+    store.record_applied("r1", "c1", 1);
+  }
+  EXPECT_TRUE(store.applied().empty());
+  EXPECT_THROW(connection->query("SELECT * FROM created_by_migration"), StatementError);
+}
+
+TEST_P(EngineTest, RemoveNeedsExactlyOneRow) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.actor = "deployer@ci";
+  VersionStore store(*connection, options);
+  store.ensure();
+  store.record_applied("r1", "c1", 1);
+  store.remove("r1");
+  EXPECT_TRUE(store.applied().empty());
+  try {
+    store.remove("r1");
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "version_row_missing");
+    EXPECT_EQ(std::string(error.what()), connection->display_name() +
+                                             ": cannot remove revision 'r1' in strata_migrations: 0 rows matched, "
+                                             "expected exactly 1");
+  }
+  try {
+    store.record_progress("ghost", 3);
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()), connection->display_name() +
+                                             ": cannot record progress of revision 'ghost' in strata_migrations: 0 "
+                                             "rows matched, expected exactly 1");
+  }
+}
+
+TEST_P(EngineTest, RecordingARevisionTwiceFails) {
+  auto connection = db().open();
+  VersionStore store(*connection);
+  store.ensure();
+  store.record_applied("r1", "c1", 1);
+  try {
+    store.record_applied("r1", "c1", 1);
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    EXPECT_EQ(error.details().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_PRIMARYKEY");
+  }
+}
+
+TEST_P(EngineTest, NonTransactionalMigrationProgressAndDirtyState) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.actor = "ops@host";
+  VersionStore store(*connection, options);
+  store.ensure();
+  store.mark_started("idx1", "c9");
+  store.record_progress("idx1", 1);
+  store.record_progress("idx1", 2);
+  store.mark_failed("idx1", 2, "relation \"t\" does not exist");
+  auto rows = store.applied();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_TRUE(rows[0].dirty);
+  EXPECT_EQ(rows[0].statements_done, 2);
+  EXPECT_EQ(rows[0].dirty_statement, 2);
+  EXPECT_EQ(rows[0].dirty_error, "relation \"t\" does not exist");
+  EXPECT_EQ(rows[0].applied_by, "ops@host");
+  // resolve --resume: continue at statements_done, then complete.
+  store.record_progress("idx1", 3);
+  store.mark_completed("idx1", 1234);
+  rows = store.applied();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_FALSE(rows[0].dirty);
+  EXPECT_EQ(rows[0].statements_done, 3);
+  EXPECT_FALSE(rows[0].dirty_statement.has_value());
+  EXPECT_FALSE(rows[0].dirty_error.has_value());
+  EXPECT_EQ(rows[0].execution_ms, 1234);
+}
+
+TEST_P(EngineTest, ReplaceAllMakesTheAppliedSetExact) {
+  auto connection = db().open();
+  VersionStore store(*connection);
+  store.ensure();
+  store.record_applied("old", "c0", 5);
+  {
+    auto tx = connection->begin();
+    store.replace_all({{"b", "cb"}, {"a", "ca"}});
+    store.log(LogAction::stamp, "", "stamp --purge a b");
+    tx.commit();
+  }
+  const auto rows = store.applied();
+  ASSERT_EQ(rows.size(), 2U);
+  std::vector<std::string> revisions{rows[0].revision, rows[1].revision};
+  std::sort(revisions.begin(), revisions.end());
+  EXPECT_EQ(revisions, (std::vector<std::string>{"a", "b"}));
+  const auto log = store.log_entries();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_FALSE(log[0].revision.has_value());
+  EXPECT_EQ(log[0].detail, "stamp --purge a b");
+}
+
+TEST_P(EngineTest, AlembicVersionHoldsExactlyTheHeads) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.alembic_version = true;
+  VersionStore store(*connection, options);
+  EXPECT_FALSE(store.alembic_exists());
+  EXPECT_TRUE(store.alembic_heads().empty());
+  store.ensure();
+  EXPECT_TRUE(store.alembic_exists());
+  store.set_alembic_heads({"ae1027a6acf", "1975ea83b712"});
+  EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"1975ea83b712", "ae1027a6acf"}));
+  store.set_alembic_heads({"27c6a30d7c24"});
+  EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"27c6a30d7c24"}));
+  try {
+    store.set_alembic_heads({std::string(33, 'a')});
+    FAIL() << "no error";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()), "revision '" + std::string(33, 'a') +
+                                             "' is longer than the 32 characters alembic_version.version_num holds; "
+                                             "run without alembic_version");
+  }
+}
+
+TEST_P(EngineTest, ReadsAnAlembicVersionTableAlembicCreated) {
+  auto connection = db().open();
+  // As Alembic 1.8 creates it.
+  connection->execute(
+      "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
+      "(version_num))");
+  connection->execute("INSERT INTO alembic_version (version_num) VALUES ('3f9c2e1a7b44')");
+  VersionStore store(*connection);
+  EXPECT_TRUE(store.alembic_exists());
+  EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"3f9c2e1a7b44"}));
+  EXPECT_FALSE(store.exists());
+}
+
+TEST_P(EngineTest, CustomNamesAndSchema) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.table = "Schema History";  // needs quoting
+  options.log_table = "history_log";
+  if (GetParam() == Engine::postgres) options.schema = db().schema() + "_meta";
+  VersionStore store(*connection, options);
+  store.ensure();
+  store.record_applied("r1", "c1", 1);
+  EXPECT_EQ(store.applied().size(), 1U);
+  const std::string probe = GetParam() == Engine::postgres
+                                ? "SELECT count(*) FROM \"" + options.schema + "\".\"Schema History\""
+                                : "SELECT count(*) FROM \"Schema History\"";
+  EXPECT_EQ(connection->query(probe).one_field(), "1");
+  if (GetParam() == Engine::postgres) connection->execute("DROP SCHEMA \"" + options.schema + "\" CASCADE");
+}
+
+// Every write also exists as SQL text: the rendered script, run as plain SQL, produces the same state.
+TEST_P(EngineTest, RenderedScriptProducesTheSameState) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.actor = "O'Brien\\ops";
+  options.alembic_version = true;
+  const VersionStoreSql sql(GetParam(), options);
+  std::string script;
+  for (const auto& command : sql.create()) script += render(GetParam(), command) + "\n";
+  script += render(GetParam(), sql.insert_applied("r1", "c'1\\x", 7)) + "\n";
+  script += render(GetParam(), sql.insert_log(LogAction::upgrade, "r1", "it's \\ done")) + "\n";
+  for (const auto& command : sql.set_alembic_heads({"r1"})) script += render(GetParam(), command) + "\n";
+  connection->execute(script);
+  VersionStore store(*connection, options);
+  const auto rows = store.applied();
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].checksum, "c'1\\x");
+  EXPECT_EQ(rows[0].applied_by, "O'Brien\\ops");
+  EXPECT_EQ(rows[0].execution_ms, 7);
+  EXPECT_EQ(store.log_entries().at(0).detail, "it's \\ done");
+  EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"r1"}));
+}
+
+TEST(VersionStoreSql, RendersLiteralsPerEngine) {
+  VersionStoreOptions options;
+  options.actor = "me@host";
+  const VersionStoreSql pg(Engine::postgres, options);
+  EXPECT_EQ(render(Engine::postgres, pg.delete_applied("it's")),
+            "DELETE FROM \"strata_migrations\" WHERE revision = 'it''s';");
+  EXPECT_EQ(render(Engine::postgres, pg.update_failed("r", 2, "a\\b")),
+            "UPDATE \"strata_migrations\" SET dirty = 1, dirty_statement = '2', dirty_error = E'a\\\\b' WHERE "
+            "revision = 'r';");
+  const VersionStoreSql lite(Engine::sqlite, options);
+  EXPECT_EQ(render(Engine::sqlite, lite.insert_log(LogAction::resolve, "r", "")),
+            "INSERT INTO \"strata_migrations_log\" (logged_at, action, revision, detail, performed_by) VALUES "
+            "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'resolve', 'r', NULL, 'me@host');");
+}
+
+TEST(VersionStoreSql, PlaceholdersInsideQuotedNamesAreLeftAlone) {
+  VersionStoreOptions options;
+  options.table = "t$1";
+  const VersionStoreSql sql(Engine::sqlite, options);
+  EXPECT_EQ(render(Engine::sqlite, sql.delete_applied("x")), "DELETE FROM \"t$1\" WHERE revision = 'x';");
+}
+
+std::string config_error(Engine engine, const VersionStoreOptions& options) {
+  try {
+    VersionStoreSql sql(engine, options);
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST(VersionStoreSql, BadNamesAreConfigErrors) {
+  VersionStoreOptions empty;
+  empty.table = "";
+  EXPECT_EQ(config_error(Engine::sqlite, empty), "version-store table name is empty");
+  VersionStoreOptions same;
+  same.log_table = same.table;
+  EXPECT_EQ(config_error(Engine::sqlite, same),
+            "version-store table and log table are both named 'strata_migrations'; give them different names");
+  VersionStoreOptions schema;
+  schema.schema = "meta";
+  EXPECT_EQ(config_error(Engine::sqlite, schema),
+            "version-store schema 'meta' is only supported on PostgreSQL (SQLite has no schemas)");
+  VersionStoreOptions long_name;
+  long_name.log_table = std::string(64, 'x');
+  EXPECT_EQ(config_error(Engine::postgres, long_name),
+            "version-store log table name '" + std::string(64, 'x') +
+                "' is longer than PostgreSQL's 63-byte identifier limit");
+}
+
+TEST(LogAction, Names) {
+  EXPECT_EQ(to_string(LogAction::upgrade), "upgrade");
+  EXPECT_EQ(to_string(LogAction::downgrade), "downgrade");
+  EXPECT_EQ(to_string(LogAction::stamp), "stamp");
+  EXPECT_EQ(to_string(LogAction::failure), "failure");
+  EXPECT_EQ(to_string(LogAction::resolve), "resolve");
+}
+
+}  // namespace
+}  // namespace strata::db
