@@ -1,1 +1,286 @@
-// placeholder until the part lands
+// Reading strata.toml with toml++. Keys come from one table per section, so an unknown key gets a spelling
+// suggestion; every value keeps its file:line.
+#include "strata/config/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "strata/config/duration.hpp"
+#include "strata/core/error.hpp"
+#include "strata/util/edit_distance.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_sql_name(std::string_view name) {
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+std::string either_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += (i + 1 == names.size()) ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+class Reader {
+public:
+  Reader(std::string_view text, const fs::path& file, std::string_view shown, const Environment& environment)
+      : m_text(text), m_shown(shown), m_environment(environment) {
+    m_config.file = file;
+    m_config.root = file.parent_path();
+    m_config.repository_paths.value = {(m_config.root / "migrations").lexically_normal()};
+  }
+
+  Config read() {
+    toml::table root;
+    try {
+      root = toml::parse(m_text, m_shown);
+    } catch (const toml::parse_error& error) {
+      const auto& begin = error.source().begin;
+      throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
+                        std::string(error.description()));
+    }
+    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store"});
+    if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
+    if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
+    if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
+    if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
+    if (const auto* node = root.get("lock_timeout")) read_lock_timeout(*node);
+    read_default_database(root.get("default_database"));
+    return std::move(m_config);
+  }
+
+private:
+  [[noreturn]] void fail(int line, const std::string& message) const {
+    throw ConfigError(m_shown + ":" + std::to_string(line) + ": " + message);
+  }
+
+  static int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+  Origin origin(const toml::node& node, std::vector<std::string> variables = {}) const {
+    return Origin::in_file(m_shown, line_of(node), std::move(variables));
+  }
+
+  void check_keys(const toml::table& table, const std::string& section, const std::vector<std::string>& known) const {
+    for (const auto& [key, node] : table) {
+      const std::string name(key.str());
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      std::string message = "unknown key '" + name + "'";
+      if (!section.empty()) message += " in [" + section + "]";
+      if (const auto match = util::closest_match(name, known))
+        message += "; did you mean '" + *match + "'?";
+      else
+        message += "; expected " + either_list(known);
+      fail(static_cast<int>(key.source().begin.line), message);
+    }
+  }
+
+  const toml::table& table_of(const toml::node& node, const std::string& key) const {
+    const auto* table = node.as_table();
+    if (!table) fail(line_of(node), key + " must be a table ([" + key + "])");
+    return *table;
+  }
+
+  Setting<std::string> string_of(const toml::node& node, const std::string& key) const {
+    const auto* value = node.as_string();
+    if (!value) fail(line_of(node), key + " must be a string");
+    auto expansion = expand_variables(value->get(), m_environment);
+    if (!expansion.syntax_error.empty()) fail(line_of(node), key + ": " + expansion.syntax_error);
+    if (!expansion.unset.empty())
+      fail(line_of(node), key + " uses ${" + expansion.unset + "}, which is not set; set it, or write ${" +
+                              expansion.unset + ":-default}");
+    return {std::move(expansion.value), origin(node, std::move(expansion.variables))};
+  }
+
+  Setting<bool> bool_of(const toml::node& node, const std::string& key) const {
+    const auto* value = node.as_boolean();
+    if (!value) fail(line_of(node), key + " must be true or false");
+    return {value->get(), origin(node)};
+  }
+
+  fs::path resolve(const std::string& path) const { return (m_config.root / path).lexically_normal(); }
+
+  void read_repository(const toml::table& table) {
+    check_keys(table, "repository", {"path", "paths", "skip_unreadable"});
+    const auto* path = table.get("path");
+    const auto* paths = table.get("paths");
+    if (path && paths) fail(line_of(*paths), "[repository] has both path and paths; keep one");
+    if (path) {
+      auto value = string_of(*path, "repository.path");
+      m_config.repository_paths = {{resolve(value.value)}, value.origin};
+    }
+    if (paths) {
+      const auto* array = paths->as_array();
+      if (!array || array->empty()) fail(line_of(*paths), "repository.paths must be a non-empty list of strings");
+      m_config.repository_paths = {{}, origin(*paths)};
+      for (const auto& element : *array) {
+        auto value = string_of(element, "repository.paths");
+        for (auto& variable : value.origin.variables) m_config.repository_paths.origin.variables.push_back(variable);
+        m_config.repository_paths.value.push_back(resolve(value.value));
+      }
+    }
+    if (const auto* node = table.get("skip_unreadable"))
+      m_config.skip_unreadable = bool_of(*node, "repository.skip_unreadable");
+  }
+
+  void read_alembic(const toml::table& table) {
+    check_keys(table, "alembic", {"names"});
+    const auto* names = table.get("names");
+    if (!names) return;
+    for (const auto& [key, node] : table_of(*names, "alembic.names")) {
+      const std::string name(key.str());
+      m_config.alembic_names[name] = string_of(node, "alembic.names.\"" + name + "\"");
+    }
+  }
+
+  void read_databases(const toml::table& table) {
+    for (const auto& [key, node] : table) {
+      const std::string name(key.str());
+      const std::string section = "databases." + name;
+      const auto& entry = table_of(node, section);
+      check_keys(entry, section, {"url", "branch"});
+      DatabaseConfig database;
+      database.name = name;
+      database.origin = origin(node);
+      const auto* url = entry.get("url");
+      if (!url) fail(line_of(node), "[" + section + "] has no url; add url = \"sqlite:" + name + ".db\" or a URL");
+      database.url = string_of(*url, section + ".url");
+      if (const auto* branch = entry.get("branch")) database.branch = string_of(*branch, section + ".branch");
+      m_config.databases.push_back(std::move(database));
+    }
+    // toml++ keeps keys sorted; users expect the order they wrote.
+    std::stable_sort(m_config.databases.begin(), m_config.databases.end(),
+                     [](const DatabaseConfig& a, const DatabaseConfig& b) { return a.origin.line < b.origin.line; });
+  }
+
+  void read_version_store(const toml::table& table) {
+    check_keys(table, "version_store", {"table", "log_table", "schema", "alembic_version"});
+    auto& store = m_config.version_store;
+    const std::pair<const char*, Setting<std::string>*> names[] = {
+        {"table", &store.table}, {"log_table", &store.log_table}, {"schema", &store.schema}};
+    for (const auto& [key, setting] : names) {
+      const auto* node = table.get(key);
+      if (!node) continue;
+      *setting = string_of(*node, std::string("version_store.") + key);
+      if (!is_sql_name(setting->value))
+        fail(line_of(*node), std::string("version_store.") + key +
+                                 " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
+                                 setting->value + "'");
+    }
+    if (const auto* node = table.get("alembic_version"))
+      store.alembic_version = bool_of(*node, "version_store.alembic_version");
+  }
+
+  void read_lock_timeout(const toml::node& node) {
+    if (const auto* seconds = node.as_integer()) {
+      if (seconds->get() < 0) fail(line_of(node), "lock_timeout must not be negative");
+      m_config.lock_timeout = {std::chrono::seconds(seconds->get()), origin(node)};
+      return;
+    }
+    const auto* text = node.as_string();
+    const auto value = text ? parse_duration(text->get()) : std::nullopt;
+    if (!value)
+      fail(line_of(node), "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
+                              (text ? ", not \"" + text->get() + "\"" : std::string()));
+    m_config.lock_timeout = {*value, origin(node)};
+  }
+
+  void read_default_database(const toml::node* node) {
+    if (!node) {
+      if (!m_config.databases.empty())
+        m_config.default_database = {m_config.databases.front().name, m_config.databases.front().origin};
+      return;
+    }
+    m_config.default_database = string_of(*node, "default_database");
+    const auto& name = m_config.default_database.value;
+    if (m_config.find_database(name)) return;
+    std::vector<std::string> names;
+    for (const auto& database : m_config.databases) names.push_back(database.name);
+    std::string message = "default_database '" + name + "' is not one of the [databases.NAME] tables";
+    if (names.empty())
+      message += "; there are none";
+    else if (const auto match = util::closest_match(name, names))
+      message += "; did you mean '" + *match + "'?";
+    else
+      message += "; they are " + util::quoted_list(names);
+    fail(line_of(*node), message);
+  }
+
+  std::string_view m_text;
+  std::string m_shown;
+  const Environment& m_environment;
+  Config m_config;
+};
+
+// Relative to the working directory when the file is under it, as other paths shown to users.
+std::string shown_path(const fs::path& file) {
+  std::error_code error;
+  const auto cwd = fs::current_path(error);
+  const auto absolute = (file.is_absolute() || error ? file : cwd / file).lexically_normal();
+  if (error) return absolute.generic_string();
+  const auto relative = absolute.lexically_relative(cwd);
+  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
+  return relative.generic_string();
+}
+
+}  // namespace
+
+const DatabaseConfig* Config::find_database(std::string_view name) const {
+  for (const auto& database : databases)
+    if (database.name == name) return &database;
+  return nullptr;
+}
+
+std::map<std::string, std::string, std::less<>> Config::alembic_name_values() const {
+  std::map<std::string, std::string, std::less<>> values;
+  for (const auto& [name, setting] : alembic_names) values.emplace(name, setting.value);
+  return values;
+}
+
+Config parse_config(std::string_view text, const fs::path& file, std::string_view shown_path,
+                    const Environment& environment) {
+  return Reader(text, file, shown_path, environment).read();
+}
+
+Config load_config(const fs::path& file, const Environment& environment) {
+  const auto shown = shown_path(file);
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in) throw ConfigError(shown + ": cannot read the file");
+  const auto absolute = file.is_absolute() ? file : fs::absolute(file);
+  return parse_config(text.str(), absolute.lexically_normal(), shown, environment);
+}
+
+std::optional<fs::path> find_config_file(const fs::path& start) {
+  std::error_code error;
+  auto folder = fs::absolute(start, error).lexically_normal();
+  if (error) return std::nullopt;
+  while (true) {
+    auto candidate = folder / k_config_file_name;
+    if (fs::is_regular_file(candidate, error)) return candidate;
+    if (!folder.has_relative_path()) return std::nullopt;
+    folder = folder.parent_path();
+  }
+}
+
+Config default_config(const fs::path& working_directory) {
+  Config config;
+  config.root = working_directory;
+  config.repository_paths.value = {(working_directory / "migrations").lexically_normal()};
+  return config;
+}
+
+}  // namespace strata::config

@@ -1,0 +1,65 @@
+#pragma once
+// strata.toml -> Config. Every value remembers its origin; `${VAR}` expansion uses the environment passed in.
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/config/env_expand.hpp"
+#include "strata/config/origin.hpp"
+
+namespace strata::config {
+
+inline constexpr std::string_view k_config_file_name = "strata.toml";
+
+struct DatabaseConfig {
+  std::string name;                // the NAME of [databases.NAME]
+  Setting<std::string> url;        // expanded; may hold a password: redact before showing it
+  Setting<std::string> branch;     // a branch label; empty: the whole repository
+  Origin origin;                   // the [databases.NAME] line
+};
+
+struct VersionStoreConfig {
+  Setting<std::string> table{"strata_migrations", {}};
+  Setting<std::string> log_table{"strata_migrations_log", {}};
+  Setting<std::string> schema{"public", {}};  // PostgreSQL only
+  Setting<bool> alembic_version{false, {}};   // also maintain Alembic's alembic_version table
+};
+
+struct Config {
+  std::filesystem::path file;  // the strata.toml read; empty when there is none
+  std::filesystem::path root;  // its folder (the working directory when there is no file)
+
+  // Repository locations, made absolute against `root`. Default: <root>/migrations.
+  Setting<std::vector<std::filesystem::path>> repository_paths;
+  Setting<bool> skip_unreadable{false, {}};
+  std::map<std::string, Setting<std::string>, std::less<>> alembic_names;  // [alembic.names]
+
+  std::vector<DatabaseConfig> databases;  // in file order
+  Setting<std::string> default_database;  // `default_database`, else the first database; empty when none
+  VersionStoreConfig version_store;
+  Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
+
+  const DatabaseConfig* find_database(std::string_view name) const;
+  // [alembic.names] without origins, the shape repo::RepositoryOptions::alembic_names takes.
+  std::map<std::string, std::string, std::less<>> alembic_name_values() const;
+};
+
+// Parses strata.toml's text. `file` is where it lives (relative paths are resolved against its folder);
+// `shown_path` names it in messages and origins. Throws ConfigError "shown_path:line: ..." on any problem.
+Config parse_config(std::string_view text, const std::filesystem::path& file, std::string_view shown_path,
+                    const Environment& environment);
+
+// Reads and parses `file`. Throws ConfigError when it cannot be read.
+Config load_config(const std::filesystem::path& file, const Environment& environment);
+
+// strata.toml in `start` or the nearest parent folder that has one.
+std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& start);
+
+// The configuration when there is no strata.toml: repository at <working_directory>/migrations, no databases.
+Config default_config(const std::filesystem::path& working_directory);
+
+}  // namespace strata::config

@@ -1,0 +1,268 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "strata/config/config.hpp"
+#include "strata/core/error.hpp"
+
+namespace strata::config {
+namespace {
+
+using namespace std::chrono_literals;
+using Paths = std::vector<std::filesystem::path>;
+
+const std::filesystem::path k_file = "/project/strata.toml";
+
+Config parse(const std::string& text, const Environment& environment = fixed_environment({})) {
+  return parse_config(text, k_file, "strata.toml", environment);
+}
+
+std::string parse_error(const std::string& text, const Environment& environment = fixed_environment({})) {
+  try {
+    parse(text, environment);
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.code(), "config");
+    return error.what();
+  }
+  ADD_FAILURE() << "parsed without error:\n" << text;
+  return {};
+}
+
+TEST(Config, DefaultsWhenTheFileIsEmpty) {
+  const auto config = parse("");
+  EXPECT_EQ(config.file, k_file);
+  EXPECT_EQ(config.root, "/project");
+  EXPECT_EQ(config.repository_paths.value, Paths{"/project/migrations"});
+  EXPECT_EQ(config.repository_paths.origin.describe(), "default");
+  EXPECT_FALSE(config.skip_unreadable.value);
+  EXPECT_TRUE(config.databases.empty());
+  EXPECT_EQ(config.default_database.value, "");
+  EXPECT_EQ(config.version_store.table.value, "strata_migrations");
+  EXPECT_EQ(config.version_store.log_table.value, "strata_migrations_log");
+  EXPECT_EQ(config.version_store.schema.value, "public");
+  EXPECT_FALSE(config.version_store.alembic_version.value);
+  EXPECT_EQ(config.lock_timeout.value, 30s);
+}
+
+TEST(Config, ReadsEverySection) {
+  const auto config = parse(
+      "lock_timeout = \"1m30s\"\n"
+      "default_database = \"auth\"\n"
+      "\n"
+      "[repository]\n"
+      "paths = [\"db/auth\", \"../shared/specs\"]\n"
+      "skip_unreadable = true\n"
+      "\n"
+      "[alembic.names]\n"
+      "\"cli.EXPAND_BRANCH\" = \"expand\"\n"
+      "\n"
+      "[databases.specs]\n"
+      "url = \"postgresql://app@db/specs\"\n"
+      "branch = \"specs\"\n"
+      "\n"
+      "[databases.auth]\n"
+      "url = \"sqlite:auth.db\"\n"
+      "\n"
+      "[version_store]\n"
+      "table = \"schema_revisions\"\n"
+      "log_table = \"schema_log\"\n"
+      "schema = \"ops\"\n"
+      "alembic_version = true\n");
+  EXPECT_EQ(config.lock_timeout.value, 90s);
+  EXPECT_EQ(config.lock_timeout.origin.describe(), "strata.toml:1");
+  EXPECT_EQ(config.repository_paths.value, (Paths{"/project/db/auth", "/shared/specs"}));
+  EXPECT_EQ(config.repository_paths.origin.describe(), "strata.toml:5");
+  EXPECT_TRUE(config.skip_unreadable.value);
+  EXPECT_EQ(config.alembic_name_values(), (std::map<std::string, std::string, std::less<>>{{"cli.EXPAND_BRANCH", "expand"}}));
+  ASSERT_EQ(config.databases.size(), 2u);
+  EXPECT_EQ(config.databases[0].name, "specs");
+  EXPECT_EQ(config.databases[0].url.value, "postgresql://app@db/specs");
+  EXPECT_EQ(config.databases[0].url.origin.describe(), "strata.toml:12");
+  EXPECT_EQ(config.databases[0].branch.value, "specs");
+  EXPECT_EQ(config.databases[1].name, "auth");
+  EXPECT_EQ(config.databases[1].branch.value, "");
+  EXPECT_EQ(config.default_database.value, "auth");
+  EXPECT_EQ(config.find_database("auth"), &config.databases[1]);
+  EXPECT_EQ(config.find_database("nope"), nullptr);
+  EXPECT_EQ(config.version_store.table.value, "schema_revisions");
+  EXPECT_EQ(config.version_store.log_table.value, "schema_log");
+  EXPECT_EQ(config.version_store.schema.value, "ops");
+  EXPECT_EQ(config.version_store.schema.origin.describe(), "strata.toml:21");
+  EXPECT_TRUE(config.version_store.alembic_version.value);
+}
+
+TEST(Config, SinglePathAndFirstDatabaseIsTheDefault) {
+  const auto config = parse(
+      "[repository]\npath = \"sql\"\n[databases.zeta]\nurl = \"sqlite:z.db\"\n[databases.alpha]\nurl = "
+      "\"sqlite:a.db\"\n");
+  EXPECT_EQ(config.repository_paths.value, Paths{"/project/sql"});
+  EXPECT_EQ(config.default_database.value, "zeta");
+  EXPECT_EQ(config.default_database.origin.describe(), "strata.toml:3");
+}
+
+TEST(Config, LockTimeoutAsSecondsOrDuration) {
+  EXPECT_EQ(parse("lock_timeout = 5\n").lock_timeout.value, 5s);
+  EXPECT_EQ(parse("lock_timeout = \"250ms\"\n").lock_timeout.value, 250ms);
+  EXPECT_EQ(parse("lock_timeout = \"2h\"\n").lock_timeout.value, 2h);
+}
+
+TEST(ConfigEnvironment, ExpandsVariablesAndRemembersThem) {
+  const auto environment = fixed_environment({{"DATABASE_URL_AUTH", "postgresql://u:secret@h/auth"}, {"EMPTY", ""}});
+  const auto config = parse(
+      "[databases.auth]\n"
+      "url = \"${DATABASE_URL_AUTH}\"\n"
+      "branch = \"${AUTH_BRANCH:-auth}\"\n"
+      "[databases.specs]\n"
+      "url = \"sqlite:${EMPTY:-specs}.db?x=$1\"\n",
+      environment);
+  EXPECT_EQ(config.databases[0].url.value, "postgresql://u:secret@h/auth");
+  EXPECT_EQ(config.databases[0].url.origin.describe(), "strata.toml:2 with ${DATABASE_URL_AUTH} from the environment");
+  EXPECT_EQ(config.databases[0].branch.value, "auth");
+  EXPECT_EQ(config.databases[1].url.value, "sqlite:specs.db?x=$1");
+}
+
+TEST(ConfigEnvironment, UnsetVariableWithoutDefault) {
+  EXPECT_EQ(parse_error("[databases.auth]\nurl = \"${DATABASE_URL_AUTH}\"\n"),
+            "strata.toml:2: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
+            "${DATABASE_URL_AUTH:-default}");
+}
+
+TEST(ConfigEnvironment, BadSyntax) {
+  EXPECT_EQ(parse_error("[repository]\npath = \"${HOME\"\n"),
+            "strata.toml:2: repository.path: '${' without a closing '}'");
+  EXPECT_EQ(parse_error("[repository]\npath = \"${1X}\"\n"),
+            "strata.toml:2: repository.path: '${1X}' is not ${NAME} or ${NAME:-default}");
+  EXPECT_EQ(parse_error("[repository]\npath = \"${A-b}\"\n"),
+            "strata.toml:2: repository.path: '${A-b}' is not ${NAME} or ${NAME:-default}");
+}
+
+TEST(ConfigErrors, UnknownKeysWithSuggestions) {
+  EXPECT_EQ(parse_error("lock_timout = \"3s\"\n"),
+            "strata.toml:1: unknown key 'lock_timout'; did you mean 'lock_timeout'?");
+  EXPECT_EQ(parse_error("[repository]\npathh = \"x\"\n"),
+            "strata.toml:2: unknown key 'pathh' in [repository]; did you mean 'path'?");
+  EXPECT_EQ(parse_error("[databases.auth]\nurl = \"sqlite:a.db\"\nbrnach = \"auth\"\n"),
+            "strata.toml:3: unknown key 'brnach' in [databases.auth]; did you mean 'branch'?");
+  EXPECT_EQ(parse_error("[version_store]\nname = \"x\"\n"),
+            "strata.toml:2: unknown key 'name' in [version_store]; expected table, log_table, schema or "
+            "alembic_version");
+  EXPECT_EQ(parse_error("[alembic]\nnams = {}\n"),
+            "strata.toml:2: unknown key 'nams' in [alembic]; did you mean 'names'?");
+}
+
+TEST(ConfigErrors, TomlSyntax) {
+  EXPECT_EQ(parse_error("[repository]\npath = \n"),
+            "strata.toml:2:8: Error while parsing key-value pair: expected value, saw '\\n'");
+}
+
+TEST(ConfigErrors, WrongTypes) {
+  EXPECT_EQ(parse_error("[repository]\npath = 3\n"), "strata.toml:2: repository.path must be a string");
+  EXPECT_EQ(parse_error("[repository]\npaths = []\n"),
+            "strata.toml:2: repository.paths must be a non-empty list of strings");
+  EXPECT_EQ(parse_error("[repository]\nskip_unreadable = \"yes\"\n"),
+            "strata.toml:2: repository.skip_unreadable must be true or false");
+  EXPECT_EQ(parse_error("repository = 1\n"), "strata.toml:1: repository must be a table ([repository])");
+  EXPECT_EQ(parse_error("[databases]\nauth = \"sqlite:a.db\"\n"),
+            "strata.toml:2: databases.auth must be a table ([databases.auth])");
+  EXPECT_EQ(parse_error("[alembic.names]\n\"cli.X\" = 1\n"), "strata.toml:2: alembic.names.\"cli.X\" must be a string");
+}
+
+TEST(ConfigErrors, PathAndPaths) {
+  EXPECT_EQ(parse_error("[repository]\npath = \"a\"\npaths = [\"b\"]\n"),
+            "strata.toml:3: [repository] has both path and paths; keep one");
+}
+
+TEST(ConfigErrors, DatabaseWithoutUrl) {
+  EXPECT_EQ(parse_error("[databases.auth]\nbranch = \"auth\"\n"),
+            "strata.toml:1: [databases.auth] has no url; add url = \"sqlite:auth.db\" or a URL");
+}
+
+TEST(ConfigErrors, UnknownDefaultDatabase) {
+  EXPECT_EQ(parse_error("default_database = \"mains\"\n[databases.main]\nurl = \"sqlite:m.db\"\n"),
+            "strata.toml:1: default_database 'mains' is not one of the [databases.NAME] tables; did you mean "
+            "'main'?");
+  EXPECT_EQ(parse_error("default_database = \"x\"\n[databases.auth]\nurl = \"sqlite:a\"\n[databases.specs]\nurl = "
+                        "\"sqlite:s\"\n"),
+            "strata.toml:1: default_database 'x' is not one of the [databases.NAME] tables; they are 'auth' and "
+            "'specs'");
+  EXPECT_EQ(parse_error("default_database = \"x\"\n"),
+            "strata.toml:1: default_database 'x' is not one of the [databases.NAME] tables; there are none");
+}
+
+TEST(ConfigErrors, BadLockTimeout) {
+  EXPECT_EQ(parse_error("lock_timeout = \"30 secs\"\n"),
+            "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\", not \"30 "
+            "secs\"");
+  EXPECT_EQ(parse_error("lock_timeout = 1.5\n"),
+            "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"");
+  EXPECT_EQ(parse_error("lock_timeout = -1\n"), "strata.toml:1: lock_timeout must not be negative");
+}
+
+TEST(ConfigErrors, VersionStoreNamesArePlainSqlNames) {
+  EXPECT_EQ(parse_error("[version_store]\ntable = \"my table\"\n"),
+            "strata.toml:2: version_store.table must be a plain SQL name (letters, digits and _, not starting with a "
+            "digit), not 'my table'");
+  EXPECT_EQ(parse_error("[version_store]\nalembic_version = 1\n"),
+            "strata.toml:2: version_store.alembic_version must be true or false");
+}
+
+TEST(Origin, Describes) {
+  EXPECT_EQ(Origin{}.describe(), "default");
+  EXPECT_EQ(Origin::from_environment("DATABASE_URL").describe(), "environment variable DATABASE_URL");
+  EXPECT_EQ(Origin::from_command_line("--url").describe(), "command line --url");
+  EXPECT_EQ(Origin::in_file("strata.toml", 7, {"A", "B"}).describe(), "strata.toml:7 with ${A}, ${B} from the environment");
+}
+
+// A temporary project folder that is also the working directory.
+class TempProject {
+public:
+  TempProject() : m_previous(std::filesystem::current_path()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "strata-config-test-XXXXXX").string();
+    m_root = ::mkdtemp(pattern.data());
+    std::filesystem::current_path(m_root);
+  }
+  ~TempProject() {
+    std::filesystem::current_path(m_previous);
+    std::filesystem::remove_all(m_root);
+  }
+  const std::filesystem::path& root() const { return m_root; }
+
+private:
+  std::filesystem::path m_previous;
+  std::filesystem::path m_root;
+};
+
+TEST(ConfigFile, FoundInTheFolderOrAParentAndLoaded) {
+  TempProject project;
+  std::filesystem::create_directories(project.root() / "app/src");
+  std::ofstream(project.root() / "strata.toml") << "[repository]\npath = \"db\"\n";
+  const auto found = find_config_file(project.root() / "app/src");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, project.root() / "strata.toml");
+  const auto config = load_config(*found, fixed_environment({}));
+  EXPECT_EQ(config.repository_paths.value, Paths{project.root() / "db"});
+  EXPECT_EQ(config.repository_paths.origin.describe(), "strata.toml:2");
+  EXPECT_EQ(load_config("strata.toml", fixed_environment({})).root, project.root());
+}
+
+TEST(ConfigFile, MissingAndUnreadable) {
+  TempProject project;
+  EXPECT_EQ(find_config_file(project.root()).has_value(), std::filesystem::exists("/strata.toml"));
+  try {
+    load_config("strata.toml", fixed_environment({}));
+    FAIL() << "loaded a missing file";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(std::string(error.what()), "strata.toml: cannot read the file");
+  }
+}
+
+TEST(ConfigFile, DefaultConfig) {
+  const auto config = default_config("/work/p");
+  EXPECT_TRUE(config.file.empty());
+  EXPECT_EQ(config.repository_paths.value, Paths{"/work/p/migrations"});
+}
+
+}  // namespace
+}  // namespace strata::config

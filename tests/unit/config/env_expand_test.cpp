@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include "strata/config/duration.hpp"
+#include "strata/config/env_expand.hpp"
+
+namespace strata::config {
+namespace {
+
+using namespace std::chrono_literals;
+using Strings = std::vector<std::string>;
+
+const auto k_environment = fixed_environment({{"USER", "ana"}, {"EMPTY", ""}, {"PORT", "5433"}});
+
+TEST(ExpandVariables, ReplacesNamesAndDefaults) {
+  const auto expansion = expand_variables("postgresql://${USER}@h:${PORT}/${DB:-app}", k_environment);
+  EXPECT_EQ(expansion.value, "postgresql://ana@h:5433/app");
+  EXPECT_EQ(expansion.variables, (Strings{"USER", "PORT", "DB"}));
+  EXPECT_TRUE(expansion.unset.empty());
+  EXPECT_TRUE(expansion.syntax_error.empty());
+}
+
+TEST(ExpandVariables, DefaultAppliesToEmptyToo) {
+  EXPECT_EQ(expand_variables("${EMPTY:-x}", k_environment).value, "x");
+  EXPECT_EQ(expand_variables("${EMPTY}", k_environment).value, "");
+  EXPECT_EQ(expand_variables("${MISSING:-}", k_environment).value, "");
+}
+
+TEST(ExpandVariables, DollarWithoutBraceIsKept) {
+  EXPECT_EQ(expand_variables("pa$$word$", k_environment).value, "pa$$word$");
+}
+
+TEST(ExpandVariables, ReportsTheFirstUnsetVariable) {
+  const auto expansion = expand_variables("${A}${USER}${B}", k_environment);
+  EXPECT_EQ(expansion.unset, "A");
+}
+
+TEST(ExpandVariables, SyntaxErrors) {
+  EXPECT_EQ(expand_variables("${USER", k_environment).syntax_error, "'${' without a closing '}'");
+  EXPECT_EQ(expand_variables("${}", k_environment).syntax_error, "'${}' is not ${NAME} or ${NAME:-default}");
+  EXPECT_EQ(expand_variables("${A B}", k_environment).syntax_error, "'${A B}' is not ${NAME} or ${NAME:-default}");
+}
+
+TEST(ProcessEnvironment, ReadsTheRealEnvironment) {
+  ::setenv("STRATA_CONFIG_TEST_VARIABLE", "v", 1);
+  EXPECT_EQ(process_environment()("STRATA_CONFIG_TEST_VARIABLE"), std::optional<std::string>("v"));
+  ::unsetenv("STRATA_CONFIG_TEST_VARIABLE");
+  EXPECT_EQ(process_environment()("STRATA_CONFIG_TEST_VARIABLE"), std::nullopt);
+}
+
+TEST(ParseDuration, UnitsAndCombinations) {
+  EXPECT_EQ(parse_duration("30s"), 30s);
+  EXPECT_EQ(parse_duration("500ms"), 500ms);
+  EXPECT_EQ(parse_duration("2m"), 2min);
+  EXPECT_EQ(parse_duration("1h"), 1h);
+  EXPECT_EQ(parse_duration("1m30s"), 90s);
+  EXPECT_EQ(parse_duration("0s"), 0ms);
+  EXPECT_EQ(parse_duration(""), std::nullopt);
+  EXPECT_EQ(parse_duration("30"), std::nullopt);
+  EXPECT_EQ(parse_duration("s"), std::nullopt);
+  EXPECT_EQ(parse_duration("3 s"), std::nullopt);
+  EXPECT_EQ(parse_duration("3d"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace strata::config
