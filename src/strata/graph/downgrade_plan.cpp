@@ -31,15 +31,16 @@ std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>
   if (relative.branch) {
     auto starts = detail::filter_for_lineage(queries, rows, *relative.branch);
     if (starts.empty()) {
-      // The tips (along `revises`) of the applied revisions that are on the branch (Alembic #1026).
+      // The tips (along `revises`) of everything applied, then those on the branch (Alembic #1026, in this order).
       const auto applied = graph.ancestors(rows);
-      const auto on_branch = detail::filter_for_lineage(queries, applied, *relative.branch);
-      for (const auto node : on_branch) {
-        const bool covered = std::any_of(on_branch.begin(), on_branch.end(), [&](RevIndex other) {
+      std::vector<RevIndex> tips;
+      for (const auto node : applied) {
+        const bool covered = std::any_of(applied.begin(), applied.end(), [&](RevIndex other) {
           return other != node && queries.is_versioned_ancestor(node, other);
         });
-        if (!covered) starts.push_back(node);
+        if (!covered) tips.push_back(node);
       }
+      starts = detail::filter_for_lineage(queries, tips, *relative.branch);
     }
     if (starts.empty())
       throw GraphError("invalid_downgrade_target", "Can't downgrade '" + std::string(target) +

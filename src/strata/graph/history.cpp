@@ -30,7 +30,11 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
     if (colon + 1 < text.size()) end = std::string(text.substr(colon + 1));
   }
   const std::vector<RevIndex> currents(current.begin(), current.end());
-  const auto lower = start == "current" ? currents : detail::get_revisions(queries, start, start);
+  bool lower_reached_base = false;
+  const auto lower = start == "current" ? currents : detail::get_revisions(queries, start, start, &lower_reached_base);
+  // A `-N` start that walks below a base from some head is not an ancestor of the end (as in Alembic).
+  if (lower_reached_base) throw_not_ancestral(start, end);
+  detail::check_overlap(queries, lower);
   auto targets = end == "current" ? currents : detail::upgrade_targets(queries, lower, end, true);
 
   // START of the form L@…: keep the END targets that carry label L (a revision id stands for its one label).

@@ -139,7 +139,8 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
   return *found;
 }
 
-std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument) {
+std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument,
+                                    bool* reached_base) {
   const auto& graph = queries.graph;
   std::optional<std::string> branch;
   std::string symbol(text);
@@ -172,7 +173,10 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
       if (!end)
         throw GraphError("relative_overflow", "Relative revision " + symbol + " didn't produce " +
                                                   std::to_string(-steps) + " migrations from head " + graph.id(head));
-      if (end->kind == Cursor::Kind::revision) out.push_back(end->index);
+      if (end->kind == Cursor::Kind::revision)
+        out.push_back(end->index);
+      else if (reached_base)
+        *reached_base = true;
     }
     return out;
   }

@@ -64,8 +64,10 @@ RevIndex resolve_branch(Queries& queries, const std::string& branch);
 // `targets` that share lineage with `branch`.
 std::vector<RevIndex> filter_for_lineage(Queries& queries, const std::vector<RevIndex>& targets,
                                          const std::string& branch);
-// The full name grammar (§3, §4.4); `argument` is echoed in the multiple-heads message.
-std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument);
+// The full name grammar (§3, §4.4); `argument` is echoed in the multiple-heads message. `reached_base`, when
+// given, is set if a `-N` walk from some head ended at the pseudo-revision base (which is not in the result).
+std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument,
+                                    bool* reached_base = nullptr);
 // As get_revisions, but one revision at most (nothing for `base`).
 std::optional<RevIndex> get_revision(Queries& queries, std::string_view text, std::string_view argument);
 // §4.1: walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless `stop_at_end`, which
