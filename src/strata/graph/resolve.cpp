@@ -102,9 +102,13 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
     if (text.empty()) throw_not_found(data, text);
     // Candidates are keys (ids and labels); a revision reached through both its id and a label counts once.
     std::vector<std::pair<std::string, RevIndex>> candidates;
+    std::optional<RevIndex> off_branch;
     auto consider = [&](const std::string& key, RevIndex index) {
       if (key.size() < k_min_prefix_candidate || !key.starts_with(text)) return;
-      if (branch_revision && !queries.shares_lineage(index, *branch_revision)) return;
+      if (branch_revision && !queries.shares_lineage(index, *branch_revision)) {
+        off_branch = index;
+        return;
+      }
       candidates.emplace_back(key, index);
     };
     for (RevIndex index = 0; index < data.revisions.size(); ++index) consider(data.revisions[index].id, index);
@@ -114,7 +118,8 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
     candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                  [](const auto& a, const auto& b) { return a.second == b.second; }),
                      candidates.end());
-    if (candidates.empty()) throw_not_found(data, text);
+    if (candidates.empty() && off_branch) found = off_branch;  // reported as "not a member of branch" below
+    else if (candidates.empty()) throw_not_found(data, text);
     if (candidates.size() > 1) {
       std::vector<std::string> names;
       for (const auto& candidate : candidates) names.push_back(candidate.first);
@@ -129,7 +134,7 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
                            listed + "; give more characters",
                        names);
     }
-    found = candidates.front().second;
+    if (!found) found = candidates.front().second;
   }
   if (branch_revision && !queries.shares_lineage(*found, *branch_revision))
     throw GraphError("not_in_branch",

@@ -70,13 +70,13 @@ std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevInd
   return {end->index};
 }
 
-// "Requested revision X overlaps with other requested revisions Y": one target is an ancestor of another.
+// "Requested revision X overlaps with other requested revisions Y": Y are targets below target X.
 void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
   const auto& graph = queries.graph;
   for (const auto target : targets) {
     std::vector<RevIndex> overlaps;
     for (const auto other : targets)
-      if (other != target && (queries.is_ancestor(target, other) || queries.is_ancestor(other, target)))
+      if (other != target && queries.is_ancestor(other, target))
         overlaps.push_back(other);
     if (!overlaps.empty())
       throw GraphError("overlapping_targets",

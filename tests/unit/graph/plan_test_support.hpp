@@ -1,0 +1,44 @@
+#pragma once
+// Helpers for plan tests: apply by ids, read steps and heads as ids, capture errors as "code: message".
+#include <string>
+#include <vector>
+
+#include "graph_fixture.hpp"
+#include "strata/core/error.hpp"
+
+namespace strata::graph::testing {
+
+struct PlanIds {
+  std::vector<std::string> steps;
+  std::vector<std::string> heads_before;
+  std::vector<std::string> heads_after;
+};
+
+inline PlanIds upgrade(const RevisionGraph& graph, const std::vector<std::string>& applied, std::string_view target) {
+  const auto plan = plan_upgrade(graph, indexes(graph, applied), target);
+  return {step_ids(graph, plan), ids(graph, plan.heads_before), ids(graph, plan.heads_after)};
+}
+
+inline PlanIds downgrade(const RevisionGraph& graph, const std::vector<std::string>& applied, std::string_view target) {
+  const auto plan = plan_downgrade(graph, indexes(graph, applied), target);
+  return {step_ids(graph, plan), ids(graph, plan.heads_before), ids(graph, plan.heads_after)};
+}
+
+// Everything below `heads`, as an applied set.
+inline std::vector<std::string> applied_below(const RevisionGraph& graph, const std::vector<std::string>& heads) {
+  return ids(graph, graph.ancestors(indexes(graph, heads)));
+}
+
+template <typename Fn>
+std::string error_of(Fn&& fn) {
+  try {
+    fn();
+  } catch (const GraphError& error) {
+    return error.code() + ": " + error.what();
+  }
+  return "no error";
+}
+
+using Ids = std::vector<std::string>;
+
+}  // namespace strata::graph::testing
