@@ -140,9 +140,10 @@ Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applie
       std::find(plan.heads_before.begin(), plan.heads_before.end(), destination.cursor.index) ==
           plan.heads_before.end())
     throw GraphError("invalid_downgrade_target",
-                     "Destination " + std::string(target) +
-                         " is not a valid downgrade target from current head(s) (" +
-                         detail::join_ids(graph, plan.heads_before) + "); it is not below them",
+                     "Destination " + std::string(target) + " is not a valid downgrade target from current head(s) (" +
+                         (plan.heads_before.empty() ? std::string("none: nothing is applied")
+                                                    : detail::join_ids(graph, plan.heads_before)) +
+                         "): nothing above it is applied",
                      {graph.id(destination.cursor.index)});
 
   auto remaining = active;
