@@ -79,7 +79,8 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = text.find(',', start);
-    std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::size_t length = comma == std::string_view::npos ? std::string_view::npos : comma - start;
+    const std::string_view item = text.substr(start, length);
     std::string_view host = item;
     std::string_view port;
     bool has_port = false;
@@ -139,7 +140,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   const std::string shown = redact_url_text(text);
   if (colon == std::string_view::npos || colon == 0)
     throw UsageError("database URL '" + shown +
-                         "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or postgresql://user@host/dbname",
+                         "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or "
+                         "postgresql://user@host/dbname",
                      "bad_url");
   DatabaseUrl url;
   url.m_scheme = std::string(text.substr(0, colon));
@@ -258,6 +260,24 @@ std::optional<std::string> DatabaseUrl::keyword(std::string_view name) const {
 }
 
 std::string DatabaseUrl::password() const { return keyword("password").value_or(std::string()); }
+
+std::string DatabaseUrl::without_password() const {
+  std::string text = m_redacted;
+  if (m_engine != Engine::postgres) return text;
+  const std::string masked_userinfo = std::string(":") + std::string(k_mask) + "@";
+  if (const std::size_t at = text.find(masked_userinfo); at != std::string::npos)
+    text.replace(at, masked_userinfo.size(), "@");
+  const std::string parameter = "password=" + std::string(k_mask);
+  for (std::size_t at = text.find(parameter); at != std::string::npos; at = text.find(parameter)) {
+    std::size_t begin = at;
+    std::size_t end = at + parameter.size();
+    if (end < text.size() && text[end] == '&') ++end;      // "password=***&next" -> "next"
+    else if (begin > 0 && text[begin - 1] == '&') --begin;  // "prev&password=***" -> "prev"
+    text.erase(begin, end - begin);
+  }
+  if (!text.empty() && text.back() == '?') text.pop_back();
+  return text;
+}
 
 std::string redact_url_text(std::string_view text) {
   std::vector<Span> secrets;

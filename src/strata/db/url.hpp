@@ -44,6 +44,8 @@ public:
 
   // The URL with any password replaced by "***": the only form that may be printed.
   const std::string& redacted() const noexcept { return m_redacted; }
+  // The URL with the password left out entirely (for commands an operator runs with PGPASSWORD set).
+  std::string without_password() const;
 
 private:
   Engine m_engine = Engine::sqlite;

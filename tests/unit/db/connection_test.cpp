@@ -127,7 +127,8 @@ TEST_P(EngineTest, ErrorCarriesStatementAndBytePosition) {
                 connection->display_name() + ": column \"no_such_column\" does not exist [42703]");
     } else {
       EXPECT_EQ(error.details().sqlstate, "SQLITE_ERROR");
-      EXPECT_EQ(std::string(error.what()), connection->display_name() + ": no such column: no_such_column [SQLITE_ERROR]");
+      EXPECT_EQ(std::string(error.what()),
+                connection->display_name() + ": no such column: no_such_column [SQLITE_ERROR]");
     }
   }
 }

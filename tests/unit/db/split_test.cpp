@@ -59,7 +59,8 @@ TEST(SplitPostgres, UnterminatedStringIsAnErrorWithOffset) {
     FAIL() << "no error";
   } catch (const StatementError& error) {
     EXPECT_EQ(error.code(), "split_error");
-    EXPECT_EQ(std::string(error.what()), "cannot split SQL into statements: unterminated quoted string at or near \"'oops\"");
+    EXPECT_EQ(std::string(error.what()),
+              "cannot split SQL into statements: unterminated quoted string at or near \"'oops\"");
     ASSERT_TRUE(error.error_offset());
     EXPECT_EQ(*error.error_offset(), sql.find('\''));
   }

@@ -90,6 +90,17 @@ TEST(DatabaseUrl, PasswordParameterIsRedacted) {
   EXPECT_EQ(url.redacted(), "postgresql://u@h/db?password=***&sslmode=disable");
 }
 
+TEST(DatabaseUrl, WithoutPassword) {
+  EXPECT_EQ(DatabaseUrl::parse("postgresql://u:pw@h/db?sslmode=require").without_password(),
+            "postgresql://u@h/db?sslmode=require");
+  EXPECT_EQ(DatabaseUrl::parse("postgresql://u@h/db?password=pw&sslmode=require").without_password(),
+            "postgresql://u@h/db?sslmode=require");
+  EXPECT_EQ(DatabaseUrl::parse("postgresql://u@h/db?sslmode=require&password=pw").without_password(),
+            "postgresql://u@h/db?sslmode=require");
+  EXPECT_EQ(DatabaseUrl::parse("postgresql://u@h/db?password=pw").without_password(), "postgresql://u@h/db");
+  EXPECT_EQ(DatabaseUrl::parse("sqlite:a.db").without_password(), "sqlite:a.db");
+}
+
 TEST(DatabaseUrl, EmptyPasswordIsStillMasked) {
   EXPECT_EQ(DatabaseUrl::parse("postgresql://u:@h/db").redacted(), "postgresql://u:***@h/db");
 }
