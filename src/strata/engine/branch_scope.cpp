@@ -1,0 +1,44 @@
+#include "strata/engine/branch_scope.hpp"
+
+#include "strata/core/error.hpp"
+
+namespace strata::engine {
+
+BranchScope::BranchScope(const graph::RevisionGraph& graph, std::optional<std::string> label, std::string database)
+    : m_graph(graph), m_label(std::move(label)), m_database(std::move(database)) {
+  if (!m_label) return;
+  if (!graph.find_label(*m_label))
+    throw ConfigError("database '" + m_database + "' is bound to branch '" + *m_label +
+                          "', but no revision declares that branch label (add `-- branch-labels: " + *m_label +
+                          "` to the branch's first revision, or fix branch = \"...\" in strata.toml)",
+                      "unknown_branch");
+  m_lineage.assign(graph.size(), 0);
+  const auto heads = graph::resolve(graph, *m_label + "@heads");
+  for (const auto index : graph.ancestors(heads)) m_lineage[index] = 1;
+}
+
+std::string BranchScope::default_target() const { return m_label ? *m_label + "@head" : "head"; }
+
+std::string BranchScope::scoped_target(std::string_view target) const {
+  if (m_label && (target == "head" || target == "heads")) return *m_label + "@" + std::string(target);
+  return std::string(target);
+}
+
+std::vector<graph::RevIndex> BranchScope::expected_heads() const {
+  return m_label ? graph::resolve(m_graph, *m_label + "@heads") : m_graph.heads();
+}
+
+bool BranchScope::contains(graph::RevIndex index) const { return !m_label || m_lineage.at(index) != 0; }
+
+void BranchScope::check_plan(const graph::Plan& plan, std::string_view target) const {
+  for (const auto& step : plan.steps) {
+    if (contains(step.revision)) continue;
+    throw UsageError("target '" + std::string(target) + "' would " +
+                         (step.direction == graph::Direction::up ? "apply " : "remove ") + m_graph.id(step.revision) +
+                         " (" + m_graph.revision(step.revision).path + "), which is not in the lineage of branch '" +
+                         *m_label + "' that database '" + m_database + "' is bound to; nothing was changed",
+                     "outside_branch");
+  }
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,71 @@
+#include "strata/engine/database_selection.hpp"
+
+#include <algorithm>
+
+#include "strata/core/error.hpp"
+#include "strata/util/edit_distance.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::engine {
+
+namespace {
+
+const char* k_how_to_choose =
+    "pass --url URL or --db NAME, set $DATABASE_URL, or add a [databases.NAME] table with url = \"...\" to "
+    "strata.toml";
+
+SelectedDatabase from_entry(const DatabaseEntry& entry, const Getenv& getenv) {
+  const std::string url = expand_variables(entry.url, getenv, entry.where);
+  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(url), entry.branch, entry};
+}
+
+std::vector<std::string> names(const DatabaseConfig& config) {
+  std::vector<std::string> result;
+  for (const auto& entry : config.databases) result.push_back(entry.name);
+  return result;
+}
+
+const DatabaseEntry& find_entry(const DatabaseConfig* config, const std::string& name) {
+  if (config == nullptr)
+    throw UsageError("--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose,
+                     "unknown_database");
+  for (const auto& entry : config->databases)
+    if (entry.name == name) return entry;
+  std::string message = "unknown database '" + name + "' (" + config->file + " defines " +
+                        (config->databases.empty() ? std::string("none") : util::join(names(*config), ", ")) + ")";
+  if (const auto match = util::closest_match(name, names(*config))) message += "; did you mean '" + *match + "'?";
+  throw UsageError(message, "unknown_database");
+}
+
+}  // namespace
+
+std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
+                                               const Getenv& getenv) {
+  const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
+  if (given > 1) throw UsageError("--url, --db and --all choose the database in different ways: give one", "usage");
+  if (request.url) return {SelectedDatabase{"url", db::DatabaseUrl::parse(*request.url), std::nullopt, std::nullopt}};
+  if (request.db) return {from_entry(find_entry(config, *request.db), getenv)};
+  if (request.all) {
+    if (config == nullptr || config->databases.empty())
+      throw UsageError("--all: strata.toml defines no databases (add [databases.NAME] tables)", "no_database");
+    std::vector<SelectedDatabase> all;
+    for (const auto& entry : config->databases) all.push_back(from_entry(entry, getenv));
+    return all;
+  }
+  if (const auto env = getenv("DATABASE_URL"); env && !env->empty())
+    return {SelectedDatabase{"DATABASE_URL", db::DatabaseUrl::parse(*env), std::nullopt, std::nullopt}};
+  if (config != nullptr && config->default_database)
+    return {from_entry(find_entry(config, *config->default_database), getenv)};
+  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front(), getenv)};
+  if (config != nullptr && config->databases.size() > 1)
+    throw UsageError(config->file + " defines several databases (" + util::join(names(*config), ", ") +
+                         "): choose one with --db NAME, or --all",
+                     "no_database");
+  throw UsageError(std::string("no database given: ") + k_how_to_choose, "no_database");
+}
+
+RunSettings settings_for(const SelectedDatabase& database, RunSettings base) {
+  return database.entry ? apply_entry(std::move(base), *database.entry) : base;
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,55 @@
+#pragma once
+// A database's state as the repository sees it: the version store's rows mapped onto the graph, with what does not
+// fit — applied revisions the repository lacks, changed files (checksums), a dirty `transaction: none` migration.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/db/version_store.hpp"
+#include "strata/graph/revision.hpp"
+#include "strata/repo/repository.hpp"
+
+namespace strata::engine {
+
+struct ChecksumMismatch {
+  std::string revision;
+  std::string path;
+};
+
+struct DirtyState {
+  std::string revision;
+  std::string path;
+  int statement = 0;  // 1-based index of the failed (or next) statement of the up section
+  int line = 0;       // its line in `path` (0 when the file is unknown)
+  int statements_done = 0;
+  bool failed = false;  // false: interrupted (the process died) rather than failed
+  std::string error;    // the failure's message; empty when interrupted
+};
+
+struct DatabaseState {
+  bool store_exists = false;
+  std::vector<db::AppliedRevision> rows;    // as stored
+  std::vector<graph::RevIndex> applied;     // complete rows whose revision the repository has
+  std::vector<std::string> unknown;         // complete rows whose revision the repository lacks
+  std::vector<ChecksumMismatch> mismatches;
+  std::optional<DirtyState> dirty;
+  std::vector<graph::RevIndex> heads;       // maximal(applied)
+};
+
+// Reads the rows (nothing when the store does not exist yet: read-only) and maps them.
+DatabaseState read_state(db::VersionStore& store, const repo::Repository& repository);
+// Maps rows already read; `engine` splits a dirty migration's statements to find the line of the failed one.
+DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists, const repo::Repository& repository,
+                        db::Engine engine);
+
+// What `upgrade`/`downgrade` check before doing anything. Throws MismatchError (exit 3) for unknown applied revisions
+// (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");
+// DatabaseError (exit 4, code "dirty") for a dirty revision. `database` is the redacted name.
+void require_runnable(const DatabaseState& state, const std::string& database, bool allow_checksum_mismatch);
+
+// The messages of the errors above, for `status` and the library.
+std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database);
+std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches, const std::string& database);
+std::string dirty_message(const DirtyState& dirty, const std::string& database);
+
+}  // namespace strata::engine

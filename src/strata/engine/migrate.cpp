@@ -1,0 +1,103 @@
+#include "strata/engine/migrate.hpp"
+
+#include <chrono>
+
+#include "strata/core/error.hpp"
+#include "strata/db/lock.hpp"
+#include "strata/db/version_store.hpp"
+#include "strata/engine/branch_scope.hpp"
+#include "strata/engine/database_state.hpp"
+#include "strata/engine/open_database.hpp"
+#include "strata/engine/plan_runner.hpp"
+
+namespace strata::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void require_native(const repo::MigrationFile& file) {
+  if (file.kind != repo::SourceKind::alembic_python) return;
+  throw UsageError(file.revision.path + ": revision " + file.revision.id +
+                       " is an Alembic Python migration, which strata does not execute; nothing was changed\n"
+                       "hint: run it with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, "
+                       "stamp and adopt-alembic work on Alembic revisions",
+                   "alembic_not_executable");
+}
+
+void require_down_section(const repo::MigrationFile& file) {
+  if (file.down) return;
+  throw RepositoryError(file.revision.path, file.revision.line,
+                        "revision " + file.revision.id +
+                            " has no down section, so it cannot be downgraded; nothing was changed\n"
+                            "hint: add a `-- +down` section to the file, or choose a target above " +
+                            file.revision.id,
+                        "no_down_section");
+}
+
+}  // namespace
+
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings) {
+  for (const auto& step : plan.steps) require_native(repository.file(step.revision));
+  for (const auto& step : plan.steps)
+    if (step.direction == graph::Direction::down) require_down_section(repository.file(step.revision));
+  if (settings.transaction != TransactionScope::all) return;
+  for (const auto& step : plan.steps) {
+    const auto& file = repository.file(step.revision);
+    if (file.transaction != repo::TransactionMode::none) continue;
+    throw UsageError("--transaction all cannot run this plan: revision " + file.revision.id + " (" +
+                         file.revision.path +
+                         ") is a `transaction: none` migration, whose statements cannot run inside a transaction "
+                         "block; nothing was changed\nhint: run without --transaction all",
+                     "transaction_all_refused");
+  }
+}
+
+MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
+                      const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress) {
+  const auto start = Clock::now();
+  const auto& graph = repository.graph();
+  const BranchScope scope(graph, database.branch, database.name);
+  const bool up = request.direction == graph::Direction::up;
+  MigrateReport report;
+  report.dry_run = request.dry_run;
+  report.target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);
+
+  // A dry run of an upgrade on a SQLite file that does not exist yet plans from an empty database.
+  std::optional<OpenDatabase> open;
+  try {
+    open.emplace(database, settings, up && !request.dry_run);
+  } catch (const DatabaseError& error) {
+    if (!(request.dry_run && up && error.code() == "database_missing")) throw;
+  }
+  report.database = database.url.redacted();
+  std::optional<db::MigrationLock> lock;
+  if (open && !request.dry_run)
+    lock.emplace(db::MigrationLock::acquire(open->connection(), settings.store,
+                                            db::LockOptions{settings.lock_timeout, settings.lock_mode}));
+  const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
+  require_runnable(state, report.database, settings.allow_checksum_mismatch);
+
+  report.plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
+                   : graph::plan_downgrade(graph, state.applied, report.target);
+  scope.check_plan(report.plan, report.target);
+  require_executable(repository, report.plan, settings);
+  report.heads_before = graph.ids(report.plan.heads_before);
+  report.heads_after = graph.ids(report.plan.heads_after);
+  if (request.dry_run) {
+    report.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    return report;
+  }
+
+  if (request.backup_path) report.backup = db::backup(open->connection(), *request.backup_path);
+  open->store().ensure();
+  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied);
+  const auto result = runner.run(report.plan);
+  report.executed = result.executed;
+  report.skipped = result.skipped;
+  report.heads_after = graph.ids(result.heads_after);
+  report.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  return report;
+}
+
+}  // namespace strata::engine

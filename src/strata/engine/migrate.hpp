@@ -1,0 +1,47 @@
+#pragma once
+// `upgrade` and `downgrade` of one database, from connecting to the last commit:
+//   connect → lock → read and verify state → plan (scoped to the database's branch) → refuse what cannot run
+//   (Alembic files, missing down sections, --transaction all with a `transaction: none` migration) → backup →
+//   create the version store → run.
+// Nothing is changed before every check has passed.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/db/backup.hpp"
+#include "strata/engine/database_selection.hpp"
+#include "strata/engine/progress.hpp"
+#include "strata/engine/settings.hpp"
+#include "strata/graph/plan.hpp"
+#include "strata/repo/repository.hpp"
+
+namespace strata::engine {
+
+struct MigrateRequest {
+  graph::Direction direction = graph::Direction::up;
+  std::string target;  // empty: the database's default target (upgrade only)
+  bool dry_run = false;  // read the state, plan, change nothing
+  std::optional<std::string> backup_path;  // upgrade --backup PATH
+};
+
+struct MigrateReport {
+  std::string database;  // redacted
+  std::string target;    // as resolved against the database's branch
+  graph::Plan plan;
+  std::size_t executed = 0;
+  std::size_t skipped = 0;
+  std::vector<std::string> heads_before;
+  std::vector<std::string> heads_after;
+  std::int64_t ms = 0;
+  bool dry_run = false;
+  std::optional<db::BackupResult> backup;
+};
+
+MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
+                      const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress);
+
+// The checks that refuse a plan before anything runs (also used by --sql). `target` is for messages.
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings);
+
+}  // namespace strata::engine

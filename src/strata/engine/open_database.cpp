@@ -1,0 +1,13 @@
+#include "strata/engine/open_database.hpp"
+
+namespace strata::engine {
+
+OpenDatabase::OpenDatabase(const SelectedDatabase& database, const RunSettings& settings, bool create) {
+  db::ConnectOptions options;
+  options.create_if_missing = create;
+  options.busy_timeout = settings.lock_timeout;
+  m_connection = db::connect(database.url, options);
+  m_store = std::make_unique<db::VersionStore>(*m_connection, settings.store);
+}
+
+}  // namespace strata::engine

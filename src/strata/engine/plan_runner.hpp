@@ -1,0 +1,65 @@
+#pragma once
+// Executes a graph::Plan on a locked connection, step by step.
+//
+// Per-migration mode: begin(write) → lock.in_transaction() (transaction lock mode) → each statement of the section
+//   → record_applied / remove + log (+ alembic_version) → commit. A failure rolls that migration back, logs a
+//   `failure` row, and throws MigrationError naming file:line and the SQLSTATE; earlier steps stay applied.
+// All mode (--transaction all): one transaction for every step; a failure leaves nothing applied.
+// `transaction: none` migrations: statements in autocommit, progress recorded after each; a failure marks the
+//   revision dirty at that statement (see VersionStore) and stops the run.
+#include <cstdint>
+#include <vector>
+
+#include "strata/db/lock.hpp"
+#include "strata/db/version_store.hpp"
+#include "strata/engine/progress.hpp"
+#include "strata/engine/settings.hpp"
+#include "strata/graph/plan.hpp"
+#include "strata/repo/repository.hpp"
+
+namespace strata::engine {
+
+struct RunResult {
+  std::size_t executed = 0;  // steps run by this runner
+  std::size_t skipped = 0;   // steps another runner had already done (transaction lock mode)
+  std::vector<graph::RevIndex> heads_after;
+  std::int64_t ms = 0;
+};
+
+class PlanRunner {
+public:
+  // `applied`: the database's applied revisions before the plan (for alembic_version's heads).
+  PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
+             const repo::Repository& repository, const RunSettings& settings, ProgressSink& progress,
+             const std::vector<graph::RevIndex>& applied);
+
+  // Refuses (UsageError) before running anything when --transaction all meets a `transaction: none` migration.
+  RunResult run(const graph::Plan& plan);
+
+  // `resolve --resume`: runs the up section of a dirty `transaction: none` revision from statement `from`
+  // (0-based), then marks it complete.
+  void resume(graph::RevIndex revision, int from);
+
+private:
+  void run_in_own_transaction(const graph::Step& step, const StepEvent& event);
+  void run_all_in_one_transaction(const graph::Plan& plan, RunResult& result);
+  void run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming);
+  void execute_section(const graph::Step& step);
+  void record(const graph::Step& step, std::int64_t ms);
+  bool already_done(const graph::Step& step);
+  void set_applied(graph::RevIndex revision, bool applied);
+  void log_failure(const graph::Step& step, const std::string& message) noexcept;
+  [[noreturn]] void fail(const graph::Step& step, const DatabaseError& error, const std::string& outcome);
+  StepEvent event_for(const graph::Step& step, std::size_t index, std::size_t total) const;
+
+  db::Connection& m_connection;
+  db::VersionStore& m_store;
+  db::MigrationLock& m_lock;
+  const repo::Repository& m_repository;
+  const RunSettings& m_settings;
+  ProgressSink& m_progress;
+  std::vector<char> m_applied;  // by RevIndex
+  std::size_t m_executed = 0;
+};
+
+}  // namespace strata::engine

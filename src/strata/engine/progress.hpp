@@ -1,0 +1,34 @@
+#pragma once
+// What the engine reports while it runs. The engine never prints: the CLI renders these events (a line per
+// migration on a terminal, JSON Lines with --json) and the library's users may ignore them.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "strata/graph/plan.hpp"
+
+namespace strata::engine {
+
+struct StepEvent {
+  std::string revision;
+  graph::Direction direction = graph::Direction::up;
+  std::string path;
+  std::string message;
+  std::size_t index = 0;  // 0-based position in the plan
+  std::size_t total = 0;  // steps in the plan
+  std::int64_t ms = 0;    // duration; set on step_finished only
+};
+
+class ProgressSink {
+public:
+  virtual ~ProgressSink() = default;
+  // Before the first step, once the plan is known (also for an empty plan).
+  virtual void plan_started(std::size_t /*total_steps*/) {}
+  virtual void step_started(const StepEvent& /*step*/) {}
+  virtual void step_finished(const StepEvent& /*step*/) {}
+};
+
+// The sink used when the caller gives none.
+class SilentProgress final : public ProgressSink {};
+
+}  // namespace strata::engine

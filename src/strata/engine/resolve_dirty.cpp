@@ -1,0 +1,78 @@
+#include "strata/engine/resolve_dirty.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/db/lock.hpp"
+#include "strata/engine/database_state.hpp"
+#include "strata/engine/open_database.hpp"
+#include "strata/engine/plan_runner.hpp"
+#include "strata/engine/section_runner.hpp"
+
+namespace strata::engine {
+
+namespace {
+
+std::string_view resolution_name(Resolution resolution) {
+  switch (resolution) {
+    case Resolution::resume: return "resumed";
+    case Resolution::applied: return "marked applied";
+    case Resolution::rolled_back: return "marked rolled back";
+  }
+  return "";
+}
+
+}  // namespace
+
+ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDatabase& database,
+                            const RunSettings& settings, const std::string& revision, Resolution resolution,
+                            ProgressSink& progress) {
+  OpenDatabase open(database, settings, false);
+  auto& store = open.store();
+  ResolveReport report;
+  report.database = database.url.redacted();
+  report.resolution = resolution;
+  auto lock = db::MigrationLock::acquire(open.connection(), settings.store,
+                                         db::LockOptions{settings.lock_timeout, settings.lock_mode});
+  const auto state = read_state(store, repository);
+  if (!state.dirty)
+    throw UsageError(report.database + " has no dirty revision: nothing to resolve", "not_dirty");
+  const auto& dirty = *state.dirty;
+  if (revision.empty() || dirty.revision.rfind(revision, 0) != 0)
+    throw UsageError("revision '" + revision + "' is not dirty on " + report.database + "; the dirty revision is " +
+                         dirty.revision,
+                     "not_dirty");
+  report.revision = dirty.revision;
+  report.from_statement = dirty.statement;
+  const auto index = repository.graph().find(dirty.revision);
+  const bool downgrading = dirty.error.rfind("downgrade: ", 0) == 0;
+  if (resolution == Resolution::resume) {
+    if (!index)
+      throw UsageError("cannot resume " + dirty.revision + ": its file is not in the repository; use --applied or "
+                       "--rolled-back",
+                       "not_resumable");
+    if (downgrading)
+      throw UsageError("cannot resume " + dirty.revision + ": it failed while being downgraded; finish or undo the "
+                       "downgrade by hand, then use --rolled-back or --applied",
+                       "not_resumable");
+    const auto& file = repository.file(*index);
+    report.statements = static_cast<int>(split_section(open.connection().engine(), file.up, file.revision.path).size());
+    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied);
+    runner.resume(*index, dirty.statement - 1);
+    store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
+    return report;
+  }
+  auto transaction = open.connection().begin(db::TransactionMode::write);
+  lock.in_transaction();
+  if (resolution == Resolution::applied) store.mark_completed(dirty.revision, 0);
+  else store.remove(dirty.revision);
+  store.log(db::LogAction::resolve, dirty.revision, std::string(resolution_name(resolution)));
+  if (settings.store.alembic_version) {
+    auto applied = state.applied;
+    if (resolution == Resolution::applied && index) applied.push_back(*index);
+    const auto& graph = repository.graph();
+    store.set_alembic_heads(graph.ids(graph.maximal(applied)));
+  }
+  transaction.commit();
+  return report;
+}
+
+}  // namespace strata::engine

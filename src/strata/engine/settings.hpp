@@ -1,0 +1,24 @@
+#pragma once
+// How a run behaves: the options of `upgrade`/`downgrade` that are not the target, merged from strata.toml and the
+// command line by the caller.
+#include <chrono>
+
+#include "strata/db/lock.hpp"
+#include "strata/db/version_store_sql.hpp"
+
+namespace strata::engine {
+
+enum class TransactionScope {
+  per_migration,  // each migration in its own transaction with its version row (default)
+  all,            // the whole plan in one transaction: all or nothing
+};
+
+struct RunSettings {
+  TransactionScope transaction = TransactionScope::per_migration;
+  db::LockMode lock_mode = db::LockMode::session;
+  std::chrono::milliseconds lock_timeout{30000};
+  bool allow_checksum_mismatch = false;
+  db::VersionStoreOptions store;  // table names, schema, alembic_version
+};
+
+}  // namespace strata::engine

@@ -1,0 +1,103 @@
+#include "strata/engine/sql_script.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/db/sql_text.hpp"
+#include "strata/engine/branch_scope.hpp"
+#include "strata/engine/database_state.hpp"
+#include "strata/engine/open_database.hpp"
+#include "strata/engine/section_runner.hpp"
+
+namespace strata::engine {
+
+namespace {
+
+class ScriptWriter {
+public:
+  ScriptWriter(const repo::Repository& repository, const db::VersionStoreSql& sql, const std::vector<graph::RevIndex>& applied)
+      : m_repository(repository), m_sql(sql), m_applied(repository.graph().size(), 0) {
+    for (const auto index : applied) m_applied[index] = 1;
+  }
+
+  void line(const std::string& text) { m_out += text + "\n"; }
+  void command(const db::SqlCommand& command) { line(db::render(m_sql.engine(), command)); }
+
+  void step(const graph::Step& step) {
+    const auto& file = m_repository.file(step.revision);
+    const bool up = step.direction == graph::Direction::up;
+    const bool transactional = file.transaction != repo::TransactionMode::none;
+    line("");
+    line(std::string("-- ") + (up ? "upgrade " : "downgrade ") + file.revision.id + " (" + file.revision.path + ")");
+    if (!transactional) line("-- transaction: none: the statements run one by one, outside a transaction block");
+    if (transactional) line("BEGIN;");
+    const auto& section = up ? file.up : *file.down;
+    for (const auto& statement : split_section(m_sql.engine(), section, file.revision.path))
+      line(statement.text + ";");
+    if (up) command(m_sql.insert_applied(file.revision.id, file.checksum, 0));
+    else command(m_sql.delete_applied(file.revision.id));
+    command(m_sql.insert_log(up ? db::LogAction::upgrade : db::LogAction::downgrade, file.revision.id,
+                             file.revision.path));
+    m_applied[step.revision] = up ? 1 : 0;
+    if (m_sql.options().alembic_version) {
+      std::vector<graph::RevIndex> indexes;
+      for (graph::RevIndex index = 0; index < m_applied.size(); ++index)
+        if (m_applied[index]) indexes.push_back(index);
+      const auto& graph = m_repository.graph();
+      for (const auto& alembic : m_sql.set_alembic_heads(graph.ids(graph.maximal(indexes)))) command(alembic);
+    }
+    if (transactional) line("COMMIT;");
+  }
+
+  std::string take() { return std::move(m_out); }
+
+private:
+  const repo::Repository& m_repository;
+  const db::VersionStoreSql& m_sql;
+  std::vector<char> m_applied;
+  std::string m_out;
+};
+
+}  // namespace
+
+std::string render_script(const repo::Repository& repository, const graph::Plan& plan, const db::VersionStoreSql& sql,
+                          const ScriptInput& input) {
+  ScriptWriter writer(repository, sql, input.applied);
+  writer.line("-- strata migration script for " + input.database + " (" + std::string(db::engine_name(sql.engine())) +
+              "): " + std::to_string(plan.steps.size()) + (plan.steps.size() == 1 ? " step" : " steps"));
+  if (!input.note.empty()) writer.line("-- " + input.note);
+  if (!input.store_exists) {
+    writer.line("");
+    writer.line("-- the version store");
+    for (const auto& command : sql.create()) writer.command(command);
+  }
+  for (const auto& step : plan.steps) writer.step(step);
+  return writer.take();
+}
+
+ScriptReport sql_script(const repo::Repository& repository, const SelectedDatabase& database,
+                        const RunSettings& settings, const MigrateRequest& request) {
+  const auto& graph = repository.graph();
+  const BranchScope scope(graph, database.branch, database.name);
+  const bool up = request.direction == graph::Direction::up;
+  const std::string target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);
+  ScriptInput input;
+  input.database = database.url.redacted();
+  try {
+    OpenDatabase open(database, settings, false);
+    const auto state = read_state(open.store(), repository);
+    require_runnable(state, input.database, settings.allow_checksum_mismatch);
+    input.applied = state.applied;
+    input.store_exists = state.store_exists;
+  } catch (const DatabaseError& error) {
+    if (error.code() != "database_missing" && error.code() != "unreachable") throw;
+    input.note = "the database could not be read (" + error.code() + "): the script starts from an empty database";
+  }
+  ScriptReport report;
+  report.plan = up ? graph::plan_upgrade(graph, input.applied, target) : graph::plan_downgrade(graph, input.applied, target);
+  scope.check_plan(report.plan, target);
+  require_executable(repository, report.plan, settings);
+  const db::VersionStoreSql sql(database.url.engine(), settings.store);
+  report.script = render_script(repository, report.plan, sql, input);
+  return report;
+}
+
+}  // namespace strata::engine

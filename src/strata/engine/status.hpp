@@ -1,0 +1,49 @@
+#pragma once
+// `status` and `current` of one database: read-only (the store is never created, a missing SQLite file is an error,
+// no lock is taken). A database that cannot be read gives a status with `error` set rather than throwing, so that
+// `status --all` reports every database.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/core/exit_code.hpp"
+#include "strata/db/lock.hpp"
+#include "strata/engine/database_selection.hpp"
+#include "strata/engine/database_state.hpp"
+#include "strata/engine/settings.hpp"
+#include "strata/repo/repository.hpp"
+
+namespace strata::engine {
+
+struct StatusError {
+  std::string code;
+  std::string message;
+  ExitCode exit_code = ExitCode::database;
+};
+
+struct DatabaseStatus {
+  std::string name;
+  std::string url;  // redacted
+  std::optional<std::string> branch;
+  std::size_t applied_count = 0;
+  std::vector<std::string> current_heads;
+  std::vector<std::string> expected_heads;
+  std::vector<std::string> pending;          // what `upgrade` would apply, in order
+  std::vector<std::string> unknown_applied;  // the database is ahead of the code
+  std::vector<ChecksumMismatch> checksum_mismatches;
+  std::optional<DirtyState> dirty;
+  std::optional<db::LockHolder> lock_holder;
+  std::optional<StatusError> error;
+
+  bool up_to_date() const noexcept {
+    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty();
+  }
+  // status --exit-code: 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable.
+  ExitCode exit_code() const noexcept;
+};
+
+// Never throws for database problems (they go into `error`); throws ConfigError for a bad branch binding.
+DatabaseStatus read_status(const repo::Repository& repository, const SelectedDatabase& database,
+                           const RunSettings& settings);
+
+}  // namespace strata::engine
