@@ -4,6 +4,7 @@
 --floor NAME      ratios column "x floor" = median / median(NAME)
 --pair A:B        for row A, column "peer / this" = median(B) / median(A) (how many times faster A is than B)
 --markdown        GitHub table instead of aligned text
+Ratios use the median wall time, then the mean CPU time (user + system), which other load on the machine barely moves.
 """
 import argparse
 import json
@@ -55,11 +56,11 @@ def main(argv):
         pairs[a] = b
     floor = results.get(args.floor) if args.floor else None
 
-    header = ["command", "median", "mean", "± σ", "min", "runs", "peak RSS"]
+    header = ["command", "median", "mean", "± σ", "min", "CPU", "runs", "peak RSS"]
     if floor:
-        header.append(f"× {args.floor}")
+        header.append(f"× {args.floor} (wall; CPU)")
     if pairs:
-        header.append("peer ÷ this")
+        header.append("peer ÷ this (wall; CPU)")
     table = []
     for name in names:
         if name in failed:
@@ -69,14 +70,16 @@ def main(argv):
         if name not in results:
             continue
         r = results[name]
-        row = [name, fmt_time(r["median"]), fmt_time(r["mean"]), fmt_time(r["stddev"] or 0.0), fmt_time(r["min"]), str(len(r["times"]))]
+        row = [name, fmt_time(r["median"]), fmt_time(r["mean"]), fmt_time(r["stddev"] or 0.0), fmt_time(r["min"]), fmt_time(cpu(r)),
+               str(len(r["times"]))]
         row.append(f"{int(rss[name][0]) / 1024:.1f} MB" if name in rss else "")
         if floor:
-            row.append(f"{r['median'] / floor['median']:.2f}×")
+            row.append(f"{r['median'] / floor['median']:.2f}×; {cpu(r) / cpu(floor):.2f}×")
         if pairs:
             peer = pairs.get(name)
             if peer and peer in results:
-                row.append(f"{results[peer]['median'] / r['median']:.1f}× ({peer})")
+                other = results[peer]
+                row.append(f"{other['median'] / r['median']:.1f}×; {cpu(other) / cpu(r):.1f}× ({peer})")
             else:
                 row.append("")
         table.append(row)
@@ -101,6 +104,11 @@ def main(argv):
             else:
                 print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     return 0
+
+
+def cpu(result):
+    """Mean user + system CPU time: unlike wall time, barely moved by other processes competing for the cores."""
+    return result["user"] + result["system"]
 
 
 def fmt_time(seconds):
