@@ -119,18 +119,22 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
   TempTree tree;
   tree.write("versions/1_a.py", alembic("a1", "None", "branch_labels = (cli.EXPAND_BRANCH,)\n"));
   tree.write("versions/2_b.py", alembic("b2", "compute()"));
+  tree.write("versions/3_c.py", alembic("c3", "('b2', parent())"));
   const auto scan = scan_repository(at({"versions"}));
-  ASSERT_EQ(scan.problems.size(), 2u);
+  ASSERT_EQ(scan.problems.size(), 3u);
   EXPECT_EQ(scan.problems[0].code, "not_statically_readable");
   EXPECT_EQ(scan.problems[0].message,
-            "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable "
-            "(cli.EXPAND_BRANCH is not a literal); give the value of cli.EXPAND_BRANCH in strata.toml "
-            "[alembic.names], or pass --skip-unreadable to load branch_labels as empty");
+            "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable; give the value of "
+            "cli.EXPAND_BRANCH in strata.toml [alembic.names], or pass --skip-unreadable to load branch_labels as "
+            "empty");
   EXPECT_EQ(scan.problems[0].revisions, Strings{"a1"});
   EXPECT_EQ(scan.problems[1].message,
             "versions/2_b.py:5: down_revision = compute() is not statically readable; write it as a literal, or "
             "pass --skip-unreadable to load down_revision as empty");
-  EXPECT_EQ(scan.files.size(), 2u);
+  EXPECT_EQ(scan.problems[2].message,
+            "versions/3_c.py:5: down_revision = ('b2', parent()) is not statically readable (parent() is not a "
+            "literal); write it as a literal, or pass --skip-unreadable to load down_revision as empty");
+  EXPECT_EQ(scan.files.size(), 3u);
 }
 
 TEST(ScanRepository, SkipUnreadableWarnsAndLoadsTheFieldEmpty) {
