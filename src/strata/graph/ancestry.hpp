@@ -4,6 +4,7 @@
 // topological rank is below A's (it cannot lead to A). The visited marks are generation-stamped, so a query costs
 // only what it visits.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "strata/graph/graph_data.hpp"
@@ -17,6 +18,13 @@ public:
 
   // Reflexive: is_ancestor(x, x) is true.
   bool is_ancestor(RevIndex ancestor, RevIndex descendant) {
+    std::size_t unlimited = SIZE_MAX;
+    return *is_ancestor_within(ancestor, descendant, unlimited);
+  }
+
+  // As is_ancestor, but gives up (nullopt) once `budget` revisions have been visited; `budget` is decremented by
+  // the work done, so one budget can be shared by several queries.
+  std::optional<bool> is_ancestor_within(RevIndex ancestor, RevIndex descendant, std::size_t& budget) {
     if (ancestor == descendant) return true;
     if (m_rank[ancestor] > m_rank[descendant]) return false;
     if (++m_generation == 0) {
@@ -28,6 +36,7 @@ public:
     while (!m_stack.empty()) {
       const auto node = m_stack.back();
       m_stack.pop_back();
+      if (budget-- == 0) return std::nullopt;
       if (m_forest.contains(ancestor, node)) return true;
       const auto root = m_forest.root[node];
       if (m_stamp[root] == m_generation) continue;

@@ -148,7 +148,7 @@ Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applie
 
   auto remaining = active;
   for (std::size_t node = 0; node < removed.size(); ++node) remaining[node] = active[node] && !removed[node];
-  const auto order = detail::walk_order(queries, removed, plan.heads_before, true);
+  const auto order = detail::walk_order(queries, removed, plan.heads_before);
   for (const auto revision : order) plan.steps.push_back({revision, Direction::down});
   std::vector<RevIndex> left;
   for (RevIndex node = 0; node < remaining.size(); ++node)

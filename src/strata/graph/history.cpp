@@ -65,7 +65,7 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
       selected[node] = selected[node] && (!below[node] || std::find(lower.begin(), lower.end(), node) != lower.end()) &&
                        above[node];
   }
-  auto order = detail::walk_order(queries, selected, targets, false);
+  auto order = detail::walk_order(queries, selected, targets);
   if (std::any_of(selected.begin(), selected.end(), [](char left) { return left != 0; }))
     throw_not_ancestral(start, end);
   return order;

@@ -25,6 +25,9 @@ public:
 
   // Through normalised down revisions (dependencies included); reflexive.
   bool is_ancestor(RevIndex ancestor, RevIndex descendant) { return m_normalized.is_ancestor(ancestor, descendant); }
+  std::optional<bool> is_ancestor_within(RevIndex ancestor, RevIndex descendant, std::size_t& budget) {
+    return m_normalized.is_ancestor_within(ancestor, descendant, budget);
+  }
   // Through `revises` only; reflexive.
   bool is_versioned_ancestor(RevIndex ancestor, RevIndex descendant) {
     return m_versioned.is_ancestor(ancestor, descendant);
@@ -80,11 +83,9 @@ std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevInd
 // "Requested revision X overlaps with other requested revisions Y".
 void check_overlap(Queries& queries, const std::vector<RevIndex>& targets);
 
-// §5: emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. `convex` promises
-// that every revision between two members of todo is in todo (true for upgrade and downgrade sets), which lets
-// the walk skip most ancestry checks.
-std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, const std::vector<RevIndex>& starts,
-                                 bool convex);
+// §5: emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. Members of todo
+// that the walk cannot reach stay set.
+std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, const std::vector<RevIndex>& starts);
 
 // Flags for `starts` and all their ancestors (normalised edges).
 std::vector<char> ancestor_flags(const GraphData& data, const std::vector<RevIndex>& starts);

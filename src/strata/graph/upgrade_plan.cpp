@@ -72,12 +72,18 @@ std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevInd
 
 // "Requested revision X overlaps with other requested revisions Y": Y are targets below target X.
 void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
+  // One flood over the strict ancestors of all targets finds whether any target is below another; only then
+  // look for the pairs to name.
+  const auto& data = queries.data;
+  std::vector<RevIndex> downs;
+  for (const auto target : targets) downs.insert(downs.end(), data.normalized_down[target].begin(), data.normalized_down[target].end());
+  const auto below = ancestor_flags(data, downs);
+  if (std::none_of(targets.begin(), targets.end(), [&](RevIndex target) { return below[target] != 0; })) return;
   const auto& graph = queries.graph;
   for (const auto target : targets) {
     std::vector<RevIndex> overlaps;
     for (const auto other : targets)
-      if (other != target && queries.is_ancestor(other, target))
-        overlaps.push_back(other);
+      if (other != target && queries.is_ancestor(other, target)) overlaps.push_back(other);
     if (!overlaps.empty())
       throw GraphError("overlapping_targets",
                        "Requested revision " + graph.id(target) + " overlaps with other requested revisions " +
@@ -100,7 +106,7 @@ Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied,
   const auto done = detail::ancestor_flags(queries.data, plan.heads_before);
   auto todo = detail::ancestor_flags(queries.data, targets);
   for (std::size_t node = 0; node < todo.size(); ++node) todo[node] = todo[node] && !done[node];
-  auto order = detail::walk_order(queries, todo, targets, true);
+  auto order = detail::walk_order(queries, todo, targets);
   std::reverse(order.begin(), order.end());
   for (const auto revision : order) plan.steps.push_back({revision, Direction::up});
 
