@@ -1,7 +1,6 @@
 #include "strata/repo/file_reader.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +10,8 @@
 
 namespace strata::repo {
 namespace {
+
+constexpr std::size_t k_initial_buffer = 64 * 1024;
 
 // Closes the descriptor on every path out of read().
 class FileDescriptor {
@@ -36,11 +37,8 @@ private:
 std::string_view FileReader::read(const std::string& path, const std::string& shown_path) {
   const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) fail(shown_path, errno);
-  struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) fail(shown_path, errno);
-  // Size the buffer from fstat, but keep reading to end of file: the size may change under us.
-  std::size_t capacity = static_cast<std::size_t>(info.st_size) + 1;
-  if (m_buffer.size() < capacity) m_buffer.resize(capacity);
+  // No fstat: migrations are small, so one read into the reused buffer and one that returns 0 are the usual cost.
+  if (m_buffer.size() < k_initial_buffer) m_buffer.resize(k_initial_buffer);
   std::size_t used = 0;
   while (true) {
     if (used == m_buffer.size()) m_buffer.resize(m_buffer.size() * 2);

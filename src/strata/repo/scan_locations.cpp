@@ -1,7 +1,13 @@
 // Scanning: detect each location's layout, list its files (recursively, sorted), read and parse each one.
 #include "strata/repo/scan_locations.hpp"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <system_error>
 
 #include "strata/core/error.hpp"
@@ -23,25 +29,44 @@ bool skipped_name(const std::string& name) {
   return name.starts_with('.') || name.starts_with("__init__") || name == "__pycache__";
 }
 
-Listing list_files(const fs::path& root, const std::string& shown_root) {
-  Listing listing;
-  std::error_code error;
-  fs::recursive_directory_iterator it(root, fs::directory_options::none, error);
-  const fs::recursive_directory_iterator end;
-  for (; !error && it != end; it.increment(error)) {
-    const auto& entry = *it;
-    const auto name = entry.path().filename().string();
-    std::error_code ignored;  // an entry that vanished or cannot be stat'ed is simply not a revision
-    if (skipped_name(name)) {
-      if (entry.is_directory(ignored)) it.disable_recursion_pending();
+// Walks `root` with opendir/readdir: the d_type of each entry avoids a stat per file, and relative paths are
+// built as strings (std::filesystem::path operations cost more than reading the small files themselves).
+void walk(const std::string& folder, const std::string& relative, Listing& listing, const std::string& shown_root) {
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) {
+    if (relative.empty())
+      throw RepositoryError(shown_root, 0, std::string("cannot list the folder: ") + std::strerror(errno), "read_error");
+    return;  // an unreadable sub-folder holds no revisions we could read
+  }
+  const std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
+  std::vector<std::string> subfolders;
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name == "." || name == ".." || skipped_name(name)) continue;
+    auto type = entry->d_type;
+    if (type == DT_UNKNOWN || type == DT_LNK) {
+      struct stat info {};
+      if (::stat((folder + "/" + name).c_str(), &info) != 0) continue;
+      type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISREG(info.st_mode) ? DT_REG : DT_UNKNOWN;
+      if (type == DT_DIR && entry->d_type == DT_LNK) continue;  // do not follow links to folders (no loops)
+    }
+    if (type == DT_DIR) {
+      subfolders.push_back(name);
       continue;
     }
-    if (!entry.is_regular_file(ignored)) continue;
-    const auto relative = entry.path().lexically_relative(root).generic_string();
-    if (name.ends_with(".sql")) listing.sql.push_back(relative);
-    else if (name.ends_with(".py")) listing.py.push_back(relative);
+    auto path = relative.empty() ? name : relative + "/" + name;
+    if (type == DT_REG && name.ends_with(".sql"))
+      listing.sql.push_back(std::move(path));
+    else if (type == DT_REG && name.ends_with(".py"))
+      listing.py.push_back(std::move(path));
   }
-  if (error) throw RepositoryError(shown_root, 0, "cannot list the folder: " + error.message(), "read_error");
+  for (const auto& name : subfolders)
+    walk(folder + "/" + name, relative.empty() ? name : relative + "/" + name, listing, shown_root);
+}
+
+Listing list_files(const fs::path& root, const std::string& shown_root) {
+  Listing listing;
+  walk(root.string(), "", listing, shown_root);
   // Byte order of the relative path is the load order, the tie-breaker everywhere (revision-semantics.md §2.1).
   std::sort(listing.sql.begin(), listing.sql.end());
   std::sort(listing.py.begin(), listing.py.end());
@@ -97,9 +122,11 @@ private:
     if (listing.sql.empty() && !listing.py.empty()) return scan_alembic(location, shown, listing);
     m_scan.layouts.push_back(Layout::native);
     m_scan.version_dirs.push_back(location);
+    m_scan.files.reserve(m_scan.files.size() + listing.sql.size());
+    const auto location_text = location.string();
     for (const auto& relative : listing.sql) {
       const auto path = joined(shown, relative);
-      parse_file(location / relative, path, [&](std::string_view text) {
+      parse_file(location_text + "/" + relative, path, [&](std::string_view text) {
         m_scan.files.push_back(parse_native_migration(text, path));
       });
     }
@@ -108,9 +135,11 @@ private:
   void scan_alembic(const fs::path& versions, const std::string& shown, const Listing& listing) {
     m_scan.layouts.push_back(Layout::alembic);
     m_scan.version_dirs.push_back(versions);
+    m_scan.files.reserve(m_scan.files.size() + listing.py.size());
+    const auto versions_text = versions.string();
     for (const auto& relative : listing.py) {
       const auto path = joined(shown, relative);
-      parse_file(versions / relative, path, [&](std::string_view text) {
+      parse_file(versions_text + "/" + relative, path, [&](std::string_view text) {
         auto header = parse_alembic_header(text, path, m_options.alembic_names);
         report_unreadable(path, header);
         m_scan.files.push_back(std::move(header.file));
@@ -120,9 +149,9 @@ private:
 
   // Reads the file and runs `parse`; in collect mode a RepositoryError becomes a problem and scanning goes on.
   template <class Parse>
-  void parse_file(const fs::path& file, const std::string& shown, Parse&& parse) {
+  void parse_file(const std::string& file, const std::string& shown, Parse&& parse) {
     try {
-      parse(m_reader.read(file.string(), shown));
+      parse(m_reader.read(file, shown));
     } catch (const RepositoryError& error) {
       if (m_mode == ScanMode::stop_at_first) throw;
       m_scan.problems.push_back(Problem{error.code(), error.what(), {shown}, {}});
