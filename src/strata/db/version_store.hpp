@@ -68,7 +68,8 @@ public:
   // Creates the schema and tables that are missing, in one transaction (or the caller's).
   void ensure();
 
-  // Every row, ordered by applied_at then revision; empty when the table does not exist yet.
+  // Every row, ordered by applied_at then revision (informational: rows applied within one millisecond, or by
+  // one stamp, tie; the log's ids give the exact order); empty when the table does not exist yet.
   std::vector<AppliedRevision> applied();
   std::vector<LogEntry> log_entries();
 

@@ -137,3 +137,61 @@ TEST(PgConnection, CopyFromStdinIsRefusedAndTheConnectionStaysUsable) {
 
 }  // namespace
 }  // namespace strata::db
+
+namespace strata::db {
+namespace {
+
+TEST(PgConnection, NonTransactionalStatementsRunInAutocommitOnly) {
+  STRATA_PG_URL_OR_SKIP(base);
+  testing::TestDatabase db(Engine::postgres, base);
+  auto connection = db.open();
+  connection->execute("CREATE TABLE big (v int)");
+  {
+    auto tx = connection->begin();
+    try {
+      connection->execute("CREATE INDEX CONCURRENTLY big_v_inside ON big (v)");
+      FAIL() << "no error";
+    } catch (const StatementError& error) {
+      EXPECT_EQ(error.details().sqlstate, "25001");
+    }
+  }
+  connection->execute("CREATE INDEX CONCURRENTLY big_v ON big (v)");
+  EXPECT_EQ(connection->query("SELECT count(*) FROM pg_indexes WHERE indexname = 'big_v'").one_field(), "1");
+}
+
+TEST(PgConnection, MultiStatementTextIsOneImplicitTransactionWithPositionsInTheWholeText) {
+  STRATA_PG_URL_OR_SKIP(base);
+  testing::TestDatabase db(Engine::postgres, base);
+  auto connection = db.open();
+  const std::string sql = "CREATE TABLE m1 (v int);\nINSERT INTO m1 VALUES (1);\nSELECT nope FROM m1;";
+  try {
+    connection->execute(sql);
+    FAIL() << "no error";
+  } catch (const StatementError& error) {
+    ASSERT_TRUE(error.error_offset().has_value());
+    EXPECT_EQ(*error.error_offset(), sql.find("nope"));
+  }
+  EXPECT_THROW(connection->query("SELECT * FROM m1"), StatementError);  // all of it rolled back
+}
+
+TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
+  STRATA_PG_URL_OR_SKIP(base);
+  const auto url = DatabaseUrl::parse(base);
+  auto victim = connect(url);
+  auto killer = connect(url);
+  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
+  killer->query("SELECT pg_terminate_backend($1::int)", {pid}).one_field();
+  std::string code;
+  for (int attempt = 0; attempt < 2 && code != "connection_lost"; ++attempt) {
+    try {
+      victim->execute("SELECT 1");
+    } catch (const DatabaseError& error) {
+      code = error.code();
+      EXPECT_EQ(error.exit_code(), ExitCode::database);
+    }
+  }
+  EXPECT_EQ(code, "connection_lost");
+}
+
+}  // namespace
+}  // namespace strata::db

@@ -196,6 +196,8 @@ TEST_P(EngineTest, CustomNamesAndSchema) {
   options.log_table = "history_log";
   if (GetParam() == Engine::postgres) options.schema = db().schema() + "_meta";
   VersionStore store(*connection, options);
+  EXPECT_FALSE(store.exists());  // the schema does not exist yet either: still a plain "no"
+  EXPECT_TRUE(store.applied().empty());
   store.ensure();
   store.record_applied("r1", "c1", 1);
   EXPECT_EQ(store.applied().size(), 1U);
