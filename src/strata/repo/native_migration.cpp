@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 8> k_key_names = {
     "revision", "revises", "message", "created", "branch-labels", "depends-on", "replaces", "transaction"};
 
 constexpr std::string_view k_blank = " \t\r\n";
+constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
 
 std::string_view trim_view(std::string_view text) {
   const auto first = text.find_first_not_of(k_blank);
@@ -82,7 +83,8 @@ public:
   Parser(std::string_view text, std::string_view path) : m_text(text), m_path(path) {}
 
   MigrationFile parse() {
-    std::size_t offset = 0;
+    // A UTF-8 byte-order mark, as some Windows editors write, is not text before the header.
+    std::size_t offset = m_text.starts_with(k_byte_order_mark) ? k_byte_order_mark.size() : 0;
     int line_number = 0;
     while (offset < m_text.size()) {
       const auto newline = m_text.find('\n', offset);

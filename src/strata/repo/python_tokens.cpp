@@ -23,7 +23,9 @@ bool is_prefix_char(char c) {
 
 class Scanner {
 public:
-  Scanner(std::string_view text, std::string_view path) : m_text(text), m_path(path) {}
+  // Python ignores a UTF-8 byte-order mark at the start of a module.
+  Scanner(std::string_view text, std::string_view path)
+      : m_text(text), m_path(path), m_pos(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
 
   Module run() {
     while (m_pos < m_text.size()) {

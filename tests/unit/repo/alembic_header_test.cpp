@@ -258,6 +258,12 @@ TEST(AlembicHeader, ReportsWhatIsNotALiteral) {
   EXPECT_EQ(read("revision = 'a'\ndown_revision = {'a'}\n").unreadable.at(0).expression, "{'a'}");
 }
 
+TEST(AlembicHeader, IgnoresAByteOrderMark) {
+  const auto header = read("\xEF\xBB\xBF\"\"\"msg\"\"\"\nrevision = 'a'\ndown_revision = None\n");
+  EXPECT_EQ(header.file.revision.id, "a");
+  EXPECT_EQ(header.file.revision.message, "msg");
+}
+
 TEST(AlembicHeader, LegacyFileNameGivesTheRevision) {
   const auto header = read("down_revision = None\n", {}, "versions/4fd1a2b3.py");
   EXPECT_EQ(header.file.revision.id, "4fd1a2b3");

@@ -108,6 +108,12 @@ TEST(NativeMigration, KeepsCarriageReturnsAndAFinalLineWithoutNewline) {
   EXPECT_EQ(file.down->sql, "SELECT 2;");
 }
 
+TEST(NativeMigration, IgnoresAByteOrderMark) {
+  const auto file = parse_native_migration("\xEF\xBB\xBF-- revision: a1\n-- +up\nSELECT 1;\n", k_path);
+  EXPECT_EQ(file.revision.id, "a1");
+  EXPECT_EQ(file.up.first_line, 3);
+}
+
 TEST(NativeMigration, MarkersToleratePaddingAndNoSpace) {
   const auto file = parse_native_migration("--revision: a1\n  --   +up  \nSELECT 1;\n--+down\n", k_path);
   EXPECT_EQ(file.up.sql, "SELECT 1;\n");
