@@ -19,4 +19,8 @@ std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions
   return std::make_unique<postgres::PgConnection>(url, options);
 }
 
+std::unique_ptr<Connection> connect(std::string_view url, const ConnectOptions& options) {
+  return connect(DatabaseUrl::parse(url), options);
+}
+
 }  // namespace strata::db

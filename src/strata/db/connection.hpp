@@ -80,5 +80,7 @@ private:
 // the driver's message (scrubbed of the password) and a hint: codes "database_missing" (SQLite file, PostgreSQL
 // database), "unreachable" (server not answering), "authentication_failed", "connect_failed" (anything else).
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options = {});
+// The same from URL text; a malformed URL is a UsageError (code "bad_url").
+std::unique_ptr<Connection> connect(std::string_view url, const ConnectOptions& options = {});
 
 }  // namespace strata::db

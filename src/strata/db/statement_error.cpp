@@ -10,6 +10,11 @@ StatementError::StatementError(std::string message, Details details, std::string
       m_server_message(std::move(server_message)),
       m_error_offset(error_offset) {}
 
+int error_line(const Statement& statement, const StatementError& error) noexcept {
+  if (!error.error_offset()) return statement.line;
+  return statement.line + line_at(statement.text, *error.error_offset()) - 1;
+}
+
 StatementError StatementError::with_location(std::string path, int line) const {
   Details details = this->details();
   std::string prefix = path + ":" + std::to_string(line) + ": ";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "strata/core/error.hpp"
+#include "strata/db/statement.hpp"
 
 namespace strata::db {
 
@@ -32,5 +33,10 @@ private:
   std::string m_server_message;
   std::optional<std::size_t> m_error_offset;
 };
+
+// The 1-based line, within the text that was split, of `error` raised while executing `statement` alone: the
+// statement's own line plus the newlines before the error offset (the statement's first line without an offset).
+// Add the line where the split text starts in its file, minus one, to get the file line.
+int error_line(const Statement& statement, const StatementError& error) noexcept;
 
 }  // namespace strata::db

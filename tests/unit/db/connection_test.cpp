@@ -154,7 +154,7 @@ TEST_P(EngineTest, StatementsSplitThenExecutedMapErrorsToLines) {
   } catch (const StatementError& error) {
     const auto statements = connection->split_statements(file);
     ASSERT_TRUE(error.error_offset().has_value());
-    const int line = statements[1].line + line_at(statements[1].text, *error.error_offset()) - 1;
+    const int line = error_line(statements[1], error);
     EXPECT_EQ(line, 4);
     const StatementError located = error.with_location("migrations/0002_x.sql", line);
     EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);

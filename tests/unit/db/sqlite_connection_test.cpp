@@ -68,7 +68,7 @@ TEST(SqliteConnection, FileThatIsNotADatabase) {
 }
 
 TEST(SqliteConnection, MemoryDatabase) {
-  auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
+  auto connection = connect("sqlite::memory:");
   connection->execute("CREATE TABLE m (v INTEGER); INSERT INTO m VALUES (7)");
   EXPECT_EQ(connection->query("SELECT v FROM m").one_field(), "7");
 }
@@ -134,6 +134,24 @@ TEST(SqliteConnection, WriteTransactionTimesOutAgainstAnotherWriter) {
   holding.commit();
   auto now_free = second->begin(TransactionMode::write);
   now_free.commit();
+}
+
+}  // namespace
+}  // namespace strata::db
+
+namespace strata::db {
+namespace {
+
+TEST(ErrorLine, WithoutAnOffsetIsTheStatementsFirstLine) {
+  const Statement statement{"SELECT 1,\n  2,\n  oops", 10, 7};
+  const StatementError at_oops("x", {}, "x", statement.text.find("oops"));
+  EXPECT_EQ(error_line(statement, at_oops), 9);
+  const StatementError nowhere("x", {}, "x", std::nullopt);
+  EXPECT_EQ(error_line(statement, nowhere), 7);
+}
+
+TEST(Connect, MalformedUrlTextIsAUsageError) {
+  EXPECT_THROW(connect("nope"), UsageError);
 }
 
 }  // namespace
