@@ -203,7 +203,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
       secrets.push_back({base + user_colon + 1, password_text.size()});
     }
   }
-  std::vector<std::pair<std::string_view, std::string_view>> raw_parameters;
+  // Query parameters as written; a value of nullopt means "key" without "=".
+  std::vector<std::pair<std::string_view, std::optional<std::string_view>>> raw_parameters;
   if (query_at != std::string_view::npos) {
     std::size_t start = query_at + 1;
     while (start <= body.size()) {
@@ -216,7 +217,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
         const std::string_view value = equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
         if (key == "password" && equals != std::string_view::npos)
           secrets.push_back({base + start + equals + 1, value.size()});
-        raw_parameters.emplace_back(key, equals == std::string_view::npos ? std::string_view("\x01", 1) : value);
+        if (equals == std::string_view::npos) raw_parameters.emplace_back(key, std::nullopt);
+        else raw_parameters.emplace_back(key, value);
       }
       if (amp == std::string_view::npos) break;
       start = amp + 1;
@@ -238,7 +240,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
     url.m_keywords.emplace_back("dbname", percent_decode(before_query.substr(slash + 1), "database name", shown_url));
   for (const auto& [raw_key, raw_value] : raw_parameters) {
     const std::string key = percent_decode(raw_key, "parameter name", shown_url);
-    if (raw_value == std::string_view("\x01", 1))
+    if (!raw_value)
       throw UsageError("parameter '" + key + "' has no value in database URL '" + shown_url + "'; write " + key +
                            "=VALUE",
                        "bad_url");
@@ -246,7 +248,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
     if (std::find(known.begin(), known.end(), key) == known.end())
       throw UsageError(unknown_parameter_message(key, shown_url), "bad_url");
     const std::string what = key == "password" ? "password" : "parameter '" + key + "'";
-    std::string value = percent_decode(raw_value, what, shown_url);
+    std::string value = percent_decode(*raw_value, what, shown_url);
     if (key == "port") check_port(value, shown_url);
     url.m_keywords.emplace_back(key, std::move(value));
   }
