@@ -292,6 +292,13 @@ std::string redact_url_text(std::string_view text) {
     const std::size_t user_colon = authority.substr(0, at).find(':');
     if (user_colon != std::string_view::npos) secrets.push_back({start + user_colon + 1, at - user_colon - 1});
   }
+  // "user:secret@host/db" with the scheme forgotten: everything between the first ':' and the last '@'.
+  if (text.find("://") == std::string_view::npos) {
+    const std::size_t at = text.rfind('@');
+    const std::size_t colon = text.find(':');
+    if (at != std::string_view::npos && colon != std::string_view::npos && colon < at)
+      secrets.push_back({colon + 1, at - colon - 1});
+  }
   for (std::size_t found = text.find("password="); found != std::string_view::npos;
        found = text.find("password=", found + 9)) {
     const std::size_t start = found + 9;

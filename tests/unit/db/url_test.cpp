@@ -119,6 +119,12 @@ TEST(DatabaseUrlErrors, UnknownSchemeIsRedacted) {
             "postgresql://");
 }
 
+TEST(DatabaseUrlErrors, ForgottenSchemeDoesNotEchoThePassword) {
+  EXPECT_EQ(parse_error("deploy:hunter2@db.internal/app"),
+            "unsupported database URL scheme 'deploy' in 'deploy:***@db.internal/app'; use sqlite:, postgres:// or "
+            "postgresql://");
+}
+
 TEST(DatabaseUrlErrors, SqliteWithoutPath) {
   EXPECT_EQ(parse_error("sqlite:"),
             "sqlite URL 'sqlite:' names no file; use sqlite:path/to/file.db, sqlite:///absolute/path.db or "
