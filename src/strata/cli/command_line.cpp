@@ -32,9 +32,32 @@ std::vector<std::string> command_names() {
   return names;
 }
 
+bool one_transposition_apart(std::string_view word, std::string_view candidate) {
+  if (word.size() != candidate.size()) return false;
+  for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+    if (word[i] == candidate[i]) continue;
+    std::string swapped(word);
+    std::swap(swapped[i], swapped[i + 1]);
+    return swapped == candidate;
+  }
+  return false;
+}
+
+// util::closest_match first; then the typos it counts as two edits (two swapped letters, "hedas"), and a
+// prefix of a command ("hist").
+std::optional<std::string> suggest_command(const std::string& word) {
+  const auto names = command_names();
+  if (auto match = util::closest_match(word, names)) return match;
+  for (const auto& name : names)
+    if (one_transposition_apart(word, name)) return name;
+  for (const auto& name : names)
+    if (word.size() >= 3 && name.starts_with(word)) return name;
+  return std::nullopt;
+}
+
 [[noreturn]] void unknown_command(const std::string& word) {
   std::string message = "unknown command '" + word + "'";
-  if (const auto match = util::closest_match(word, command_names())) message += "; did you mean '" + *match + "'?";
+  if (const auto match = suggest_command(word)) message += "; did you mean '" + *match + "'?";
   else message += "; run 'strata --help' for the list of commands";
   throw UsageError(message, "unknown_command");
 }

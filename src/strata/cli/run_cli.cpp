@@ -62,7 +62,9 @@ int run_parsed(const ParsedCommandLine& parsed, const Invocation& invocation, Ou
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, const Invocation& invocation) {
-  const bool color_allowed = invocation.out_is_terminal && !invocation.getenv("NO_COLOR");
+  // NO_COLOR counts when it is set to anything but the empty string (no-color.org).
+  const auto no_color = invocation.getenv("NO_COLOR");
+  const bool color_allowed = invocation.out_is_terminal && (!no_color || no_color->empty());
   Output out(invocation.out, invocation.err, color_allowed);
   // Known before parsing, so that even a usage error comes out as JSON.
   out.set_json(std::find(args.begin(), args.end(), "--json") != args.end());

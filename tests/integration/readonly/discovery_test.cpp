@@ -80,14 +80,26 @@ TEST(Discovery, UnreadableAlembicFieldStopsGraphCommandsUnlessSkipped) {
   const auto refused = in_fixtures({"-d", "alembic_unreadable", "heads"});
   EXPECT_EQ(refused.exit_code, 3) << describe(refused);
   EXPECT_EQ(refused.out, "");
-  EXPECT_NE(refused.err.find("4c2f9a3b0d12_expand.py:10"), std::string::npos) << refused.err;
-  EXPECT_NE(refused.err.find("not statically readable"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.err,
+            "error: alembic_unreadable/versions/4c2f9a3b0d12_expand.py:10: branch_labels = (cli.EXPAND_BRANCH,) is "
+            "not statically readable (cli.EXPAND_BRANCH is not a literal); give the value of cli.EXPAND_BRANCH in "
+            "strata.toml [alembic.names], or pass --skip-unreadable to load branch_labels as empty\n");
 
   const auto skipped = in_fixtures({"-d", "alembic_unreadable", "heads", "--skip-unreadable"});
   EXPECT_EQ(skipped.exit_code, 0) << describe(skipped);
   EXPECT_EQ(skipped.out, "4c2f9a3b0d12 (head)\n");
-  EXPECT_TRUE(skipped.err.starts_with("warning: ")) << skipped.err;
-  EXPECT_NE(skipped.err.find("4c2f9a3b0d12_expand.py:10"), std::string::npos) << skipped.err;
+  EXPECT_EQ(skipped.err,
+            "warning: alembic_unreadable/versions/4c2f9a3b0d12_expand.py:10: branch_labels = (cli.EXPAND_BRANCH,) "
+            "is not statically readable (cli.EXPAND_BRANCH is not a literal); loaded with branch_labels empty "
+            "(--skip-unreadable)\n");
+}
+
+TEST(Discovery, MissingDirIsARepositoryError) {
+  const auto result = in_fixtures({"-d", "nope", "heads"});
+  EXPECT_EQ(result.exit_code, 3) << describe(result);
+  EXPECT_EQ(result.err,
+            "error: nope: no such migrations folder; create it (strata init) or fix [repository] path in "
+            "strata.toml or -d\n");
 }
 
 }  // namespace

@@ -125,6 +125,15 @@ TEST(History, AlembicTextMatchesAlembic) {
             "<base> -> 27c6a30d7c24, create account table\n");
 }
 
+TEST(History, RelativeStartIsCountedFromTheHeads) {
+  const auto result = in_fixtures({"-d", "linear", "history", "-r", "-1:"});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.out,
+            "2b3c4d5e6f70 -> 3c4d5e6f7081 (head), create orders\n"
+            "1a2b3c4d5e6f -> 2b3c4d5e6f70, add email to users\n");
+  EXPECT_EQ(in_fixtures({"-d", "linear", "history", "--rev-range=-1:"}).out, result.out);
+}
+
 TEST(History, JsonIsNewestFirst) {
   const auto result = in_fixtures({"-d", "linear", "history", "--json"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);

@@ -14,9 +14,9 @@ struct RunResult {
 };
 
 struct RunOptions {
-  std::filesystem::path cwd;                // empty: the test's working directory
-  std::map<std::string, std::string> env;   // set or override these variables
-  std::vector<std::string> unset_env;       // remove these variables
+  std::filesystem::path cwd = {};              // empty: the test's working directory
+  std::map<std::string, std::string> env = {}; // set or override these variables
+  std::vector<std::string> unset_env = {};     // remove these variables
 };
 
 // The binary this build produced ($<TARGET_FILE:strata>).

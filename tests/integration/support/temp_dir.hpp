@@ -30,11 +30,11 @@ std::vector<std::string> list_files(const std::filesystem::path& root);
 
 // A native migration file's text: header, an up and a down section.
 struct NativeRevision {
-  std::string id;
-  std::vector<std::string> revises;
-  std::string message;
-  std::vector<std::string> branch_labels;
-  std::vector<std::string> depends_on;
+  std::string id = {};
+  std::vector<std::string> revises = {};
+  std::string message = {};
+  std::vector<std::string> branch_labels = {};
+  std::vector<std::string> depends_on = {};
 };
 std::string native_migration_text(const NativeRevision& revision);
 // Writes `<id>_rev.sql` into `dir`.

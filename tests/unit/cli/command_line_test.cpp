@@ -51,6 +51,8 @@ TEST(CommandLine, HelpAndVersion) {
 TEST(CommandLine, UnknownCommandGetsASuggestion) {
   EXPECT_EQ(usage_error({"hedas"}), "unknown command 'hedas'; did you mean 'heads'?");
   EXPECT_EQ(usage_error({"--json", "histroy"}), "unknown command 'histroy'; did you mean 'history'?");
+  EXPECT_EQ(usage_error({"hist"}), "unknown command 'hist'; did you mean 'history'?");
+  EXPECT_EQ(usage_error({"mrege"}), "unknown command 'mrege'; did you mean 'merge'?");
   EXPECT_EQ(usage_error({"frobnicate"}), "unknown command 'frobnicate'; run 'strata --help' for the list of commands");
 }
 

@@ -85,6 +85,8 @@ TEST(RunCli, ColourOnlyOnATerminalWithoutNoColor) {
   EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", "1"}}).err,
             "error: unknown command 'hedas'; did you mean 'heads'?\n");
   EXPECT_EQ(run({"hedas", "--no-color"}, true).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
+  EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", ""}}).err,
+            "\x1b[1;31merror:\x1b[0m unknown command 'hedas'; did you mean 'heads'?\n");
   EXPECT_EQ(run({"hedas"}, false).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
 }
 
