@@ -5,7 +5,9 @@
 // (Why the counter is exact: every revision between an active branch and c is unemitted todo, because the walk
 // emits descendants before ancestors; see docs/graph-semantics.md.)
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <set>
 
 #include "strata/graph/target.hpp"
 
@@ -48,23 +50,32 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   const auto& data = queries.data;
   const auto n = data.revisions.size();
   const bool convex = is_convex(data, todo);
-  // Alembic's list of active branches. Each slot keeps a key that orders slots as the list does (replacing a
-  // slot keeps its key, appending takes a new, larger one), so "the first branch in the list" is the smallest key.
-  std::vector<RevIndex> active;
-  std::vector<std::uint64_t> keys;
-  std::uint64_t next_key = 0;
+  // Alembic's list of active branches, as keys: replacing a branch's revision keeps its key, a new branch is
+  // appended with a larger key, so the list order is the key order and "the first branch" is the smallest key.
+  constexpr std::uint64_t k_none = UINT64_MAX;
+  std::set<std::uint64_t> live;
+  std::vector<RevIndex> node_of;          // key -> its current revision
+  std::vector<std::uint64_t> blocker;     // key -> cached first branch that needs its revision, or k_none
+  std::vector<std::vector<std::uint64_t>> waiting;  // key -> keys whose cached blocker it is
   std::vector<char> in_active(n, 0);
   std::vector<std::uint64_t> key_of(n, 0);
+  auto add_branch = [&](RevIndex node) {
+    const std::uint64_t key = node_of.size();
+    node_of.push_back(node);
+    blocker.push_back(k_none);
+    waiting.emplace_back();
+    live.insert(live.end(), key);
+    in_active[node] = 1;
+    key_of[node] = key;
+  };
+  std::vector<RevIndex> initial;
   for (const auto start : starts)
     if (todo[start] && !in_active[start]) {
       in_active[start] = 1;
-      active.push_back(start);
+      initial.push_back(start);
     }
-  std::sort(active.begin(), active.end());  // load order
-  for (const auto node : active) {
-    keys.push_back(next_key);
-    key_of[node] = next_key++;
-  }
+  std::sort(initial.begin(), initial.end());  // load order
+  for (const auto node : initial) add_branch(node);
 
   // pending[c]: members of todo, not yet emitted, with c among their normalised down revisions. For a convex todo
   // "another active branch still needs c" holds exactly when pending[c] > 0.
@@ -77,12 +88,11 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   std::vector<std::uint32_t> stamp(n, 0);
   std::uint32_t generation = 0;
   std::vector<RevIndex> stack;
-  // The first active branch (other than `current`'s own) that has `current` below it, or active.size().
   // Upwards from `current` through unemitted todo (for a convex todo, everything between `current` and the
-  // branches that need it): the branch with the smallest key. nullopt when `budget` runs out.
-  auto search_upwards = [&](RevIndex current, std::size_t budget) -> std::optional<std::size_t> {
+  // branches that need it): the smallest key above it. nullopt when `budget` runs out.
+  auto search_upwards = [&](RevIndex current, std::size_t budget) -> std::optional<std::uint64_t> {
     ++generation;
-    std::uint64_t best = UINT64_MAX;
+    std::uint64_t best = k_none;
     stack.assign(1, current);
     stamp[current] = generation;
     while (!stack.empty()) {
@@ -96,17 +106,15 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
           stack.push_back(up);
         }
     }
-    for (std::size_t j = 0; j < active.size(); ++j)
-      if (keys[j] == best) return j;
-    return active.size();
+    return best;
   };
-  // The first active branch (other than `self`) that has active[self] below it, or active.size().
-  auto find_blocker = [&](std::size_t self) -> std::size_t {
-    const auto current = active[self];
+  // The first branch (other than `self`) that has `self`'s revision below it, or k_none.
+  auto find_blocker = [&](std::uint64_t self) -> std::uint64_t {
+    const auto current = node_of[self];
     if (!convex) {
-      for (std::size_t j = 0; j < active.size(); ++j)
-        if (j != self && queries.is_ancestor(current, active[j])) return j;
-      return active.size();
+      for (const auto key : live)
+        if (key != self && queries.is_ancestor(current, node_of[key])) return key;
+      return k_none;
     }
     // Downward checks from the branches in list order are cheap on long chains and many short branches; the
     // upward search is cheap on wide graphs. Alternate with growing budgets: the cost stays within a small
@@ -114,28 +122,42 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
     for (std::size_t budget = k_first_budget;; budget *= 4) {
       std::size_t forward = budget;
       bool exhausted = false;
-      for (std::size_t j = 0; j < active.size() && !exhausted; ++j) {
-        if (j == self) continue;
-        const auto answer = queries.is_ancestor_within(current, active[j], forward);
+      for (auto it = live.begin(); it != live.end() && !exhausted; ++it) {
+        if (*it == self) continue;
+        if (forward-- == 0) {  // stepping over a branch counts too, so a long list also hands over
+          exhausted = true;
+          break;
+        }
+        const auto answer = queries.is_ancestor_within(current, node_of[*it], forward);
         if (!answer)
           exhausted = true;
         else if (*answer)
-          return j;
+          return *it;
       }
-      if (!exhausted) return active.size();
+      if (!exhausted) return k_none;
       if (const auto found = search_upwards(current, budget)) return *found;
     }
+  };
+  // A cached blocker stays right until that branch moves or ends: branches only move down (they never gain
+  // revisions above them) and new branches come later in the list.
+  auto forget_blocked_by = [&](std::uint64_t key) {
+    for (const auto waiter : waiting[key]) blocker[waiter] = k_none;
+    waiting[key].clear();
   };
 
   std::vector<RevIndex> out;
   std::vector<RevIndex> next;
-  std::size_t i = 0;
-  while (!active.empty()) {
-    const auto current = active[i];
+  auto position = live.begin();
+  while (!live.empty()) {
+    const auto key = *position;
+    const auto current = node_of[key];
     if (!convex || pending[current] > 0) {
-      const auto blocker = find_blocker(i);
-      if (blocker != active.size()) {
-        i = blocker;
+      if (blocker[key] == k_none) {
+        blocker[key] = find_blocker(key);
+        if (blocker[key] != k_none) waiting[blocker[key]].push_back(key);
+      }
+      if (blocker[key] != k_none) {
+        position = live.find(blocker[key]);
         continue;
       }
     }
@@ -149,20 +171,16 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
     for (const auto down : data.normalized_down[current])
       if (todo[down] && !in_active[down]) next.push_back(down);
     in_active[current] = 0;
+    forget_blocked_by(key);
     if (next.empty()) {
-      active.erase(active.begin() + static_cast<std::ptrdiff_t>(i));
-      keys.erase(keys.begin() + static_cast<std::ptrdiff_t>(i));
-      i = i > 0 ? i - 1 : 0;
+      // Alembic: i := max(i - 1, 0) after removing entry i.
+      position = live.erase(position);
+      if (position != live.begin()) position = std::prev(position);
     } else {
-      active[i] = next.front();
+      node_of[key] = next.front();
       in_active[next.front()] = 1;
-      key_of[next.front()] = keys[i];
-      for (std::size_t k = 1; k < next.size(); ++k) {
-        active.push_back(next[k]);
-        keys.push_back(next_key);
-        key_of[next[k]] = next_key++;
-        in_active[next[k]] = 1;
-      }
+      key_of[next.front()] = key;
+      for (std::size_t k = 1; k < next.size(); ++k) add_branch(next[k]);
     }
   }
   return out;

@@ -59,6 +59,19 @@ TEST(GraphPerformance, Chain) { exercise("chain", chain(false)); }
 
 TEST(GraphPerformance, ChainWhereEveryRevisionDependsOnAnOlderOne) { exercise("dependency chain", chain(true)); }
 
+// (i * 7919) mod (i - 1): a spread of old targets, then 2,000 revisions that all depend on r7919; this makes
+// the §5 walk switch branches very often (quadratic in Alembic's formulation).
+TEST(GraphPerformance, ChainWithManyDependenciesOnOneRevision) {
+  std::vector<Revision> revisions;
+  for (std::size_t i = 0; i < k_revisions; ++i) {
+    std::vector<std::string> revises, depends;
+    if (i > 0) revises.push_back(name("r", i - 1));
+    if (i > 1) depends.push_back(name("r", (i * 7919) % (i - 1)));
+    revisions.push_back(rev(name("r", i), revises, depends));
+  }
+  exercise("fan-in chain", std::move(revisions));
+}
+
 TEST(GraphPerformance, BranchyGraph) {
   std::mt19937 rng(7);
   Shape shape;
