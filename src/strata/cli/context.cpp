@@ -27,9 +27,9 @@ const Project* Context::project() {
       std::error_code error;
       if (!fs::is_regular_file(file, error))
         throw ConfigError("config file '" + m_global.config_file + "' does not exist", "config_not_found");
-      m_project = load_project(file);
-    } else if (const auto file = find_config_file(m_invocation.cwd)) {
-      m_project = load_project(*file);
+      m_project = load_project(file, m_invocation.getenv);
+    } else if (const auto file = config::find_config_file(m_invocation.cwd)) {
+      m_project = load_project(*file, m_invocation.getenv);
     }
   }
   return m_project ? &*m_project : nullptr;
@@ -40,11 +40,25 @@ const repo::RepositoryOptions& Context::repository_options() {
   repo::RepositoryOptions options;
   options.skip_unreadable = m_global.skip_unreadable;
   const Project* settings = project();
-  if (settings != nullptr) options.alembic_names = settings->alembic_names;
+  if (settings != nullptr) {
+    options.alembic_names = settings->config.alembic_name_values();
+    options.skip_unreadable = options.skip_unreadable || settings->config.skip_unreadable.value;
+  }
+  // strata.toml's [repository] counts when the file sets it; its default (<root>/migrations) only when it exists.
+  const auto from_config = [&]() -> std::vector<fs::path> {
+    if (settings == nullptr) return {};
+    const auto& paths = settings->config.repository_paths;
+    if (paths.origin.kind == config::Origin::Kind::file) return paths.value;
+    std::vector<fs::path> existing;
+    std::error_code error;
+    for (const auto& path : paths.value)
+      if (fs::is_directory(path, error)) existing.push_back(path);
+    return existing;
+  }();
   if (!m_global.dirs.empty()) {
     for (const auto& dir : m_global.dirs) options.locations.emplace_back(dir);
-  } else if (settings != nullptr && !settings->repository_paths.empty()) {
-    options.locations = settings->repository_paths;
+  } else if (!from_config.empty()) {
+    options.locations = from_config;
   } else {
     std::error_code error;
     if (!fs::is_directory(m_invocation.cwd / k_default_location, error)) throw UsageError(k_no_repository_message, "no_repository");

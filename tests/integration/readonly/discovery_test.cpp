@@ -58,6 +58,29 @@ TEST(Discovery, DirOverridesTheConfig) {
   EXPECT_EQ(result.out, "aaaa00000001 (head)\n");
 }
 
+TEST(Discovery, BadConfigIsAUsageErrorNamingTheLine) {
+  TempDir dir;
+  dir.write("strata.toml", "[repository]\npath = \n");
+  const auto syntax = run_strata({"heads"}, {.cwd = dir.path()});
+  EXPECT_EQ(syntax.exit_code, 2) << describe(syntax);
+  EXPECT_EQ(syntax.err, "error: strata.toml:2:8: Error while parsing key-value pair: expected value, saw '\\n'\n");
+  dir.write("strata.toml", "[repository]\npaht = \"x\"\n");
+  const auto key = run_strata({"heads", "--json"}, {.cwd = dir.path()});
+  EXPECT_EQ(key.exit_code, 2) << describe(key);
+  EXPECT_EQ(json_of(key)["error"]["message"],
+            "strata.toml:2: unknown key 'paht' in [repository]; expected path, paths or skip_unreadable");
+}
+
+TEST(Discovery, ConfigWithoutRepositoryAndNoMigrationsFolder) {
+  TempDir dir;
+  dir.write("strata.toml", "[databases.main]\nurl = \"sqlite:x.db\"\n");
+  const auto result = run_strata({"history"}, {.cwd = dir.path()});
+  EXPECT_EQ(result.exit_code, 2) << describe(result);
+  EXPECT_EQ(result.err,
+            "error: no migration repository found: pass -d DIR, set [repository] path in strata.toml, or run "
+            "'strata init' to create one\n");
+}
+
 TEST(Discovery, MissingConfigFileIsAUsageError) {
   TempDir dir;
   const auto result = run_strata({"--config", "nope.toml", "heads"}, {.cwd = dir.path()});
