@@ -105,7 +105,7 @@ TEST(PgLock, SessionEndReleasesTheLockSoItCannotGoStale) {
   const auto store = unique_store();
   auto held = MigrationLock::acquire(*victim, store, quick());
   // Simulate a killed runner: its server session is terminated under it.
-  other->query("SELECT pg_terminate_backend($1::int)", {backend_pid(*victim)}).one_field();
+  other->query("SELECT pg_terminate_backend($1::int, 5000)", {backend_pid(*victim)}).one_field();
   LockOptions patient = quick();
   patient.timeout = std::chrono::milliseconds(5000);
   auto acquired = MigrationLock::acquire(*other, store, patient);

@@ -180,7 +180,7 @@ TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
   auto victim = connect(url);
   auto killer = connect(url);
   const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
-  killer->query("SELECT pg_terminate_backend($1::int)", {pid}).one_field();
+  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
   std::string code;
   for (int attempt = 0; attempt < 2 && code != "connection_lost"; ++attempt) {
     try {
@@ -191,6 +191,33 @@ TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
     }
   }
   EXPECT_EQ(code, "connection_lost");
+}
+
+}  // namespace
+}  // namespace strata::db
+
+namespace strata::db {
+namespace {
+
+TEST(PgConnection, ConnectionLostDuringCommitIsInDoubt) {
+  STRATA_PG_URL_OR_SKIP(base);
+  const auto url = DatabaseUrl::parse(base);
+  auto victim = connect(url);
+  auto killer = connect(url);
+  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
+  auto tx = victim->begin();
+  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+  try {
+    tx.commit();
+    FAIL() << "no error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "in_doubt");
+    EXPECT_EQ(std::string(error.what()),
+              victim->display_name() +
+                  ": the connection was lost during COMMIT; the transaction may or may not have been committed — "
+                  "check the version table before retrying");
+  }
+  EXPECT_FALSE(victim->in_transaction());
 }
 
 }  // namespace
