@@ -1,5 +1,9 @@
 #pragma once
 // Targets (§3, §4), plans (§5-§7), stamps (§9) and history (§10.4), computed from a database's applied set.
+// Errors are GraphError; code() is one of: unknown_revision, ambiguous_revision, not_in_branch, multiple_heads,
+// ambiguous_walk, relative_overflow, ambiguous_upgrade, overlapping_targets, ambiguous_downgrade,
+// invalid_downgrade_target, ambiguous_stamp, invalid_range, range_not_ancestral. Differences from Alembic:
+// docs/graph-semantics.md.
 #include <span>
 #include <string>
 #include <string_view>

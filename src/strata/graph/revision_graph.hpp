@@ -50,7 +50,8 @@ public:
   bool is_branch_point(RevIndex index) const;  // two or more children
   bool is_merge_point(RevIndex index) const;   // two or more parents
 
-  // Is `ancestor` in anc(`descendant`) (reflexive, through normalised down revisions)?
+  // Is `ancestor` in anc(`descendant`) (reflexive, through normalised down revisions)? Each call allocates
+  // O(size()) scratch; for many questions about one set prefer ancestors(), descendants() or maximal().
   bool is_ancestor(RevIndex ancestor, RevIndex descendant) const;
   // anc(starts): every start and all its ancestors through normalised down revisions, in load order.
   std::vector<RevIndex> ancestors(std::span<const RevIndex> starts) const;

@@ -105,6 +105,21 @@ TEST(Downgrade, LabelRelativeWithoutAStart) {
             "invalid_downgrade_target: Can't downgrade 'A@-1': no applied revision is on branch 'A'");
 }
 
+TEST(Downgrade, LabelRelativeWithSeveralStarts) {
+  // Both applied heads are on r1's lineage.
+  const auto graph = RevisionGraph::build({rev("r1"), rev("a1", {"r1"}), rev("b1", {"r1"})});
+  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "a1", "b1"}, "r1@-1"); }),
+            "ambiguous_downgrade: Can't downgrade 'r1@-1': several applied heads are on branch 'r1' (a1, b1); name the "
+            "destination revision explicitly");
+}
+
+TEST(Downgrade, BranchFilterLeavingNoRoot) {
+  // r1 has two children (two roots); neither is below X's revision, so the branch filter leaves nothing.
+  const auto graph = RevisionGraph::build({rev("r1"), rev("a1", {"r1"}), rev("b1", {"r1"}), rev("x1", {}, {}, {"X"})});
+  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "a1", "b1"}, "X@r1"); }),
+            "invalid_downgrade_target: Not a valid downgrade target from current heads: 'X@r1' is not on branch 'X'");
+}
+
 TEST(Downgrade, WalkedTooFar) {
   const auto graph = RevisionGraph::build({rev("r1"), rev("r2", {"r1"})});
   EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "r2"}, "r2-3"); }),

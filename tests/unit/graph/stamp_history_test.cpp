@@ -95,6 +95,11 @@ TEST(History, Errors) {
   EXPECT_EQ(error_of([&] { hist(graph, "1975ea83b712@base:"); }),
             "invalid_range: History range 1975ea83b712@base:heads: revision 1975ea83b712 carries no branch label; "
             "start the range with a branch label instead");
+  const auto labelled = RevisionGraph::build({rev("r1", {}, {}, {"A", "B"}), rev("r2", {"r1"})});
+  EXPECT_EQ(error_of([&] { hist(labelled, "r1@base:"); }),
+            "invalid_range: History range r1@base:heads: revision r1 carries several branch labels; start the range "
+            "with a branch label instead");
+  EXPECT_EQ(hist(labelled, "A@base:"), (Ids{"r2", "r1"}));
   // x2 is reached from a1 only through depends_on: not along the same branch.
   const auto deps = RevisionGraph::build({rev("a1"), rev("x1", {}, {"a1"}), rev("x2", {"x1"})});
   EXPECT_EQ(error_of([&] { hist(deps, "a1:x2"); }),

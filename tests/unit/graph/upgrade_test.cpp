@@ -82,6 +82,13 @@ TEST(Upgrade, RelativeErrors) {
   EXPECT_EQ(upgrade(graph, {r1975}, "shoppingcart@+1").steps, (Ids{r27c6}));
 }
 
+TEST(Upgrade, RelativeFromNothingWithSeveralBases) {
+  const auto graph = RevisionGraph::build({rev("a1"), rev("b1")});
+  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "+1"); }),
+            "ambiguous_walk: Ambiguous walk: the start has several bases (a1, b1); name the revision explicitly or use "
+            "'<branchname>@+N'");
+}
+
 TEST(Upgrade, OverlappingTargets) {
   // Versioned heads can overlap through depends_on: xx is a head although cc depends on it.
   const auto graph = RevisionGraph::build({rev("aa"), rev("xx", {"aa"}), rev("cc", {"aa"}, {"xx"})});
