@@ -1,6 +1,7 @@
 #include "strata/cli/command_table.hpp"
 
 #include "strata/cli/commands/commands.hpp"
+#include "strata/cli/commands/database_commands.hpp"
 
 namespace strata::cli {
 
@@ -21,6 +22,17 @@ const std::vector<CommandInfo>& command_table() {
        setup_check},
       {"plan", {}, "print the steps of an upgrade or downgrade, without a database", Needs::repository,
        setup_plan},
+      {"upgrade", {}, "apply pending migrations to a database (default target: head)", Needs::database,
+       setup_upgrade},
+      {"downgrade", {}, "roll a database back to a target revision", Needs::database, setup_downgrade},
+      {"current", {}, "show a database's current heads", Needs::database, setup_current},
+      {"status", {}, "show a database's heads, pending revisions, mismatches and dirty state", Needs::database,
+       setup_status},
+      {"stamp", {}, "record revisions as applied without running them", Needs::database, setup_stamp},
+      {"resolve", {}, "clear a dirty `transaction: none` migration (--resume, --applied, --rolled-back)",
+       Needs::database, setup_resolve},
+      {"adopt-alembic", {}, "initialise strata's version store from an existing alembic_version table",
+       Needs::database, setup_adopt_alembic},
   };
   return table;
 }

@@ -1,0 +1,101 @@
+#pragma once
+// strata as a library: open a project, open one of its databases, ask whether it is current, upgrade it.
+//
+//   auto project = strata::Project::open(".");                 // strata.toml here or above, or a migrations folder
+//   auto database = project.database();                         // its default database (or .database("auth"),
+//                                                               //   or .database_url("sqlite:app.db"))
+//   const auto status = database.status();
+//   if (!status.up_to_date()) { /* refuse to start: status.pending lists what is missing */ }
+//   database.upgrade();                                         // to the database's default target
+//
+// Every failure is a strata::Error (core/error.hpp) with code() and exit_code(); nothing is printed, nothing
+// exits the process. Only strata types appear here: no driver handles, no CLI or JSON types.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/core/error.hpp"
+
+namespace strata {
+
+struct Status {
+  std::string database;  // the URL, password redacted
+  std::vector<std::string> current_heads;
+  std::vector<std::string> expected_heads;
+  std::vector<std::string> pending;          // what upgrade() would apply, in order
+  std::vector<std::string> unknown_applied;  // applied revisions the repository lacks
+  std::vector<std::string> checksum_mismatches;  // "path (revision)"
+  std::optional<std::string> dirty;          // the dirty revision, if any
+  std::optional<std::string> error;          // the database could not be read
+
+  bool up_to_date() const noexcept {
+    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty();
+  }
+};
+
+struct UpgradeResult {
+  std::vector<std::string> applied;  // revisions applied, in order
+  std::vector<std::string> heads_after;
+  std::int64_t ms = 0;
+};
+
+struct UpgradeOptions {
+  std::string target;                  // empty: head (or L@head for a database bound to branch L)
+  bool all_in_one_transaction = false;  // --transaction all
+  double lock_timeout_seconds = 30;
+  // Called after each migration with its revision id and duration.
+  std::function<void(const std::string& revision, std::int64_t ms)> on_step;
+};
+
+class Project;
+
+class Database {
+public:
+  ~Database();
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+
+  const std::string& name() const noexcept;
+  // Read-only: never creates anything. Problems reading the database go into Status::error.
+  Status status() const;
+  // Applies pending migrations. Throws strata::Error (DatabaseError for a failed migration, naming file:line).
+  UpgradeResult upgrade(const UpgradeOptions& options = {}) const;
+
+private:
+  friend class Project;
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+class Project {
+public:
+  // `path`: a directory (its strata.toml, or one in a parent; else the directory itself is the migrations folder),
+  // or a strata.toml file. Loads and validates every migration file.
+  static Project open(const std::filesystem::path& path);
+  ~Project();
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+
+  // Revision ids of the repository's heads.
+  std::vector<std::string> heads() const;
+  // The database strata.toml names (`default_database`, or the only one), else $DATABASE_URL.
+  Database database() const;
+  // [databases.NAME] of strata.toml.
+  Database database(std::string_view name) const;
+  // Any database by URL (sqlite:FILE, postgresql://...).
+  Database database_url(std::string_view url) const;
+
+  struct Impl;  // opaque
+
+private:
+  explicit Project(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> m_impl;
+};
+
+}  // namespace strata

@@ -1,0 +1,57 @@
+// strata current: the database's heads and how many revisions it has applied.
+#include <algorithm>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/commands/database_commands.hpp"
+#include "strata/cli/commands/database_options.hpp"
+#include "strata/engine/status.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+int run(Context& context, const DatabaseOptions& options) {
+  const auto& repository = context.repository();
+  const auto databases = selected_databases(context, options);
+  auto& out = context.out();
+  auto documents = Json::array();
+  int worst = 0;
+  for (const auto& database : databases) {
+    const auto status = engine::read_status(repository, database, run_settings(database, options));
+    if (status.error) {
+      if (databases.size() == 1 && !out.json())
+        throw Error(status.error->code, status.error->message, status.error->exit_code);
+      worst = std::max(worst, static_cast<int>(status.error->exit_code));
+      if (out.json())
+        documents.push_back(Json{{"name", status.name},
+                                 {"url", status.url},
+                                 {"error", {{"code", status.error->code}, {"message", status.error->message}}}});
+      else out.error(status.name + ": " + status.error->message);
+      continue;
+    }
+    if (out.json()) {
+      documents.push_back(Json{{"name", status.name}, {"url", status.url}, {"heads", status.current_heads},
+                               {"applied", status.applied_count}});
+      continue;
+    }
+    const std::string heads = status.current_heads.empty() ? "base (nothing applied)"
+                                                           : util::join(status.current_heads, ", ");
+    const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
+    out.line(prefix + heads + " (" + std::to_string(status.applied_count) + " applied)");
+  }
+  if (out.json()) out.document(Json{{"databases", documents}});
+  return worst;
+}
+
+}  // namespace
+
+Runner setup_current(CLI::App& app) {
+  auto options = std::make_shared<DatabaseOptions>();
+  add_selection_options(app, *options);
+  return [options](Context& context) { return run(context, *options); };
+}
+
+}  // namespace strata::cli::commands

@@ -1,0 +1,106 @@
+#include "strata/cli/commands/database_options.hpp"
+
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/db/statement_error.hpp"
+#include "strata/engine/database_config.hpp"
+#include "strata/engine/migration_error.hpp"
+
+namespace strata::cli::commands {
+
+void add_selection_options(CLI::App& app, DatabaseOptions& options) {
+  app.add_option("--url", options.url, "the database's URL (sqlite:FILE, postgresql://...)")->type_name("URL");
+  app.add_option("--db", options.db, "a database named in strata.toml ([databases.NAME])")->type_name("NAME");
+  app.add_flag("--all", options.all, "every database of strata.toml, in turn");
+}
+
+void add_lock_options(CLI::App& app, DatabaseOptions& options) {
+  app.add_option("--lock-timeout", options.lock_timeout, "seconds to wait for another runner's lock (default 30)")
+      ->type_name("SECONDS")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--lock-mode", options.lock_mode,
+                 "session (default) or transaction (for pgbouncer transaction pooling)")
+      ->check(CLI::IsMember({"session", "transaction"}));
+  app.add_flag("--alembic-version", options.alembic_version, "also keep Alembic's alembic_version table current");
+}
+
+std::vector<engine::SelectedDatabase> selected_databases(Context& context, const DatabaseOptions& options) {
+  std::optional<engine::DatabaseConfig> config;
+  const bool needs_config = !options.url;
+  if (needs_config) {
+    if (const Project* project = context.project()) config = engine::load_database_config(project->file);
+  }
+  const engine::SelectionRequest request{options.url, options.db, options.all};
+  return engine::select_databases(request, config ? &*config : nullptr, context.invocation().getenv);
+}
+
+engine::RunSettings run_settings(const engine::SelectedDatabase& database, const DatabaseOptions& options) {
+  auto settings = engine::settings_for(database, engine::RunSettings{});
+  if (options.lock_timeout)
+    settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*options.lock_timeout * 1000.0));
+  if (options.lock_mode) settings.lock_mode = *options.lock_mode == "transaction" ? db::LockMode::transaction
+                                                                                   : db::LockMode::session;
+  if (options.transaction)
+    settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
+                                                         : engine::TransactionScope::per_migration;
+  if (options.allow_checksum_mismatch) settings.allow_checksum_mismatch = true;
+  if (options.alembic_version) settings.store.alembic_version = true;
+  return settings;
+}
+
+Json error_json(const Error& error) {
+  Json body{{"code", error.code()}, {"message", error.what()}};
+  if (const auto* migration = dynamic_cast<const engine::MigrationError*>(&error))
+    body["revision"] = migration->revision();
+  if (const auto* database = dynamic_cast<const DatabaseError*>(&error)) {
+    const auto& details = database->details();
+    if (!details.path.empty()) body["path"] = details.path;
+    if (details.line > 0) body["line"] = details.line;
+    if (!details.sqlstate.empty()) body["sqlstate"] = details.sqlstate;
+  }
+  if (const auto* repository = dynamic_cast<const RepositoryError*>(&error)) {
+    if (!repository->path().empty()) body["path"] = repository->path();
+    if (repository->line() > 0) body["line"] = repository->line();
+  }
+  return Json{{"error", body}};
+}
+
+int report_error(Context& context, const Error& error) {
+  if (context.out().json()) context.invocation().out << error_json(error).dump() << '\n';
+  else context.out().error(error.what());
+  return static_cast<int>(error.exit_code());
+}
+
+int for_each_database(Context& context, const DatabaseOptions& options, bool json_lines,
+                      const std::function<int(const engine::SelectedDatabase&)>& run) {
+  const auto databases = selected_databases(context, options);
+  if (databases.size() == 1 && !options.all) {
+    if (!json_lines) return run(databases.front());
+    try {
+      return run(databases.front());
+    } catch (const Error& error) {
+      return report_error(context, error);
+    }
+  }
+  int worst = 0;
+  std::vector<std::string> summary;
+  for (const auto& database : databases) {
+    int code = 0;
+    try {
+      code = run(database);
+    } catch (const Error& error) {
+      code = report_error(context, error);
+    }
+    worst = std::max(worst, code);
+    summary.push_back("  " + database.name + ": " + (code == 0 ? "ok" : "failed (exit " + std::to_string(code) + ")"));
+  }
+  if (!context.out().json()) {
+    context.out().line("summary (" + std::to_string(databases.size()) + " databases):");
+    for (const auto& line : summary) context.out().line(line);
+  }
+  return worst;
+}
+
+}  // namespace strata::cli::commands

@@ -1,0 +1,125 @@
+#include "strata/cli/commands/migrate_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/commands/progress_printer.hpp"
+#include "strata/engine/migrate.hpp"
+#include "strata/engine/sql_script.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+std::string heads_text(const std::vector<std::string>& heads) {
+  return heads.empty() ? std::string("base (nothing applied)") : util::join(heads, ", ");
+}
+
+std::string verb(const MigrateOptions& options) {
+  return options.direction == graph::Direction::up ? "upgrade" : "downgrade";
+}
+
+void print_plan(Context& context, const repo::Repository& repository, const engine::MigrateReport& report,
+                const MigrateOptions& options) {
+  auto& out = context.out();
+  const auto& graph = repository.graph();
+  if (out.json()) {
+    auto steps = Json::array();
+    for (const auto& step : report.plan.steps)
+      steps.push_back(Json{{"revision", graph.id(step.revision)},
+                           {"direction", step.direction == graph::Direction::up ? "up" : "down"},
+                           {"path", graph.revision(step.revision).path}});
+    context.invocation().out << Json{{"event", "plan"},     {"database", report.database},
+                                     {"target", report.target}, {"steps", steps},
+                                     {"heads_before", report.heads_before}, {"heads_after", report.heads_after},
+                                     {"dry_run", true}}
+                                    .dump()
+                             << '\n';
+    return;
+  }
+  const auto count = report.plan.steps.size();
+  out.line(report.database + ": " + verb(options) + " to " + report.target + ": " + std::to_string(count) +
+           (count == 1 ? " step" : " steps") + " (dry run: nothing was changed)");
+  for (const auto& step : report.plan.steps) {
+    const auto& revision = graph.revision(step.revision);
+    const bool up = step.direction == graph::Direction::up;
+    out.line(std::string("  ") + (up ? "up    " : "down  ") + out.paint(revision.id, Style::id) + "  " +
+             revision.message + "  (" + revision.path + ")");
+  }
+  out.line("heads before: " + heads_text(report.heads_before));
+  out.line("heads after:  " + heads_text(report.heads_after));
+}
+
+void print_done(Context& context, const engine::MigrateReport& report, const MigrateOptions& options) {
+  auto& out = context.out();
+  if (out.json()) {
+    context.invocation().out << Json{{"event", "done"},
+                                     {"database", report.database},
+                                     {"applied", report.executed},
+                                     {"heads_before", report.heads_before},
+                                     {"heads_after", report.heads_after},
+                                     {"ms", report.ms}}
+                                    .dump()
+                             << '\n';
+    return;
+  }
+  if (report.backup)
+    out.line("backup written to " + report.backup->path + "; to restore: " + report.backup->restore_command);
+  if (report.executed == 0) {
+    out.line(report.database + ": already at " + report.target + " (" + heads_text(report.heads_after) +
+             "); nothing to do");
+    return;
+  }
+  const bool up = options.direction == graph::Direction::up;
+  out.line(report.database + ": " + (up ? "applied " : "rolled back ") + std::to_string(report.executed) +
+           (report.executed == 1 ? " migration" : " migrations") + " in " + std::to_string(report.ms) +
+           " ms; now at " + heads_text(report.heads_after));
+}
+
+int run_one(Context& context, const MigrateOptions& options, const engine::SelectedDatabase& database) {
+  const auto& repository = context.repository();
+  const auto settings = run_settings(database, options.database);
+  const engine::MigrateRequest request{options.direction, options.target, options.dry_run, options.backup};
+  if (options.sql) {
+    const auto script = engine::sql_script(repository, database, settings, request);
+    context.invocation().out << script.script;
+    return 0;
+  }
+  const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
+                                            context.global().verbose);
+  ProgressPrinter printer(context.out(), context.invocation().out, mode);
+  try {
+    const auto report = engine::migrate(repository, database, settings, request, printer);
+    printer.finish();
+    if (report.dry_run) print_plan(context, repository, report, options);
+    else print_done(context, report, options);
+  } catch (...) {
+    printer.finish();
+    throw;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_migrate_options(CLI::App& app, MigrateOptions& options) {
+  add_selection_options(app, options.database);
+  add_lock_options(app, options.database);
+  app.add_flag("--sql", options.sql, "print the complete SQL script instead of running it (changes nothing)");
+  app.add_flag("--dry-run", options.dry_run, "print the plan after reading the database's state (changes nothing)");
+  app.add_option("--transaction", options.database.transaction,
+                 "per-migration (default): each migration in its own transaction; all: one for the whole plan")
+      ->check(CLI::IsMember({"per-migration", "all"}));
+  app.add_flag("--allow-checksum-mismatch", options.database.allow_checksum_mismatch,
+               "run even though an applied migration's file has changed");
+}
+
+int run_migrate(Context& context, const MigrateOptions& options) {
+  if (options.sql && options.dry_run) throw UsageError("--sql and --dry-run do not go together: choose one", "usage");
+  if (options.sql && options.backup) throw UsageError("--backup has no effect with --sql, which changes nothing", "usage");
+  const bool json_lines = context.out().json() && !options.sql;
+  return for_each_database(context, options.database, json_lines,
+                           [&](const engine::SelectedDatabase& database) { return run_one(context, options, database); });
+}
+
+}  // namespace strata::cli::commands

@@ -1,0 +1,64 @@
+#include "strata/cli/commands/progress_printer.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+// Plans longer than this get a bar instead of a line per migration on a terminal.
+constexpr std::size_t k_bar_threshold = 20;
+constexpr std::size_t k_bar_width = 30;
+
+std::string direction_name(graph::Direction direction) { return direction == graph::Direction::up ? "up" : "down"; }
+
+}  // namespace
+
+ProgressPrinter::Mode ProgressPrinter::choose(bool json, bool terminal, bool verbose) {
+  if (json) return Mode::json;
+  if (terminal) return Mode::bar;  // becomes lines for short plans
+  return verbose ? Mode::lines : Mode::quiet;
+}
+
+void ProgressPrinter::plan_started(std::size_t total_steps) {
+  m_active = m_mode;
+  if (m_mode == Mode::bar && total_steps <= k_bar_threshold) m_active = Mode::lines;
+}
+
+void ProgressPrinter::step_started(const engine::StepEvent&) {}
+
+void ProgressPrinter::step_finished(const engine::StepEvent& step) {
+  switch (m_active) {
+    case Mode::quiet: return;
+    case Mode::json:
+      m_stream << Json{{"event", "step"},
+                       {"revision", step.revision},
+                       {"direction", direction_name(step.direction)},
+                       {"path", step.path},
+                       {"ms", step.ms}}
+                      .dump()
+               << '\n';
+      m_stream.flush();
+      return;
+    case Mode::lines: {
+      std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
+                         m_out.paint(step.revision, Style::id) + "  " + step.message;
+      m_out.line(text + "  (" + std::to_string(step.ms) + " ms)");
+      return;
+    }
+    case Mode::bar: {
+      const std::size_t done = step.index + 1;
+      const std::size_t filled = step.total == 0 ? k_bar_width : done * k_bar_width / step.total;
+      m_stream << "\r[" << std::string(filled, '#') << std::string(k_bar_width - filled, ' ') << "] " << done << "/"
+               << step.total << "  " << step.revision << " (" << step.ms << " ms)\x1b[K";
+      m_stream.flush();
+      m_bar_drawn = true;
+      return;
+    }
+  }
+}
+
+void ProgressPrinter::finish() {
+  if (m_bar_drawn) m_stream << '\n';
+  m_bar_drawn = false;
+}
+
+}  // namespace strata::cli::commands

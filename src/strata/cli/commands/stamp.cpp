@@ -1,0 +1,59 @@
+// strata stamp REV... [--purge]: record revisions as applied (or remove them) without running anything; the way to
+// accept an edited, already applied file (its checksum is re-recorded).
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/commands/database_commands.hpp"
+#include "strata/cli/commands/database_options.hpp"
+#include "strata/engine/stamp.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+struct Options {
+  DatabaseOptions database;
+  std::vector<std::string> revisions;
+  bool purge = false;
+};
+
+std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "base" : util::join(ids, ", "); }
+
+int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
+  const auto report = engine::stamp(context.repository(), database, run_settings(database, options.database),
+                                    options.revisions, options.purge);
+  auto& out = context.out();
+  if (out.json()) {
+    out.document(Json{{"database", report.database},
+                      {"added", report.added},
+                      {"removed", report.removed},
+                      {"checksums_rerecorded", report.rechecked},
+                      {"heads_before", report.heads_before},
+                      {"heads_after", report.heads_after}});
+    return 0;
+  }
+  out.line(report.database + ": stamped " + list(report.heads_after) + " (was " + list(report.heads_before) +
+           "): " + std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) +
+           " removed" +
+           (report.rechecked.empty() ? "" : ", checksum re-recorded for " + util::join(report.rechecked, ", ")));
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_stamp(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("REV", options->revisions, "revisions to record (heads, an id, L@head, base...)")->required();
+  app.add_flag("--purge", options->purge, "start from nothing: remove every row first (also unknown revisions)");
+  add_selection_options(app, options->database);
+  add_lock_options(app, options->database);
+  return [options](Context& context) {
+    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
+      return run_one(context, *options, database);
+    });
+  };
+}
+
+}  // namespace strata::cli::commands

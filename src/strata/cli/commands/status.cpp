@@ -1,0 +1,124 @@
+// strata status [--exit-code]: per database, where it is and whether anything needs attention — current and
+// expected heads, pending revisions, applied revisions the repository lacks, changed files, a dirty migration, the
+// lock holder. --exit-code: 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable.
+#include <algorithm>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/commands/database_commands.hpp"
+#include "strata/cli/commands/database_options.hpp"
+#include "strata/engine/status.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+struct Options {
+  DatabaseOptions database;
+  bool exit_code = false;
+};
+
+Json status_json(const engine::DatabaseStatus& status) {
+  auto mismatches = Json::array();
+  for (const auto& mismatch : status.checksum_mismatches)
+    mismatches.push_back(Json{{"revision", mismatch.revision}, {"path", mismatch.path}});
+  Json dirty = nullptr;
+  if (status.dirty)
+    dirty = Json{{"revision", status.dirty->revision}, {"statement", status.dirty->statement},
+                 {"path", status.dirty->path},         {"line", status.dirty->line},
+                 {"error", status.dirty->error}};
+  Json holder = nullptr;
+  if (status.lock_holder) {
+    holder = Json{{"description", status.lock_holder->description()}};
+    if (status.lock_holder->pid) holder["pid"] = *status.lock_holder->pid;
+    holder["application_name"] = status.lock_holder->application_name;
+    holder["user"] = status.lock_holder->user;
+    holder["client"] = status.lock_holder->client;
+    holder["since"] = status.lock_holder->since;
+  }
+  Json error = nullptr;
+  if (status.error) error = Json{{"code", status.error->code}, {"message", status.error->message}};
+  return Json{{"name", status.name},
+              {"url", status.url},
+              {"branch", status.branch ? Json(*status.branch) : Json(nullptr)},
+              {"applied", status.applied_count},
+              {"current_heads", status.current_heads},
+              {"expected_heads", status.expected_heads},
+              {"pending", status.pending},
+              {"unknown_applied", status.unknown_applied},
+              {"checksum_mismatches", mismatches},
+              {"dirty", dirty},
+              {"lock_holder", holder},
+              {"up_to_date", status.up_to_date()},
+              {"error", error}};
+}
+
+std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "(none)" : util::join(ids, ", "); }
+
+void print_text(Output& out, const engine::DatabaseStatus& status) {
+  out.line(out.paint(status.name, Style::mark) + " (" + status.url + ")" +
+           (status.branch ? ", branch " + *status.branch : ""));
+  if (status.error) {
+    out.line("  " + out.paint("error: ", Style::error) + status.error->message);
+    return;
+  }
+  out.line("  current heads:  " + list(status.current_heads) + " (" + std::to_string(status.applied_count) +
+           " applied)");
+  out.line("  expected heads: " + list(status.expected_heads));
+  out.line("  pending:        " + (status.pending.empty() ? std::string("none")
+                                                           : std::to_string(status.pending.size()) + ": " +
+                                                                 util::join(status.pending, ", ")));
+  if (!status.unknown_applied.empty())
+    out.line("  " + out.paint("unknown applied:", Style::error) + " " + util::join(status.unknown_applied, ", ") +
+             " (the database is ahead of the code)");
+  for (const auto& mismatch : status.checksum_mismatches)
+    out.line("  " + out.paint("checksum mismatch:", Style::error) + " " + mismatch.path + " (revision " +
+             mismatch.revision + ")");
+  if (status.dirty) {
+    const auto& dirty = *status.dirty;
+    std::string where = dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
+    out.line("  " + out.paint("dirty:", Style::error) + " " + dirty.revision + " at statement " +
+             std::to_string(dirty.statement) + " (" + where + ")" + (dirty.error.empty() ? "" : ": " + dirty.error));
+    out.line("    resolve with: strata resolve " + dirty.revision + " --resume | --applied | --rolled-back");
+  }
+  if (status.lock_holder) out.line("  lock held by:   " + status.lock_holder->description());
+  out.line(status.up_to_date() ? "  " + out.paint("up to date", Style::good)
+                               : "  " + out.paint("not up to date", Style::warning));
+}
+
+int run(Context& context, const Options& options) {
+  const auto& repository = context.repository();
+  const auto databases = selected_databases(context, options.database);
+  auto& out = context.out();
+  auto documents = Json::array();
+  int worst_state = 0;
+  int worst_error = 0;
+  for (std::size_t i = 0; i < databases.size(); ++i) {
+    const auto status =
+        engine::read_status(repository, databases[i], run_settings(databases[i], options.database));
+    worst_state = std::max(worst_state, static_cast<int>(status.exit_code()));
+    if (status.error) worst_error = std::max(worst_error, static_cast<int>(status.error->exit_code));
+    if (out.json()) {
+      documents.push_back(status_json(status));
+    } else {
+      if (i > 0) out.line();
+      print_text(out, status);
+    }
+  }
+  if (out.json()) out.document(Json{{"databases", documents}});
+  return options.exit_code ? worst_state : worst_error;
+}
+
+}  // namespace
+
+Runner setup_status(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  add_selection_options(app, options->database);
+  app.add_flag("--exit-code", options->exit_code,
+               "exit 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable");
+  return [options](Context& context) { return run(context, *options); };
+}
+
+}  // namespace strata::cli::commands

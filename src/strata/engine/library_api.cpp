@@ -1,0 +1,155 @@
+// The public library API (include/strata/strata.hpp) over the engine.
+#include "strata/strata.hpp"
+
+#include <cstdlib>
+
+#include <toml++/toml.h>
+
+#include "strata/engine/database_config.hpp"
+#include "strata/engine/database_selection.hpp"
+#include "strata/engine/migrate.hpp"
+#include "strata/engine/status.hpp"
+#include "strata/repo/repository.hpp"
+
+namespace strata {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> process_getenv(std::string_view name) {
+  const char* value = std::getenv(std::string(name).c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+std::optional<fs::path> find_config(const fs::path& start) {
+  for (fs::path dir = fs::absolute(start); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / "strata.toml")) return dir / "strata.toml";
+    if (dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
+// [repository] path / paths of strata.toml, relative to its folder; ./migrations when it names none.
+std::vector<fs::path> repository_locations(const fs::path& config) {
+  toml::table table;
+  try {
+    table = toml::parse_file(config.string());
+  } catch (const toml::parse_error& error) {
+    throw ConfigError(config.string() + ":" + std::to_string(error.source().begin.line) + ": " +
+                          std::string(error.description()),
+                      "config_syntax");
+  }
+  std::vector<fs::path> locations;
+  const auto base = config.parent_path();
+  if (const auto path = table["repository"]["path"].value<std::string>()) locations.push_back(base / *path);
+  if (const auto* paths = table["repository"]["paths"].as_array())
+    for (const auto& entry : *paths)
+      if (const auto path = entry.value<std::string>()) locations.push_back(base / *path);
+  if (locations.empty()) locations.push_back(base / "migrations");
+  return locations;
+}
+
+class StepCallback final : public engine::ProgressSink {
+public:
+  explicit StepCallback(const UpgradeOptions& options) : m_options(options) {}
+  void step_finished(const engine::StepEvent& step) override {
+    applied.push_back(step.revision);
+    if (m_options.on_step) m_options.on_step(step.revision, step.ms);
+  }
+  std::vector<std::string> applied;
+
+private:
+  const UpgradeOptions& m_options;
+};
+
+}  // namespace
+
+struct Project::Impl {
+  std::optional<engine::DatabaseConfig> config;
+  repo::Repository repository;
+};
+
+struct Database::Impl {
+  std::shared_ptr<const Project::Impl> project;
+  engine::SelectedDatabase database;
+};
+
+Project::Project(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
+Project::~Project() = default;
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+
+Project Project::open(const fs::path& path) {
+  std::optional<fs::path> config;
+  if (fs::is_regular_file(path)) config = path;
+  else config = find_config(path);
+  repo::RepositoryOptions options;
+  if (config) options.locations = repository_locations(*config);
+  else options.locations.push_back(path);
+  auto repository = repo::Repository::load(options);
+  std::optional<engine::DatabaseConfig> databases;
+  if (config) databases = engine::load_database_config(*config);
+  return Project(std::make_shared<const Impl>(Impl{std::move(databases), std::move(repository)}));
+}
+
+std::vector<std::string> Project::heads() const {
+  const auto& graph = m_impl->repository.graph();
+  return graph.ids(graph.heads());
+}
+
+Database Project::database() const {
+  const auto selected = engine::select_databases({}, m_impl->config ? &*m_impl->config : nullptr, process_getenv);
+  return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
+}
+
+Database Project::database(std::string_view name) const {
+  engine::SelectionRequest request;
+  request.db = std::string(name);
+  const auto selected = engine::select_databases(request, m_impl->config ? &*m_impl->config : nullptr, process_getenv);
+  return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
+}
+
+Database Project::database_url(std::string_view url) const {
+  engine::SelectionRequest request;
+  request.url = std::string(url);
+  const auto selected = engine::select_databases(request, nullptr, process_getenv);
+  return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
+}
+
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Database::~Database() = default;
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+
+const std::string& Database::name() const noexcept { return m_impl->database.name; }
+
+Status Database::status() const {
+  const auto settings = engine::settings_for(m_impl->database, engine::RunSettings{});
+  const auto status = engine::read_status(m_impl->project->repository, m_impl->database, settings);
+  Status result;
+  result.database = status.url;
+  result.current_heads = status.current_heads;
+  result.expected_heads = status.expected_heads;
+  result.pending = status.pending;
+  result.unknown_applied = status.unknown_applied;
+  for (const auto& mismatch : status.checksum_mismatches)
+    result.checksum_mismatches.push_back(mismatch.path + " (" + mismatch.revision + ")");
+  if (status.dirty) result.dirty = status.dirty->revision;
+  if (status.error) result.error = status.error->message;
+  return result;
+}
+
+UpgradeResult Database::upgrade(const UpgradeOptions& options) const {
+  auto settings = engine::settings_for(m_impl->database, engine::RunSettings{});
+  settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(options.lock_timeout_seconds * 1000));
+  if (options.all_in_one_transaction) settings.transaction = engine::TransactionScope::all;
+  engine::MigrateRequest request;
+  request.target = options.target;
+  StepCallback progress(options);
+  const auto report = engine::migrate(m_impl->project->repository, m_impl->database, settings, request, progress);
+  return UpgradeResult{std::move(progress.applied), report.heads_after, report.ms};
+}
+
+}  // namespace strata
