@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "strata/db/postgres/connect_failure.hpp"
 #include "strata/db/statement_error.hpp"
 #include "strata/db/url.hpp"
 #include "strata/util/strings.hpp"
@@ -14,8 +15,6 @@ std::string field(const PGresult* result, int code) {
   const char* value = result != nullptr ? PQresultErrorField(result, code) : nullptr;
   return value != nullptr ? value : "";
 }
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 }  // namespace
 
@@ -57,28 +56,11 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
 void throw_connect_error(PGconn* connection, std::string_view display, std::string_view password) {
   const std::string reason = scrub_secret(
       std::string(util::trim(connection != nullptr ? PQerrorMessage(connection) : "out of memory")), password);
-  std::string code = "connect_failed";
-  std::string hint;
-  if (contains(reason, "password authentication failed") || contains(reason, "no password supplied") ||
-      contains(reason, "authentication failed") || contains(reason, "fe_sendauth")) {
-    code = "authentication_failed";
-    hint = "the server refused the credentials: check the user name and password (the password is not shown)";
-  } else if (contains(reason, "role \"") && contains(reason, "does not exist")) {
-    code = "authentication_failed";
-    hint = "the server has no such user (role): check the user name in the URL";
-  } else if (contains(reason, "does not exist") && contains(reason, "database")) {
-    code = "database_missing";
-    hint = "the server is reachable but has no such database: create it (createdb) or fix the database name";
-  } else if (contains(reason, "Connection refused") || contains(reason, "No such file or directory") ||
-             contains(reason, "could not translate host name") || contains(reason, "timeout expired") ||
-             contains(reason, "No route to host") || contains(reason, "Network is unreachable")) {
-    code = "unreachable";
-    hint = "no server answered: check that PostgreSQL is running and the host, port or ?host= socket directory";
-  }
+  const ConnectFailure failure = classify_connect_failure(reason);
   std::string message = "cannot connect to " + std::string(display) + ": " + reason;
-  if (!hint.empty()) message += "\nhint: " + hint;
+  if (!failure.hint.empty()) message += "\nhint: " + failure.hint;
   // Scrub the whole text: even a host name that happens to equal the password is not shown.
-  throw DatabaseError(scrub_secret(std::move(message), password), {}, code);
+  throw DatabaseError(scrub_secret(std::move(message), password), {}, failure.code);
 }
 
 }  // namespace strata::db::postgres
