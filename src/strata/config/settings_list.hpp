@@ -1,0 +1,24 @@
+#pragma once
+// Every setting of a Config as key, value text and origin: what `strata config` prints.
+#include <string>
+#include <vector>
+
+#include "strata/config/config.hpp"
+
+namespace strata::config {
+
+struct ListedSetting {
+  std::string key;    // as written in strata.toml: "repository.paths", "databases.auth.url", "alembic.names.\"cli.X\""
+  std::string value;  // as text; database URLs are NOT redacted here (the db part owns URL redaction)
+  Origin origin;
+  bool is_url = false;  // a database URL: redact its password before printing
+};
+
+// In file order of the sections: default_database, lock_timeout, repository, alembic.names, databases,
+// version_store. Repository paths are shown relative to config.root when they lie under it.
+std::vector<ListedSetting> list_settings(const Config& config);
+
+// "30s", "1m30s", "250ms", "0s": the inverse of parse_duration.
+std::string format_duration(std::chrono::milliseconds duration);
+
+}  // namespace strata::config
