@@ -34,8 +34,20 @@ private:
 
 }  // namespace
 
+OpenFolder::OpenFolder(const std::string& path, const std::string& shown_path)
+    : m_fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+  if (m_fd < 0)
+    throw RepositoryError(shown_path, 0, std::string("cannot open the folder: ") + std::strerror(errno), "read_error");
+}
+
+OpenFolder::~OpenFolder() { ::close(m_fd); }
+
 std::string_view FileReader::read(const std::string& path, const std::string& shown_path) {
-  const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  return read_at(AT_FDCWD, path, shown_path);
+}
+
+std::string_view FileReader::read_at(int folder_fd, const std::string& relative_path, const std::string& shown_path) {
+  const FileDescriptor fd(::openat(folder_fd, relative_path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) fail(shown_path, errno);
   // No fstat: migrations are small, so one read into the reused buffer and one that returns 0 are the usual cost.
   if (m_buffer.size() < k_initial_buffer) m_buffer.resize(k_initial_buffer);

@@ -123,10 +123,10 @@ private:
     m_scan.layouts.push_back(Layout::native);
     m_scan.version_dirs.push_back(location);
     m_scan.files.reserve(m_scan.files.size() + listing.sql.size());
-    const auto location_text = location.string();
+    const OpenFolder folder(location.string(), shown);
     for (const auto& relative : listing.sql) {
       const auto path = joined(shown, relative);
-      parse_file(location_text + "/" + relative, path, [&](std::string_view text) {
+      parse_file(folder, relative, path, [&](std::string_view text) {
         m_scan.files.push_back(parse_native_migration(text, path));
       });
     }
@@ -136,10 +136,10 @@ private:
     m_scan.layouts.push_back(Layout::alembic);
     m_scan.version_dirs.push_back(versions);
     m_scan.files.reserve(m_scan.files.size() + listing.py.size());
-    const auto versions_text = versions.string();
+    const OpenFolder folder(versions.string(), shown);
     for (const auto& relative : listing.py) {
       const auto path = joined(shown, relative);
-      parse_file(versions_text + "/" + relative, path, [&](std::string_view text) {
+      parse_file(folder, relative, path, [&](std::string_view text) {
         auto header = parse_alembic_header(text, path, m_options.alembic_names);
         report_unreadable(path, header);
         m_scan.files.push_back(std::move(header.file));
@@ -149,9 +149,9 @@ private:
 
   // Reads the file and runs `parse`; in collect mode a RepositoryError becomes a problem and scanning goes on.
   template <class Parse>
-  void parse_file(const std::string& file, const std::string& shown, Parse&& parse) {
+  void parse_file(const OpenFolder& folder, const std::string& relative, const std::string& shown, Parse&& parse) {
     try {
-      parse(m_reader.read(file, shown));
+      parse(m_reader.read_at(folder.fd(), relative, shown));
     } catch (const RepositoryError& error) {
       if (m_mode == ScanMode::stop_at_first) throw;
       m_scan.problems.push_back(Problem{error.code(), error.what(), {shown}, {}});

@@ -40,5 +40,30 @@ TEST(FileReader, ErrorsNameTheShownPath) {
   EXPECT_EQ(read_error(reader, "folder"), "shown/folder: cannot read the file: Is a directory");
 }
 
+TEST(FileReader, ReadsRelativeToAnOpenFolder) {
+  TempTree tree;
+  tree.write("m/sub/a.sql", "inside");
+  const OpenFolder folder("m", "m");
+  FileReader reader;
+  EXPECT_EQ(reader.read_at(folder.fd(), "sub/a.sql", "m/sub/a.sql"), "inside");
+  try {
+    reader.read_at(folder.fd(), "missing.sql", "m/missing.sql");
+    FAIL() << "read a missing file";
+  } catch (const RepositoryError& error) {
+    EXPECT_EQ(std::string(error.what()), "m/missing.sql: cannot read the file: No such file or directory");
+  }
+}
+
+TEST(OpenFolder, MissingFolder) {
+  TempTree tree;
+  try {
+    OpenFolder folder("nowhere", "shown/nowhere");
+    FAIL() << "opened a missing folder";
+  } catch (const RepositoryError& error) {
+    EXPECT_EQ(error.code(), "read_error");
+    EXPECT_EQ(std::string(error.what()), "shown/nowhere: cannot open the folder: No such file or directory");
+  }
+}
+
 }  // namespace
 }  // namespace strata::repo
