@@ -89,6 +89,7 @@ private:
   }
 
   void step() {
+    if (m_indented && skip_plain_text()) return;
     const char c = peek();
     const std::size_t begin = m_pos;
     const int line = m_line;
@@ -148,6 +149,23 @@ private:
     }
     scan_operator();
     emit(Token::Kind::op, begin, line);
+  }
+
+  // Inside a body only strings, comments, brackets, line ends and continuations matter: skip the rest in a
+  // tight loop (bodies are most of an Alembic file). Returns true at the end of the text.
+  bool skip_plain_text() {
+    while (m_pos < m_text.size() && !is_structural(m_text[m_pos])) ++m_pos;
+    return m_pos >= m_text.size();
+  }
+
+  static bool is_structural(char c) {
+    switch (c) {
+      case '\n': case '\\': case '#': case '\'': case '"':
+      case '(': case ')': case '[': case ']': case '{': case '}':
+        return true;
+      default:
+        return false;
+    }
   }
 
   // Operators matter only to tell `=` from `==`, `+=`, `:=` and friends; everything else is one opaque token.
