@@ -17,9 +17,10 @@ struct Statement {
 };
 
 // Splits with the engine's own lexer: libpg_query's scanner for PostgreSQL (dollar quoting, E'' strings, nested
-// comments), sqlite3_complete() for SQLite (strings, comments, CREATE TRIGGER ... BEGIN ... END). Statements made
-// only of comments are dropped. Pure: needs no connection (SQLite's prepare would also resolve table names, so it
-// cannot split a script whose later statements use tables that earlier ones create).
+// comments); for SQLite, sqlite3_prepare_v2 tail-walking on a private in-memory connection, checked and completed
+// by sqlite3_complete() (strings, comments, CREATE TRIGGER ... BEGIN ... END) — the database's own connection is
+// not used, since preparing there resolves names against a schema the script has not built yet. Statements made
+// only of comments are dropped.
 // Throws StatementError (code "split_error") with the offset when the text cannot be tokenised (unterminated
 // quote or comment).
 std::vector<Statement> split_statements(Engine engine, std::string_view sql);

@@ -107,3 +107,28 @@ TEST(SkipSpaceAndComments, StopsAtFirstToken) {
 
 }  // namespace
 }  // namespace strata::db
+
+namespace strata::db {
+namespace {
+
+TEST(SplitSqlite, LeadingEmptyStatementsAndTriggersOnTablesNotYetCreated) {
+  // The trigger's table does not exist when splitting: preparing stops early, sqlite3_complete finishes the job.
+  const std::string sql = ";; SELECT 1;\nCREATE TRIGGER tr AFTER INSERT ON later BEGIN INSERT INTO x VALUES (1); "
+                          "END;\nSELEC oops; SELECT 2";
+  EXPECT_EQ(texts(split_statements(Engine::sqlite, sql)),
+            (std::vector<std::string>{"SELECT 1",
+                                      "CREATE TRIGGER tr AFTER INSERT ON later BEGIN INSERT INTO x VALUES (1); END",
+                                      "SELEC oops", "SELECT 2"}));
+}
+
+TEST(SplitSqlite, LongStatementWithManySemicolonsInStrings) {
+  std::string insert = "INSERT INTO t VALUES ";
+  for (int i = 0; i < 5000; ++i) insert += std::string(i ? "," : "") + "('a;b;c " + std::to_string(i) + "')";
+  const auto statements = split_statements(Engine::sqlite, insert + ";\nSELECT 1;");
+  ASSERT_EQ(statements.size(), 2U);
+  EXPECT_EQ(statements[0].text, insert);
+  EXPECT_EQ(statements[1].line, 2);
+}
+
+}  // namespace
+}  // namespace strata::db

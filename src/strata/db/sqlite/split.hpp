@@ -6,8 +6,10 @@
 
 namespace strata::db::sqlite {
 
-// Statement boundaries by sqlite3_complete(): a ';' ends a statement only where SQLite's own tokenizer says the
-// text so far is complete (so ';' in strings, comments and CREATE TRIGGER bodies does not split).
+// Statement boundaries by SQLite itself: sqlite3_prepare_v2 tail-walking on a private in-memory connection,
+// checked by sqlite3_complete(), which alone decides where preparing cannot (a statement that does not compile
+// against an empty schema may stop the parser early). ';' in strings, comments and CREATE TRIGGER bodies does
+// not split.
 std::vector<Statement> split(std::string_view sql);
 
 }  // namespace strata::db::sqlite
