@@ -18,6 +18,14 @@ std::int64_t elapsed_ms(Clock::time_point start) {
 
 bool is_up(const graph::Step& step) { return step.direction == graph::Direction::up; }
 
+// What the dirty row keeps: the server's message and SQLSTATE (the file, line and database are known already).
+std::string short_text(const DatabaseError& error) {
+  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
+  if (statement == nullptr) return error.what();
+  const auto& sqlstate = statement->details().sqlstate;
+  return statement->server_message() + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
+}
+
 }  // namespace
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
@@ -137,8 +145,7 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
                             " of " + std::to_string(statements.size()) +
                             " (a `transaction: none` migration: the statements before it stay done)";
       try {
-        m_store.mark_failed(event.revision, static_cast<int>(i),
-                            (is_up(step) ? "" : "downgrade: ") + std::string(error.what()));
+        m_store.mark_failed(event.revision, static_cast<int>(i), (is_up(step) ? "" : "downgrade: ") + short_text(error));
       } catch (const DatabaseError&) {
         outcome += "; recording the failure failed as well";
       }

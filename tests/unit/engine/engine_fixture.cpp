@@ -1,0 +1,123 @@
+#include "engine_fixture.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "strata/util/strings.hpp"
+
+namespace strata::engine::testing {
+
+namespace fs = std::filesystem;
+
+std::string migration_text(const MigrationSpec& spec) {
+  std::string text = "-- revision: " + spec.id + "\n";
+  if (!spec.revises.empty()) text += "-- revises: " + util::join(spec.revises, ", ") + "\n";
+  text += "-- message: migration " + spec.id + "\n";
+  if (!spec.labels.empty()) text += "-- branch-labels: " + spec.labels + "\n";
+  if (spec.non_transactional) text += "-- transaction: none\n";
+  text += "\n-- +up\n" + spec.up;
+  if (spec.down) text += "\n-- +down\n" + *spec.down;
+  return text;
+}
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::sqlite ? "sqlite" : "postgres";
+}
+
+void EngineTest::SetUp() {
+  m_previous_cwd = fs::current_path();
+  std::string pattern = (fs::temp_directory_path() / "strata-engine-test-XXXXXX").string();
+  m_dir = ::mkdtemp(pattern.data());
+  fs::current_path(m_dir);
+  fs::create_directories(m_dir / "migrations");
+  if (GetParam() == Backend::sqlite) {
+    m_database = SelectedDatabase{"test", db::DatabaseUrl::parse("sqlite:app.db"), std::nullopt, std::nullopt};
+    return;
+  }
+  const char* url = std::getenv("STRATA_TEST_PG_URL");
+  if (url == nullptr || *url == '\0') {
+    const char* ci = std::getenv("CI");
+    if (ci != nullptr && std::string(ci) == "true") FAIL() << "CI=true but STRATA_TEST_PG_URL is not set";
+    GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
+  }
+  std::random_device random;
+  m_schema = "engine_t" + std::to_string(::getpid()) + "_" + std::to_string(random() % 1000000);
+  const std::string base(url);
+  const std::string scoped = base + (base.find('?') == std::string::npos ? "?" : "&") +
+                             "options=-csearch_path%3D" + m_schema;
+  {
+    auto admin = db::connect(db::DatabaseUrl::parse(base));
+    admin->execute("CREATE SCHEMA " + m_schema);
+  }
+  m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(scoped), std::nullopt, std::nullopt};
+}
+
+void EngineTest::TearDown() {
+  m_inspect.reset();
+  if (!m_schema.empty()) {
+    try {
+      auto admin = db::connect(db::DatabaseUrl::parse(std::getenv("STRATA_TEST_PG_URL")));
+      admin->execute("DROP SCHEMA " + m_schema + " CASCADE");
+    } catch (const std::exception&) {
+      // A schema left behind does not change any result.
+    }
+  }
+  std::error_code ignored;
+  fs::current_path(m_previous_cwd, ignored);
+  fs::remove_all(m_dir, ignored);
+}
+
+void EngineTest::write(const MigrationSpec& spec) {
+  std::ofstream(m_dir / "migrations" / (spec.id + "_m.sql"), std::ios::binary) << migration_text(spec);
+}
+
+void EngineTest::remove_file(const std::string& id) { fs::remove(m_dir / "migrations" / (id + "_m.sql")); }
+
+repo::Repository EngineTest::repository() const {
+  repo::RepositoryOptions options;
+  options.locations.emplace_back("migrations");
+  return repo::Repository::load(options);
+}
+
+db::Connection& EngineTest::inspect() {
+  if (!m_inspect) m_inspect = db::connect(m_database->url, db::ConnectOptions{.create_if_missing = true});
+  return *m_inspect;
+}
+
+std::vector<std::string> EngineTest::tables() {
+  const std::string sql =
+      is_postgres() ? "SELECT tablename FROM pg_tables WHERE schemaname = '" + m_schema + "' ORDER BY 1"
+                    : "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
+  std::vector<std::string> names;
+  const auto result = inspect().query(sql);
+  for (const auto& row : result.rows()) {
+    const auto& name = row[0].value_or("");
+    if (name.rfind("strata_migrations", 0) != 0 && name != "alembic_version") names.push_back(name);
+  }
+  return names;
+}
+
+std::vector<std::string> EngineTest::version_rows() {
+  std::vector<std::string> rows;
+  try {
+    const auto result = inspect().query("SELECT revision FROM strata_migrations ORDER BY 1");
+    for (const auto& row : result.rows()) rows.push_back(row[0].value_or(""));
+  } catch (const DatabaseError&) {
+    // No store yet.
+  }
+  return rows;
+}
+
+std::vector<std::string> EngineTest::log_actions() {
+  std::vector<std::string> actions;
+  const auto result =
+      inspect().query("SELECT action || ' ' || coalesce(revision, '') FROM strata_migrations_log ORDER BY id");
+  for (const auto& row : result.rows()) actions.push_back(row[0].value_or(""));
+  return actions;
+}
+
+}  // namespace strata::engine::testing

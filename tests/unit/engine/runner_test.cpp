@@ -1,0 +1,232 @@
+// The runner against real databases: atomic migrations, --transaction all, `transaction: none` and resolve.
+#include <gtest/gtest.h>
+
+#include "engine_fixture.hpp"
+#include "strata/core/error.hpp"
+#include "strata/engine/migrate.hpp"
+#include "strata/engine/migration_error.hpp"
+#include "strata/engine/resolve_dirty.hpp"
+#include "strata/engine/status.hpp"
+
+namespace strata::engine::testing {
+namespace {
+
+const std::string k_a = "aaaa00000001";
+const std::string k_b = "bbbb00000002";
+const std::string k_c = "cccc00000003";
+
+class RunnerTest : public EngineTest {
+protected:
+  // a and b create tables; c creates one then fails on its second statement (file lines 6 to 9).
+  void write_failing_chain(bool c_non_transactional = false) {
+    write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+    write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
+    write({k_c, {k_b}, "CREATE TABLE c (id integer);\nINSERT INTO c\n  SELECT id FROM\n    missing_table;\n"
+                       "CREATE TABLE c2 (id integer);\n",
+           "DROP TABLE c;\n", c_non_transactional});
+  }
+
+  MigrateReport upgrade(RunSettings run = {}, std::string target = "") {
+    SilentProgress progress;
+    return migrate(repository(), database(), run, MigrateRequest{graph::Direction::up, std::move(target)}, progress);
+  }
+
+  std::string missing_table_error() const {
+    return is_postgres() ? "relation \"missing_table\" does not exist [42P01]"
+                         : "no such table: missing_table [SQLITE_ERROR]";
+  }
+};
+
+TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
+  write_failing_chain();
+  try {
+    upgrade();
+    FAIL() << "expected the upgrade to fail";
+  } catch (const MigrationError& error) {
+    // PostgreSQL points at the missing table (line 9); SQLite at the failing statement (line 7).
+    const int line = is_postgres() ? 9 : 7;
+    EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
+                                " failed: " + display() + ": " + missing_table_error() +
+                                "\nits transaction was rolled back: the database is as it was before " + k_c +
+                                " (the 2 migrations before it in this run stay done)");
+    EXPECT_EQ(error.revision(), k_c);
+    EXPECT_EQ(error.details().path, "migrations/" + k_c + "_m.sql");
+    EXPECT_EQ(error.details().line, line);
+    EXPECT_EQ(error.details().sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
+    EXPECT_EQ(error.exit_code(), ExitCode::database);
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
+  EXPECT_EQ(log_actions(), (std::vector<std::string>{"upgrade " + k_a, "upgrade " + k_b, "failure " + k_c}));
+}
+
+TEST_P(RunnerTest, TransactionAllRollsBackTheWholeRun) {
+  write_failing_chain();
+  RunSettings run;
+  run.transaction = TransactionScope::all;
+  try {
+    upgrade(run);
+    FAIL() << "expected the upgrade to fail";
+  } catch (const MigrationError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("\nthe whole run (--transaction all) was rolled back: nothing was applied"),
+              std::string::npos)
+        << message;
+  }
+  EXPECT_EQ(tables(), std::vector<std::string>{});
+  EXPECT_EQ(version_rows(), std::vector<std::string>{});
+  EXPECT_EQ(log_actions(), std::vector<std::string>{"failure " + k_c});
+}
+
+TEST_P(RunnerTest, TransactionAllAppliesEverythingWhenNothingFails) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
+  RunSettings run;
+  run.transaction = TransactionScope::all;
+  const auto report = upgrade(run);
+  EXPECT_EQ(report.executed, 2u);
+  EXPECT_EQ(report.heads_after, std::vector<std::string>{k_b});
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
+}
+
+TEST_P(RunnerTest, TransactionAllIsRefusedForANonTransactionalMigration) {
+  write_failing_chain(true);
+  RunSettings run;
+  run.transaction = TransactionScope::all;
+  try {
+    upgrade(run);
+    FAIL() << "expected a refusal";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "--transaction all cannot run this plan: revision " + k_c + " (migrations/" + k_c +
+                  "_m.sql) is a `transaction: none` migration, whose statements cannot run inside a transaction "
+                  "block; nothing was changed\nhint: run without --transaction all");
+    EXPECT_EQ(error.code(), "transaction_all_refused");
+  }
+  EXPECT_EQ(tables(), std::vector<std::string>{});
+  EXPECT_EQ(version_rows(), std::vector<std::string>{});
+}
+
+TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
+  write_failing_chain(true);
+  try {
+    upgrade();
+    FAIL() << "expected the upgrade to fail";
+  } catch (const MigrationError& error) {
+    const int line = is_postgres() ? 10 : 8;  // one header line more than the transactional file
+    EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
+                                " failed: " + display() + ": " + missing_table_error() + "\nrevision " + k_c +
+                                " is now dirty at statement 2 of 3 (a `transaction: none` migration: the statements "
+                                "before it stay done)\nhint: fix the cause, then run `strata resolve " +
+                                k_c + " --resume` (continue from statement 2), `--applied` or `--rolled-back`");
+  }
+  // The first statement of c stays done; c is recorded as dirty, not applied.
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
+
+  const auto status = read_status(repository(), database(), settings());
+  ASSERT_TRUE(status.dirty.has_value());
+  EXPECT_EQ(status.dirty->revision, k_c);
+  EXPECT_EQ(status.dirty->statement, 2);
+  EXPECT_EQ(status.dirty->line, 8);  // the statement's first line
+  EXPECT_EQ(status.dirty->path, "migrations/" + k_c + "_m.sql");
+  EXPECT_EQ(status.dirty->error, missing_table_error());
+  EXPECT_EQ(status.exit_code(), ExitCode::database);
+  EXPECT_EQ(status.current_heads, std::vector<std::string>{k_b});
+
+  try {
+    upgrade();
+    FAIL() << "expected the dirty database to be refused";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "dirty");
+    EXPECT_EQ(std::string(error.what()),
+              display() + " is dirty: revision " + k_c + " (a `transaction: none` migration) failed at statement 2 (" +
+                  "migrations/" + k_c + "_m.sql:8): " + missing_table_error() + "\nhint: fix the cause, then run " +
+                  "`strata resolve " + k_c + " --resume` (continue from statement 2), `--applied` (it was completed "
+                  "by hand) or `--rolled-back` (it was undone by hand)");
+  }
+
+  inspect().execute("CREATE TABLE missing_table (id integer)");
+  SilentProgress progress;
+  const auto report = resolve_dirty(repository(), database(), settings(), "cccc", Resolution::resume, progress);
+  EXPECT_EQ(report.revision, k_c);
+  EXPECT_EQ(report.from_statement, 2);
+  EXPECT_EQ(report.statements, 3);
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c", "c2", "missing_table"}));
+  const auto after = read_status(repository(), database(), settings());
+  EXPECT_FALSE(after.dirty.has_value());
+  EXPECT_TRUE(after.up_to_date());
+  EXPECT_EQ(after.current_heads, std::vector<std::string>{k_c});
+}
+
+TEST_P(RunnerTest, ResolveRolledBackForgetsTheDirtyRevision) {
+  write_failing_chain(true);
+  EXPECT_THROW(upgrade(), MigrationError);
+  SilentProgress progress;
+  resolve_dirty(repository(), database(), settings(), k_c, Resolution::rolled_back, progress);
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
+  const auto status = read_status(repository(), database(), settings());
+  EXPECT_FALSE(status.dirty.has_value());
+  EXPECT_EQ(status.pending, std::vector<std::string>{k_c});
+}
+
+TEST_P(RunnerTest, ResolveAppliedMarksItApplied) {
+  write_failing_chain(true);
+  EXPECT_THROW(upgrade(), MigrationError);
+  SilentProgress progress;
+  resolve_dirty(repository(), database(), settings(), k_c, Resolution::applied, progress);
+  EXPECT_TRUE(read_status(repository(), database(), settings()).up_to_date());
+}
+
+TEST_P(RunnerTest, ResolveWithoutADirtyRevisionIsRefused) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  upgrade();
+  SilentProgress progress;
+  try {
+    resolve_dirty(repository(), database(), settings(), k_a, Resolution::resume, progress);
+    FAIL() << "expected a refusal";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()), display() + " has no dirty revision: nothing to resolve");
+  }
+}
+
+TEST_P(RunnerTest, DowngradeWithoutDownSectionIsRefusedBeforeAnything) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", std::nullopt});
+  write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
+  upgrade();
+  SilentProgress progress;
+  try {
+    migrate(repository(), database(), settings(), MigrateRequest{graph::Direction::down, "base"}, progress);
+    FAIL() << "expected a refusal";
+  } catch (const RepositoryError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "migrations/" + k_b + "_m.sql:1: revision " + k_b +
+                  " has no down section, so it cannot be downgraded; nothing was changed\nhint: add a `-- +down` "
+                  "section to the file, or choose a target above " + k_b);
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));
+  // Above it, downgrading works.
+  migrate(repository(), database(), settings(), MigrateRequest{graph::Direction::down, k_b}, progress);
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_P(RunnerTest, DryRunChangesNothing) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  SilentProgress progress;
+  const auto report =
+      migrate(repository(), database(), settings(), MigrateRequest{graph::Direction::up, "", true}, progress);
+  EXPECT_EQ(report.plan.steps.size(), 1u);
+  EXPECT_EQ(report.heads_after, std::vector<std::string>{k_a});
+  EXPECT_EQ(report.executed, 0u);
+  if (!is_postgres()) {
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+  }
+  EXPECT_EQ(tables(), std::vector<std::string>{});
+  EXPECT_EQ(version_rows(), std::vector<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RunnerTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
+
+}  // namespace
+}  // namespace strata::engine::testing
