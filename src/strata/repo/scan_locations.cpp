@@ -191,7 +191,7 @@ std::string unreadable_message(const std::string& path, const Unreadable& unread
   std::string text;
   if (!path.empty()) text = path + ":" + std::to_string(unreadable.line) + ": ";
   text += unreadable.field + " = " + unreadable.expression + " is not statically readable";
-  if (!unreadable.culprit_is_name && unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
+  if (unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
     text += " (" + unreadable.culprit + " is not a literal)";
   if (skipped) return text + "; loaded with " + unreadable.field + " empty (--skip-unreadable)";
   if (unreadable.culprit_is_name) {

@@ -124,9 +124,9 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
   ASSERT_EQ(scan.problems.size(), 3u);
   EXPECT_EQ(scan.problems[0].code, "not_statically_readable");
   EXPECT_EQ(scan.problems[0].message,
-            "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable; give the value of "
-            "cli.EXPAND_BRANCH in strata.toml [alembic.names], or pass --skip-unreadable to load branch_labels as "
-            "empty");
+            "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable "
+            "(cli.EXPAND_BRANCH is not a literal); give the value of cli.EXPAND_BRANCH in strata.toml "
+            "[alembic.names], or pass --skip-unreadable to load branch_labels as empty");
   EXPECT_EQ(scan.problems[0].revisions, Strings{"a1"});
   EXPECT_EQ(scan.problems[1].message,
             "versions/2_b.py:5: down_revision = compute() is not statically readable; write it as a literal, or "
