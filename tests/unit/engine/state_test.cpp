@@ -1,0 +1,200 @@
+// Checks made before anything runs: checksums, applied revisions the repository lacks, stamp; plus --sql,
+// alembic_version and adopt-alembic, on both engines.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "engine_fixture.hpp"
+#include "strata/core/error.hpp"
+#include "strata/engine/adopt_alembic.hpp"
+#include "strata/engine/migrate.hpp"
+#include "strata/engine/sql_script.hpp"
+#include "strata/engine/stamp.hpp"
+#include "strata/engine/status.hpp"
+
+namespace strata::engine::testing {
+namespace {
+
+const std::string k_a = "aaaa00000001";
+const std::string k_b = "bbbb00000002";
+const std::string k_c = "cccc00000003";
+
+class StateTest : public EngineTest {
+protected:
+  void write_chain() {
+    write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+    write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
+    write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
+  }
+
+  MigrateReport upgrade(RunSettings run = {}, std::string target = "") {
+    SilentProgress progress;
+    return migrate(repository(), database(), run, MigrateRequest{graph::Direction::up, std::move(target)}, progress);
+  }
+
+  MigrateReport downgrade(std::string target, RunSettings run = {}) {
+    SilentProgress progress;
+    return migrate(repository(), database(), run, MigrateRequest{graph::Direction::down, std::move(target)}, progress);
+  }
+
+  std::vector<std::string> alembic_rows() {
+    const auto result = inspect().query("SELECT version_num FROM alembic_version ORDER BY 1");
+    std::vector<std::string> rows;
+    for (const auto& row : result.rows()) rows.push_back(row[0].value_or(""));
+    return rows;
+  }
+};
+
+TEST_P(StateTest, ChangedFileOfAnAppliedMigrationStopsUpgrade) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
+  upgrade();
+  write({k_b, {k_a}, "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"});
+  write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
+  try {
+    upgrade();
+    FAIL() << "expected a checksum mismatch";
+  } catch (const MismatchError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": an applied migration was changed after being applied; nothing was changed\n  migrations/" +
+                  k_b + "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file, or accept the " +
+                  "change with --allow-checksum-mismatch or `strata stamp " + k_b + "`");
+    EXPECT_EQ(error.code(), "checksum_mismatch");
+    EXPECT_EQ(error.exit_code(), ExitCode::repository);
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
+  const auto status = read_status(repository(), database(), settings());
+  ASSERT_EQ(status.checksum_mismatches.size(), 1u);
+  EXPECT_EQ(status.checksum_mismatches[0].path, "migrations/" + k_b + "_m.sql");
+  EXPECT_EQ(status.exit_code(), ExitCode::repository);
+
+  RunSettings allow;
+  allow.allow_checksum_mismatch = true;
+  EXPECT_EQ(upgrade(allow).executed, 1u);
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+TEST_P(StateTest, StampReRecordsTheChecksum) {
+  write_chain();
+  upgrade();
+  write({k_b, {k_a}, "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"});
+  EXPECT_EQ(read_status(repository(), database(), settings()).checksum_mismatches.size(), 1u);
+  const auto report = stamp(repository(), database(), settings(), {k_c}, false);
+  EXPECT_EQ(report.rechecked, std::vector<std::string>{k_b});
+  EXPECT_TRUE(report.added.empty());
+  EXPECT_TRUE(read_status(repository(), database(), settings()).up_to_date());
+}
+
+TEST_P(StateTest, StampMovesTheAppliedSetWithoutRunningAnything) {
+  write_chain();
+  const auto report = stamp(repository(), database(), settings(), {k_b}, false);
+  EXPECT_EQ(report.added, (std::vector<std::string>{k_a, k_b}));
+  EXPECT_EQ(report.heads_after, std::vector<std::string>{k_b});
+  EXPECT_EQ(tables(), std::vector<std::string>{});
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
+  stamp(repository(), database(), settings(), {"base"}, true);
+  EXPECT_EQ(version_rows(), std::vector<std::string>{});
+}
+
+TEST_P(StateTest, AppliedRevisionsTheRepositoryLacksStopEverything) {
+  write_chain();
+  upgrade();
+  remove_file(k_c);
+  try {
+    upgrade();
+    FAIL() << "expected a mismatch";
+  } catch (const MismatchError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": the database is ahead of the code: applied revision " + k_c +
+                  " is not in the repository; nothing was changed\nhint: run this with the code that has that "
+                  "migration, or remove the rows with `strata stamp --purge` if they were applied by mistake");
+    EXPECT_EQ(error.code(), "unknown_applied");
+  }
+  EXPECT_THROW(downgrade("base"), MismatchError);
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));
+  const auto status = read_status(repository(), database(), settings());
+  EXPECT_EQ(status.unknown_applied, std::vector<std::string>{k_c});
+  EXPECT_EQ(status.exit_code(), ExitCode::repository);
+}
+
+TEST_P(StateTest, SqlScriptTouchesNothing) {
+  write_chain();
+  upgrade({}, k_a);
+  const auto before_tables = tables();
+  const auto before_rows = version_rows();
+  const auto report = sql_script(repository(), database(), settings(), MigrateRequest{graph::Direction::up, ""});
+  EXPECT_EQ(report.plan.steps.size(), 2u);
+  EXPECT_EQ(tables(), before_tables);
+  EXPECT_EQ(version_rows(), before_rows);
+  const auto& script = report.script;
+  EXPECT_EQ(script.rfind("-- strata migration script for " + display(), 0), 0u) << script;
+  EXPECT_EQ(script.find("CREATE TABLE IF NOT EXISTS"), std::string::npos) << "the store exists already\n" << script;
+  const auto b = script.find("-- upgrade " + k_b + " (migrations/" + k_b + "_m.sql)\nBEGIN;\nCREATE TABLE b (id integer);\n"
+                             "INSERT INTO \"strata_migrations\"");
+  EXPECT_NE(b, std::string::npos) << script;
+  EXPECT_NE(script.find("COMMIT;\n\n-- upgrade " + k_c), std::string::npos) << script;
+  EXPECT_EQ(script.substr(script.size() - 8), "COMMIT;\n");
+}
+
+TEST_P(StateTest, SqlScriptOfAMissingSqliteFileStartsFromEmptyAndCreatesNothing) {
+  if (is_postgres()) GTEST_SKIP() << "SQLite only";
+  write_chain();
+  const auto report = sql_script(repository(), database(), settings(), MigrateRequest{graph::Direction::up, ""});
+  EXPECT_EQ(report.plan.steps.size(), 3u);
+  EXPECT_NE(report.script.find("-- the version store\nCREATE TABLE IF NOT EXISTS"), std::string::npos)
+      << report.script;
+  EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+}
+
+TEST_P(StateTest, AlembicVersionHoldsExactlyTheHeads) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
+  write({k_c, {k_a}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
+  RunSettings run;
+  run.store.alembic_version = true;
+  upgrade(run, k_b);
+  EXPECT_EQ(alembic_rows(), std::vector<std::string>{k_b});
+  upgrade(run, "heads");
+  EXPECT_EQ(alembic_rows(), (std::vector<std::string>{k_b, k_c}));
+  downgrade(k_a, run);
+  EXPECT_EQ(alembic_rows(), std::vector<std::string>{k_a});
+}
+
+TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
+  write_chain();
+  inspect().execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+  inspect().execute("INSERT INTO alembic_version VALUES ('" + k_b + "')");
+  const auto report = adopt_alembic(repository(), database(), settings());
+  EXPECT_EQ(report.recorded, 2u);
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
+  const auto status = read_status(repository(), database(), settings());
+  EXPECT_EQ(status.current_heads, std::vector<std::string>{k_b});
+  EXPECT_EQ(status.pending, std::vector<std::string>{k_c});
+  try {
+    adopt_alembic(repository(), database(), settings());
+    FAIL() << "expected a refusal";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
+                          "initialises an empty store (use `strata stamp` to change it)");
+  }
+}
+
+TEST_P(StateTest, AdoptAlembicWithoutTheTableSaysWhatToDo) {
+  write_chain();
+  try {
+    adopt_alembic(repository(), database(), settings());
+    FAIL() << "expected an error";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": there is no alembic_version table, so there is nothing to adopt\nhint: for a database "
+                          "that Alembic never touched, run `strata upgrade`, or `strata stamp REV` to record what it "
+                          "already has");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StateTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
+
+}  // namespace
+}  // namespace strata::engine::testing
