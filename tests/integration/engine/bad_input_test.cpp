@@ -40,7 +40,7 @@ TEST_P(BadInput, MissingDatabaseIsExit4AndIsNotCreated) {
   } else {
     const auto file = m_project.dir() / "absent.db";
     url = "sqlite://" + file.string();
-    named = "database file " + file.string() + " does not exist";
+    named = "database file '" + file.string() + "' does not exist";
   }
   for (const std::vector<std::string>& command : {std::vector<std::string>{"status"}, {"status", "--exit-code"},
                                                   {"current"}, {"downgrade", "base"}}) {
@@ -164,14 +164,33 @@ TEST_P(BadInput, ChecksumMismatchStopsUpgradeBeforeAnything) {
 
 TEST_P(BadInput, StampAcceptsAnEditedMigration) {
   strata_ok({"upgrade"});
+  auto edited = users_chain()[2];
+  edited.up = "CREATE TABLE orders (id integer PRIMARY KEY, user_id integer NOT NULL);\n";
+  m_project.write(edited);
+  EXPECT_EQ(strata({"status", "--exit-code"}).exit_code, 3);
+  EXPECT_EQ(strata({"upgrade"}).exit_code, 3);
+  strata_ok({"stamp", k_rev3});
+  const auto status = strata({"status", "--exit-code", "--json"});
+  EXPECT_EQ(status.exit_code, 0) << describe(status);
+  EXPECT_EQ(json_document(status)["databases"][0]["checksum_mismatches"], json::array());
+  EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));
+  strata_ok({"upgrade"});
+}
+
+// Alembic's stamp semantics: stamping an applied ancestor moves the head back to it (the later revision is no
+// longer recorded) and records the ancestor's current checksum.
+TEST_P(BadInput, StampOfAnEditedAncestorMovesTheHeadAndAcceptsIt) {
+  strata_ok({"upgrade"});
   auto edited = users_chain()[1];
   edited.up = "ALTER TABLE users ADD COLUMN email varchar(320);\n";
   m_project.write(edited);
-  EXPECT_EQ(strata({"status", "--exit-code"}).exit_code, 3);
   strata_ok({"stamp", k_rev2});
-  const auto status = strata({"status", "--exit-code"});
-  EXPECT_EQ(status.exit_code, 0) << describe(status);
-  EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));
+  const auto status = strata({"status", "--exit-code", "--json"});
+  EXPECT_EQ(status.exit_code, 1) << describe(status);
+  const auto database = json_document(status)["databases"][0];
+  EXPECT_EQ(database["checksum_mismatches"], json::array());
+  EXPECT_EQ(database["current_heads"], json{k_rev2});
+  EXPECT_EQ(db().tables(), (std::vector<std::string>{"orders", "users"})) << "stamp must not run SQL";
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, BadInput, k_both_engines, backend_param_name);

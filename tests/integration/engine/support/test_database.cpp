@@ -113,7 +113,7 @@ const char* k_pg_schema_listing = R"(
 SELECT 'schema ' || nspname FROM pg_namespace
  WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\_toast%' AND nspname NOT LIKE 'pg\_temp%'
 UNION ALL
-SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind
+SELECT 'relation ' || n.nspname || '.' || c.relname || ' kind=' || c.relkind::text
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'
    AND n.nspname NOT LIKE 'pg\_temp%'
