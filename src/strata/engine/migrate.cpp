@@ -89,7 +89,10 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     return report;
   }
 
-  if (request.backup_path) report.backup = db::backup(open->connection(), *request.backup_path);
+  if (request.backup_path) {
+    report.backup = db::backup(open->connection(), *request.backup_path);
+    progress.backup_written(report.backup->path, report.backup->restore_command);
+  }
   open->store().ensure();
   PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied);
   const auto result = runner.run(report.plan);

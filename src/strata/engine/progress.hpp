@@ -26,6 +26,8 @@ public:
   virtual void plan_started(std::size_t /*total_steps*/) {}
   virtual void step_started(const StepEvent& /*step*/) {}
   virtual void step_finished(const StepEvent& /*step*/) {}
+  // `upgrade --backup`: the backup is written (before anything changed) and how to restore it.
+  virtual void backup_written(const std::string& /*path*/, const std::string& /*restore_command*/) {}
 };
 
 // The sink used when the caller gives none.

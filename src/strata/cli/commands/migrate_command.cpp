@@ -63,8 +63,6 @@ void print_done(Context& context, const engine::MigrateReport& report, const Mig
                              << '\n';
     return;
   }
-  if (report.backup)
-    out.line("backup written to " + report.backup->path + "; to restore: " + report.backup->restore_command);
   if (report.executed == 0) {
     out.line(report.database + ": already at " + report.target + " (" + heads_text(report.heads_after) +
              "); nothing to do");

@@ -56,6 +56,15 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
   }
 }
 
+void ProgressPrinter::backup_written(const std::string& path, const std::string& restore_command) {
+  if (m_mode == Mode::json) {
+    m_stream << Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}.dump() << '\n';
+    return;
+  }
+  // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
+  m_out.line("backup written to " + path + "; to restore: " + restore_command);
+}
+
 void ProgressPrinter::finish() {
   if (m_bar_drawn) m_stream << '\n';
   m_bar_drawn = false;

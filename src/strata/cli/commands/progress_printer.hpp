@@ -20,6 +20,7 @@ public:
   void plan_started(std::size_t total_steps) override;
   void step_started(const engine::StepEvent& step) override;
   void step_finished(const engine::StepEvent& step) override;
+  void backup_written(const std::string& path, const std::string& restore_command) override;
   // Ends the bar's line, if one is drawn (call before printing anything else).
   void finish();
 
