@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "strata/core/error.hpp"
+#include "strata/repo/display_path.hpp"
 #include "strata/util/edit_distance.hpp"
 
 namespace strata::engine {
@@ -150,10 +151,11 @@ DatabaseConfig parse_database_config(std::string_view text, std::string_view dis
 
 DatabaseConfig load_database_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError("cannot read " + file.string(), "config_not_found");
+  const std::string shown = repo::display_path(file);
+  if (!in) throw ConfigError("cannot read " + shown, "config_not_found");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_database_config(text.str(), file.string());
+  return parse_database_config(text.str(), shown);
 }
 
 RunSettings apply_entry(RunSettings base, const DatabaseEntry& entry) {

@@ -63,25 +63,32 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   report.dry_run = request.dry_run;
   report.target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);
 
-  // A dry run of an upgrade on a SQLite file that does not exist yet plans from an empty database.
+  report.database = database.url.redacted();
+  const auto plan_checked = [&](const DatabaseState& state) {
+    require_runnable(state, report.database, settings.allow_checksum_mismatch);
+    auto plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
+                   : graph::plan_downgrade(graph, state.applied, report.target);
+    scope.check_plan(plan, report.target);
+    require_executable(repository, plan, settings);
+    return plan;
+  };
+
+  // An upgrade of a SQLite file that does not exist yet plans from an empty database; the file is created only
+  // once that plan has passed every check (and never by a dry run).
   std::optional<OpenDatabase> open;
   try {
-    open.emplace(database, settings, up && !request.dry_run);
+    open.emplace(database, settings, false);
   } catch (const DatabaseError& error) {
-    if (!(request.dry_run && up && error.code() == "database_missing")) throw;
+    if (!(up && error.code() == "database_missing")) throw;
+    report.plan = plan_checked(DatabaseState{});
+    if (!request.dry_run) open.emplace(database, settings, true);
   }
-  report.database = database.url.redacted();
   std::optional<db::MigrationLock> lock;
   if (open && !request.dry_run)
     lock.emplace(db::MigrationLock::acquire(open->connection(), settings.store,
                                             db::LockOptions{settings.lock_timeout, settings.lock_mode}));
   const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
-  require_runnable(state, report.database, settings.allow_checksum_mismatch);
-
-  report.plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
-                   : graph::plan_downgrade(graph, state.applied, report.target);
-  scope.check_plan(report.plan, report.target);
-  require_executable(repository, report.plan, settings);
+  report.plan = plan_checked(state);
   report.heads_before = graph.ids(report.plan.heads_before);
   report.heads_after = graph.ids(report.plan.heads_after);
   if (request.dry_run) {

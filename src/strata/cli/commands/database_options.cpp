@@ -11,6 +11,10 @@
 namespace strata::cli::commands {
 
 void add_selection_options(CLI::App& app, DatabaseOptions& options) {
+  // `strata upgrade heads`, `strata stamp heads`: a target that is also a command's name must stay an argument.
+  // CLI11 would switch to that command unless the main app takes at most one command (a local workaround: the
+  // parser in command_line.cpp belongs to the CLI part).
+  if (CLI::App* main = app.get_parent()) main->require_subcommand(0, 1);
   app.add_option("--url", options.url, "the database's URL (sqlite:FILE, postgresql://...)")->type_name("URL");
   app.add_option("--db", options.db, "a database named in strata.toml ([databases.NAME])")->type_name("NAME");
   app.add_flag("--all", options.all, "every database of strata.toml, in turn");
