@@ -36,9 +36,9 @@ AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedData
   }
   if (!unknown.empty()) throw MismatchError(unknown_applied_message(unknown, report.database), "unknown_applied");
 
-  store.ensure();
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
+  store.ensure();
   for (const auto index : graph.ancestors(heads)) {
     const auto& file = repository.file(index);
     store.record_applied(file.revision.id, file.checksum, 0);

@@ -100,7 +100,14 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     report.backup = db::backup(open->connection(), *request.backup_path);
     progress.backup_written(report.backup->path, report.backup->restore_command);
   }
-  open->store().ensure();
+  {
+    // Under the lock (in transaction lock mode, this transaction's), so concurrent first runs do not race to
+    // create the tables.
+    auto transaction = open->connection().begin(db::TransactionMode::write);
+    lock->in_transaction();
+    open->store().ensure();
+    transaction.commit();
+  }
   PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied);
   const auto result = runner.run(report.plan);
   report.executed = result.executed;

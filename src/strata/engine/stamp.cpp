@@ -29,9 +29,9 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   std::vector<std::string> mismatched;
   for (const auto& mismatch : state.mismatches) mismatched.push_back(mismatch.revision);
 
-  store.ensure();
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
+  store.ensure();
   if (purge) {
     for (const auto& unknown : state.unknown) {
       store.remove(unknown);
