@@ -14,8 +14,8 @@ std::string direction_name(graph::Direction direction) { return direction == gra
 
 ProgressPrinter::Mode ProgressPrinter::choose(bool json, bool terminal, bool verbose) {
   if (json) return Mode::json;
-  if (terminal) return Mode::bar;  // becomes lines for short plans
-  return verbose ? Mode::lines : Mode::quiet;
+  if (verbose) return Mode::lines;
+  return terminal ? Mode::bar : Mode::quiet;  // the bar becomes lines for short plans
 }
 
 void ProgressPrinter::plan_started(std::size_t total_steps) {
