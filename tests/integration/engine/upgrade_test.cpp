@@ -127,6 +127,16 @@ TEST_P(Upgrade, DowngradeToARevisionAndToBase) {
   EXPECT_EQ(log.at({"downgrade", k_rev3}), 1);
 }
 
+// --url comes first in the selection order: the databases of strata.toml are not used, so a variable that only
+// one of them needs does not have to be set.
+TEST_P(Upgrade, UrlIgnoresTheConfiguredDatabases) {
+  m_project.temp().write("strata.toml", "[repository]\npath = \"migrations\"\n\n[databases.app]\n"
+                                        "url = \"${STRATA_E2E_UNSET_VARIABLE}\"\n");
+  const auto result = m_project.run({"upgrade", "--url", db().url()}, {});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));
+}
+
 TEST_P(Upgrade, SqlPrintsTheWholeScriptAndTouchesNothing) {
   const auto bytes_before = is_pg() ? "" : file_bytes(db().file());
   const auto listing_before = db().schema_listing();
@@ -139,6 +149,18 @@ TEST_P(Upgrade, SqlPrintsTheWholeScriptAndTouchesNothing) {
   EXPECT_EQ(db().schema_listing(), listing_before);
   if (!is_pg()) {
     EXPECT_EQ(file_bytes(db().file()), bytes_before);
+  }
+}
+
+TEST_P(Upgrade, SqlWithoutADatabaseStartsFromEmptyAndCreatesNothing) {
+  const auto url = is_pg() ? with_database(db().url(), db().pg_name() + "_absent")
+                           : "sqlite://" + (m_project.dir() / "absent.db").string();
+  const auto result = m_project.run({"upgrade", "--sql", "--url", url});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_NE(result.out.find("CREATE TABLE users"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("CREATE TABLE orders"), std::string::npos) << result.out;
+  if (!is_pg()) {
+    EXPECT_FALSE(fs::exists(m_project.dir() / "absent.db")) << "--sql created the database file";
   }
 }
 

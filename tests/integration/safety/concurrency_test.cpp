@@ -75,7 +75,7 @@ TEST_P(Concurrency, LockTimeoutIsExit5) {
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> sqlite_lock(nullptr, sqlite3_close_v2);
   if (is_pg()) {
     // The holder: a strata upgrade whose first migration sleeps while holding the migration lock.
-    m_project.write({table_revision_id(1), "table_1", {}, "SELECT pg_sleep(4);\nCREATE TABLE t_1 (id integer);\n",
+    m_project.write({table_revision_id(1), "table_1", {}, "SELECT pg_sleep(5);\nCREATE TABLE t_1 (id integer);\n",
                      "DROP TABLE t_1;\n", {}, false});
     holder = std::make_unique<SpawnedStrata>(std::vector<std::string>{"upgrade", "-d", "migrations", "--url", db().url()},
                                              m_project.dir(), m_project.dir() / "holder.log");
@@ -83,13 +83,19 @@ TEST_P(Concurrency, LockTimeoutIsExit5) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline &&
            db().scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE "
-                       "'%pg_sleep(4)%' AND pid <> pg_backend_pid()") == "0")
+                       "'%pg_sleep(5)%' AND pid <> pg_backend_pid()") == "0")
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   } else {
     // The holder: another connection with the database's write lock.
     ASSERT_EQ(sqlite3_open_v2(db().file().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
     sqlite_lock.reset(raw);
     ASSERT_EQ(sqlite3_exec(raw, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  if (is_pg()) {
+    // status names the runner holding the lock (and does not wait for it).
+    const auto status = strata({"status", "--json"});
+    EXPECT_EQ(status.exit_code, 0) << describe(status);
+    EXPECT_TRUE(json_document(status)["databases"][0]["lock_holder"].is_object()) << status.out;
   }
   const auto started = std::chrono::steady_clock::now();
   const auto result = strata({"upgrade", "--lock-timeout", "1"});

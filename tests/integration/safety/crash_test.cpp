@@ -98,7 +98,7 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
   ASSERT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_revisions));
 
   std::mt19937 rng(seed_for(backend()));
-  std::uniform_real_distribution<double> delay_ms(0.0, full_run_ms * 1.1);
+  std::uniform_real_distribution<double> delay_ms(0.0, full_run_ms * 0.9);
   int interrupted_midway = 0;
   int killed_before_first = 0;
   int finished_before_kill = 0;
