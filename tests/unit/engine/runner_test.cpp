@@ -189,6 +189,21 @@ TEST_P(RunnerTest, ResolveWithoutADirtyRevisionIsRefused) {
   }
 }
 
+TEST_P(RunnerTest, ResolveOfAnotherRevisionNamesTheDirtyOne) {
+  write_failing_chain(true);
+  EXPECT_THROW(upgrade(), MigrationError);
+  SilentProgress progress;
+  try {
+    resolve_dirty(repository(), database(), settings(), k_b, Resolution::applied, progress);
+    FAIL() << "expected a refusal";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "revision '" + k_b + "' is not dirty on " + display() + "; the dirty revision is " + k_c);
+    EXPECT_EQ(error.code(), "not_dirty");
+  }
+  EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
+}
+
 TEST_P(RunnerTest, DowngradeWithoutDownSectionIsRefusedBeforeAnything) {
   write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
   write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", std::nullopt});

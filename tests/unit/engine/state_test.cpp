@@ -181,6 +181,22 @@ TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
   }
 }
 
+TEST_P(StateTest, AdoptAlembicOfAnUnknownHeadChangesNothing) {
+  write_chain();
+  inspect().execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
+  inspect().execute("INSERT INTO alembic_version VALUES ('ffff00000009')");
+  try {
+    adopt_alembic(repository(), database(), settings());
+    FAIL() << "expected a mismatch";
+  } catch (const MismatchError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": the database is ahead of the code: applied revision ffff00000009 is not in the "
+                          "repository; nothing was changed\nhint: run this with the code that has that migration, or "
+                          "remove the rows with `strata stamp --purge` if they were applied by mistake");
+  }
+  EXPECT_EQ(version_rows(), std::vector<std::string>{});
+}
+
 TEST_P(StateTest, AdoptAlembicWithoutTheTableSaysWhatToDo) {
   write_chain();
   try {
