@@ -72,25 +72,6 @@ TEST_P(BadInput, StatusJsonReportsAnUnreachableDatabase) {
   EXPECT_EQ(database["up_to_date"], false);
 }
 
-TEST_P(BadInput, UpgradeCreatesAMissingSqliteFile) {
-  if (is_pg()) GTEST_SKIP() << "PostgreSQL databases are created by the server's owner, not by strata";
-  const auto file = m_project.dir() / "fresh" / "app.db";
-  fs::create_directories(file.parent_path());
-  const auto result = m_project.run({"upgrade", "--url", "sqlite://" + file.string()});
-  ASSERT_EQ(result.exit_code, 0) << describe(result);
-  ASSERT_TRUE(fs::exists(file));
-  EXPECT_EQ(query_database(Backend::sqlite, file.string(), "SELECT count(*) FROM strata_migrations")[0][0], "3");
-}
-
-TEST_P(BadInput, GarbageInsteadOfADatabaseIsLeftAlone) {
-  if (is_pg()) GTEST_SKIP() << "a SQLite-only failure (PostgreSQL's counterpart: MissingDatabase)";
-  const auto file = m_project.temp().write("notes.db", "these are my notes, not a database\n");
-  const auto result = m_project.run({"upgrade", "--url", "sqlite://" + file.string()});
-  EXPECT_EQ(result.exit_code, 4) << describe(result);
-  EXPECT_NE(result.err.find("file is not a database"), std::string::npos) << describe(result);
-  EXPECT_EQ(read_file(file), "these are my notes, not a database\n");
-}
-
 // --- targets and revisions the repository does not have ---------------------------------------------------
 
 TEST_P(BadInput, UnknownTargetIsExit3AndChangesNothing) {
@@ -194,6 +175,29 @@ TEST_P(BadInput, StampOfAnEditedAncestorMovesTheHeadAndAcceptsIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, BadInput, k_both_engines, backend_param_name);
+
+// SQLite only: PostgreSQL databases are created by the server's owner, not by strata.
+TEST(SqliteFile, UpgradeCreatesAMissingFile) {
+  E2eProject project;
+  project.write_all(users_chain());
+  const auto file = project.dir() / "fresh" / "app.db";
+  fs::create_directories(file.parent_path());
+  const auto result = project.run({"upgrade", "--url", "sqlite://" + file.string()});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  ASSERT_TRUE(fs::exists(file));
+  EXPECT_EQ(query_database(Backend::sqlite, file.string(), "SELECT count(*) FROM strata_migrations")[0][0], "3");
+}
+
+// SQLite only (PostgreSQL's counterpart: MissingDatabase).
+TEST(SqliteFile, GarbageInsteadOfADatabaseIsLeftAlone) {
+  E2eProject project;
+  project.write_all(users_chain());
+  const auto file = project.temp().write("notes.db", "these are my notes, not a database\n");
+  const auto result = project.run({"upgrade", "--url", "sqlite://" + file.string()});
+  EXPECT_EQ(result.exit_code, 4) << describe(result);
+  EXPECT_NE(result.err.find("file is not a database"), std::string::npos) << describe(result);
+  EXPECT_EQ(read_file(file), "these are my notes, not a database\n");
+}
 
 // --- PostgreSQL connection failures: the password must never be shown --------------------------------------
 
