@@ -139,6 +139,22 @@ TEST_P(TwoDatabases, UnknownDatabaseNameSuggestsTheClosest) {
   EXPECT_TRUE(m_auth->tables().empty());
 }
 
+// --all goes on after a database fails, summarises, and exits with the worst code.
+TEST_P(TwoDatabases, AllContinuesPastAnUnreachableDatabase) {
+  const auto unreachable = GetParam() == Backend::postgres
+                               ? with_database(m_auth->url(), m_auth->pg_name() + "_absent")
+                               : "sqlite://" + (m_dir.path() / "no-such-folder" / "auth.db").string();
+  const auto result = run_strata({"upgrade", "--all"},
+                                 {.cwd = m_root,
+                                  .env = {{"DATABASE_URL_AUTH", unreachable}, {"DATABASE_URL_SPECS", m_specs->url()}},
+                                  .unset_env = {"DATABASE_URL"}});
+  EXPECT_EQ(result.exit_code, 4) << describe(result);
+  EXPECT_NE(result.out.find("summary (2 databases):\n  auth: failed (exit 4)\n  specs: ok\n"), std::string::npos)
+      << describe(result);
+  expect_specs_at_head();
+  EXPECT_TRUE(m_auth->tables().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, TwoDatabases, k_both_engines, backend_param_name);
 
 // The example as shipped, with no environment: SQLite files next to strata.toml, created by upgrade.
