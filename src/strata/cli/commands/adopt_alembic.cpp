@@ -14,7 +14,7 @@ namespace strata::cli::commands {
 namespace {
 
 int run_one(Context& context, const DatabaseOptions& options, const engine::SelectedDatabase& database) {
-  const auto report = engine::adopt_alembic(context.repository(), database, run_settings(database, options));
+  const auto report = engine::adopt_alembic(context.repository(), database, run_settings(context, database, options));
   auto& out = context.out();
   if (out.json()) {
     out.document(Json{{"database", report.database}, {"alembic_heads", report.alembic_heads},

@@ -20,7 +20,7 @@ int run(Context& context, const DatabaseOptions& options) {
   auto documents = Json::array();
   int worst = 0;
   for (const auto& database : databases) {
-    const auto status = engine::read_status(repository, database, run_settings(database, options));
+    const auto status = engine::read_status(repository, database, run_settings(context, database, options));
     if (status.error) {
       if (databases.size() == 1 && !out.json())
         throw Error(status.error->code, status.error->message, status.error->exit_code);

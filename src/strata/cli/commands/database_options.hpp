@@ -36,8 +36,9 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options);
 
 // The databases the options (or $DATABASE_URL / strata.toml) name.
 std::vector<engine::SelectedDatabase> selected_databases(Context& context, const DatabaseOptions& options);
-// Defaults, then the database's strata.toml settings, then the flags.
-engine::RunSettings run_settings(const engine::SelectedDatabase& database, const DatabaseOptions& options);
+// Defaults, then strata.toml's settings (lock_timeout, [version_store]), then the flags.
+engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
+                                 const DatabaseOptions& options);
 
 // The error as a JSON object: code, message, and revision/path/line/sqlstate when known.
 Json error_json(const Error& error);

@@ -76,7 +76,7 @@ void print_done(Context& context, const engine::MigrateReport& report, const Mig
 
 int run_one(Context& context, const MigrateOptions& options, const engine::SelectedDatabase& database) {
   const auto& repository = context.repository();
-  const auto settings = run_settings(database, options.database);
+  const auto settings = run_settings(context, database, options.database);
   const engine::MigrateRequest request{options.direction, options.target, options.dry_run, options.backup};
   if (options.sql) {
     const auto script = engine::sql_script(repository, database, settings, request);

@@ -36,7 +36,7 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
                                             context.global().verbose);
   ProgressPrinter printer(context.out(), context.invocation().out, mode);
-  const auto report = engine::resolve_dirty(context.repository(), database, run_settings(database, options.database),
+  const auto report = engine::resolve_dirty(context.repository(), database, run_settings(context, database, options.database),
                                             options.revision, how, printer);
   printer.finish();
   auto& out = context.out();

@@ -22,7 +22,7 @@ struct Options {
 std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "base" : util::join(ids, ", "); }
 
 int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
-  const auto report = engine::stamp(context.repository(), database, run_settings(database, options.database),
+  const auto report = engine::stamp(context.repository(), database, run_settings(context, database, options.database),
                                     options.revisions, options.purge);
   auto& out = context.out();
   if (out.json()) {

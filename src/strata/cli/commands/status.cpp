@@ -97,7 +97,7 @@ int run(Context& context, const Options& options) {
   int worst_error = 0;
   for (std::size_t i = 0; i < databases.size(); ++i) {
     const auto status =
-        engine::read_status(repository, databases[i], run_settings(databases[i], options.database));
+        engine::read_status(repository, databases[i], run_settings(context, databases[i], options.database));
     worst_state = std::max(worst_state, static_cast<int>(status.exit_code()));
     if (status.error) worst_error = std::max(worst_error, static_cast<int>(status.error->exit_code));
     if (out.json()) {
