@@ -3,9 +3,9 @@
 
 #include <cstdlib>
 
-#include <toml++/toml.h>
-
+#include "strata/config/config.hpp"
 #include "strata/engine/database_config.hpp"
+#include "strata/engine/project_config.hpp"
 #include "strata/engine/database_selection.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/status.hpp"
@@ -21,34 +21,6 @@ std::optional<std::string> process_getenv(std::string_view name) {
   const char* value = std::getenv(std::string(name).c_str());
   if (value == nullptr) return std::nullopt;
   return std::string(value);
-}
-
-std::optional<fs::path> find_config(const fs::path& start) {
-  for (fs::path dir = fs::absolute(start); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::is_regular_file(dir / "strata.toml")) return dir / "strata.toml";
-    if (dir == dir.parent_path()) break;
-  }
-  return std::nullopt;
-}
-
-// [repository] path / paths of strata.toml, relative to its folder; ./migrations when it names none.
-std::vector<fs::path> repository_locations(const fs::path& config) {
-  toml::table table;
-  try {
-    table = toml::parse_file(config.string());
-  } catch (const toml::parse_error& error) {
-    throw ConfigError(config.string() + ":" + std::to_string(error.source().begin.line) + ": " +
-                          std::string(error.description()),
-                      "config_syntax");
-  }
-  std::vector<fs::path> locations;
-  const auto base = config.parent_path();
-  if (const auto path = table["repository"]["path"].value<std::string>()) locations.push_back(base / *path);
-  if (const auto* paths = table["repository"]["paths"].as_array())
-    for (const auto& entry : *paths)
-      if (const auto path = entry.value<std::string>()) locations.push_back(base / *path);
-  if (locations.empty()) locations.push_back(base / "migrations");
-  return locations;
 }
 
 class StepCallback final : public engine::ProgressSink {
@@ -68,6 +40,7 @@ private:
 
 struct Project::Impl {
   std::optional<engine::DatabaseConfig> config;
+  engine::RunSettings settings;  // strata.toml's lock_timeout and [version_store]
   repo::Repository repository;
 };
 
@@ -82,16 +55,24 @@ Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 
 Project Project::open(const fs::path& path) {
-  std::optional<fs::path> config;
-  if (fs::is_regular_file(path)) config = path;
-  else config = find_config(path);
+  std::optional<fs::path> file;
+  if (fs::is_regular_file(path)) file = path;
+  else file = config::find_config_file(path);
   repo::RepositoryOptions options;
-  if (config) options.locations = repository_locations(*config);
-  else options.locations.push_back(path);
-  auto repository = repo::Repository::load(options);
   std::optional<engine::DatabaseConfig> databases;
-  if (config) databases = engine::load_database_config(*config);
-  return Project(std::make_shared<const Impl>(Impl{std::move(databases), std::move(repository)}));
+  engine::RunSettings settings;
+  if (file) {
+    const auto config = config::load_config(*file, config::process_environment());
+    options.locations = config.repository_paths.value;
+    options.skip_unreadable = config.skip_unreadable.value;
+    options.alembic_names = config.alembic_name_values();
+    databases = engine::databases_of(config);
+    settings = engine::settings_of(config);
+  } else {
+    options.locations.push_back(path);
+  }
+  auto repository = repo::Repository::load(options);
+  return Project(std::make_shared<const Impl>(Impl{std::move(databases), settings, std::move(repository)}));
 }
 
 std::vector<std::string> Project::heads() const {
@@ -126,7 +107,7 @@ Database& Database::operator=(Database&&) noexcept = default;
 const std::string& Database::name() const noexcept { return m_impl->database.name; }
 
 Status Database::status() const {
-  const auto settings = engine::settings_for(m_impl->database, engine::RunSettings{});
+  const auto settings = engine::settings_for(m_impl->database, m_impl->project->settings);
   const auto status = engine::read_status(m_impl->project->repository, m_impl->database, settings);
   Status result;
   result.database = status.url;
@@ -142,7 +123,7 @@ Status Database::status() const {
 }
 
 UpgradeResult Database::upgrade(const UpgradeOptions& options) const {
-  auto settings = engine::settings_for(m_impl->database, engine::RunSettings{});
+  auto settings = engine::settings_for(m_impl->database, m_impl->project->settings);
   settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(options.lock_timeout_seconds * 1000));
   if (options.all_in_one_transaction) settings.transaction = engine::TransactionScope::all;
   engine::MigrateRequest request;

@@ -5,8 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "strata/db/statement_error.hpp"
-#include "strata/config/config.hpp"
-#include "strata/engine/database_config.hpp"
+#include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
 
 namespace strata::cli::commands {
@@ -31,34 +30,10 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
   app.add_flag("--alembic-version", options.alembic_version, "also keep Alembic's alembic_version table current");
 }
 
-namespace {
-
-// strata.toml as the config part read it (URLs already expanded), in the engine's shape.
-engine::DatabaseConfig database_config(const config::Config& config) {
-  engine::DatabaseConfig databases;
-  databases.file = config.databases.empty() ? config.file.string() : config.databases.front().origin.file;
-  for (const auto& database : config.databases) {
-    engine::DatabaseEntry entry;
-    entry.name = database.name;
-    entry.url = database.url.value;
-    entry.where = database.url.origin.describe() + ": [databases." + database.name + "] url";
-    if (!database.branch.value.empty()) entry.branch = database.branch.value;
-    databases.databases.push_back(std::move(entry));
-  }
-  // The config part defaults default_database to the first database; the contract asks for a choice when there
-  // are several, so only an explicit `default_database` counts.
-  const auto& chosen = config.default_database;
-  const bool implicit = !config.databases.empty() && chosen.origin.line == config.databases.front().origin.line;
-  if (!chosen.value.empty() && !implicit) databases.default_database = chosen.value;
-  return databases;
-}
-
-}  // namespace
-
 std::vector<engine::SelectedDatabase> selected_databases(Context& context, const DatabaseOptions& options) {
   std::optional<engine::DatabaseConfig> databases;
   if (!options.url) {
-    if (const Project* project = context.project()) databases = database_config(project->config);
+    if (const Project* project = context.project()) databases = engine::databases_of(project->config);
   }
   const engine::SelectionRequest request{options.url, options.db, options.all};
   // URLs from strata.toml are expanded already; the engine's expansion then finds nothing left to expand.
@@ -68,17 +43,7 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
                                  const DatabaseOptions& options) {
   engine::RunSettings settings;
-  if (const Project* project = context.project()) {
-    const auto& config = project->config;
-    settings.lock_timeout = config.lock_timeout.value;
-    settings.store.table = config.version_store.table.value;
-    settings.store.log_table = config.version_store.log_table.value;
-    settings.store.alembic_version = config.version_store.alembic_version.value;
-    // The schema's default ("public") is PostgreSQL's usual search_path: only an explicit one is passed on (a
-    // schema on SQLite is an error the version store reports).
-    if (config.version_store.schema.origin.kind != config::Origin::Kind::default_value)
-      settings.store.schema = config.version_store.schema.value;
-  }
+  if (const Project* project = context.project()) settings = engine::settings_of(project->config);
   settings = engine::settings_for(database, settings);
   if (options.lock_timeout)
     settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*options.lock_timeout * 1000.0));
