@@ -57,7 +57,7 @@ public:
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
     if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
-    if (const auto* node = root.get("lock_timeout")) read_lock_timeout(*node);
+    if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
     read_default_database(root.get("default_database"));
     return std::move(m_config);
   }
@@ -93,15 +93,53 @@ private:
     return *table;
   }
 
-  Setting<std::string> string_of(const toml::node& node, const std::string& key) const {
+  // With `unset_error`, an unset ${VAR} is not an error now: its message goes there, for whoever uses the value.
+  Setting<std::string> string_of(const toml::node& node, const std::string& key,
+                                 std::string* unset_error = nullptr) const {
     const auto* value = node.as_string();
     if (!value) fail(line_of(node), key + " must be a string");
     auto expansion = expand_variables(value->get(), m_environment);
     if (!expansion.syntax_error.empty()) fail(line_of(node), key + ": " + expansion.syntax_error);
-    if (!expansion.unset.empty())
-      fail(line_of(node), key + " uses ${" + expansion.unset + "}, which is not set; set it, or write ${" +
-                              expansion.unset + ":-default}");
+    if (!expansion.unset.empty()) {
+      const std::string message = key + " uses ${" + expansion.unset + "}, which is not set; set it, or write ${" +
+                                  expansion.unset + ":-default}";
+      if (!unset_error) fail(line_of(node), message);
+      *unset_error = m_shown + ":" + std::to_string(line_of(node)) + ": " + message;
+    }
     return {std::move(expansion.value), origin(node, std::move(expansion.variables))};
+  }
+
+  Setting<std::string> sql_name_of(const toml::node& node, const std::string& key) const {
+    auto setting = string_of(node, key);
+    if (!is_sql_name(setting.value))
+      fail(line_of(node), key + " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
+                              setting.value + "'");
+    return setting;
+  }
+
+  Setting<std::string> choice_of(const toml::node& node, const std::string& key,
+                                 const std::vector<std::string>& choices) const {
+    auto setting = string_of(node, key);
+    if (std::find(choices.begin(), choices.end(), setting.value) != choices.end()) return setting;
+    std::vector<std::string> quoted;
+    for (const auto& choice : choices) quoted.push_back("\"" + choice + "\"");
+    std::string message = key + " must be " + either_list(quoted) + ", not \"" + setting.value + "\"";
+    if (const auto match = util::closest_match(setting.value, choices)) message += "; did you mean \"" + *match + "\"?";
+    fail(line_of(node), message);
+  }
+
+  // Whole seconds, or a duration such as "500ms".
+  Setting<std::chrono::milliseconds> duration_of(const toml::node& node, const std::string& key) const {
+    if (const auto* seconds = node.as_integer()) {
+      if (seconds->get() < 0) fail(line_of(node), key + " must not be negative");
+      return {std::chrono::seconds(seconds->get()), origin(node)};
+    }
+    const auto* text = node.as_string();
+    const auto value = text ? parse_duration(text->get()) : std::nullopt;
+    if (!value)
+      fail(line_of(node), key + " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
+                              (text ? ", not \"" + text->get() + "\"" : std::string()));
+    return {*value, origin(node)};
   }
 
   Setting<bool> bool_of(const toml::node& node, const std::string& key) const {
@@ -150,14 +188,16 @@ private:
       const std::string name(key.str());
       const std::string section = "databases." + name;
       const auto& entry = table_of(node, section);
-      check_keys(entry, section, {"url", "branch"});
+      check_keys(entry, section, {"url", "branch", "lock_timeout", "lock_mode", "transaction", "alembic_version",
+                                  "version_table", "log_table", "schema"});
       DatabaseConfig database;
       database.name = name;
       database.origin = origin(node);
       const auto* url = entry.get("url");
       if (!url) fail(line_of(node), "[" + section + "] has no url; add url = \"sqlite:" + name + ".db\" or a URL");
-      database.url = string_of(*url, section + ".url");
+      database.url = string_of(*url, section + ".url", &database.url_error);
       if (const auto* branch = entry.get("branch")) database.branch = string_of(*branch, section + ".branch");
+      read_database_settings(entry, section, database);
       m_config.databases.push_back(std::move(database));
     }
     // toml++ keeps keys sorted; users expect the order they wrote.
@@ -165,36 +205,30 @@ private:
                      [](const DatabaseConfig& a, const DatabaseConfig& b) { return a.origin.line < b.origin.line; });
   }
 
+  void read_database_settings(const toml::table& entry, const std::string& section, DatabaseConfig& database) const {
+    if (const auto* node = entry.get("lock_timeout"))
+      database.lock_timeout = duration_of(*node, section + ".lock_timeout");
+    if (const auto* node = entry.get("lock_mode"))
+      database.lock_mode = choice_of(*node, section + ".lock_mode", {"session", "transaction"});
+    if (const auto* node = entry.get("transaction"))
+      database.transaction = choice_of(*node, section + ".transaction", {"per-migration", "all"});
+    if (const auto* node = entry.get("alembic_version"))
+      database.alembic_version = bool_of(*node, section + ".alembic_version");
+    if (const auto* node = entry.get("version_table"))
+      database.version_table = sql_name_of(*node, section + ".version_table");
+    if (const auto* node = entry.get("log_table")) database.log_table = sql_name_of(*node, section + ".log_table");
+    if (const auto* node = entry.get("schema")) database.schema = sql_name_of(*node, section + ".schema");
+  }
+
   void read_version_store(const toml::table& table) {
     check_keys(table, "version_store", {"table", "log_table", "schema", "alembic_version"});
     auto& store = m_config.version_store;
     const std::pair<const char*, Setting<std::string>*> names[] = {
         {"table", &store.table}, {"log_table", &store.log_table}, {"schema", &store.schema}};
-    for (const auto& [key, setting] : names) {
-      const auto* node = table.get(key);
-      if (!node) continue;
-      *setting = string_of(*node, std::string("version_store.") + key);
-      if (!is_sql_name(setting->value))
-        fail(line_of(*node), std::string("version_store.") + key +
-                                 " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
-                                 setting->value + "'");
-    }
+    for (const auto& [key, setting] : names)
+      if (const auto* node = table.get(key)) *setting = sql_name_of(*node, std::string("version_store.") + key);
     if (const auto* node = table.get("alembic_version"))
       store.alembic_version = bool_of(*node, "version_store.alembic_version");
-  }
-
-  void read_lock_timeout(const toml::node& node) {
-    if (const auto* seconds = node.as_integer()) {
-      if (seconds->get() < 0) fail(line_of(node), "lock_timeout must not be negative");
-      m_config.lock_timeout = {std::chrono::seconds(seconds->get()), origin(node)};
-      return;
-    }
-    const auto* text = node.as_string();
-    const auto value = text ? parse_duration(text->get()) : std::nullopt;
-    if (!value)
-      fail(line_of(node), "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
-                              (text ? ", not \"" + text->get() + "\"" : std::string()));
-    m_config.lock_timeout = {*value, origin(node)};
   }
 
   void read_default_database(const toml::node* node) {
@@ -241,6 +275,11 @@ const DatabaseConfig* Config::find_database(std::string_view name) const {
   for (const auto& database : databases)
     if (database.name == name) return &database;
   return nullptr;
+}
+
+const Setting<std::string>& DatabaseConfig::used_url() const {
+  if (!url_error.empty()) throw ConfigError(url_error);
+  return url;
 }
 
 std::map<std::string, std::string, std::less<>> Config::alembic_name_values() const {

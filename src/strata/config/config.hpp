@@ -18,8 +18,23 @@ inline constexpr std::string_view k_config_file_name = "strata.toml";
 struct DatabaseConfig {
   std::string name;                // the NAME of [databases.NAME]
   Setting<std::string> url;        // expanded; may hold a password: redact before showing it
+  // Non-empty when url uses an unset ${VAR}: the message of the ConfigError raised when THIS database is used
+  // (url.value is then meaningless). Deferred so that --url or --db other works without that variable.
+  std::string url_error;
   Setting<std::string> branch;     // a branch label; empty: the whole repository
   Origin origin;                   // the [databases.NAME] line
+
+  // Overrides of the top-level settings for this database; absent when not written.
+  std::optional<Setting<std::chrono::milliseconds>> lock_timeout;
+  std::optional<Setting<std::string>> lock_mode;    // "session" or "transaction"
+  std::optional<Setting<std::string>> transaction;  // "per-migration" or "all"
+  std::optional<Setting<bool>> alembic_version;
+  std::optional<Setting<std::string>> version_table;  // plain SQL names, like [version_store]
+  std::optional<Setting<std::string>> log_table;
+  std::optional<Setting<std::string>> schema;
+
+  // The url, for connecting. Throws ConfigError(url_error) when it uses an unset ${VAR}.
+  const Setting<std::string>& used_url() const;
 };
 
 struct VersionStoreConfig {

@@ -42,6 +42,20 @@ std::vector<ListedSetting> list_settings(const Config& config) {
     list.push_back({"databases." + database.name + ".url", database.url.value, database.url.origin, true});
     if (!database.branch.value.empty())
       list.push_back({"databases." + database.name + ".branch", database.branch.value, database.branch.origin});
+    const std::string prefix = "databases." + database.name + ".";
+    if (database.lock_timeout)
+      list.push_back({prefix + "lock_timeout", format_duration(database.lock_timeout->value),
+                      database.lock_timeout->origin});
+    for (const auto& [key, setting] : {std::pair{"lock_mode", &database.lock_mode},
+                                       std::pair{"transaction", &database.transaction}})
+      if (*setting) list.push_back({prefix + key, (*setting)->value, (*setting)->origin});
+    if (database.alembic_version)
+      list.push_back({prefix + "alembic_version", database.alembic_version->value ? "true" : "false",
+                      database.alembic_version->origin});
+    for (const auto& [key, setting] :
+         {std::pair{"version_table", &database.version_table}, std::pair{"log_table", &database.log_table},
+          std::pair{"schema", &database.schema}})
+      if (*setting) list.push_back({prefix + key, (*setting)->value, (*setting)->origin});
   }
   const auto& store = config.version_store;
   list.push_back({"version_store.table", store.table.value, store.table.origin});

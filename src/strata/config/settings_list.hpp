@@ -14,7 +14,8 @@ struct ListedSetting {
   bool is_url = false;  // a database URL: redact its password before printing
 };
 
-// In file order of the sections: default_database, lock_timeout, repository, alembic.names, databases,
+// In file order of the sections: default_database, lock_timeout, repository, alembic.names, databases (url, branch,
+// then the per-database overrides that are written),
 // version_store. Repository paths are shown relative to config.root when they lie under it.
 std::vector<ListedSetting> list_settings(const Config& config);
 

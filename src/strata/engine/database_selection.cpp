@@ -14,9 +14,11 @@ const char* k_how_to_choose =
     "pass --url URL or --db NAME, set $DATABASE_URL, or add a [databases.NAME] table with url = \"...\" to "
     "strata.toml";
 
-SelectedDatabase from_entry(const DatabaseEntry& entry, const Getenv& getenv) {
-  const std::string url = expand_variables(entry.url, getenv, entry.where);
-  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(url), entry.branch, entry};
+// The URL was expanded when strata.toml was read; expanding it again would rewrite a `${` that came from a variable.
+// An unset variable is an error only now, when this database is used.
+SelectedDatabase from_entry(const DatabaseEntry& entry) {
+  if (!entry.url_error.empty()) throw ConfigError(entry.url_error);
+  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(entry.url), entry.branch, entry};
 }
 
 std::vector<std::string> names(const DatabaseConfig& config) {
@@ -44,19 +46,19 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
   const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
   if (given > 1) throw UsageError("--url, --db and --all choose the database in different ways: give one", "usage");
   if (request.url) return {SelectedDatabase{"url", db::DatabaseUrl::parse(*request.url), std::nullopt, std::nullopt}};
-  if (request.db) return {from_entry(find_entry(config, *request.db), getenv)};
+  if (request.db) return {from_entry(find_entry(config, *request.db))};
   if (request.all) {
     if (config == nullptr || config->databases.empty())
       throw UsageError("--all: strata.toml defines no databases (add [databases.NAME] tables)", "no_database");
     std::vector<SelectedDatabase> all;
-    for (const auto& entry : config->databases) all.push_back(from_entry(entry, getenv));
+    for (const auto& entry : config->databases) all.push_back(from_entry(entry));
     return all;
   }
   if (const auto env = getenv("DATABASE_URL"); env && !env->empty())
     return {SelectedDatabase{"DATABASE_URL", db::DatabaseUrl::parse(*env), std::nullopt, std::nullopt}};
   if (config != nullptr && config->default_database)
-    return {from_entry(find_entry(config, *config->default_database), getenv)};
-  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front(), getenv)};
+    return {from_entry(find_entry(config, *config->default_database))};
+  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front())};
   if (config != nullptr && config->databases.size() > 1)
     throw UsageError(config->file + " defines several databases (" + util::join(names(*config), ", ") +
                          "): choose one with --db NAME, or --all",

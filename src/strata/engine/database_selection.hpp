@@ -1,6 +1,7 @@
 #pragma once
 // Which database(s) a command works on, in the contract's order: --url; --db NAME; --all; $DATABASE_URL; the
-// project's default_database or its single database. The URL is expanded (${VAR}) and parsed here.
+// project's default_database or its single database. The URL was expanded (${VAR}) by the config part; it is parsed
+// here. `getenv` is read for $DATABASE_URL only.
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ struct SelectedDatabase {
 };
 
 // `config` may be null (no strata.toml). Throws UsageError (exit 2) when nothing names a database, for an unknown
-// --db (with a suggestion), for conflicting options; ConfigError for an unset ${VAR}; UsageError "bad_url".
+// --db (with a suggestion), for conflicting options; ConfigError for an unset ${VAR} in a selected database's url;
+// UsageError "bad_url".
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
                                                const Getenv& getenv);
 

@@ -9,8 +9,18 @@ DatabaseConfig databases_of(const config::Config& config) {
     DatabaseEntry entry;
     entry.name = database.name;
     entry.url = database.url.value;
-    entry.where = database.url.origin.describe() + ": [databases." + database.name + "] url";
+    entry.url_error = database.url_error;
     if (!database.branch.value.empty()) entry.branch = database.branch.value;
+    if (database.lock_timeout) entry.lock_timeout = database.lock_timeout->value;
+    if (database.lock_mode)
+      entry.lock_mode = database.lock_mode->value == "transaction" ? db::LockMode::transaction : db::LockMode::session;
+    if (database.transaction)
+      entry.transaction =
+          database.transaction->value == "all" ? TransactionScope::all : TransactionScope::per_migration;
+    if (database.alembic_version) entry.alembic_version = database.alembic_version->value;
+    if (database.version_table) entry.version_table = database.version_table->value;
+    if (database.log_table) entry.log_table = database.log_table->value;
+    if (database.schema) entry.schema = database.schema->value;
     databases.databases.push_back(std::move(entry));
   }
   const auto& chosen = config.default_database;

@@ -7,8 +7,10 @@
 
 namespace strata::engine {
 
-// URLs are already expanded by the config part. Only an explicit `default_database` chooses a database (the config
-// part defaults it to the first one; the contract asks for a choice when there are several).
+// URLs are already expanded by the config part (exactly once); a URL with an unset ${VAR} carries its error, raised
+// only when that database is selected. The per-database overrides (lock_timeout, lock_mode, ...) are mapped too.
+// Only an explicit `default_database` chooses a database (the config part defaults it to the first one; the contract
+// asks for a choice when there are several).
 DatabaseConfig databases_of(const config::Config& config);
 
 // lock_timeout and [version_store]; the schema only when given (its default "public" is PostgreSQL's usual

@@ -123,10 +123,92 @@ TEST(ConfigEnvironment, ExpandsVariablesAndRemembersThem) {
   EXPECT_EQ(config.databases[1].url.value, "sqlite:specs.db?x=$1");
 }
 
-TEST(ConfigEnvironment, UnsetVariableWithoutDefault) {
-  EXPECT_EQ(parse_error("[databases.auth]\nurl = \"${DATABASE_URL_AUTH}\"\n"),
-            "strata.toml:2: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
-            "${DATABASE_URL_AUTH:-default}");
+// An unset variable in a database URL is not an error while loading: `--url X` or `--db other` must work. Using
+// that database is.
+TEST(ConfigEnvironment, UnsetVariableInADatabaseUrlFailsOnlyWhenThatDatabaseIsUsed) {
+  const auto config =
+      parse("[databases.auth]\nurl = \"${DATABASE_URL_AUTH}\"\n[databases.specs]\nurl = \"sqlite:s.db\"\n");
+  ASSERT_EQ(config.databases.size(), 2u);
+  EXPECT_EQ(config.databases[1].used_url().value, "sqlite:s.db");
+  EXPECT_EQ(config.databases[1].url_error, "");
+  const std::string expected =
+      "strata.toml:2: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
+      "${DATABASE_URL_AUTH:-default}";
+  EXPECT_EQ(config.databases[0].url_error, expected);
+  try {
+    config.databases[0].used_url();
+    ADD_FAILURE() << "used_url() did not throw";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.code(), "config");
+    EXPECT_EQ(std::string(error.what()), expected);
+  }
+}
+
+// Elsewhere an unset variable stays an error when the file is read.
+TEST(ConfigEnvironment, UnsetVariableOutsideDatabaseUrls) {
+  EXPECT_EQ(parse_error("[databases.auth]\nurl = \"sqlite:a.db\"\nbranch = \"${AUTH_BRANCH}\"\n"),
+            "strata.toml:3: databases.auth.branch uses ${AUTH_BRANCH}, which is not set; set it, or write "
+            "${AUTH_BRANCH:-default}");
+  EXPECT_EQ(parse_error("[repository]\npath = \"${MIGRATIONS}\"\n"),
+            "strata.toml:2: repository.path uses ${MIGRATIONS}, which is not set; set it, or write "
+            "${MIGRATIONS:-default}");
+}
+
+TEST(ConfigDatabases, PerDatabaseOverrides) {
+  const auto config = parse(
+      "[databases.auth]\n"
+      "url = \"sqlite:a.db\"\n"
+      "lock_timeout = \"2500ms\"\n"
+      "lock_mode = \"transaction\"\n"
+      "transaction = \"all\"\n"
+      "alembic_version = true\n"
+      "version_table = \"auth_versions\"\n"
+      "log_table = \"auth_log\"\n"
+      "schema = \"ops\"\n"
+      "[databases.specs]\n"
+      "url = \"sqlite:s.db\"\n"
+      "lock_timeout = 5\n");
+  const auto& auth = config.databases.at(0);
+  ASSERT_TRUE(auth.lock_timeout && auth.lock_mode && auth.transaction && auth.alembic_version && auth.version_table &&
+              auth.log_table && auth.schema);
+  EXPECT_EQ(auth.lock_timeout->value, 2500ms);
+  EXPECT_EQ(auth.lock_timeout->origin.describe(), "strata.toml:3");
+  EXPECT_EQ(auth.lock_mode->value, "transaction");
+  EXPECT_EQ(auth.transaction->value, "all");
+  EXPECT_TRUE(auth.alembic_version->value);
+  EXPECT_EQ(auth.version_table->value, "auth_versions");
+  EXPECT_EQ(auth.log_table->value, "auth_log");
+  EXPECT_EQ(auth.schema->value, "ops");
+  EXPECT_EQ(auth.schema->origin.describe(), "strata.toml:9");
+  const auto& specs = config.databases.at(1);
+  EXPECT_EQ(specs.lock_timeout->value, 5s);
+  EXPECT_FALSE(specs.lock_mode || specs.transaction || specs.alembic_version || specs.version_table ||
+               specs.log_table || specs.schema);
+}
+
+TEST(ConfigDatabases, PerDatabaseOverrideErrors) {
+  const std::string head = "[databases.a]\nurl = \"sqlite:a.db\"\n";
+  EXPECT_EQ(parse_error(head + "lock_mode = \"global\"\n"),
+            "strata.toml:3: databases.a.lock_mode must be \"session\" or \"transaction\", not \"global\"");
+  EXPECT_EQ(parse_error(head + "lock_mode = \"sesion\"\n"),
+            "strata.toml:3: databases.a.lock_mode must be \"session\" or \"transaction\", not \"sesion\"; did you "
+            "mean \"session\"?");
+  EXPECT_EQ(parse_error(head + "transaction = \"each\"\n"),
+            "strata.toml:3: databases.a.transaction must be \"per-migration\" or \"all\", not \"each\"");
+  EXPECT_EQ(parse_error(head + "lock_timeout = \"soon\"\n"),
+            "strata.toml:3: databases.a.lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\", "
+            "not \"soon\"");
+  EXPECT_EQ(parse_error(head + "lock_timeout = -2\n"), "strata.toml:3: databases.a.lock_timeout must not be negative");
+  EXPECT_EQ(parse_error(head + "alembic_version = \"yes\"\n"),
+            "strata.toml:3: databases.a.alembic_version must be true or false");
+  EXPECT_EQ(parse_error(head + "version_table = \"my-table\"\n"),
+            "strata.toml:3: databases.a.version_table must be a plain SQL name (letters, digits and _, not starting "
+            "with a digit), not 'my-table'");
+  EXPECT_EQ(parse_error(head + "schema = 5\n"), "strata.toml:3: databases.a.schema must be a string");
+  EXPECT_EQ(parse_error(head + "lock_timout = 5\n"),
+            "strata.toml:3: unknown key 'lock_timout' in [databases.a]; did you mean 'lock_timeout'?");
+  EXPECT_EQ(parse_error(head + "versoin_table = \"v\"\n"),
+            "strata.toml:3: unknown key 'versoin_table' in [databases.a]; did you mean 'version_table'?");
 }
 
 TEST(ConfigEnvironment, BadSyntax) {

@@ -40,6 +40,35 @@ TEST(ListSettings, EverySettingWithItsOrigin) {
             "version_store.alembic_version = false  (default)\n");
 }
 
+TEST(ListSettings, PerDatabaseOverridesThatAreWritten) {
+  const auto config = parse_config(
+      "[databases.auth]\n"
+      "url = \"sqlite:a.db\"\n"
+      "schema = \"ops\"\n"
+      "lock_timeout = \"2500ms\"\n"
+      "lock_mode = \"transaction\"\n"
+      "transaction = \"all\"\n"
+      "alembic_version = true\n"
+      "version_table = \"v\"\n"
+      "log_table = \"l\"\n"
+      "[databases.specs]\n"
+      "url = \"sqlite:s.db\"\n",
+      "/p/strata.toml", "strata.toml", fixed_environment({}));
+  const auto text = render(list_settings(config));
+  EXPECT_NE(text.find("databases.auth.url = sqlite:a.db  (strata.toml:2, url)\n"
+                      "databases.auth.lock_timeout = 2s500ms  (strata.toml:4)\n"
+                      "databases.auth.lock_mode = transaction  (strata.toml:5)\n"
+                      "databases.auth.transaction = all  (strata.toml:6)\n"
+                      "databases.auth.alembic_version = true  (strata.toml:7)\n"
+                      "databases.auth.version_table = v  (strata.toml:8)\n"
+                      "databases.auth.log_table = l  (strata.toml:9)\n"
+                      "databases.auth.schema = ops  (strata.toml:3)\n"
+                      "databases.specs.url = sqlite:s.db  (strata.toml:11, url)\n"
+                      "version_store.table"),
+            std::string::npos)
+      << text;
+}
+
 TEST(FormatDuration, InverseOfParse) {
   EXPECT_EQ(format_duration(0ms), "0s");
   EXPECT_EQ(format_duration(30s), "30s");
