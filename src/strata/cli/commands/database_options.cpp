@@ -36,7 +36,7 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
     if (const Project* project = context.project()) databases = engine::databases_of(project->config);
   }
   const engine::SelectionRequest request{options.url, options.db, options.all};
-  // URLs from strata.toml are expanded already; the engine's expansion then finds nothing left to expand.
+  // URLs from strata.toml were expanded once, when the file was read; the engine does not expand them again.
   return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv);
 }
 
