@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <span>
 #include <vector>
 
 #include "strata/core/problem.hpp"
@@ -12,6 +13,10 @@
 namespace strata::graph::detail {
 
 using Adjacency = std::vector<std::vector<RevIndex>>;
+
+// Marks every revision reachable from `starts` along `edges` (starts included): the one flood behind ancestor and
+// descendant queries.
+std::vector<char> reach(const Adjacency& edges, std::span<const RevIndex> starts);
 
 // A forest over "exactly one parent" edges with Euler-tour intervals. Chains are the common shape of a history,
 // and inside one tree "is X below Y" is an interval test, so ancestry queries only branch at merges.

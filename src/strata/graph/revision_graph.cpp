@@ -117,7 +117,12 @@ bool RevisionGraph::is_ancestor(RevIndex ancestor, RevIndex descendant) const {
 namespace {
 
 // Marks `starts` and everything reachable from them through `edges`.
-std::vector<char> reach(const detail::Adjacency& edges, std::span<const RevIndex> starts) {
+
+}  // namespace
+
+namespace detail {
+
+std::vector<char> reach(const Adjacency& edges, std::span<const RevIndex> starts) {
   std::vector<char> marked(edges.size(), 0);
   std::vector<RevIndex> stack;
   for (const auto start : starts) {
@@ -139,15 +144,15 @@ std::vector<char> reach(const detail::Adjacency& edges, std::span<const RevIndex
   return marked;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::vector<RevIndex> RevisionGraph::ancestors(std::span<const RevIndex> starts) const {
-  const auto marked = reach(m_data->normalized_down, starts);
+  const auto marked = detail::reach(m_data->normalized_down, starts);
   return select(size(), [&](RevIndex i) { return marked[i] != 0; });
 }
 
 std::vector<RevIndex> RevisionGraph::descendants(std::span<const RevIndex> starts, bool include_dependencies) const {
-  const auto marked = reach(include_dependencies ? m_data->dependents : m_data->children, starts);
+  const auto marked = detail::reach(include_dependencies ? m_data->dependents : m_data->children, starts);
   return select(size(), [&](RevIndex i) { return marked[i] != 0; });
 }
 

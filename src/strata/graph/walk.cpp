@@ -186,36 +186,12 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   return out;
 }
 
-namespace {
-
-std::vector<char> flood(const Adjacency& edges, const std::vector<RevIndex>& starts) {
-  std::vector<char> marked(edges.size(), 0);
-  std::vector<RevIndex> stack;
-  for (const auto start : starts)
-    if (!marked[start]) {
-      marked[start] = 1;
-      stack.push_back(start);
-    }
-  while (!stack.empty()) {
-    const auto node = stack.back();
-    stack.pop_back();
-    for (const auto next : edges[node])
-      if (!marked[next]) {
-        marked[next] = 1;
-        stack.push_back(next);
-      }
-  }
-  return marked;
-}
-
-}  // namespace
-
 std::vector<char> ancestor_flags(const GraphData& data, const std::vector<RevIndex>& starts) {
-  return flood(data.normalized_down, starts);
+  return reach(data.normalized_down, starts);
 }
 
 std::vector<char> descendant_flags(const GraphData& data, const std::vector<RevIndex>& starts, bool with_dependents) {
-  return flood(with_dependents ? data.dependents : data.children, starts);
+  return reach(with_dependents ? data.dependents : data.children, starts);
 }
 
 }  // namespace strata::graph::detail
