@@ -80,7 +80,7 @@ PgHandle connect_pg(const std::string& url) {
 
 Rows pg_rows(const std::string& url, const std::string& sql) {
   const auto connection = connect_pg(url);
-  PQexec(connection.get(), "SET client_min_messages = warning");
+  const PgResult quiet(PQexec(connection.get(), "SET client_min_messages = warning"));
   PgResult result(PQexec(connection.get(), sql.c_str()));
   const auto status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
