@@ -14,8 +14,7 @@ AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedData
   auto& store = open.store();
   AdoptReport report;
   report.database = database.url.redacted();
-  auto lock = db::MigrationLock::acquire(open.connection(), settings.store,
-                                         db::LockOptions{settings.lock_timeout, settings.lock_mode});
+  auto lock = open.acquire_lock(settings);
   report.alembic_heads = store.alembic_heads();
   if (report.alembic_heads.empty())
     throw DatabaseError(report.database + (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +

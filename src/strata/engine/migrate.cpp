@@ -85,8 +85,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   }
   std::optional<db::MigrationLock> lock;
   if (open && !request.dry_run)
-    lock.emplace(db::MigrationLock::acquire(open->connection(), settings.store,
-                                            db::LockOptions{settings.lock_timeout, settings.lock_mode}));
+    lock.emplace(open->acquire_lock(settings));
   const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
   report.plan = plan_checked(state);
   report.heads_before = graph.ids(report.plan.heads_before);

@@ -10,4 +10,9 @@ OpenDatabase::OpenDatabase(const SelectedDatabase& database, const RunSettings& 
   m_store = std::make_unique<db::VersionStore>(*m_connection, settings.store);
 }
 
+db::MigrationLock OpenDatabase::acquire_lock(const RunSettings& settings) {
+  return db::MigrationLock::acquire(*m_connection, settings.store,
+                                    db::LockOptions{settings.lock_timeout, settings.lock_mode});
+}
+
 }  // namespace strata::engine

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "strata/db/connection.hpp"
+#include "strata/db/lock.hpp"
 #include "strata/db/version_store.hpp"
 #include "strata/engine/database_selection.hpp"
 #include "strata/engine/settings.hpp"
@@ -17,6 +18,8 @@ public:
 
   db::Connection& connection() noexcept { return *m_connection; }
   db::VersionStore& store() noexcept { return *m_store; }
+  // The migration lock for this version store, waiting as the run's settings say (LockTimeoutError otherwise).
+  db::MigrationLock acquire_lock(const RunSettings& settings);
 
 private:
   std::unique_ptr<db::Connection> m_connection;

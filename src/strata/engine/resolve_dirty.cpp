@@ -30,8 +30,7 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   ResolveReport report;
   report.database = database.url.redacted();
   report.resolution = resolution;
-  auto lock = db::MigrationLock::acquire(open.connection(), settings.store,
-                                         db::LockOptions{settings.lock_timeout, settings.lock_mode});
+  auto lock = open.acquire_lock(settings);
   const auto state = read_state(store, repository);
   if (!state.dirty)
     throw UsageError(report.database + " has no dirty revision: nothing to resolve", "not_dirty");

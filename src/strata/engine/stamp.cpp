@@ -17,8 +17,7 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   auto& store = open.store();
   StampReport report;
   report.database = database.url.redacted();
-  auto lock = db::MigrationLock::acquire(open.connection(), settings.store,
-                                         db::LockOptions{settings.lock_timeout, settings.lock_mode});
+  auto lock = open.acquire_lock(settings);
   const auto state = read_state(store, repository);
   if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, report.database), {}, "dirty");
   const auto after = graph::plan_stamp(graph, state.applied, revisions, purge);
