@@ -75,7 +75,7 @@ Json error_json(const Error& error) {
 }
 
 int report_error(Context& context, const Error& error) {
-  if (context.out().json()) context.invocation().out << error_json(error).dump() << '\n';
+  if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
   else context.out().error(error.what());
   return static_cast<int>(error.exit_code());
 }
