@@ -328,7 +328,7 @@ private:
       // Only running the module tells the value: `depends_on = []` followed by `depends_on += [...]`.
       const int line = assignment ? assignment->line : change->line;
       Unreadable unreadable{std::string(field), line,
-                            assignment ? python::source_text(assignment->value) : std::string{}, {}, false};
+                            assignment ? python::source_text(assignment->value) : std::string{}, {}, false, {}, 0};
       unreadable.changed_name = std::string(change->name);
       unreadable.changed_line = change->line;
       header.unreadable.push_back(std::move(unreadable));
@@ -340,7 +340,7 @@ private:
         python::evaluate(assignment->value, [this](std::string_view name) { return resolve(name, 0); });
     if (!evaluation.value) {
       Unreadable unreadable{std::string(field), assignment->line, python::source_text(assignment->value),
-                            evaluation.failure.culprit, evaluation.failure.is_name};
+                            evaluation.failure.culprit, evaluation.failure.is_name, {}, 0};
       if (m_blocking_change && evaluation.failure.is_name) {
         unreadable.changed_name = std::string(m_blocking_change->name);
         unreadable.changed_line = m_blocking_change->line;

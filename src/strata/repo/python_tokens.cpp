@@ -28,6 +28,9 @@ public:
       : m_text(text), m_path(path), m_pos(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
 
   Module run() {
+    // Python reads a lone CR as a line end; this scanner does not, so such a file is refused rather than misread.
+    if (m_text.find('\r') != std::string_view::npos && m_text.find('\n') == std::string_view::npos)
+      fail(1, "the file's lines end in a carriage return alone; save it with LF (or CRLF) line ends");
     while (m_pos < m_text.size()) {
       if (m_at_line_start) {
         start_logical_line();
