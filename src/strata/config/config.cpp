@@ -139,7 +139,7 @@ private:
     const auto value = text ? parse_duration(text->get()) : std::nullopt;
     if (!value)
       fail(line_of(node), key + " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
-                              (text ? ", not \"" + text->get() + "\"" : std::string()));
+                              (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
     return {*value, origin(node)};
   }
 

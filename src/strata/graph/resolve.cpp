@@ -168,7 +168,11 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
     return {};
   }
   if (is_negative_integer(symbol)) {
-    const long steps = std::stol(symbol);
+    long steps = 0;
+    if (std::from_chars(symbol.data(), symbol.data() + symbol.size(), steps).ec != std::errc{})
+      throw GraphError("relative_overflow", "Relative revision " + util::excerpt(symbol) +
+                                                " is out of range; the repository has " +
+                                                std::to_string(graph.size()) + " revisions");
     std::vector<RevIndex> out;
     for (const auto head : graph.real_heads()) {
       if (branch) {

@@ -147,6 +147,7 @@ private:
       ++i;
     }
     bool expect_name = true;
+    bool added = false;  // the last name of this statement is in m_out, for `as` to replace
     for (; i < tokens.size(); ++i) {
       const auto& token = tokens[i];
       if (is_op(token, ",")) {
@@ -154,12 +155,15 @@ private:
         continue;
       }
       if (is_word(token, "as") && i + 1 < tokens.size()) {
-        m_out.back() = Change{tokens[i + 1].text, tokens[i + 1].line};
+        if (added) m_out.pop_back();
+        add(tokens[i + 1]);
+        added = true;
         ++i;
         continue;
       }
       if (expect_name && is_plain_name(token)) {
         add(token);
+        added = true;
         expect_name = false;
       }
     }
@@ -190,6 +194,7 @@ void collect_assignments(std::span<const Token> tokens, std::vector<Assignment>&
 
 // `name = = value`, `name =` and `= value` are syntax errors in Python: Alembic could not import the file.
 std::optional<int> empty_assignment_part(std::span<const Token> tokens) {
+  if (!tokens.empty() && is_assign(tokens.front())) return tokens.front().line;
   if (tokens.empty() || !is_plain_name(tokens.front())) return std::nullopt;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= tokens.size(); ++i) {

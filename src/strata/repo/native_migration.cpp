@@ -129,7 +129,7 @@ private:
     if (text.ends_with('\r')) text.remove_suffix(1);
     const auto bad = util::first_unprintable(text);
     if (!bad) return;
-    if (text[*bad] == '\r')
+    if (text[*bad] == '\r' && m_text.find('\n') == std::string_view::npos)
       fail(line, "the file's lines end in a carriage return alone; save it with LF (or CRLF) line ends");
     const auto length = util::character_length(text, *bad);
     const auto shown = util::escaped(text.substr(*bad, length));
