@@ -2,6 +2,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/engine/section_runner.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -57,8 +58,11 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
 }
 
 std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database) {
+  // Rows of a hand-edited table may hold anything: each id is quoted short.
+  std::vector<std::string> shown;
+  for (const auto& id : unknown) shown.push_back(util::excerpt(id));
   return database + ": the database is ahead of the code: " +
-         (unknown.size() == 1 ? "applied revision " : "applied revisions ") + util::join(unknown, ", ") +
+         (unknown.size() == 1 ? "applied revision " : "applied revisions ") + util::join(shown, ", ") +
          (unknown.size() == 1 ? " is" : " are") +
          " not in the repository; nothing was changed\nhint: run this with the code that has " +
          (unknown.size() == 1 ? "that migration" : "those migrations") +
