@@ -31,13 +31,6 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   report.database = database.url.redacted();
   report.resolution = resolution;
   auto lock = open.acquire_lock(settings);
-  {
-    // A store made by an earlier strata gets its current columns before anything is written to it.
-    auto transaction = open.connection().begin(db::TransactionMode::write);
-    lock.in_transaction();
-    if (store.exists()) store.ensure();
-    transaction.commit();
-  }
   const auto state = read_state(store, repository);
   if (!state.dirty)
     throw UsageError(report.database + " has no dirty revision: nothing to resolve", "not_dirty");
@@ -74,6 +67,13 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
                               "check what ran, then `strata resolve " + dirty.revision + " --applied" + selection +
                               "` or `strata resolve " + dirty.revision + " --rolled-back" + selection + "`",
                           {}, "bad_progress");
+    {
+      // A store made by an earlier strata gets its current columns before anything is written to it.
+      auto transaction = open.connection().begin(db::TransactionMode::write);
+      lock.in_transaction();
+      store.ensure();
+      transaction.commit();
+    }
     PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied, selection);
     runner.resume(*index, dirty.statement - 1);
     store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
@@ -81,6 +81,7 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   }
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
+  store.ensure();
   if (resolution == Resolution::applied) store.mark_completed(dirty.revision, 0);
   else store.remove(dirty.revision);
   store.log(db::LogAction::resolve, dirty.revision, std::string(resolution_name(resolution)));
