@@ -24,13 +24,14 @@ inline void require(bool holds, const char* what) {
 }
 
 // A reported line must lie inside the input (1-based; 0 means "unknown"). Lines are counted as the parsers
-// count them: LF, CR LF and a lone CR each end one.
-inline void check_line(int line, std::string_view text) {
+// count them: LF, CR LF and a lone CR each end one. `past_end` allows the line after the last one: where an
+// empty section that ends the file would start.
+inline void check_line(int line, std::string_view text, bool past_end = false) {
   int lines = 1;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) ++lines;
   }
-  require(line >= 0 && line <= lines, "a reported line lies outside the input");
+  require(line >= 0 && line <= lines + (past_end ? 1 : 0), "a reported line lies outside the input");
 }
 
 // Runs `body`; refusing the input with a strata::Error is fine, any other exception is a bug (a parser must never
