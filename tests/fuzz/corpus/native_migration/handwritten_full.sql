@@ -4,8 +4,8 @@
 -- created: 2026-01-02T03:04:05Z
 -- transaction: none
 -- replaces: aaaa, bbbb
--- branch_labels: core
--- depends_on: specs
+-- branch-labels: core
+-- depends-on: specs
 
 -- +up
 CREATE INDEX CONCURRENTLY ix ON t (a);
