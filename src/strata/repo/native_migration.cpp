@@ -57,6 +57,19 @@ LineKind classify(std::string_view line) {
   return {LineKind::comment, {}, {}};
 }
 
+// The first line of `text` that is not blank, trimmed.
+std::string_view first_text_line(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const auto newline = text.find('\n', offset);
+    const auto end = newline == std::string_view::npos ? text.size() : newline + 1;
+    const auto line = trim_view(text.substr(offset, end - offset));
+    if (!line.empty()) return line;
+    offset = end;
+  }
+  return {};
+}
+
 // Ids in a list value are separated by commas, blanks, or both.
 std::vector<std::string> split_ids(std::string_view value) {
   std::vector<std::string> ids;
@@ -231,8 +244,10 @@ private:
     m_file.kind = SourceKind::native_sql;
     if (m_down_line == 0) m_up_end = m_text.size();
     m_file.up = SqlSection{std::string(m_text.substr(m_up_begin, m_up_end - m_up_begin)), m_up_line + 1};
-    if (m_down_line != 0)
+    if (m_down_line != 0) {
       m_file.down = SqlSection{std::string(m_text.substr(m_down_begin)), m_down_line + 1};
+      m_file.down_no_op = first_text_line(m_file.down->sql) == k_no_op_marker;
+    }
     m_file.checksum = util::sha256_hex(m_file.up.sql);
     return std::move(m_file);
   }
