@@ -12,6 +12,13 @@ namespace strata::engine {
 StampReport stamp(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
                   const std::vector<std::string>& revisions, bool purge) {
   const auto& graph = repository.graph();
+  // A target that names no revision is refused before the database is opened (and, for SQLite, created), so the
+  // mistake leaves nothing behind. Targets relative to the database's state are checked once it is read.
+  try {
+    (void)graph::plan_stamp(graph, {}, revisions, purge);
+  } catch (const GraphError& error) {
+    if (error.code() == "unknown_revision" || error.code() == "ambiguous_revision") throw;
+  }
   OpenDatabase open(database, settings, true);
   auto& store = open.store();
   StampReport report;

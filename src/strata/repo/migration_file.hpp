@@ -45,6 +45,10 @@ struct Unreadable {
   std::string expression;  // the source text of the value
   std::string culprit;     // the part that stopped the reader, e.g. "cli.EXPAND_BRANCH" inside "(cli.EXPAND_BRANCH,)"
   bool culprit_is_name = false;  // a name or dotted name: [alembic.names] can give its value
+  // A name (the field itself, or one its value refers to) that the module changes after binding it, e.g.
+  // `depends_on += [...]` or a rebinding inside `if`/`try`: where, so the message can point at it.
+  std::string changed_name;
+  int changed_line = 0;
 };
 
 struct AlembicHeader {
