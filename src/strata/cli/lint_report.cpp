@@ -107,8 +107,8 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
   return options;
 }
 
-lint::LintResult run_lint(Context& context, const LintRequest& request, const lint::Options& options) {
-  lint::LintResult result;
+LintSelection select_for_lint(Context& context, const LintRequest& request, const lint::Options& options) {
+  LintSelection selection;
   std::vector<std::string> files;
   std::vector<std::string> revision_targets;
   for (const auto& target : request.targets) {
@@ -117,76 +117,74 @@ lint::LintResult run_lint(Context& context, const LintRequest& request, const li
     if (fs::is_regular_file(path, error)) files.push_back(target);
     else revision_targets.push_back(target);
   }
-  // Files given by path: a revision of the repository when it is one (so its ancestors count), else on its own.
-  std::vector<graph::RevIndex> selected;
-  const repo::Repository* repository = nullptr;
-  const bool need_repository = request.targets.empty() || !revision_targets.empty() || !request.against.empty() ||
-                               !files.empty();
-  std::vector<std::string> standalone;
-  if (need_repository) {
-    if (files.size() == request.targets.size() && request.against.empty()) {
-      // Only files: the repository is optional (a file outside any project is linted on its own).
-      try {
-        repository = &context.repository();
-      } catch (const UsageError&) {
-        repository = nullptr;
-      }
-    } else {
-      repository = &context.repository();
+  if (files.size() == request.targets.size() && !files.empty() && request.against.empty()) {
+    // Only files: the repository is optional (a file outside any project is linted on its own).
+    try {
+      selection.repository = &context.repository();
+    } catch (const UsageError&) {
+      selection.repository = nullptr;
     }
-  }
-  if (repository) {
-    const auto& graph = repository->graph();
-    std::set<graph::RevIndex> chosen;
-    for (const auto& file : files) {
-      std::error_code error;
-      const fs::path path = fs::path(file).is_absolute() ? fs::path(file) : context.invocation().cwd / file;
-      const auto wanted = fs::weakly_canonical(path, error);
-      bool found = false;
-      for (graph::RevIndex i = 0; i < graph.size(); ++i) {
-        const fs::path shown = repository->file(i).revision.path;
-        const auto candidate =
-            fs::weakly_canonical(shown.is_absolute() ? shown : context.invocation().cwd / shown, error);
-        if (candidate == wanted) {
-          chosen.insert(i);
-          found = true;
-          break;
-        }
-      }
-      if (!found) standalone.push_back(file);
-    }
-    for (const auto& target : revision_targets) {
-      const auto revisions = target.find(':') != std::string::npos ? graph::history(graph, target)
-                                                                    : graph::resolve(graph, target);
-      chosen.insert(revisions.begin(), revisions.end());
-    }
-    if (request.targets.empty()) {
-      std::optional<std::set<std::string>> at_ref;
-      if (!request.against.empty()) at_ref = repo::revision_ids_at(context.repository_options().locations, request.against);
-      for (graph::RevIndex i = 0; i < graph.size(); ++i)
-        if (!at_ref || !at_ref->contains(graph.id(i))) chosen.insert(i);
-    }
-    // [lint] excluded_paths: matched against the path as shown and relative to the project folder.
-    const Project* project = context.project();
-    for (auto it = chosen.begin(); it != chosen.end();) {
-      const std::string shown = repository->file(*it).revision.path;
-      std::string relative = shown;
-      if (project) {
-        std::error_code error;
-        const auto full = fs::weakly_canonical(context.invocation().cwd / shown, error);
-        relative = fs::relative(full, fs::weakly_canonical(project->config.root, error), error).generic_string();
-      }
-      const bool skip = std::any_of(options.excluded_paths.begin(), options.excluded_paths.end(), [&](const auto& glob) {
-        return lint::glob_match(glob, shown) || lint::glob_match(glob, relative);
-      });
-      it = skip ? chosen.erase(it) : std::next(it);
-    }
-    selected.assign(chosen.begin(), chosen.end());
-    result = lint::lint_repository(*repository, selected, !request.against.empty(), options);
   } else {
-    standalone = files;
+    selection.repository = &context.repository();
   }
-  for (const auto& file : standalone) {
+  if (!selection.repository) {
+    selection.standalone = files;
+    return selection;
+  }
+  const auto& repository = *selection.repository;
+  const auto& graph = repository.graph();
+  std::set<graph::RevIndex> chosen;
+  // Files given by path: a revision of the repository when it is one (so its ancestors count), else on its own.
+  for (const auto& file : files) {
+    std::error_code error;
+    const fs::path path = fs::path(file).is_absolute() ? fs::path(file) : context.invocation().cwd / file;
+    const auto wanted = fs::weakly_canonical(path, error);
+    bool found = false;
+    for (graph::RevIndex i = 0; i < graph.size() && !found; ++i) {
+      const fs::path shown = repository.file(i).revision.path;
+      if (fs::weakly_canonical(shown.is_absolute() ? shown : context.invocation().cwd / shown, error) == wanted) {
+        chosen.insert(i);
+        found = true;
+      }
+    }
+    if (!found) selection.standalone.push_back(file);
+  }
+  for (const auto& target : revision_targets) {
+    const auto revisions =
+        target.find(':') != std::string::npos ? graph::history(graph, target) : graph::resolve(graph, target);
+    chosen.insert(revisions.begin(), revisions.end());
+  }
+  if (request.targets.empty()) {
+    std::optional<std::set<std::string>> at_ref;
+    if (!request.against.empty()) at_ref = repo::revision_ids_at(context.repository_options().locations, request.against);
+    for (graph::RevIndex i = 0; i < graph.size(); ++i)
+      if (!at_ref || !at_ref->contains(graph.id(i))) chosen.insert(i);
+  }
+  // [lint] excluded_paths: matched against the path as shown and relative to the project folder.
+  const Project* project = context.project();
+  for (auto it = chosen.begin(); it != chosen.end();) {
+    const std::string shown = repository.file(*it).revision.path;
+    std::string relative = shown;
+    if (project) {
+      std::error_code error;
+      const auto full = fs::weakly_canonical(context.invocation().cwd / shown, error);
+      relative = fs::relative(full, fs::weakly_canonical(project->config.root, error), error).generic_string();
+    }
+    const bool skip = std::any_of(options.excluded_paths.begin(), options.excluded_paths.end(), [&](const auto& glob) {
+      return lint::glob_match(glob, shown) || lint::glob_match(glob, relative);
+    });
+    it = skip ? chosen.erase(it) : std::next(it);
+  }
+  selection.revisions.assign(chosen.begin(), chosen.end());
+  return selection;
+}
+
+lint::LintResult run_lint(Context& context, const LintRequest& request, const lint::Options& options) {
+  const auto selection = select_for_lint(context, request, options);
+  lint::LintResult result;
+  if (selection.repository)
+    result = lint::lint_repository(*selection.repository, selection.revisions, !request.against.empty(), options);
+  for (const auto& file : selection.standalone) {
     const fs::path path = fs::path(file).is_absolute() ? fs::path(file) : context.invocation().cwd / file;
     repo::FileReader reader;
     const std::string text(reader.read(path.string(), file));

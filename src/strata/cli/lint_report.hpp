@@ -25,6 +25,14 @@ struct LintRequest {
 // or a UsageError for the command line.
 lint::Options lint_options(Context& context, const LintRequest& request);
 
+// What a request selects: revisions of the repository, and files outside it (linted on their own).
+struct LintSelection {
+  const repo::Repository* repository = nullptr;  // null when only files outside any project were named
+  std::vector<graph::RevIndex> revisions;
+  std::vector<std::string> standalone;
+};
+LintSelection select_for_lint(Context& context, const LintRequest& request, const lint::Options& options);
+
 lint::LintResult run_lint(Context& context, const LintRequest& request, const lint::Options& options);
 
 // The human report: each finding with the statement's lines and its span marked, then a summary line.

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "strata/util/process.hpp"
+#include "engine/support/e2e_project.hpp"
 #include "support/run_strata.hpp"
 #include "support/temp_dir.hpp"
 
@@ -197,6 +199,35 @@ TEST_F(Lint, UsageErrors) {
   const auto list = lint({"--list-rules"});
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_NE(list.out.find("require-table-schema"), std::string::npos);
+}
+
+TEST_F(Lint, TraceReportsLocksAndRewritesMeasuredOnAScratchDatabase) {
+  STRATA_REQUIRE_PG();
+  const char* url = std::getenv("STRATA_TEST_PG_URL");
+  dir.write("migrations/0b_change.sql",
+            migration("0b", "0a",
+                      "CREATE TABLE fresh (id bigint);
+ALTER TABLE users ADD COLUMN flag boolean DEFAULT false;
+"
+                      "ALTER TABLE users ALTER COLUMN id TYPE numeric;
+CREATE INDEX users_email ON users (email);",
+                      "DROP TABLE fresh;"));
+  const auto result = lint({"0b", "--trace", "--url", url, "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  const auto document = nlohmann::json::parse(result.out);
+  const auto& statements = document["statements"];
+  ASSERT_EQ(statements.size(), 4u) << result.out;
+  EXPECT_EQ(statements[0]["line"], 5);
+  EXPECT_EQ(statements[0]["locks"], nlohmann::json::array());  // a new table: no existing relation locked
+  EXPECT_EQ(statements[1]["locks"], (nlohmann::json::array({{{"relation", "public.users"}, {"mode", "AccessExclusiveLock"}}})));
+  EXPECT_EQ(statements[1]["rewrote"], nlohmann::json::array());  // a constant default: no rewrite since PG 11
+  EXPECT_EQ(statements[2]["rewrote"], nlohmann::json::array({"public.users"}));
+  EXPECT_EQ(statements[3]["locks"], (nlohmann::json::array({{{"relation", "public.users"}, {"mode", "ShareLock"}}})));
+  // The scratch database is gone again.
+  const auto scratch = document["scratch_database"].get<std::string>();
+  EXPECT_EQ(scratch.rfind("strata_lint_trace_", 0), 0u);
+  const auto text = lint({"0b", "--trace", "--url", url});
+  EXPECT_NE(text.out.find("  rewrote: public.users\n"), std::string::npos) << text.out;
 }
 
 }  // namespace
