@@ -1,5 +1,6 @@
 #include "strata/lint/formats.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "strata/lint/rules.hpp"

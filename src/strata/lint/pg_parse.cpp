@@ -40,6 +40,8 @@ private:
 // are not installed with libpg_query, and the two messages are this small, so the wire format is read directly.
 constexpr std::uint64_t k_sql_comment = 275;  // Token.SQL_COMMENT in pg_query.proto
 constexpr std::uint64_t k_c_comment = 276;    // Token.C_COMMENT
+constexpr std::uint64_t k_ident = 258;        // Token.IDENT
+constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
 
 class WireReader {
 public:
@@ -76,10 +78,11 @@ private:
   std::size_t m_pos = 0;
 };
 
-std::vector<Comment> comments_of(const std::string& sql) {
-  std::vector<Comment> comments;
+// Comments and over-long identifiers, from the scanner's tokens.
+void scan_tokens(const std::string& sql, ParsedSql& parsed) {
+  auto& comments = parsed.comments;
   const ScanResult scan(sql);
-  if (scan.get().error) return comments;  // the parse reports the same text as a syntax error
+  if (scan.get().error) return;  // the parse reports the same text as a syntax error
   WireReader result(reinterpret_cast<const unsigned char*>(scan.get().pbuf.data), scan.get().pbuf.len);
   while (!result.done()) {
     std::uint64_t key = 0;
@@ -104,8 +107,12 @@ std::vector<Comment> comments_of(const std::string& sql) {
       }
     }
     if (kind == k_sql_comment || kind == k_c_comment) comments.push_back({start, end});
+    if (kind == k_ident && end > start && end <= sql.size()) {
+      const bool quoted = sql[start] == '"';
+      const auto length = end - start - (quoted ? 2 : 0);
+      if (length > k_max_identifier) parsed.long_identifiers.push_back({start, end});
+    }
   }
-  return comments;
 }
 
 // The parser's length excludes the ';' but keeps the blanks before it.
@@ -122,7 +129,7 @@ int parser_major_version() { return PG_VERSION_NUM / 10000; }
 ParsedSql parse_postgres(std::string_view sql) {
   const std::string text(sql);  // libpg_query needs a NUL-terminated string
   ParsedSql parsed;
-  parsed.comments = comments_of(text);
+  scan_tokens(text, parsed);
   const ParseResult result(text);
   if (const PgQueryError* error = result.get().error) {
     parsed.error = SyntaxError{error->message ? error->message : "syntax error",

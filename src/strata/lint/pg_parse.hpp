@@ -30,6 +30,8 @@ struct SyntaxError {
 struct ParsedSql {
   std::vector<ParsedStatement> statements;  // empty when `error` is set
   std::vector<Comment> comments;            // every `-- ...` and `/* ... */`, in order
+  // Identifiers over 63 bytes, as written: PostgreSQL's scanner truncates them, so the parse tree cannot show them.
+  std::vector<Comment> long_identifiers;
   std::optional<SyntaxError> error;
 };
 

@@ -5,7 +5,6 @@
 #include "strata/lint/pg_rules.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 
@@ -17,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 using namespace tree;
-
-constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
 
 class Checker;
 using CheckFn = void (*)(const json& body, std::string_view kind, Checker& checker);
@@ -303,30 +300,36 @@ void adding_required_field(const json& body, std::string_view kind, Checker& c) 
   });
 }
 
-void adding_serial_primary_key_field(const json& body, std::string_view kind, Checker& c) {
+// Index-backed constraints (PRIMARY KEY, UNIQUE) added to an existing table, as ADD CONSTRAINT (not USING INDEX) or
+// inline in ADD COLUMN: the index is built under ACCESS EXCLUSIVE.
+void index_backed_constraint(const json& body, std::string_view kind, Checker& c, std::string_view type,
+                             std::string_view what, std::string_view form) {
   const auto* relation = alter_table(body, kind);
   if (!relation || !c.existing(*relation)) return;
-  const auto message = "adding a primary key builds its index on " + in_quotes(table_name(*relation)) +
+  const auto message = "adding " + std::string(what) + " builds its index on " + in_quotes(table_name(*relation)) +
                        " under an ACCESS EXCLUSIVE lock, blocking reads and writes";
-  const std::string help =
-      "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... PRIMARY KEY USING INDEX";
+  const auto help = "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... " +
+                    std::string(form) + " USING INDEX";
   for_each_command(body, [&](const json& command) {
     const auto subtype = text(command, "subtype");
     const auto* def = get(command, "def");
     if (!def) return;
     if (subtype == "AT_AddConstraint") {
       const auto* constraint = as(*def, "Constraint");
-      if (constraint && text(*constraint, "contype") == "CONSTR_PRIMARY" && text(*constraint, "indexname").empty())
+      if (constraint && text(*constraint, "contype") == type && text(*constraint, "indexname").empty())
         c.report(location(*constraint, c.statement_begin()), message, help);
     } else if (subtype == "AT_AddColumn") {
       const auto* column = as(*def, "ColumnDef");
       if (!column) return;
       for_each_constraint(*column, [&](const json& constraint) {
-        if (text(constraint, "contype") == "CONSTR_PRIMARY")
-          c.report(location(constraint, c.statement_begin()), message, help);
+        if (text(constraint, "contype") == type) c.report(location(constraint, c.statement_begin()), message, help);
       });
     }
   });
+}
+
+void adding_serial_primary_key_field(const json& body, std::string_view kind, Checker& c) {
+  index_backed_constraint(body, kind, c, "CONSTR_PRIMARY", "a primary key", "PRIMARY KEY");
 }
 
 void ban_alter_domain_with_add_constraint(const json& body, std::string_view kind, Checker& c) {
@@ -557,53 +560,20 @@ void constraint_missing_not_valid(const json& body, std::string_view kind, Check
 }
 
 void disallowed_unique_constraint(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  const auto message = "adding a UNIQUE constraint builds its index on " + in_quotes(table_name(*relation)) +
-                       " under an ACCESS EXCLUSIVE lock, blocking reads and writes";
-  const std::string help =
-      "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX";
-  for_each_command(body, [&](const json& command) {
-    const auto subtype = text(command, "subtype");
-    const auto* def = get(command, "def");
-    if (!def) return;
-    if (subtype == "AT_AddConstraint") {
-      const auto* constraint = as(*def, "Constraint");
-      if (constraint && text(*constraint, "contype") == "CONSTR_UNIQUE" && text(*constraint, "indexname").empty())
-        c.report(location(*constraint, c.statement_begin()), message, help);
-    } else if (subtype == "AT_AddColumn") {
-      const auto* column = as(*def, "ColumnDef");
-      if (!column) return;
-      for_each_constraint(*column, [&](const json& constraint) {
-        if (text(constraint, "contype") == "CONSTR_UNIQUE")
-          c.report(location(constraint, c.statement_begin()), message, help);
-      });
-    }
-  });
+  index_backed_constraint(body, kind, c, "CONSTR_UNIQUE", "a UNIQUE constraint", "UNIQUE");
 }
 
-void find_long_identifiers(const json& node, std::size_t fallback, Checker& c) {
-  static const std::array<const char*, 7> keys{"relname", "colname", "idxname", "conname",
-                                               "newname", "schemaname", "trigname"};
-  if (node.is_object()) {
-    const auto here = location(node, fallback);
-    for (const char* key : keys) {
-      const auto name = text(node, key);
-      if (name.size() > k_max_identifier)
-        c.report(here,
-                 "identifier " + in_quotes(name.substr(0, 20)) + "... is " + std::to_string(name.size()) +
-                     " bytes; PostgreSQL silently truncates names to 63 bytes, so two names can collide",
-                 "use a name of at most 63 bytes");
-    }
-    for (const auto& [key, value] : node.items())
-      if (value.is_structured()) find_long_identifiers(value, here, c);
-  } else if (node.is_array()) {
-    for (const auto& value : node) find_long_identifiers(value, fallback, c);
+// From the scanner's tokens: the parse tree holds names already truncated to 63 bytes.
+void identifier_too_long(const json&, std::string_view, Checker& c) {
+  const auto& statement = c.statements()[c.index()];
+  for (const auto& ident : c.section().parsed->long_identifiers) {
+    if (ident.begin < statement.begin || ident.begin >= statement.end) continue;
+    const auto name = c.section().sql.substr(ident.begin, ident.end - ident.begin);
+    c.report(ident.begin,
+             "identifier " + std::string(name.substr(0, 24)) + "... is " + std::to_string(name.size()) +
+                 " bytes; PostgreSQL silently truncates names to 63 bytes, so two long names can collide",
+             "use a name of at most 63 bytes");
   }
-}
-
-void identifier_too_long(const json& body, std::string_view, Checker& c) {
-  find_long_identifiers(body, c.statement_begin(), c);
 }
 
 void type_rule(const json& body, std::string_view kind, Checker& c, std::initializer_list<std::string_view> types,
