@@ -162,7 +162,7 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
   }
   // [lint] excluded_paths: matched against the path as shown and relative to the project folder.
   const Project* project = context.project();
-  for (auto it = chosen.begin(); it != chosen.end();) {
+  for (auto it = chosen.begin(); it != chosen.end() && !options.excluded_paths.empty();) {
     const std::string shown = repository.file(*it).revision.path;
     std::string relative = shown;
     if (project) {

@@ -3,6 +3,10 @@
 #include "strata/lint/linter.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <memory>
 #include <optional>
 
@@ -20,6 +24,32 @@ namespace strata::lint {
 
 namespace {
 
+// Runs body(0..count-1) on up to hardware_concurrency() threads (libpg_query keeps its state per thread).
+template <typename Body>
+void parallel_for(std::size_t count, Body&& body) {
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  if (threads == 1 || count < 64) {
+    for (std::size_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    try {
+      for (std::size_t i = next++; i < count; i = next++) body(i);
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 std::vector<Span> spans_of(const ParsedSql& parsed) {
   std::vector<Span> spans;
   spans.reserve(parsed.statements.size());
@@ -35,12 +65,19 @@ public:
   template <typename AncestorsFn>
   void lint(const std::vector<std::uint32_t>& order, const std::vector<char>& selected, const std::vector<char>& pending,
             AncestorsFn&& ancestors, LintResult& result) {
-    // Parse every up section once and replay it into the catalog, ancestors first.
+    // Parse every up section (and the selected revisions' down sections) once, on several threads: parsing is most
+    // of the work and each section is independent. Then replay the ups into the catalog, ancestors first.
     std::vector<ParsedSql> ups(m_units.size());
+    m_downs.assign(m_units.size(), std::nullopt);
+    parallel_for(order.size(), [&](std::size_t i) {
+      const auto unit = order[i];
+      if (!m_units[unit].up) return;
+      ups[unit] = parse_postgres(m_units[unit].up->sql);
+      if (selected[unit] && m_units[unit].down) m_downs[unit] = parse_postgres(m_units[unit].down->sql);
+    });
     Catalog catalog;
     for (const auto unit : order) {
       if (!m_units[unit].up) continue;
-      ups[unit] = parse_postgres(m_units[unit].up->sql);
       for (std::size_t i = 0; i < ups[unit].statements.size(); ++i)
         record_postgres(ups[unit].statements[i].node, catalog, Place{unit, static_cast<std::uint32_t>(i)});
     }
@@ -61,11 +98,8 @@ private:
     std::vector<Finding> findings;
     std::vector<std::size_t> statement_of;
     std::vector<SectionDirectives> directives;
-    std::optional<ParsedSql> down;
-    if (unit.down) {
-      down = parse_postgres(unit.down->sql);
-      result.statements += down->statements.size();
-    }
+    const std::optional<ParsedSql>& down = m_downs[index];
+    if (down) result.statements += down->statements.size();
     const auto up_count = static_cast<std::uint32_t>(up.statements.size());
     auto lint_section = [&](const repo::SqlSection& section, const ParsedSql& parsed, std::string_view name,
                             bool is_down) {
@@ -128,6 +162,7 @@ private:
 
   const std::vector<Unit>& m_units;
   const Options& m_options;
+  std::vector<std::optional<ParsedSql>> m_downs;
 };
 
 template <typename AncestorsFn>

@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include <cctype>
 #include <cstdint>
 
 #include "strata/db/statement.hpp"
@@ -122,6 +123,16 @@ std::size_t trim_end(std::string_view sql, std::size_t begin, std::size_t end) {
   return end;
 }
 
+bool has_long_word(std::string_view text) {
+  std::size_t run = 0;
+  for (const char c : text) {
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80) != 0;
+    run = word ? run + 1 : 0;
+    if (run > k_max_identifier) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int parser_major_version() { return PG_VERSION_NUM / 10000; }
@@ -129,7 +140,9 @@ int parser_major_version() { return PG_VERSION_NUM / 10000; }
 ParsedSql parse_postgres(std::string_view sql) {
   const std::string text(sql);  // libpg_query needs a NUL-terminated string
   ParsedSql parsed;
-  scan_tokens(text, parsed);
+  // The scanner runs only when its output can matter: an ignore directive in a comment, or a word long enough to be
+  // an over-long identifier. Most sections have neither, and scanning costs a second pass over the text.
+  if (text.find("-ignore") != std::string::npos || text.find('"') != std::string::npos || has_long_word(text)) scan_tokens(text, parsed);
   const ParseResult result(text);
   if (const PgQueryError* error = result.get().error) {
     parsed.error = SyntaxError{error->message ? error->message : "syntax error",

@@ -739,6 +739,8 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
   }
   if (kind == "RenameStmt" || kind == "TruncateStmt" || kind == "ClusterStmt" || kind == "AlterDomainStmt")
     return "ACCESS EXCLUSIVE";
+  // ADD VALUE locks the enum type against concurrent changes and use in new table definitions.
+  if (kind == "AlterEnumStmt") return "EXCLUSIVE";
   if (kind == "ReindexStmt") {
     for (const auto& param : list(body, "params"))
       if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently") return {};
@@ -755,6 +757,7 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
 std::string blocked_by(const std::string& lock) {
   if (lock == "ACCESS EXCLUSIVE") return "reads and writes";
   if (lock == "SHARE") return "writes";
+  if (lock == "EXCLUSIVE") return "writes and schema changes";
   return "schema changes";
 }
 
@@ -808,7 +811,7 @@ void transaction_nesting(const json& body, std::string_view kind, Checker& c) {
                "BEGIN in a migration the engine already runs in a transaction (transaction: per-migration)",
                "remove BEGIN and COMMIT; the engine commits the migration and its version row together");
   } else if (is_transaction(body, kind, {"TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK"})) {
-    if (c.section().per_migration && !c.explicit_transaction())
+    if (c.section().per_migration)
       c.report(c.statement_begin(),
                "COMMIT or ROLLBACK ends the transaction the engine opened for this migration (transaction: "
                "per-migration), so the migration and its version row are no longer applied together",
@@ -848,6 +851,9 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
       std::replace(type.begin(), type.end(), '_', ' ');
       fixes.push_back({"IF EXISTS", "DROP " + type + " IF EXISTS ..."});
     }
+  } else if (kind == "RenameStmt") {
+    // No IF EXISTS form makes a rename re-runnable: after it ran, the old name is gone.
+    fixes.push_back({"a transaction", "wrap it in BEGIN; ... COMMIT;"});
   } else if (kind == "AlterTableStmt" && (text(body, "objtype") == "OBJECT_TABLE")) {
     for_each_command(body, [&](const json& command) {
       const auto subtype = text(command, "subtype");
@@ -867,11 +873,6 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
           fixes.push_back({"a preceding DROP CONSTRAINT IF EXISTS",
                            "ALTER TABLE ... DROP CONSTRAINT IF EXISTS " + (name.empty() ? "<name>" : name) +
                                "; before adding it"});
-      } else if (subtype == "AT_ValidateConstraint" || subtype == "AT_SetNotNull" || subtype == "AT_DropNotNull" ||
-                 subtype == "AT_ColumnDefault" || subtype == "AT_AlterColumnType" || subtype == "AT_SetStatistics" ||
-                 subtype == "AT_DetachPartition" || subtype == "AT_AttachPartition") {
-        // Re-running these succeeds (or fails loudly without harm) on most versions; squawk treats them as
-        // "missing transaction" only, which strata leaves to transaction-nesting and the header.
       } else {
         fixes.push_back({"a transaction", "wrap it in BEGIN; ... COMMIT;"});
       }
