@@ -720,14 +720,15 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
   if (kind == "IndexStmt") {
     const auto* relation = get(body, "relation");
     if (relation && !c.existing(*relation)) return {};
-    return flag(body, "concurrent") ? "" : "SHARE";
+    // CONCURRENTLY still waits for a SHARE UPDATE EXCLUSIVE lock, behind every open transaction on the table.
+    return flag(body, "concurrent") ? "SHARE UPDATE EXCLUSIVE" : "SHARE";
   }
   if (kind == "DropStmt") {
     const auto type = text(body, "removeType");
     if (type == "OBJECT_INDEX") {
-      if (flag(body, "concurrent")) return {};
       for (const auto& parts : dropped_names(body))
-        if (!c.index_on_new_table(key_of_parts(parts))) return "ACCESS EXCLUSIVE";
+        if (!c.index_on_new_table(key_of_parts(parts)))
+          return flag(body, "concurrent") ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE";
       return {};
     }
     if (type == "OBJECT_TABLE") {
@@ -743,7 +744,8 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
   if (kind == "AlterEnumStmt") return "EXCLUSIVE";
   if (kind == "ReindexStmt") {
     for (const auto& param : list(body, "params"))
-      if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently") return {};
+      if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently")
+        return "SHARE UPDATE EXCLUSIVE";
     return "SHARE";
   }
   if (kind == "VacuumStmt") {

@@ -206,11 +206,8 @@ TEST_F(Lint, TraceReportsLocksAndRewritesMeasuredOnAScratchDatabase) {
   const char* url = std::getenv("STRATA_TEST_PG_URL");
   dir.write("migrations/0b_change.sql",
             migration("0b", "0a",
-                      "CREATE TABLE fresh (id bigint);
-ALTER TABLE users ADD COLUMN flag boolean DEFAULT false;
-"
-                      "ALTER TABLE users ALTER COLUMN id TYPE numeric;
-CREATE INDEX users_email ON users (email);",
+                      "CREATE TABLE fresh (id bigint);\nALTER TABLE users ADD COLUMN flag boolean DEFAULT false;\n"
+                      "ALTER TABLE users ALTER COLUMN id TYPE numeric;\nCREATE INDEX users_email ON users (email);",
                       "DROP TABLE fresh;"));
   const auto result = lint({"0b", "--trace", "--url", url, "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);

@@ -146,9 +146,10 @@ TEST(Rules, EveryPostgresRuleOfTheCatalogueHasACase) {
       "require-concurrent-index-creation", "require-concurrent-index-deletion", "require-concurrent-partition-detach",
       "require-concurrent-reindex", "require-enum-value-ordering", "require-lock-timeout",
       "require-statement-timeout", "require-table-schema", "transaction-nesting", "syntax-error", "non-idempotent"};
-  for (const auto& rule : rule_catalog())
-    if (rule.engine == RuleEngine::postgres)
-      EXPECT_NE(std::find(tested.begin(), tested.end(), rule.id), tested.end()) << rule.id;
+  for (const auto& rule : rule_catalog()) {
+    if (rule.engine != RuleEngine::postgres) continue;
+    EXPECT_NE(std::find(tested.begin(), tested.end(), rule.id), tested.end()) << rule.id;
+  }
 }
 
 TEST(Rules, AddingFieldWithDefaultIsVersionAware) {

@@ -144,7 +144,11 @@ int run(Context& context, const Options& options) {
   const auto result = run_lint(context, options.request, lint_options);
   switch (format) {
     case lint::Format::text: print_lint_text(out, result); break;
-    case lint::Format::json: out.document(lint::to_json(result)); break;
+    // `--json` keeps the indented document every command prints; `--format json` is compact, for machines.
+    case lint::Format::json:
+      if (options.format.empty()) out.document(lint::to_json(result));
+      else context.invocation().out << lint::to_json(result).dump() << '\n';
+      break;
     case lint::Format::gitlab: out.document(lint::to_gitlab(result)); break;
     case lint::Format::sarif: out.document(lint::to_sarif(result, STRATA_VERSION)); break;
     case lint::Format::gcc: context.invocation().out << lint::to_gcc(result); break;
