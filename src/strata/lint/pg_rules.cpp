@@ -740,6 +740,8 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
   }
   if (kind == "RenameStmt" || kind == "TruncateStmt" || kind == "ClusterStmt" || kind == "AlterDomainStmt")
     return "ACCESS EXCLUSIVE";
+  // COMMENT ON waits for a SHARE UPDATE EXCLUSIVE lock on the object it describes.
+  if (kind == "CommentStmt") return "SHARE UPDATE EXCLUSIVE";
   // ADD VALUE locks the enum type against concurrent changes and use in new table definitions.
   if (kind == "AlterEnumStmt") return "EXCLUSIVE";
   if (kind == "ReindexStmt") {
