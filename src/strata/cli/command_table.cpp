@@ -20,6 +20,8 @@ const std::vector<CommandInfo>& command_table() {
       {"graph", {}, "draw the revision graph (Graphviz dot or Mermaid)", Needs::repository, setup_graph},
       {"check", {}, "list every problem of the files and the graph; exit 1 if any", Needs::repository,
        setup_check},
+      {"lint", {}, "check migration SQL for locks, breaking changes and engine pitfalls; exit 1 on errors",
+       Needs::nothing, setup_lint},
       {"plan", {}, "print the steps of an upgrade or downgrade, without a database", Needs::repository,
        setup_plan},
       {"upgrade", {}, "apply pending migrations to a database (default target: head)", Needs::database,
