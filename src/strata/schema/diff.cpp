@@ -29,6 +29,9 @@ using Key = std::tuple<ObjectKind, std::string, std::string, std::string>;
 
 Key key_of(const SchemaObject& object) { return {object.kind, object.schema, object.table, object.name}; }
 
+// Tables own columns, constraints, indexes, triggers and policies; a materialized view owns indexes.
+bool has_members(ObjectKind kind) { return kind == ObjectKind::table || kind == ObjectKind::materialized_view; }
+
 // A member of a table that is itself missing or extra: the table's difference covers it.
 bool covered(const SchemaObject& object, const std::set<std::pair<std::string, std::string>>& tables) {
   if (!is_table_member(object.kind) && object.kind != ObjectKind::index) return false;
@@ -50,7 +53,8 @@ void add_changes(const SchemaObject& expected, const SchemaObject& actual, const
     if (!compared(name, options)) continue;
     const std::string& before = expected.attribute(name);
     const std::string& after = actual.attribute(name);
-    if (before != after) out.push_back({expected.kind, expected.qualified_name(), Change::changed, name, before, after});
+    if (before != after)
+      out.push_back({expected.kind, expected.qualified_name(), Change::changed, name, before, after});
   }
 }
 
@@ -62,9 +66,9 @@ std::vector<Difference> diff(const Snapshot& expected, const Snapshot& actual, c
   std::set<std::pair<std::string, std::string>> missing_tables;
   std::set<std::pair<std::string, std::string>> extra_tables;
   for (const auto& [key, object] : left)
-    if (object->kind == ObjectKind::table && right.count(key) == 0) missing_tables.insert({object->schema, object->name});
+    if (has_members(object->kind) && right.count(key) == 0) missing_tables.insert({object->schema, object->name});
   for (const auto& [key, object] : right)
-    if (object->kind == ObjectKind::table && left.count(key) == 0) extra_tables.insert({object->schema, object->name});
+    if (has_members(object->kind) && left.count(key) == 0) extra_tables.insert({object->schema, object->name});
 
   std::vector<Difference> differences;
   auto l = left.begin();
@@ -98,8 +102,8 @@ std::string format_difference(const Difference& difference) {
   return line;
 }
 
-nlohmann::json to_json(const Difference& difference) {
-  return nlohmann::json{{"kind", to_string(difference.kind)},     {"object", difference.object},
+nlohmann::ordered_json to_json(const Difference& difference) {
+  return nlohmann::ordered_json{{"kind", to_string(difference.kind)},     {"object", difference.object},
                         {"change", to_string(difference.change)}, {"attribute", difference.attribute},
                         {"expected", difference.expected},        {"actual", difference.actual}};
 }

@@ -41,7 +41,7 @@ std::vector<Difference> diff(const Snapshot& expected, const Snapshot& actual, c
 // One line for people: "missing table public.users", "changed column public.users.email: type: text -> citext".
 std::string format_difference(const Difference& difference);
 // {"kind", "object", "change", "attribute", "expected", "actual"}
-nlohmann::json to_json(const Difference& difference);
+nlohmann::ordered_json to_json(const Difference& difference);
 
 // Lower-case hex SHA-256 of the snapshot's compared content: equal hashes mean diff() finds nothing under the same
 // options (position and privileges enter the hash only when the options compare them).

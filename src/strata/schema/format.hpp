@@ -18,7 +18,7 @@ std::string format_text(const Snapshot& snapshot);
 std::string format_sql(const Snapshot& snapshot);
 
 // {"engine": "...", "objects": [{"kind", "name", "schema"?, "table"?, "attributes": {...}}]}
-nlohmann::json to_json(const Snapshot& snapshot);
+nlohmann::ordered_json to_json(const Snapshot& snapshot);
 // to_json() printed with two-space indentation and a final newline.
 std::string format_json(const Snapshot& snapshot);
 

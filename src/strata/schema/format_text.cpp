@@ -45,18 +45,4 @@ std::string format_text(const Snapshot& snapshot) {
   return out;
 }
 
-nlohmann::json to_json(const Snapshot& snapshot) {
-  auto objects = nlohmann::json::array();
-  for (const auto& object : snapshot.objects) {
-    nlohmann::json entry{{"kind", to_string(object.kind)}, {"name", object.qualified_name()}};
-    if (!object.schema.empty()) entry["schema"] = object.schema;
-    if (!object.table.empty()) entry["table"] = object.table;
-    entry["attributes"] = object.attributes;
-    objects.push_back(std::move(entry));
-  }
-  return nlohmann::json{{"engine", db::engine_name(snapshot.engine)}, {"objects", std::move(objects)}};
-}
-
-std::string format_json(const Snapshot& snapshot) { return to_json(snapshot).dump(2) + "\n"; }
-
 }  // namespace strata::schema

@@ -84,10 +84,11 @@ std::string normalise_sql(std::string_view sql) {
   out.reserve(sql.size());
   bool pending_space = false;
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  // A space is dropped next to these: `f (a , b)` and `f(a,b)` mean the same.
-  const auto hugs = [](char c) { return c == '(' || c == ')' || c == ','; };
+  // A space is dropped before `(`, `)` and `,` and after `(` and `,`: `f (a , b)` and `f(a,b)` mean the same.
+  // The space after `)` stays, so `(a) AND b` does not run together.
   const auto emit = [&](char c) {
-    if (pending_space && !out.empty() && !hugs(out.back()) && !hugs(c)) out.push_back(' ');
+    const bool dropped = c == '(' || c == ')' || c == ',' || (!out.empty() && (out.back() == '(' || out.back() == ','));
+    if (pending_space && !out.empty() && !dropped) out.push_back(' ');
     pending_space = false;
     out.push_back(c);
   };

@@ -131,9 +131,10 @@ private:
   }
 
   void read_extensions() {
-    for (const auto& row : rows_of(m_connection.query(
+    // Extensions are read with the schema they live in: plpgsql (in pg_catalog) is in every database anyway.
+    for (const auto& row : rows_of(query(
              "SELECT e.extname, e.extversion, n.nspname, obj_description(e.oid, 'pg_extension') "
-             "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"))) {
+             "FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE " + in_schemas("n")))) {
       SchemaObject& object = add(ObjectKind::extension, "", "", text(row[0]));
       object.attributes["version"] = text(row[1]);
       object.attributes["schema"] = text(row[2]);
@@ -403,8 +404,9 @@ private:
   void read_policies() {
     for (const auto& row : rows_of(query(
              "SELECT n.nspname, c.relname, p.polname, p.polcmd, p.polpermissive, "
-             "(SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r)) END, ', ' "
-             "ORDER BY 1) FROM unnest(p.polroles) r), pg_get_expr(p.polqual, p.polrelid), "
+             "(SELECT string_agg(role, ', ' ORDER BY role) FROM (SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE "
+             "quote_ident(pg_get_userbyid(r)) END AS role FROM unnest(p.polroles) r) roles), "
+             "pg_get_expr(p.polqual, p.polrelid), "
              "pg_get_expr(p.polwithcheck, p.polrelid), obj_description(p.oid, 'pg_policy') "
              "FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
              "n.oid = c.relnamespace WHERE " + in_schemas("n")))) {
