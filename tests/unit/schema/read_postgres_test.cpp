@@ -99,7 +99,7 @@ CREATE UNLOGGED TABLE @.scratch (x integer);
 CREATE TABLE @.events (id integer, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE TABLE @.events_2026 PARTITION OF @.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
 CREATE INDEX posts_title ON @.posts (lower(title)) WHERE title IS NOT NULL;
-CREATE UNIQUE INDEX users_mood ON @.users USING hash (mood);
+CREATE INDEX users_mood ON @.users USING hash (mood);
 CREATE VIEW @.v_users AS SELECT id, email FROM @.users;
 CREATE VIEW @.v_top AS SELECT id FROM @.v_users WHERE id < 10;
 CREATE MATERIALIZED VIEW @.m_users AS SELECT id FROM @.users;
@@ -291,7 +291,7 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TABLE @.t (a integer); CREATE VIEW @.v AS SELECT a FROM @.t WHERE a > 0;",
              {"changed view @.v: definition:  SELECT t.a\n   FROM @.t; ->  SELECT t.a\n   FROM @.t\n  WHERE (t.a > 0);"}},
         Case{"materialized_view", "CREATE MATERIALIZED VIEW @.m AS SELECT 1 AS x;",
-             "CREATE VIEW @.m AS SELECT 1 AS x;", {"missing materialized view @.m", "extra view @.m"}},
+             "CREATE VIEW @.m AS SELECT 1 AS x;", {"extra view @.m", "missing materialized view @.m"}},
         Case{"function_body", "CREATE FUNCTION @.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';",
              "CREATE FUNCTION @.f() RETURNS integer LANGUAGE sql AS 'SELECT 2';",
              {"changed function @.f(): definition: CREATE OR REPLACE FUNCTION @.f()\n RETURNS integer\n LANGUAGE sql\n"
@@ -299,7 +299,7 @@ INSTANTIATE_TEST_SUITE_P(
               "AS $function$SELECT 2$function$\n"}},
         Case{"function_overload", "CREATE FUNCTION @.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
              "CREATE FUNCTION @.f(bigint) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
-             {"missing function @.f(integer)", "extra function @.f(bigint)"}},
+             {"extra function @.f(bigint)", "missing function @.f(integer)"}},
         Case{"trigger_event",
              "CREATE TABLE @.t (a integer); CREATE FUNCTION @.g() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
              "CREATE TRIGGER tr BEFORE INSERT ON @.t FOR EACH ROW EXECUTE FUNCTION @.g();",

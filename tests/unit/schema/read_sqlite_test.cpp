@@ -69,7 +69,7 @@ TEST_F(SqliteSnapshot, ReadsEveryKindAndAttribute) {
             "    strict: true\n"
             "    without_rowid: true\n"
             "  column k\n"
-            "      nullable: true\n"
+            "      nullable: false\n"
             "      type: TEXT\n"
             "  column v\n"
             "      nullable: true\n"
@@ -224,7 +224,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"primary_key", "CREATE TABLE a (x INT PRIMARY KEY, y INT);", "CREATE TABLE a (x INT, y INT PRIMARY KEY);",
              {"changed table a: primary_key: x -> y"}},
         Case{"without_rowid", "CREATE TABLE a (x INT PRIMARY KEY);",
-             "CREATE TABLE a (x INT PRIMARY KEY) WITHOUT ROWID;", {"changed table a: without_rowid: false -> true"}},
+             "CREATE TABLE a (x INT PRIMARY KEY) WITHOUT ROWID;",
+             // A WITHOUT ROWID table's primary key is NOT NULL, as SQLite reports.
+             {"changed table a: without_rowid: false -> true", "changed column a.x: nullable: true -> false"}},
         Case{"strict", "CREATE TABLE a (x INT);", "CREATE TABLE a (x INT) STRICT;",
              {"changed table a: strict: false -> true"}},
         Case{"unique", "CREATE TABLE a (x INT);", "CREATE TABLE a (x INT UNIQUE);", {"extra constraint a.unique (x)"}},
