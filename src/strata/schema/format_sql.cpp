@@ -88,9 +88,17 @@ std::string pg_column(const SchemaObject& column) {
   return line;
 }
 
-void pg_table(std::string& out, const Snapshot& snapshot, const SchemaObject& table) {
+using Members = std::map<std::pair<std::string, std::string>, Objects>;
+
+const Objects& members_of(const Members& members, const SchemaObject& table) {
+  static const Objects k_none;
+  const auto found = members.find({table.schema, table.name});
+  return found == members.end() ? k_none : found->second;
+}
+
+void pg_table(std::string& out, const Members& members, const SchemaObject& table) {
   Objects columns;
-  for (const SchemaObject* member : snapshot.members_of(table))
+  for (const SchemaObject* member : members_of(members, table))
     if (member->kind == ObjectKind::column && !inherited(*member)) columns.push_back(member);
   std::sort(columns.begin(), columns.end(), [](const SchemaObject* a, const SchemaObject* b) {
     return std::stoi(a->attribute(k_position)) < std::stoi(b->attribute(k_position));
@@ -199,7 +207,8 @@ std::string pg_script(const Snapshot& snapshot) {
     for (const SchemaObject* object : of_kind(snapshot, kind))
       out += without_semicolon(object->attribute("definition")) + ";\n";
   const Objects tables = dependency_order(of_kind(snapshot, ObjectKind::table));
-  for (const SchemaObject* table : tables) pg_table(out, snapshot, *table);
+  const Members members = snapshot.members_by_table();
+  for (const SchemaObject* table : tables) pg_table(out, members, *table);
   for (const SchemaObject* object : of_kind(snapshot, ObjectKind::sequence)) {
     if (!has(*object, "owned_by")) continue;
     const std::string& owner = object->attribute("owned_by");
@@ -281,14 +290,14 @@ std::string sqlite_default(const std::string& value) {
   return "(" + value + ")";
 }
 
-void sqlite_table(std::string& out, const Snapshot& snapshot, const SchemaObject& table) {
+void sqlite_table(std::string& out, const Members& members, const SchemaObject& table) {
   if (has(table, "definition")) {
     out += table.attribute("definition") + ";\n";
     return;
   }
   Objects columns;
   Objects constraints;
-  for (const SchemaObject* member : snapshot.members_of(table)) {
+  for (const SchemaObject* member : members_of(members, table)) {
     if (member->kind == ObjectKind::column) columns.push_back(member);
     if (member->kind == ObjectKind::constraint) constraints.push_back(member);
   }
@@ -358,7 +367,8 @@ void sqlite_table(std::string& out, const Snapshot& snapshot, const SchemaObject
 
 std::string sqlite_script(const Snapshot& snapshot) {
   std::string out;
-  for (const SchemaObject* table : of_kind(snapshot, ObjectKind::table)) sqlite_table(out, snapshot, *table);
+  const Members members = snapshot.members_by_table();
+  for (const SchemaObject* table : of_kind(snapshot, ObjectKind::table)) sqlite_table(out, members, *table);
   for (const SchemaObject* index : of_kind(snapshot, ObjectKind::index))
     if (has(*index, "definition")) out += index->attribute("definition") + ";\n";
   for (const SchemaObject* view : dependency_order(of_kind(snapshot, ObjectKind::view)))

@@ -30,11 +30,15 @@ int position_of(const SchemaObject& object) {
 
 std::string format_text(const Snapshot& snapshot) {
   std::string out;
+  const auto by_table = snapshot.members_by_table();
   for (const auto& object : snapshot.objects) {
     if (is_table_member(object.kind) || object.kind == ObjectKind::index) continue;
     put_object(out, object, "");
-    if (object.kind != ObjectKind::table) continue;
-    auto members = snapshot.members_of(object);
+    // A materialized view has indexes too.
+    if (object.kind != ObjectKind::table && object.kind != ObjectKind::materialized_view) continue;
+    const auto found = by_table.find({object.schema, object.name});
+    if (found == by_table.end()) continue;
+    auto members = found->second;
     // Columns in table order, then the rest in canonical order.
     std::stable_sort(members.begin(), members.end(), [](const SchemaObject* a, const SchemaObject* b) {
       if (a->kind != b->kind) return a->kind < b->kind;

@@ -71,6 +71,14 @@ std::vector<const SchemaObject*> Snapshot::members_of(const SchemaObject& table)
   return members;
 }
 
+std::map<std::pair<std::string, std::string>, std::vector<const SchemaObject*>> Snapshot::members_by_table() const {
+  std::map<std::pair<std::string, std::string>, std::vector<const SchemaObject*>> members;
+  for (const auto& object : objects)
+    if (is_table_member(object.kind) || object.kind == ObjectKind::index)
+      members[{object.schema, object.table}].push_back(&object);
+  return members;
+}
+
 void normalise(Snapshot& snapshot) {
   for (auto& object : snapshot.objects) {
     std::sort(object.depends_on.begin(), object.depends_on.end());

@@ -154,6 +154,7 @@ void read_foreign_keys(Catalog& catalog, const std::string& table) {
     std::string match;
   };
   std::map<std::string, Key> keys;
+  std::set<std::string> names;
   for (const auto& row : rows.rows()) {
     Key& key = keys[text(row[0])];
     key.parent = text(row[2]);
@@ -176,10 +177,7 @@ void read_foreign_keys(Catalog& catalog, const std::string& table) {
     constraint.attributes["on_delete"] = key.on_delete;
     if (key.match != "NONE") constraint.attributes["match"] = key.match;
     // Two foreign keys on the same columns (to different tables) keep apart by their target.
-    if (std::any_of(catalog.snapshot.objects.begin(), catalog.snapshot.objects.end(), [&](const SchemaObject& o) {
-          return o.kind == ObjectKind::constraint && o.table == table && o.name == constraint.name;
-        }))
-      constraint.name += " references " + key.parent;
+    if (!names.insert(constraint.name).second) constraint.name += " references " + key.parent;
     constraint.depends_on.push_back(key.parent);
     catalog.snapshot.objects.push_back(std::move(constraint));
   }
