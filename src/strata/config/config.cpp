@@ -12,6 +12,7 @@
 #include "strata/config/duration.hpp"
 #include "strata/core/error.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::config {
@@ -52,11 +53,13 @@ public:
       throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
                         std::string(error.description()));
     }
-    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store"});
+    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store",
+                      "lint"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
     if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
+    if (const auto* node = root.get("lint")) read_lint(table_of(*node, "lint"));
     if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
     read_default_database(root.get("default_database"));
     return std::move(m_config);
@@ -77,7 +80,7 @@ private:
     for (const auto& [key, node] : table) {
       const std::string name(key.str());
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      std::string message = "unknown key '" + name + "'";
+      std::string message = "unknown key '" + util::excerpt(name) + "'";
       if (!section.empty()) message += " in [" + section + "]";
       if (const auto match = util::closest_match(name, known))
         message += "; did you mean '" + *match + "'?";
@@ -113,7 +116,7 @@ private:
     auto setting = string_of(node, key);
     if (!is_sql_name(setting.value))
       fail(line_of(node), key + " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
-                              setting.value + "'");
+                              util::excerpt(setting.value) + "'");
     return setting;
   }
 
@@ -123,7 +126,7 @@ private:
     if (std::find(choices.begin(), choices.end(), setting.value) != choices.end()) return setting;
     std::vector<std::string> quoted;
     for (const auto& choice : choices) quoted.push_back("\"" + choice + "\"");
-    std::string message = key + " must be " + either_list(quoted) + ", not \"" + setting.value + "\"";
+    std::string message = key + " must be " + either_list(quoted) + ", not \"" + util::excerpt(setting.value) + "\"";
     if (const auto match = util::closest_match(setting.value, choices)) message += "; did you mean \"" + *match + "\"?";
     fail(line_of(node), message);
   }
@@ -138,7 +141,7 @@ private:
     const auto value = text ? parse_duration(text->get()) : std::nullopt;
     if (!value)
       fail(line_of(node), key + " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
-                              (text ? ", not \"" + text->get() + "\"" : std::string()));
+                              (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
     return {*value, origin(node)};
   }
 
@@ -220,6 +223,33 @@ private:
     if (const auto* node = entry.get("schema")) database.schema = sql_name_of(*node, section + ".schema");
   }
 
+  std::vector<Setting<std::string>> strings_of(const toml::node& node, const std::string& key) const {
+    const auto* array = node.as_array();
+    if (!array) fail(line_of(node), key + " must be a list of strings");
+    std::vector<Setting<std::string>> values;
+    for (const auto& element : *array) values.push_back(string_of(element, key));
+    return values;
+  }
+
+  void read_lint(const toml::table& table) {
+    check_keys(table, "lint",
+               {"excluded_rules", "included_rules", "levels", "pg_version", "sqlite_version", "engine", "excluded_paths"});
+    auto& lint = m_config.lint;
+    if (const auto* node = table.get("excluded_rules")) lint.excluded_rules = strings_of(*node, "lint.excluded_rules");
+    if (const auto* node = table.get("included_rules")) lint.included_rules = strings_of(*node, "lint.included_rules");
+    if (const auto* node = table.get("excluded_paths")) lint.excluded_paths = strings_of(*node, "lint.excluded_paths");
+    if (const auto* node = table.get("pg_version")) lint.pg_version = string_of(*node, "lint.pg_version");
+    if (const auto* node = table.get("sqlite_version")) lint.sqlite_version = string_of(*node, "lint.sqlite_version");
+    if (const auto* node = table.get("engine")) lint.engine = choice_of(*node, "lint.engine", {"postgres", "sqlite"});
+    if (const auto* node = table.get("levels")) {
+      for (const auto& [key, value] : table_of(*node, "lint.levels")) {
+        const std::string rule(key.str());
+        Setting<std::string> name{rule, Origin::in_file(m_shown, static_cast<int>(key.source().begin.line))};
+        lint.levels.emplace_back(std::move(name), choice_of(value, "lint.levels." + rule, {"error", "warning", "off"}));
+      }
+    }
+  }
+
   void read_version_store(const toml::table& table) {
     check_keys(table, "version_store", {"table", "log_table", "schema", "alembic_version"});
     auto& store = m_config.version_store;
@@ -242,7 +272,7 @@ private:
     if (m_config.find_database(name)) return;
     std::vector<std::string> names;
     for (const auto& database : m_config.databases) names.push_back(database.name);
-    std::string message = "default_database '" + name + "' is not one of the [databases.NAME] tables";
+    std::string message = "default_database '" + util::excerpt(name) + "' is not one of the [databases.NAME] tables";
     if (names.empty())
       message += "; there are none";
     else if (const auto match = util::closest_match(name, names))

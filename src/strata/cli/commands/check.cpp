@@ -1,6 +1,7 @@
 // strata check: every problem at once — files that do not parse, graph defects, and lint (redundant parents,
 // the head policy). Exit 1 when anything is found, so CI fails with every defect named.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,8 @@
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
+#include "strata/cli/lint_report.hpp"
+#include "strata/lint/formats.hpp"
 #include "strata/cli/revision_json.hpp"
 #include "strata/util/strings.hpp"
 
@@ -33,15 +36,24 @@ std::string count_text(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-int run(Context& context) {
+int run(Context& context, bool with_lint) {
   const auto scan = context.scan();
   const auto problems = find_problems(scan);
   auto& out = context.out();
+  // --lint: the SQL of every revision too, once the files and the graph are sound (the linter needs the graph).
+  std::optional<lint::LintResult> linted;
+  if (with_lint && problems.empty()) {
+    const LintRequest request;
+    linted = run_lint(context, request, lint_options(context, request));
+  }
+  const bool lint_failed = linted && linted->has_errors();
   if (out.json()) {
     auto list = Json::array();
     for (const auto& problem : problems) list.push_back(problem_json(problem));
-    out.document(Json{{"ok", problems.empty()}, {"problems", list}});
-    return problems.empty() ? 0 : 1;
+    Json document{{"ok", problems.empty() && !lint_failed}, {"problems", list}};
+    if (linted) document["lint"] = lint::to_json(*linted);
+    out.document(document);
+    return problems.empty() && !lint_failed ? 0 : 1;
   }
   for (const auto& problem : problems) {
     out.line(out.paint(problem.code, Style::error) + ": " + problem.message);
@@ -49,9 +61,11 @@ int run(Context& context) {
     if (!problem.revisions.empty()) out.line("  revisions: " + util::join(problem.revisions, ", "));
   }
   const auto revisions = count_text(scan.files.size(), "revision");
+  if (with_lint && !problems.empty()) out.line("lint skipped: the files and the graph must be sound first");
   if (problems.empty()) {
     out.line(out.paint("no problems found", Style::good) + " in " + revisions);
-    return 0;
+    if (linted) print_lint_text(out, *linted);
+    return lint_failed ? 1 : 0;
   }
   out.line(count_text(problems.size(), "problem") + " found in " + revisions);
   return 1;
@@ -59,8 +73,10 @@ int run(Context& context) {
 
 }  // namespace
 
-Runner setup_check(CLI::App&) {
-  return [](Context& context) { return run(context); };
+Runner setup_check(CLI::App& app) {
+  auto with_lint = std::make_shared<bool>(false);
+  app.add_flag("--lint", *with_lint, "also lint every revision's SQL ([lint] in strata.toml applies)");
+  return [with_lint](Context& context) { return run(context, *with_lint); };
 }
 
 }  // namespace strata::cli::commands
