@@ -37,6 +37,7 @@ const std::vector<CommandInfo>& command_table() {
        Needs::database, setup_resolve},
       {"adopt-alembic", {}, "initialise strata's version store from an existing alembic_version table",
        Needs::database, setup_adopt_alembic},
+      {"schema", {}, "show the schema a database holds (--format text, sql or json)", Needs::config, setup_schema},
   };
   return table;
 }

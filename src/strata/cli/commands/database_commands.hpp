@@ -12,5 +12,6 @@ Runner setup_stamp(CLI::App& app);
 Runner setup_rehash(CLI::App& app);
 Runner setup_resolve(CLI::App& app);
 Runner setup_adopt_alembic(CLI::App& app);
+Runner setup_schema(CLI::App& app);
 
 }  // namespace strata::cli::commands
