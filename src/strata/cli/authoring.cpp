@@ -15,15 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 bool is_inside(const fs::path& file, const fs::path& dir) {
   const auto file_text = fs::absolute(file).lexically_normal().generic_string();
   auto dir_text = fs::absolute(dir).lexically_normal().generic_string();
@@ -45,14 +36,6 @@ std::size_t choose_location(const repo::Repository& repository, const repo::NewR
   return 0;
 }
 
-std::string unused_id(const graph::RevisionGraph& graph) {
-  const auto random = repo::system_random_source();
-  for (;;) {
-    auto id = repo::generate_revision_id(random);
-    if (!graph.find(id) && !graph.find_label(id)) return id;
-  }
-}
-
 // The repository's revisions plus the new one, built as one graph: every rule `check` applies to files applies
 // to the file we are about to write, before it exists.
 void validate_with(const repo::Repository& repository, const repo::NewRevision& revision, const fs::path& file) {
@@ -72,6 +55,23 @@ void validate_with(const repo::Repository& repository, const repo::NewRevision& 
 }
 
 }  // namespace
+
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string unused_id(const graph::RevisionGraph& graph) {
+  const auto random = repo::system_random_source();
+  for (;;) {
+    auto id = repo::generate_revision_id(random);
+    if (!graph.find(id) && !graph.find_label(id)) return id;
+  }
+}
 
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents) {
   for (std::size_t i = 0; i < parents.size(); ++i)

@@ -10,6 +10,11 @@
 
 namespace strata::cli {
 
+// The time now, as the `created` header writes it ("2026-01-12T16:30:00Z").
+std::string utc_now_iso8601();
+// A random 12-hex-digit id that is neither a revision id nor a label of `graph`.
+std::string unused_id(const graph::RevisionGraph& graph);
+
 // Throws UsageError "Duplicate head revisions specified" when a parent appears twice.
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents);
 

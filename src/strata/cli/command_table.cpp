@@ -20,6 +20,8 @@ const std::vector<CommandInfo>& command_table() {
       {"graph", {}, "draw the revision graph (Graphviz dot or Mermaid)", Needs::repository, setup_graph},
       {"check", {}, "list every problem of the files and the graph; exit 1 if any", Needs::repository,
        setup_check},
+      {"squash", {}, "replace a run of revisions by one (FIRST..LAST -m MSG), or --finalize SQUASH",
+       Needs::repository, setup_squash},
       {"plan", {}, "print the steps of an upgrade or downgrade, without a database", Needs::repository,
        setup_plan},
       {"upgrade", {}, "apply pending migrations to a database (default target: head)", Needs::database,

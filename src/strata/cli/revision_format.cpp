@@ -23,6 +23,14 @@ std::string head_mark(const graph::RevisionGraph& graph, graph::RevIndex index) 
 
 }  // namespace
 
+std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out) {
+  const auto& replaces = graph.revision(index).replaces;
+  if (!replaces.empty()) return " " + out.paint("(replaces " + util::join(replaces, ", ") + ")", Style::mark);
+  if (const auto squash = graph.replaced_by(index))
+    return " " + out.paint("(replaced by " + graph.id(*squash) + ")", Style::mark);
+  return {};
+}
+
 std::string parents_text(const graph::RevisionGraph& graph, graph::RevIndex index) {
   const auto parents = graph.parents(index);
   if (parents.empty()) return "<base>";
@@ -49,6 +57,7 @@ std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex ind
     if (graph.is_branch_point(index)) text += " " + out.paint("(branchpoint)", Style::mark);
     if (graph.is_merge_point(index)) text += " " + out.paint("(mergepoint)", Style::mark);
   }
+  if (parts.labels) text += squash_mark(graph, index, out);
   if (parts.message) text += ", " + revision.message;
   return text;
 }
@@ -62,6 +71,8 @@ std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex in
   text += '\n';
   text += (graph.is_merge_point(index) ? "Merges: " : "Parent: ") + parents_text(graph, index) + '\n';
   if (!revision.depends_on.empty()) text += "Also depends on: " + util::join(revision.depends_on, ", ") + '\n';
+  if (!revision.replaces.empty()) text += "Replaces: " + util::join(revision.replaces, ", ") + '\n';
+  if (const auto squash = graph.replaced_by(index)) text += "Replaced by: " + graph.id(*squash) + '\n';
   if (graph.is_branch_point(index)) text += "Branches into: " + comma_ids(graph, graph.children(index)) + '\n';
   const auto& labels = graph.labels(index);
   if (!labels.empty()) text += "Branch names: " + util::join(labels, ", ") + '\n';

@@ -16,13 +16,18 @@ struct LineParts {
   bool message = false;      // ", <message>" at the end
 };
 
-// `<parents> -> <id> (labels) (head) (branchpoint) (mergepoint), <message>`, as chosen by `parts`.
+// `<parents> -> <id> (labels) (head) (branchpoint) (mergepoint) (replaces …), <message>`, as chosen by `parts`
+// (the squash mark goes with the labels).
 std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex index, const LineParts& parts,
                           const Output& out);
 
-// The multi-line verbose entry (§10.6): Rev, Parent/Merges, Also depends on, Branches into, Branch names, Path,
+// The multi-line verbose entry (§10.6): Rev, Parent/Merges, Also depends on, Replaces / Replaced by, Branches
+// into, Branch names, Path,
 // a blank line and the message indented by 4 spaces. Ends without a trailing newline.
 std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out);
+
+// " (replaces a, b)" for a squash, " (replaced by s)" for a revision a squash replaces, else empty.
+std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out);
 
 // `<base>` or the comma-joined parents.
 std::string parents_text(const graph::RevisionGraph& graph, graph::RevIndex index);

@@ -2,6 +2,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/engine/section_runner.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -43,6 +44,10 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
       state.dirty = dirty_state(row, repository, index, engine);
       continue;
     }
+    if (!index && graph.squash_replacing(row.revision)) {
+      state.replaced_absent.push_back(row.revision);
+      continue;
+    }
     if (!index) {
       state.unknown.push_back(row.revision);
       continue;
@@ -51,7 +56,7 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
     const auto& file = repository.file(*index);
     if (file.checksum != row.checksum) state.mismatches.push_back({row.revision, file.revision.path});
   }
-  state.heads = graph.maximal(state.applied);
+  state.heads = graph.maximal(graph::effective_applied(graph, state.applied, state.replaced_absent));
   state.rows = std::move(rows);
   return state;
 }
@@ -87,6 +92,18 @@ std::string dirty_message(const DirtyState& dirty, const std::string& database) 
              std::to_string(dirty.statement) + "), `--applied` (it was completed by hand) or `--rolled-back` (it was " +
              "undone by hand)";
   return message;
+}
+
+graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseState& state, graph::Direction direction,
+                           const std::string& target, const std::string& database) {
+  try {
+    return direction == graph::Direction::up
+               ? graph::plan_upgrade(graph, state.applied, target, state.replaced_absent)
+               : graph::plan_downgrade(graph, state.applied, target, state.replaced_absent);
+  } catch (const GraphError& error) {
+    if (error.code() != "squash_partly_applied") throw;
+    throw MismatchError(database + ": " + error.what(), error.code());
+  }
 }
 
 void require_runnable(const DatabaseState& state, const std::string& database, bool allow_checksum_mismatch) {

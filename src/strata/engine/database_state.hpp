@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "strata/db/version_store.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/graph/revision.hpp"
 #include "strata/repo/repository.hpp"
 
@@ -31,9 +32,10 @@ struct DatabaseState {
   std::vector<db::AppliedRevision> rows;    // as stored
   std::vector<graph::RevIndex> applied;     // complete rows whose revision the repository has
   std::vector<std::string> unknown;         // complete rows whose revision the repository lacks
+  std::vector<std::string> replaced_absent;  // complete rows of revisions a squash replaces, their files deleted
   std::vector<ChecksumMismatch> mismatches;
   std::optional<DirtyState> dirty;
-  std::vector<graph::RevIndex> heads;       // maximal(applied)
+  std::vector<graph::RevIndex> heads;       // maximal(effective_applied): a squash counts once all it replaces is in
 };
 
 // Reads the rows (nothing when the store does not exist yet: read-only) and maps them.
@@ -46,6 +48,12 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
 // (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");
 // DatabaseError (exit 4, code "dirty") for a dirty revision. `database` is the redacted name.
 void require_runnable(const DatabaseState& state, const std::string& database, bool allow_checksum_mismatch);
+
+// The upgrade or downgrade plan of a database in `state` (squash rules included). A squash the database applied
+// only partly, whose missing originals were deleted, is a MismatchError (exit 3, code "squash_partly_applied")
+// naming the database.
+graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseState& state, graph::Direction direction,
+                           const std::string& target, const std::string& database);
 
 // The messages of the errors above, for `status` and the library.
 std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database);

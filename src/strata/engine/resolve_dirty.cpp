@@ -54,7 +54,8 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
                        "not_resumable");
     const auto& file = repository.file(*index);
     report.statements = static_cast<int>(split_section(open.connection().engine(), file.up, file.revision.path).size());
-    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied);
+    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied,
+                      state.replaced_absent);
     runner.resume(*index, dirty.statement - 1);
     store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
     return report;

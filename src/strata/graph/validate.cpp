@@ -14,17 +14,6 @@ namespace {
 
 constexpr std::string_view k_illegal_id_chars = "@-+:";
 
-std::string prefix(const Revision& revision) {
-  const auto text = where(revision);
-  return text.empty() ? std::string{} : text + ": ";
-}
-
-Problem problem_at(std::string code, const Revision& revision, std::string message) {
-  Problem problem{std::move(code), prefix(revision) + message, {}, {revision.id}};
-  if (!revision.path.empty()) problem.paths.push_back(revision.path);
-  return problem;
-}
-
 // Characters of `id` that would break the target grammar (`L@X`, `X+N`, `X-N`, `a:b`) or the files.
 std::string illegal_characters(const std::string& id) {
   std::vector<std::string> found;
@@ -185,6 +174,13 @@ std::vector<Problem> validate(GraphData& data) {
   resolve_dependencies(data, problems);
   find_cycles(data, problems);
   return problems;
+}
+
+Problem problem_at(std::string code, const Revision& revision, std::string message) {
+  const auto position = where(revision);
+  Problem problem{std::move(code), (position.empty() ? std::string{} : position + ": ") + message, {}, {revision.id}};
+  if (!revision.path.empty()) problem.paths.push_back(revision.path);
+  return problem;
 }
 
 std::string where(const Revision& revision) {

@@ -179,7 +179,7 @@ private:
       case Key::created: m_file.created = value; break;
       case Key::branch_labels: revision.branch_labels = split_ids(value); break;
       case Key::depends_on: revision.depends_on = split_ids(value); break;
-      case Key::replaces: m_file.replaces = split_ids(value); break;
+      case Key::replaces: revision.replaces = split_ids(value); break;
       case Key::transaction:
         if (value == "per-migration")
           m_file.transaction = TransactionMode::per_migration;

@@ -15,5 +15,6 @@ Runner setup_show(CLI::App& app);
 Runner setup_graph(CLI::App& app);
 Runner setup_check(CLI::App& app);
 Runner setup_plan(CLI::App& app);
+Runner setup_squash(CLI::App& app);
 
 }  // namespace strata::cli::commands
