@@ -7,6 +7,7 @@
 #include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/repo/alembic_writer.hpp"
 #include "strata/repo/display_path.hpp"
 
 namespace strata::cli {
@@ -96,7 +97,7 @@ std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
   return resolved;
 }
 
-int write_new_revision(Context& context, repo::NewRevision revision) {
+int write_new_revision(Context& context, repo::NewRevision revision, bool alembic_python) {
   const auto& repository = context.repository();
   const auto& graph = repository.graph();
   if (revision.id.empty()) revision.id = unused_id(graph);
@@ -104,7 +105,9 @@ int write_new_revision(Context& context, repo::NewRevision revision) {
   const auto location = choose_location(repository, revision);
   const auto& dir = repository.version_dirs().at(location);
   validate_with(repository, revision, dir / repo::revision_file_name(revision));
-  const auto written = repo::write_revision(dir, repository.layouts().at(location), revision);
+  const auto layout = repository.layouts().at(location);
+  const auto written = alembic_python && layout == repo::Layout::alembic ? repo::write_alembic_revision(dir, revision)
+                                                                         : repo::write_revision(dir, layout, revision);
 
   auto& out = context.out();
   const auto shown = repo::display_path(written);

@@ -1,6 +1,7 @@
 #include "strata/engine/database_state.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/engine/open_database.hpp"
 #include "strata/engine/section_runner.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
@@ -92,6 +93,14 @@ std::string dirty_message(const DirtyState& dirty, const std::string& database) 
              std::to_string(dirty.statement) + "), `--applied` (it was completed by hand) or `--rolled-back` (it was " +
              "undone by hand)";
   return message;
+}
+
+std::vector<std::string> read_recorded(const SelectedDatabase& database, const RunSettings& settings) {
+  OpenDatabase open(database, settings, false);
+  std::vector<std::string> ids;
+  if (!open.store().exists()) return ids;
+  for (const auto& row : open.store().applied()) ids.push_back(row.revision);
+  return ids;
 }
 
 graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseState& state, graph::Direction direction,

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "strata/db/version_store.hpp"
+#include "strata/engine/database_selection.hpp"
+#include "strata/engine/settings.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/revision.hpp"
 #include "strata/repo/repository.hpp"
@@ -43,6 +45,10 @@ DatabaseState read_state(db::VersionStore& store, const repo::Repository& reposi
 // Maps rows already read; `engine` splits a dirty migration's statements to find the line of the failed one.
 DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists, const repo::Repository& repository,
                         db::Engine engine);
+
+// The revision ids a database has recorded, read-only (nothing when its version store does not exist yet; a
+// missing SQLite file is a DatabaseError "database_missing"). For `rebase`, which must not move applied revisions.
+std::vector<std::string> read_recorded(const SelectedDatabase& database, const RunSettings& settings);
 
 // What `upgrade`/`downgrade` check before doing anything. Throws MismatchError (exit 3) for unknown applied revisions
 // (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");

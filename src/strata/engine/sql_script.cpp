@@ -80,7 +80,6 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
                         const RunSettings& settings, const MigrateRequest& request) {
   const auto& graph = repository.graph();
   const BranchScope scope(graph, database.branch, database.name);
-  const bool up = request.direction == graph::Direction::up;
   const std::string target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);
   ScriptInput input;
   input.database = database.url.redacted();

@@ -1,6 +1,8 @@
-// strata check: every problem at once — files that do not parse, graph defects, and lint (redundant parents,
-// the head policy). Exit 1 when anything is found, so CI fails with every defect named.
+// strata check [--against REF]: every problem at once — files that do not parse, graph defects, and lint
+// (redundant parents, the head policy); with --against, what the branch changes relative to the git revision REF
+// (repo/against.hpp). Exit 1 when anything is found, so CI fails with every defect named.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,7 @@
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
 #include "strata/cli/revision_json.hpp"
+#include "strata/repo/against.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -33,14 +36,41 @@ std::string count_text(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-int run(Context& context) {
+struct Options {
+  std::string against;
+};
+
+std::string against_summary(const repo::RefFiles& ref, const repo::Comparison& comparison) {
+  std::string text = "against " + ref.ref + ": this branch adds " + count_text(comparison.added.size(), "revision");
+  if (comparison.heads_after_merge)
+    text += "; merged into " + ref.ref + " the graph has " + count_text(*comparison.heads_after_merge, "head");
+  return text;
+}
+
+int run(Context& context, const Options& options) {
   const auto scan = context.scan();
-  const auto problems = find_problems(scan);
+  auto problems = find_problems(scan);
+  std::optional<repo::RefFiles> ref;
+  std::optional<repo::Comparison> comparison;
+  if (!options.against.empty()) {
+    ref = repo::read_at_ref(scan, options.against, context.repository_options().alembic_names);
+    comparison = repo::compare_with_ref(scan.files, *ref);
+    problems.insert(problems.end(), comparison->problems.begin(), comparison->problems.end());
+  }
   auto& out = context.out();
   if (out.json()) {
     auto list = Json::array();
     for (const auto& problem : problems) list.push_back(problem_json(problem));
-    out.document(Json{{"ok", problems.empty()}, {"problems", list}});
+    Json document{{"ok", problems.empty()}, {"problems", list}};
+    if (comparison)
+      document["against"] = Json{{"ref", ref->ref},
+                                 {"commit", ref->commit},
+                                 {"added", comparison->added},
+                                 {"ref_heads", comparison->ref_heads},
+                                 {"heads_after_merge", comparison->heads_after_merge
+                                                           ? Json(*comparison->heads_after_merge)
+                                                           : Json(nullptr)}};
+    out.document(document);
     return problems.empty() ? 0 : 1;
   }
   for (const auto& problem : problems) {
@@ -49,6 +79,7 @@ int run(Context& context) {
     if (!problem.revisions.empty()) out.line("  revisions: " + util::join(problem.revisions, ", "));
   }
   const auto revisions = count_text(scan.files.size(), "revision");
+  if (comparison) out.line(against_summary(*ref, *comparison));
   if (problems.empty()) {
     out.line(out.paint("no problems found", Style::good) + " in " + revisions);
     return 0;
@@ -59,8 +90,12 @@ int run(Context& context) {
 
 }  // namespace
 
-Runner setup_check(CLI::App&) {
-  return [](Context& context) { return run(context); };
+Runner setup_check(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("--against", options->against,
+                 "also compare with the migration folder at this git revision (main, origin/main, a commit)")
+      ->type_name("REF");
+  return [options](Context& context) { return run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

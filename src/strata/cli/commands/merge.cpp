@@ -42,7 +42,7 @@ int run(Context& context, const Options& options) {
   revision.revises = graph.ids(parents);
   revision.branch_labels = options.branch_labels;
   revision.message = options.message;
-  return write_new_revision(context, std::move(revision));
+  return write_new_revision(context, std::move(revision), true);
 }
 
 }  // namespace
