@@ -31,6 +31,21 @@ std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index
   return {};
 }
 
+std::string ids_with_squash_marks(const graph::RevisionGraph& graph, const std::vector<std::string>& ids,
+                                  const Output& out) {
+  std::vector<std::string> parts;
+  for (const auto& id : ids) {
+    const auto index = graph.find(id);
+    parts.push_back(index ? id + squash_mark(graph, *index, out) : id);
+  }
+  return util::join(parts, ", ");
+}
+
+std::string step_name(const graph::Step& step) {
+  if (step.record_only) return "record";
+  return step.direction == graph::Direction::up ? "up" : "down";
+}
+
 std::string parents_text(const graph::RevisionGraph& graph, graph::RevIndex index) {
   const auto parents = graph.parents(index);
   if (parents.empty()) return "<base>";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "strata/cli/output.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/graph/revision_graph.hpp"
 
 namespace strata::cli {
@@ -28,6 +29,14 @@ std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex in
 
 // " (replaces a, b)" for a squash, " (replaced by s)" for a revision a squash replaces, else empty.
 std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out);
+
+// Revision ids joined with ", ", each squash followed by " (replaces …)" (ids the graph lacks are shown as they are).
+std::string ids_with_squash_marks(const graph::RevisionGraph& graph, const std::vector<std::string>& ids,
+                                  const Output& out);
+
+// How a plan step is shown: "up", "down", or "record" (a squash recorded without running, every revision it
+// replaces being applied).
+std::string step_name(const graph::Step& step);
 
 // `<base>` or the comma-joined parents.
 std::string parents_text(const graph::RevisionGraph& graph, graph::RevIndex index);

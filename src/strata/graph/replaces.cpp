@@ -55,31 +55,23 @@ void check_outside_users(const GraphData& data, RevIndex squash, const std::vect
                          const Adjacency& children, const Adjacency& users, std::vector<Problem>& problems) {
   const auto& revision = data.revisions[squash];
   const std::unordered_set<RevIndex> members(run.begin(), run.end());
+  const auto report = [&](const char* code, RevIndex user, RevIndex member, const char* verb, const char* fix) {
+    const auto& outside = data.revisions[user];
+    auto problem = problem_at(code, outside,
+                              "revision '" + outside.id + "' " + verb + " '" + data.revisions[member].id +
+                                  "', which squash '" + revision.id + "' (" + where(revision) + ") replaces; make it " +
+                                  fix + " '" + revision.id + "' instead");
+    if (!revision.path.empty()) problem.paths.push_back(revision.path);
+    problem.revisions.push_back(data.revisions[member].id);
+    problem.revisions.push_back(revision.id);
+    problems.push_back(std::move(problem));
+  };
   for (const auto member : run) {
-    for (const auto child : children[member]) {
-      if (members.contains(child)) continue;
-      const auto& outside = data.revisions[child];
-      auto problem = problem_at("replaced_has_outside_child", outside,
-                                "revision '" + outside.id + "' revises '" + data.revisions[member].id +
-                                    "', which squash '" + revision.id + "' (" + where(revision) +
-                                    ") replaces; make it revise '" + revision.id + "' instead");
-      if (!revision.path.empty()) problem.paths.push_back(revision.path);
-      problem.revisions.push_back(data.revisions[member].id);
-      problem.revisions.push_back(revision.id);
-      problems.push_back(std::move(problem));
-    }
-    for (const auto user : users[member]) {
-      if (members.contains(user) || user == squash) continue;
-      const auto& outside = data.revisions[user];
-      auto problem = problem_at("replaced_is_dependency", outside,
-                                "revision '" + outside.id + "' depends on '" + data.revisions[member].id +
-                                    "', which squash '" + revision.id + "' (" + where(revision) +
-                                    ") replaces; make it depend on '" + revision.id + "' instead");
-      if (!revision.path.empty()) problem.paths.push_back(revision.path);
-      problem.revisions.push_back(data.revisions[member].id);
-      problem.revisions.push_back(revision.id);
-      problems.push_back(std::move(problem));
-    }
+    for (const auto child : children[member])
+      if (!members.contains(child)) report("replaced_has_outside_child", child, member, "revises", "revise");
+    for (const auto user : users[member])
+      if (!members.contains(user) && user != squash)
+        report("replaced_is_dependency", user, member, "depends on", "depend on");
   }
 }
 

@@ -146,8 +146,7 @@ RebaseEdit plan_rebase(const Repository& repository, graph::RevIndex revision, g
   revisions.reserve(repository.files().size());
   for (const auto& each : repository.files()) revisions.push_back(each.revision);
   revisions[revision].revises = {graph.id(onto)};
-  auto build = graph::RevisionGraph::try_build(std::move(revisions));
-  if (!build.problems.empty()) throw GraphError(std::move(build.problems));
+  graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;
 }
 

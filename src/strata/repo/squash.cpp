@@ -186,8 +186,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
   added.message = squash.message;
   added.path = display_path(edit.directory / revision_file_name(squash));
   revisions.push_back(std::move(added));
-  auto build = graph::RevisionGraph::try_build(std::move(revisions));
-  if (!build.problems.empty()) throw GraphError(std::move(build.problems));
+  graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;
 }
 

@@ -55,6 +55,14 @@ void base_history(const GitProject& project) {
   project.commit("base");
 }
 
+// feature: b <- c3 <- c4.
+void two_revision_feature(const GitProject& project) {
+  project.git("checkout -q -b feature");
+  project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
+  project.add({.id = "cccc00000004", .revises = {"cccc00000003"}, .message = "index orders"});
+  project.commit("feature");
+}
+
 TEST(CheckAgainst, BranchThatExtendsMainPasses) {
   GitProject project;
   base_history(project);
@@ -77,10 +85,7 @@ TEST(CheckAgainst, BranchThatExtendsMainPasses) {
 TEST(CheckAgainst, BranchOnAnOlderRevisionNamesTheRebaseAndMergeCommands) {
   GitProject project;
   base_history(project);
-  project.git("checkout -q -b feature");
-  project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
-  project.add({.id = "cccc00000004", .revises = {"cccc00000003"}, .message = "index orders"});
-  project.commit("feature");
+  two_revision_feature(project);
   project.git("checkout -q main");
   project.add({.id = "dddd00000005", .revises = {"bbbb00000002"}, .message = "add phone"});
   project.commit("main moves on");
@@ -150,10 +155,7 @@ TEST(CheckAgainst, MissingRefSaysHowToFetchIt) {
 TEST(Report, TextMarkdownAndJsonAgainstMain) {
   GitProject project;
   base_history(project);
-  project.git("checkout -q -b feature");
-  project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
-  project.add({.id = "cccc00000004", .revises = {"cccc00000003"}, .message = "index orders"});
-  project.commit("feature");
+  two_revision_feature(project);
   const auto text = project.strata({"report", "--against", "main"});
   EXPECT_EQ(text.exit_code, 0) << describe(text);
   EXPECT_EQ(text.out,
