@@ -29,12 +29,12 @@ std::optional<MigrationFile> parse_at(const GitFile& file, Layout layout, const 
 
 // Every location at `commit`. Objects already in `known` are not read again (the merge base mostly shares REF's
 // objects); what is read is added to `known`.
-std::vector<MigrationFile> read_commit(const Scan& scan, const std::string& commit, const AlembicNames& names,
-                                       BlobIndex& known) {
+std::vector<MigrationFile> read_commit(const Locations& locations, const std::string& commit,
+                                       const AlembicNames& names, BlobIndex& known) {
   std::vector<MigrationFile> files;
-  for (std::size_t i = 0; i < scan.version_dirs.size(); ++i) {
-    const auto& folder = scan.version_dirs[i];
-    const auto layout = scan.layouts.at(i);
+  for (std::size_t i = 0; i < locations.folders.size(); ++i) {
+    const auto& folder = locations.folders[i];
+    const auto layout = locations.layouts.at(i);
     const GitFolder git(folder);
     const auto listed = git.list(commit, layout == Layout::native ? ".sql" : ".py");
     std::vector<GitFile> to_read;
@@ -76,17 +76,17 @@ Problem problem(std::string code, std::string message, std::vector<std::string> 
 
 }  // namespace
 
-RefFiles read_at_ref(const Scan& scan, const std::string& ref, const AlembicNames& names) {
+RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names) {
   RefFiles result;
   result.ref = ref;
-  if (scan.version_dirs.empty()) return result;
-  const GitFolder first(scan.version_dirs.front());
+  if (locations.folders.empty()) return result;
+  const GitFolder first(locations.folders.front());
   result.commit = first.commit(ref);
   BlobIndex known;
-  result.at_ref = read_commit(scan, result.commit, names, known);
+  result.at_ref = read_commit(locations, result.commit, names, known);
   const auto head = first.merge_base("HEAD", result.commit);
   if (!head) return result;
-  result.at_base = *head == result.commit ? result.at_ref : read_commit(scan, *head, names, known);
+  result.at_base = *head == result.commit ? result.at_ref : read_commit(locations, *head, names, known);
   return result;
 }
 

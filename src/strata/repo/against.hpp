@@ -19,9 +19,15 @@ struct RefFiles {
   std::optional<std::vector<MigrationFile>> at_base;
 };
 
-// Reads every location of `scan` at `ref` through git (GitFolder). RepositoryError "git_ref_missing" when the
-// clone lacks REF (with the `git fetch` command), "git_error" when the folder is not in a git work tree.
-RefFiles read_at_ref(const Scan& scan, const std::string& ref, const AlembicNames& names);
+// The locations where revisions are (Scan/Repository::version_dirs) and their layouts.
+struct Locations {
+  const std::vector<std::filesystem::path>& folders;
+  const std::vector<Layout>& layouts;
+};
+
+// Reads every location at `ref` through git (GitFolder). RepositoryError "git_ref_missing" when the clone lacks
+// REF (with the `git fetch` command), "git_error" when the folder is not in a git work tree.
+RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names);
 
 struct Comparison {
   std::vector<Problem> problems;  // not_based_on_ref, edited_since_ref, deleted_since_ref, id_reused

@@ -95,10 +95,8 @@ int run(Context& context, const Options& options) {
   for (const auto head : branch_heads) merge_command += " " + graph.id(head);
   merge_command += " -m \"merge\"";
   if (!options.against.empty()) {
-    repo::Scan scan;
-    scan.layouts = repository.layouts();
-    scan.version_dirs = repository.version_dirs();
-    const auto ref = repo::read_at_ref(scan, options.against, context.repository_options().alembic_names);
+    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
+                                       context.repository_options().alembic_names);
     std::vector<std::string> published;
     for (const auto& file : ref.at_ref)
       if (moved.contains(file.revision.id)) published.push_back(file.revision.id);

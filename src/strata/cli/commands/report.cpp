@@ -2,6 +2,7 @@
 // with their messages, merges, branch points, labels, the longest chain, revisions per label; with --against, REF
 // and this branch side by side and the revisions the branch adds, in upgrade order. Markdown is made to be pasted
 // into a pull request.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -190,11 +191,8 @@ int run(Context& context, const Options& options) {
   std::vector<Side> sides;
   std::vector<std::string> added;
   if (!options.against.empty()) {
-    repo::Scan scan;
-    scan.files = repository.files();
-    scan.layouts = repository.layouts();
-    scan.version_dirs = repository.version_dirs();
-    const auto ref = repo::read_at_ref(scan, options.against, context.repository_options().alembic_names);
+    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
+                                       context.repository_options().alembic_names);
     std::vector<graph::Revision> revisions;
     for (const auto& file : ref.at_ref) revisions.push_back(file.revision);
     auto build = graph::RevisionGraph::try_build(std::move(revisions));
