@@ -115,8 +115,8 @@ TEST_P(Squash, EveryStartingPointEndsLikeADatabaseThatNeverSawTheSquash) {
     for (const auto* project : {&m_squashed, &m_finalized}) {
       const bool finalized = project == &m_finalized;
       SCOPED_TRACE("prefix " + std::to_string(prefix) + (finalized ? ", finalized" : ", originals present"));
+      if (finalized && prefix >= 2 && prefix <= 3) continue;  // partly applied: refused (see below)
       const auto database = database_at(prefix, "at" + std::to_string(prefix) + (finalized ? "f" : "o"));
-      if (finalized && prefix >= 2 && prefix <= 3) continue;  // partly applied: SomeAppliedAfterFinalizeIsRefused
       run_ok(*project, *database, {"upgrade"});
       EXPECT_EQ(database->schema_listing(), reference_schema);
       EXPECT_EQ(database->applied_revisions(), all_recorded());
