@@ -9,6 +9,7 @@
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/plan_runner.hpp"
+#include "strata/engine/section_checks.hpp"
 
 namespace strata::engine {
 
@@ -37,12 +38,14 @@ void require_down_section(const repo::MigrationFile& file) {
 
 }  // namespace
 
-void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings) {
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
+                        db::Engine engine) {
   // A record_only step runs nothing, so its file's kind and sections do not matter.
   for (const auto& step : plan.steps)
     if (!step.record_only) require_native(repository.file(step.revision));
   for (const auto& step : plan.steps)
     if (step.direction == graph::Direction::down) require_down_section(repository.file(step.revision));
+  check_sections(repository, plan, engine);
   if (settings.transaction != TransactionScope::all) return;
   for (const auto& step : plan.steps) {
     const auto& file = repository.file(step.revision);
@@ -67,10 +70,10 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 
   report.database = database.url.redacted();
   const auto plan_checked = [&](const DatabaseState& state) {
-    require_runnable(state, report.database, settings.allow_checksum_mismatch);
+    require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     auto plan = plan_for_state(graph, state, request.direction, report.target, report.database);
     scope.check_plan(plan, report.target);
-    require_executable(repository, plan, settings);
+    require_executable(repository, plan, settings, database.url.engine());
     return plan;
   };
 
@@ -109,7 +112,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     transaction.commit();
   }
   PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
-                    state.replaced_absent);
+                    selection_options(database), state.replaced_absent);
   const auto result = runner.run(report.plan);
   report.executed = result.executed;
   report.skipped = result.skipped;

@@ -86,7 +86,7 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   try {
     OpenDatabase open(database, settings, false);
     const auto state = read_state(open.store(), repository);
-    require_runnable(state, input.database, settings.allow_checksum_mismatch);
+    require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     input.applied = state.applied;
     input.replaced_absent = state.replaced_absent;
     input.store_exists = state.store_exists;
@@ -100,7 +100,7 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   state.replaced_absent = input.replaced_absent;
   report.plan = plan_for_state(graph, state, request.direction, target, input.database);
   scope.check_plan(report.plan, target);
-  require_executable(repository, report.plan, settings);
+  require_executable(repository, report.plan, settings, database.url.engine());
   const db::VersionStoreSql sql(database.url.engine(), settings.store);
   report.script = render_script(repository, report.plan, sql, input);
   return report;

@@ -36,7 +36,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
                  {"ms", step.ms}};
       // A squash recorded without running (every revision it replaces was applied).
       if (step.record_only) event["record_only"] = true;
-      m_stream << event.dump() << '\n';
+      m_stream << json_text(event) << '\n';
       m_stream.flush();
       return;
     }
@@ -65,7 +65,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
 
 void ProgressPrinter::backup_written(const std::string& path, const std::string& restore_command) {
   if (m_mode == Mode::json) {
-    m_stream << Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}.dump() << '\n';
+    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}) << '\n';
     return;
   }
   // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
