@@ -12,8 +12,6 @@
 namespace strata::graph::detail {
 namespace {
 
-}
-
 // The single id that `text` is a prefix of, if exactly one is: a partial id written in a file.
 std::optional<std::string> unique_id_with_prefix(const GraphData& data, const std::string& text) {
   std::optional<std::string> match;
