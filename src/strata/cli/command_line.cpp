@@ -132,7 +132,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (index == subcommands.size()) {
     for (const auto& word : remaining)
       if (word.empty() || word[0] != '-') unknown_command(word);
-    if (!remaining.empty()) throw UsageError("unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
+    if (!remaining.empty())
+      throw UsageError("unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
     parsed.action = version ? ParsedCommandLine::Action::version : ParsedCommandLine::Action::main_help;
     return parsed;
   }
@@ -140,8 +141,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (!remaining.empty()) {
     const auto& word = remaining.front();
     const bool option = !word.empty() && word[0] == '-';
-    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + util::excerpt(word) + "' for 'strata " +
-                     std::string(parsed.command->name) + "'; " + usage_hint(parsed.command));
+    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + util::excerpt(word) +
+                     "' for 'strata " + std::string(parsed.command->name) + "'; " + usage_hint(parsed.command));
   }
   if (help) {
     parsed.action = ParsedCommandLine::Action::command_help;

@@ -26,6 +26,8 @@ const std::vector<CommandInfo>& command_table() {
        Needs::repository, setup_rebase},
       {"report", {}, "totals, heads, merges and labels; --against REF: side by side with a git revision",
        Needs::repository, setup_report},
+      {"lint", {}, "check migration SQL for locks, breaking changes and engine pitfalls; exit 1 on errors",
+       Needs::nothing, setup_lint},
       {"plan", {}, "print the steps of an upgrade or downgrade, without a database", Needs::repository,
        setup_plan},
       {"upgrade", {}, "apply pending migrations to a database (default target: head)", Needs::database,

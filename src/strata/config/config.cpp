@@ -53,11 +53,13 @@ public:
       throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
                         std::string(error.description()));
     }
-    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store"});
+    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store",
+                      "lint"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
     if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
+    if (const auto* node = root.get("lint")) read_lint(table_of(*node, "lint"));
     if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
     read_default_database(root.get("default_database"));
     return std::move(m_config);
@@ -219,6 +221,33 @@ private:
       database.version_table = sql_name_of(*node, section + ".version_table");
     if (const auto* node = entry.get("log_table")) database.log_table = sql_name_of(*node, section + ".log_table");
     if (const auto* node = entry.get("schema")) database.schema = sql_name_of(*node, section + ".schema");
+  }
+
+  std::vector<Setting<std::string>> strings_of(const toml::node& node, const std::string& key) const {
+    const auto* array = node.as_array();
+    if (!array) fail(line_of(node), key + " must be a list of strings");
+    std::vector<Setting<std::string>> values;
+    for (const auto& element : *array) values.push_back(string_of(element, key));
+    return values;
+  }
+
+  void read_lint(const toml::table& table) {
+    check_keys(table, "lint",
+               {"excluded_rules", "included_rules", "levels", "pg_version", "sqlite_version", "engine", "excluded_paths"});
+    auto& lint = m_config.lint;
+    if (const auto* node = table.get("excluded_rules")) lint.excluded_rules = strings_of(*node, "lint.excluded_rules");
+    if (const auto* node = table.get("included_rules")) lint.included_rules = strings_of(*node, "lint.included_rules");
+    if (const auto* node = table.get("excluded_paths")) lint.excluded_paths = strings_of(*node, "lint.excluded_paths");
+    if (const auto* node = table.get("pg_version")) lint.pg_version = string_of(*node, "lint.pg_version");
+    if (const auto* node = table.get("sqlite_version")) lint.sqlite_version = string_of(*node, "lint.sqlite_version");
+    if (const auto* node = table.get("engine")) lint.engine = choice_of(*node, "lint.engine", {"postgres", "sqlite"});
+    if (const auto* node = table.get("levels")) {
+      for (const auto& [key, value] : table_of(*node, "lint.levels")) {
+        const std::string rule(key.str());
+        Setting<std::string> name{rule, Origin::in_file(m_shown, static_cast<int>(key.source().begin.line))};
+        lint.levels.emplace_back(std::move(name), choice_of(value, "lint.levels." + rule, {"error", "warning", "off"}));
+      }
+    }
   }
 
   void read_version_store(const toml::table& table) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "strata/config/env_expand.hpp"
@@ -44,6 +45,18 @@ struct VersionStoreConfig {
   Setting<bool> alembic_version{false, {}};   // also maintain Alembic's alembic_version table
 };
 
+// [lint]: what `strata lint` checks. Rule names are checked by the linter (config does not know the rules); each
+// keeps its origin so an unknown name is reported at its strata.toml line.
+struct LintConfig {
+  std::vector<Setting<std::string>> excluded_rules;
+  std::vector<Setting<std::string>> included_rules;
+  std::vector<std::pair<Setting<std::string>, Setting<std::string>>> levels;  // [lint.levels] rule = "error"|"warning"|"off"
+  std::optional<Setting<std::string>> pg_version;
+  std::optional<Setting<std::string>> sqlite_version;
+  std::optional<Setting<std::string>> engine;  // "postgres" or "sqlite"
+  std::vector<Setting<std::string>> excluded_paths;  // glob patterns, relative to the project folder
+};
+
 struct Config {
   std::filesystem::path file;  // the strata.toml read; empty when there is none
   std::filesystem::path root;  // its folder (the working directory when there is no file)
@@ -56,6 +69,7 @@ struct Config {
   std::vector<DatabaseConfig> databases;  // in file order
   Setting<std::string> default_database;  // `default_database`, else the first database; empty when none
   VersionStoreConfig version_store;
+  LintConfig lint;
   Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
 
   const DatabaseConfig* find_database(std::string_view name) const;

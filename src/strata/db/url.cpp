@@ -246,8 +246,8 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   for (const auto& [raw_key, raw_value] : raw_parameters) {
     const std::string key = percent_decode(raw_key, "parameter name", shown_url);
     if (!raw_value)
-      throw UsageError("parameter '" + util::excerpt(key) + "' has no value in database URL '" + shown_url + "'; write " + key +
-                           "=VALUE",
+      throw UsageError("parameter '" + util::excerpt(key) + "' has no value in database URL '" + shown_url +
+                           "'; write " + key + "=VALUE",
                        "bad_url");
     const auto& known = postgres::connection_keywords();
     if (std::find(known.begin(), known.end(), key) == known.end())

@@ -3,17 +3,14 @@
 #include <algorithm>
 #include <limits>
 
+#include "strata/util/excerpt.hpp"
+
 namespace strata::db {
 
 namespace {
 
-// A stored value for a message: short, and only printable ASCII (the row may hold anything).
-std::string excerpt(const std::string& value) {
-  constexpr std::size_t k_limit = 40;
-  std::string out;
-  for (const char c : value.substr(0, k_limit)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  return value.size() > k_limit ? out + "..." : out;
-}
+// A stored value for a message: short, escaped (the row may hold anything).
+std::string excerpt(const std::string& value) { return util::excerpt(value, 40); }
 
 std::optional<std::int64_t> parse_count(const std::string& value, std::int64_t max) {
   if (value.empty() || value.size() > 18) return std::nullopt;

@@ -4,6 +4,7 @@
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/section_runner.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -69,8 +70,11 @@ std::string unknown_applied_message(const std::vector<std::string>& unknown,
                                     const std::optional<std::vector<std::string>>& known_heads,
                                     const SelectedDatabase& database) {
   const bool one = unknown.size() == 1;
+  // Rows of a hand-edited table may hold anything: each id is quoted short.
+  std::vector<std::string> shown;
+  for (const auto& id : unknown) shown.push_back(util::excerpt(id));
   std::string message = database.url.redacted() + ": the database is ahead of the code: " +
-                        (one ? "applied revision " : "applied revisions ") + util::join(unknown, ", ") +
+                        (one ? "applied revision " : "applied revisions ") + util::join(shown, ", ") +
                         (one ? " is" : " are") + " not in the repository; nothing was changed\nhint: run this with " +
                         "the code that has " + (one ? "that migration" : "those migrations");
   if (known_heads) {

@@ -4,18 +4,16 @@
 #include "strata/db/statement.hpp"
 #include "strata/db/statement_error.hpp"
 #include "strata/engine/section_runner.hpp"
+#include "strata/repo/migration_file.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::engine {
 
 namespace {
 
-constexpr std::size_t k_excerpt_limit = 40;
-
 // The statement's first line, shortened: enough to recognise it next to its file:line.
 std::string excerpt(const std::string& statement) {
-  std::string line = statement.substr(0, statement.find('\n'));
-  if (line.size() > k_excerpt_limit) return line.substr(0, k_excerpt_limit) + "...";
-  return line;
+  return util::excerpt(statement.substr(0, statement.find('\n')), 40);
 }
 
 std::vector<db::Statement> split_or_refuse(db::Engine engine, const repo::MigrationFile& file,

@@ -54,10 +54,12 @@ std::vector<Case> all_cases() {
   return cases;
 }
 
-// Every regular file under `root` with its bytes: what "nothing changed" compares.
+// Every regular file under `root` with its bytes: what "nothing changed" compares. The SQLite lock file beside a
+// database is left out: it stays in place between runs by design (docs/locking.md) and holds no data.
 std::map<std::string, std::string> snapshot(const fs::path& root) {
   std::map<std::string, std::string> files;
-  for (const auto& relative : list_files(root)) files[relative] = read_file(root / relative);
+  for (const auto& relative : list_files(root))
+    if (!relative.ends_with(".strata-lock")) files[relative] = read_file(root / relative);
   return files;
 }
 

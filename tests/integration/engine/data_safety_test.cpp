@@ -273,7 +273,7 @@ TEST_P(Resume, RefusesAStatementNumberOutOfRange) {
 TEST_P(Resume, RefusesANegativeStatementNumber) {
   db().execute("UPDATE strata_migrations SET dirty_statement = -5 WHERE revision = '" + k_id + "'");
   const auto before = snapshot();
-  for (const std::vector<std::string> args : {std::vector<std::string>{"resolve", k_id, "--resume"},
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"resolve", k_id, "--resume"},
                                               std::vector<std::string>{"upgrade"}}) {
     const auto result = strata(args);
     EXPECT_EQ(result.exit_code, 4) << describe(result);
@@ -334,7 +334,7 @@ TEST_P(DataSafety, AUsersOwnTableWithTheStoresNameIsNamedAndLeftAlone) {
   db().execute("CREATE TABLE strata_migrations (id integer PRIMARY KEY, name text)");
   db().execute("INSERT INTO strata_migrations VALUES (1, 'mine')");
   const auto before = db().schema_listing();
-  for (const std::vector<std::string> args : {std::vector<std::string>{"upgrade"},
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade"},
                                               std::vector<std::string>{"stamp", k_rev1}}) {
     const auto result = strata(args);
     EXPECT_EQ(result.exit_code, 4) << describe(result);

@@ -10,6 +10,8 @@
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
+#include "strata/cli/lint_report.hpp"
+#include "strata/lint/formats.hpp"
 #include "strata/cli/revision_json.hpp"
 #include "strata/repo/against.hpp"
 #include "strata/util/strings.hpp"
@@ -38,6 +40,7 @@ std::string count_text(std::size_t count, std::string_view noun) {
 
 struct Options {
   std::string against;
+  bool with_lint = false;
 };
 
 std::string against_summary(const repo::RefFiles& ref, const repo::Comparison& comparison) {
@@ -59,10 +62,18 @@ int run(Context& context, const Options& options) {
     problems.insert(problems.end(), comparison->problems.begin(), comparison->problems.end());
   }
   auto& out = context.out();
+  // --lint: the SQL of every revision too, once the files and the graph are sound (the linter needs the graph).
+  std::optional<lint::LintResult> linted;
+  if (options.with_lint && problems.empty()) {
+    const LintRequest request;
+    linted = run_lint(context, request, lint_options(context, request));
+  }
+  const bool lint_failed = linted && linted->has_errors();
   if (out.json()) {
     auto list = Json::array();
     for (const auto& problem : problems) list.push_back(problem_json(problem));
-    Json document{{"ok", problems.empty()}, {"problems", list}};
+    Json document{{"ok", problems.empty() && !lint_failed}, {"problems", list}};
+    if (linted) document["lint"] = lint::to_json(*linted);
     if (comparison)
       document["against"] = Json{{"ref", ref->ref},
                                  {"commit", ref->commit},
@@ -72,7 +83,7 @@ int run(Context& context, const Options& options) {
                                                            ? Json(*comparison->heads_after_merge)
                                                            : Json(nullptr)}};
     out.document(document);
-    return problems.empty() ? 0 : 1;
+    return problems.empty() && !lint_failed ? 0 : 1;
   }
   for (const auto& problem : problems) {
     out.line(out.paint(problem.code, Style::error) + ": " + problem.message);
@@ -81,9 +92,11 @@ int run(Context& context, const Options& options) {
   }
   const auto revisions = count_text(scan.files.size(), "revision");
   if (comparison) out.line(against_summary(*ref, *comparison));
+  if (options.with_lint && !problems.empty()) out.line("lint skipped: the files and the graph must be sound first");
   if (problems.empty()) {
     out.line(out.paint("no problems found", Style::good) + " in " + revisions);
-    return 0;
+    if (linted) print_lint_text(out, *linted);
+    return lint_failed ? 1 : 0;
   }
   out.line(count_text(problems.size(), "problem") + " found in " + revisions);
   return 1;
@@ -96,6 +109,7 @@ Runner setup_check(CLI::App& app) {
   app.add_option("--against", options->against,
                  "also compare with the migration folder at this git revision (main, origin/main, a commit)")
       ->type_name("REF");
+  app.add_flag("--lint", options->with_lint, "also lint every revision's SQL ([lint] in strata.toml applies)");
   return [options](Context& context) { return run(context, *options); };
 }
 

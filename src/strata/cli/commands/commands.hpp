@@ -18,5 +18,6 @@ Runner setup_plan(CLI::App& app);
 Runner setup_squash(CLI::App& app);
 Runner setup_report(CLI::App& app);
 Runner setup_rebase(CLI::App& app);
+Runner setup_lint(CLI::App& app);
 
 }  // namespace strata::cli::commands

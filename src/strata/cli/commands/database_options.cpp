@@ -37,8 +37,8 @@ CLI::Validator lock_timeout_validator() {
         const double value = std::strtod(begin, &end);
         const bool number = end != begin && *end == '\0' && std::isfinite(value);
         if (number && value >= 0 && value <= k_max_lock_timeout_seconds) return {};
-        return "must be a number of seconds from 0 to " + std::to_string(static_cast<long>(k_max_lock_timeout_seconds)) +
-               ", not '" + util::excerpt(text) + "'";
+        return "must be a number of seconds from 0 to " +
+               std::to_string(static_cast<long>(k_max_lock_timeout_seconds)) + ", not '" + util::excerpt(text) + "'";
       },
       "SECONDS");
 }

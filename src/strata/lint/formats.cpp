@@ -1,0 +1,146 @@
+#include "strata/lint/formats.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "strata/lint/rules.hpp"
+#include "strata/util/sha256.hpp"
+
+namespace strata::lint {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string revision_note(const Finding& finding) {
+  return finding.revision.empty() ? std::string{} : " (revision " + finding.revision + ")";
+}
+
+// GitHub workflow commands: data escapes %, CR and LF; property values also ':' and ','.
+std::string github_escape(std::string_view text, bool property) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  static const std::map<std::string_view, Format> formats{{"text", Format::text},     {"json", Format::json},
+                                                          {"gcc", Format::gcc},       {"gitlab", Format::gitlab},
+                                                          {"sarif", Format::sarif},   {"github", Format::github}};
+  const auto found = formats.find(name);
+  if (found == formats.end()) return std::nullopt;
+  return found->second;
+}
+
+Json to_json(const LintResult& result) {
+  auto findings = Json::array();
+  std::size_t errors = 0;
+  for (const auto& finding : result.findings) {
+    errors += finding.level == Level::error;
+    findings.push_back(Json{{"file", finding.path},
+                            {"line", finding.line},
+                            {"column", finding.column},
+                            {"end_line", finding.end_line},
+                            {"end_column", finding.end_column},
+                            {"rule", finding.rule},
+                            {"level", level_name(finding.level)},
+                            {"message", finding.message},
+                            {"help", finding.help},
+                            {"revision", finding.revision},
+                            {"section", finding.section}});
+  }
+  return Json{{"ok", errors == 0},
+              {"files", result.files},
+              {"statements", result.statements},
+              {"errors", errors},
+              {"warnings", result.findings.size() - errors},
+              {"findings", findings}};
+}
+
+std::string to_gcc(const LintResult& result) {
+  std::string out;
+  for (const auto& finding : result.findings)
+    out += finding.path + ":" + std::to_string(finding.line) + ":" + std::to_string(finding.column) + ": " +
+           std::string(level_name(finding.level)) + ": " + finding.message + " [" + finding.rule + "]" +
+           revision_note(finding) + "\n";
+  return out;
+}
+
+std::string to_github(const LintResult& result) {
+  std::string out;
+  for (const auto& finding : result.findings) {
+    out += "::" + std::string(finding.level == Level::error ? "error" : "warning");
+    out += " file=" + github_escape(finding.path, true) + ",line=" + std::to_string(finding.line) +
+           ",col=" + std::to_string(finding.column) + ",endLine=" + std::to_string(finding.end_line) +
+           ",endColumn=" + std::to_string(finding.end_column) + ",title=" + github_escape(finding.rule, true);
+    std::string message = finding.message + revision_note(finding);
+    if (!finding.help.empty()) message += "\nhelp: " + finding.help;
+    out += "::" + github_escape(message, false) + "\n";
+  }
+  return out;
+}
+
+Json to_gitlab(const LintResult& result) {
+  auto issues = Json::array();
+  for (const auto& finding : result.findings) {
+    const auto fingerprint = util::sha256_hex(finding.path + "\n" + finding.rule + "\n" + std::to_string(finding.line) +
+                                              "\n" + std::to_string(finding.column) + "\n" + finding.message);
+    issues.push_back(Json{{"description", finding.message + revision_note(finding)},
+                          {"check_name", finding.rule},
+                          {"fingerprint", fingerprint},
+                          {"severity", finding.level == Level::error ? "major" : "minor"},
+                          {"location", Json{{"path", finding.path},
+                                            {"lines", Json{{"begin", finding.line}, {"end", finding.end_line}}}}}});
+  }
+  return issues;
+}
+
+Json to_sarif(const LintResult& result, std::string_view tool_version) {
+  auto rules = Json::array();
+  std::map<std::string, std::size_t, std::less<>> rule_index;
+  for (const auto& rule : rule_catalog()) {
+    rule_index.emplace(std::string(rule.id), rules.size());
+    rules.push_back(Json{{"id", rule.id},
+                         {"shortDescription", Json{{"text", rule.summary}}},
+                         {"defaultConfiguration", Json{{"level", rule.level == Level::error ? "error" : "warning"}}}});
+  }
+  auto results = Json::array();
+  for (const auto& finding : result.findings) {
+    Json entry{{"ruleId", finding.rule}};
+    if (const auto found = rule_index.find(finding.rule); found != rule_index.end()) entry["ruleIndex"] = found->second;
+    entry["level"] = finding.level == Level::error ? "error" : "warning";
+    std::string text = finding.message;
+    if (!finding.help.empty()) text += "\nhelp: " + finding.help;
+    entry["message"] = Json{{"text", text}};
+    entry["locations"] = Json::array({Json{
+        {"physicalLocation",
+         Json{{"artifactLocation", Json{{"uri", finding.path}}},
+              {"region", Json{{"startLine", finding.line},
+                              {"startColumn", finding.column},
+                              {"endLine", std::max(finding.end_line, finding.line)},
+                              {"endColumn", finding.end_line > finding.line
+                                                ? std::max(finding.end_column, 1)
+                                                : std::max(finding.end_column, finding.column)}}}}}}});
+    entry["properties"] = Json{{"revision", finding.revision}, {"section", finding.section}};
+    results.push_back(std::move(entry));
+  }
+  return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({Json{{"tool", Json{{"driver", Json{{"name", "strata"},
+                                                                       {"version", tool_version},
+                                                                       {"rules", rules}}}}},
+                                         {"results", results}}})}};
+}
+
+}  // namespace strata::lint

@@ -1,0 +1,2 @@
+revision = 'a' b'1'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = b'a1'
+down_revision = None

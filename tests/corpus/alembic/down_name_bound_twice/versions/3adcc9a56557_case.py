@@ -1,0 +1,4 @@
+P = 'a'
+P = 'b'
+revision = 'a1'
+down_revision = P

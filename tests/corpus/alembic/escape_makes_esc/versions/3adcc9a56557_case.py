@@ -1,0 +1,2 @@
+revision = 'a\x1b[31m'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = 'a\0'
+down_revision = None

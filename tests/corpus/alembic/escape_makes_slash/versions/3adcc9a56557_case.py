@@ -1,0 +1,2 @@
+revision = '..\x2fevil'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = '../evil'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = 'a 1'
+down_revision = None

@@ -1,0 +1,2 @@
+revision = 'a1\x4'
+down_revision = None

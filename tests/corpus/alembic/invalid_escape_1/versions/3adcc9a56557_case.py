@@ -1,0 +1,2 @@
+revision = 'a1\u12'
+down_revision = None

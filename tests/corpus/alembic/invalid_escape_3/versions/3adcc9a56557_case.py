@@ -1,0 +1,2 @@
+revision = 'a1\ud800'
+down_revision = None

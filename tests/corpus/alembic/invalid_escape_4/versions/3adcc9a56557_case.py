@@ -1,0 +1,2 @@
+revision = 'a1\N{EM DASH}'
+down_revision = None

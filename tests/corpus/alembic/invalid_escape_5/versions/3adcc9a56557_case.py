@@ -1,0 +1,2 @@
+revision = 'a1\x'
+down_revision = None

@@ -1,0 +1,3 @@
+= 'x'
+revision = 'a1'
+down_revision = None

@@ -1,0 +1,1 @@
+revision = 'a1'

@@ -1,0 +1,4 @@
+revision = 'a1'
+down_revision = None
+depends_on = []
+del depends_on

@@ -1,0 +1,5 @@
+DEPS = ['x']
+DEPS += ['y']
+revision = 'a1'
+down_revision = None
+depends_on = DEPS

@@ -1,0 +1,3 @@
+revision = 'a1'
+revision += 'x'
+down_revision = None

@@ -1,0 +1,5 @@
+revision = 'a1'
+down_revision = None
+depends_on = []
+while False:
+    depends_on = ['b']

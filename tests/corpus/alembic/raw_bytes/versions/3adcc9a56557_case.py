@@ -1,0 +1,2 @@
+revision = rb'a1'
+down_revision = None

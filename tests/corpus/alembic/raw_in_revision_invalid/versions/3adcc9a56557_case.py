@@ -1,0 +1,2 @@
+revision = 'aÿ'
+down_revision = None

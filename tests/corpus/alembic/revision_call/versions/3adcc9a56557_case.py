@@ -1,0 +1,2 @@
+revision = make_id()
+down_revision = None

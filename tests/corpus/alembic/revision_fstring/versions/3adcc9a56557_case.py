@@ -1,0 +1,2 @@
+revision = f'{x}1'
+down_revision = None

@@ -1,0 +1,3 @@
+if X:
+    revision = 'a1'
+down_revision = None

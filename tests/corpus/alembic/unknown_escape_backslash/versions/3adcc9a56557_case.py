@@ -1,0 +1,2 @@
+revision = 'a\q'
+down_revision = None

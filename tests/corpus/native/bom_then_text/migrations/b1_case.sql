@@ -1,0 +1,3 @@
+﻿SELECT 1;
+-- revision: b1
+-- +up

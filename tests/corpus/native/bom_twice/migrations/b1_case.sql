@@ -1,0 +1,2 @@
+﻿﻿-- revision: b1
+-- +up

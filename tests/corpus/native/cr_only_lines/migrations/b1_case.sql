@@ -1,0 +1,1 @@
+-- revision: b1-- message: m-- +upSELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- created: 2026
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- depends-on: d
+-- +up
+SELECT 1;

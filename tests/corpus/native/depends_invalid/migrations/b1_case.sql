@@ -1,0 +1,4 @@
+-- revision: b1
+-- depends-on: dÿ
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- +down
+SELECT 1;
+-- +up

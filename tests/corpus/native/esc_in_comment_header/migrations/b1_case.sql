@@ -1,0 +1,4 @@
+-- revision: b1
+-- note [2J
+-- +up
+SELECT 1;

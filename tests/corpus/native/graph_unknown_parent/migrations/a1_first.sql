@@ -1,0 +1,7 @@
+-- revision: a1
+-- revises: zz9
+-- message: m
+-- +up
+CREATE TABLE t_a1 (id int);
+-- +down
+DROP TABLE t_a1;

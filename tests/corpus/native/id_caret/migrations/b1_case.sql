@@ -1,0 +1,3 @@
+-- revision: a^b
+-- +up
+SELECT 1;

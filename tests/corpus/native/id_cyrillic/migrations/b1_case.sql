@@ -1,0 +1,3 @@
+-- revision: аbc
+-- +up
+SELECT 1;

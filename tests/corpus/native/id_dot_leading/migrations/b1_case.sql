@@ -1,0 +1,3 @@
+-- revision: .hidden
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: café
+-- +up
+SELECT 1;

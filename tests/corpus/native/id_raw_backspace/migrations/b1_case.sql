@@ -1,0 +1,3 @@
+-- revision: ab
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: a2Jb
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: a[31mb
+-- +up
+SELECT 1;

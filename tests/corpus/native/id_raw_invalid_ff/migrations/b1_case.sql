@@ -1,0 +1,3 @@
+-- revision: aÿb
+-- +up
+SELECT 1;

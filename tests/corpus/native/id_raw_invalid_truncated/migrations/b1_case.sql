@@ -1,0 +1,3 @@
+-- revision: aâœ
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: ]0;owned
+-- +up
+SELECT 1;

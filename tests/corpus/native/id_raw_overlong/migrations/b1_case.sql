@@ -1,0 +1,3 @@
+-- revision: a¿Øb
+-- +up
+SELECT 1;

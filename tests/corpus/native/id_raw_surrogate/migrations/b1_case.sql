@@ -1,0 +1,3 @@
+-- revision: aí €b
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: /tmp/evil
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: sub/evil
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: ~a
+-- +up
+SELECT 1;

@@ -1,0 +1,5 @@
+-- revision: b1
+-- branch-labels: a1
+-- branch-labels: a1
+-- +up
+SELECT 1;

@@ -1,0 +1,5 @@
+-- revision: b1
+-- depends-on: a1
+-- depends-on: a1
+-- +up
+SELECT 1;

@@ -1,0 +1,5 @@
+-- revision: b1
+-- message: a1
+-- message: a1
+-- +up
+SELECT 1;

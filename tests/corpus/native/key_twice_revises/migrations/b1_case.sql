@@ -1,0 +1,5 @@
+-- revision: b1
+-- revises: a1
+-- revises: a1
+-- +up
+SELECT 1;

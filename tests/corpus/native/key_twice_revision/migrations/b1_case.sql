@@ -1,0 +1,3 @@
+-- revision: b1
+-- revision: b1
+-- +up

@@ -1,0 +1,5 @@
+-- revision: b1
+-- transaction: none
+-- transaction: none
+-- +up
+SELECT 1;

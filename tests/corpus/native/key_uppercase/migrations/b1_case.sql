@@ -1,0 +1,2 @@
+-- Revision: b1
+-- +up

@@ -1,0 +1,4 @@
+-- revision: b1
+-- branch-labels: l
+-- +up
+SELECT 1;

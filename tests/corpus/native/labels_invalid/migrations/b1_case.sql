@@ -1,0 +1,4 @@
+-- revision: b1
+-- branch-labels: lÿ
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: b1
+-- +up now
+SELECT 1;

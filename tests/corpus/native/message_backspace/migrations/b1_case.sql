@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: x[2Jy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xþy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xÿy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xcaféy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xaby
+-- +up
+SELECT 1;

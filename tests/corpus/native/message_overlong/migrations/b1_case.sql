@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: x¡øy
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xí°€y
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- message: xâ‚y
+-- +up
+SELECT 1;

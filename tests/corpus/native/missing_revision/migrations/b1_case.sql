@@ -1,0 +1,3 @@
+-- message: m
+-- +up
+SELECT 1;

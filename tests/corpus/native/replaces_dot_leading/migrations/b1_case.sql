@@ -1,0 +1,4 @@
+-- revision: b1
+-- replaces: .x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- replaces: x/y
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- revises: .a1
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: b1
+CREATE TABLE x (id int);
+-- +up

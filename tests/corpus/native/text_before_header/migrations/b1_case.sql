@@ -1,0 +1,3 @@
+CREATE TABLE x (id int);
+-- revision: b1
+-- +up

@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction: yes
+-- +up
+SELECT 1;

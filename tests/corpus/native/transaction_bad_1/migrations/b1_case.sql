@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction: None
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction: per_migration
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction: PER-MIGRATION
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction: none please
+-- +up
+SELECT 1;

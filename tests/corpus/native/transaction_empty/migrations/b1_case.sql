@@ -1,0 +1,4 @@
+-- revision: b1
+-- transaction:
+-- +up
+SELECT 1;

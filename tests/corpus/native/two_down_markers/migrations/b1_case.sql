@@ -1,0 +1,6 @@
+-- revision: b1
+-- +up
+SELECT 1;
+-- +down
+SELECT 2;
+-- +down

@@ -1,0 +1,5 @@
+-- revision: b1
+-- +up
+SELECT 1;
+-- +up
+SELECT 2;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- revison: x
+-- +up
+SELECT 1;

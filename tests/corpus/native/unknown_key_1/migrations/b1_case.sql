@@ -1,0 +1,4 @@
+-- revision: b1
+-- reivses: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- revisions: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- mesage: x
+-- +up
+SELECT 1;

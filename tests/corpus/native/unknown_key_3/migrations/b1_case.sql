@@ -1,0 +1,4 @@
+-- revision: b1
+-- created-at: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- branch_labels: x
+-- +up
+SELECT 1;

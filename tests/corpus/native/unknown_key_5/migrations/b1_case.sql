@@ -1,0 +1,4 @@
+-- revision: b1
+-- depends_on: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- replace: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- transactions: x
+-- +up
+SELECT 1;

@@ -1,0 +1,4 @@
+-- revision: b1
+-- foo: x
+-- +up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: b1
+-- +upp
+SELECT 1;

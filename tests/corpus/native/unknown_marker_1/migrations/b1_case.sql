@@ -1,0 +1,3 @@
+-- revision: b1
+-- +Up
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: b1
+-- +UP
+SELECT 1;

@@ -1,0 +1,3 @@
+-- revision: b1
+-- +downgrade
+SELECT 1;

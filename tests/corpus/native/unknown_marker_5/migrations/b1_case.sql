@@ -1,0 +1,3 @@
+-- revision: b1
+-- +sideways
+SELECT 1;

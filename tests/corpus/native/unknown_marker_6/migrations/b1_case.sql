@@ -1,0 +1,3 @@
+-- revision: b1
+-- +u
+SELECT 1;

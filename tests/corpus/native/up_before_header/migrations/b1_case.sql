@@ -1,0 +1,2 @@
+-- +up
+-- revision: b1
