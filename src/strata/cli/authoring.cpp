@@ -7,6 +7,7 @@
 #include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/repo/alembic_writer.hpp"
 #include "strata/repo/display_path.hpp"
 #include "strata/util/excerpt.hpp"
 
@@ -15,15 +16,6 @@ namespace strata::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 bool is_inside(const fs::path& file, const fs::path& dir) {
   const auto file_text = fs::absolute(file).lexically_normal().generic_string();
@@ -46,14 +38,6 @@ std::size_t choose_location(const repo::Repository& repository, const repo::NewR
   return 0;
 }
 
-std::string unused_id(const graph::RevisionGraph& graph) {
-  const auto random = repo::system_random_source();
-  for (;;) {
-    auto id = repo::generate_revision_id(random);
-    if (!graph.find(id) && !graph.find_label(id)) return id;
-  }
-}
-
 // The repository's revisions plus the new one, built as one graph: every rule `check` applies to files applies
 // to the file we are about to write, before it exists.
 void validate_with(const repo::Repository& repository, const repo::NewRevision& revision, const fs::path& file) {
@@ -73,6 +57,23 @@ void validate_with(const repo::Repository& repository, const repo::NewRevision& 
 }
 
 }  // namespace
+
+std::string utc_now_iso8601() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string unused_id(const graph::RevisionGraph& graph) {
+  const auto random = repo::system_random_source();
+  for (;;) {
+    auto id = repo::generate_revision_id(random);
+    if (!graph.find(id) && !graph.find_label(id)) return id;
+  }
+}
 
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents) {
   for (std::size_t i = 0; i < parents.size(); ++i)
@@ -112,7 +113,7 @@ void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
 
 }  // namespace
 
-int write_new_revision(Context& context, repo::NewRevision revision) {
+int write_new_revision(Context& context, repo::NewRevision revision, bool alembic_python) {
   const auto& repository = context.repository();
   const auto& graph = repository.graph();
   if (revision.id.empty()) revision.id = unused_id(graph);
@@ -126,7 +127,9 @@ int write_new_revision(Context& context, repo::NewRevision revision) {
   const auto location = choose_location(repository, revision);
   const auto& dir = repository.version_dirs().at(location);
   validate_with(repository, revision, dir / repo::revision_file_name(revision));
-  const auto written = repo::write_revision(dir, repository.layouts().at(location), revision);
+  const auto layout = repository.layouts().at(location);
+  const auto written = alembic_python && layout == repo::Layout::alembic ? repo::write_alembic_revision(dir, revision)
+                                                                         : repo::write_revision(dir, layout, revision);
 
   auto& out = context.out();
   const auto shown = repo::display_path(written);

@@ -10,6 +10,11 @@
 
 namespace strata::cli {
 
+// The time now, as the `created` header writes it ("2026-01-12T16:30:00Z").
+std::string utc_now_iso8601();
+// A random 12-hex-digit id that is neither a revision id nor a label of `graph`.
+std::string unused_id(const graph::RevisionGraph& graph);
+
 // Throws UsageError "Duplicate head revisions specified" when a parent appears twice.
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents);
 
@@ -21,6 +26,8 @@ std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
 // Fills in a random id when `revision.id` is empty, checks the repository plus the new revision as one graph
 // (duplicate id or label, illegal characters, unknown dependencies: a GraphError, and nothing is written), writes
 // the file into the location of its first parent (the first location for a new base) and prints it.
-int write_new_revision(Context& context, repo::NewRevision revision);
+// `alembic_python`: in an Alembic folder, write a Python revision (repo/alembic_writer.hpp) instead of refusing
+// (merge revisions have no body, so strata can write them there).
+int write_new_revision(Context& context, repo::NewRevision revision, bool alembic_python = false);
 
 }  // namespace strata::cli

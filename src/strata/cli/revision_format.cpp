@@ -24,6 +24,29 @@ std::string head_mark(const graph::RevisionGraph& graph, graph::RevIndex index) 
 
 }  // namespace
 
+std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out) {
+  const auto& replaces = graph.revision(index).replaces;
+  if (!replaces.empty()) return " " + out.paint("(replaces " + util::join(replaces, ", ") + ")", Style::mark);
+  if (const auto squash = graph.replaced_by(index))
+    return " " + out.paint("(replaced by " + graph.id(*squash) + ")", Style::mark);
+  return {};
+}
+
+std::string ids_with_squash_marks(const graph::RevisionGraph& graph, const std::vector<std::string>& ids,
+                                  const Output& out) {
+  std::vector<std::string> parts;
+  for (const auto& id : ids) {
+    const auto index = graph.find(id);
+    parts.push_back(index ? id + squash_mark(graph, *index, out) : id);
+  }
+  return util::join(parts, ", ");
+}
+
+std::string step_name(const graph::Step& step) {
+  if (step.record_only) return "record";
+  return step.direction == graph::Direction::up ? "up" : "down";
+}
+
 std::string parents_text(const graph::RevisionGraph& graph, graph::RevIndex index) {
   const auto parents = graph.parents(index);
   if (parents.empty()) return "<base>";
@@ -50,6 +73,7 @@ std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex ind
     if (graph.is_branch_point(index)) text += " " + out.paint("(branchpoint)", Style::mark);
     if (graph.is_merge_point(index)) text += " " + out.paint("(mergepoint)", Style::mark);
   }
+  if (parts.labels) text += squash_mark(graph, index, out);
   // A message read from an Alembic docstring may hold anything; it reaches the terminal escaped.
   if (parts.message) text += ", " + util::escaped(revision.message);
   return text;
@@ -64,6 +88,8 @@ std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex in
   text += '\n';
   text += (graph.is_merge_point(index) ? "Merges: " : "Parent: ") + parents_text(graph, index) + '\n';
   if (!revision.depends_on.empty()) text += "Also depends on: " + util::join(revision.depends_on, ", ") + '\n';
+  if (!revision.replaces.empty()) text += "Replaces: " + util::join(revision.replaces, ", ") + '\n';
+  if (const auto squash = graph.replaced_by(index)) text += "Replaced by: " + graph.id(*squash) + '\n';
   if (graph.is_branch_point(index)) text += "Branches into: " + comma_ids(graph, graph.children(index)) + '\n';
   const auto& labels = graph.labels(index);
   if (!labels.empty()) text += "Branch names: " + util::join(labels, ", ") + '\n';

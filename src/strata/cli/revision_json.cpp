@@ -3,7 +3,7 @@
 namespace strata::cli {
 
 Json revision_json(const graph::Revision& revision) {
-  return {
+  Json json{
       {"revision", revision.id},
       {"revises", revision.revises},
       {"branch_labels", revision.branch_labels},
@@ -11,6 +11,9 @@ Json revision_json(const graph::Revision& revision) {
       {"message", revision.message},
       {"path", revision.path},
   };
+  // Only squashes carry the key, so the shape of every other revision stays as it was.
+  if (!revision.replaces.empty()) json["replaces"] = revision.replaces;
+  return json;
 }
 
 Json revisions_json(const graph::RevisionGraph& graph, std::span<const graph::RevIndex> indexes) {

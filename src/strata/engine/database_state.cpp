@@ -1,7 +1,9 @@
 #include "strata/engine/database_state.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/engine/open_database.hpp"
 #include "strata/engine/section_runner.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
@@ -47,6 +49,10 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
       state.dirty = dirty_state(row, repository, index, engine);
       continue;
     }
+    if (!index && graph.squash_replacing(row.revision)) {
+      state.replaced_absent.push_back(row.revision);
+      continue;
+    }
     if (!index) {
       state.unknown.push_back(row.revision);
       continue;
@@ -55,7 +61,7 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
     const auto& file = repository.file(*index);
     if (file.checksum != row.checksum) state.mismatches.push_back({row.revision, file.revision.path});
   }
-  state.heads = graph.maximal(state.applied);
+  state.heads = graph.maximal(graph::effective_applied(graph, state.applied, state.replaced_absent));
   state.rows = std::move(rows);
   return state;
 }
@@ -116,6 +122,26 @@ std::string dirty_message(const DirtyState& dirty, const SelectedDatabase& datab
                         std::to_string(dirty.statement) + " (" + where + ")";
   if (!dirty.error.empty()) message += ": " + dirty.error;
   return message + "\nhint: " + resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection_options(database));
+}
+
+std::vector<std::string> read_recorded(const SelectedDatabase& database, const RunSettings& settings) {
+  OpenDatabase open(database, settings, false);
+  std::vector<std::string> ids;
+  if (!open.store().exists()) return ids;
+  for (const auto& row : open.store().applied()) ids.push_back(row.revision);
+  return ids;
+}
+
+graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseState& state, graph::Direction direction,
+                           const std::string& target, const std::string& database) {
+  try {
+    return direction == graph::Direction::up
+               ? graph::plan_upgrade(graph, state.applied, target, state.replaced_absent)
+               : graph::plan_downgrade(graph, state.applied, target, state.replaced_absent);
+  } catch (const GraphError& error) {
+    if (error.code() != "squash_partly_applied") throw;
+    throw MismatchError(database + ": " + error.what(), error.code());
+  }
 }
 
 void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database) {

@@ -7,6 +7,7 @@
 
 #include "strata/db/version_store.hpp"
 #include "strata/engine/database_selection.hpp"
+#include "strata/engine/settings.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/revision.hpp"
 #include "strata/repo/repository.hpp"
@@ -34,9 +35,10 @@ struct DatabaseState {
   std::vector<db::AppliedRevision> rows;    // as stored
   std::vector<graph::RevIndex> applied;     // complete rows whose revision the repository has
   std::vector<std::string> unknown;         // complete rows whose revision the repository lacks
+  std::vector<std::string> replaced_absent;  // complete rows of revisions a squash replaces, their files deleted
   std::vector<ChecksumMismatch> mismatches;
   std::optional<DirtyState> dirty;
-  std::vector<graph::RevIndex> heads;       // maximal(applied)
+  std::vector<graph::RevIndex> heads;       // maximal(effective_applied): a squash counts once all it replaces is in
 };
 
 // Reads the rows (nothing when the store does not exist yet: read-only) and maps them.
@@ -45,11 +47,21 @@ DatabaseState read_state(db::VersionStore& store, const repo::Repository& reposi
 DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists, const repo::Repository& repository,
                         db::Engine engine);
 
+// The revision ids a database has recorded, read-only (nothing when its version store does not exist yet; a
+// missing SQLite file is a DatabaseError "database_missing"). For `rebase`, which must not move applied revisions.
+std::vector<std::string> read_recorded(const SelectedDatabase& database, const RunSettings& settings);
+
 // What `upgrade`/`downgrade` check before doing anything. Throws MismatchError (exit 3) for unknown applied revisions
 // (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");
 // DatabaseError (exit 4, code "dirty") for a dirty revision.
 void require_runnable(const DatabaseState& state, const repo::Repository& repository, const SelectedDatabase& database,
                       bool allow_checksum_mismatch);
+
+// The upgrade or downgrade plan of a database in `state` (squash rules included). A squash the database applied
+// only partly, whose missing originals were deleted, is a MismatchError (exit 3, code "squash_partly_applied")
+// naming the database.
+graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseState& state, graph::Direction direction,
+                           const std::string& target, const std::string& database);
 
 // The dirty part of require_runnable alone, for commands that only write the version store (stamp, rehash).
 void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database);

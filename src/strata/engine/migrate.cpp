@@ -40,14 +40,16 @@ void require_down_section(const repo::MigrationFile& file) {
 
 void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
                         db::Engine engine) {
-  for (const auto& step : plan.steps) require_native(repository.file(step.revision));
+  // A record_only step runs nothing, so its file's kind and sections do not matter.
+  for (const auto& step : plan.steps)
+    if (!step.record_only) require_native(repository.file(step.revision));
   for (const auto& step : plan.steps)
     if (step.direction == graph::Direction::down) require_down_section(repository.file(step.revision));
   check_sections(repository, plan, engine);
   if (settings.transaction != TransactionScope::all) return;
   for (const auto& step : plan.steps) {
     const auto& file = repository.file(step.revision);
-    if (file.transaction != repo::TransactionMode::none) continue;
+    if (file.transaction != repo::TransactionMode::none || step.record_only) continue;
     throw UsageError("--transaction all cannot run this plan: revision " + file.revision.id + " (" +
                          file.revision.path +
                          ") is a `transaction: none` migration, whose statements cannot run inside a transaction "
@@ -69,8 +71,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   report.database = database.url.redacted();
   const auto plan_checked = [&](const DatabaseState& state) {
     require_runnable(state, repository, database, settings.allow_checksum_mismatch);
-    auto plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
-                   : graph::plan_downgrade(graph, state.applied, report.target);
+    auto plan = plan_for_state(graph, state, request.direction, report.target, report.database);
     scope.check_plan(plan, report.target);
     require_executable(repository, plan, settings, database.url.engine());
     return plan;
@@ -111,7 +112,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     transaction.commit();
   }
   PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
-                    selection_options(database));
+                    selection_options(database), state.replaced_absent);
   const auto result = runner.run(report.plan);
   report.executed = result.executed;
   report.skipped = result.skipped;

@@ -36,21 +36,20 @@ std::string short_text(const DatabaseError& error) {
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
                        const repo::Repository& repository, const RunSettings& settings, ProgressSink& progress,
-                       const std::vector<graph::RevIndex>& applied, std::string selection)
+                       const std::vector<graph::RevIndex>& applied, std::string selection,
+                       const std::vector<std::string>& replaced_absent)
     : m_connection(connection),
       m_store(store),
       m_lock(lock),
       m_repository(repository),
       m_settings(settings),
       m_progress(progress),
-      m_applied(repository.graph().size(), 0),
-      m_selection(std::move(selection)) {
-  for (const auto index : applied) m_applied[index] = 1;
-}
+      m_recorded(repository, applied, replaced_absent),
+      m_selection(std::move(selection)) {}
 
 StepEvent PlanRunner::event_for(const graph::Step& step, std::size_t index, std::size_t total) const {
   const auto& revision = m_repository.graph().revision(step.revision);
-  return StepEvent{revision.id, step.direction, revision.path, revision.message, index, total, 0};
+  return StepEvent{revision.id, step.direction, revision.path, revision.message, index, total, 0, step.record_only};
 }
 
 RunResult PlanRunner::run(const graph::Plan& plan) {
@@ -66,7 +65,9 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
       const auto step_start = Clock::now();
       m_progress.step_started(event);
       const auto executed_before = m_executed;
-      if (m_repository.file(step.revision).transaction == repo::TransactionMode::none)
+      if (step.record_only)
+        run_record_only(step);
+      else if (m_repository.file(step.revision).transaction == repo::TransactionMode::none)
         run_autocommit(step, event, 0, false);
       else
         run_in_own_transaction(step, event);
@@ -79,10 +80,7 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
     }
   }
   result.executed = m_executed;
-  std::vector<graph::RevIndex> applied;
-  for (graph::RevIndex index = 0; index < m_applied.size(); ++index)
-    if (m_applied[index]) applied.push_back(index);
-  result.heads_after = m_repository.graph().maximal(applied);
+  result.heads_after = m_repository.graph().maximal(m_recorded.applied());
   result.ms = elapsed_ms(start);
   return result;
 }
@@ -111,6 +109,19 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   ++m_executed;
 }
 
+// A squash whose replaced revisions are all applied: its row, written without running anything.
+void PlanRunner::run_record_only(const graph::Step& step) {
+  auto transaction = m_connection.begin(db::TransactionMode::write);
+  m_lock.in_transaction();
+  if (already_done(step)) {
+    transaction.commit();
+    return;
+  }
+  record(step, 0);
+  transaction.commit();
+  ++m_executed;
+}
+
 void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& result) {
   auto transaction = m_connection.begin(db::TransactionMode::write);
   m_lock.in_transaction();
@@ -125,7 +136,7 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
       continue;
     }
     try {
-      execute_section(step);
+      if (!step.record_only) execute_section(step);
     } catch (const SectionEnded& ended) {
       transaction_ended(step, ended.index, true);
     } catch (const DatabaseError& error) {
@@ -167,16 +178,12 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
     if (is_up(step)) m_store.record_progress(event.revision, static_cast<int>(i) + 1);
   }
   auto transaction = m_connection.begin(db::TransactionMode::write);
-  if (is_up(step)) {
+  // The revision's own row was written by mark_started; what remains is completing it and, for a squash, the rows
+  // of what it replaces.
+  if (is_up(step))
     m_store.mark_completed(event.revision, elapsed_ms(start),
                            resuming ? std::optional<std::string>(file.checksum) : std::nullopt);
-    m_store.log(db::LogAction::upgrade, event.revision, file.revision.path);
-    set_applied(step.revision, true);
-  } else {
-    m_store.remove(event.revision);
-    m_store.log(db::LogAction::downgrade, event.revision, file.revision.path);
-    set_applied(step.revision, false);
-  }
+  write_rows(step, elapsed_ms(start), is_up(step));
   transaction.commit();
   ++m_executed;
 }
@@ -235,27 +242,30 @@ void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statemen
   fail(step, error, outcome);
 }
 
-void PlanRunner::record(const graph::Step& step, std::int64_t ms) {
-  const auto& file = m_repository.file(step.revision);
-  const auto& id = file.revision.id;
-  if (is_up(step)) {
-    m_store.record_applied(id, file.checksum, ms);
-    m_store.log(db::LogAction::upgrade, id, file.revision.path);
-  } else {
-    m_store.remove(id);
-    m_store.log(db::LogAction::downgrade, id, file.revision.path);
+void PlanRunner::record(const graph::Step& step, std::int64_t ms) { write_rows(step, ms, false); }
+
+// The step's rows (RecordedSet::apply): `skip_own` when the caller already wrote the revision's own insert.
+void PlanRunner::write_rows(const graph::Step& step, std::int64_t ms, bool skip_own) {
+  for (const auto& change : m_recorded.apply(step)) {
+    if (change.insert) {
+      if (!(change.own && skip_own)) m_store.record_applied(change.revision, change.checksum, change.own ? ms : 0);
+    } else {
+      m_store.remove(change.revision);
+    }
+    m_store.log(change.action, change.revision, change.detail);
   }
-  set_applied(step.revision, is_up(step));
+  update_alembic_heads();
 }
 
 void PlanRunner::set_applied(graph::RevIndex revision, bool applied) {
-  m_applied[revision] = applied ? 1 : 0;
+  m_recorded.set(revision, applied);
+  update_alembic_heads();
+}
+
+void PlanRunner::update_alembic_heads() {
   if (!m_settings.store.alembic_version) return;
-  std::vector<graph::RevIndex> indexes;
-  for (graph::RevIndex index = 0; index < m_applied.size(); ++index)
-    if (m_applied[index]) indexes.push_back(index);
   const auto& graph = m_repository.graph();
-  m_store.set_alembic_heads(graph.ids(graph.maximal(indexes)));
+  m_store.set_alembic_heads(graph.ids(graph.maximal(m_recorded.applied())));
 }
 
 // In transaction lock mode another runner may have run this step between our transactions: re-check inside ours.

@@ -17,6 +17,7 @@
 #include "strata/db/lock.hpp"
 #include "strata/db/version_store.hpp"
 #include "strata/engine/progress.hpp"
+#include "strata/engine/recorded_set.hpp"
 #include "strata/engine/settings.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/repo/repository.hpp"
@@ -32,11 +33,12 @@ struct RunResult {
 
 class PlanRunner {
 public:
-  // `applied`: the database's applied revisions before the plan (for alembic_version's heads). `selection`: what
-  // the commands in hints need to reach this database again (selection_options()).
+  // `applied`, `replaced_absent`: the database's recorded revisions before the plan (DatabaseState). `selection`:
+  // what the commands in hints need to reach this database again (selection_options()).
   PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
              const repo::Repository& repository, const RunSettings& settings, ProgressSink& progress,
-             const std::vector<graph::RevIndex>& applied, std::string selection);
+             const std::vector<graph::RevIndex>& applied, std::string selection,
+             const std::vector<std::string>& replaced_absent = {});
 
   // Refuses (UsageError) before running anything when --transaction all meets a `transaction: none` migration.
   RunResult run(const graph::Plan& plan);
@@ -53,8 +55,11 @@ private:
   void execute_section(const graph::Step& step);
   [[noreturn]] void transaction_ended(const graph::Step& step, std::size_t statement, bool whole_run);
   void record(const graph::Step& step, std::int64_t ms);
+  void write_rows(const graph::Step& step, std::int64_t ms, bool skip_own);
+  void run_record_only(const graph::Step& step);
   bool already_done(const graph::Step& step);
   void set_applied(graph::RevIndex revision, bool applied);
+  void update_alembic_heads();
   void log_failure(const graph::Step& step, const std::string& message) noexcept;
   [[noreturn]] void fail(const graph::Step& step, const DatabaseError& error, const std::string& outcome);
   StepEvent event_for(const graph::Step& step, std::size_t index, std::size_t total) const;
@@ -65,7 +70,7 @@ private:
   const repo::Repository& m_repository;
   const RunSettings& m_settings;
   ProgressSink& m_progress;
-  std::vector<char> m_applied;  // by RevIndex
+  RecordedSet m_recorded;
   std::size_t m_executed = 0;
   std::string m_selection;
 };

@@ -17,6 +17,7 @@ struct StepEvent {
   std::size_t index = 0;  // 0-based position in the plan
   std::size_t total = 0;  // steps in the plan
   std::int64_t ms = 0;    // duration; set on step_finished only
+  bool record_only = false;  // a squash recorded without running: every revision it replaces is applied
 };
 
 class ProgressSink {

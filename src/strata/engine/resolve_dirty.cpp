@@ -74,7 +74,8 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
       store.ensure();
       transaction.commit();
     }
-    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied, selection);
+    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied, selection,
+                      state.replaced_absent);
     runner.resume(*index, dirty.statement - 1);
     store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
     return report;

@@ -5,6 +5,7 @@
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
+#include "strata/engine/recorded_set.hpp"
 #include "strata/engine/section_runner.hpp"
 
 namespace strata::engine {
@@ -13,10 +14,8 @@ namespace {
 
 class ScriptWriter {
 public:
-  ScriptWriter(const repo::Repository& repository, const db::VersionStoreSql& sql, const std::vector<graph::RevIndex>& applied)
-      : m_repository(repository), m_sql(sql), m_applied(repository.graph().size(), 0) {
-    for (const auto index : applied) m_applied[index] = 1;
-  }
+  ScriptWriter(const repo::Repository& repository, const db::VersionStoreSql& sql, const ScriptInput& input)
+      : m_repository(repository), m_sql(sql), m_recorded(repository, input.applied, input.replaced_absent) {}
 
   void line(const std::string& text) { m_out += text + "\n"; }
   void command(const db::SqlCommand& command) { line(db::render(m_sql.engine(), command)); }
@@ -26,25 +25,29 @@ public:
     const bool up = step.direction == graph::Direction::up;
     const bool transactional = file.transaction != repo::TransactionMode::none;
     line("");
-    line(std::string("-- ") + (up ? "upgrade " : "downgrade ") + file.revision.id + " (" + file.revision.path + ")");
-    if (!transactional) line("-- transaction: none: the statements run one by one, outside a transaction block");
-    if (transactional) line("BEGIN;");
-    const auto& section = up ? file.up : *file.down;
-    for (const auto& statement : split_section(m_sql.engine(), section, file.revision.path))
-      line(statement.text + ";");
-    if (up) command(m_sql.insert_applied(file.revision.id, file.checksum, 0));
-    else command(m_sql.delete_applied(file.revision.id));
-    command(m_sql.insert_log(up ? db::LogAction::upgrade : db::LogAction::downgrade, file.revision.id,
-                             file.revision.path));
-    m_applied[step.revision] = up ? 1 : 0;
-    if (m_sql.options().alembic_version) {
-      std::vector<graph::RevIndex> indexes;
-      for (graph::RevIndex index = 0; index < m_applied.size(); ++index)
-        if (m_applied[index]) indexes.push_back(index);
-      const auto& graph = m_repository.graph();
-      for (const auto& alembic : m_sql.set_alembic_heads(graph.ids(graph.maximal(indexes)))) command(alembic);
+    if (step.record_only) {
+      line("-- record squash " + file.revision.id + " (" + file.revision.path +
+           "): every revision it replaces is applied, so nothing runs");
+      line("BEGIN;");
+    } else {
+      line(std::string("-- ") + (up ? "upgrade " : "downgrade ") + file.revision.id + " (" + file.revision.path + ")");
+      if (!transactional) line("-- transaction: none: the statements run one by one, outside a transaction block");
+      if (transactional) line("BEGIN;");
+      const auto& section = up ? file.up : *file.down;
+      for (const auto& statement : split_section(m_sql.engine(), section, file.revision.path))
+        line(statement.text + ";");
     }
-    if (transactional) line("COMMIT;");
+    for (const auto& change : m_recorded.apply(step)) {
+      if (change.insert) command(m_sql.insert_applied(change.revision, change.checksum, 0));
+      else command(m_sql.delete_applied(change.revision));
+      command(m_sql.insert_log(change.action, change.revision, change.detail));
+    }
+    if (m_sql.options().alembic_version) {
+      const auto& graph = m_repository.graph();
+      for (const auto& alembic : m_sql.set_alembic_heads(graph.ids(graph.maximal(m_recorded.applied()))))
+        command(alembic);
+    }
+    if (transactional || step.record_only) line("COMMIT;");
   }
 
   std::string take() { return std::move(m_out); }
@@ -52,7 +55,7 @@ public:
 private:
   const repo::Repository& m_repository;
   const db::VersionStoreSql& m_sql;
-  std::vector<char> m_applied;
+  RecordedSet m_recorded;
   std::string m_out;
 };
 
@@ -60,7 +63,7 @@ private:
 
 std::string render_script(const repo::Repository& repository, const graph::Plan& plan, const db::VersionStoreSql& sql,
                           const ScriptInput& input) {
-  ScriptWriter writer(repository, sql, input.applied);
+  ScriptWriter writer(repository, sql, input);
   writer.line("-- strata migration script for " + input.database + " (" + std::string(db::engine_name(sql.engine())) +
               "): " + std::to_string(plan.steps.size()) + (plan.steps.size() == 1 ? " step" : " steps"));
   if (!input.note.empty()) writer.line("-- " + input.note);
@@ -77,7 +80,6 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
                         const RunSettings& settings, const MigrateRequest& request) {
   const auto& graph = repository.graph();
   const BranchScope scope(graph, database.branch, database.name);
-  const bool up = request.direction == graph::Direction::up;
   const std::string target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);
   ScriptInput input;
   input.database = database.url.redacted();
@@ -86,13 +88,17 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
     const auto state = read_state(open.store(), repository);
     require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     input.applied = state.applied;
+    input.replaced_absent = state.replaced_absent;
     input.store_exists = state.store_exists;
   } catch (const DatabaseError& error) {
     if (error.code() != "database_missing" && error.code() != "unreachable") throw;
     input.note = "the database could not be read (" + error.code() + "): the script starts from an empty database";
   }
   ScriptReport report;
-  report.plan = up ? graph::plan_upgrade(graph, input.applied, target) : graph::plan_downgrade(graph, input.applied, target);
+  DatabaseState state;
+  state.applied = input.applied;
+  state.replaced_absent = input.replaced_absent;
+  report.plan = plan_for_state(graph, state, request.direction, target, input.database);
   scope.check_plan(report.plan, target);
   require_executable(repository, report.plan, settings, database.url.engine());
   const db::VersionStoreSql sql(database.url.engine(), settings.store);

@@ -28,7 +28,7 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
   try {
     OpenDatabase open(database, settings, false);
     const auto state = read_state(open.store(), repository);
-    status.applied_count = state.applied.size() + state.unknown.size();
+    status.applied_count = state.applied.size() + state.unknown.size() + state.replaced_absent.size();
     status.current_heads = graph.ids(state.heads);
     status.current_heads.insert(status.current_heads.end(), state.unknown.begin(), state.unknown.end());
     status.unknown_applied = state.unknown;
@@ -36,8 +36,10 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
     status.outside_branch = graph.ids(scope.outside(state.applied));
     status.dirty = state.dirty;
     status.lock_holder = db::lock_holder(open.connection(), settings.store);
-    const auto plan = graph::plan_upgrade(graph, state.applied, scope.scoped_target("heads"));
-    for (const auto& step : plan.steps) status.pending.push_back(graph.id(step.revision));
+    const auto plan = plan_for_state(graph, state, graph::Direction::up, scope.scoped_target("heads"), status.url);
+    // Recording a squash whose replaced revisions are all applied changes no schema: the database is up to date.
+    for (const auto& step : plan.steps)
+      if (!step.record_only) status.pending.push_back(graph.id(step.revision));
   } catch (const Error& error) {
     status.error = StatusError{error.code(), error.what(), error.exit_code()};
   }

@@ -106,7 +106,9 @@ Destination parse_destination(detail::Queries& queries, const std::vector<RevInd
 
 }  // namespace
 
-Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target) {
+namespace detail {
+
+Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target) {
   detail::Queries queries(graph);
   const auto& data = queries.data;
   Plan plan;
@@ -156,5 +158,7 @@ Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applie
   plan.heads_after = graph.maximal(left);
   return plan;
 }
+
+}  // namespace detail
 
 }  // namespace strata::graph

@@ -14,6 +14,8 @@ namespace strata::graph::detail {
 
 using Adjacency = std::vector<std::vector<RevIndex>>;
 
+inline constexpr RevIndex k_no_revision = static_cast<RevIndex>(-1);
+
 // Marks every revision reachable from `starts` along `edges` (starts included): the one flood behind ancestor and
 // descendant queries.
 std::vector<char> reach(const Adjacency& edges, std::span<const RevIndex> starts);
@@ -42,6 +44,12 @@ struct GraphData {
   Adjacency dependents;       // children + depends_on users, load order
   std::vector<std::vector<std::string>> labels;  // revision-graph.md "Branch labels", sorted
 
+  // Squashes (`replaces`): the squash replacing each revision (k_no_revision if none); every replaced id, its
+  // file present or not, to its squash; the squashes in topological order.
+  std::vector<RevIndex> replaced_by;
+  std::unordered_map<std::string, RevIndex> squash_of;
+  std::vector<RevIndex> squashes;
+
   std::vector<std::uint32_t> rank;  // topological rank: every ancestor has a smaller rank
   Forest versioned_forest;          // over `parents`
   Forest normalized_forest;         // over `normalized_down`
@@ -50,6 +58,8 @@ struct GraphData {
 // Checks the revisions and fills by_id, by_label, parents and dependencies. Returns every problem found; the graph
 // is only usable when the result is empty.
 std::vector<Problem> validate(GraphData& data);
+// Checks every `replaces` list (requires by_id, parents, dependencies) and fills replaced_by and squash_of.
+std::vector<Problem> check_replaces(GraphData& data);
 // Computes rank (requires an acyclic graph).
 void rank_topologically(GraphData& data);
 // Builds a forest over single-parent edges of `edges`.
@@ -61,5 +71,7 @@ void propagate_labels(GraphData& data);
 
 // "path:line" (or just the path) for messages.
 std::string where(const Revision& revision);
+// A problem of `revision`: the message prefixed with where(revision), its path and id listed.
+Problem problem_at(std::string code, const Revision& revision, std::string message);
 
 }  // namespace strata::graph::detail

@@ -16,6 +16,7 @@ struct Revision {
   std::vector<std::string> revises;        // parents (Alembic's down_revision), in file order
   std::vector<std::string> depends_on;     // full ids or branch labels, as written
   std::vector<std::string> branch_labels;  // labels declared on this revision
+  std::vector<std::string> replaces;       // a squash: the run of revisions it stands in for, oldest first
   std::string message;
   std::string path;  // the file, as shown to users (relative to the working directory when possible)
   int line = 0;      // line of the `revision` header in `path` (0 when unknown)

@@ -19,6 +19,8 @@ GraphBuild RevisionGraph::try_build(std::vector<Revision> revisions) {
   data->revisions = std::move(revisions);
   GraphBuild result;
   result.problems = detail::validate(*data);
+  auto replaces = detail::check_replaces(*data);
+  result.problems.insert(result.problems.end(), replaces.begin(), replaces.end());
   if (!result.problems.empty()) return result;
 
   const auto n = static_cast<RevIndex>(data->revisions.size());
@@ -33,6 +35,8 @@ GraphBuild RevisionGraph::try_build(std::vector<Revision> revisions) {
     }
   }
   detail::rank_topologically(*data);
+  std::sort(data->squashes.begin(), data->squashes.end(),
+            [&](RevIndex left, RevIndex right) { return data->rank[left] < data->rank[right]; });
   data->versioned_forest = detail::build_forest(data->parents);
   detail::normalize_dependencies(*data);
   data->normalized_forest = detail::build_forest(data->normalized_down);
@@ -78,8 +82,27 @@ std::span<const RevIndex> RevisionGraph::children(RevIndex index) const { return
 std::span<const RevIndex> RevisionGraph::dependents(RevIndex index) const { return m_data->dependents.at(index); }
 const std::vector<std::string>& RevisionGraph::labels(RevIndex index) const { return m_data->labels.at(index); }
 
-bool RevisionGraph::is_head(RevIndex index) const { return m_data->children.at(index).empty(); }
-bool RevisionGraph::is_real_head(RevIndex index) const { return m_data->dependents.at(index).empty(); }
+// A replaced revision is an alternative path to its squash, never a head.
+bool RevisionGraph::is_head(RevIndex index) const {
+  return m_data->children.at(index).empty() && m_data->replaced_by[index] == detail::k_no_revision;
+}
+bool RevisionGraph::is_real_head(RevIndex index) const {
+  return m_data->dependents.at(index).empty() && m_data->replaced_by[index] == detail::k_no_revision;
+}
+
+std::optional<RevIndex> RevisionGraph::replaced_by(RevIndex index) const {
+  const auto squash = m_data->replaced_by.at(index);
+  if (squash == detail::k_no_revision) return std::nullopt;
+  return squash;
+}
+
+std::optional<RevIndex> RevisionGraph::squash_replacing(std::string_view id) const {
+  const auto it = m_data->squash_of.find(std::string(id));
+  if (it == m_data->squash_of.end()) return std::nullopt;
+  return it->second;
+}
+
+std::span<const RevIndex> RevisionGraph::squashes() const { return m_data->squashes; }
 bool RevisionGraph::is_branch_point(RevIndex index) const { return m_data->children.at(index).size() >= 2; }
 bool RevisionGraph::is_merge_point(RevIndex index) const { return m_data->parents.at(index).size() >= 2; }
 
@@ -181,6 +204,11 @@ std::vector<RevIndex> RevisionGraph::maximal(std::span<const RevIndex> applied) 
         }
     }
   }
+  // A replaced revision is below its squash: a database that recorded both, or the squash's descendants, is past it.
+  for (const auto squash : m_data->squashes)
+    if (member[squash] || below[squash])
+      for (const auto& id : m_data->revisions[squash].replaces)
+        if (const auto found = m_data->by_id.find(id); found != m_data->by_id.end()) below[found->second] = 1;
   return select(size(), [&](RevIndex i) { return member[i] && !below[i]; });
 }
 

@@ -41,7 +41,13 @@ public:
   // Declared and propagated labels (revision-graph.md "Branch labels"), sorted.
   const std::vector<std::string>& labels(RevIndex index) const;
 
-  std::vector<RevIndex> heads() const;       // versioned heads, load order
+  // Squashes: the squash whose `replaces` lists `index`; the squash listing `id` (also when its file is gone);
+  // every squash, ancestors first.
+  std::optional<RevIndex> replaced_by(RevIndex index) const;
+  std::optional<RevIndex> squash_replacing(std::string_view id) const;
+  std::span<const RevIndex> squashes() const;
+
+  std::vector<RevIndex> heads() const;       // versioned heads, load order; never a replaced revision
   std::vector<RevIndex> real_heads() const;  // no dependents either
   std::vector<RevIndex> bases() const;       // no parents
   std::vector<RevIndex> real_bases() const;  // no parents and no dependencies
@@ -55,7 +61,8 @@ public:
   bool is_ancestor(RevIndex ancestor, RevIndex descendant) const;
   // anc(starts): every start and all its ancestors through normalised down revisions, in load order.
   std::vector<RevIndex> ancestors(std::span<const RevIndex> starts) const;
-  // The maximal elements of `applied` (no other member descends from them): a database's heads.
+  // The maximal elements of `applied` (no other member descends from them, and none is replaced by a squash that
+  // is a member or below one): a database's heads.
   std::vector<RevIndex> maximal(std::span<const RevIndex> applied) const;
   // starts and everything above them, in load order: through children and depends_on users when
   // `include_dependencies`, through children only otherwise.
@@ -74,7 +81,7 @@ private:
 
 // Everything that stops a graph from being built (duplicate ids, dangling parents or dependencies, a label used
 // as a parent, self-references, cycles reported as a path, duplicate labels, a label equal to an id, illegal id
-// characters). Each problem names the file(s) and revision(s).
+// characters, a `replaces` list the squash cannot stand in for). Each problem names the file(s) and revision(s).
 struct GraphBuild {
   std::optional<RevisionGraph> graph;  // empty when `problems` is not
   std::vector<Problem> problems;

@@ -7,6 +7,7 @@
 
 #include "strata/graph/ancestry.hpp"
 #include "strata/graph/graph_data.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/graph/revision_graph.hpp"
 
 namespace strata::graph::detail {
@@ -93,5 +94,9 @@ std::vector<char> ancestor_flags(const GraphData& data, const std::vector<RevInd
 std::vector<char> descendant_flags(const GraphData& data, const std::vector<RevIndex>& starts, bool with_dependents);
 
 std::string join_ids(const RevisionGraph& graph, const std::vector<RevIndex>& indexes);
+
+// The plans without squash rules (upgrade_plan.cpp, downgrade_plan.cpp); squash_plan.cpp adds them.
+Plan upgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
+Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
 
 }  // namespace strata::graph::detail

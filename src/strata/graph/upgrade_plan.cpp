@@ -92,9 +92,7 @@ void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
   }
 }
 
-}  // namespace detail
-
-Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target) {
+Plan upgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target) {
   detail::Queries queries(graph);
   Plan plan;
   plan.heads_before = graph.maximal(applied);
@@ -115,5 +113,7 @@ Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied,
   plan.heads_after = graph.maximal(after);
   return plan;
 }
+
+}  // namespace detail
 
 }  // namespace strata::graph

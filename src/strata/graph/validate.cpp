@@ -12,17 +12,6 @@
 namespace strata::graph::detail {
 namespace {
 
-std::string prefix(const Revision& revision) {
-  const auto text = where(revision);
-  return text.empty() ? std::string{} : text + ": ";
-}
-
-Problem problem_at(std::string code, const Revision& revision, std::string message) {
-  Problem problem{std::move(code), prefix(revision) + message, {}, {revision.id}};
-  if (!revision.path.empty()) problem.paths.push_back(revision.path);
-  return problem;
-}
-
 // The single id that `text` is a prefix of, if exactly one is: a partial id written in a file.
 std::optional<std::string> unique_id_with_prefix(const GraphData& data, const std::string& text) {
   std::optional<std::string> match;
@@ -166,6 +155,13 @@ std::vector<Problem> validate(GraphData& data) {
   resolve_dependencies(data, problems);
   find_cycles(data, problems);
   return problems;
+}
+
+Problem problem_at(std::string code, const Revision& revision, std::string message) {
+  const auto position = where(revision);
+  Problem problem{std::move(code), (position.empty() ? std::string{} : position + ": ") + message, {}, {revision.id}};
+  if (!revision.path.empty()) problem.paths.push_back(revision.path);
+  return problem;
 }
 
 std::string where(const Revision& revision) {

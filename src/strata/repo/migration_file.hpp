@@ -23,7 +23,6 @@ struct MigrationFile {
   SourceKind kind = SourceKind::native_sql;
   std::string created;  // ISO-8601 as written, may be empty
   TransactionMode transaction = TransactionMode::per_migration;
-  std::vector<std::string> replaces;  // revisions this one stands in for (written by `squash`), as in the header
   SqlSection up;
   std::optional<SqlSection> down;  // absent: cannot be downgraded past
   // The down section's first line is `-- strata: no-op`: it is empty on purpose. A down section without a

@@ -221,8 +221,8 @@ private:
       case Key::branch_labels: revision.branch_labels = split_ids(value); break;
       case Key::depends_on: revision.depends_on = split_ids(value); break;
       case Key::replaces:
-        m_file.replaces = split_ids(value);
-        check_ids(m_file.replaces, line);
+        revision.replaces = split_ids(value);
+        check_ids(revision.replaces, line);
         break;
       case Key::transaction:
         if (value == "per-migration")

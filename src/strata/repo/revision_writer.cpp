@@ -60,6 +60,7 @@ std::string render_native_migration(const NewRevision& revision) {
   if (revision.transaction == TransactionMode::none) header_line(out, "transaction", "none");
   out += '\n';
   section(out, "-- +up", revision.up_sql, k_up_placeholder);
+  if (!revision.down_section) return out;
   out += '\n';
   section(out, "-- +down", revision.down_sql, k_down_placeholder);
   return out;

@@ -69,7 +69,7 @@ TEST(NativeMigration, ListsAcceptCommasBlanksOrBoth) {
   EXPECT_EQ(file.revision.revises, (std::vector<std::string>{"a1", "b2", "c3", "d4"}));
   EXPECT_EQ(file.revision.branch_labels, std::vector<std::string>{"auth"});
   EXPECT_EQ(file.revision.depends_on, (std::vector<std::string>{"x9", "auth"}));
-  EXPECT_EQ(file.replaces, (std::vector<std::string>{"r1", "r2"}));
+  EXPECT_EQ(file.revision.replaces, (std::vector<std::string>{"r1", "r2"}));
   EXPECT_EQ(file.transaction, TransactionMode::none);
   EXPECT_FALSE(file.down.has_value());
 }

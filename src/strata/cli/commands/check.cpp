@@ -1,5 +1,6 @@
-// strata check: every problem at once — files that do not parse, graph defects, and lint (redundant parents,
-// the head policy). Exit 1 when anything is found, so CI fails with every defect named.
+// strata check [--against REF]: every problem at once — files that do not parse, graph defects, and lint
+// (redundant parents, the head policy); with --against, what the branch changes relative to the git revision REF
+// (repo/against.hpp). Exit 1 when anything is found, so CI fails with every defect named.
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "strata/cli/lint_report.hpp"
 #include "strata/lint/formats.hpp"
 #include "strata/cli/revision_json.hpp"
+#include "strata/repo/against.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -36,13 +38,33 @@ std::string count_text(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
-int run(Context& context, bool with_lint) {
+struct Options {
+  std::string against;
+  bool with_lint = false;
+};
+
+std::string against_summary(const repo::RefFiles& ref, const repo::Comparison& comparison) {
+  std::string text = "against " + ref.ref + ": this branch adds " + count_text(comparison.added.size(), "revision");
+  if (comparison.heads_after_merge)
+    text += "; merged into " + ref.ref + " the graph has " + count_text(*comparison.heads_after_merge, "head");
+  return text;
+}
+
+int run(Context& context, const Options& options) {
   const auto scan = context.scan();
-  const auto problems = find_problems(scan);
+  auto problems = find_problems(scan);
+  std::optional<repo::RefFiles> ref;
+  std::optional<repo::Comparison> comparison;
+  if (!options.against.empty()) {
+    ref = repo::read_at_ref({scan.version_dirs, scan.layouts}, options.against,
+                            context.repository_options().alembic_names);
+    comparison = repo::compare_with_ref(scan.files, *ref);
+    problems.insert(problems.end(), comparison->problems.begin(), comparison->problems.end());
+  }
   auto& out = context.out();
   // --lint: the SQL of every revision too, once the files and the graph are sound (the linter needs the graph).
   std::optional<lint::LintResult> linted;
-  if (with_lint && problems.empty()) {
+  if (options.with_lint && problems.empty()) {
     const LintRequest request;
     linted = run_lint(context, request, lint_options(context, request));
   }
@@ -52,6 +74,14 @@ int run(Context& context, bool with_lint) {
     for (const auto& problem : problems) list.push_back(problem_json(problem));
     Json document{{"ok", problems.empty() && !lint_failed}, {"problems", list}};
     if (linted) document["lint"] = lint::to_json(*linted);
+    if (comparison)
+      document["against"] = Json{{"ref", ref->ref},
+                                 {"commit", ref->commit},
+                                 {"added", comparison->added},
+                                 {"ref_heads", comparison->ref_heads},
+                                 {"heads_after_merge", comparison->heads_after_merge
+                                                           ? Json(*comparison->heads_after_merge)
+                                                           : Json(nullptr)}};
     out.document(document);
     return problems.empty() && !lint_failed ? 0 : 1;
   }
@@ -61,7 +91,8 @@ int run(Context& context, bool with_lint) {
     if (!problem.revisions.empty()) out.line("  revisions: " + util::join(problem.revisions, ", "));
   }
   const auto revisions = count_text(scan.files.size(), "revision");
-  if (with_lint && !problems.empty()) out.line("lint skipped: the files and the graph must be sound first");
+  if (comparison) out.line(against_summary(*ref, *comparison));
+  if (options.with_lint && !problems.empty()) out.line("lint skipped: the files and the graph must be sound first");
   if (problems.empty()) {
     out.line(out.paint("no problems found", Style::good) + " in " + revisions);
     if (linted) print_lint_text(out, *linted);
@@ -74,9 +105,12 @@ int run(Context& context, bool with_lint) {
 }  // namespace
 
 Runner setup_check(CLI::App& app) {
-  auto with_lint = std::make_shared<bool>(false);
-  app.add_flag("--lint", *with_lint, "also lint every revision's SQL ([lint] in strata.toml applies)");
-  return [with_lint](Context& context) { return run(context, *with_lint); };
+  auto options = std::make_shared<Options>();
+  app.add_option("--against", options->against,
+                 "also compare with the migration folder at this git revision (main, origin/main, a commit)")
+      ->type_name("REF");
+  app.add_flag("--lint", options->with_lint, "also lint every revision's SQL ([lint] in strata.toml applies)");
+  return [options](Context& context) { return run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

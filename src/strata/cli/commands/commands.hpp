@@ -15,6 +15,9 @@ Runner setup_show(CLI::App& app);
 Runner setup_graph(CLI::App& app);
 Runner setup_check(CLI::App& app);
 Runner setup_plan(CLI::App& app);
+Runner setup_squash(CLI::App& app);
+Runner setup_report(CLI::App& app);
+Runner setup_rebase(CLI::App& app);
 Runner setup_lint(CLI::App& app);
 
 }  // namespace strata::cli::commands

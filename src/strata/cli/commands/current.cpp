@@ -6,6 +6,7 @@
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
+#include "strata/cli/revision_format.hpp"
 #include "strata/engine/status.hpp"
 #include "strata/util/strings.hpp"
 
@@ -38,7 +39,8 @@ int run(Context& context, const DatabaseOptions& options) {
       continue;
     }
     const std::string heads = status.current_heads.empty() ? "base (nothing applied)"
-                                                           : util::join(status.current_heads, ", ");
+                                                           : ids_with_squash_marks(repository.graph(),
+                                                                                   status.current_heads, out);
     const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
     out.line(prefix + heads + " (" + std::to_string(status.applied_count) + " applied)");
   }

@@ -61,6 +61,8 @@ void print_dot(Output& out, const graph::RevisionGraph& graph) {
       out.line("  \"" + graph.id(parent) + "\" -> \"" + graph.id(index) + "\";");
     for (const auto dependency : graph.dependencies(index))
       out.line("  \"" + graph.id(dependency) + "\" -> \"" + graph.id(index) + "\" [style=dashed, label=\"depends on\"];");
+    if (const auto squash = graph.replaced_by(index))
+      out.line("  \"" + graph.id(index) + "\" -> \"" + graph.id(*squash) + "\" [style=dotted, label=\"replaced by\"];");
   }
   out.line("}");
 }
@@ -88,6 +90,8 @@ void print_mermaid(Output& out, const graph::RevisionGraph& graph) {
     for (const auto parent : graph.parents(index)) out.line("  " + node(parent) + " --> " + node(index));
     for (const auto dependency : graph.dependencies(index))
       out.line("  " + node(dependency) + " -. depends on .-> " + node(index));
+    if (const auto squash = graph.replaced_by(index))
+      out.line("  " + node(index) + " -. replaced by .-> " + node(*squash));
   }
   out.line("  classDef head stroke-width:3px,stroke:#2e7d32;");
   out.line("  classDef merge stroke-dasharray:4 2;");
@@ -113,6 +117,8 @@ void print_json(Output& out, const graph::RevisionGraph& graph) {
       edges.push_back(Json{{"from", graph.id(parent)}, {"to", graph.id(index)}, {"kind", "revises"}});
     for (const auto dependency : graph.dependencies(index))
       edges.push_back(Json{{"from", graph.id(dependency)}, {"to", graph.id(index)}, {"kind", "depends_on"}});
+    if (const auto squash = graph.replaced_by(index))
+      edges.push_back(Json{{"from", graph.id(index)}, {"to", graph.id(*squash)}, {"kind", "replaced_by"}});
   }
   out.document(Json{{"nodes", nodes}, {"edges", edges}});
 }

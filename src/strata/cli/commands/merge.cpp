@@ -46,7 +46,7 @@ int run(Context& context, const Options& options) {
   // A merge joins lines of work and changes nothing: its down section is empty on purpose.
   revision.up_sql = "-- A merge revision: it joins lines of work and changes nothing itself.\n";
   revision.down_sql = std::string(repo::k_no_op_marker) + "\n";
-  return write_new_revision(context, std::move(revision));
+  return write_new_revision(context, std::move(revision), true);
 }
 
 }  // namespace

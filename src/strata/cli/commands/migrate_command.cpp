@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "strata/cli/commands/progress_printer.hpp"
+#include "strata/cli/revision_format.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/sql_script.hpp"
 #include "strata/util/strings.hpp"
@@ -25,10 +26,13 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
   const auto& graph = repository.graph();
   if (out.json()) {
     auto steps = Json::array();
-    for (const auto& step : report.plan.steps)
-      steps.push_back(Json{{"revision", graph.id(step.revision)},
-                           {"direction", step.direction == graph::Direction::up ? "up" : "down"},
-                           {"path", graph.revision(step.revision).path}});
+    for (const auto& step : report.plan.steps) {
+      Json entry{{"revision", graph.id(step.revision)},
+                 {"direction", step.direction == graph::Direction::up ? "up" : "down"},
+                 {"path", graph.revision(step.revision).path}};
+      if (step.record_only) entry["record_only"] = true;
+      steps.push_back(std::move(entry));
+    }
     context.invocation().out << json_text(Json{{"event", "plan"},     {"database", report.database},
                                                {"target", report.target}, {"steps", steps},
                                                {"heads_before", report.heads_before},
@@ -41,9 +45,9 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
            (count == 1 ? " step" : " steps") + " (dry run: nothing was changed)");
   for (const auto& step : report.plan.steps) {
     const auto& revision = graph.revision(step.revision);
-    const bool up = step.direction == graph::Direction::up;
-    out.line(std::string("  ") + (up ? "up    " : "down  ") + out.paint(revision.id, Style::id) + "  " +
-             revision.message + "  (" + revision.path + ")");
+    auto name = step_name(step);
+    name.resize(6, ' ');
+    out.line("  " + name + out.paint(revision.id, Style::id) + "  " + revision.message + "  (" + revision.path + ")");
   }
   out.line("heads before: " + heads_text(report.heads_before));
   out.line("heads after:  " + heads_text(report.heads_after));

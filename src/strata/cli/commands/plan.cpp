@@ -8,6 +8,7 @@
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
+#include "strata/cli/revision_format.hpp"
 #include "strata/cli/revision_json.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
@@ -43,10 +44,10 @@ void print_text(Output& out, const graph::RevisionGraph& graph, const Options& o
   out.line(options.direction + " to " + options.target + ": " + std::to_string(steps) +
            (steps == 1 ? " step" : " steps"));
   for (const auto& step : plan.steps) {
-    const bool up = step.direction == graph::Direction::up;
     const auto& revision = graph.revision(step.revision);
-    out.line(std::string("  ") + (up ? "up  " : "down") + "  " + out.paint(revision.id, Style::id) + "  " +
-             revision.message);
+    auto name = step_name(step);
+    if (name.size() < 4) name.resize(4, ' ');
+    out.line("  " + name + "  " + out.paint(revision.id, Style::id) + "  " + revision.message);
   }
   out.line("heads before: " + ids_text(graph, plan.heads_before));
   out.line("heads after:  " + ids_text(graph, plan.heads_after));
@@ -63,9 +64,11 @@ int run(Context& context, const Options& options) {
     return 0;
   }
   auto steps = Json::array();
-  for (const auto& step : plan.steps)
-    steps.push_back(Json{{"revision", graph.id(step.revision)},
-                         {"direction", step.direction == graph::Direction::up ? "up" : "down"}});
+  for (const auto& step : plan.steps) {
+    Json entry{{"revision", graph.id(step.revision)}, {"direction", step.direction == graph::Direction::up ? "up" : "down"}};
+    if (step.record_only) entry["record_only"] = true;
+    steps.push_back(std::move(entry));
+  }
   out.document(Json{{"steps", steps},
                     {"heads_before", ids_json(graph, plan.heads_before)},
                     {"heads_after", ids_json(graph, plan.heads_after)}});

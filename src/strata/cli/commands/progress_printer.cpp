@@ -28,16 +28,24 @@ void ProgressPrinter::step_started(const engine::StepEvent&) {}
 void ProgressPrinter::step_finished(const engine::StepEvent& step) {
   switch (m_active) {
     case Mode::quiet: return;
-    case Mode::json:
-      m_stream << json_text(Json{{"event", "step"},
-                                 {"revision", step.revision},
-                                 {"direction", direction_name(step.direction)},
-                                 {"path", step.path},
-                                 {"ms", step.ms}})
-               << '\n';
+    case Mode::json: {
+      Json event{{"event", "step"},
+                 {"revision", step.revision},
+                 {"direction", direction_name(step.direction)},
+                 {"path", step.path},
+                 {"ms", step.ms}};
+      // A squash recorded without running (every revision it replaces was applied).
+      if (step.record_only) event["record_only"] = true;
+      m_stream << json_text(event) << '\n';
       m_stream.flush();
       return;
+    }
     case Mode::lines: {
+      if (step.record_only) {
+        m_out.line("  record  " + m_out.paint(step.revision, Style::id) + "  " + step.message +
+                   "  (a squash: every revision it replaces is applied)");
+        return;
+      }
       std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
                          m_out.paint(step.revision, Style::id) + "  " + step.message;
       m_out.line(text + "  (" + std::to_string(step.ms) + " ms)");

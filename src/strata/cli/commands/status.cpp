@@ -9,6 +9,7 @@
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
+#include "strata/cli/revision_format.hpp"
 #include "strata/engine/status.hpp"
 #include "strata/util/strings.hpp"
 
@@ -58,18 +59,21 @@ Json status_json(const engine::DatabaseStatus& status) {
               {"error", error}};
 }
 
-std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "(none)" : util::join(ids, ", "); }
 
-void print_text(Output& out, const engine::DatabaseStatus& status, const std::string& selection) {
+void print_text(Output& out, const graph::RevisionGraph& graph, const engine::DatabaseStatus& status,
+                const std::string& selection) {
+  const auto heads = [&](const std::vector<std::string>& ids) {
+    return ids.empty() ? std::string("(none)") : ids_with_squash_marks(graph, ids, out);
+  };
   out.line(out.paint(status.name, Style::mark) + " (" + status.url + ")" +
            (status.branch ? ", branch " + *status.branch : ""));
   if (status.error) {
     out.line("  " + out.paint("error: ", Style::error) + status.error->message);
     return;
   }
-  out.line("  current heads:  " + list(status.current_heads) + " (" + std::to_string(status.applied_count) +
+  out.line("  current heads:  " + heads(status.current_heads) + " (" + std::to_string(status.applied_count) +
            " applied)");
-  out.line("  expected heads: " + list(status.expected_heads));
+  out.line("  expected heads: " + heads(status.expected_heads));
   out.line("  pending:        " + (status.pending.empty() ? std::string("none")
                                                            : std::to_string(status.pending.size()) + ": " +
                                                                  util::join(status.pending, ", ")));
@@ -110,7 +114,7 @@ int run(Context& context, const Options& options) {
       documents.push_back(status_json(status));
     } else {
       if (i > 0) out.line();
-      print_text(out, status, engine::selection_options(databases[i]));
+      print_text(out, repository.graph(), status, engine::selection_options(databases[i]));
     }
   }
   if (out.json()) out.document(Json{{"databases", documents}});

@@ -1,0 +1,129 @@
+// strata squash FIRST..LAST -m MSG [--rev-id ID]: one revision replacing a contiguous run (repo/squash.hpp);
+// strata squash --finalize SQUASH: delete the replaced files once every database has moved past them.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "strata/cli/authoring.hpp"
+#include "strata/cli/commands/commands.hpp"
+#include "strata/cli/context.hpp"
+#include "strata/cli/revision_json.hpp"
+#include "strata/core/error.hpp"
+#include "strata/graph/plan.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/repo/squash.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::cli::commands {
+
+namespace {
+
+struct Options {
+  std::string range;
+  std::string message;
+  std::string rev_id;
+  std::string finalize;
+};
+
+graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::string& text) {
+  const auto resolved = graph::resolve(graph, text);
+  if (resolved.size() != 1)
+    throw UsageError("'" + text + "' names " + std::to_string(resolved.size()) +
+                         " revisions; squash takes one revision at each end of the run", "usage");
+  return resolved.front();
+}
+
+int finalize(Context& context, const std::string& target) {
+  const auto& repository = context.repository();
+  const auto squash = one_revision(repository.graph(), target);
+  const auto paths = repo::finalize_paths(repository, squash);
+  for (const auto& path : paths) {
+    std::error_code error;
+    std::filesystem::remove(path, error);
+    if (error)
+      throw RepositoryError(path, 0, "cannot delete the file: " + error.message(), "write_error");
+  }
+  auto& out = context.out();
+  const auto& id = repository.graph().id(squash);
+  if (out.json()) {
+    out.document(Json{{"squash", id}, {"deleted", paths}});
+    return 0;
+  }
+  if (paths.empty()) {
+    out.line("squash " + out.paint(id, Style::id) + ": the files it replaces are already deleted");
+    return 0;
+  }
+  out.line("squash " + out.paint(id, Style::id) + ": deleted " + std::to_string(paths.size()) +
+           (paths.size() == 1 ? " replaced file" : " replaced files"));
+  for (const auto& path : paths) out.line("  " + path);
+  return 0;
+}
+
+int squash(Context& context, const Options& options) {
+  const auto dots = options.range.find("..");
+  if (dots == std::string::npos || dots == 0 || dots + 2 >= options.range.size())
+    throw UsageError("squash takes a run as FIRST..LAST (oldest..newest), e.g. `strata squash a1b2..c3d4 -m "
+                     "\"squash\"`, not '" + options.range + "'", "usage");
+  if (options.message.empty())
+    throw UsageError("squash needs a message: `strata squash " + options.range + " -m \"...\"`", "usage");
+  const auto& repository = context.repository();
+  const auto& graph = repository.graph();
+  repo::SquashRequest request;
+  request.first = one_revision(graph, options.range.substr(0, dots));
+  request.last = one_revision(graph, options.range.substr(dots + 2));
+  request.id = options.rev_id.empty() ? unused_id(graph) : options.rev_id;
+  request.message = options.message;
+  request.created = utc_now_iso8601();
+  const auto edit = repo::plan_squash(repository, request);
+  const auto shown = repo::display_path(repo::write_squash(edit));
+
+  auto& out = context.out();
+  if (out.json()) {
+    graph::Revision value;
+    value.id = edit.squash.id;
+    value.revises = edit.squash.revises;
+    value.depends_on = edit.squash.depends_on;
+    value.replaces = edit.squash.replaces;
+    value.message = edit.squash.message;
+    value.path = shown;
+    auto repointed = Json::array();
+    for (const auto& child : edit.repointed) repointed.push_back(Json{{"revision", child.revision}, {"path", child.path}});
+    out.document(Json{{"revision", revision_json(value)}, {"repointed", repointed}, {"has_down", edit.has_down}});
+    return 0;
+  }
+  out.line("created squash " + out.paint(edit.squash.id, Style::id) + ": " + shown + " (replaces " +
+           util::join(edit.squash.replaces, ", ") + ")");
+  for (const auto& child : edit.repointed)
+    out.line("re-pointed " + out.paint(child.revision, Style::id) + " (" + child.path + ") to revise " +
+             edit.squash.id);
+  if (!edit.has_down)
+    out.line("note: a replaced revision has no down section, so the squash has none either");
+  out.line("the replaced files stay as an alternative path until every database has moved past them; then run "
+           "`strata squash --finalize " + edit.squash.id + "`");
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_squash(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  app.add_option("RUN", options->range, "the run to replace, FIRST..LAST (oldest..newest)");
+  app.add_option("-m,--message", options->message, "what the squash is")->type_name("MSG");
+  app.add_option("--rev-id", options->rev_id, "use this id instead of a random one")->type_name("ID");
+  app.add_option("--finalize", options->finalize, "delete the files that squash SQUASH replaces")
+      ->type_name("SQUASH");
+  return [options](Context& context) {
+    if (!options->finalize.empty()) {
+      if (!options->range.empty())
+        throw UsageError("give either a run to squash or --finalize SQUASH, not both", "usage");
+      return finalize(context, options->finalize);
+    }
+    if (options->range.empty())
+      throw UsageError("squash needs a run, FIRST..LAST, or --finalize SQUASH", "usage");
+    return squash(context, *options);
+  };
+}
+
+}  // namespace strata::cli::commands

@@ -1,0 +1,145 @@
+// Squashes: a revision whose `replaces` lists the run of revisions it stands in for. While the replaced files exist
+// they are an alternative path to the squash (never heads); once deleted, their ids still map to the squash, so a
+// database that recorded them is understood. The run must be one that the squash can stand in for everywhere:
+// contiguous, started from the squash's own parents, and with nothing outside it building on its revisions.
+#include <algorithm>
+#include <unordered_set>
+
+#include "strata/graph/graph_data.hpp"
+
+namespace strata::graph::detail {
+namespace {
+
+std::string quoted(const std::vector<std::string>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", '" : "'") + ids[i] + "'";
+  return out;
+}
+
+bool same_set(std::vector<RevIndex> left, std::vector<RevIndex> right) {
+  std::sort(left.begin(), left.end());
+  std::sort(right.begin(), right.end());
+  return left == right;
+}
+
+// The present replaced revisions must be exactly a chain from the squash's parents.
+void check_chain(const GraphData& data, RevIndex squash, const std::vector<RevIndex>& run,
+                 std::vector<Problem>& problems) {
+  const auto& revision = data.revisions[squash];
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const auto expected = i == 0 ? data.parents[squash] : std::vector<RevIndex>{run[i - 1]};
+    if (same_set(data.parents[run[i]], expected)) continue;
+    std::vector<std::string> expected_ids;
+    for (const auto parent : expected) expected_ids.push_back(data.revisions[parent].id);
+    std::vector<std::string> actual_ids;
+    for (const auto parent : data.parents[run[i]]) actual_ids.push_back(data.revisions[parent].id);
+    const auto& member = data.revisions[run[i]];
+    auto problem = problem_at(
+        "replaces_not_contiguous", revision,
+        "squash '" + revision.id + "' replaces a run that is not contiguous: '" + member.id + "' (" + where(member) +
+            ") revises " + (actual_ids.empty() ? std::string("nothing") : quoted(actual_ids)) + ", where " +
+            (i == 0 ? "the first replaced revision must revise what the squash revises (" +
+                          (expected_ids.empty() ? std::string("nothing") : quoted(expected_ids)) + ")"
+                    : "it must revise the revision listed before it ('" + expected_ids.front() + "')") +
+            "; list the run oldest first, one lineage without gaps");
+    if (!member.path.empty()) problem.paths.push_back(member.path);
+    problem.revisions.push_back(member.id);
+    problems.push_back(std::move(problem));
+    return;
+  }
+}
+
+// Nothing outside the run may revise or depend on a replaced revision: the squash stands in for the whole run, and
+// a revision built on the middle of it would need originals the squash never records as separate steps.
+void check_outside_users(const GraphData& data, RevIndex squash, const std::vector<RevIndex>& run,
+                         const Adjacency& children, const Adjacency& users, std::vector<Problem>& problems) {
+  const auto& revision = data.revisions[squash];
+  const std::unordered_set<RevIndex> members(run.begin(), run.end());
+  const auto report = [&](const char* code, RevIndex user, RevIndex member, const char* verb, const char* fix) {
+    const auto& outside = data.revisions[user];
+    auto problem = problem_at(code, outside,
+                              "revision '" + outside.id + "' " + verb + " '" + data.revisions[member].id +
+                                  "', which squash '" + revision.id + "' (" + where(revision) + ") replaces; make it " +
+                                  fix + " '" + revision.id + "' instead");
+    if (!revision.path.empty()) problem.paths.push_back(revision.path);
+    problem.revisions.push_back(data.revisions[member].id);
+    problem.revisions.push_back(revision.id);
+    problems.push_back(std::move(problem));
+  };
+  for (const auto member : run) {
+    for (const auto child : children[member])
+      if (!members.contains(child)) report("replaced_has_outside_child", child, member, "revises", "revise");
+    for (const auto user : users[member])
+      if (!members.contains(user) && user != squash)
+        report("replaced_is_dependency", user, member, "depends on", "depend on");
+  }
+}
+
+}  // namespace
+
+std::vector<Problem> check_replaces(GraphData& data) {
+  std::vector<Problem> problems;
+  const auto n = static_cast<RevIndex>(data.revisions.size());
+  data.replaced_by.assign(n, k_no_revision);
+  data.squash_of.clear();
+  data.squashes.clear();
+  Adjacency children(n), users(n);
+  for (RevIndex node = 0; node < n; ++node) {
+    for (const auto parent : data.parents[node]) children[parent].push_back(node);
+    for (const auto dependency : data.dependencies[node]) users[dependency].push_back(node);
+  }
+  for (RevIndex squash = 0; squash < n; ++squash) {
+    const auto& revision = data.revisions[squash];
+    if (revision.replaces.empty()) continue;
+    data.squashes.push_back(squash);
+    std::vector<RevIndex> run;
+    std::vector<std::string> absent;
+    bool listed_well = true;
+    for (const auto& id : revision.replaces) {
+      const auto [it, inserted] = data.squash_of.emplace(id, squash);
+      if (id == revision.id) {
+        problems.push_back(problem_at("replaces_not_contiguous", revision,
+                                      "squash '" + revision.id + "' lists itself in `replaces`; remove it"));
+        listed_well = false;
+      } else if (!inserted) {
+        const auto& other = data.revisions[it->second];
+        auto problem = problem_at("replaced_twice", revision,
+                                  (it->second == squash ? "squash '" + revision.id + "' lists '" + id + "' twice"
+                                                        : "'" + id + "' is replaced by squash '" + revision.id +
+                                                              "' and by squash '" + other.id + "' (" +
+                                                              where(other) + ")") +
+                                      "; a revision can be replaced once");
+        if (it->second != squash && !other.path.empty()) problem.paths.push_back(other.path);
+        problem.revisions.push_back(id);
+        problems.push_back(std::move(problem));
+        listed_well = false;
+      }
+      if (const auto found = data.by_id.find(id); found != data.by_id.end()) {
+        run.push_back(found->second);
+        if (data.replaced_by[found->second] == k_no_revision) data.replaced_by[found->second] = squash;
+      } else {
+        absent.push_back(id);
+      }
+    }
+    if (!listed_well) continue;
+    if (!run.empty() && !absent.empty()) {
+      std::vector<std::string> present;
+      for (const auto member : run) present.push_back(data.revisions[member].id);
+      auto problem = problem_at(
+          "unknown_replaced", revision,
+          "squash '" + revision.id + "' replaces " + quoted(absent) + (absent.size() == 1 ? ", which is" : ", which are") +
+              " not in the repository, while " + quoted(present) + (present.size() == 1 ? " is" : " are") +
+              "; restore the missing " + (absent.size() == 1 ? "file" : "files") +
+              ", or delete every replaced file with `strata squash --finalize " + revision.id + "`");
+      problem.revisions.insert(problem.revisions.end(), absent.begin(), absent.end());
+      problems.push_back(std::move(problem));
+      continue;
+    }
+    if (run.empty()) continue;
+    check_chain(data, squash, run, problems);
+    check_outside_users(data, squash, run, children, users, problems);
+  }
+  return problems;
+}
+
+}  // namespace strata::graph::detail

@@ -1,0 +1,120 @@
+#include "strata/repo/git_tree.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "strata/core/error.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/util/strings.hpp"
+#include "strata/util/subprocess.hpp"
+
+namespace strata::repo {
+namespace {
+
+bool is_hex(std::string_view text) {
+  return text.size() >= 7 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+}  // namespace
+
+std::string git_fetch_command(std::string_view ref) {
+  const std::string name(ref);
+  if (name.starts_with("origin/")) {
+    const auto branch = name.substr(7);
+    return "git fetch --depth=50 origin " + branch + ":refs/remotes/origin/" + branch;
+  }
+  if (is_hex(name)) return "git fetch --depth=50 origin " + name;
+  return "git fetch --depth=50 origin " + name + ":" + name;
+}
+
+GitFolder::GitFolder(std::filesystem::path folder) : m_folder(std::move(folder)) {}
+
+namespace {
+
+// Runs git in the deepest existing folder at or above `folder`; the folder itself may not exist in the work tree.
+util::ProcessResult git(const std::filesystem::path& folder, std::vector<std::string> args, std::string_view input = {}) {
+  args.insert(args.begin(), "git");
+  try {
+    return util::run_process(args, folder, input);
+  } catch (const std::system_error& error) {
+    throw RepositoryError(display_path(folder), 0,
+                          std::string("cannot run git: ") + error.what() + "; install git (apt-get install git)",
+                          "git_error");
+  }
+}
+
+}  // namespace
+
+std::string GitFolder::commit(std::string_view ref) const {
+  const auto inside = git(m_folder, {"rev-parse", "--is-inside-work-tree"});
+  if (inside.exit_code != 0)
+    throw RepositoryError(display_path(m_folder), 0,
+                          "is not inside a git work tree, so it cannot be compared with '" + std::string(ref) +
+                              "'; run this in a clone of the repository",
+                          "git_error");
+  const auto result = git(m_folder, {"rev-parse", "--verify", "--quiet", "--end-of-options",
+                                     std::string(ref) + "^{commit}"});
+  if (result.exit_code != 0)
+    throw RepositoryError(display_path(m_folder), 0,
+                          "git revision '" + std::string(ref) +
+                              "' is not in this clone (a shallow or single-branch checkout?)\nhint: fetch it with `" +
+                              git_fetch_command(ref) + "`, then run this again",
+                          "git_ref_missing");
+  return std::string(util::trim(result.out));
+}
+
+std::optional<std::string> GitFolder::merge_base(std::string_view left, std::string_view right) const {
+  const auto result = git(m_folder, {"merge-base", std::string(left), std::string(right)});
+  if (result.exit_code != 0) return std::nullopt;
+  return std::string(util::trim(result.out));
+}
+
+std::vector<GitFile> GitFolder::list(std::string_view commit, std::string_view suffix) const {
+  const auto result = git(m_folder, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
+  if (result.exit_code != 0)
+    throw RepositoryError(display_path(m_folder), 0, "git ls-tree failed: " + std::string(util::trim(result.err)),
+                          "git_error");
+  std::vector<GitFile> files;
+  std::size_t begin = 0;
+  while (begin < result.out.size()) {
+    auto end = result.out.find('\0', begin);
+    if (end == std::string::npos) end = result.out.size();
+    const std::string_view entry(result.out.data() + begin, end - begin);
+    begin = end + 1;
+    // "<mode> <type> <object>\t<name>"
+    const auto tab = entry.find('\t');
+    if (tab == std::string_view::npos) continue;
+    const auto fields = util::split(entry.substr(0, tab), ' ');
+    if (fields.size() != 3 || fields[1] != "blob") continue;
+    const auto name = entry.substr(tab + 1);
+    if (!name.ends_with(suffix)) continue;
+    files.push_back({std::string(name), std::string(fields[2]), {}});
+  }
+  std::sort(files.begin(), files.end(), [](const GitFile& a, const GitFile& b) { return a.name < b.name; });
+  return files;
+}
+
+void GitFolder::read(std::vector<GitFile>& files) const {
+  if (files.empty()) return;
+  std::string input;
+  for (const auto& file : files) input += file.blob + "\n";
+  const auto result = git(m_folder, {"cat-file", "--batch"}, input);
+  if (result.exit_code != 0)
+    throw RepositoryError(display_path(m_folder), 0, "git cat-file failed: " + std::string(util::trim(result.err)),
+                          "git_error");
+  // Each object: "<object> blob <size>\n<bytes>\n".
+  std::size_t position = 0;
+  for (auto& file : files) {
+    const auto line_end = result.out.find('\n', position);
+    if (line_end == std::string::npos) break;
+    const auto header = util::split(std::string_view(result.out).substr(position, line_end - position), ' ');
+    if (header.size() != 3) break;
+    const auto size = static_cast<std::size_t>(std::stoull(std::string(header[2])));
+    file.text = result.out.substr(line_end + 1, size);
+    position = line_end + 1 + size + 1;
+  }
+}
+
+}  // namespace strata::repo

@@ -1,0 +1,40 @@
+#pragma once
+// Reading a folder as it is at a git revision, without touching the work tree: `git ls-tree` lists it and one
+// `git cat-file --batch` reads every file. Used by `check --against` and `report --against`.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace strata::repo {
+
+struct GitFile {
+  std::string name;  // relative to the folder, '/'-separated
+  std::string blob;  // the object id
+  std::string text;  // empty unless read
+};
+
+class GitFolder {
+public:
+  // `folder`: a folder inside a git work tree (it may not exist at every revision).
+  explicit GitFolder(std::filesystem::path folder);
+
+  // The commit `ref` names. Throws RepositoryError: code "git_ref_missing" (the error says how to fetch it, e.g.
+  // in a shallow CI clone) or "git_error" (git missing, not a repository).
+  std::string commit(std::string_view ref) const;
+  // The best common ancestor of two commits, or nothing when the history at hand does not reach one.
+  std::optional<std::string> merge_base(std::string_view left, std::string_view right) const;
+  // The files of the folder at `commit` whose names end with `suffix`, in name order, without their text.
+  std::vector<GitFile> list(std::string_view commit, std::string_view suffix) const;
+  // Fills the text of every file, with one git process.
+  void read(std::vector<GitFile>& files) const;
+
+private:
+  std::filesystem::path m_folder;
+};
+
+// The complete command that fetches `ref` into a shallow clone (`git fetch --depth=50 origin main:main`).
+std::string git_fetch_command(std::string_view ref);
+
+}  // namespace strata::repo
