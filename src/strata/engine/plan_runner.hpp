@@ -7,6 +7,7 @@
 // All mode (--transaction all): one transaction for every step; a failure leaves nothing applied.
 // `transaction: none` migrations: statements in autocommit, progress recorded after each; a failure marks the
 //   revision dirty at that statement (see VersionStore) and stops the run.
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -44,6 +45,8 @@ private:
   void run_in_own_transaction(const graph::Step& step, const StepEvent& event);
   void run_all_in_one_transaction(const graph::Plan& plan, RunResult& result);
   void run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming);
+  void record_autocommit_done(const graph::Step& step, const StepEvent& event, const repo::MigrationFile& file,
+                              std::chrono::steady_clock::time_point start);
   void execute_section(const graph::Step& step);
   void record(const graph::Step& step, std::int64_t ms);
   bool already_done(const graph::Step& step);

@@ -167,7 +167,13 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
     return {};
   }
   if (is_negative_integer(symbol)) {
-    const long steps = std::stol(symbol);
+    // A count beyond `long` is out of range like any count larger than the graph (std::stol would throw
+    // std::out_of_range, which no caller expects; found by fuzzing).
+    long steps = 0;
+    if (std::from_chars(symbol.data(), symbol.data() + symbol.size(), steps).ec != std::errc{})
+      throw GraphError("relative_overflow", "Relative revision " + symbol.substr(0, 40) + (symbol.size() > 40 ? "..." : "") +
+                                                " is out of range; the repository has " +
+                                                std::to_string(graph.size()) + " revisions");
     std::vector<RevIndex> out;
     for (const auto head : graph.real_heads()) {
       if (branch) {
