@@ -38,7 +38,7 @@ void roll_back_after_failure(db::Transaction& transaction) noexcept {
 
 // "the same `strata upgrade` command": strata does not know the options it was started with here.
 std::string rerun_hint(const graph::Step& step, const std::string& revision) {
-  return "\nhint: once the cause is fixed (the database reachable, space freed), run the same `strata " +
+  return "\nhint: once the cause is fixed (the statement, the connection, the disk), run the same `strata " +
          std::string(is_up(step) ? "upgrade" : "downgrade") + "` command again: it continues with " + revision;
 }
 
@@ -121,7 +121,7 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
     execute_section(step);
   } catch (const DatabaseError& error) {
     roll_back_after_failure(*transaction);
-    fail(step, error, rolled_back);
+    fail(step, error, rolled_back + rerun_hint(step, event.revision));
   }
   try {
     record(step, elapsed_ms(start));
@@ -156,7 +156,8 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     } catch (const DatabaseError& error) {
       roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied");
+      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied" +
+                            rerun_hint(step, event.revision));
     }
     try {
       record(step, elapsed_ms(start));

@@ -48,7 +48,9 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
     EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
                                 " failed: " + display() + ": " + missing_table_error() +
                                 "\nits transaction was rolled back: the database is as it was before " + k_c +
-                                " (the 2 migrations before it in this run stay done)");
+                                " (the 2 migrations before it in this run stay done)\nhint: once the cause is fixed "
+                                "(the statement, the connection, the disk), run the same `strata upgrade` command "
+                                "again: it continues with " + k_c);
     EXPECT_EQ(error.revision(), k_c);
     EXPECT_EQ(error.details().path, "migrations/" + k_c + "_m.sql");
     EXPECT_EQ(error.details().line, line);
@@ -79,8 +81,8 @@ TEST_P(RunnerTest, FailureAtCommitNamesTheRevisionAndRollsBack) {
                                 "[23503]\ndetail: Key (p)=(1) is not present in table \"p\".\n"
                                 "its transaction was rolled back: the database is as it was before " + k_b +
                                 " (the 1 migrations before it in this run stay done)\nhint: once the cause is fixed "
-                                "(the database reachable, space freed), run the same `strata upgrade` command again: "
-                                "it continues with " + k_b);
+                                "(the statement, the connection, the disk), run the same `strata upgrade` command "
+                                "again: it continues with " + k_b);
     EXPECT_EQ(error.revision(), k_b);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a"}));
