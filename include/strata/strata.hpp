@@ -30,11 +30,13 @@ struct Status {
   std::vector<std::string> pending;          // what upgrade() would apply, in order
   std::vector<std::string> unknown_applied;  // applied revisions the repository lacks
   std::vector<std::string> checksum_mismatches;  // "path (revision)"
+  std::vector<std::string> outside_branch;   // applied revisions outside the database's branch
   std::optional<std::string> dirty;          // the dirty revision, if any
   std::optional<std::string> error;          // the database could not be read
 
   bool up_to_date() const noexcept {
-    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty();
+    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
+           outside_branch.empty();
   }
 };
 

@@ -33,7 +33,7 @@ AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedData
     if (const auto index = graph.find(id)) heads.push_back(*index);
     else unknown.push_back(id);
   }
-  if (!unknown.empty()) throw MismatchError(unknown_applied_message(unknown, report.database), "unknown_applied");
+  if (!unknown.empty()) throw MismatchError(unknown_applied_message(unknown, std::nullopt, database), "unknown_applied");
 
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();

@@ -70,4 +70,12 @@ RunSettings settings_for(const SelectedDatabase& database, RunSettings base) {
   return database.entry ? apply_entry(std::move(base), *database.entry) : base;
 }
 
+std::string selection_options(const SelectedDatabase& database) {
+  if (database.entry) return " --db " + database.entry->name;
+  if (database.name != "url") return "";
+  std::string quoted = "'";
+  for (const char c : database.url.redacted()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return " --url " + quoted + "'";
+}
+
 }  // namespace strata::engine

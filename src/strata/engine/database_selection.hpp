@@ -31,6 +31,10 @@ struct SelectedDatabase {
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
                                                const Getenv& getenv);
 
+// What a hint's command needs to reach this database again: " --db NAME" for a strata.toml database,
+// " --url '<url>'" (password redacted, shell-quoted) for --url, nothing for $DATABASE_URL (still set).
+std::string selection_options(const SelectedDatabase& database);
+
 // `base` with the database's strata.toml overrides applied.
 RunSettings settings_for(const SelectedDatabase& database, RunSettings base);
 

@@ -9,6 +9,7 @@
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/plan_runner.hpp"
+#include "strata/engine/section_checks.hpp"
 
 namespace strata::engine {
 
@@ -37,10 +38,12 @@ void require_down_section(const repo::MigrationFile& file) {
 
 }  // namespace
 
-void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings) {
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
+                        db::Engine engine) {
   for (const auto& step : plan.steps) require_native(repository.file(step.revision));
   for (const auto& step : plan.steps)
     if (step.direction == graph::Direction::down) require_down_section(repository.file(step.revision));
+  check_sections(repository, plan, engine);
   if (settings.transaction != TransactionScope::all) return;
   for (const auto& step : plan.steps) {
     const auto& file = repository.file(step.revision);
@@ -65,11 +68,11 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 
   report.database = database.url.redacted();
   const auto plan_checked = [&](const DatabaseState& state) {
-    require_runnable(state, report.database, settings.allow_checksum_mismatch);
+    require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     auto plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
                    : graph::plan_downgrade(graph, state.applied, report.target);
     scope.check_plan(plan, report.target);
-    require_executable(repository, plan, settings);
+    require_executable(repository, plan, settings, database.url.engine());
     return plan;
   };
 
@@ -107,7 +110,8 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     open->store().ensure();
     transaction.commit();
   }
-  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied);
+  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
+                    selection_options(database));
   const auto result = runner.run(report.plan);
   report.executed = result.executed;
   report.skipped = result.skipped;

@@ -10,7 +10,8 @@ namespace strata::engine {
 ExitCode DatabaseStatus::exit_code() const noexcept {
   if (error) return error->exit_code;
   if (dirty) return ExitCode::database;
-  if (!unknown_applied.empty() || !checksum_mismatches.empty()) return ExitCode::repository;
+  if (!unknown_applied.empty() || !checksum_mismatches.empty() || !outside_branch.empty())
+    return ExitCode::repository;
   if (!pending.empty()) return ExitCode::problems;
   return ExitCode::ok;
 }
@@ -32,6 +33,7 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
     status.current_heads.insert(status.current_heads.end(), state.unknown.begin(), state.unknown.end());
     status.unknown_applied = state.unknown;
     status.checksum_mismatches = state.mismatches;
+    status.outside_branch = graph.ids(scope.outside(state.applied));
     status.dirty = state.dirty;
     status.lock_holder = db::lock_holder(open.connection(), settings.store);
     const auto plan = graph::plan_upgrade(graph, state.applied, scope.scoped_target("heads"));

@@ -31,14 +31,19 @@ struct DatabaseStatus {
   std::vector<std::string> pending;          // what `upgrade` would apply, in order
   std::vector<std::string> unknown_applied;  // the database is ahead of the code
   std::vector<ChecksumMismatch> checksum_mismatches;
+  // Applied revisions outside the lineage of the database's branch (a bound database only): recorded by
+  // mistake, e.g. by a stamp that ignored the binding.
+  std::vector<std::string> outside_branch;
   std::optional<DirtyState> dirty;
   std::optional<db::LockHolder> lock_holder;
   std::optional<StatusError> error;
 
   bool up_to_date() const noexcept {
-    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty();
+    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
+           outside_branch.empty();
   }
-  // status --exit-code: 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable.
+  // status --exit-code: 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the
+  // branch, 4 dirty or unreachable.
   ExitCode exit_code() const noexcept;
 };
 

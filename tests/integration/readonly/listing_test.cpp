@@ -92,7 +92,7 @@ TEST(Branches, TextAndJson) {
             (std::vector<std::string>{"cccc00000003", "dddd00000004"}));
 }
 
-// Alembic prints the same lines; with two heads its order depends on a set's iteration order (semantics §16),
+// Alembic prints the same lines; with two heads its order depends on a set's iteration order (Alembic keeps them in a set),
 // strata's walks the heads in load order.
 TEST(History, NativeText) {
   const auto result = in_fixtures({"-d", "native", "history"});
@@ -144,7 +144,9 @@ TEST(History, JsonIsNewestFirst) {
 TEST(History, BadRangeIsARepositoryError) {
   const auto result = in_fixtures({"-d", "linear", "history", "-r", "1a2b"});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
-  EXPECT_EQ(result.err, "error: History range requires [start]:[end], [start]:, or :[end]\n");
+  EXPECT_EQ(result.err,
+            "error: History range '1a2b' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata history -r "
+            "base:heads\n");
 }
 
 TEST(Show, PrintsTheEntryOfAPrefixOrLabel) {

@@ -1,12 +1,15 @@
 #include "strata/cli/commands/database_options.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 
 #include "strata/db/statement_error.hpp"
 #include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::cli::commands {
 
@@ -20,10 +23,32 @@ void add_selection_options(CLI::App& app, DatabaseOptions& options) {
   app.add_flag("--all", options.all, "every database of strata.toml, in turn");
 }
 
+namespace {
+
+// A week: longer than any sensible wait, and far from where seconds in milliseconds would overflow.
+constexpr double k_max_lock_timeout_seconds = 7 * 24 * 3600;
+
+// CLI11's NonNegativeNumber accepts "nan" and reports its bound as a 309-digit number; this says it plainly.
+CLI::Validator lock_timeout_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const char* begin = text.c_str();
+        char* end = nullptr;
+        const double value = std::strtod(begin, &end);
+        const bool number = end != begin && *end == '\0' && std::isfinite(value);
+        if (number && value >= 0 && value <= k_max_lock_timeout_seconds) return {};
+        return "must be a number of seconds from 0 to " + std::to_string(static_cast<long>(k_max_lock_timeout_seconds)) +
+               ", not '" + util::excerpt(text) + "'";
+      },
+      "SECONDS");
+}
+
+}  // namespace
+
 void add_lock_options(CLI::App& app, DatabaseOptions& options) {
   app.add_option("--lock-timeout", options.lock_timeout, "seconds to wait for another runner's lock (default 30)")
       ->type_name("SECONDS")
-      ->check(CLI::NonNegativeNumber);
+      ->check(lock_timeout_validator());
   app.add_option("--lock-mode", options.lock_mode,
                  "session (default) or transaction (for pgbouncer transaction pooling)")
       ->check(CLI::IsMember({"session", "transaction"}));
@@ -75,7 +100,7 @@ Json error_json(const Error& error) {
 }
 
 int report_error(Context& context, const Error& error) {
-  if (context.out().json()) context.invocation().out << error_json(error).dump() << '\n';
+  if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
   else context.out().error(error.what());
   return static_cast<int>(error.exit_code());
 }

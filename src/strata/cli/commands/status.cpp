@@ -1,6 +1,7 @@
 // strata status [--exit-code]: per database, where it is and whether anything needs attention — current and
 // expected heads, pending revisions, applied revisions the repository lacks, changed files, a dirty migration, the
-// lock holder. --exit-code: 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable.
+// lock holder. --exit-code: 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the
+// database's branch, 4 dirty or unreachable.
 #include <algorithm>
 #include <memory>
 
@@ -28,7 +29,8 @@ Json status_json(const engine::DatabaseStatus& status) {
   if (status.dirty)
     dirty = Json{{"revision", status.dirty->revision}, {"statement", status.dirty->statement},
                  {"path", status.dirty->path},         {"line", status.dirty->line},
-                 {"error", status.dirty->error}};
+                 {"error", status.dirty->error},
+                 {"direction", status.dirty->direction == graph::Direction::up ? "up" : "down"}};
   Json holder = nullptr;
   if (status.lock_holder) {
     holder = Json{{"description", status.lock_holder->description()}};
@@ -49,6 +51,7 @@ Json status_json(const engine::DatabaseStatus& status) {
               {"pending", status.pending},
               {"unknown_applied", status.unknown_applied},
               {"checksum_mismatches", mismatches},
+              {"outside_branch", status.outside_branch},
               {"dirty", dirty},
               {"lock_holder", holder},
               {"up_to_date", status.up_to_date()},
@@ -57,7 +60,7 @@ Json status_json(const engine::DatabaseStatus& status) {
 
 std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "(none)" : util::join(ids, ", "); }
 
-void print_text(Output& out, const engine::DatabaseStatus& status) {
+void print_text(Output& out, const engine::DatabaseStatus& status, const std::string& selection) {
   out.line(out.paint(status.name, Style::mark) + " (" + status.url + ")" +
            (status.branch ? ", branch " + *status.branch : ""));
   if (status.error) {
@@ -76,12 +79,15 @@ void print_text(Output& out, const engine::DatabaseStatus& status) {
   for (const auto& mismatch : status.checksum_mismatches)
     out.line("  " + out.paint("checksum mismatch:", Style::error) + " " + mismatch.path + " (revision " +
              mismatch.revision + ")");
+  if (!status.outside_branch.empty())
+    out.line("  " + out.paint("outside branch:", Style::error) + " " + util::join(status.outside_branch, ", ") +
+             " (applied, but not in the lineage of branch " + status.branch.value_or("") + ")");
   if (status.dirty) {
     const auto& dirty = *status.dirty;
     std::string where = dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
     out.line("  " + out.paint("dirty:", Style::error) + " " + dirty.revision + " at statement " +
              std::to_string(dirty.statement) + " (" + where + ")" + (dirty.error.empty() ? "" : ": " + dirty.error));
-    out.line("    resolve with: strata resolve " + dirty.revision + " --resume | --applied | --rolled-back");
+    out.line("    " + engine::resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));
   }
   if (status.lock_holder) out.line("  lock held by:   " + status.lock_holder->description());
   out.line(status.up_to_date() ? "  " + out.paint("up to date", Style::good)
@@ -104,7 +110,7 @@ int run(Context& context, const Options& options) {
       documents.push_back(status_json(status));
     } else {
       if (i > 0) out.line();
-      print_text(out, status);
+      print_text(out, status, engine::selection_options(databases[i]));
     }
   }
   if (out.json()) out.document(Json{{"databases", documents}});
@@ -117,7 +123,8 @@ Runner setup_status(CLI::App& app) {
   auto options = std::make_shared<Options>();
   add_selection_options(app, options->database);
   app.add_flag("--exit-code", options->exit_code,
-               "exit 0 up to date, 1 pending, 3 unknown applied or checksum mismatch, 4 dirty or unreachable");
+               "exit 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the branch, 4 "
+               "dirty or unreachable");
   return [options](Context& context) { return run(context, *options); };
 }
 

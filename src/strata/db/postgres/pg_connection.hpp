@@ -15,6 +15,7 @@ public:
   const std::string& display_name() const noexcept override { return m_url.redacted(); }
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
+  bool session_in_transaction() const noexcept override;
 
   // For pg_dump and the lock holder's description.
   const DatabaseUrl& url() const noexcept { return m_url; }
