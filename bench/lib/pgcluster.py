@@ -50,10 +50,18 @@ class Postgres:
         self.start()
 
     def start(self):
-        check(run(as_owner([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.data.parent / "server.log"),
-                            "-w", "-t", "120", "-o",
-                            f"-c listen_addresses='' -k {self.socket} -c max_wal_size=32MB -c min_wal_size=2MB",
-                            "start"])), "pg_ctl start")
+        # Right after a kill -9 the old server's shared memory can take a moment to go: retry a few times.
+        for attempt in range(10):
+            result = run(as_owner([str(self.bin / "pg_ctl"), "-D", str(self.data), "-l",
+                                   str(self.data.parent / "server.log"), "-w", "-t", "120", "-o",
+                                   f"-c listen_addresses='' -k {self.socket} -c max_wal_size=32MB -c min_wal_size=2MB",
+                                   "start"]))
+            if result.returncode == 0:
+                return
+            self.kill()
+            time.sleep(0.5)
+        log = (self.data.parent / "server.log").read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"pg_ctl start failed: {result.stdout}{result.stderr}\n{log}")
 
     def url(self, database=DB):
         return f"postgresql://{self.user}@/{database}?host={self.socket}"

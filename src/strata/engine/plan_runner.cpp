@@ -32,6 +32,23 @@ std::string short_text(const DatabaseError& error) {
   return statement->server_message() + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
 }
 
+// After a failure the rollback may fail too (the connection is gone, or SQLite already rolled the transaction back
+// after a full disk). The transaction is discarded either way — the server ends it with the session, SQLite with
+// its journal — and the failure to report is the first one, not the rollback's.
+void roll_back_after_failure(db::Transaction& transaction) noexcept {
+  try {
+    if (transaction.active()) transaction.rollback();
+  } catch (const Error&) {
+  }
+}
+
+// After a failure that left nothing half-done: run the command again. `selection` names the database again
+// (" --db auth"), so the hint can be pasted as it is; the target may differ from this run's, hence "the same".
+std::string rerun_hint(const graph::Step& step, const std::string& revision, const std::string& selection) {
+  return "\nhint: once the cause is fixed (the statement, the connection, the disk), run the same `strata " +
+         std::string(is_up(step) ? "upgrade" : "downgrade") + selection + "` again: it continues with " + revision;
+}
+
 }  // namespace
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
@@ -87,25 +104,45 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
 
 void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent& event) {
   const auto start = Clock::now();
-  auto transaction = m_connection.begin(db::TransactionMode::write);
-  m_lock.in_transaction();
-  if (already_done(step)) {
-    transaction.commit();
-    return;
+  const std::string stay_done =
+      m_executed > 0 ? " (the " + std::to_string(m_executed) + " migrations before it in this run stay done)" : "";
+  const std::string rolled_back = "its transaction was rolled back: the database is as it was before " +
+                                  event.revision + stay_done;
+  // Every failure below names the revision: a lost connection or a full disk can strike at BEGIN, at the version
+  // row or at COMMIT just as well as in the migration's own statements.
+  std::optional<db::Transaction> transaction;
+  try {
+    transaction.emplace(m_connection.begin(db::TransactionMode::write));
+    m_lock.in_transaction();
+    if (already_done(step)) {
+      transaction->commit();
+      return;
+    }
+  } catch (const DatabaseError& error) {
+    if (transaction) roll_back_after_failure(*transaction);
+    fail(step, error, "nothing of it ran: the database is as it was before " + event.revision + stay_done +
+                          rerun_hint(step, event.revision, m_selection));
   }
   try {
     execute_section(step);
   } catch (const SectionEnded& ended) {
     transaction_ended(step, ended.index, false);
   } catch (const DatabaseError& error) {
-    transaction.rollback();
-    fail(step, error,
-         "its transaction was rolled back: the database is as it was before " + event.revision +
-             (m_executed > 0 ? " (the " + std::to_string(m_executed) + " migrations before it in this run stay done)"
-                             : ""));
+    roll_back_after_failure(*transaction);
+    fail(step, error, rolled_back + rerun_hint(step, event.revision, m_selection));
   }
-  record(step, elapsed_ms(start));
-  transaction.commit();
+  try {
+    record(step, elapsed_ms(start));
+    transaction->commit();
+  } catch (const DatabaseError& error) {
+    if (error.code() == "in_doubt")
+      fail(step, error, "its transaction holds both the migration and its version row: " + event.revision +
+                            " is either applied and recorded, or not at all" + stay_done +
+                            rerun_hint(step, event.revision, m_selection));
+    roll_back_after_failure(*transaction);
+    set_applied(step.revision, !is_up(step));
+    fail(step, error, rolled_back + rerun_hint(step, event.revision, m_selection));
+  }
   ++m_executed;
 }
 
@@ -140,16 +177,36 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     } catch (const SectionEnded& ended) {
       transaction_ended(step, ended.index, true);
     } catch (const DatabaseError& error) {
-      transaction.rollback();
+      roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied");
+      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied" +
+                            rerun_hint(step, event.revision, m_selection));
     }
-    record(step, elapsed_ms(start));
+    try {
+      record(step, elapsed_ms(start));
+    } catch (const DatabaseError& error) {
+      roll_back_after_failure(transaction);
+      m_executed = 0;
+      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied" +
+                            rerun_hint(step, event.revision, m_selection));
+    }
     ++m_executed;
     event.ms = elapsed_ms(start);
     m_progress.step_finished(event);
   }
-  transaction.commit();
+  try {
+    transaction.commit();
+  } catch (const DatabaseError& error) {
+    // The whole plan commits at once; the error is reported against its last step.
+    const auto& last = plan.steps.back();
+    const auto& id = m_repository.graph().id(last.revision);
+    m_executed = 0;
+    fail(last, error,
+         error.code() == "in_doubt"
+             ? "the whole run (--transaction all) is either committed or not at all, up to and including " + id +
+                   rerun_hint(last, "what is not recorded", m_selection)
+             : "the whole run (--transaction all) was rolled back: nothing was applied" + rerun_hint(last, id, m_selection));
+  }
 }
 
 void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming) {
@@ -157,7 +214,13 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
   const auto& file = m_repository.file(step.revision);
   const auto& section = is_up(step) ? file.up : *file.down;
   const auto statements = split_section(m_connection.engine(), section, file.revision.path);
-  if (is_up(step) && !resuming) m_store.mark_started(event.revision, file.checksum);
+  if (is_up(step) && !resuming) {
+    try {
+      m_store.mark_started(event.revision, file.checksum);
+    } catch (const DatabaseError& error) {
+      fail(step, error, "none of its statements ran" + rerun_hint(step, event.revision, m_selection));
+    }
+  }
   for (std::size_t i = static_cast<std::size_t>(from); i < statements.size(); ++i) {
     try {
       execute_statement(m_connection, statements[i], section, file.revision.path);
@@ -175,8 +238,38 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
       outcome += "\nhint: " + resolve_hint(event.revision, step.direction, number, m_selection);
       fail(step, error, outcome);
     }
-    if (is_up(step)) m_store.record_progress(event.revision, static_cast<int>(i) + 1);
+    if (!is_up(step)) continue;
+    try {
+      m_store.record_progress(event.revision, static_cast<int>(i) + 1);
+    } catch (const DatabaseError& error) {
+      const std::string number = std::to_string(i + 1);
+      fail(step, error,
+           "statement " + number + " of " + std::to_string(statements.size()) + " ran, but recording that failed: "
+           "revision " + event.revision + " is dirty, and its record says statement " + number + " has not run" +
+               "\nhint: check whether statement " + number + " took effect; if not: " +
+               resolve_hint(event.revision, step.direction, static_cast<int>(i) + 1, m_selection));
+    }
   }
+  try {
+    record_autocommit_done(step, event, file, start, resuming);
+  } catch (const DatabaseError& error) {
+    fail(step, error,
+         is_up(step) ? "all " + std::to_string(statements.size()) + " statements ran, but recording " +
+                           event.revision + " as applied failed: it stays dirty\nhint: once the database is "
+                           "reachable, run `strata resolve " + event.revision + " --applied" + m_selection + "`"
+                     : "all " + std::to_string(statements.size()) + " statements ran, but removing " + event.revision +
+                           " from the version table failed: it is still recorded as applied\nhint: once the database "
+                           "is reachable, run `strata resolve " + event.revision + " --rolled-back" + m_selection +
+                           "`");
+  }
+  ++m_executed;
+}
+
+// A `transaction: none` migration's last step: its version row says done (or is removed), with its log row. A
+// resumed run records the file's checksum as it is now (the file was fixed before resuming).
+void PlanRunner::record_autocommit_done(const graph::Step& step, const StepEvent& event,
+                                        const repo::MigrationFile& file, Clock::time_point start,
+                                        bool resuming) {
   auto transaction = m_connection.begin(db::TransactionMode::write);
   // The revision's own row was written by mark_started; what remains is completing it and, for a squash, the rows
   // of what it replaces.
@@ -185,7 +278,6 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
                            resuming ? std::optional<std::string>(file.checksum) : std::nullopt);
   write_rows(step, elapsed_ms(start), is_up(step));
   transaction.commit();
-  ++m_executed;
 }
 
 void PlanRunner::resume(graph::RevIndex revision, int from) {

@@ -11,6 +11,7 @@
 // says what was not rolled back, so that no message claims a rollback that did not happen.
 // `transaction: none` migrations: statements in autocommit, progress recorded after each; a failure marks the
 //   revision dirty at that statement (see VersionStore) and stops the run.
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -51,6 +52,8 @@ private:
   void run_in_own_transaction(const graph::Step& step, const StepEvent& event);
   void run_all_in_one_transaction(const graph::Plan& plan, RunResult& result);
   void run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming);
+  void record_autocommit_done(const graph::Step& step, const StepEvent& event, const repo::MigrationFile& file,
+                              std::chrono::steady_clock::time_point start, bool resuming);
   // Throws SectionEnded when a statement ended the session's transaction.
   void execute_section(const graph::Step& step);
   [[noreturn]] void transaction_ended(const graph::Step& step, std::size_t statement, bool whole_run);

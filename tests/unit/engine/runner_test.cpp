@@ -51,7 +51,9 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
     EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
                                 " failed: " + display() + ": " + missing_table_error() +
                                 "\nits transaction was rolled back: the database is as it was before " + k_c +
-                                " (the 2 migrations before it in this run stay done)");
+                                " (the 2 migrations before it in this run stay done)\nhint: once the cause is fixed "
+                                "(the statement, the connection, the disk), run the same `strata upgrade` again: "
+                                "it continues with " + k_c);
     EXPECT_EQ(error.revision(), k_c);
     EXPECT_EQ(error.details().path, "migrations/" + k_c + "_m.sql");
     EXPECT_EQ(error.details().line, line);
@@ -61,6 +63,33 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
   EXPECT_EQ(log_actions(), (std::vector<std::string>{"upgrade " + k_a, "upgrade " + k_b, "failure " + k_c}));
+}
+
+// A failure at COMMIT (here a deferred foreign key, checked only then) names the revision and says what happened,
+// like a failing statement; before, it came out as the bare server error. PostgreSQL only: SQLite checks nothing
+// at COMMIT unless foreign_keys is on, which a migration cannot switch on inside its transaction.
+TEST_P(RunnerTest, FailureAtCommitNamesTheRevisionAndRollsBack) {
+  if (!is_postgres()) GTEST_SKIP() << "SQLite has no constraint checked at COMMIT by default";
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a},
+         "CREATE TABLE p (id integer PRIMARY KEY);\n"
+         "CREATE TABLE c (p integer REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO c VALUES (1);\n",
+         "DROP TABLE c;\nDROP TABLE p;\n"});
+  try {
+    upgrade();
+    FAIL() << "expected the upgrade to fail at COMMIT";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.what(), "migrations/" + k_b + "_m.sql: upgrade " + k_b + " failed: " + display() +
+                                ": insert or update on table \"c\" violates foreign key constraint \"c_p_fkey\" "
+                                "[23503]\ndetail: Key (p)=(1) is not present in table \"p\".\n"
+                                "its transaction was rolled back: the database is as it was before " + k_b +
+                                " (the 1 migrations before it in this run stay done)\nhint: once the cause is fixed "
+                                "(the statement, the connection, the disk), run the same `strata upgrade` again: "
+                                "it continues with " + k_b);
+    EXPECT_EQ(error.revision(), k_b);
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a}));
 }
 
 TEST_P(RunnerTest, TransactionAllRollsBackTheWholeRun) {

@@ -136,5 +136,21 @@ TEST(Resolve, AmbiguousWalkThroughAMerge) {
             "name the revision explicitly or use '<branchname>@-N'");
 }
 
+// Found by fuzzing (tests/fuzz/corpus/target/regression_relative_beyond_long): a count beyond `long` threw
+// std::out_of_range out of the graph library; it is a relative_overflow like any count larger than the graph.
+TEST(Resolve, RelativeCountBeyondLongIsOutOfRange) {
+  const auto graph = RevisionGraph::build(h1());
+  try {
+    resolve(graph, "-99999999999999999999");
+    FAIL() << "expected a GraphError";
+  } catch (const GraphError& error) {
+    EXPECT_EQ(error.code(), "relative_overflow");
+    EXPECT_STREQ(error.what(), "Relative revision -99999999999999999999 is out of range; the repository has 4 revisions");
+  }
+  EXPECT_THROW(plan_downgrade(graph, indexes(graph, {"1975ea83b712", "27c6a30d7c24"}),
+                              "shoppingcart@-" + std::string(60, '2')),
+               GraphError);
+}
+
 }  // namespace
 }  // namespace strata::graph::testing

@@ -1,5 +1,6 @@
 #include "engine/support/pgbouncer.hpp"
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -71,6 +72,12 @@ Pgbouncer::Pgbouncer(const std::string& pool_mode) {
   m_child = ::fork();
   if (m_child < 0) throw std::runtime_error("fork failed");
   if (m_child == 0) {
+    // pgbouncer writes its log to pgbouncer.log as well; keep the test's own output readable.
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+    }
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
