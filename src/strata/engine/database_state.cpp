@@ -56,13 +56,21 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
   return state;
 }
 
-std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database) {
+std::string purge_unknown_command(const DatabaseState& state, const graph::RevisionGraph& graph,
+                                  const SelectedDatabase& database) {
+  const auto heads = graph.ids(state.heads);
+  return "strata stamp --purge " + (heads.empty() ? std::string("base") : util::join(heads, " ")) +
+         selection_flags(database);
+}
+
+std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database,
+                                    const std::string& purge_command) {
   return database + ": the database is ahead of the code: " +
          (unknown.size() == 1 ? "applied revision " : "applied revisions ") + util::join(unknown, ", ") +
          (unknown.size() == 1 ? " is" : " are") +
          " not in the repository; nothing was changed\nhint: run this with the code that has " +
          (unknown.size() == 1 ? "that migration" : "those migrations") +
-         ", or remove the rows with `strata stamp --purge` if they were applied by mistake";
+         "; if the rows are wrong (the schema lacks those changes), remove them, running nothing: " + purge_command;
 }
 
 std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches, const std::string& database) {
@@ -89,9 +97,14 @@ std::string dirty_message(const DirtyState& dirty, const std::string& database) 
   return message;
 }
 
-void require_runnable(const DatabaseState& state, const std::string& database, bool allow_checksum_mismatch) {
+void require_runnable(const DatabaseState& state, const graph::RevisionGraph& graph, const SelectedDatabase& selected,
+                      bool allow_checksum_mismatch) {
+  const auto database = selected.url.redacted();
   if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, database), {}, "dirty");
-  if (!state.unknown.empty()) throw MismatchError(unknown_applied_message(state.unknown, database), "unknown_applied");
+  if (!state.unknown.empty())
+    throw MismatchError(
+        unknown_applied_message(state.unknown, database, purge_unknown_command(state, graph, selected)),
+        "unknown_applied");
   if (!state.mismatches.empty() && !allow_checksum_mismatch)
     throw MismatchError(checksum_mismatch_message(state.mismatches, database), "checksum_mismatch");
 }

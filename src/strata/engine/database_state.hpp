@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "strata/db/version_store.hpp"
+#include "strata/engine/database_selection.hpp"
 #include "strata/graph/revision.hpp"
 #include "strata/repo/repository.hpp"
 
@@ -44,11 +45,18 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
 
 // What `upgrade`/`downgrade` check before doing anything. Throws MismatchError (exit 3) for unknown applied revisions
 // (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");
-// DatabaseError (exit 4, code "dirty") for a dirty revision. `database` is the redacted name.
-void require_runnable(const DatabaseState& state, const std::string& database, bool allow_checksum_mismatch);
+// DatabaseError (exit 4, code "dirty") for a dirty revision.
+void require_runnable(const DatabaseState& state, const graph::RevisionGraph& graph, const SelectedDatabase& database,
+                      bool allow_checksum_mismatch);
 
-// The messages of the errors above, for `status` and the library.
-std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database);
+// The complete command that drops the rows of revisions the repository lacks and keeps the rest:
+// "strata stamp --purge 2b3c4d5e6f02 --db auth" ("base" when nothing else is applied).
+std::string purge_unknown_command(const DatabaseState& state, const graph::RevisionGraph& graph,
+                                  const SelectedDatabase& database);
+
+// The messages of the errors above, for `status` and the library. `database` is the redacted name.
+std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database,
+                                    const std::string& purge_command);
 std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches, const std::string& database);
 std::string dirty_message(const DirtyState& dirty, const std::string& database);
 

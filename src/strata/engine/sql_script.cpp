@@ -75,6 +75,7 @@ std::string render_script(const repo::Repository& repository, const graph::Plan&
 
 ScriptReport sql_script(const repo::Repository& repository, const SelectedDatabase& database,
                         const RunSettings& settings, const MigrateRequest& request) {
+  require_downgrade_allowed(database, settings, request);
   const auto& graph = repository.graph();
   const BranchScope scope(graph, database.branch, database.name);
   const bool up = request.direction == graph::Direction::up;
@@ -84,7 +85,7 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   try {
     OpenDatabase open(database, settings, false);
     const auto state = read_state(open.store(), repository);
-    require_runnable(state, input.database, settings.allow_checksum_mismatch);
+    require_runnable(state, graph, database, settings.allow_checksum_mismatch);
     input.applied = state.applied;
     input.store_exists = state.store_exists;
   } catch (const DatabaseError& error) {

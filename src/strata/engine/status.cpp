@@ -1,6 +1,7 @@
 #include "strata/engine/status.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/engine/alembic_state.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/graph/plan.hpp"
@@ -10,8 +11,10 @@ namespace strata::engine {
 ExitCode DatabaseStatus::exit_code() const noexcept {
   if (error) return error->exit_code;
   if (dirty) return ExitCode::database;
-  if (!unknown_applied.empty() || !checksum_mismatches.empty()) return ExitCode::repository;
-  if (!pending.empty()) return ExitCode::problems;
+  const bool not_adopted = alembic && alembic->relation == AlembicRelation::not_adopted;
+  if (!unknown_applied.empty() || !checksum_mismatches.empty() || (!alembic_in_step() && !not_adopted))
+    return ExitCode::repository;
+  if (!pending.empty() || not_adopted) return ExitCode::problems;
   return ExitCode::ok;
 }
 
@@ -28,13 +31,18 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
     OpenDatabase open(database, settings, false);
     const auto state = read_state(open.store(), repository);
     status.applied_count = state.applied.size() + state.unknown.size();
-    status.current_heads = graph.ids(state.heads);
+    status.known_heads = graph.ids(state.heads);
+    status.current_heads = status.known_heads;
     status.current_heads.insert(status.current_heads.end(), state.unknown.begin(), state.unknown.end());
     status.unknown_applied = state.unknown;
     status.checksum_mismatches = state.mismatches;
     status.dirty = state.dirty;
     status.lock_holder = db::lock_holder(open.connection(), settings.store);
-    const auto plan = graph::plan_upgrade(graph, state.applied, scope.scoped_target("heads"));
+    status.alembic = compare_alembic(open.store(), repository, state, settings.store.alembic_version);
+    if (status.alembic) status.alembic_message = alembic_message(*status.alembic, database);
+    auto applied = state.applied;
+    if (status.alembic && status.alembic->relation == AlembicRelation::not_adopted) applied = status.alembic->lineage;
+    const auto plan = graph::plan_upgrade(graph, applied, scope.scoped_target("heads"));
     for (const auto& step : plan.steps) status.pending.push_back(graph.id(step.revision));
   } catch (const Error& error) {
     status.error = StatusError{error.code(), error.what(), error.exit_code()};

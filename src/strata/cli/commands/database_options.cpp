@@ -4,9 +4,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "strata/config/duration.hpp"
 #include "strata/db/statement_error.hpp"
 #include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
 
@@ -21,9 +23,17 @@ void add_selection_options(CLI::App& app, DatabaseOptions& options) {
 }
 
 void add_lock_options(CLI::App& app, DatabaseOptions& options) {
-  app.add_option("--lock-timeout", options.lock_timeout, "seconds to wait for another runner's lock (default 30)")
-      ->type_name("SECONDS")
-      ->check(CLI::NonNegativeNumber);
+  // Parsed here rather than by CLI11's number check, which lets "nan" and "inf" through.
+  app.add_option_function<std::string>(
+         "--lock-timeout",
+         [&options](const std::string& text) {
+           options.lock_timeout = config::parse_lock_timeout(text);
+           if (!options.lock_timeout)
+             throw CLI::ValidationError("--lock-timeout", "'" + text + "' is not a lock timeout: give " +
+                                                              config::lock_timeout_rule());
+         },
+         "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
+      ->type_name("SECONDS");
   app.add_option("--lock-mode", options.lock_mode,
                  "session (default) or transaction (for pgbouncer transaction pooling)")
       ->check(CLI::IsMember({"session", "transaction"}));
@@ -37,7 +47,8 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
   }
   const engine::SelectionRequest request{options.url, options.db, options.all};
   // URLs from strata.toml were expanded once, when the file was read; the engine does not expand them again.
-  return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv);
+  return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv,
+                                  context.invocation().cwd);
 }
 
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
@@ -45,16 +56,24 @@ engine::RunSettings run_settings(Context& context, const engine::SelectedDatabas
   engine::RunSettings settings;
   if (const Project* project = context.project()) settings = engine::settings_of(project->config);
   settings = engine::settings_for(database, settings);
-  if (options.lock_timeout)
-    settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*options.lock_timeout * 1000.0));
+  if (options.lock_timeout) settings.lock_timeout = *options.lock_timeout;
   if (options.lock_mode) settings.lock_mode = *options.lock_mode == "transaction" ? db::LockMode::transaction
                                                                                    : db::LockMode::session;
   if (options.transaction)
     settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
                                                          : engine::TransactionScope::per_migration;
   if (options.allow_checksum_mismatch) settings.allow_checksum_mismatch = true;
+  if (options.allow_downgrade) settings.allow_downgrade = true;
   if (options.alembic_version) settings.store.alembic_version = true;
+  if (options.overwrite_alembic_version) settings.overwrite_alembic_version = true;
   return settings;
+}
+
+std::string heads_text(const std::vector<std::string>& known, const std::vector<std::string>& unknown,
+                       const std::string& empty) {
+  if (unknown.empty()) return known.empty() ? empty : util::join(known, ", ");
+  const std::string lacking = util::join(unknown, ", ") + " (not in the repository)";
+  return known.empty() ? lacking : util::join(known, ", ") + " + " + lacking;
 }
 
 Json error_json(const Error& error) {
