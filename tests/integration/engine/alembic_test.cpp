@@ -2,6 +2,7 @@
 // strata does not yet; alembic_version disagreeing with strata's store (adopt-alembic --sync, only forward);
 // stamp --alembic-version over a row the repository lacks; texts when the database is ahead of the code.
 #include "engine/support/e2e_project.hpp"
+#include "engine/support/shell_word.hpp"
 
 namespace strata::testing {
 namespace {

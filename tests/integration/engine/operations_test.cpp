@@ -2,6 +2,7 @@
 // to do, relative SQLite URLs in strata.toml, --lock-timeout and lock_timeout values, forward_only, and PostgreSQL
 // NOTICEs in the progress output.
 #include "engine/support/e2e_project.hpp"
+#include "engine/support/shell_word.hpp"
 
 namespace strata::testing {
 namespace {

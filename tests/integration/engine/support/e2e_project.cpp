@@ -1,7 +1,6 @@
 #include "engine/support/e2e_project.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -87,13 +86,6 @@ std::vector<Migration> table_per_revision(int count) {
                           "DROP TABLE " + table + ";\n", {}, false});
   }
   return migrations;
-}
-
-std::string shell_word(const std::string& text) {
-  const std::string plain = "_@%+=:,./-";
-  for (const char c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && plain.find(c) == std::string::npos) return "'" + text + "'";
-  return text;
 }
 
 nlohmann::json json_document(const RunResult& result) {

@@ -60,9 +60,6 @@ std::vector<Migration> users_chain();
 std::vector<Migration> table_per_revision(int count);
 std::string table_revision_id(int index);  // 1-based
 
-// How strata writes a word into a hint's command: as it is when a shell reads it back unchanged, else single-quoted.
-std::string shell_word(const std::string& text);
-
 // JSON helpers: stdout as one document, or as JSON Lines.
 nlohmann::json json_document(const RunResult& result);
 std::vector<nlohmann::json> json_lines(const RunResult& result);
