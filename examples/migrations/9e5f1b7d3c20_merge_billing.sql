@@ -7,4 +7,4 @@
 -- A merge revision: it joins the two lines of work and changes nothing itself.
 
 -- +down
--- Nothing to undo.
+-- strata: no-op

@@ -30,6 +30,7 @@ struct Status {
   std::vector<std::string> pending;          // what upgrade() would apply, in order
   std::vector<std::string> unknown_applied;  // applied revisions the repository lacks
   std::vector<std::string> checksum_mismatches;  // "path (revision)"
+  std::vector<std::string> outside_branch;   // applied revisions outside the database's branch
   std::optional<std::string> dirty;          // the dirty revision, if any
   std::vector<std::string> alembic_heads;    // the rows of Alembic's alembic_version, when that table has any
   // Set when alembic_version and strata's store do not agree: Alembic manages the database and strata does not yet
@@ -39,7 +40,8 @@ struct Status {
   std::optional<std::string> error;          // the database could not be read
 
   bool up_to_date() const noexcept {
-    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() && !alembic;
+    return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
+           outside_branch.empty() && !alembic;
   }
 };
 

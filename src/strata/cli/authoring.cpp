@@ -8,6 +8,7 @@
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/repo/display_path.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::cli {
 
@@ -96,10 +97,31 @@ std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
   return resolved;
 }
 
+namespace {
+
+// A chosen id becomes a file name: check it before anything else, and say only that when it is taken.
+void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
+  if (const auto problem = graph::revision_id_problem(id))
+    throw UsageError("--rev-id: " + *problem, "illegal_revision_id");
+  if (const auto existing = graph.find(id))
+    throw GraphError("duplicate_revision",
+                     "revision '" + id + "' already exists (" + graph.revision(*existing).path +
+                         "); choose another --rev-id, or leave it out for a random id",
+                     {id});
+}
+
+}  // namespace
+
 int write_new_revision(Context& context, repo::NewRevision revision) {
   const auto& repository = context.repository();
   const auto& graph = repository.graph();
   if (revision.id.empty()) revision.id = unused_id(graph);
+  else check_chosen_id(graph, revision.id);
+  for (const auto& label : revision.branch_labels)
+    if (util::first_unprintable(label))
+      throw UsageError("--branch-label '" + util::excerpt(label) +
+                           "' holds a control character or bytes that are not UTF-8; use printable characters",
+                       "illegal_branch_label");
   if (revision.created.empty()) revision.created = utc_now_iso8601();
   const auto location = choose_location(repository, revision);
   const auto& dir = repository.version_dirs().at(location);

@@ -7,6 +7,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::cli {
 
@@ -56,11 +57,13 @@ std::optional<std::string> suggest_command(const std::string& word) {
 }
 
 [[noreturn]] void unknown_command(const std::string& word) {
-  std::string message = "unknown command '" + word + "'";
+  std::string message = "unknown command '" + util::excerpt(word) + "'";
   if (const auto match = suggest_command(word)) message += "; did you mean '" + *match + "'?";
   else message += "; run 'strata --help' for the list of commands";
   throw UsageError(message, "unknown_command");
 }
+
+constexpr std::size_t k_cli_message_length = 200;
 
 std::string usage_hint(const CommandInfo* command) {
   if (command == nullptr) return "run 'strata --help' for usage";
@@ -68,8 +71,9 @@ std::string usage_hint(const CommandInfo* command) {
 }
 
 // CLI11's message (lower-cased at the start unless it begins with a name such as REV) and a pointer to --help.
+// CLI11 quotes arguments whole, so the message is cut to a short excerpt.
 std::string parse_error_text(const CLI::ParseError& error, const CommandInfo* command) {
-  std::string text = error.what();
+  std::string text = util::excerpt(error.what(), k_cli_message_length);
   const auto lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
   if (text.size() > 1 && lower(text[1])) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text + "; " + usage_hint(command);
@@ -128,7 +132,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (index == subcommands.size()) {
     for (const auto& word : remaining)
       if (word.empty() || word[0] != '-') unknown_command(word);
-    if (!remaining.empty()) throw UsageError("unknown option '" + remaining.front() + "'; " + usage_hint(nullptr));
+    if (!remaining.empty()) throw UsageError("unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
     parsed.action = version ? ParsedCommandLine::Action::version : ParsedCommandLine::Action::main_help;
     return parsed;
   }
@@ -136,7 +140,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (!remaining.empty()) {
     const auto& word = remaining.front();
     const bool option = !word.empty() && word[0] == '-';
-    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + word + "' for 'strata " +
+    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + util::excerpt(word) + "' for 'strata " +
                      std::string(parsed.command->name) + "'; " + usage_hint(parsed.command));
   }
   if (help) {

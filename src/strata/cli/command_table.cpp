@@ -29,6 +29,8 @@ const std::vector<CommandInfo>& command_table() {
       {"status", {}, "show a database's heads, pending revisions, mismatches and dirty state", Needs::database,
        setup_status},
       {"stamp", {}, "record revisions as applied without running them", Needs::database, setup_stamp},
+      {"rehash", {}, "re-record the checksums of applied revisions from their files (never moves the database)",
+       Needs::database, setup_rehash},
       {"resolve", {}, "clear a dirty `transaction: none` migration (--resume, --applied, --rolled-back)",
        Needs::database, setup_resolve},
       {"adopt-alembic", {}, "initialise strata's version store from an existing alembic_version table",

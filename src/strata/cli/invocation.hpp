@@ -14,6 +14,7 @@ struct Invocation {
   std::ostream& out;
   std::ostream& err;
   bool out_is_terminal = false;
+  bool err_is_terminal = false;  // colour is decided for each stream on its own
   // The value of an environment variable, or nullopt when unset.
   std::function<std::optional<std::string>(std::string_view)> getenv;
   std::filesystem::path cwd;

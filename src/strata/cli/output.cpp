@@ -1,16 +1,25 @@
 #include "strata/cli/output.hpp"
 
+#include "strata/util/excerpt.hpp"
+#include "strata/util/strings.hpp"
+
 namespace strata::cli {
+
+std::string json_text(const Json& value, int indent) {
+  return value.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
 
 void Output::line(std::string_view text) { m_out << text << '\n'; }
 
-void Output::document(const Json& value) { m_out << value.dump(2) << '\n'; }
+void Output::document(const Json& value) { m_out << json_text(value, 2) << '\n'; }
 
-void Output::warning(std::string_view text) { m_err << paint("warning:", Style::warning) << ' ' << text << '\n'; }
+void Output::warning(std::string_view text) { to_stderr("warning:", Style::warning, text); }
 
-void Output::error(std::string_view text) { m_err << paint("error:", Style::error) << ' ' << text << '\n'; }
+void Output::error(std::string_view text) { to_stderr("error:", Style::error, text); }
 
-static std::string_view escape_of(Style style) {
+namespace {
+
+std::string_view escape_of(Style style) {
   switch (style) {
     case Style::plain: return "";
     case Style::id: return "\x1b[33m";          // yellow, as git prints commit ids
@@ -22,13 +31,28 @@ static std::string_view escape_of(Style style) {
   return "";
 }
 
-std::string Output::paint(std::string_view text, Style style) const {
+std::string painted(std::string_view text, Style style, bool color) {
   const auto escape = escape_of(style);
-  if (!m_color || escape.empty()) return std::string(text);
-  std::string painted(escape);
-  painted += text;
-  painted += "\x1b[0m";
-  return painted;
+  if (!color || escape.empty()) return std::string(text);
+  std::string result(escape);
+  result += text;
+  result += "\x1b[0m";
+  return result;
 }
+
+}  // namespace
+
+void Output::to_stderr(std::string_view label, Style style, std::string_view text) {
+  // Messages span lines on purpose (a list of problems); every line is escaped on its own.
+  std::string safe;
+  for (const auto& line : util::split(text, '\n')) {
+    safe += util::escaped(line);
+    safe += '\n';
+  }
+  safe.pop_back();
+  m_err << painted(label, style, m_err_color) << ' ' << safe << '\n';
+}
+
+std::string Output::paint(std::string_view text, Style style) const { return painted(text, style, m_out_color); }
 
 }  // namespace strata::cli

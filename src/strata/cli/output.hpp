@@ -1,6 +1,7 @@
 #pragma once
 // Where commands print: stdout for results, stderr for warnings and errors. The streams are passed in, so unit
-// tests capture them; colour is decided once by the caller (a terminal, NO_COLOR unset, no --no-color).
+// tests capture them; colour is decided once by the caller, for each stream separately (that stream a terminal,
+// NO_COLOR unset, no --no-color), so `2>err.log` on a terminal writes no escape codes into the file.
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -12,33 +13,43 @@ namespace strata::cli {
 // Insertion-ordered, so documents print their keys in the documented order.
 using Json = nlohmann::ordered_json;
 
+// The one way JSON becomes text: bytes that are not UTF-8 (a file name, a message read from a file) become U+FFFD
+// instead of aborting the process. `indent` -1 prints one line.
+std::string json_text(const Json& value, int indent = -1);
+
 enum class Style { plain, id, mark, warning, error, good };
 
 class Output {
 public:
-  Output(std::ostream& out, std::ostream& err, bool color) : m_out(out), m_err(err), m_color(color) {}
+  Output(std::ostream& out, std::ostream& err, bool color) : Output(out, err, color, color) {}
+  Output(std::ostream& out, std::ostream& err, bool out_color, bool err_color)
+      : m_out(out), m_err(err), m_out_color(out_color), m_err_color(err_color) {}
 
   bool json() const noexcept { return m_json; }
   void set_json(bool json) noexcept { m_json = json; }
-  bool color() const noexcept { return m_color; }
-  void set_color(bool color) noexcept { m_color = color; }
+  // Whether stdout is coloured (what `paint` is for).
+  bool color() const noexcept { return m_out_color; }
 
   // One line of human text on stdout.
   void line(std::string_view text = {});
   // A JSON document on stdout, indented, followed by a newline.
   void document(const Json& value);
-  // "warning: ..." on stderr (also in --json mode: stdout stays machine-readable).
+  // "warning: ..." on stderr (also in --json mode: stdout stays machine-readable). Control characters and bytes
+  // that are not UTF-8 in `text` are escaped, so no input reaches the terminal raw; line breaks stay.
   void warning(std::string_view text);
-  // "error: ..." on stderr.
+  // "error: ..." on stderr, escaped as warnings are.
   void error(std::string_view text);
 
-  // `text` wrapped in the ANSI escape of `style` when colour is on.
+  // `text` wrapped in the ANSI escape of `style` when stdout is coloured.
   std::string paint(std::string_view text, Style style) const;
 
 private:
+  void to_stderr(std::string_view label, Style style, std::string_view text);
+
   std::ostream& m_out;
   std::ostream& m_err;
-  bool m_color;
+  bool m_out_color;
+  bool m_err_color;
   bool m_json = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli {
@@ -49,7 +50,8 @@ std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex ind
     if (graph.is_branch_point(index)) text += " " + out.paint("(branchpoint)", Style::mark);
     if (graph.is_merge_point(index)) text += " " + out.paint("(mergepoint)", Style::mark);
   }
-  if (parts.message) text += ", " + revision.message;
+  // A message read from an Alembic docstring may hold anything; it reaches the terminal escaped.
+  if (parts.message) text += ", " + util::escaped(revision.message);
   return text;
 }
 
@@ -65,12 +67,12 @@ std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex in
   if (graph.is_branch_point(index)) text += "Branches into: " + comma_ids(graph, graph.children(index)) + '\n';
   const auto& labels = graph.labels(index);
   if (!labels.empty()) text += "Branch names: " + util::join(labels, ", ") + '\n';
-  text += "Path: " + revision.path + '\n';
+  text += "Path: " + util::escaped(revision.path) + '\n';
   text += '\n';
   std::string indented;
   for (const auto& line : util::split(revision.message, '\n')) {
     if (!indented.empty()) indented += '\n';
-    indented += "    " + line;
+    indented += "    " + util::escaped(line);
   }
   text += indented;
   return text;

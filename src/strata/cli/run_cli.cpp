@@ -64,11 +64,12 @@ int run_parsed(const ParsedCommandLine& parsed, const Invocation& invocation, Ou
 int run_cli(const std::vector<std::string>& args, const Invocation& invocation) {
   // NO_COLOR counts when it is set to anything but the empty string (no-color.org).
   const auto no_color = invocation.getenv("NO_COLOR");
-  const bool color_allowed = invocation.out_is_terminal && (!no_color || no_color->empty());
-  Output out(invocation.out, invocation.err, color_allowed);
-  // Known before parsing, so that even a usage error comes out as JSON.
+  // Known before parsing, so that even a usage error comes out as JSON and uncoloured.
+  const bool color_allowed =
+      (!no_color || no_color->empty()) && std::find(args.begin(), args.end(), "--no-color") == args.end();
+  Output out(invocation.out, invocation.err, color_allowed && invocation.out_is_terminal,
+             color_allowed && invocation.err_is_terminal);
   out.set_json(std::find(args.begin(), args.end(), "--json") != args.end());
-  out.set_color(color_allowed && std::find(args.begin(), args.end(), "--no-color") == args.end());
   try {
     const auto parsed = parse_command_line(args);
     return run_parsed(parsed, invocation, out);
@@ -91,6 +92,7 @@ int run_cli(const std::vector<std::string>& args) {
       .out = std::cout,
       .err = std::cerr,
       .out_is_terminal = ::isatty(STDOUT_FILENO) == 1,
+      .err_is_terminal = ::isatty(STDERR_FILENO) == 1,
       .getenv = [](std::string_view name) -> std::optional<std::string> {
         const char* value = std::getenv(std::string(name).c_str());
         if (value == nullptr) return std::nullopt;

@@ -12,6 +12,7 @@
 #include "strata/config/duration.hpp"
 #include "strata/core/error.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::config {
@@ -79,7 +80,7 @@ private:
     for (const auto& [key, node] : table) {
       const std::string name(key.str());
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      std::string message = "unknown key '" + name + "'";
+      std::string message = "unknown key '" + util::excerpt(name) + "'";
       if (!section.empty()) message += " in [" + section + "]";
       if (const auto match = util::closest_match(name, known))
         message += "; did you mean '" + *match + "'?";
@@ -115,7 +116,7 @@ private:
     auto setting = string_of(node, key);
     if (!is_sql_name(setting.value))
       fail(line_of(node), key + " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
-                              setting.value + "'");
+                              util::excerpt(setting.value) + "'");
     return setting;
   }
 
@@ -125,7 +126,7 @@ private:
     if (std::find(choices.begin(), choices.end(), setting.value) != choices.end()) return setting;
     std::vector<std::string> quoted;
     for (const auto& choice : choices) quoted.push_back("\"" + choice + "\"");
-    std::string message = key + " must be " + either_list(quoted) + ", not \"" + setting.value + "\"";
+    std::string message = key + " must be " + either_list(quoted) + ", not \"" + util::excerpt(setting.value) + "\"";
     if (const auto match = util::closest_match(setting.value, choices)) message += "; did you mean \"" + *match + "\"?";
     fail(line_of(node), message);
   }
@@ -146,8 +147,9 @@ private:
     }
     const auto* text = node.as_string();
     const auto value = text ? parse_duration(text->get()) : std::nullopt;
-    if (!value) fail(line_of(node), key + rule + (text ? ", not \"" + text->get() + "\"" : std::string()));
-    if (*value > k_max_lock_timeout) fail(line_of(node), key + too_long("\"" + text->get() + "\""));
+    if (!value)
+      fail(line_of(node), key + rule + (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
+    if (*value > k_max_lock_timeout) fail(line_of(node), key + too_long("\"" + util::excerpt(text->get()) + "\""));
     return {*value, origin(node)};
   }
 
@@ -256,7 +258,7 @@ private:
     if (m_config.find_database(name)) return;
     std::vector<std::string> names;
     for (const auto& database : m_config.databases) names.push_back(database.name);
-    std::string message = "default_database '" + name + "' is not one of the [databases.NAME] tables";
+    std::string message = "default_database '" + util::excerpt(name) + "' is not one of the [databases.NAME] tables";
     if (names.empty())
       message += "; there are none";
     else if (const auto match = util::closest_match(name, names))

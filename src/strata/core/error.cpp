@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "strata/util/excerpt.hpp"
+
 namespace strata {
 
 Error::Error(std::string code, std::string message, ExitCode exit_code)
@@ -13,10 +15,13 @@ UsageError::UsageError(std::string message, std::string code)
 ConfigError::ConfigError(std::string message, std::string code)
     : Error(std::move(code), std::move(message), ExitCode::usage) {}
 
+// A path that is input too (a folder named in strata.toml) is quoted short, like any other input.
 static std::string with_position(const std::string& path, int line, const std::string& message) {
+  constexpr std::size_t k_path_length = 240;
   if (path.empty()) return message;
-  if (line <= 0) return path + ": " + message;
-  return path + ":" + std::to_string(line) + ": " + message;
+  const auto shown = util::excerpt(path, k_path_length);
+  if (line <= 0) return shown + ": " + message;
+  return shown + ":" + std::to_string(line) + ": " + message;
 }
 
 RepositoryError::RepositoryError(std::string path, int line, std::string message, std::string code)

@@ -66,6 +66,11 @@ public:
   // DatabaseError (code "nested_transaction").
   Transaction begin(TransactionMode mode = TransactionMode::write);
   bool in_transaction() const noexcept { return m_in_transaction; }
+  // Whether the session itself is inside a transaction block now, as the driver reports it (PostgreSQL:
+  // PQtransactionStatus, an aborted transaction included; SQLite: sqlite3_get_autocommit). It differs from
+  // in_transaction() when a statement began or ended a transaction behind the Transaction object's back, or when
+  // SQLite rolled back on its own after an error such as SQLITE_FULL.
+  virtual bool session_in_transaction() const noexcept = 0;
 
 protected:
   Connection() = default;

@@ -2,11 +2,20 @@
 
 #include "strata/db/postgres/split.hpp"
 #include "strata/db/sqlite/split.hpp"
+#include "strata/db/statement_error.hpp"
 
 namespace strata::db {
 
 std::vector<Statement> split_statements(Engine engine, std::string_view sql) {
+  if (const auto nul = sql.find('\0'); nul != std::string_view::npos)
+    throw StatementError("a NUL byte in the SQL text; a migration holds text only",
+                         DatabaseError::Details{{}, {}, {}, 0}, "a NUL byte in the SQL text", nul, "split_error");
   return engine == Engine::sqlite ? sqlite::split(sql) : postgres::split(sql);
+}
+
+bool controls_transaction(Engine engine, std::string_view statement) {
+  return engine == Engine::sqlite ? sqlite::controls_transaction(statement)
+                                  : postgres::controls_transaction(statement);
 }
 
 int line_at(std::string_view text, std::size_t offset) noexcept {

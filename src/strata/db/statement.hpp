@@ -22,8 +22,16 @@ struct Statement {
 // not used, since preparing there resolves names against a schema the script has not built yet. Statements made
 // only of comments are dropped.
 // Throws StatementError (code "split_error") with the offset when the text cannot be tokenised (unterminated
-// quote or comment).
+// quote or comment), or holds a NUL byte (which both drivers would take for the end of the text).
 std::vector<Statement> split_statements(Engine engine, std::string_view sql);
+
+// Whether `statement` (one statement, as split_statements returns it) begins or ends a transaction, as the engine's
+// own parser reads it: PostgreSQL's TransactionStmt from libpg_query (BEGIN, START TRANSACTION, COMMIT, END,
+// ROLLBACK, ABORT, PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED); on SQLite, a statement that compiles to the
+// OP_AutoCommit instruction (BEGIN, COMMIT, END, ROLLBACK). Savepoints (SAVEPOINT, RELEASE, ROLLBACK TO) stay
+// inside the transaction and are not counted. A statement the parser rejects is not counted either: the server
+// reports it, inside the transaction, when it runs.
+bool controls_transaction(Engine engine, std::string_view statement);
 
 // 1-based line number of `offset` within `text` (offset past the end counts as the last line).
 int line_at(std::string_view text, std::size_t offset) noexcept;

@@ -6,7 +6,8 @@ namespace strata::db {
 
 StatementError::StatementError(std::string message, Details details, std::string server_message,
                                std::optional<std::size_t> error_offset, std::string code)
-    : DatabaseError(std::move(message), std::move(details), std::move(code)),
+    : DatabaseError(message, std::move(details), std::move(code)),
+      m_unlocated_message(std::move(message)),
       m_server_message(std::move(server_message)),
       m_error_offset(error_offset) {}
 
@@ -20,7 +21,9 @@ StatementError StatementError::with_location(std::string path, int line) const {
   std::string prefix = path + ":" + std::to_string(line) + ": ";
   details.path = std::move(path);
   details.line = line;
-  return StatementError(prefix + what(), std::move(details), m_server_message, m_error_offset, code());
+  StatementError located(prefix + m_unlocated_message, std::move(details), m_server_message, m_error_offset, code());
+  located.m_unlocated_message = m_unlocated_message;
+  return located;
 }
 
 }  // namespace strata::db

@@ -28,8 +28,11 @@ public:
 
   // A copy whose message is prefixed with "path:line: " and whose details carry path and line.
   StatementError with_location(std::string path, int line) const;
+  // The message without that prefix, for callers that compose their own text from details().path and line.
+  const std::string& unlocated_message() const noexcept { return m_unlocated_message; }
 
 private:
+  std::string m_unlocated_message;
   std::string m_server_message;
   std::optional<std::size_t> m_error_offset;
 };

@@ -6,10 +6,15 @@
 #include "strata/core/error.hpp"
 #include "strata/db/postgres/keywords.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::db {
 
 namespace {
+
+// URLs are longer than other quoted input; a usual one is shown whole.
+constexpr std::size_t k_shown_url_length = 120;
+
 
 constexpr std::string_view k_mask = "***";
 
@@ -66,7 +71,7 @@ void check_port(std::string_view port, const std::string& shown_url) {
                       std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
   const long value = digits ? std::stol(std::string(port)) : 0;
   if (value < 1 || value > 65535)
-    throw UsageError("invalid port '" + std::string(port) + "' in database URL '" + shown_url +
+    throw UsageError("invalid port '" + util::excerpt(port) + "' in database URL '" + shown_url +
                          "'; expected a number from 1 to 65535",
                      "bad_url");
 }
@@ -92,7 +97,7 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
       const std::string_view rest = item.substr(close + 1);
       if (!rest.empty()) {
         if (rest.front() != ':')
-          throw UsageError("unexpected '" + std::string(rest) + "' after ']' in the host of database URL '" +
+          throw UsageError("unexpected '" + util::excerpt(rest) + "' after ']' in the host of database URL '" +
                                shown_url + "'",
                            "bad_url");
         port = rest.substr(1);
@@ -122,7 +127,7 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
 }
 
 std::string unknown_parameter_message(const std::string& key, const std::string& shown_url) {
-  std::string message = "unknown connection parameter '" + key + "' in database URL '" + shown_url + "'";
+  std::string message = "unknown connection parameter '" + util::excerpt(key) + "' in database URL '" + shown_url + "'";
   if (const auto suggestion = util::closest_match(key, postgres::connection_keywords()))
     return message + "; did you mean '" + *suggestion + "'?";
   return message + "; query parameters must be libpq connection keywords (sslmode, connect_timeout, ...)";
@@ -146,7 +151,7 @@ DatabaseUrl DatabaseUrl::relative_to(const std::filesystem::path& folder) const 
 DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   if (text.empty()) throw UsageError("database URL is empty", "bad_url");
   const std::size_t colon = text.find(':');
-  const std::string shown = redact_url_text(text);
+  const std::string shown = util::excerpt(redact_url_text(text), k_shown_url_length);
   if (colon == std::string_view::npos || colon == 0)
     throw UsageError("database URL '" + shown +
                          "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or "
@@ -164,7 +169,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
       const std::size_t slash = after.find('/');
       if (slash != 0) {
         const std::string host(after.substr(0, slash));
-        throw UsageError("sqlite URL '" + shown + "' names a host ('" + host +
+        throw UsageError("sqlite URL '" + shown + "' names a host ('" + util::excerpt(host) +
                              "'); use sqlite:relative/path.db or sqlite:///absolute/path.db",
                          "bad_url");
       }
@@ -180,7 +185,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   }
 
   if (url.m_scheme != "postgres" && url.m_scheme != "postgresql")
-    throw UsageError("unsupported database URL scheme '" + url.m_scheme + "' in '" + shown +
+    throw UsageError("unsupported database URL scheme '" + util::excerpt(url.m_scheme) + "' in '" + shown +
                          "'; use sqlite:, postgres:// or postgresql://",
                      "bad_url");
   url.m_engine = Engine::postgres;
@@ -234,7 +239,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
     }
   }
   url.m_redacted = mask_spans(text, secrets);
-  const std::string& shown_url = url.m_redacted;
+  const std::string shown_url = util::excerpt(url.m_redacted, k_shown_url_length);
 
   if (!user_text.empty()) url.m_keywords.emplace_back("user", percent_decode(user_text, "user name", shown_url));
   if (has_password) url.m_keywords.emplace_back("password", percent_decode(password_text, "password", shown_url));
@@ -250,7 +255,7 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   for (const auto& [raw_key, raw_value] : raw_parameters) {
     const std::string key = percent_decode(raw_key, "parameter name", shown_url);
     if (!raw_value)
-      throw UsageError("parameter '" + key + "' has no value in database URL '" + shown_url + "'; write " + key +
+      throw UsageError("parameter '" + util::excerpt(key) + "' has no value in database URL '" + shown_url + "'; write " + key +
                            "=VALUE",
                        "bad_url");
     const auto& known = postgres::connection_keywords();

@@ -1,10 +1,69 @@
 #include "strata/db/version_store.hpp"
 
+#include <algorithm>
+#include <limits>
+
 namespace strata::db {
 
 namespace {
 
-std::int64_t to_int(const Cell& cell) { return cell ? std::stoll(*cell) : 0; }
+// A stored value for a message: short, and only printable ASCII (the row may hold anything).
+std::string excerpt(const std::string& value) {
+  constexpr std::size_t k_limit = 40;
+  std::string out;
+  for (const char c : value.substr(0, k_limit)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return value.size() > k_limit ? out + "..." : out;
+}
+
+std::optional<std::int64_t> parse_count(const std::string& value, std::int64_t max) {
+  if (value.empty() || value.size() > 18) return std::nullopt;
+  std::int64_t number = 0;
+  for (const char c : value) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  if (number > max) return std::nullopt;
+  return number;
+}
+
+// Reads one row of the applied table, checking every value against what strata writes.
+class RowReader {
+public:
+  RowReader(const Row& row, const std::string& display, const std::string& table)
+      : m_row(row), m_display(display), m_table(table) {}
+
+  std::string text(std::size_t column, std::string_view name) {
+    if (!m_row[column]) invalid(name, "NULL", "a value");
+    return *m_row[column];
+  }
+
+  // A whole number of 0 up to `max`, in decimal digits; NULL is nullopt when `nullable`, else invalid.
+  std::optional<std::int64_t> count(std::size_t column, std::string_view name, bool nullable,
+                                    std::int64_t max = std::numeric_limits<int>::max()) {
+    if (!m_row[column]) {
+      if (!nullable) invalid(name, "NULL", max == 1 ? "0 or 1" : "a whole number of 0 or more");
+      return std::nullopt;
+    }
+    const auto number = parse_count(*m_row[column], max);
+    if (!number) invalid(name, "'" + excerpt(*m_row[column]) + "'", max == 1 ? "0 or 1" : "a whole number of 0 or more");
+    return number;
+  }
+
+  [[noreturn]] void invalid(std::string_view column, const std::string& shown, std::string_view expected) const {
+    const std::string revision = m_row[0] ? "revision '" + excerpt(*m_row[0]) + "'" : "a row without a revision";
+    throw DatabaseError(m_display + ": strata's version table " + m_table + " holds a value strata never writes: " +
+                            std::string(column) + " is " + shown + " in the row of " + revision + " (expected " +
+                            std::string(expected) + "); nothing was changed\nhint: the table is written only by " +
+                            "strata: correct or delete that row with the database's own client, or restore the " +
+                            "table from a backup",
+                        {}, "version_store_invalid");
+  }
+
+private:
+  const Row& m_row;
+  const std::string& m_display;
+  const std::string& m_table;
+};
 
 }  // namespace
 
@@ -24,29 +83,74 @@ void VersionStore::run_one_row(const SqlCommand& command, const std::string& rev
 
 bool VersionStore::exists() { return run(m_sql.table_exists(m_sql.options().table)).one_field() == "1"; }
 
+std::vector<std::string> VersionStore::columns(std::string_view bare_name) {
+  std::vector<std::string> names;
+  const Result result = run(m_sql.select_columns(bare_name));
+  for (const Row& row : result.rows()) names.push_back(row[0].value_or(""));
+  return names;
+}
+
+bool VersionStore::check_shape() {
+  const auto check = [&](const std::string& bare_name, const std::string& shown,
+                         const std::vector<std::string>& required, std::string_view key) {
+    const auto present = columns(bare_name);
+    std::vector<std::string> missing;
+    for (const auto& column : required)
+      if (std::find(present.begin(), present.end(), column) == present.end()) missing.push_back(column);
+    if (missing.empty()) return present;
+    std::string list;
+    for (const auto& column : missing) list += (list.empty() ? "" : ", ") + column;
+    const std::string what = key == "table" ? "version table" : "version log";
+    throw DatabaseError(m_connection.display_name() + ": table " + shown + " has the name of strata's " + what +
+                            " but not its shape: it lacks the " + (missing.size() == 1 ? "column " : "columns ") +
+                            list + "; nothing was changed\nhint: if it is a table of your own, name strata's " +
+                            what + " differently in strata.toml ([version_store] " + std::string(key) +
+                            " = \"...\"); if it is strata's, restore it from a backup",
+                        {}, "version_store_shape");
+  };
+  const auto applied = check(m_sql.options().table, m_sql.table_display(), VersionStoreSql::applied_columns(), "table");
+  if (run(m_sql.table_exists(m_sql.options().log_table)).one_field() == "1")
+    check(m_sql.options().log_table, m_sql.options().log_table, VersionStoreSql::log_columns(), "log_table");
+  return std::find(applied.begin(), applied.end(), "dirty_direction") != applied.end();
+}
+
 void VersionStore::ensure() {
   std::optional<Transaction> own;
   if (!m_connection.in_transaction()) own.emplace(m_connection.begin(TransactionMode::write));
+  const bool existed = exists();
+  if (existed && !check_shape())
+    for (const SqlCommand& command : m_sql.add_direction_column()) run(command);
   for (const SqlCommand& command : m_sql.create()) run(command);
+  if (!existed) check_shape();  // the log table may have been there already, someone else's
   if (own) own->commit();
 }
 
 std::vector<AppliedRevision> VersionStore::applied() {
   std::vector<AppliedRevision> revisions;
   if (!exists()) return revisions;
-  const Result result = run(m_sql.select_applied());
+  const bool has_direction = check_shape();
+  const Result result = run(m_sql.select_applied(has_direction));
   revisions.reserve(result.size());
+  const std::string table = m_sql.table_display();
   for (const Row& row : result.rows()) {
+    RowReader reader(row, m_connection.display_name(), table);
     AppliedRevision applied;
-    applied.revision = row[0].value_or("");
-    applied.checksum = row[1].value_or("");
+    applied.revision = reader.text(0, "revision");
+    if (applied.revision.empty()) reader.invalid("revision", "empty", "a revision id");
+    applied.checksum = reader.text(1, "checksum");
     applied.applied_at = row[2].value_or("");
-    applied.execution_ms = to_int(row[3]);
+    applied.execution_ms = reader.count(3, "execution_ms", true, std::numeric_limits<std::int64_t>::max()).value_or(0);
     applied.applied_by = row[4].value_or("");
-    applied.dirty = to_int(row[5]) != 0;
-    applied.statements_done = static_cast<int>(to_int(row[6]));
-    if (row[7]) applied.dirty_statement = static_cast<int>(to_int(row[7]));
+    applied.dirty = reader.count(5, "dirty", false, 1) == 1;
+    applied.statements_done = static_cast<int>(reader.count(6, "statements_done", false).value_or(0));
+    if (const auto statement = reader.count(7, "dirty_statement", true))
+      applied.dirty_statement = static_cast<int>(*statement);
     applied.dirty_error = row[8];
+    if (applied.dirty) {
+      applied.dirty_direction = DirtyDirection::up;
+      if (row[9] && *row[9] == "down") applied.dirty_direction = DirtyDirection::down;
+      else if (row[9] && *row[9] != "up") reader.invalid("dirty_direction", "'" + excerpt(*row[9]) + "'", "up or down");
+    }
     revisions.push_back(std::move(applied));
   }
   return revisions;
@@ -56,9 +160,16 @@ std::vector<LogEntry> VersionStore::log_entries() {
   std::vector<LogEntry> entries;
   if (run(m_sql.table_exists(m_sql.options().log_table)).one_field() != "1") return entries;
   const Result result = run(m_sql.select_log());  // a named Result: rows() of a temporary would dangle
-  for (const Row& row : result.rows())
-    entries.push_back(LogEntry{to_int(row[0]), row[1].value_or(""), row[2].value_or(""), row[3], row[4],
-                               row[5].value_or("")});
+  for (const Row& row : result.rows()) {
+    const auto id = row[0] ? parse_count(*row[0], std::numeric_limits<std::int64_t>::max()) : std::nullopt;
+    if (!id)
+      throw DatabaseError(m_connection.display_name() + ": strata's version log " + m_sql.options().log_table +
+                              " holds an id that is not a whole number ('" + excerpt(row[0].value_or("NULL")) +
+                              "'); nothing was changed\nhint: the table is written only by strata: restore it from "
+                              "a backup",
+                          {}, "version_store_invalid");
+    entries.push_back(LogEntry{*id, row[1].value_or(""), row[2].value_or(""), row[3], row[4], row[5].value_or("")});
+  }
   return entries;
 }
 
@@ -79,12 +190,18 @@ void VersionStore::record_progress(const std::string& revision, int statements_d
   run_one_row(m_sql.update_progress(revision, statements_done), revision, "record progress of");
 }
 
-void VersionStore::mark_failed(const std::string& revision, int statement_index, const std::string& error) {
-  run_one_row(m_sql.update_failed(revision, statement_index, error), revision, "mark as failed");
+void VersionStore::mark_failed(const std::string& revision, int statement_index, const std::string& error,
+                               DirtyDirection direction) {
+  run_one_row(m_sql.update_failed(revision, statement_index, error, direction), revision, "mark as failed");
 }
 
-void VersionStore::mark_completed(const std::string& revision, std::int64_t execution_ms) {
-  run_one_row(m_sql.update_completed(revision, execution_ms), revision, "mark as completed");
+void VersionStore::mark_completed(const std::string& revision, std::int64_t execution_ms,
+                                  const std::optional<std::string>& checksum) {
+  run_one_row(m_sql.update_completed(revision, execution_ms, checksum), revision, "mark as completed");
+}
+
+void VersionStore::update_checksum(const std::string& revision, const std::string& checksum) {
+  run_one_row(m_sql.update_checksum(revision, checksum), revision, "re-record the checksum of");
 }
 
 void VersionStore::log(LogAction action, const std::string& revision, const std::string& detail) {

@@ -40,6 +40,7 @@ struct AppliedRevision {
   int statements_done = 0;                   // of a `transaction: none` migration
   std::optional<int> dirty_statement;        // 0-based index of the failed statement
   std::optional<std::string> dirty_error;
+  std::optional<DirtyDirection> dirty_direction;  // set when dirty
 };
 
 struct LogEntry {
@@ -65,11 +66,17 @@ public:
 
   // Whether the applied table exists (read-only: `status` and `current` never create anything).
   bool exists();
-  // Creates the schema and tables that are missing, in one transaction (or the caller's).
+  // Creates the schema and tables that are missing, in one transaction (or the caller's), and brings an existing
+  // store made by an earlier strata up to date (the dirty_direction column). A table of the store's name that lacks
+  // the store's columns (a user's own table, a damaged store) is a DatabaseError (code "version_store_shape")
+  // naming it and what is missing; nothing is created then.
   void ensure();
 
   // Every row, ordered by applied_at then revision (informational: rows applied within one millisecond, or by
-  // one stamp, tie; the log's ids give the exact order); empty when the table does not exist yet.
+  // one stamp, tie; the log's ids give the exact order); empty when the table does not exist yet. A table of the
+  // wrong shape is the error ensure() gives; a value strata never writes (dirty other than 0 or 1, a count that is
+  // not a non-negative integer, a missing revision or checksum) is a DatabaseError (code "version_store_invalid")
+  // naming the table, the row and the column.
   std::vector<AppliedRevision> applied();
   std::vector<LogEntry> log_entries();
 
@@ -77,8 +84,13 @@ public:
   void remove(const std::string& revision);
   void mark_started(const std::string& revision, const std::string& checksum);
   void record_progress(const std::string& revision, int statements_done);
-  void mark_failed(const std::string& revision, int statement_index, const std::string& error);
-  void mark_completed(const std::string& revision, std::int64_t execution_ms);
+  void mark_failed(const std::string& revision, int statement_index, const std::string& error,
+                   DirtyDirection direction);
+  // `checksum` set: also re-records the checksum (`resolve --resume` ran the file as it is now).
+  void mark_completed(const std::string& revision, std::int64_t execution_ms,
+                      const std::optional<std::string>& checksum = std::nullopt);
+  // Re-records the checksum of an applied revision (`rehash`); nothing else in its row changes.
+  void update_checksum(const std::string& revision, const std::string& checksum);
   // Appends to the log. An empty revision or detail is stored as NULL.
   void log(LogAction action, const std::string& revision, const std::string& detail);
   // Makes the applied set exactly `revisions` (stamp --purge); execution_ms 0.
@@ -91,6 +103,9 @@ public:
 
 private:
   Result run(const SqlCommand& command);
+  std::vector<std::string> columns(std::string_view bare_name);
+  // Throws for missing columns; returns whether the applied table has dirty_direction.
+  bool check_shape();
   void run_one_row(const SqlCommand& command, const std::string& revision, std::string_view action);
 
   Connection& m_connection;

@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::size_t k_pg_identifier_limit = 63;
 constexpr std::size_t k_alembic_revision_limit = 32;
+const std::string k_direction_column = "dirty_direction TEXT CHECK (dirty_direction IN ('up', 'down'))";
+// How stores made before dirty_direction existed marked a failed downgrade: a prefix of dirty_error.
+constexpr std::string_view k_legacy_down_prefix = "downgrade: ";
 
 void check_name(Engine engine, const std::string& name, std::string_view what) {
   if (name.empty()) throw ConfigError("version-store " + std::string(what) + " name is empty");
@@ -34,6 +37,10 @@ std::string_view to_string(LogAction action) noexcept {
     case LogAction::resolve: return "resolve";
   }
   return "unknown";
+}
+
+std::string_view to_string(DirtyDirection direction) noexcept {
+  return direction == DirtyDirection::up ? "up" : "down";
 }
 
 std::string default_actor() {
@@ -90,7 +97,8 @@ std::vector<SqlCommand> VersionStoreSql::create() const {
                           " (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
                           "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, "
                           "dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)), "
-                          "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT)",
+                          "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT, " +
+                          k_direction_column + ")",
                       {}});
   const std::string id = m_engine == Engine::sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
                                                     : "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
@@ -122,8 +130,9 @@ SqlCommand VersionStoreSql::delete_all_applied() const { return {"DELETE FROM " 
 
 SqlCommand VersionStoreSql::insert_started(std::string_view revision, std::string_view checksum) const {
   return {"INSERT INTO " + m_table +
-              " (revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done) VALUES ($1, $2, " +
-              now() + ", 0, $3, 1, 0)",
+              " (revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, dirty_direction) "
+              "VALUES ($1, $2, " +
+              now() + ", 0, $3, 1, 0, 'up')",
           {std::string(revision), std::string(checksum), m_options.actor}};
 }
 
@@ -132,16 +141,32 @@ SqlCommand VersionStoreSql::update_progress(std::string_view revision, int state
           {std::string(revision), std::to_string(statements_done)}};
 }
 
-SqlCommand VersionStoreSql::update_failed(std::string_view revision, int statement_index,
-                                          std::string_view error) const {
-  return {"UPDATE " + m_table + " SET dirty = 1, dirty_statement = $2, dirty_error = $3 WHERE revision = $1",
-          {std::string(revision), std::to_string(statement_index), std::string(error)}};
+SqlCommand VersionStoreSql::update_failed(std::string_view revision, int statement_index, std::string_view error,
+                                          DirtyDirection direction) const {
+  return {"UPDATE " + m_table +
+              " SET dirty = 1, dirty_statement = $2, dirty_error = $3, dirty_direction = $4 WHERE revision = $1",
+          {std::string(revision), std::to_string(statement_index), std::string(error),
+           std::string(to_string(direction))}};
 }
 
-SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int64_t execution_ms) const {
-  return {"UPDATE " + m_table + " SET dirty = 0, dirty_statement = NULL, dirty_error = NULL, applied_at = " + now() +
-              ", execution_ms = $2, applied_by = $3 WHERE revision = $1",
-          {std::string(revision), std::to_string(execution_ms), m_options.actor}};
+SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int64_t execution_ms,
+                                             const std::optional<std::string>& checksum) const {
+  SqlCommand command{"UPDATE " + m_table +
+                         " SET dirty = 0, dirty_statement = NULL, dirty_error = NULL, dirty_direction = NULL, "
+                         "applied_at = " +
+                         now() + ", execution_ms = $2, applied_by = $3",
+                     {std::string(revision), std::to_string(execution_ms), m_options.actor}};
+  if (checksum) {
+    command.sql += ", checksum = $4";
+    command.params.emplace_back(*checksum);
+  }
+  command.sql += " WHERE revision = $1";
+  return command;
+}
+
+SqlCommand VersionStoreSql::update_checksum(std::string_view revision, std::string_view checksum) const {
+  return {"UPDATE " + m_table + " SET checksum = $2 WHERE revision = $1",
+          {std::string(revision), std::string(checksum)}};
 }
 
 SqlCommand VersionStoreSql::insert_log(LogAction action, std::string_view revision, std::string_view detail) const {
@@ -164,11 +189,46 @@ std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std
   return commands;
 }
 
-SqlCommand VersionStoreSql::select_applied() const {
+SqlCommand VersionStoreSql::select_applied(bool has_direction_column) const {
+  const std::string prefix(k_legacy_down_prefix);
+  const std::string legacy_match = "dirty_error LIKE '" + prefix + "%'";
+  const std::string error_and_direction =
+      has_direction_column
+          ? std::string("dirty_error, dirty_direction")
+          : "CASE WHEN " + legacy_match + " THEN substr(dirty_error, " + std::to_string(prefix.size() + 1) +
+                ") ELSE dirty_error END, CASE WHEN " + legacy_match + " THEN 'down' END";
   return {"SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
-          "dirty_statement, dirty_error FROM " +
-              m_table + " ORDER BY applied_at, revision",
+          "dirty_statement, " +
+              error_and_direction + " FROM " + m_table + " ORDER BY applied_at, revision",
           {}};
+}
+
+const std::vector<std::string>& VersionStoreSql::applied_columns() {
+  static const std::vector<std::string> columns{"revision",   "checksum", "applied_at",      "execution_ms",
+                                                "applied_by", "dirty",    "statements_done", "dirty_statement",
+                                                "dirty_error"};
+  return columns;
+}
+
+const std::vector<std::string>& VersionStoreSql::log_columns() {
+  static const std::vector<std::string> columns{"id", "logged_at", "action", "revision", "detail", "performed_by"};
+  return columns;
+}
+
+SqlCommand VersionStoreSql::select_columns(std::string_view bare_name) const {
+  if (m_engine == Engine::sqlite) return {"SELECT name FROM pragma_table_info($1)", {std::string(bare_name)}};
+  return {"SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT "
+          "attisdropped",
+          {qualify(bare_name)}};
+}
+
+std::vector<SqlCommand> VersionStoreSql::add_direction_column() const {
+  const std::string prefix(k_legacy_down_prefix);
+  return {{"ALTER TABLE " + m_table + " ADD COLUMN " + k_direction_column, {}},
+          {"UPDATE " + m_table + " SET dirty_direction = 'down', dirty_error = substr(dirty_error, " +
+               std::to_string(prefix.size() + 1) + ") WHERE dirty = 1 AND dirty_error LIKE '" + prefix + "%'",
+           {}},
+          {"UPDATE " + m_table + " SET dirty_direction = 'up' WHERE dirty = 1 AND dirty_direction IS NULL", {}}};
 }
 
 SqlCommand VersionStoreSql::select_log() const {

@@ -12,6 +12,9 @@
 //     statements_done INTEGER NOT NULL DEFAULT 0   statements of a `transaction: none` migration that completed
 //     dirty_statement INTEGER             0-based index of the statement that failed, NULL if none failed
 //     dirty_error TEXT                    its error message
+//     dirty_direction TEXT                'up' or 'down' while dirty: which section was running; NULL otherwise
+//                                         (stores made before this column had it as a "downgrade: " prefix of
+//                                         dirty_error; ensure() adds the column and moves the prefix into it)
 //
 //   strata_migrations_log      append-only history
 //     id (identity / AUTOINCREMENT) PRIMARY KEY, logged_at TEXT NOT NULL,
@@ -24,6 +27,7 @@
 //
 // Timestamps are taken by the database at execution time, so a rendered script records when it ran.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +46,9 @@ struct VersionStoreOptions {
 };
 
 enum class LogAction { upgrade, downgrade, stamp, failure, resolve };
+// Which section of a dirty `transaction: none` migration was running.
+enum class DirtyDirection { up, down };
+std::string_view to_string(DirtyDirection direction) noexcept;
 std::string_view to_string(LogAction action) noexcept;
 
 // "user@host" of this process, from the effective user id and gethostname().
@@ -71,13 +78,28 @@ public:
   // `transaction: none` lifecycle: a dirty row first, progress after each statement, failure details, then done.
   SqlCommand insert_started(std::string_view revision, std::string_view checksum) const;
   SqlCommand update_progress(std::string_view revision, int statements_done) const;
-  SqlCommand update_failed(std::string_view revision, int statement_index, std::string_view error) const;
-  SqlCommand update_completed(std::string_view revision, std::int64_t execution_ms) const;
+  SqlCommand update_failed(std::string_view revision, int statement_index, std::string_view error,
+                           DirtyDirection direction) const;
+  // `checksum` set: the row records it too (`resolve --resume` ran the file as it is now).
+  SqlCommand update_completed(std::string_view revision, std::int64_t execution_ms,
+                              const std::optional<std::string>& checksum = std::nullopt) const;
+  // `rehash`: the stored checksum only.
+  SqlCommand update_checksum(std::string_view revision, std::string_view checksum) const;
   SqlCommand insert_log(LogAction action, std::string_view revision, std::string_view detail) const;
   // DELETE everything, then one INSERT per head. Throws UsageError for a head longer than 32 characters.
   std::vector<SqlCommand> set_alembic_heads(const std::vector<std::string>& heads) const;
 
-  SqlCommand select_applied() const;
+  // Columns: revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, dirty_statement,
+  // dirty_error, dirty_direction. `has_direction_column` false: a store made before dirty_direction existed,
+  // read as ensure() would convert it.
+  SqlCommand select_applied(bool has_direction_column = true) const;
+  // The columns every version table needs (dirty_direction aside, which ensure() adds), and the log table's.
+  static const std::vector<std::string>& applied_columns();
+  static const std::vector<std::string>& log_columns();
+  // One column: the names of `bare_name`'s columns.
+  SqlCommand select_columns(std::string_view bare_name) const;
+  // Adds dirty_direction to a store that lacks it and moves the old "downgrade: " prefix of dirty_error into it.
+  std::vector<SqlCommand> add_direction_column() const;
   SqlCommand select_log() const;
   SqlCommand select_alembic() const;
   // One row, one column: "1" when `table` (quoted, qualified) exists, "0" otherwise.

@@ -29,15 +29,13 @@ AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedData
     throw UsageError(report.database + ": strata's version store " + store.sql().table_display() + " already has " +
                          std::to_string(state.rows.size()) + (state.rows.size() == 1 ? " row" : " rows") +
                          "; adopt-alembic only initialises an empty store\nhint: to record what Alembic applied "
-                         "since, running nothing: strata adopt-alembic --sync" + selection_flags(database),
+                         "since, running nothing: strata adopt-alembic --sync" + selection_options(database),
                      "store_not_empty");
-  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, report.database), {}, "dirty");
+  require_not_dirty(state, database);
   if (!alembic->unknown.empty())
     throw MismatchError(report.database + ": " + alembic_message(*alembic, database), "unknown_applied");
   if (!state.unknown.empty())
-    throw MismatchError(unknown_applied_message(state.unknown, report.database,
-                                                purge_unknown_command(state, graph, database)),
-                        "unknown_applied");
+    throw MismatchError(unknown_applied_message(state.unknown, graph.ids(state.heads), database), "unknown_applied");
   if (alembic->relation == AlembicRelation::behind)
     throw MismatchError(report.database + ": adopt-alembic --sync only moves strata's version store forward, and "
                             "matching alembic_version would remove " + util::join(alembic->extra, ", ") +

@@ -47,7 +47,7 @@ std::optional<AlembicComparison> compare_alembic(db::VersionStore& store, const 
 
 AlembicAdvice alembic_advice(const AlembicComparison& comparison, const SelectedDatabase& database) {
   const std::string heads = util::join(comparison.heads, ", ");
-  const std::string flags = selection_flags(database);
+  const std::string flags = selection_options(database);
   switch (comparison.relation) {
     case AlembicRelation::in_step: return {};
     case AlembicRelation::not_adopted:

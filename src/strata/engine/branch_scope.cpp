@@ -41,4 +41,21 @@ void BranchScope::check_plan(const graph::Plan& plan, std::string_view target) c
   }
 }
 
+void BranchScope::check_stamp(const std::vector<graph::RevIndex>& recorded, std::string_view request) const {
+  for (const auto index : recorded) {
+    if (contains(index)) continue;
+    throw UsageError("`" + std::string(request) + "` would record " + m_graph.id(index) + " (" +
+                         m_graph.revision(index).path + "), which is not in the lineage of branch '" + *m_label +
+                         "' that database '" + m_database + "' is bound to; nothing was changed",
+                     "outside_branch");
+  }
+}
+
+std::vector<graph::RevIndex> BranchScope::outside(const std::vector<graph::RevIndex>& applied) const {
+  std::vector<graph::RevIndex> result;
+  for (const auto index : applied)
+    if (!contains(index)) result.push_back(index);
+  return result;
+}
+
 }  // namespace strata::engine

@@ -26,6 +26,10 @@ public:
   bool contains(graph::RevIndex index) const;
   // Throws UsageError (code "outside_branch") naming the first step outside the lineage.
   void check_plan(const graph::Plan& plan, std::string_view target) const;
+  // The same for `stamp`: `recorded` are the revisions it would add; `request` quotes the command for messages.
+  void check_stamp(const std::vector<graph::RevIndex>& recorded, std::string_view request) const;
+  // The applied revisions outside the lineage (none when unbound), for `status`.
+  std::vector<graph::RevIndex> outside(const std::vector<graph::RevIndex>& applied) const;
 
 private:
   const graph::RevisionGraph& m_graph;

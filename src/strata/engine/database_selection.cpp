@@ -75,14 +75,16 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
   throw UsageError(std::string("no database given: ") + k_how_to_choose, "no_database");
 }
 
-std::string selection_flags(const SelectedDatabase& database) {
-  if (database.entry) return " --db " + db::shell_quote_if_needed(database.name);
-  if (database.name == "DATABASE_URL") return "";
-  return " --url " + db::shell_quote_if_needed(database.url.without_password());
-}
-
 RunSettings settings_for(const SelectedDatabase& database, RunSettings base) {
   return database.entry ? apply_entry(std::move(base), *database.entry) : base;
+}
+
+std::string selection_options(const SelectedDatabase& database) {
+  if (database.entry) return " --db " + database.entry->name;
+  if (database.name != "url") return "";
+  std::string quoted = "'";
+  for (const char c : database.url.redacted()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return " --url " + quoted + "'";
 }
 
 }  // namespace strata::engine

@@ -35,9 +35,9 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
                                                const Getenv& getenv,
                                                const std::filesystem::path& working_directory = {});
 
-// The options that choose `database` again, for a hint's complete command: " --db NAME", " --url 'URL'" (without
-// its password: the operator supplies it as before), or "" ($DATABASE_URL, which is still set).
-std::string selection_flags(const SelectedDatabase& database);
+// What a hint's command needs to reach this database again: " --db NAME" for a strata.toml database,
+// " --url '<url>'" (password redacted, shell-quoted) for --url, nothing for $DATABASE_URL (still set).
+std::string selection_options(const SelectedDatabase& database);
 
 // `base` with the database's strata.toml overrides applied.
 RunSettings settings_for(const SelectedDatabase& database, RunSettings base);

@@ -16,10 +16,13 @@ DirtyState dirty_state(const db::AppliedRevision& row, const repo::Repository& r
   dirty.failed = row.dirty_statement.has_value();
   dirty.statement = (row.dirty_statement ? *row.dirty_statement : row.statements_done) + 1;
   dirty.error = row.dirty_error.value_or("");
+  dirty.direction =
+      row.dirty_direction == db::DirtyDirection::down ? graph::Direction::down : graph::Direction::up;
   if (index) {
     const auto& file = repository.file(*index);
     dirty.path = file.revision.path;
-    dirty.line = statement_line(engine, file.up, dirty.statement - 1);
+    const auto* section = dirty.direction == graph::Direction::up ? &file.up : (file.down ? &*file.down : nullptr);
+    if (section != nullptr) dirty.line = statement_line(engine, *section, dirty.statement - 1);
   }
   return dirty;
 }
@@ -56,55 +59,71 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
   return state;
 }
 
-std::string purge_unknown_command(const DatabaseState& state, const graph::RevisionGraph& graph,
-                                  const SelectedDatabase& database) {
-  const auto heads = graph.ids(state.heads);
-  return "strata stamp --purge " + (heads.empty() ? std::string("base") : util::join(heads, " ")) +
-         selection_flags(database);
-}
-
-std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database,
-                                    const std::string& purge_command) {
-  return database + ": the database is ahead of the code: " +
-         (unknown.size() == 1 ? "applied revision " : "applied revisions ") + util::join(unknown, ", ") +
-         (unknown.size() == 1 ? " is" : " are") +
-         " not in the repository; nothing was changed\nhint: run this with the code that has " +
-         (unknown.size() == 1 ? "that migration" : "those migrations") +
-         "; if the rows are wrong (the schema lacks those changes), remove them, running nothing: " + purge_command;
-}
-
-std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches, const std::string& database) {
-  std::string message = database + ": " +
-                        (mismatches.size() == 1 ? "an applied migration was" : "applied migrations were") +
-                        " changed after being applied; nothing was changed";
-  for (const auto& mismatch : mismatches)
-    message += "\n  " + mismatch.path + ": revision " + mismatch.revision + " (checksum differs)";
-  message += "\nhint: restore the file, or accept the change with --allow-checksum-mismatch or `strata stamp " +
-             mismatches.front().revision + "`";
+std::string unknown_applied_message(const std::vector<std::string>& unknown,
+                                    const std::optional<std::vector<std::string>>& known_heads,
+                                    const SelectedDatabase& database) {
+  const bool one = unknown.size() == 1;
+  std::string message = database.url.redacted() + ": the database is ahead of the code: " +
+                        (one ? "applied revision " : "applied revisions ") + util::join(unknown, ", ") +
+                        (one ? " is" : " are") + " not in the repository; nothing was changed\nhint: run this with " +
+                        "the code that has " + (one ? "that migration" : "those migrations");
+  if (known_heads) {
+    message += "; if " + std::string(one ? "it was" : "they were") + " undone by hand, forget " +
+               (one ? "its row" : "their rows") + " with `strata stamp --purge " +
+               (known_heads->empty() ? std::string("base") : util::join(*known_heads, " ")) +
+               selection_options(database) + "`";
+  }
   return message;
 }
 
-std::string dirty_message(const DirtyState& dirty, const std::string& database) {
+std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches,
+                                      const SelectedDatabase& database) {
+  std::string message = database.url.redacted() + ": " +
+                        (mismatches.size() == 1 ? "an applied migration was" : "applied migrations were") +
+                        " changed after being applied; nothing was changed";
+  std::vector<std::string> revisions;
+  for (const auto& mismatch : mismatches) {
+    message += "\n  " + mismatch.path + ": revision " + mismatch.revision + " (checksum differs)";
+    revisions.push_back(mismatch.revision);
+  }
+  message += "\nhint: restore the file; or, if the database already matches the edited file, record its checksum " +
+             std::string("with `strata rehash ") + util::join(revisions, " ") + selection_options(database) + "`";
+  return message;
+}
+
+std::string resolve_hint(const std::string& revision, graph::Direction direction, int statement,
+                         const std::string& selection) {
+  const std::string command = "`strata resolve " + revision;
+  if (direction == graph::Direction::down)
+    return "finish the downgrade by hand, then " + command + " --rolled-back" + selection +
+           "`; or undo what it did, then " + command + " --applied" + selection + "`";
+  return "fix the cause, then continue from statement " + std::to_string(statement) + " with " + command +
+         " --resume" + selection + "`; if it was completed by hand: " + command + " --applied" + selection +
+         "`; if it was undone by hand: " + command + " --rolled-back" + selection + "`";
+}
+
+std::string dirty_message(const DirtyState& dirty, const SelectedDatabase& database) {
   std::string where = dirty.path.empty() ? std::string("an unknown file") : dirty.path;
   if (dirty.line > 0) where += ":" + std::to_string(dirty.line);
-  std::string message = database + " is dirty: revision " + dirty.revision + " (a `transaction: none` migration) " +
+  const bool up = dirty.direction == graph::Direction::up;
+  std::string message = database.url.redacted() + " is dirty: revision " + dirty.revision +
+                        " (a `transaction: none` migration) " + (up ? "" : "being downgraded ") +
                         (dirty.failed ? "failed at statement " : "was interrupted before statement ") +
                         std::to_string(dirty.statement) + " (" + where + ")";
   if (!dirty.error.empty()) message += ": " + dirty.error;
-  message += "\nhint: fix the cause, then run `strata resolve " + dirty.revision + " --resume` (continue from statement " +
-             std::to_string(dirty.statement) + "), `--applied` (it was completed by hand) or `--rolled-back` (it was " +
-             "undone by hand)";
-  return message;
+  return message + "\nhint: " + resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection_options(database));
 }
 
-void require_runnable(const DatabaseState& state, const graph::RevisionGraph& graph, const SelectedDatabase& selected,
-                      bool allow_checksum_mismatch) {
-  const auto database = selected.url.redacted();
+void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database) {
   if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, database), {}, "dirty");
+}
+
+void require_runnable(const DatabaseState& state, const repo::Repository& repository, const SelectedDatabase& database,
+                      bool allow_checksum_mismatch) {
+  require_not_dirty(state, database);
   if (!state.unknown.empty())
-    throw MismatchError(
-        unknown_applied_message(state.unknown, database, purge_unknown_command(state, graph, selected)),
-        "unknown_applied");
+    throw MismatchError(unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database),
+                        "unknown_applied");
   if (!state.mismatches.empty() && !allow_checksum_mismatch)
     throw MismatchError(checksum_mismatch_message(state.mismatches, database), "checksum_mismatch");
 }

@@ -7,6 +7,7 @@
 
 #include "strata/db/version_store.hpp"
 #include "strata/engine/database_selection.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/graph/revision.hpp"
 #include "strata/repo/repository.hpp"
 
@@ -20,7 +21,8 @@ struct ChecksumMismatch {
 struct DirtyState {
   std::string revision;
   std::string path;
-  int statement = 0;  // 1-based index of the failed (or next) statement of the up section
+  graph::Direction direction = graph::Direction::up;  // the section that was running
+  int statement = 0;  // 1-based index of the failed (or next) statement of that section
   int line = 0;       // its line in `path` (0 when the file is unknown)
   int statements_done = 0;
   bool failed = false;  // false: interrupted (the process died) rather than failed
@@ -46,18 +48,25 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
 // What `upgrade`/`downgrade` check before doing anything. Throws MismatchError (exit 3) for unknown applied revisions
 // (code "unknown_applied") and checksum mismatches unless `allow_checksum_mismatch` (code "checksum_mismatch");
 // DatabaseError (exit 4, code "dirty") for a dirty revision.
-void require_runnable(const DatabaseState& state, const graph::RevisionGraph& graph, const SelectedDatabase& database,
+void require_runnable(const DatabaseState& state, const repo::Repository& repository, const SelectedDatabase& database,
                       bool allow_checksum_mismatch);
 
-// The complete command that drops the rows of revisions the repository lacks and keeps the rest:
-// "strata stamp --purge 2b3c4d5e6f02 --db auth" ("base" when nothing else is applied).
-std::string purge_unknown_command(const DatabaseState& state, const graph::RevisionGraph& graph,
-                                  const SelectedDatabase& database);
+// The dirty part of require_runnable alone, for commands that only write the version store (stamp, rehash).
+void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database);
 
-// The messages of the errors above, for `status` and the library. `database` is the redacted name.
-std::string unknown_applied_message(const std::vector<std::string>& unknown, const std::string& database,
-                                    const std::string& purge_command);
-std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches, const std::string& database);
-std::string dirty_message(const DirtyState& dirty, const std::string& database);
+// The messages of the errors above, for `status` and the library. Each hint is a command that can be pasted as it
+// is: it names the database again (selection_options) and never moves the applied set by accident.
+// `known_heads`: the heads of the applied revisions the repository has, for the hint that forgets the unknown rows
+// (`stamp --purge` keeps exactly those); nullopt leaves that hint out.
+std::string unknown_applied_message(const std::vector<std::string>& unknown,
+                                    const std::optional<std::vector<std::string>>& known_heads,
+                                    const SelectedDatabase& database);
+std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches,
+                                      const SelectedDatabase& database);
+std::string dirty_message(const DirtyState& dirty, const SelectedDatabase& database);
+// The commands that clear a dirty revision, the text of a hint after "hint: " (shared by dirty_message and a failed
+// run). `statement`: the 1-based statement --resume starts at.
+std::string resolve_hint(const std::string& revision, graph::Direction direction, int statement,
+                         const std::string& selection);
 
 }  // namespace strata::engine

@@ -117,6 +117,7 @@ Status Database::status() const {
   result.expected_heads = status.expected_heads;
   result.pending = status.pending;
   result.unknown_applied = status.unknown_applied;
+  result.outside_branch = status.outside_branch;
   for (const auto& mismatch : status.checksum_mismatches)
     result.checksum_mismatches.push_back(mismatch.path + " (" + mismatch.revision + ")");
   if (status.dirty) result.dirty = status.dirty->revision;

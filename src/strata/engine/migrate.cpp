@@ -12,6 +12,7 @@
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/plan_runner.hpp"
+#include "strata/engine/section_checks.hpp"
 
 namespace strata::engine {
 
@@ -51,10 +52,12 @@ void require_alembic_in_step(db::VersionStore& store, const repo::Repository& re
 
 }  // namespace
 
-void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings) {
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
+                        db::Engine engine) {
   for (const auto& step : plan.steps) require_native(repository.file(step.revision));
   for (const auto& step : plan.steps)
     if (step.direction == graph::Direction::down) require_down_section(repository.file(step.revision));
+  check_sections(repository, plan, engine);
   if (settings.transaction != TransactionScope::all) return;
   for (const auto& step : plan.steps) {
     const auto& file = repository.file(step.revision);
@@ -74,7 +77,7 @@ void require_downgrade_allowed(const SelectedDatabase& database, const RunSettin
                        settings.forward_only_origin + ") applies to " +
                        (database.entry ? "database '" + database.name + "'" : std::string("every database")) +
                        "; nothing was changed\nhint: to roll back anyway, this once: strata downgrade " +
-                       db::shell_quote_if_needed(request.target) + selection_flags(database) + " --allow-downgrade",
+                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade",
                    "forward_only");
 }
 
@@ -91,11 +94,11 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 
   report.database = database.url.redacted();
   const auto plan_checked = [&](const DatabaseState& state) {
-    require_runnable(state, graph, database, settings.allow_checksum_mismatch);
+    require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     auto plan = up ? graph::plan_upgrade(graph, state.applied, report.target)
                    : graph::plan_downgrade(graph, state.applied, report.target);
     scope.check_plan(plan, report.target);
-    require_executable(repository, plan, settings);
+    require_executable(repository, plan, settings, database.url.engine());
     return plan;
   };
 
@@ -145,7 +148,8 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
                             ") overridden for this run to " + report.target);
     transaction.commit();
   }
-  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied);
+  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
+                    selection_options(database));
   const auto result = runner.run(report.plan);
   report.executed = result.executed;
   report.skipped = result.skipped;

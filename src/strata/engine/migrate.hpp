@@ -46,7 +46,9 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 void require_downgrade_allowed(const SelectedDatabase& database, const RunSettings& settings,
                                const MigrateRequest& request);
 
-// The checks that refuse a plan before anything runs (also used by --sql). `target` is for messages.
-void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings);
+// The checks that refuse a plan before anything runs (also used by --sql): Alembic files, missing down sections,
+// --transaction all with a `transaction: none` migration, and the SQL itself (section_checks.hpp).
+void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
+                        db::Engine engine);
 
 }  // namespace strata::engine

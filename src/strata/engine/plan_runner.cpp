@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 
+#include "strata/engine/database_state.hpp"
 #include "strata/engine/migration_error.hpp"
 #include "strata/engine/section_runner.hpp"
 
@@ -18,6 +19,11 @@ std::int64_t elapsed_ms(Clock::time_point start) {
 
 bool is_up(const graph::Step& step) { return step.direction == graph::Direction::up; }
 
+// A statement of a transactional migration ended the session's transaction: `index` is its 0-based number.
+struct SectionEnded {
+  std::size_t index;
+};
+
 // What the dirty row keeps: the server's message and SQLSTATE (the file, line and database are known already).
 std::string short_text(const DatabaseError& error) {
   const auto* statement = dynamic_cast<const db::StatementError*>(&error);
@@ -30,14 +36,15 @@ std::string short_text(const DatabaseError& error) {
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
                        const repo::Repository& repository, const RunSettings& settings, ProgressSink& progress,
-                       const std::vector<graph::RevIndex>& applied)
+                       const std::vector<graph::RevIndex>& applied, std::string selection)
     : m_connection(connection),
       m_store(store),
       m_lock(lock),
       m_repository(repository),
       m_settings(settings),
       m_progress(progress),
-      m_applied(repository.graph().size(), 0) {
+      m_applied(repository.graph().size(), 0),
+      m_selection(std::move(selection)) {
   for (const auto index : applied) m_applied[index] = 1;
 }
 
@@ -92,6 +99,8 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   }
   try {
     execute_section(step);
+  } catch (const SectionEnded& ended) {
+    transaction_ended(step, ended.index, false);
   } catch (const DatabaseError& error) {
     transaction.rollback();
     fail(step, error,
@@ -120,6 +129,8 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     }
     try {
       execute_section(step);
+    } catch (const SectionEnded& ended) {
+      transaction_ended(step, ended.index, true);
     } catch (const DatabaseError& error) {
       transaction.rollback();
       m_executed = 0;
@@ -149,19 +160,20 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
                             " of " + std::to_string(statements.size()) +
                             " (a `transaction: none` migration: the statements before it stay done)";
       try {
-        m_store.mark_failed(event.revision, static_cast<int>(i), (is_up(step) ? "" : "downgrade: ") + short_text(error));
+        m_store.mark_failed(event.revision, static_cast<int>(i), short_text(error),
+                            is_up(step) ? db::DirtyDirection::up : db::DirtyDirection::down);
       } catch (const DatabaseError&) {
         outcome += "; recording the failure failed as well";
       }
-      outcome += "\nhint: fix the cause, then run `strata resolve " + event.revision + " --resume` (continue from " +
-                 "statement " + std::to_string(number) + "), `--applied` or `--rolled-back`";
+      outcome += "\nhint: " + resolve_hint(event.revision, step.direction, number, m_selection);
       fail(step, error, outcome);
     }
     if (is_up(step)) m_store.record_progress(event.revision, static_cast<int>(i) + 1);
   }
   auto transaction = m_connection.begin(db::TransactionMode::write);
   if (is_up(step)) {
-    m_store.mark_completed(event.revision, elapsed_ms(start));
+    m_store.mark_completed(event.revision, elapsed_ms(start),
+                           resuming ? std::optional<std::string>(file.checksum) : std::nullopt);
     m_store.log(db::LogAction::upgrade, event.revision, file.revision.path);
     set_applied(step.revision, true);
   } else {
@@ -189,8 +201,44 @@ void PlanRunner::resume(graph::RevIndex revision, int from) {
 void PlanRunner::execute_section(const graph::Step& step) {
   const auto& file = m_repository.file(step.revision);
   const auto& section = is_up(step) ? file.up : *file.down;
-  for (const auto& statement : split_section(m_connection.engine(), section, file.revision.path))
-    execute_statement(m_connection, statement, section, file.revision.path);
+  const auto statements = split_section(m_connection.engine(), section, file.revision.path);
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    execute_statement(m_connection, statements[i], section, file.revision.path);
+    if (!m_connection.session_in_transaction()) throw SectionEnded{i};
+  }
+}
+
+// Nothing can be rolled back any more: say what happened, and mark the revision dirty so that nothing else runs
+// until someone has looked.
+void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statement, bool whole_run) {
+  const auto& file = m_repository.file(step.revision);
+  const auto& section = is_up(step) ? file.up : *file.down;
+  const auto statements = split_section(m_connection.engine(), section, file.revision.path);
+  const auto& id = file.revision.id;
+  const int number = static_cast<int>(statement) + 1;
+  const int line = file_line(section, statements[statement], std::nullopt);
+  const db::DirtyDirection direction = is_up(step) ? db::DirtyDirection::up : db::DirtyDirection::down;
+  const std::string reason = "statement " + std::to_string(number) + " ended the transaction strata runs the "
+                             "migration in";
+  std::string outcome = "strata stopped right after it: the statements before it were committed or rolled back by "
+                        "it, not by strata" +
+                        std::string(whole_run ? " (and so were the migrations before it in this run)" : "") +
+                        "; nothing after it ran; revision " + id + " is now dirty (a statement that ends " +
+                        "transactions belongs in a `-- transaction: none` migration)";
+  try {
+    if (is_up(step)) {
+      m_store.mark_started(id, file.checksum);
+      m_store.record_progress(id, number);
+    } else {
+      m_store.mark_failed(id, static_cast<int>(statement), reason, direction);
+    }
+  } catch (const DatabaseError&) {
+    outcome += "; recording that failed as well";
+  }
+  outcome += "\nhint: " + resolve_hint(id, step.direction, number + 1, m_selection);
+  const DatabaseError error(reason, DatabaseError::Details{{}, statements[statement].text, file.revision.path, line},
+                            "transaction_ended");
+  fail(step, error, outcome);
 }
 
 void PlanRunner::record(const graph::Step& step, std::int64_t ms) {
@@ -242,11 +290,10 @@ void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const
   const auto& file = m_repository.file(step.revision);
   auto details = error.details();
   if (details.path.empty()) details.path = file.revision.path;
-  std::string message = error.what();
-  // StatementError::with_location already starts the message with path:line.
-  const std::string location = details.path + ":" + std::to_string(details.line) + ": ";
-  if (details.line > 0 && message.rfind(location, 0) == 0) message.erase(0, location.size());
-  const std::string head = details.line > 0 ? location : details.path + ": ";
+  // The location comes from the fields; a StatementError's own text without the location it was given.
+  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
+  const std::string message = statement != nullptr ? statement->unlocated_message() : std::string(error.what());
+  const std::string head = details.path + (details.line > 0 ? ":" + std::to_string(details.line) : "") + ": ";
   const std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
                            "\n" + outcome;
   log_failure(step, text);

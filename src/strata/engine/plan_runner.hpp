@@ -5,6 +5,10 @@
 //   → record_applied / remove + log (+ alembic_version) → commit. A failure rolls that migration back, logs a
 //   `failure` row, and throws MigrationError naming file:line and the SQLSTATE; earlier steps stay applied.
 // All mode (--transaction all): one transaction for every step; a failure leaves nothing applied.
+// After each statement of a transactional migration the session's own transaction state is checked
+// (Connection::session_in_transaction): a statement that ended strata's transaction (checked for before the run,
+// see section_checks.hpp, so only what that check cannot see) stops the run at once, marks the revision dirty and
+// says what was not rolled back, so that no message claims a rollback that did not happen.
 // `transaction: none` migrations: statements in autocommit, progress recorded after each; a failure marks the
 //   revision dirty at that statement (see VersionStore) and stops the run.
 #include <cstdint>
@@ -28,23 +32,26 @@ struct RunResult {
 
 class PlanRunner {
 public:
-  // `applied`: the database's applied revisions before the plan (for alembic_version's heads).
+  // `applied`: the database's applied revisions before the plan (for alembic_version's heads). `selection`: what
+  // the commands in hints need to reach this database again (selection_options()).
   PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
              const repo::Repository& repository, const RunSettings& settings, ProgressSink& progress,
-             const std::vector<graph::RevIndex>& applied);
+             const std::vector<graph::RevIndex>& applied, std::string selection);
 
   // Refuses (UsageError) before running anything when --transaction all meets a `transaction: none` migration.
   RunResult run(const graph::Plan& plan);
 
   // `resolve --resume`: runs the up section of a dirty `transaction: none` revision from statement `from`
-  // (0-based), then marks it complete.
+  // (0-based), then marks it complete with the file's current checksum (the file that ran to the end).
   void resume(graph::RevIndex revision, int from);
 
 private:
   void run_in_own_transaction(const graph::Step& step, const StepEvent& event);
   void run_all_in_one_transaction(const graph::Plan& plan, RunResult& result);
   void run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming);
+  // Throws SectionEnded when a statement ended the session's transaction.
   void execute_section(const graph::Step& step);
+  [[noreturn]] void transaction_ended(const graph::Step& step, std::size_t statement, bool whole_run);
   void record(const graph::Step& step, std::int64_t ms);
   bool already_done(const graph::Step& step);
   void set_applied(graph::RevIndex revision, bool applied);
@@ -60,6 +67,7 @@ private:
   ProgressSink& m_progress;
   std::vector<char> m_applied;  // by RevIndex
   std::size_t m_executed = 0;
+  std::string m_selection;
 };
 
 }  // namespace strata::engine

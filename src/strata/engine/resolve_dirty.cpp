@@ -42,25 +42,46 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   report.revision = dirty.revision;
   report.from_statement = dirty.statement;
   const auto index = repository.graph().find(dirty.revision);
-  const bool downgrading = dirty.error.rfind("downgrade: ", 0) == 0;
+  const bool downgrading = dirty.direction == graph::Direction::down;
+  const std::string selection = selection_options(database);
   if (resolution == Resolution::resume) {
     if (!index)
       throw UsageError("cannot resume " + dirty.revision + ": its file is not in the repository; use --applied or "
                        "--rolled-back",
                        "not_resumable");
     if (downgrading)
-      throw UsageError("cannot resume " + dirty.revision + ": it failed while being downgraded; finish or undo the "
-                       "downgrade by hand, then use --rolled-back or --applied",
+      throw UsageError("cannot resume " + dirty.revision + ": it failed while being downgraded; nothing was changed\n"
+                       "hint: " + resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection),
                        "not_resumable");
     const auto& file = repository.file(*index);
     report.statements = static_cast<int>(split_section(open.connection().engine(), file.up, file.revision.path).size());
-    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied);
+    // A failed statement must exist; an interrupted run may have done them all (it died before marking it done).
+    const int last = dirty.failed ? report.statements : report.statements + 1;
+    if (dirty.statement < 1 || dirty.statement > last)
+      throw DatabaseError(report.database + ": cannot resume " + dirty.revision + ": the version table says it " +
+                              (dirty.failed ? "failed at statement " : "was interrupted before statement ") +
+                              std::to_string(dirty.statement) + ", but its up section (" + file.revision.path +
+                              ") has " + std::to_string(report.statements) +
+                              (report.statements == 1 ? " statement" : " statements") +
+                              "; nothing was changed\nhint: if the file was edited since, restore it; otherwise " +
+                              "check what ran, then `strata resolve " + dirty.revision + " --applied" + selection +
+                              "` or `strata resolve " + dirty.revision + " --rolled-back" + selection + "`",
+                          {}, "bad_progress");
+    {
+      // A store made by an earlier strata gets its current columns before anything is written to it.
+      auto transaction = open.connection().begin(db::TransactionMode::write);
+      lock.in_transaction();
+      store.ensure();
+      transaction.commit();
+    }
+    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied, selection);
     runner.resume(*index, dirty.statement - 1);
     store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
     return report;
   }
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
+  store.ensure();
   if (resolution == Resolution::applied) store.mark_completed(dirty.revision, 0);
   else store.remove(dirty.revision);
   store.log(db::LogAction::resolve, dirty.revision, std::string(resolution_name(resolution)));

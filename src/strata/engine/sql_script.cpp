@@ -85,7 +85,7 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   try {
     OpenDatabase open(database, settings, false);
     const auto state = read_state(open.store(), repository);
-    require_runnable(state, graph, database, settings.allow_checksum_mismatch);
+    require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     input.applied = state.applied;
     input.store_exists = state.store_exists;
   } catch (const DatabaseError& error) {
@@ -95,7 +95,7 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   ScriptReport report;
   report.plan = up ? graph::plan_upgrade(graph, input.applied, target) : graph::plan_downgrade(graph, input.applied, target);
   scope.check_plan(report.plan, target);
-  require_executable(repository, report.plan, settings);
+  require_executable(repository, report.plan, settings, database.url.engine());
   const db::VersionStoreSql sql(database.url.engine(), settings.store);
   report.script = render_script(repository, report.plan, sql, input);
   return report;

@@ -1,11 +1,10 @@
 #include "strata/engine/stamp.hpp"
 
-#include <algorithm>
-
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
 #include "strata/db/lock.hpp"
 #include "strata/engine/alembic_state.hpp"
+#include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/graph/plan.hpp"
@@ -15,27 +14,42 @@ namespace strata::engine {
 StampReport stamp(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
                   const std::vector<std::string>& revisions, bool purge) {
   const auto& graph = repository.graph();
+  // A target that names no revision is refused before the database is opened (and, for SQLite, created), so the
+  // mistake leaves nothing behind. Targets relative to the database's state are checked once it is read.
+  try {
+    (void)graph::plan_stamp(graph, {}, revisions, purge);
+  } catch (const GraphError& error) {
+    if (error.code() == "unknown_revision" || error.code() == "ambiguous_revision") throw;
+  }
   OpenDatabase open(database, settings, true);
   auto& store = open.store();
   StampReport report;
   report.database = database.url.redacted();
   auto lock = open.acquire_lock(settings);
   const auto state = read_state(store, repository);
-  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, report.database), {}, "dirty");
-  const auto after = graph::plan_stamp(graph, state.applied, revisions, purge);
+  require_not_dirty(state, database);
+  const BranchScope scope(graph, database.branch, database.name);
+  std::vector<std::string> targets;
+  for (const auto& revision : revisions) targets.push_back(scope.scoped_target(revision));
+  const auto after = graph::plan_stamp(graph, state.applied, targets, purge);
+  std::string detail = "stamp";
+  for (const auto& revision : revisions) detail += " " + revision;
+  if (purge) detail += " --purge";
   if (settings.store.alembic_version && !settings.overwrite_alembic_version) {
     std::string command = "strata stamp";
     for (const auto& revision : revisions) command += " " + db::shell_quote_if_needed(revision);
     command += std::string(purge ? " --purge" : "") + " --alembic-version --overwrite-alembic-version" +
-               selection_flags(database);
+               selection_options(database);
     require_known_alembic_rows(store, graph, report.database, command);
   }
 
   std::vector<char> before_flags(graph.size(), 0), after_flags(graph.size(), 0);
   for (const auto index : state.applied) before_flags[index] = 1;
   for (const auto index : after) after_flags[index] = 1;
-  std::vector<std::string> mismatched;
-  for (const auto& mismatch : state.mismatches) mismatched.push_back(mismatch.revision);
+  std::vector<graph::RevIndex> recorded;
+  for (const auto index : after)
+    if (!before_flags[index]) recorded.push_back(index);
+  scope.check_stamp(recorded, "strata " + detail);
 
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
@@ -51,23 +65,13 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
     store.remove(graph.id(index));
     report.removed.push_back(graph.id(index));
   }
-  for (const auto index : after) {
+  for (const auto index : recorded) {
     const auto& file = repository.file(index);
-    if (!before_flags[index]) {
-      store.record_applied(file.revision.id, file.checksum, 0);
-      report.added.push_back(file.revision.id);
-    } else if (std::find(mismatched.begin(), mismatched.end(), file.revision.id) != mismatched.end()) {
-      store.remove(file.revision.id);
-      store.record_applied(file.revision.id, file.checksum, 0);
-      report.rechecked.push_back(file.revision.id);
-    }
+    store.record_applied(file.revision.id, file.checksum, 0);
+    report.added.push_back(file.revision.id);
   }
-  std::string detail = "stamp";
-  for (const auto& revision : revisions) detail += " " + revision;
-  if (purge) detail += " --purge";
   for (const auto& id : report.added) store.log(db::LogAction::stamp, id, detail + ": recorded as applied");
   for (const auto& id : report.removed) store.log(db::LogAction::stamp, id, detail + ": removed");
-  for (const auto& id : report.rechecked) store.log(db::LogAction::stamp, id, detail + ": checksum re-recorded");
   report.heads_before = graph.ids(state.heads);
   report.unknown_before = state.unknown;
   if (!purge) report.unknown_after = state.unknown;

@@ -1,7 +1,8 @@
 #pragma once
 // `stamp REV... [--purge]`: make the version store say that exactly these revisions (and their ancestors) are
-// applied, without running anything. Revisions kept whose checksum differs from their file are re-recorded: the
-// way to accept an edited, already applied migration. One transaction, under the migration lock.
+// applied, without running anything. Rows that stay are left as they are (checksums included: re-recording a
+// checksum is `rehash`, which never moves the applied set). A database bound to a branch only takes revisions of
+// that branch's lineage (`head`/`heads` mean L@head/L@heads there). One transaction, under the migration lock.
 #include <string>
 #include <vector>
 
@@ -15,7 +16,6 @@ struct StampReport {
   std::string database;
   std::vector<std::string> added;
   std::vector<std::string> removed;
-  std::vector<std::string> rechecked;  // kept, checksum re-recorded
   std::vector<std::string> heads_before;
   std::vector<std::string> heads_after;
   // Applied revisions the repository lacks, before and after (--purge removes them): part of the database's

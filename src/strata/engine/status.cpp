@@ -12,7 +12,8 @@ ExitCode DatabaseStatus::exit_code() const noexcept {
   if (error) return error->exit_code;
   if (dirty) return ExitCode::database;
   const bool not_adopted = alembic && alembic->relation == AlembicRelation::not_adopted;
-  if (!unknown_applied.empty() || !checksum_mismatches.empty() || (!alembic_in_step() && !not_adopted))
+  if (!unknown_applied.empty() || !checksum_mismatches.empty() || !outside_branch.empty() ||
+      (!alembic_in_step() && !not_adopted))
     return ExitCode::repository;
   if (!pending.empty() || not_adopted) return ExitCode::problems;
   return ExitCode::ok;
@@ -36,6 +37,7 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
     status.current_heads.insert(status.current_heads.end(), state.unknown.begin(), state.unknown.end());
     status.unknown_applied = state.unknown;
     status.checksum_mismatches = state.mismatches;
+    status.outside_branch = graph.ids(scope.outside(state.applied));
     status.dirty = state.dirty;
     status.lock_holder = db::lock_holder(open.connection(), settings.store);
     status.alembic = compare_alembic(open.store(), repository, state, settings.store.alembic_version);

@@ -33,6 +33,9 @@ struct DatabaseStatus {
   std::vector<std::string> pending;          // what `upgrade` would apply, in order
   std::vector<std::string> unknown_applied;  // the database is ahead of the code
   std::vector<ChecksumMismatch> checksum_mismatches;
+  // Applied revisions outside the lineage of the database's branch (a bound database only): recorded by
+  // mistake, e.g. by a stamp that ignored the binding.
+  std::vector<std::string> outside_branch;
   std::optional<DirtyState> dirty;
   std::optional<db::LockHolder> lock_holder;
   // alembic_version, when it exists and has rows; `alembic_message` says what it means unless they are in step.
@@ -44,10 +47,10 @@ struct DatabaseStatus {
   bool alembic_in_step() const noexcept { return !alembic || alembic->relation == AlembicRelation::in_step; }
   bool up_to_date() const noexcept {
     return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
-           alembic_in_step();
+           outside_branch.empty() && alembic_in_step();
   }
   // status --exit-code: 0 up to date, 1 pending (or not adopted from Alembic yet), 3 unknown applied, checksum
-  // mismatch or alembic_version disagreeing with strata's store, 4 dirty or unreachable.
+  // mismatch, applied outside the branch or alembic_version disagreeing with strata's store, 4 dirty or unreachable.
   ExitCode exit_code() const noexcept;
 };
 

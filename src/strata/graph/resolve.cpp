@@ -7,6 +7,7 @@
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::graph::detail {
 namespace {
@@ -19,7 +20,7 @@ constexpr std::size_t k_listed_candidates = 10;
   for (const auto& revision : data.revisions) names.push_back(revision.id);
   for (const auto& entry : data.by_label) names.push_back(entry.first);
   std::sort(names.begin(), names.end());
-  std::string message = "Can't locate revision identified by '" + text + "'";
+  std::string message = "Can't locate revision identified by '" + util::excerpt(text) + "'";
   if (const auto match = util::closest_match(text, names))
     message += "; did you mean '" + *match + "'?";
   else if (text.size() < k_min_prefix_candidate)
@@ -47,7 +48,7 @@ bool is_word_char(char c) {
                                        std::string_view argument) {
   const std::string arg(argument);
   throw GraphError("multiple_heads",
-                   "Multiple head revisions are present for given argument '" + arg +
+                   "Multiple head revisions are present for given argument '" + util::excerpt(arg) +
                        "'; please specify a specific target revision, '<branchname>@" + arg +
                        "' to narrow to a specific head, or 'heads' for all heads (heads: " +
                        join_ids(graph, heads) + ")",
@@ -130,7 +131,7 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
       if (names.size() > k_listed_candidates)
         listed += " and " + std::to_string(names.size() - k_listed_candidates) + " more";
       throw GraphError("ambiguous_revision",
-                       "Can't locate revision identified by '" + text + "': it is the start of several revisions: " +
+                       "Can't locate revision identified by '" + util::excerpt(text) + "': it is the start of several revisions: " +
                            listed + "; give more characters",
                        names);
     }
@@ -138,7 +139,7 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
   }
   if (branch_revision && !queries.shares_lineage(*found, *branch_revision))
     throw GraphError("not_in_branch",
-                     "Can't locate revision identified by '" + text + "': revision " + data.revisions[*found].id +
+                     "Can't locate revision identified by '" + util::excerpt(text) + "': revision " + data.revisions[*found].id +
                          " is not a member of branch '" + *branch + "'",
                      {data.revisions[*found].id});
   return *found;
@@ -167,7 +168,11 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
     return {};
   }
   if (is_negative_integer(symbol)) {
-    const long steps = std::stol(symbol);
+    long steps = 0;
+    if (std::from_chars(symbol.data(), symbol.data() + symbol.size(), steps).ec != std::errc{})
+      throw GraphError("relative_overflow", "Relative revision " + util::excerpt(symbol) +
+                                                " is out of range; the repository has " +
+                                                std::to_string(graph.size()) + " revisions");
     std::vector<RevIndex> out;
     for (const auto head : graph.real_heads()) {
       if (branch) {

@@ -12,8 +12,6 @@
 namespace strata::graph::detail {
 namespace {
 
-constexpr std::string_view k_illegal_id_chars = "@-+:";
-
 std::string prefix(const Revision& revision) {
   const auto text = where(revision);
   return text.empty() ? std::string{} : text + ": ";
@@ -23,19 +21,6 @@ Problem problem_at(std::string code, const Revision& revision, std::string messa
   Problem problem{std::move(code), prefix(revision) + message, {}, {revision.id}};
   if (!revision.path.empty()) problem.paths.push_back(revision.path);
   return problem;
-}
-
-// Characters of `id` that would break the target grammar (`L@X`, `X+N`, `X-N`, `a:b`) or the files.
-std::string illegal_characters(const std::string& id) {
-  std::vector<std::string> found;
-  for (const char c : id) {
-    const bool illegal = k_illegal_id_chars.find(c) != std::string_view::npos || std::isspace(static_cast<unsigned char>(c));
-    const std::string text(1, c);
-    if (illegal && std::find(found.begin(), found.end(), text) == found.end()) found.push_back(text);
-  }
-  std::string out;
-  for (std::size_t i = 0; i < found.size(); ++i) out += (i ? ", " : "") + found[i];
-  return out;
 }
 
 // The single id that `text` is a prefix of, if exactly one is: a partial id written in a file.
@@ -64,14 +49,10 @@ std::string did_you_mean(const GraphData& data, const std::string& text, bool wi
 void check_ids(GraphData& data, std::vector<Problem>& problems) {
   for (RevIndex i = 0; i < data.revisions.size(); ++i) {
     const auto& revision = data.revisions[i];
-    if (revision.id.empty()) {
-      problems.push_back(problem_at("illegal_revision_id", revision, "empty revision identifier"));
-      continue;
+    if (const auto problem = revision_id_problem(revision.id)) {
+      problems.push_back(problem_at("illegal_revision_id", revision, *problem));
+      if (revision.id.empty()) continue;
     }
-    if (const auto illegal = illegal_characters(revision.id); !illegal.empty())
-      problems.push_back(problem_at("illegal_revision_id", revision,
-                                    "Character(s) '" + illegal + "' not allowed in revision identifier '" +
-                                        revision.id + "'"));
     const auto [it, inserted] = data.by_id.emplace(revision.id, i);
     if (!inserted) {
       const auto& first = data.revisions[it->second];

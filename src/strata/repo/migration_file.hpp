@@ -26,8 +26,14 @@ struct MigrationFile {
   std::vector<std::string> replaces;  // revisions this one stands in for (written by `squash`), as in the header
   SqlSection up;
   std::optional<SqlSection> down;  // absent: cannot be downgraded past
+  // The down section's first line is `-- strata: no-op`: it is empty on purpose. A down section without a
+  // statement and without this line is refused like a missing one, since it would "undo" by doing nothing.
+  bool down_no_op = false;
   std::string checksum;            // SHA-256 hex of the up section's text (Alembic files: of the whole file)
 };
+
+// The line that marks a down section as intentionally empty.
+inline constexpr std::string_view k_no_op_marker = "-- strata: no-op";
 
 // Parses a native strata SQL file. Throws RepositoryError naming `path:line` and what was expected.
 MigrationFile parse_native_migration(std::string_view text, std::string_view path);
@@ -39,6 +45,10 @@ struct Unreadable {
   std::string expression;  // the source text of the value
   std::string culprit;     // the part that stopped the reader, e.g. "cli.EXPAND_BRANCH" inside "(cli.EXPAND_BRANCH,)"
   bool culprit_is_name = false;  // a name or dotted name: [alembic.names] can give its value
+  // A name (the field itself, or one its value refers to) that the module changes after binding it, e.g.
+  // `depends_on += [...]` or a rebinding inside `if`/`try`: where, so the message can point at it.
+  std::string changed_name;
+  int changed_line = 0;
 };
 
 struct AlembicHeader {

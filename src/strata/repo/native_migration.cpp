@@ -9,6 +9,7 @@
 #include "strata/core/error.hpp"
 #include "strata/repo/migration_file.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/sha256.hpp"
 
 namespace strata::repo {
@@ -54,6 +55,19 @@ LineKind classify(std::string_view line) {
   if (end > 0 && end < comment.size() && comment[end] == ':' && comment[0] >= 'a' && comment[0] <= 'z')
     return {LineKind::header_key, comment.substr(0, end), trim_view(comment.substr(end + 1))};
   return {LineKind::comment, {}, {}};
+}
+
+// The first line of `text` that is not blank, trimmed.
+std::string_view first_text_line(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const auto newline = text.find('\n', offset);
+    const auto end = newline == std::string_view::npos ? text.size() : newline + 1;
+    const auto line = trim_view(text.substr(offset, end - offset));
+    if (!line.empty()) return line;
+    offset = end;
+  }
+  return {};
 }
 
 // Ids in a list value are separated by commas, blanks, or both.
@@ -102,6 +116,7 @@ private:
   }
 
   void handle_line(std::string_view raw, std::size_t begin, std::size_t end, int line) {
+    if (m_up_line == 0) check_header_text(raw, line);
     const auto parsed = classify(raw);
     if (parsed.kind == LineKind::marker) return handle_marker(parsed.name, begin, end, line);
     if (m_up_line != 0) return;  // inside a section: SQL and comments alike are the section's text
@@ -117,6 +132,28 @@ private:
     if (m_first_key_line == 0)
       fail(line, "text before the header; a migration file starts with '-- revision: <id>' header lines");
     fail(line, "SQL before the '-- +up' marker; statements belong in the '-- +up' or '-- +down' section");
+  }
+
+  // The header is read by people and echoed in messages: printable UTF-8 only. A CR-only file is one long line
+  // to this reader, so it gets its own message instead of a quote of the whole file.
+  void check_header_text(std::string_view raw, int line) const {
+    auto text = raw;
+    if (text.ends_with('\n')) text.remove_suffix(1);
+    if (text.ends_with('\r')) text.remove_suffix(1);
+    const auto bad = util::first_unprintable(text);
+    if (!bad) return;
+    if (text[*bad] == '\r' && m_text.find('\n') == std::string_view::npos)
+      fail(line, "the file's lines end in a carriage return alone; save it with LF (or CRLF) line ends");
+    const auto length = util::character_length(text, *bad);
+    const auto shown = util::escaped(text.substr(*bad, length));
+    if (!util::is_valid_utf8(text.substr(*bad, length)))
+      fail(line, "bytes that are not UTF-8 ('" + shown + "') in the header; save the file as UTF-8");
+    fail(line, "control character '" + shown + "' in the header; header lines hold printable text only");
+  }
+
+  void check_ids(const std::vector<std::string>& ids, int line) const {
+    for (const auto& id : ids)
+      if (const auto problem = graph::revision_id_problem(id)) fail(line, *problem);
   }
 
   void handle_marker(std::string_view name, std::size_t begin, std::size_t end, int line) {
@@ -139,7 +176,7 @@ private:
       m_down_begin = end;
       return;
     }
-    std::string message = "unknown section marker '-- +" + std::string(name) + "'";
+    std::string message = "unknown section marker '-- +" + util::excerpt(name) + "'";
     if (const auto match = util::closest_match(name, {"up", "down"}))
       message += "; did you mean '-- +" + *match + "'?";
     else
@@ -151,7 +188,7 @@ private:
     std::size_t index = 0;
     while (index < k_key_names.size() && k_key_names[index] != name) ++index;
     if (index == k_key_names.size()) {
-      std::string message = "unknown header key '" + std::string(name) + "'";
+      std::string message = "unknown header key '" + util::excerpt(name) + "'";
       if (const auto match = util::closest_match(name, {k_key_names.begin(), k_key_names.end()}))
         message += "; did you mean '" + *match + "'?";
       else
@@ -169,24 +206,31 @@ private:
         const auto ids = split_ids(value);
         if (ids.empty()) fail(line, "missing revision id after '-- revision:'");
         if (ids.size() > 1)
-          fail(line, "expected one revision id after '-- revision:', found '" + std::string(value) + "'");
+          fail(line, "expected one revision id after '-- revision:', found '" + util::excerpt(value) + "'");
+        check_ids(ids, line);
         revision.id = ids.front();
         revision.line = line;
         break;
       }
-      case Key::revises: revision.revises = split_ids(value); break;
+      case Key::revises:
+        revision.revises = split_ids(value);
+        check_ids(revision.revises, line);
+        break;
       case Key::message: revision.message = value; break;
       case Key::created: m_file.created = value; break;
       case Key::branch_labels: revision.branch_labels = split_ids(value); break;
       case Key::depends_on: revision.depends_on = split_ids(value); break;
-      case Key::replaces: m_file.replaces = split_ids(value); break;
+      case Key::replaces:
+        m_file.replaces = split_ids(value);
+        check_ids(m_file.replaces, line);
+        break;
       case Key::transaction:
         if (value == "per-migration")
           m_file.transaction = TransactionMode::per_migration;
         else if (value == "none")
           m_file.transaction = TransactionMode::none;
         else
-          fail(line, "transaction must be 'per-migration' or 'none', not '" + std::string(value) + "'");
+          fail(line, "transaction must be 'per-migration' or 'none', not '" + util::excerpt(value) + "'");
         break;
     }
   }
@@ -200,8 +244,10 @@ private:
     m_file.kind = SourceKind::native_sql;
     if (m_down_line == 0) m_up_end = m_text.size();
     m_file.up = SqlSection{std::string(m_text.substr(m_up_begin, m_up_end - m_up_begin)), m_up_line + 1};
-    if (m_down_line != 0)
+    if (m_down_line != 0) {
       m_file.down = SqlSection{std::string(m_text.substr(m_down_begin)), m_down_line + 1};
+      m_file.down_no_op = first_text_line(m_file.down->sql) == k_no_op_marker;
+    }
     m_file.checksum = util::sha256_hex(m_file.up.sql);
     return std::move(m_file);
   }

@@ -73,14 +73,15 @@ private:
     return tokens.size();
   }
 
-  // Adjacent literals concatenate ("abc" "def"); an f-string, or anything after the strings, is not a literal.
+  // Adjacent literals concatenate ("abc" "def"); an f-string, a bytes literal, an escape Python rejects, or
+  // anything after the strings, is not a readable string.
   static Evaluation strings(std::span<const Token> tokens) {
     Value value;
     value.kind = Value::Kind::string;
     for (const auto& token : tokens) {
       if (token.kind != Token::Kind::string) return fail(tokens, false);
       auto literal = decode_string(token.text);
-      if (literal.is_f_string) return fail(tokens, false);
+      if (literal.is_f_string || literal.is_bytes || literal.invalid) return fail(tokens, false);
       value.text += literal.value;
     }
     return ok(std::move(value));

@@ -31,8 +31,10 @@ int hex_value(char c) {
   return -1;
 }
 
-// Decodes the escapes of a non-raw literal body, as Python does; an unknown escape keeps its backslash.
-void decode_escapes(std::string_view body, std::string& out) {
+// Decodes the escapes of a non-raw literal body, as Python does; an unknown escape keeps its backslash. Returns
+// false for an escape Python rejects or the reader does not decode.
+bool decode_escapes(std::string_view body, std::string& out, bool bytes) {
+  bool valid = true;
   for (std::size_t i = 0; i < body.size(); ++i) {
     if (body[i] != '\\' || i + 1 == body.size()) {
       out += body[i];
@@ -51,13 +53,26 @@ void decode_escapes(std::string_view body, std::string& out) {
       case 'b': out += '\b'; break;
       case 'f': out += '\f'; break;
       case 'v': out += '\v'; break;
-      case 'x': case 'u': case 'U': {
+      case 'N':
+        if (!bytes) valid = false;  // a named character: the reader has no name table
+        out += '\\';
+        out += e;
+        break;
+      case 'u': case 'U':
+        if (bytes) {  // not escapes in a bytes literal
+          out += '\\';
+          out += e;
+          break;
+        }
+        [[fallthrough]];
+      case 'x': {
         const std::size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
         unsigned long code = 0;
         std::size_t used = 0;
         while (used < digits && i + 1 + used < body.size() && hex_value(body[i + 1 + used]) >= 0)
           code = code * 16 + static_cast<unsigned long>(hex_value(body[i + 1 + used++]));
-        if (used != digits) {
+        if (used != digits || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+          valid = false;
           out += '\\';
           out += e;
           break;
@@ -78,6 +93,7 @@ void decode_escapes(std::string_view body, std::string& out) {
         }
     }
   }
+  return valid;
 }
 
 }  // namespace
@@ -90,6 +106,7 @@ StringLiteral decode_string(std::string_view token_text) {
     const char c = token_text[i++];
     if (c == 'r' || c == 'R') raw = true;
     if (c == 'f' || c == 'F') literal.is_f_string = true;
+    if (c == 'b' || c == 'B') literal.is_bytes = true;
   }
   const bool triple = token_text.size() >= i + 6 && token_text[i + 1] == token_text[i] && token_text[i + 2] == token_text[i];
   const std::size_t quote_length = triple ? 3 : 1;
@@ -97,7 +114,7 @@ StringLiteral decode_string(std::string_view token_text) {
   if (raw)
     literal.value = body;
   else
-    decode_escapes(body, literal.value);
+    literal.invalid = !decode_escapes(body, literal.value, literal.is_bytes);
   return literal;
 }
 

@@ -28,6 +28,9 @@ public:
       : m_text(text), m_path(path), m_pos(text.starts_with("\xEF\xBB\xBF") ? 3 : 0) {}
 
   Module run() {
+    // Python reads a lone CR as a line end; this scanner does not, so such a file is refused rather than misread.
+    if (m_text.find('\r') != std::string_view::npos && m_text.find('\n') == std::string_view::npos)
+      fail(1, "the file's lines end in a carriage return alone; save it with LF (or CRLF) line ends");
     while (m_pos < m_text.size()) {
       if (m_at_line_start) {
         start_logical_line();
@@ -46,6 +49,10 @@ private:
     char symbol;
     int line;
   };
+  struct Block {
+    std::size_t column;
+    bool function;  // a def or class body, or inside one
+  };
 
   [[noreturn]] void fail(int line, std::string message) const {
     throw RepositoryError(std::string(m_path), line, std::move(message));
@@ -53,7 +60,8 @@ private:
 
   char peek(std::size_t ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
 
-  // At the start of a physical line outside brackets: skip blank and comment-only lines, note the indentation.
+  // At the start of a physical line outside brackets: skip blank and comment-only lines, note the indentation and
+  // whether the line is in a function or class body (skipped, but for `global`) or in a module-level block.
   void start_logical_line() {
     std::size_t column = 0;
     while (peek() == ' ' || peek() == '\t' || peek() == '\f') ++m_pos, ++column;
@@ -64,12 +72,27 @@ private:
       return;
     }
     m_at_line_start = false;
-    m_indented = column > 0;
+    if (column == 0) {
+      m_blocks.clear();
+    } else if (m_blocks.empty() || column > m_blocks.back().column) {
+      const bool outer_function = !m_blocks.empty() && m_blocks.back().function;
+      m_blocks.push_back({column, outer_function || m_opens_function});
+    } else {
+      while (m_blocks.size() > 1 && m_blocks.back().column > column) m_blocks.pop_back();
+    }
+    m_in_function = !m_blocks.empty() && m_blocks.back().function;
+    m_skipping = m_in_function && !starts_global_statement();
+    m_opens_function = false;
+    m_first_of_line = true;
     start_statement();
   }
 
+  bool starts_global_statement() const {
+    return m_text.substr(m_pos).starts_with("global") && !is_name_char(peek(6));
+  }
+
   void start_statement() {
-    m_current = Statement{m_module.tokens.size(), 0, m_line};
+    m_current = Statement{m_module.tokens.size(), 0, m_line, !m_blocks.empty(), m_in_function};
   }
 
   void end_logical_line() {
@@ -78,18 +101,24 @@ private:
   }
 
   void end_statement() {
-    if (!m_indented && m_current.count > 0) m_module.statements.push_back(m_current);
+    if (!m_skipping && m_current.count > 0) m_module.statements.push_back(m_current);
     start_statement();
   }
 
   void emit(Token::Kind kind, std::size_t begin, int line) {
-    if (m_indented) return;
+    if (m_first_of_line) {
+      // A `def` or `class` line opens a body in its own namespace (decorators stand on lines of their own).
+      const auto word = m_text.substr(begin, m_pos - begin);
+      m_opens_function = kind == Token::Kind::name && (word == "def" || word == "class" || word == "async");
+      m_first_of_line = false;
+    }
+    if (m_skipping) return;
     if (m_current.count++ == 0) m_current.line = line;
     m_module.tokens.push_back(Token{kind, m_text.substr(begin, m_pos - begin), line, static_cast<int>(m_brackets.size())});
   }
 
   void step() {
-    if (m_indented && skip_plain_text()) return;
+    if (m_skipping && skip_plain_text()) return;
     const char c = peek();
     const std::size_t begin = m_pos;
     const int line = m_line;
@@ -214,7 +243,11 @@ private:
   std::size_t m_pos = 0;
   int m_line = 1;
   bool m_at_line_start = true;
-  bool m_indented = false;
+  bool m_skipping = false;        // in a function or class body: tokens are not kept
+  bool m_in_function = false;
+  bool m_opens_function = false;  // the current line starts with def, class or async
+  bool m_first_of_line = false;
+  std::vector<Block> m_blocks;    // indented blocks enclosing the current line
   std::vector<OpenBracket> m_brackets;
   Statement m_current;
   Module m_module;

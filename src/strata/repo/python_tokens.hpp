@@ -18,17 +18,21 @@ struct Token {
   int depth = 0;  // bracket depth before this token, counted from the statement's start
 };
 
-// One simple statement at module level (column 0): a range of Module::tokens. Statements joined by `;` are
-// separate entries.
+// One simple statement that runs in the module's namespace: a range of Module::tokens. Statements joined by `;`
+// are separate entries. `nested` statements are inside a module-level if/try/for/while/with block, so they may or
+// may not run; `global` statements inside functions are kept too (flagged `in_function`), since a function can
+// rebind a module-level name through them. All other function and class bodies are skipped.
 struct Statement {
   std::size_t first = 0;
   std::size_t count = 0;
   int line = 0;
+  bool nested = false;
+  bool in_function = false;
 };
 
 struct Module {
-  std::vector<Token> tokens;          // of the top-level statements, in order
-  std::vector<Statement> statements;  // top-level statements only; indented ones (bodies) are skipped
+  std::vector<Token> tokens;          // of the kept statements, in order
+  std::vector<Statement> statements;  // kept statements, in source order
 
   std::span<const Token> tokens_of(const Statement& statement) const {
     return std::span<const Token>(tokens).subspan(statement.first, statement.count);
@@ -40,10 +44,14 @@ struct Module {
 Module scan_module(std::string_view text, std::string_view path);
 
 // The value of a string literal token (prefixes r/u/b handled, escapes decoded). `is_f_string` reports an f-string,
-// whose value cannot be known without running code.
+// whose value cannot be known without running code; `is_bytes` a bytes literal (not a str); `invalid` an escape
+// Python refuses (a truncated \x, \u or \U, a code point past U+10FFFF or a surrogate) or one the reader does not
+// decode (\N{...}).
 struct StringLiteral {
   std::string value;
   bool is_f_string = false;
+  bool is_bytes = false;
+  bool invalid = false;
 };
 StringLiteral decode_string(std::string_view token_text);
 

@@ -12,7 +12,11 @@ namespace strata::repo {
 namespace {
 
 constexpr std::string_view k_up_placeholder = "-- Write the SQL that applies this revision here.\n";
-constexpr std::string_view k_down_placeholder = "-- Write the SQL that undoes the up section here.\n";
+// A down section with no statement is refused when it would run; the placeholder says how to mark one empty on
+// purpose.
+constexpr std::string_view k_down_placeholder =
+    "-- Write the SQL that undoes the up section here. If there is nothing to undo, make the first line of\n"
+    "-- this section `-- strata: no-op` (a down section without statements is otherwise refused).\n";
 
 // A header value is one line: newlines in a message would start a line the parser reads as SQL.
 std::string one_line(std::string_view text) {

@@ -8,11 +8,13 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 #include "strata/core/error.hpp"
 #include "strata/repo/display_path.hpp"
 #include "strata/repo/file_reader.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::repo::detail {
 namespace {
@@ -95,6 +97,11 @@ public:
       seen.push_back(absolute);
       scan_location(absolute);
     }
+    // Unreadable fields do not stop the scan: one run names every file that needs a literal or a name's value.
+    if (m_first_unreadable) {
+      if (m_scan.problems.size() == 1) throw *m_first_unreadable;
+      throw GraphError(std::move(m_scan.problems));
+    }
     return std::move(m_scan);
   }
 
@@ -166,9 +173,9 @@ private:
         m_scan.warnings.push_back(unreadable_message(path, unreadable, true));
         continue;
       }
-      if (m_mode == ScanMode::stop_at_first)
-        throw RepositoryError(path, unreadable.line, unreadable_message("", unreadable, false),
-                              "not_statically_readable");
+      if (m_mode == ScanMode::stop_at_first && !m_first_unreadable)
+        m_first_unreadable = RepositoryError(path, unreadable.line, unreadable_message("", unreadable, false),
+                                             "not_statically_readable");
       std::vector<std::string> revisions;
       if (!header.file.revision.id.empty()) revisions.push_back(header.file.revision.id);
       m_scan.problems.push_back(
@@ -181,6 +188,7 @@ private:
   fs::path m_working_directory;
   FileReader m_reader;
   Scan m_scan;
+  std::optional<RepositoryError> m_first_unreadable;  // stop_at_first mode: thrown alone when it is the only problem
 };
 
 }  // namespace
@@ -190,15 +198,25 @@ Scan scan_locations(const RepositoryOptions& options, ScanMode mode) { return Sc
 std::string unreadable_message(const std::string& path, const Unreadable& unreadable, bool skipped) {
   std::string text;
   if (!path.empty()) text = path + ":" + std::to_string(unreadable.line) + ": ";
-  text += unreadable.field + " = " + unreadable.expression + " is not statically readable";
-  if (unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
-    text += " (" + unreadable.culprit + " is not a literal)";
+  text += unreadable.field;
+  if (!unreadable.expression.empty()) text += " = " + util::excerpt(unreadable.expression);
+  text += " is not statically readable";
+  const bool changed = unreadable.changed_line > 0;
+  if (changed)
+    text += " (" + unreadable.changed_name + " is changed on line " + std::to_string(unreadable.changed_line) +
+            ", so only running the file tells its value)";
+  else if (unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
+    text += " (" + util::excerpt(unreadable.culprit) + " is not a literal)";
   if (skipped) return text + "; loaded with " + unreadable.field + " empty (--skip-unreadable)";
   if (unreadable.culprit_is_name) {
-    text += "; give the value of " + unreadable.culprit + " in strata.toml [alembic.names]";
+    text += "; give the value of " + util::excerpt(unreadable.culprit) + " in strata.toml [alembic.names]";
     if (unreadable.field != "revision") text += ", or pass --skip-unreadable to load " + unreadable.field + " as empty";
     return text;
   }
+  if (changed && unreadable.field == "revision") return text + "; assign the revision id once, as a string literal";
+  if (changed)
+    return text + "; assign it once, as a literal, or pass --skip-unreadable to load " + unreadable.field +
+           " as empty";
   if (unreadable.field == "revision") return text + "; write the revision id as a string literal";
   return text + "; write it as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
 }

@@ -7,7 +7,9 @@ namespace strata::repo::detail {
 
 enum class ScanMode { collect, stop_at_first };
 
-// In `stop_at_first` mode a problem is thrown as RepositoryError instead of being added to Scan::problems.
+// In `stop_at_first` mode a file that cannot be parsed is thrown as RepositoryError at once; fields the Alembic
+// reader cannot evaluate are collected over all files and thrown at the end (RepositoryError for one, GraphError
+// listing each for several).
 Scan scan_locations(const RepositoryOptions& options, ScanMode mode);
 
 // The message for a field the Alembic reader could not evaluate; `skipped` for the --skip-unreadable warning.

@@ -2,7 +2,6 @@
 // strata does not yet; alembic_version disagreeing with strata's store (adopt-alembic --sync, only forward);
 // stamp --alembic-version over a row the repository lacks; texts when the database is ahead of the code.
 #include "engine/support/e2e_project.hpp"
-#include "engine/support/shell_word.hpp"
 
 namespace strata::testing {
 namespace {
@@ -26,7 +25,7 @@ protected:
     db().execute("CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, email text)");
     set_alembic_version(k_rev2);
   }
-  std::string url_flag() const { return " --url " + shell_word(db().url()); }
+  std::string url_flag() const { return " --url '" + db().url() + "'"; }
   json status_of(const RunResult& result) {
     const auto document = json_document(result);
     return document["databases"][0];
@@ -164,8 +163,8 @@ TEST_P(Alembic, TextsWhenTheDatabaseIsAheadOfTheCode) {
   EXPECT_EQ(upgrade.exit_code, 3) << describe(upgrade);
   EXPECT_EQ(upgrade.err, "error: " + db().url() + ": the database is ahead of the code: applied revision " + k_rev3 +
                              " is not in the repository; nothing was changed\nhint: run this with the code that has "
-                             "that migration; if the rows are wrong (the schema lacks those changes), remove them, "
-                             "running nothing: strata stamp --purge " + k_rev2 + url_flag() + "\n");
+                             "that migration; if it was undone by hand, forget its row with `strata stamp --purge " +
+                             k_rev2 + url_flag() + "`\n");
   const auto status = strata_ok({"status"});
   EXPECT_NE(status.out.find("  current heads:  " + k_rev2 + " + " + k_rev3 + " (not in the repository) (3 applied)\n"),
             std::string::npos)

@@ -2,7 +2,6 @@
 // to do, relative SQLite URLs in strata.toml, --lock-timeout and lock_timeout values, forward_only, and PostgreSQL
 // NOTICEs in the progress output.
 #include "engine/support/e2e_project.hpp"
-#include "engine/support/shell_word.hpp"
 
 namespace strata::testing {
 namespace {
@@ -152,8 +151,8 @@ TEST_P(Operations, ForwardOnlyAtTheTopAppliesToEveryDatabase) {
   EXPECT_EQ(result.exit_code, 2) << describe(result);
   EXPECT_EQ(result.err, "error: " + db().url() +
                             ": downgrade refused: forward_only = true (strata.toml:1) applies to every database; "
-                            "nothing was changed\nhint: to roll back anyway, this once: strata downgrade base --url " +
-                            shell_word(db().url()) + " --allow-downgrade\n");
+                            "nothing was changed\nhint: to roll back anyway, this once: strata downgrade base --url '" +
+                            db().url() + "' --allow-downgrade\n");
   EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));
 }
 

@@ -144,7 +144,9 @@ TEST(History, JsonIsNewestFirst) {
 TEST(History, BadRangeIsARepositoryError) {
   const auto result = in_fixtures({"-d", "linear", "history", "-r", "1a2b"});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
-  EXPECT_EQ(result.err, "error: History range requires [start]:[end], [start]:, or :[end]\n");
+  EXPECT_EQ(result.err,
+            "error: History range '1a2b' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata history -r "
+            "base:heads\n");
 }
 
 TEST(Show, PrintsTheEntryOfAPrefixOrLabel) {

@@ -36,5 +36,36 @@ TEST(Output, DocumentsKeepTheirKeyOrder) {
   EXPECT_EQ(out.str(), "{\n  \"zeta\": 1,\n  \"alpha\": 2\n}\n");
 }
 
+TEST(Output, ColourFollowsEachStream) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Output err_only(out, err, false, true);
+  EXPECT_EQ(err_only.paint("abc", Style::id), "abc");
+  err_only.error("broken");
+  EXPECT_EQ(err.str(), "\x1b[1;31merror:\x1b[0m broken\n");
+  err.str("");
+  Output out_only(out, err, true, false);
+  EXPECT_EQ(out_only.paint("abc", Style::id), "\x1b[33mabc\x1b[0m");
+  out_only.warning("careful");
+  EXPECT_EQ(err.str(), "warning: careful\n");
+}
+
+TEST(Output, MessagesNeverCarryRawControlCharacters) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Output output(out, err, false);
+  output.error("unknown revision '\x1b]0;owned\x07'\nsecond line \xff");
+  EXPECT_EQ(err.str(), "error: unknown revision '\\x1b]0;owned\\x07'\nsecond line \\xff\n");
+}
+
+TEST(Output, JsonReplacesBytesThatAreNotUtf8) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Output output(out, err, false);
+  output.document(Json{{"path", "bad\xff.sql"}});
+  EXPECT_EQ(out.str(), "{\n  \"path\": \"bad\xef\xbf\xbd.sql\"\n}\n");
+  EXPECT_EQ(json_text(Json{{"a", "\xc3"}}), "{\"a\":\"\xef\xbf\xbd\"}");
+}
+
 }  // namespace
 }  // namespace strata::cli

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -19,14 +20,16 @@ struct Captured {
 };
 
 // Runs the CLI in-process against string streams, a fake environment and a folder without any repository.
+// `terminal`: both streams are terminals, unless `err_terminal` says otherwise for stderr.
 Captured run(const std::vector<std::string>& args, bool terminal = false,
-             std::map<std::string, std::string, std::less<>> env = {}) {
+             std::map<std::string, std::string, std::less<>> env = {}, std::optional<bool> err_terminal = {}) {
   std::ostringstream out;
   std::ostringstream err;
   const Invocation invocation{
       .out = out,
       .err = err,
       .out_is_terminal = terminal,
+      .err_is_terminal = err_terminal.value_or(terminal),
       .getenv = [env](std::string_view name) -> std::optional<std::string> {
         const auto found = env.find(name);
         if (found == env.end()) return std::nullopt;
@@ -88,6 +91,14 @@ TEST(RunCli, ColourOnlyOnATerminalWithoutNoColor) {
   EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", ""}}).err,
             "\x1b[1;31merror:\x1b[0m unknown command 'hedas'; did you mean 'heads'?\n");
   EXPECT_EQ(run({"hedas"}, false).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
+}
+
+TEST(RunCli, ColourFollowsEachStream) {
+  // `strata hedas 2>err.log` on a terminal: the file gets no escape codes.
+  EXPECT_EQ(run({"hedas"}, true, {}, false).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
+  // `strata hedas | less` with stderr on the terminal: the error is still coloured.
+  EXPECT_EQ(run({"hedas"}, false, {}, true).err,
+            "\x1b[1;31merror:\x1b[0m unknown command 'hedas'; did you mean 'heads'?\n");
 }
 
 TEST(RunCli, MissingRepositorySaysWhatToDo) {

@@ -130,5 +130,41 @@ TEST(SplitSqlite, LongStatementWithManySemicolonsInStrings) {
   EXPECT_EQ(statements[1].line, 2);
 }
 
+TEST(SplitBothEngines, ANulByteIsAnErrorAtItsOffset) {
+  const std::string sql = std::string("CREATE TABLE a (id int);\nSELECT 1") + '\0' + ";\nSELECT 2;";
+  for (const auto engine : {Engine::sqlite, Engine::postgres}) {
+    try {
+      split_statements(engine, sql);
+      FAIL() << "expected a split error";
+    } catch (const StatementError& error) {
+      EXPECT_EQ(error.code(), "split_error");
+      EXPECT_EQ(error.error_offset(), sql.find('\0'));
+      EXPECT_EQ(error.server_message(), "a NUL byte in the SQL text");
+    }
+  }
+}
+
+TEST(ControlsTransaction, PostgresByItsParseTree) {
+  for (const auto* statement : {"BEGIN", "BEGIN ISOLATION LEVEL SERIALIZABLE", "START TRANSACTION", "COMMIT",
+                                "COMMIT AND CHAIN", "END", "END WORK", "ROLLBACK", "ABORT", "rollback work",
+                                "PREPARE TRANSACTION 'x'", "COMMIT PREPARED 'x'", "ROLLBACK PREPARED 'x'"})
+    EXPECT_TRUE(controls_transaction(Engine::postgres, statement)) << statement;
+  for (const auto* statement : {"SAVEPOINT s", "RELEASE SAVEPOINT s", "RELEASE s", "ROLLBACK TO SAVEPOINT s",
+                                "CREATE TABLE commit_log (id int)", "SELECT 'COMMIT'", "INSERT INTO t VALUES ('END')",
+                                "DO $$ BEGIN PERFORM 1; END $$", "CREATE FUNCTION f() RETURNS void AS $$ BEGIN "
+                                "COMMIT; END $$ LANGUAGE plpgsql", "not even sql"})
+    EXPECT_FALSE(controls_transaction(Engine::postgres, statement)) << statement;
+}
+
+TEST(ControlsTransaction, SqliteByItsCompiledProgram) {
+  for (const auto* statement : {"BEGIN", "BEGIN IMMEDIATE TRANSACTION", "COMMIT", "END", "END TRANSACTION",
+                                "ROLLBACK", "rollback transaction"})
+    EXPECT_TRUE(controls_transaction(Engine::sqlite, statement)) << statement;
+  for (const auto* statement : {"SAVEPOINT s", "RELEASE s", "RELEASE SAVEPOINT s", "ROLLBACK TO s",
+                                "CREATE TABLE commit_log (id int)", "SELECT 'COMMIT'", "INSERT INTO t VALUES ('END')",
+                                "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END", "not even sql"})
+    EXPECT_FALSE(controls_transaction(Engine::sqlite, statement)) << statement;
+}
+
 }  // namespace
 }  // namespace strata::db

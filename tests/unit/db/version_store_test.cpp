@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "support.hpp"
@@ -111,13 +112,14 @@ TEST_P(EngineTest, NonTransactionalMigrationProgressAndDirtyState) {
   store.mark_started("idx1", "c9");
   store.record_progress("idx1", 1);
   store.record_progress("idx1", 2);
-  store.mark_failed("idx1", 2, "relation \"t\" does not exist");
+  store.mark_failed("idx1", 2, "relation \"t\" does not exist", DirtyDirection::up);
   auto rows = store.applied();
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_TRUE(rows[0].dirty);
   EXPECT_EQ(rows[0].statements_done, 2);
   EXPECT_EQ(rows[0].dirty_statement, 2);
   EXPECT_EQ(rows[0].dirty_error, "relation \"t\" does not exist");
+  EXPECT_EQ(rows[0].dirty_direction, DirtyDirection::up);
   EXPECT_EQ(rows[0].applied_by, "ops@host");
   // resolve --resume: continue at statements_done, then complete.
   store.record_progress("idx1", 3);
@@ -231,15 +233,114 @@ TEST_P(EngineTest, RenderedScriptProducesTheSameState) {
   EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"r1"}));
 }
 
+// A table by hand with the store's columns but any values, as a user editing rows would leave it.
+void make_loose_store(Connection& connection, const std::string& values) {
+  connection.execute(
+      "CREATE TABLE strata_migrations (revision TEXT, checksum TEXT, applied_at TEXT, execution_ms TEXT, "
+      "applied_by TEXT, dirty TEXT, statements_done TEXT, dirty_statement TEXT, dirty_error TEXT, "
+      "dirty_direction TEXT)");
+  connection.execute("INSERT INTO strata_migrations VALUES (" + values + ")");
+}
+
+std::string applied_error(Connection& connection) {
+  VersionStore store(connection);
+  try {
+    store.applied();
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(error.code(), "version_store_invalid");
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST_P(EngineTest, ValuesStrataNeverWritesAreErrorsNamingRowAndColumn) {
+  auto connection = db().open();
+  make_loose_store(*connection, "'r1', 'c1', 't', '0', 'me', 'yes', '0', NULL, NULL, NULL");
+  const std::string hint = "; nothing was changed\nhint: the table is written only by strata: correct or delete "
+                           "that row with the database's own client, or restore the table from a backup";
+  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
+                                            "holds a value strata never writes: dirty is 'yes' in the row of " +
+                                            "revision 'r1' (expected 0 or 1)" + hint);
+  connection->execute("UPDATE strata_migrations SET dirty = '1', statements_done = '-5'");
+  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
+                                            "holds a value strata never writes: statements_done is '-5' in the row " +
+                                            "of revision 'r1' (expected a whole number of 0 or more)" + hint);
+  connection->execute("UPDATE strata_migrations SET statements_done = '0', dirty_direction = 'sideways'");
+  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
+                                            "holds a value strata never writes: dirty_direction is 'sideways' in " +
+                                            "the row of revision 'r1' (expected up or down)" + hint);
+  connection->execute("UPDATE strata_migrations SET dirty_direction = 'up', checksum = NULL");
+  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
+                                            "holds a value strata never writes: checksum is NULL in the row of " +
+                                            "revision 'r1' (expected a value)" + hint);
+}
+
+TEST_P(EngineTest, ATableOfTheWrongShapeIsNamedAsStratasVersionTable) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE strata_migrations (id integer, revision text)");
+  VersionStore store(*connection);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (attempt == 0) store.ensure();
+      else store.applied();
+      ADD_FAILURE() << "expected a shape error";
+    } catch (const DatabaseError& error) {
+      EXPECT_EQ(std::string(error.what()),
+                connection->display_name() + ": table strata_migrations has the name of strata's version table but "
+                "not its shape: it lacks the columns checksum, applied_at, execution_ms, applied_by, dirty, "
+                "statements_done, dirty_statement, dirty_error; nothing was changed\nhint: if it is a table of your "
+                "own, name strata's version table differently in strata.toml ([version_store] table = \"...\"); if "
+                "it is strata's, restore it from a backup");
+      EXPECT_EQ(error.code(), "version_store_shape");
+    }
+  }
+  VersionStore fresh(*connection);
+  EXPECT_EQ(fresh.log_entries().size(), 0U) << "ensure() created the log table despite refusing";
+}
+
+// Stores made before dirty_direction existed kept a failed downgrade as a "downgrade: " prefix of dirty_error:
+// read as such, and converted by ensure().
+TEST_P(EngineTest, OldStoresAreReadAndConvertedToTheDirectionColumn) {
+  auto connection = db().open();
+  connection->execute(
+      "CREATE TABLE strata_migrations (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
+      "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0, "
+      "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT)");
+  connection->execute("INSERT INTO strata_migrations VALUES ('down1', 'c', 't', 0, 'me', 1, 0, 1, "
+                      "'downgrade: boom'), ('up1', 'c', 't', 0, 'me', 1, 0, 0, 'bang'), ('ok1', 'c', 't', 0, 'me', "
+                      "0, 0, NULL, NULL)");
+  VersionStore store(*connection);
+  const auto check = [&](const char* when) {
+    auto rows = store.applied();
+    ASSERT_EQ(rows.size(), 3U) << when;
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.revision < b.revision; });
+    EXPECT_EQ(rows[0].revision, "down1");
+    EXPECT_EQ(rows[0].dirty_direction, DirtyDirection::down) << when;
+    EXPECT_EQ(rows[0].dirty_error, "boom") << when;
+    EXPECT_FALSE(rows[1].dirty_direction.has_value()) << when;
+    EXPECT_EQ(rows[2].dirty_direction, DirtyDirection::up) << when;
+    EXPECT_EQ(rows[2].dirty_error, "bang") << when;
+  };
+  check("before ensure()");
+  store.ensure();
+  check("after ensure()");
+  const auto stored = connection->query("SELECT dirty_direction, dirty_error FROM strata_migrations WHERE "
+                                        "revision = 'down1'");
+  EXPECT_EQ(stored.rows().at(0)[0], "down");
+  EXPECT_EQ(stored.rows().at(0)[1], "boom");
+  store.ensure();  // idempotent
+  check("after a second ensure()");
+}
+
 TEST(VersionStoreSql, RendersLiteralsPerEngine) {
   VersionStoreOptions options;
   options.actor = "me@host";
   const VersionStoreSql pg(Engine::postgres, options);
   EXPECT_EQ(render(Engine::postgres, pg.delete_applied("it's")),
             "DELETE FROM \"strata_migrations\" WHERE revision = 'it''s';");
-  EXPECT_EQ(render(Engine::postgres, pg.update_failed("r", 2, "a\\b")),
-            "UPDATE \"strata_migrations\" SET dirty = 1, dirty_statement = '2', dirty_error = E'a\\\\b' WHERE "
-            "revision = 'r';");
+  EXPECT_EQ(render(Engine::postgres, pg.update_failed("r", 2, "a\\b", DirtyDirection::down)),
+            "UPDATE \"strata_migrations\" SET dirty = 1, dirty_statement = '2', dirty_error = E'a\\\\b', "
+            "dirty_direction = 'down' WHERE revision = 'r';");
   const VersionStoreSql lite(Engine::sqlite, options);
   EXPECT_EQ(render(Engine::sqlite, lite.insert_log(LogAction::resolve, "r", "")),
             "INSERT INTO \"strata_migrations_log\" (logged_at, action, revision, detail, performed_by) VALUES "

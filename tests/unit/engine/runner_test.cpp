@@ -3,8 +3,11 @@
 
 #include "engine_fixture.hpp"
 #include "strata/core/error.hpp"
+#include "strata/db/lock.hpp"
+#include "strata/db/version_store.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/migration_error.hpp"
+#include "strata/engine/plan_runner.hpp"
 #include "strata/engine/resolve_dirty.hpp"
 #include "strata/engine/status.hpp"
 
@@ -117,8 +120,10 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
     EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
                                 " failed: " + display() + ": " + missing_table_error() + "\nrevision " + k_c +
                                 " is now dirty at statement 2 of 3 (a `transaction: none` migration: the statements "
-                                "before it stay done)\nhint: fix the cause, then run `strata resolve " +
-                                k_c + " --resume` (continue from statement 2), `--applied` or `--rolled-back`");
+                                "before it stay done)\nhint: fix the cause, then continue from statement 2 with "
+                                "`strata resolve " + k_c + " --resume`; if it was completed by hand: `strata resolve " +
+                                k_c + " --applied`; if it was undone by hand: `strata resolve " + k_c +
+                                " --rolled-back`");
   }
   // The first statement of c stays done; c is recorded as dirty, not applied.
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
@@ -140,9 +145,10 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
     EXPECT_EQ(error.code(), "dirty");
     EXPECT_EQ(std::string(error.what()),
               display() + " is dirty: revision " + k_c + " (a `transaction: none` migration) failed at statement 2 (" +
-                  "migrations/" + k_c + "_m.sql:8): " + missing_table_error() + "\nhint: fix the cause, then run " +
-                  "`strata resolve " + k_c + " --resume` (continue from statement 2), `--applied` (it was completed "
-                  "by hand) or `--rolled-back` (it was undone by hand)");
+                  "migrations/" + k_c + "_m.sql:8): " + missing_table_error() + "\nhint: fix the cause, then " +
+                  "continue from statement 2 with `strata resolve " + k_c + " --resume`; if it was completed by " +
+                  "hand: `strata resolve " + k_c + " --applied`; if it was undone by hand: `strata resolve " + k_c +
+                  " --rolled-back`");
   }
 
   inspect().execute("CREATE TABLE missing_table (id integer)");
@@ -156,6 +162,78 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
   EXPECT_FALSE(after.dirty.has_value());
   EXPECT_TRUE(after.up_to_date());
   EXPECT_EQ(after.current_heads, std::vector<std::string>{k_c});
+}
+
+// A statement that begins or ends a transaction is refused before the run (see ControlStatementsAreRefused...);
+// the runner also checks the session after each statement, for whatever that check cannot see. Running a plan
+// directly reaches that guard: it stops at once, claims no rollback, and leaves the revision dirty.
+TEST_P(RunnerTest, StatementThatEndsTheTransactionStopsTheRunWithoutClaimingARollback) {
+  write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\nCOMMIT;\nCREATE TABLE b2 (id integer);\n", "DROP TABLE b;\n"});
+  upgrade({}, k_a);
+  const auto repo = repository();
+  const auto a = *repo.graph().find(k_a);
+  auto connection = db::connect(database().url);
+  db::VersionStore store(*connection);
+  auto lock = db::MigrationLock::acquire(*connection, {});
+  SilentProgress progress;
+  const RunSettings run;
+  PlanRunner runner(*connection, store, lock, repo, run, progress, {a}, "");
+  const auto plan = graph::plan_upgrade(repo.graph(), std::vector<graph::RevIndex>{a}, k_b);
+  try {
+    runner.run(plan);
+    FAIL() << "expected the run to stop";
+  } catch (const MigrationError& error) {
+    EXPECT_EQ(error.what(),
+              "migrations/" + k_b + "_m.sql:7: upgrade " + k_b + " failed: statement 2 ended the transaction " +
+                  "strata runs the migration in\nstrata stopped right after it: the statements before it were " +
+                  "committed or rolled back by it, not by strata; nothing after it ran; revision " + k_b +
+                  " is now dirty (a statement that ends transactions belongs in a `-- transaction: none` migration)" +
+                  "\nhint: fix the cause, then continue from statement 3 with `strata resolve " + k_b +
+                  " --resume`; if it was completed by hand: `strata resolve " + k_b + " --applied`; if it was " +
+                  "undone by hand: `strata resolve " + k_b + " --rolled-back`");
+    EXPECT_EQ(error.code(), "transaction_ended");
+    EXPECT_EQ(error.details().line, 7);
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"})) << "the COMMIT kept b; nothing after it may run";
+  const auto status = read_status(repository(), database(), settings());
+  ASSERT_TRUE(status.dirty.has_value());
+  EXPECT_EQ(status.dirty->revision, k_b);
+  EXPECT_EQ(status.dirty->statement, 3);
+  EXPECT_FALSE(status.dirty->failed);
+}
+
+TEST_P(RunnerTest, ResumeRecordsTheChecksumOfTheFixedFile) {
+  write_failing_chain(true);
+  EXPECT_THROW(upgrade(), MigrationError);
+  write({k_c, {k_b}, "CREATE TABLE c (id integer);\nINSERT INTO c SELECT 1;\nCREATE TABLE c2 (id integer);\n",
+         "DROP TABLE c;\n", true});
+  SilentProgress progress;
+  resolve_dirty(repository(), database(), settings(), k_c, Resolution::resume, progress);
+  const auto status = read_status(repository(), database(), settings());
+  EXPECT_TRUE(status.checksum_mismatches.empty()) << "the fixed file's checksum was not recorded";
+  EXPECT_TRUE(status.up_to_date());
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c", "c2"}));
+}
+
+TEST_P(RunnerTest, ResumeRefusesAStatementNumberTheFileDoesNotHave) {
+  write_failing_chain(true);
+  EXPECT_THROW(upgrade(), MigrationError);
+  inspect().execute("UPDATE strata_migrations SET dirty_statement = 98 WHERE revision = '" + k_c + "'");
+  SilentProgress progress;
+  try {
+    resolve_dirty(repository(), database(), settings(), k_c, Resolution::resume, progress);
+    FAIL() << "expected a refusal";
+  } catch (const DatabaseError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": cannot resume " + k_c + ": the version table says it failed at statement 99, but " +
+                  "its up section (migrations/" + k_c + "_m.sql) has 3 statements; nothing was changed\nhint: if " +
+                  "the file was edited since, restore it; otherwise check what ran, then `strata resolve " + k_c +
+                  " --applied` or `strata resolve " + k_c + " --rolled-back`");
+    EXPECT_EQ(error.code(), "bad_progress");
+  }
+  EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
 }
 
 TEST_P(RunnerTest, ResolveRolledBackForgetsTheDirtyRevision) {

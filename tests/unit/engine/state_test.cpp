@@ -8,6 +8,7 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/adopt_alembic.hpp"
 #include "strata/engine/migrate.hpp"
+#include "strata/engine/rehash.hpp"
 #include "strata/engine/sql_script.hpp"
 #include "strata/engine/stamp.hpp"
 #include "strata/engine/status.hpp"
@@ -57,8 +58,8 @@ TEST_P(StateTest, ChangedFileOfAnAppliedMigrationStopsUpgrade) {
   } catch (const MismatchError& error) {
     EXPECT_EQ(std::string(error.what()),
               display() + ": an applied migration was changed after being applied; nothing was changed\n  migrations/" +
-                  k_b + "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file, or accept the " +
-                  "change with --allow-checksum-mismatch or `strata stamp " + k_b + "`");
+                  k_b + "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file; or, if the " +
+                  "database already matches the edited file, record its checksum with `strata rehash " + k_b + "`");
     EXPECT_EQ(error.code(), "checksum_mismatch");
     EXPECT_EQ(error.exit_code(), ExitCode::repository);
   }
@@ -74,15 +75,43 @@ TEST_P(StateTest, ChangedFileOfAnAppliedMigrationStopsUpgrade) {
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
 }
 
-TEST_P(StateTest, StampReRecordsTheChecksum) {
+TEST_P(StateTest, StampLeavesChecksumsAndRehashReRecordsThem) {
   write_chain();
   upgrade();
   write({k_b, {k_a}, "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"});
   EXPECT_EQ(read_status(repository(), database(), settings()).checksum_mismatches.size(), 1u);
-  const auto report = stamp(repository(), database(), settings(), {k_c}, false);
-  EXPECT_EQ(report.rechecked, std::vector<std::string>{k_b});
-  EXPECT_TRUE(report.added.empty());
+  const auto stamped = stamp(repository(), database(), settings(), {k_c}, false);
+  EXPECT_TRUE(stamped.added.empty());
+  EXPECT_TRUE(stamped.removed.empty());
+  EXPECT_EQ(read_status(repository(), database(), settings()).checksum_mismatches.size(), 1u)
+      << "stamp re-recorded a checksum: that is rehash's job";
+
+  const auto report = rehash(repository(), database(), settings(), {});
+  ASSERT_EQ(report.rehashed.size(), 1u);
+  EXPECT_EQ(report.rehashed[0].revision, k_b);
+  EXPECT_EQ(report.rehashed[0].path, "migrations/" + k_b + "_m.sql");
+  EXPECT_NE(report.rehashed[0].old_checksum, report.rehashed[0].new_checksum);
+  EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));
   EXPECT_TRUE(read_status(repository(), database(), settings()).up_to_date());
+  EXPECT_EQ(log_actions().back(), "stamp " + k_b);
+  EXPECT_TRUE(rehash(repository(), database(), settings(), {}).rehashed.empty()) << "a second rehash changed rows";
+  EXPECT_EQ(rehash(repository(), database(), settings(), {k_a}).unchanged, std::vector<std::string>{k_a});
+}
+
+TEST_P(StateTest, RehashRefusesARevisionThatIsNotApplied) {
+  write_chain();
+  upgrade({}, k_a);
+  try {
+    rehash(repository(), database(), settings(), {k_b});
+    FAIL() << "expected a refusal";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              display() + ": revision " + k_b + " (migrations/" + k_b + "_m.sql) is not applied, and rehash only "
+                  "re-records the checksum of applied revisions; nothing was changed\nhint: `strata status` lists "
+                  "what is applied");
+    EXPECT_EQ(error.code(), "not_applied");
+  }
+  EXPECT_EQ(version_rows(), std::vector<std::string>{k_a});
 }
 
 TEST_P(StateTest, StampMovesTheAppliedSetWithoutRunningAnything) {
@@ -107,8 +136,7 @@ TEST_P(StateTest, AppliedRevisionsTheRepositoryLacksStopEverything) {
     EXPECT_EQ(std::string(error.what()),
               display() + ": the database is ahead of the code: applied revision " + k_c +
                   " is not in the repository; nothing was changed\nhint: run this with the code that has that "
-                  "migration; if the rows are wrong (the schema lacks those changes), remove them, running "
-                  "nothing: strata stamp --purge " + k_b + selection_flags(database()));
+                  "migration; if it was undone by hand, forget its row with `strata stamp --purge " + k_b + "`");
     EXPECT_EQ(error.code(), "unknown_applied");
   }
   EXPECT_THROW(downgrade("base"), MismatchError);
@@ -186,7 +214,7 @@ TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
     EXPECT_EQ(std::string(error.what()),
               display() + ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
                           "initialises an empty store\nhint: to record what Alembic applied since, running nothing: "
-                          "strata adopt-alembic --sync" + selection_flags(database()));
+                          "strata adopt-alembic --sync" + selection_options(database()));
   }
 }
 

@@ -158,12 +158,35 @@ TEST(GraphBuild, IllegalCharactersInIds) {
   ASSERT_EQ(problems.size(), 5u);
   EXPECT_EQ(problems[0].code, "illegal_revision_id");
   EXPECT_EQ(problems[0].message,
-            "migrations/aa-a.sql:1: Character(s) '-' not allowed in revision identifier 'aa-a'");
+            "migrations/aa-a.sql:1: Character(s) '-' not allowed in revision identifier 'aa-a'"
+            "; a revision id uses letters, digits, '_' and '.' (not first)");
   EXPECT_EQ(problems[1].message,
-            "migrations/b@b+b.sql:1: Character(s) '@, +' not allowed in revision identifier 'b@b+b'");
-  EXPECT_EQ(problems[2].message, "migrations/c:c.sql:1: Character(s) ':' not allowed in revision identifier 'c:c'");
-  EXPECT_EQ(problems[3].message, "migrations/d d.sql:1: Character(s) ' ' not allowed in revision identifier 'd d'");
+            "migrations/b@b+b.sql:1: Character(s) '@, +' not allowed in revision identifier 'b@b+b'"
+            "; a revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(problems[2].message, "migrations/c:c.sql:1: Character(s) ':' not allowed in revision identifier 'c:c'"
+            "; a revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(problems[3].message, "migrations/d d.sql:1: Character(s) ' ' not allowed in revision identifier 'd d'"
+            "; a revision id uses letters, digits, '_' and '.' (not first)");
   EXPECT_EQ(problems[4].message, "migrations/.sql:1: empty revision identifier");
+}
+
+TEST(GraphBuild, IdsAreSafeFileNamesAndNeverRawControlCharacters) {
+  const auto problems =
+      RevisionGraph::try_build({rev("../evil"), rev("a\x1b[2Jb"), rev(".hidden"), rev(std::string(300, 'a')),
+                                rev("ok.v2_x")})
+          .problems;
+  ASSERT_EQ(problems.size(), 4u);
+  EXPECT_EQ(problems[0].message,
+            "migrations/../evil.sql:1: Character(s) '/' not allowed in revision identifier '../evil'; a revision id "
+            "uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(problems[1].message,
+            "migrations/a\x1b[2Jb.sql:1: Character(s) '\\x1b, [' not allowed in revision identifier 'a\\x1b[2Jb'; "
+            "a revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(problems[2].message,
+            "migrations/.hidden.sql:1: revision identifier '.hidden' starts with '.'; a revision id uses letters, "
+            "digits, '_' and '.' (not first)");
+  EXPECT_EQ(problems[3].message, "migrations/" + std::string(300, 'a') + ".sql:1: revision identifier '" +
+                                     std::string(60, 'a') + "...' is 300 bytes long; the limit is 255");
 }
 
 TEST(GraphBuild, PositionIsOmittedWhenUnknown) {

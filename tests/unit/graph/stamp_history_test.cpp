@@ -86,9 +86,14 @@ TEST(History, BranchBaseKeepsOnlyThatLine) {
 TEST(History, Errors) {
   const auto graph = RevisionGraph::build(h2());
   EXPECT_EQ(error_of([&] { hist(graph, "heads"); }),
-            "invalid_range: History range requires [start]:[end], [start]:, or :[end]");
+            "invalid_range: History range 'heads' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
+            "history -r base:heads");
   EXPECT_EQ(error_of([&] { hist(graph, "a:b:c"); }),
-            "invalid_range: History range requires [start]:[end], [start]:, or :[end]");
+            "invalid_range: History range 'a:b:c' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
+            "history -r base:heads");
+  EXPECT_EQ(error_of([&] { hist(graph, std::string(100000, ':')); }),
+            "invalid_range: History range '" + std::string(60, ':') +
+                "...' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata history -r base:heads");
   EXPECT_EQ(error_of([&] { hist(graph, "ae10:d747"); }),
             "range_not_ancestral: Requested range ae10:d747 does not refer to ancestor/descendant revisions along "
             "the same branch");

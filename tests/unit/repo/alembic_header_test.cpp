@@ -184,13 +184,14 @@ TEST(AlembicHeader, SkipsEverythingButTopLevelAssignments) {
       "    x = '''\n"
       "revision = 'no'\n"
       "'''\n"
+      "    if x:\n"
+      "        depends_on = 'no'\n"
       "\n"
       "# revision = 'no'\n"
       "class Thing:\n"
       "    down_revision = 'no'\n"
-      "if os.environ.get('X'):\n"
-      "    branch_labels = ('no',)\n"
-      "else: depends_on = 'no'\n"
+      "    def method(self):\n"
+      "        branch_labels = 'no'\n"
       "x == 'no'\n"
       "counter += 1\n"
       "op.revision = 'no'\n"
@@ -202,6 +203,69 @@ TEST(AlembicHeader, SkipsEverythingButTopLevelAssignments) {
   EXPECT_TRUE(header.file.revision.depends_on.empty());
 }
 
+// Only running the module tells the value of a name that changes after its binding (a real Invenio package
+// computes its depends_on this way): each form is reported, with the line of the change.
+TEST(AlembicHeader, ANameChangedAfterItsBindingIsNotReadable) {
+  const std::string head = "revision = 'a'\ndown_revision = None\ndepends_on = []\n";
+  const std::vector<std::pair<std::string, int>> changes = {
+      {"depends_on += ['b']\n", 4},
+      {"depends_on.append('b')\n", 4},
+      {"depends_on.extend(['b'])\n", 4},
+      {"depends_on[0:0] = ['b']\n", 4},
+      {"if os.environ.get('X'):\n    depends_on = ['b']\n", 5},
+      {"try:\n    import x\nexcept ImportError:\n    depends_on = ['b']\n", 7},
+      {"for depends_on in [['b']]:\n    pass\n", 4},
+      {"with open('f') as depends_on:\n    pass\n", 4},
+      {"while False:\n    depends_on = ['b']\n", 5},
+      {"else: depends_on = 'no'\n", 4},
+      {"def f():\n    global depends_on\n    depends_on = ['b']\n", 5},
+      {"del depends_on\n", 4},
+      {"depends_on, other = ['b'], 1\n", 4},
+      {"from somewhere import depends_on\n", 4},
+      {"import depends_on\n", 4},
+      {"import x as depends_on\n", 4},
+      {"(depends_on := ['b'])\n", 4},
+      {"def depends_on():\n    pass\n", 4},
+  };
+  for (const auto& [change, line] : changes) {
+    const auto header = read(head + change);
+    ASSERT_EQ(header.unreadable.size(), 1u) << change;
+    EXPECT_EQ(header.unreadable[0].field, "depends_on") << change;
+    EXPECT_EQ(header.unreadable[0].line, 3) << change;
+    EXPECT_EQ(header.unreadable[0].changed_name, "depends_on") << change;
+    EXPECT_EQ(header.unreadable[0].changed_line, line) << change;
+  }
+}
+
+TEST(AlembicHeader, ANameAFieldRefersToMustNotChangeEither) {
+  const auto header = read("DEPS = ['x']\nif y:\n    DEPS.append('z')\nrevision = 'a'\ndown_revision = None\n"
+                           "depends_on = DEPS\n");
+  ASSERT_EQ(header.unreadable.size(), 1u);
+  EXPECT_EQ(header.unreadable[0].culprit, "DEPS");
+  EXPECT_EQ(header.unreadable[0].changed_name, "DEPS");
+  EXPECT_EQ(header.unreadable[0].changed_line, 3);
+  // [alembic.names] still supplies the value.
+  EXPECT_TRUE(read("DEPS = ['x']\nDEPS += ['y']\nrevision = 'a'\ndown_revision = DEPS\n", {{"DEPS", "x"}})
+                  .unreadable.empty());
+}
+
+TEST(AlembicHeader, AFieldBoundOnlyInsideABlockIsNotReadable) {
+  const auto header = read("revision = 'a'\nif X:\n    down_revision = 'b'\nelse:\n    down_revision = None\n");
+  ASSERT_EQ(header.unreadable.size(), 1u);
+  EXPECT_EQ(header.unreadable[0].field, "down_revision");
+  EXPECT_EQ(header.unreadable[0].line, 3);
+  EXPECT_EQ(header.unreadable[0].expression, "");
+}
+
+TEST(AlembicHeader, OnlyWhatPythonReadsAsAStringIsAnId) {
+  for (const std::string value : {"b'x'", "B'x'", "rb'x'", "'x' b'y'", "'\\x4'", "'\\u12'", "'\\U00110000'",
+                                  "'\\ud800'", "'\\N{DASH}'"}) {
+    const auto header = read("revision = 'a'\ndown_revision = " + value + "\n");
+    ASSERT_EQ(header.unreadable.size(), 1u) << value;
+    EXPECT_EQ(header.unreadable[0].expression, value);
+  }
+  EXPECT_EQ(read("revision = 'a'\ndown_revision = '\\x62\\u0063'\n").file.revision.revises, Ids{"bc"});
+}
 TEST(AlembicHeader, TheLastAssignmentWins) {
   EXPECT_EQ(read("revision = 'a'\ndown_revision = None\ndown_revision = 'b'\n").file.revision.revises, Ids{"b"});
 }
@@ -305,6 +369,36 @@ TEST(AlembicHeaderErrors, SyntaxTheReaderCannotFollow) {
   EXPECT_EQ(read_error("revision = 'a'\ndown_revision = ('b']\n"),
             "alembic/versions/3adcc9a56557_add_users.py:2: ']' does not close '(' opened on line 2");
   EXPECT_EQ(read_error("revision = 'a')\n"), "alembic/versions/3adcc9a56557_add_users.py:1: unmatched ')'");
+  EXPECT_EQ(read_error("revision = = 'x'\ndown_revision = None\n"),
+            "alembic/versions/3adcc9a56557_add_users.py:1: invalid Python syntax in 'revision = = 'x'': an assignment "
+            "needs a name and a value on each side of '='; Python cannot import this file");
+  EXPECT_EQ(read_error("revision = 'x'\ndown_revision =\n"),
+            "alembic/versions/3adcc9a56557_add_users.py:2: invalid Python syntax in 'down_revision =': an assignment "
+            "needs a name and a value on each side of '='; Python cannot import this file");
+}
+
+TEST(AlembicHeaderErrors, CarriageReturnOnlyLineEnds) {
+  EXPECT_EQ(read_error("revision = 'a'\rdown_revision = None\r"),
+            "alembic/versions/3adcc9a56557_add_users.py:1: the file's lines end in a carriage return alone; save it "
+            "with LF (or CRLF) line ends");
+}
+
+TEST(AlembicHeaderErrors, IdsAreSafeAndPrintable) {
+  EXPECT_EQ(read_error("revision = '../evil'\ndown_revision = None\n"),
+            "alembic/versions/3adcc9a56557_add_users.py:1: Character(s) '/' not allowed in revision identifier "
+            "'../evil'; a revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = '\\x1b[2J'\n"),
+            "alembic/versions/3adcc9a56557_add_users.py:2: Character(s) '\\x1b, [' not allowed in revision "
+            "identifier '\\x1b[2J'; a revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = None\nbranch_labels = ('x\\x00',)\n"),
+            "alembic/versions/3adcc9a56557_add_users.py:3: branch_labels entry 'x\\x00' holds a control character or "
+            "bytes that are not UTF-8; write it in printable characters");
+}
+
+TEST(AlembicHeaderErrors, DeepNestingNeitherRecursesNorQuotesEverything) {
+  const std::string deep = std::string(200000, '(') + "'a'" + std::string(200000, ')');
+  const auto header = read("revision = 'a'\ndown_revision = " + deep + "\n");
+  ASSERT_EQ(header.unreadable.size(), 1u);
 }
 
 }  // namespace

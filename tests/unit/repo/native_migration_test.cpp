@@ -198,5 +198,49 @@ TEST(NativeMigrationErrors, UnknownSectionMarker) {
             "'-- +down'");
 }
 
+TEST(NativeMigrationErrors, HeaderHoldsPrintableUtf8Only) {
+  EXPECT_EQ(parse_error("-- revision: a\x1b]0;x\x07\n-- +up\nSELECT 1;\n"),
+            "migrations/5f3c_add_limit.sql:1: control character '\\x1b' in the header; header lines hold printable "
+            "text only");
+  EXPECT_EQ(parse_error("-- revision: a\n-- message: caf\xe9\n-- +up\nSELECT 1;\n"),
+            "migrations/5f3c_add_limit.sql:2: bytes that are not UTF-8 ('\\xe9') in the header; save the file as "
+            "UTF-8");
+  EXPECT_EQ(parse_error(std::string("-- revision: a\0b\n-- +up\n", 24)),
+            "migrations/5f3c_add_limit.sql:1: control character '\\x00' in the header; header lines hold printable "
+            "text only");
+  // Tabs, CRLF line ends and UTF-8 text are fine; the SQL sections are not the header's business.
+  const auto file = parse_native_migration("-- revision:\ta\r\n-- message: café\r\n-- +up\r\nSELECT '\x01';\r\n", k_path);
+  EXPECT_EQ(file.revision.id, "a");
+  EXPECT_EQ(file.revision.message, "café");
+}
+
+TEST(NativeMigrationErrors, CarriageReturnOnlyLineEndsAreNamedNotQuoted) {
+  EXPECT_EQ(parse_error("-- revision: a\r-- message: m\r-- +up\rSELECT 1;\r"),
+            "migrations/5f3c_add_limit.sql:1: the file's lines end in a carriage return alone; save it with LF (or "
+            "CRLF) line ends");
+}
+
+TEST(NativeMigrationErrors, IdsAreSafeFileNames) {
+  EXPECT_EQ(parse_error("-- revision: ../evil\n-- +up\n"),
+            "migrations/5f3c_add_limit.sql:1: Character(s) '/' not allowed in revision identifier '../evil'; a "
+            "revision id uses letters, digits, '_' and '.' (not first)");
+  EXPECT_EQ(parse_error("-- revision: a\n-- revises: b, .c\n-- +up\n"),
+            "migrations/5f3c_add_limit.sql:2: revision identifier '.c' starts with '.'; a revision id uses letters, "
+            "digits, '_' and '.' (not first)");
+  EXPECT_EQ(parse_error("-- revision: a\n-- replaces: b/c\n-- +up\n"),
+            "migrations/5f3c_add_limit.sql:2: Character(s) '/' not allowed in revision identifier 'b/c'; a revision "
+            "id uses letters, digits, '_' and '.' (not first)");
+}
+
+TEST(NativeMigrationErrors, LongValuesAreQuotedShort) {
+  const std::string huge(10 * 1024 * 1024, 'x');
+  EXPECT_EQ(parse_error("-- revision: a " + huge + "\n-- +up\n"),
+            "migrations/5f3c_add_limit.sql:1: expected one revision id after '-- revision:', found 'a " +
+                std::string(58, 'x') + "...'");
+  EXPECT_EQ(parse_error("-- revision: a\n-- transaction: " + huge + "\n-- +up\n"),
+            "migrations/5f3c_add_limit.sql:2: transaction must be 'per-migration' or 'none', not '" +
+                std::string(60, 'x') + "...'");
+}
+
 }  // namespace
 }  // namespace strata::repo

@@ -45,7 +45,8 @@ TEST(RevisionWriter, RendersTheNativeFormat) {
             "-- Write the SQL that applies this revision here.\n"
             "\n"
             "-- +down\n"
-            "-- Write the SQL that undoes the up section here.\n");
+            "-- Write the SQL that undoes the up section here. If there is nothing to undo, make the first line of\n"
+            "-- this section `-- strata: no-op` (a down section without statements is otherwise refused).\n");
 }
 
 TEST(RevisionWriter, BaseRevisionWithSqlAndNoTransaction) {
@@ -86,7 +87,22 @@ TEST(RevisionWriter, RoundTripsThroughTheParser) {
   EXPECT_EQ(file.transaction, TransactionMode::per_migration);
   EXPECT_EQ(file.up.sql, "-- Write the SQL that applies this revision here.\n\n");
   ASSERT_TRUE(file.down.has_value());
-  EXPECT_EQ(file.down->sql, "-- Write the SQL that undoes the up section here.\n");
+  EXPECT_EQ(file.down->sql, "-- Write the SQL that undoes the up section here. If there is nothing to undo, make the first line of\n"
+                            "-- this section `-- strata: no-op` (a down section without statements is otherwise refused).\n");
+  EXPECT_FALSE(file.down_no_op) << "the placeholder is not the no-op marker";
+}
+
+TEST(RevisionWriter, ANoOpDownSectionIsReadAsOne) {
+  NewRevision revision;
+  revision.id = "m1";
+  revision.revises = {"a", "b"};
+  revision.up_sql = "-- A merge revision: it joins lines of work and changes nothing itself.\n";
+  revision.down_sql = std::string(k_no_op_marker) + "\n";
+  const auto file = parse_native_migration(render_native_migration(revision), "m1.sql");
+  ASSERT_TRUE(file.down.has_value());
+  EXPECT_TRUE(file.down_no_op);
+  EXPECT_TRUE(parse_native_migration("-- revision: x\n-- +up\n-- +down\n\n  -- strata: no-op  \n", "x.sql").down_no_op);
+  EXPECT_FALSE(parse_native_migration("-- revision: x\n-- +up\n-- +down\n-- undo\n-- strata: no-op\n", "x.sql").down_no_op);
 }
 
 TEST(RevisionWriter, NeverOverwrites) {

@@ -9,6 +9,7 @@ Runner setup_downgrade(CLI::App& app);
 Runner setup_current(CLI::App& app);
 Runner setup_status(CLI::App& app);
 Runner setup_stamp(CLI::App& app);
+Runner setup_rehash(CLI::App& app);
 Runner setup_resolve(CLI::App& app);
 Runner setup_adopt_alembic(CLI::App& app);
 

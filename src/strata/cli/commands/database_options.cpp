@@ -1,6 +1,8 @@
 #include "strata/cli/commands/database_options.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +10,7 @@
 #include "strata/db/statement_error.hpp"
 #include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
+#include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -29,7 +32,7 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
          [&options](const std::string& text) {
            options.lock_timeout = config::parse_lock_timeout(text);
            if (!options.lock_timeout)
-             throw CLI::ValidationError("--lock-timeout", "'" + text + "' is not a lock timeout: give " +
+             throw CLI::ValidationError("--lock-timeout", "'" + util::excerpt(text) + "' is not a lock timeout: give " +
                                                               config::lock_timeout_rule());
          },
          "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
@@ -94,7 +97,7 @@ Json error_json(const Error& error) {
 }
 
 int report_error(Context& context, const Error& error) {
-  if (context.out().json()) context.invocation().out << error_json(error).dump() << '\n';
+  if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
   else context.out().error(error.what());
   return static_cast<int>(error.exit_code());
 }

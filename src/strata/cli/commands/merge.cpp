@@ -11,6 +11,7 @@
 #include "strata/cli/context.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/repo/migration_file.hpp"
 
 namespace strata::cli::commands {
 
@@ -42,6 +43,9 @@ int run(Context& context, const Options& options) {
   revision.revises = graph.ids(parents);
   revision.branch_labels = options.branch_labels;
   revision.message = options.message;
+  // A merge joins lines of work and changes nothing: its down section is empty on purpose.
+  revision.up_sql = "-- A merge revision: it joins lines of work and changes nothing itself.\n";
+  revision.down_sql = std::string(repo::k_no_op_marker) + "\n";
   return write_new_revision(context, std::move(revision));
 }
 

@@ -31,11 +31,10 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
       steps.push_back(Json{{"revision", graph.id(step.revision)},
                            {"direction", step.direction == graph::Direction::up ? "up" : "down"},
                            {"path", graph.revision(step.revision).path}});
-    context.invocation().out << Json{{"event", "plan"},     {"database", report.database},
-                                     {"target", report.target}, {"steps", steps},
-                                     {"heads_before", report.heads_before}, {"heads_after", report.heads_after},
-                                     {"dry_run", true}}
-                                    .dump()
+    context.invocation().out << json_text(Json{{"event", "plan"},     {"database", report.database},
+                                               {"target", report.target}, {"steps", steps},
+                                               {"heads_before", report.heads_before},
+                                               {"heads_after", report.heads_after}, {"dry_run", true}})
                              << '\n';
     return;
   }
@@ -55,13 +54,12 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
 void print_done(Context& context, const engine::MigrateReport& report, const MigrateOptions& options) {
   auto& out = context.out();
   if (out.json()) {
-    context.invocation().out << Json{{"event", "done"},
-                                     {"database", report.database},
-                                     {"applied", report.executed},
-                                     {"heads_before", report.heads_before},
-                                     {"heads_after", report.heads_after},
-                                     {"ms", report.ms}}
-                                    .dump()
+    context.invocation().out << json_text(Json{{"event", "done"},
+                                               {"database", report.database},
+                                               {"applied", report.executed},
+                                               {"heads_before", report.heads_before},
+                                               {"heads_after", report.heads_after},
+                                               {"ms", report.ms}})
                              << '\n';
     return;
   }

@@ -29,13 +29,12 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
   switch (m_active) {
     case Mode::quiet: return;
     case Mode::json:
-      m_stream << Json{{"event", "step"},
-                       {"revision", step.revision},
-                       {"direction", direction_name(step.direction)},
-                       {"path", step.path},
-                       {"ms", step.ms},
-                       {"notices", step.notices}}
-                      .dump()
+      m_stream << json_text(Json{{"event", "step"},
+                                 {"revision", step.revision},
+                                 {"direction", direction_name(step.direction)},
+                                 {"path", step.path},
+                                 {"ms", step.ms},
+                                 {"notices", step.notices}})
                << '\n';
       m_stream.flush();
       return;
@@ -60,7 +59,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
 
 void ProgressPrinter::backup_written(const std::string& path, const std::string& restore_command) {
   if (m_mode == Mode::json) {
-    m_stream << Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}.dump() << '\n';
+    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}) << '\n';
     return;
   }
   // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
@@ -69,7 +68,7 @@ void ProgressPrinter::backup_written(const std::string& path, const std::string&
 
 void ProgressPrinter::backup_skipped(const std::string& path) {
   if (m_mode == Mode::json) {
-    m_stream << Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}}.dump()
+    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}})
              << '\n';
     return;
   }

@@ -51,7 +51,7 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   if (how == engine::Resolution::resume)
     out.line(report.database + ": " + report.revision + " resumed from statement " +
              std::to_string(report.from_statement) + " of " + std::to_string(report.statements) +
-             " and is now applied; run `strata upgrade` to continue");
+             " and is now applied; run `strata upgrade" + engine::selection_options(database) + "` to continue");
   else if (how == engine::Resolution::applied)
     out.line(report.database + ": " + report.revision + " marked as applied; the database is no longer dirty");
   else

@@ -12,6 +12,7 @@
 #include "strata/cli/context.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
 
@@ -32,11 +33,14 @@ struct Options {
 std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const Options& options) {
   if (options.head.empty()) {
     if (graph.size() == 0) return {};
-    if (graph.heads().size() > 1)
+    if (graph.heads().size() > 1) {
+      const auto heads = graph.ids(graph.heads());
       throw GraphError("multiple_heads",
-                       "Multiple heads are present; please specify the head revision on which the new revision "
-                       "should be based (--head), or perform a merge ('strata merge heads')",
-                       graph.ids(graph.heads()));
+                       "Multiple heads are present: " + util::quoted_list(heads) +
+                           "; please specify the head revision on which the new revision should be based (--head " +
+                           heads.front() + "), or perform a merge first: strata merge -m 'merge heads' heads",
+                       heads);
+    }
   }
   return graph::resolve(graph, options.head.empty() ? k_default_head : options.head);
 }

@@ -1,5 +1,5 @@
-// strata stamp REV... [--purge]: record revisions as applied (or remove them) without running anything; the way to
-// accept an edited, already applied file (its checksum is re-recorded).
+// strata stamp REV... [--purge]: record revisions as applied (or remove them) without running anything. Rows that
+// stay keep their checksums: accepting an edited file is `rehash`.
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -27,7 +27,6 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
     out.document(Json{{"database", report.database},
                       {"added", report.added},
                       {"removed", report.removed},
-                      {"checksums_rerecorded", report.rechecked},
                       {"heads_before", report.heads_before},
                       {"heads_after", report.heads_after},
                       {"unknown_before", report.unknown_before},
@@ -36,9 +35,7 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   }
   out.line(report.database + ": stamped " + heads_text(report.heads_after, report.unknown_after, "base") + " (was " +
            heads_text(report.heads_before, report.unknown_before, "base") + "): " +
-           std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) +
-           " removed" +
-           (report.rechecked.empty() ? "" : ", checksum re-recorded for " + util::join(report.rechecked, ", ")));
+           std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) + " removed");
   return 0;
 }
 

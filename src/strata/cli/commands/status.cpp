@@ -1,7 +1,8 @@
 // strata status [--exit-code]: per database, where it is and whether anything needs attention — current and
 // expected heads, pending revisions, applied revisions the repository lacks, changed files, a dirty migration, the
-// lock holder, and how alembic_version relates to strata's store. --exit-code: 0 up to date, 1 pending, 3 unknown
-// applied, checksum mismatch or alembic_version disagreeing, 4 dirty or unreachable.
+// lock holder, and how alembic_version relates to strata's store. --exit-code: 0 up to date, 1 pending (or not
+// adopted from Alembic yet), 3 unknown applied, checksum mismatch, applied outside the database's branch or
+// alembic_version disagreeing, 4 dirty or unreachable.
 #include <algorithm>
 #include <memory>
 
@@ -29,7 +30,8 @@ Json status_json(const engine::DatabaseStatus& status) {
   if (status.dirty)
     dirty = Json{{"revision", status.dirty->revision}, {"statement", status.dirty->statement},
                  {"path", status.dirty->path},         {"line", status.dirty->line},
-                 {"error", status.dirty->error}};
+                 {"error", status.dirty->error},
+                 {"direction", status.dirty->direction == graph::Direction::up ? "up" : "down"}};
   Json holder = nullptr;
   if (status.lock_holder) {
     holder = Json{{"description", status.lock_holder->description()}};
@@ -56,6 +58,7 @@ Json status_json(const engine::DatabaseStatus& status) {
               {"pending", status.pending},
               {"unknown_applied", status.unknown_applied},
               {"checksum_mismatches", mismatches},
+              {"outside_branch", status.outside_branch},
               {"dirty", dirty},
               {"lock_holder", holder},
               {"alembic", alembic},
@@ -65,7 +68,7 @@ Json status_json(const engine::DatabaseStatus& status) {
 
 std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "(none)" : util::join(ids, ", "); }
 
-void print_text(Output& out, const engine::DatabaseStatus& status) {
+void print_text(Output& out, const engine::DatabaseStatus& status, const std::string& selection) {
   out.line(out.paint(status.name, Style::mark) + " (" + status.url + ")" +
            (status.branch ? ", branch " + *status.branch : ""));
   if (status.error) {
@@ -93,12 +96,15 @@ void print_text(Output& out, const engine::DatabaseStatus& status) {
   for (const auto& mismatch : status.checksum_mismatches)
     out.line("  " + out.paint("checksum mismatch:", Style::error) + " " + mismatch.path + " (revision " +
              mismatch.revision + ")");
+  if (!status.outside_branch.empty())
+    out.line("  " + out.paint("outside branch:", Style::error) + " " + util::join(status.outside_branch, ", ") +
+             " (applied, but not in the lineage of branch " + status.branch.value_or("") + ")");
   if (status.dirty) {
     const auto& dirty = *status.dirty;
     std::string where = dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
     out.line("  " + out.paint("dirty:", Style::error) + " " + dirty.revision + " at statement " +
              std::to_string(dirty.statement) + " (" + where + ")" + (dirty.error.empty() ? "" : ": " + dirty.error));
-    out.line("    resolve with: strata resolve " + dirty.revision + " --resume | --applied | --rolled-back");
+    out.line("    " + engine::resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));
   }
   if (status.lock_holder) out.line("  lock held by:   " + status.lock_holder->description());
   out.line(status.up_to_date() ? "  " + out.paint("up to date", Style::good)
@@ -121,7 +127,7 @@ int run(Context& context, const Options& options) {
       documents.push_back(status_json(status));
     } else {
       if (i > 0) out.line();
-      print_text(out, status);
+      print_text(out, status, engine::selection_options(databases[i]));
     }
   }
   if (out.json()) out.document(Json{{"databases", documents}});
@@ -135,7 +141,7 @@ Runner setup_status(CLI::App& app) {
   add_selection_options(app, options->database);
   app.add_flag("--exit-code", options->exit_code,
                "exit 0 up to date, 1 pending (or not adopted from Alembic yet), 3 unknown applied, checksum "
-               "mismatch or alembic_version disagreeing, 4 dirty or unreachable");
+               "mismatch, applied outside the branch or alembic_version disagreeing, 4 dirty or unreachable");
   return [options](Context& context) { return run(context, *options); };
 }
 

@@ -112,6 +112,11 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
   return Result(std::string(sql), std::move(columns), std::move(rows), affected);
 }
 
+bool PgConnection::session_in_transaction() const noexcept {
+  const PGTransactionStatusType status = PQtransactionStatus(m_connection.get());
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
 void PgConnection::begin_transaction(TransactionMode /*mode*/) { execute("BEGIN"); }
 
 void PgConnection::commit_transaction() {

@@ -17,6 +17,7 @@ public:
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
   std::vector<std::string> take_notices() override;
+  bool session_in_transaction() const noexcept override;
 
   // For pg_dump and the lock holder's description.
   const DatabaseUrl& url() const noexcept { return m_url; }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "strata/db/split_builder.hpp"
 #include "strata/db/statement_error.hpp"
 
@@ -24,7 +26,37 @@ private:
   PgQuerySplitResult m_result;
 };
 
+// Owns a PgQueryParseResult.
+class ParseResult {
+public:
+  explicit ParseResult(const std::string& sql) : m_result(pg_query_parse(sql.c_str())) {}
+  ~ParseResult() { pg_query_free_parse_result(m_result); }
+  ParseResult(const ParseResult&) = delete;
+  ParseResult& operator=(const ParseResult&) = delete;
+  const PgQueryParseResult& get() const noexcept { return m_result; }
+
+private:
+  PgQueryParseResult m_result;
+};
+
 }  // namespace
+
+bool controls_transaction(std::string_view statement) {
+  const std::string text(statement);
+  const ParseResult result(text);
+  if (result.get().error != nullptr || result.get().parse_tree == nullptr) return false;
+  const auto tree = nlohmann::json::parse(result.get().parse_tree, nullptr, false);
+  if (!tree.is_object() || !tree.contains("stmts")) return false;
+  for (const auto& entry : tree["stmts"]) {
+    if (!entry.contains("stmt") || !entry["stmt"].contains("TransactionStmt")) continue;
+    const auto& transaction = entry["stmt"]["TransactionStmt"];
+    const std::string kind = transaction.value("kind", std::string());
+    // Savepoints work inside the migration's transaction; everything else begins or ends one.
+    if (kind != "TRANS_STMT_SAVEPOINT" && kind != "TRANS_STMT_RELEASE" && kind != "TRANS_STMT_ROLLBACK_TO")
+      return true;
+  }
+  return false;
+}
 
 std::vector<Statement> split(std::string_view sql) {
   const std::string text(sql);  // libpg_query needs a NUL-terminated string

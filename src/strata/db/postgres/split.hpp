@@ -11,4 +11,8 @@ namespace strata::db::postgres {
 // split (the server reports those errors, with positions, when they run).
 std::vector<Statement> split(std::string_view sql);
 
+// Whether libpg_query parses the statement as a TransactionStmt that begins or ends a transaction (not a
+// savepoint).
+bool controls_transaction(std::string_view statement);
+
 }  // namespace strata::db::postgres

@@ -65,4 +65,21 @@ std::vector<Statement> split(std::string_view sql) {
   return builder.take();
 }
 
+bool controls_transaction(std::string_view statement) {
+  const DatabaseHandle scratch = scratch_connection();
+  if (!scratch) return false;
+  const std::string explain = "EXPLAIN " + std::string(statement);
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(scratch.get(), explain.c_str(), static_cast<int>(explain.size()), &raw, nullptr) !=
+      SQLITE_OK)
+    return false;
+  const StatementHandle program(raw);
+  // EXPLAIN lists the compiled program, one instruction per row (column 1: the opcode); it runs nothing.
+  while (sqlite3_step(program.get()) == SQLITE_ROW) {
+    const auto* opcode = reinterpret_cast<const char*>(sqlite3_column_text(program.get(), 1));
+    if (opcode != nullptr && std::string_view(opcode) == "AutoCommit") return true;
+  }
+  return false;
+}
+
 }  // namespace strata::db::sqlite

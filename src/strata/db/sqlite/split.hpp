@@ -12,4 +12,8 @@ namespace strata::db::sqlite {
 // not split.
 std::vector<Statement> split(std::string_view sql);
 
+// Whether the statement compiles to OP_AutoCommit (BEGIN, COMMIT, END, ROLLBACK): EXPLAIN on a private in-memory
+// connection, which compiles the statement without running it.
+bool controls_transaction(std::string_view statement);
+
 }  // namespace strata::db::sqlite

@@ -68,6 +68,11 @@ void SqliteConnection::execute(std::string_view sql) {
     StatementHandle statement = prepare(m_db.get(), sql, offset, &tail, m_display);
     const std::size_t statement_start = offset;
     offset = static_cast<std::size_t>(tail - sql.data());
+    // The parser stops at a NUL byte without moving on: the rest of the text would never run.
+    if (!statement && offset == statement_start && offset < sql.size())
+      throw StatementError(m_display + ": a NUL byte in the SQL text; nothing after it can run",
+                           DatabaseError::Details{{}, std::string(sql), {}, 0}, "a NUL byte in the SQL text",
+                           statement_start, "split_error");
     if (!statement) continue;  // only whitespace or comments
     int rc = SQLITE_ROW;
     while (rc == SQLITE_ROW) rc = sqlite3_step(statement.get());

@@ -16,6 +16,7 @@ public:
   const std::string& display_name() const noexcept override { return m_display; }
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
+  bool session_in_transaction() const noexcept override { return sqlite3_get_autocommit(m_db.get()) == 0; }
 
   // The file path (":memory:" for an in-memory database), for the lock file and backups.
   const std::string& path() const noexcept { return m_path; }

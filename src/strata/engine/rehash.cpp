@@ -1,0 +1,66 @@
+#include "strata/engine/rehash.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/db/lock.hpp"
+#include "strata/engine/database_state.hpp"
+#include "strata/engine/open_database.hpp"
+#include "strata/graph/plan.hpp"
+
+namespace strata::engine {
+
+RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
+                    const std::vector<std::string>& revisions) {
+  const auto& graph = repository.graph();
+  OpenDatabase open(database, settings, false);
+  auto& store = open.store();
+  RehashReport report;
+  report.database = database.url.redacted();
+  auto lock = open.acquire_lock(settings);
+  const auto state = read_state(store, repository);
+  require_not_dirty(state, database);
+
+  std::vector<char> applied(graph.size(), 0);
+  for (const auto index : state.applied) applied[index] = 1;
+  std::vector<char> chosen(graph.size(), 0);
+  if (revisions.empty()) {
+    for (const auto index : state.applied) chosen[index] = 1;
+  }
+  for (const auto& target : revisions) {
+    for (const auto index : graph::resolve(graph, target)) {
+      if (!applied[index])
+        throw UsageError(report.database + ": revision " + graph.id(index) + " (" + graph.revision(index).path +
+                             ") is not applied, and rehash only re-records the checksum of applied revisions; "
+                             "nothing was changed\nhint: `strata status" + selection_options(database) +
+                             "` lists what is applied",
+                         "not_applied");
+      chosen[index] = 1;
+    }
+  }
+
+  std::vector<std::string> stored(graph.size());
+  for (const auto& row : state.rows)
+    if (const auto index = graph.find(row.revision)) stored[*index] = row.checksum;
+  for (const auto index : state.applied) {
+    if (!chosen[index]) continue;
+    const auto& file = repository.file(index);
+    if (stored[index] == file.checksum) {
+      if (!revisions.empty()) report.unchanged.push_back(file.revision.id);
+      continue;
+    }
+    report.rehashed.push_back({file.revision.id, file.revision.path, stored[index], file.checksum});
+  }
+  if (report.rehashed.empty()) return report;
+
+  auto transaction = open.connection().begin(db::TransactionMode::write);
+  lock.in_transaction();
+  store.ensure();
+  for (const auto& change : report.rehashed) {
+    store.update_checksum(change.revision, change.new_checksum);
+    store.log(db::LogAction::stamp, change.revision,
+              "rehash: checksum " + change.old_checksum + " -> " + change.new_checksum);
+  }
+  transaction.commit();
+  return report;
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,87 @@
+#include "strata/engine/section_checks.hpp"
+
+#include "strata/core/error.hpp"
+#include "strata/db/statement.hpp"
+#include "strata/db/statement_error.hpp"
+#include "strata/engine/section_runner.hpp"
+
+namespace strata::engine {
+
+namespace {
+
+constexpr std::size_t k_excerpt_limit = 40;
+
+// The statement's first line, shortened: enough to recognise it next to its file:line.
+std::string excerpt(const std::string& statement) {
+  std::string line = statement.substr(0, statement.find('\n'));
+  if (line.size() > k_excerpt_limit) return line.substr(0, k_excerpt_limit) + "...";
+  return line;
+}
+
+std::vector<db::Statement> split_or_refuse(db::Engine engine, const repo::MigrationFile& file,
+                                           const repo::SqlSection& section, std::string_view which) {
+  try {
+    return db::split_statements(engine, section.sql);
+  } catch (const db::StatementError& error) {
+    const auto offset = error.error_offset().value_or(0);
+    const int line = section.first_line + db::line_at(section.sql, offset) - 1;
+    const auto& id = file.revision.id;
+    if (offset < section.sql.size() && section.sql[offset] == '\0')
+      throw RepositoryError(file.revision.path, line,
+                            "the " + std::string(which) + " section of revision " + id +
+                                " holds a NUL byte, which SQL text cannot contain; nothing was changed\n"
+                                "hint: remove it (a file saved as UTF-16, or pasted binary data, puts NUL bytes in)",
+                            "nul_byte");
+    throw RepositoryError(file.revision.path, line,
+                          "the " + std::string(which) + " section of revision " + id +
+                              " cannot be split into statements: " + error.server_message() +
+                              "; nothing was changed\nhint: close the quote or comment that starts there",
+                          "unsplittable_sql");
+  }
+}
+
+void check_step(const repo::MigrationFile& file, const graph::Step& step, db::Engine engine) {
+  const bool up = step.direction == graph::Direction::up;
+  if (!up && !file.down) return;  // refused with its own message (no_down_section)
+  const auto& section = up ? file.up : *file.down;
+  const std::string which = up ? "up" : "down";
+  const auto statements = split_or_refuse(engine, file, section, which);
+  const auto& id = file.revision.id;
+  if (file.transaction != repo::TransactionMode::none) {
+    for (const auto& statement : statements) {
+      if (!db::controls_transaction(engine, statement.text)) continue;
+      throw RepositoryError(
+          file.revision.path, file_line(section, statement, std::nullopt),
+          "revision " + id + " runs `" + excerpt(statement.text) + "`, which " +
+              "begins or ends a transaction, inside the transaction strata runs each migration in (with its " +
+              "version row, so that it is applied and recorded, or neither); nothing was changed\nhint: remove " +
+              "the statement, or add `-- transaction: none` to the header to run the file statement by statement " +
+              "without strata's transaction",
+          "transaction_control");
+    }
+  }
+  if (up) return;
+  if (statements.empty() && !file.down_no_op)
+    throw RepositoryError(file.revision.path, section.first_line - 1,
+                          "the down section of revision " + id +
+                              " has no statement (only comments or blank lines), so downgrading it would undo "
+                              "nothing; nothing was changed\nhint: write the SQL that undoes the up section, or, "
+                              "if there is nothing to undo, make `" +
+                              std::string(repo::k_no_op_marker) + "` the first line after `-- +down`",
+                          "empty_down_section");
+  if (!statements.empty() && file.down_no_op)
+    throw RepositoryError(file.revision.path, section.first_line - 1,
+                          "the down section of revision " + id + " says `" + std::string(repo::k_no_op_marker) +
+                              "` but holds " + std::to_string(statements.size()) +
+                              (statements.size() == 1 ? " statement" : " statements") +
+                              "; nothing was changed\nhint: remove the marker line or the statements",
+                          "no_op_with_statements");
+}
+
+}  // namespace
+
+void check_sections(const repo::Repository& repository, const graph::Plan& plan, db::Engine engine) {
+  for (const auto& step : plan.steps) check_step(repository.file(step.revision), step, engine);
+}
+
+}  // namespace strata::engine

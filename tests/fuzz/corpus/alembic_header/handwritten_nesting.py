@@ -1,0 +1,5 @@
+revision = 'a'
+down_revision = ((((((((('b',),),),),),),),),)
+branch_labels = '''
+multi
+'''

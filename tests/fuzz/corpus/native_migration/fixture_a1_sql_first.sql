@@ -1,0 +1,3 @@
+CREATE TABLE t (id INTEGER);
+-- revision: aaaa00000001
+-- +up

@@ -1,0 +1,3 @@
+-- revision: ../evil
+-- +up
+SELECT 1;

@@ -1,0 +1,1 @@
+-- revision: a1-- message: cr only-- +upSELECT 1;
