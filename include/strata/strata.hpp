@@ -32,11 +32,16 @@ struct Status {
   std::vector<std::string> checksum_mismatches;  // "path (revision)"
   std::vector<std::string> outside_branch;   // applied revisions outside the database's branch
   std::optional<std::string> dirty;          // the dirty revision, if any
+  std::vector<std::string> alembic_heads;    // the rows of Alembic's alembic_version, when that table has any
+  // Set when alembic_version and strata's store do not agree: Alembic manages the database and strata does not yet
+  // (`pending` is then what would follow `strata adopt-alembic`), or Alembic ran after the adoption. What it
+  // means, and the command that settles it.
+  std::optional<std::string> alembic;
   std::optional<std::string> error;          // the database could not be read
 
   bool up_to_date() const noexcept {
     return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
-           outside_branch.empty();
+           outside_branch.empty() && !alembic;
   }
 };
 

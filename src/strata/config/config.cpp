@@ -53,14 +53,15 @@ public:
       throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
                         std::string(error.description()));
     }
-    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store",
-                      "lint"});
+    check_keys(root, "", {"default_database", "lock_timeout", "forward_only", "repository", "alembic", "databases",
+                          "version_store", "lint"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
     if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
     if (const auto* node = root.get("lint")) read_lint(table_of(*node, "lint"));
     if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
+    if (const auto* node = root.get("forward_only")) m_config.forward_only = bool_of(*node, "forward_only");
     read_default_database(root.get("default_database"));
     return std::move(m_config);
   }
@@ -131,18 +132,30 @@ private:
     fail(line_of(node), message);
   }
 
-  // Whole seconds, or a duration such as "500ms".
+  // Whole seconds, or a duration such as "500ms"; at most k_max_lock_timeout.
   Setting<std::chrono::milliseconds> duration_of(const toml::node& node, const std::string& key) const {
+    const std::string rule = " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"";
     if (const auto* seconds = node.as_integer()) {
       if (seconds->get() < 0) fail(line_of(node), key + " must not be negative");
-      return {std::chrono::seconds(seconds->get()), origin(node)};
+      const auto value = lock_timeout_from_seconds(static_cast<double>(seconds->get()));
+      if (!value) fail(line_of(node), key + too_long(std::to_string(seconds->get())));
+      return {*value, origin(node)};
+    }
+    if (const auto* number = node.as_floating_point()) {
+      std::ostringstream shown;
+      shown << number->get();
+      fail(line_of(node), key + rule + " or whole seconds, not " + shown.str());
     }
     const auto* text = node.as_string();
     const auto value = text ? parse_duration(text->get()) : std::nullopt;
     if (!value)
-      fail(line_of(node), key + " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"" +
-                              (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
+      fail(line_of(node), key + rule + (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
+    if (*value > k_max_lock_timeout) fail(line_of(node), key + too_long("\"" + util::excerpt(text->get()) + "\""));
     return {*value, origin(node)};
+  }
+
+  static std::string too_long(const std::string& shown) {
+    return " must be at most 24h (a longer wait for another runner is a mistake), not " + shown;
   }
 
   Setting<bool> bool_of(const toml::node& node, const std::string& key) const {
@@ -192,7 +205,7 @@ private:
       const std::string section = "databases." + name;
       const auto& entry = table_of(node, section);
       check_keys(entry, section, {"url", "branch", "lock_timeout", "lock_mode", "transaction", "alembic_version",
-                                  "version_table", "log_table", "schema"});
+                                  "forward_only", "version_table", "log_table", "schema"});
       DatabaseConfig database;
       database.name = name;
       database.origin = origin(node);
@@ -217,6 +230,7 @@ private:
       database.transaction = choice_of(*node, section + ".transaction", {"per-migration", "all"});
     if (const auto* node = entry.get("alembic_version"))
       database.alembic_version = bool_of(*node, section + ".alembic_version");
+    if (const auto* node = entry.get("forward_only")) database.forward_only = bool_of(*node, section + ".forward_only");
     if (const auto* node = entry.get("version_table"))
       database.version_table = sql_name_of(*node, section + ".version_table");
     if (const auto* node = entry.get("log_table")) database.log_table = sql_name_of(*node, section + ".log_table");

@@ -30,6 +30,7 @@ struct DatabaseConfig {
   std::optional<Setting<std::string>> lock_mode;    // "session" or "transaction"
   std::optional<Setting<std::string>> transaction;  // "per-migration" or "all"
   std::optional<Setting<bool>> alembic_version;
+  std::optional<Setting<bool>> forward_only;
   std::optional<Setting<std::string>> version_table;  // plain SQL names, like [version_store]
   std::optional<Setting<std::string>> log_table;
   std::optional<Setting<std::string>> schema;
@@ -71,6 +72,9 @@ struct Config {
   VersionStoreConfig version_store;
   LintConfig lint;
   Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
+  // `forward_only = true`: `downgrade` is refused (unless --allow-downgrade), for every database or, under
+  // [databases.NAME], for that one.
+  Setting<bool> forward_only{false, {}};
 
   const DatabaseConfig* find_database(std::string_view name) const;
   // [alembic.names] without origins, the shape repo::RepositoryOptions::alembic_names takes.

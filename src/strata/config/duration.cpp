@@ -1,5 +1,6 @@
 #include "strata/config/duration.hpp"
 
+#include <cmath>
 #include <cstdint>
 
 namespace strata::config {
@@ -27,5 +28,35 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   }
   return std::chrono::milliseconds(total);
 }
+
+std::optional<std::chrono::milliseconds> lock_timeout_from_seconds(double seconds) {
+  const double limit = std::chrono::duration<double>(k_max_lock_timeout).count();
+  // `!(x >= 0)` is also true for NaN.
+  if (!(seconds >= 0) || seconds > limit) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));
+}
+
+std::optional<std::chrono::milliseconds> parse_lock_timeout(std::string_view text) {
+  // Plain decimal seconds: digits, at most one '.', nothing else (no sign, exponent, "nan" or "inf").
+  std::size_t digits = 0;
+  std::size_t dots = 0;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == '.') ++dots;
+    else {
+      digits = 0;
+      break;
+    }
+  }
+  if (digits > 0 && dots <= 1) {
+    if (digits > 12) return std::nullopt;  // far beyond the limit, and beyond what a double holds exactly
+    return lock_timeout_from_seconds(std::stod(std::string(text)));
+  }
+  const auto duration = parse_duration(text);
+  if (!duration || *duration > k_max_lock_timeout) return std::nullopt;
+  return duration;
+}
+
+std::string lock_timeout_rule() { return "seconds (30, 2.5) or a duration (500ms, 2m), from 0 to 24h"; }
 
 }  // namespace strata::config

@@ -30,6 +30,7 @@ std::vector<ListedSetting> list_settings(const Config& config) {
   std::vector<ListedSetting> list;
   list.push_back({"default_database", config.default_database.value, config.default_database.origin});
   list.push_back({"lock_timeout", format_duration(config.lock_timeout.value), config.lock_timeout.origin});
+  list.push_back({"forward_only", config.forward_only.value ? "true" : "false", config.forward_only.origin});
   std::string paths;
   for (const auto& path : config.repository_paths.value)
     paths += (paths.empty() ? "" : ", ") + shown_path(path, config.root);
@@ -52,6 +53,9 @@ std::vector<ListedSetting> list_settings(const Config& config) {
     if (database.alembic_version)
       list.push_back({prefix + "alembic_version", database.alembic_version->value ? "true" : "false",
                       database.alembic_version->origin});
+    if (database.forward_only)
+      list.push_back({prefix + "forward_only", database.forward_only->value ? "true" : "false",
+                      database.forward_only->origin});
     for (const auto& [key, setting] :
          {std::pair{"version_table", &database.version_table}, std::pair{"log_table", &database.log_table},
           std::pair{"schema", &database.schema}})

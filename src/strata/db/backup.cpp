@@ -1,6 +1,9 @@
 #include "strata/db/backup.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <string_view>
 
 #include "strata/db/backup_impl.hpp"
 
@@ -13,6 +16,15 @@ std::string shell_quote(const std::string& text) {
     else out.push_back(c);
   }
   return out + "'";
+}
+
+std::string shell_quote_if_needed(const std::string& text) {
+  const auto plain = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
+  };
+  if (!text.empty() && std::all_of(text.begin(), text.end(), plain)) return text;
+  return shell_quote(text);
 }
 
 BackupResult backup(Connection& connection, const std::string& path, const BackupOptions& options) {

@@ -33,5 +33,7 @@ BackupResult backup(Connection& connection, const std::string& path, const Backu
 
 // Single-quotes `text` for a POSIX shell.
 std::string shell_quote(const std::string& text);
+// `text` as it is when a POSIX shell would read it back unchanged (letters, digits, `_@%+=:,./-`), else quoted.
+std::string shell_quote_if_needed(const std::string& text);
 
 }  // namespace strata::db

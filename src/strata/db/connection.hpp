@@ -54,6 +54,11 @@ public:
   // as text) and, for INSERT/UPDATE/DELETE, affected_rows().
   virtual Result query(std::string_view sql, const Params& params = {}) = 0;
 
+  // What the server said besides results since the last call, oldest first: PostgreSQL's NOTICE, WARNING and INFO
+  // messages ("NOTICE: relation \"t\" already exists, skipping"), so that the caller can show them with the step
+  // that caused them. SQLite has none.
+  virtual std::vector<std::string> take_notices() { return {}; }
+
   // The statements of `sql`, as split_statements(engine(), sql).
   std::vector<Statement> split_statements(std::string_view sql) const { return db::split_statements(engine(), sql); }
 

@@ -139,6 +139,15 @@ std::string_view engine_name(Engine engine) noexcept {
   return engine == Engine::sqlite ? "sqlite" : "postgresql";
 }
 
+DatabaseUrl DatabaseUrl::relative_to(const std::filesystem::path& folder) const {
+  DatabaseUrl url = *this;
+  if (m_engine != Engine::sqlite || is_memory() || folder.empty()) return url;
+  const std::filesystem::path path(m_path);
+  if (path.is_absolute()) return url;
+  url.m_path = (folder / path).lexically_normal().string();
+  return url;
+}
+
 DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   if (text.empty()) throw UsageError("database URL is empty", "bad_url");
   const std::size_t colon = text.find(':');

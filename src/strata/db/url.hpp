@@ -2,7 +2,8 @@
 // Database URLs: which engine, and where. Parsing is pure (no file system, no network); `${VAR}` expansion
 // happens earlier, in config.
 //
-//   sqlite:relative/path.db      a file, relative to the working directory
+//   sqlite:relative/path.db      a file, relative to the folder the URL came with (relative_to()): strata.toml's
+//                                folder for its [databases.NAME] urls, the working directory for --url
 //   sqlite:///abs/path.db        an absolute file path
 //   sqlite::memory:              a private in-memory database
 //   postgres://user:pa%40ss@host:5432/db?sslmode=require&connect_timeout=5
@@ -11,6 +12,7 @@
 // PostgreSQL URLs are decomposed into libpq keyword/value pairs (percent-decoded) that the driver passes to
 // PQconnectdbParams; every query parameter must be a libpq connection keyword. The password is kept only for the
 // connection itself: `redacted()` is the form for every message, log and display.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,8 +33,11 @@ public:
 
   Engine engine() const noexcept { return m_engine; }
 
-  // SQLite: the file path as written (relative paths are relative to the working directory), or ":memory:".
+  // SQLite: the file path (as written, or made absolute by relative_to()), or ":memory:".
   const std::string& sqlite_path() const noexcept { return m_path; }
+  // This URL with a relative SQLite file path made absolute against `folder` (the URL's text, as shown, stays as
+  // written). PostgreSQL URLs, `:memory:`, absolute paths and an empty `folder` leave it unchanged.
+  DatabaseUrl relative_to(const std::filesystem::path& folder) const;
   bool is_memory() const noexcept { return m_engine == Engine::sqlite && m_path == ":memory:"; }
 
   // PostgreSQL: libpq keyword/value pairs in URL order (user, password, host, port, dbname, then the query

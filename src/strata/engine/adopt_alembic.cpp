@@ -2,50 +2,61 @@
 
 #include "strata/core/error.hpp"
 #include "strata/db/lock.hpp"
+#include "strata/engine/alembic_state.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::engine {
 
 AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
-                          const RunSettings& settings) {
+                          const RunSettings& settings, bool sync) {
   const auto& graph = repository.graph();
   OpenDatabase open(database, settings, true);
   auto& store = open.store();
   AdoptReport report;
   report.database = database.url.redacted();
   auto lock = open.acquire_lock(settings);
-  report.alembic_heads = store.alembic_heads();
-  if (report.alembic_heads.empty())
+  const auto state = read_state(store, repository);
+  const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
+  if (!alembic)
     throw DatabaseError(report.database + (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +
                             ", so there is nothing to adopt\nhint: for a database that Alembic never touched, run `strata upgrade`, or "
                             "`strata stamp REV` to record what it already has",
                         {}, "no_alembic_version");
-  const auto rows = store.applied();
-  if (!rows.empty())
+  report.alembic_heads = alembic->heads;
+  if (!state.rows.empty() && !sync)
     throw UsageError(report.database + ": strata's version store " + store.sql().table_display() + " already has " +
-                         std::to_string(rows.size()) + (rows.size() == 1 ? " row" : " rows") +
-                         "; adopt-alembic only initialises an empty store (use `strata stamp` to change it)",
+                         std::to_string(state.rows.size()) + (state.rows.size() == 1 ? " row" : " rows") +
+                         "; adopt-alembic only initialises an empty store\nhint: to record what Alembic applied "
+                         "since, running nothing: strata adopt-alembic --sync" + selection_options(database),
                      "store_not_empty");
-  std::vector<graph::RevIndex> heads;
-  std::vector<std::string> unknown;
-  for (const auto& id : report.alembic_heads) {
-    if (const auto index = graph.find(id)) heads.push_back(*index);
-    else unknown.push_back(id);
-  }
-  if (!unknown.empty()) throw MismatchError(unknown_applied_message(unknown, std::nullopt, database), "unknown_applied");
+  require_not_dirty(state, database);
+  if (!alembic->unknown.empty())
+    throw MismatchError(report.database + ": " + alembic_message(*alembic, database), "unknown_applied");
+  if (!state.unknown.empty())
+    throw MismatchError(unknown_applied_message(state.unknown, graph.ids(state.heads), database), "unknown_applied");
+  if (alembic->relation == AlembicRelation::behind)
+    throw MismatchError(report.database + ": adopt-alembic --sync only moves strata's version store forward, and "
+                            "matching alembic_version would remove " + util::join(alembic->extra, ", ") +
+                            "; nothing was changed\n" + alembic_message(*alembic, database),
+                        "sync_would_remove");
+
+  if (alembic->missing.empty()) return report;  // --sync with nothing to record: the log is not touched either
 
   auto transaction = open.connection().begin(db::TransactionMode::write);
   lock.in_transaction();
   store.ensure();
-  for (const auto index : graph.ancestors(heads)) {
-    const auto& file = repository.file(index);
+  for (const auto& id : alembic->missing) {
+    const auto& file = repository.file(*graph.find(id));
     store.record_applied(file.revision.id, file.checksum, 0);
-    ++report.recorded;
+    report.added.push_back(id);
   }
-  std::string detail = "adopted from alembic_version:";
+  report.recorded = report.added.size();
+  std::string detail = std::string(sync ? "synced" : "adopted") + " from alembic_version:";
   for (const auto& head : report.alembic_heads) detail += " " + head;
   store.log(db::LogAction::stamp, "", detail);
+  for (const auto& id : report.added) store.log(db::LogAction::stamp, id, detail + ": recorded as applied");
   transaction.commit();
   return report;
 }

@@ -2,6 +2,7 @@
 // The databases of a project in the engine's shapes. strata.toml is read by strata::config; project_config.hpp maps
 // it onto these (databases_of), so there is one reader and one set of rules for [databases.NAME].
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct DatabaseEntry {
   std::optional<db::LockMode> lock_mode;
   std::optional<TransactionScope> transaction;
   std::optional<bool> alembic_version;
+  std::optional<bool> forward_only;
+  std::string forward_only_origin;  // "strata.toml:7"
   std::optional<std::string> version_table;
   std::optional<std::string> log_table;
   std::optional<std::string> schema;
@@ -27,6 +30,7 @@ struct DatabaseEntry {
 
 struct DatabaseConfig {
   std::string file;  // the strata.toml, as shown in messages
+  std::filesystem::path folder;  // its folder: relative SQLite paths in the urls start there (empty: as written)
   std::optional<std::string> default_database;
   std::vector<DatabaseEntry> databases;  // in file order
 };

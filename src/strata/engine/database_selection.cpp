@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "strata/core/error.hpp"
+#include "strata/db/backup.hpp"
 #include "strata/util/edit_distance.hpp"
 #include "strata/util/strings.hpp"
 
@@ -16,9 +17,17 @@ const char* k_how_to_choose =
 
 // The URL was expanded when strata.toml was read; expanding it again would rewrite a `${` that came from a variable.
 // An unset variable is an error only now, when this database is used.
-SelectedDatabase from_entry(const DatabaseEntry& entry) {
+// A relative SQLite path is relative to the strata.toml that holds it, like the repository's paths, so that running
+// from a subfolder uses the project's database rather than creating a new one there.
+SelectedDatabase from_entry(const DatabaseEntry& entry, const DatabaseConfig& config) {
   if (!entry.url_error.empty()) throw ConfigError(entry.url_error);
-  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(entry.url), entry.branch, entry};
+  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(entry.url).relative_to(config.folder), entry.branch,
+                          entry};
+}
+
+SelectedDatabase from_text(std::string name, const std::string& url, const std::filesystem::path& working_directory) {
+  return SelectedDatabase{std::move(name), db::DatabaseUrl::parse(url).relative_to(working_directory), std::nullopt,
+                          std::nullopt};
 }
 
 std::vector<std::string> names(const DatabaseConfig& config) {
@@ -42,23 +51,23 @@ const DatabaseEntry& find_entry(const DatabaseConfig* config, const std::string&
 }  // namespace
 
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
-                                               const Getenv& getenv) {
+                                               const Getenv& getenv, const std::filesystem::path& working_directory) {
   const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
   if (given > 1) throw UsageError("--url, --db and --all choose the database in different ways: give one", "usage");
-  if (request.url) return {SelectedDatabase{"url", db::DatabaseUrl::parse(*request.url), std::nullopt, std::nullopt}};
-  if (request.db) return {from_entry(find_entry(config, *request.db))};
+  if (request.url) return {from_text("url", *request.url, working_directory)};
+  if (request.db) return {from_entry(find_entry(config, *request.db), *config)};
   if (request.all) {
     if (config == nullptr || config->databases.empty())
       throw UsageError("--all: strata.toml defines no databases (add [databases.NAME] tables)", "no_database");
     std::vector<SelectedDatabase> all;
-    for (const auto& entry : config->databases) all.push_back(from_entry(entry));
+    for (const auto& entry : config->databases) all.push_back(from_entry(entry, *config));
     return all;
   }
   if (const auto env = getenv("DATABASE_URL"); env && !env->empty())
-    return {SelectedDatabase{"DATABASE_URL", db::DatabaseUrl::parse(*env), std::nullopt, std::nullopt}};
+    return {from_text("DATABASE_URL", *env, working_directory)};
   if (config != nullptr && config->default_database)
-    return {from_entry(find_entry(config, *config->default_database))};
-  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front())};
+    return {from_entry(find_entry(config, *config->default_database), *config)};
+  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front(), *config)};
   if (config != nullptr && config->databases.size() > 1)
     throw UsageError(config->file + " defines several databases (" + util::join(names(*config), ", ") +
                          "): choose one with --db NAME, or --all",

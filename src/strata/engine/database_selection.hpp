@@ -2,6 +2,7 @@
 // Which database(s) a command works on, in the contract's order: --url; --db NAME; --all; $DATABASE_URL; the
 // project's default_database or its single database. The URL was expanded (${VAR}) by the config part; it is parsed
 // here. `getenv` is read for $DATABASE_URL only.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,8 +29,11 @@ struct SelectedDatabase {
 // `config` may be null (no strata.toml). Throws UsageError (exit 2) when nothing names a database, for an unknown
 // --db (with a suggestion), for conflicting options; ConfigError for an unset ${VAR} in a selected database's url;
 // UsageError "bad_url".
+// `working_directory`: what a relative SQLite path in --url or $DATABASE_URL is relative to (the caller's; the
+// library never reads it). Empty: left as written. strata.toml's urls are relative to DatabaseConfig::folder.
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
-                                               const Getenv& getenv);
+                                               const Getenv& getenv,
+                                               const std::filesystem::path& working_directory = {});
 
 // What a hint's command needs to reach this database again: " --db NAME" for a strata.toml database,
 // " --url '<url>'" (password redacted, shell-quoted) for --url, nothing for $DATABASE_URL (still set).

@@ -2,8 +2,10 @@
 #include "strata/strata.hpp"
 
 #include <cstdlib>
+#include <sstream>
 
 #include "strata/config/config.hpp"
+#include "strata/config/duration.hpp"
 #include "strata/engine/database_config.hpp"
 #include "strata/engine/project_config.hpp"
 #include "strata/engine/database_selection.hpp"
@@ -119,13 +121,23 @@ Status Database::status() const {
   for (const auto& mismatch : status.checksum_mismatches)
     result.checksum_mismatches.push_back(mismatch.path + " (" + mismatch.revision + ")");
   if (status.dirty) result.dirty = status.dirty->revision;
+  if (status.alembic) result.alembic_heads = status.alembic->heads;
+  if (!status.alembic_message.empty()) result.alembic = status.alembic_message;
   if (status.error) result.error = status.error->message;
   return result;
 }
 
 UpgradeResult Database::upgrade(const UpgradeOptions& options) const {
   auto settings = engine::settings_for(m_impl->database, m_impl->project->settings);
-  settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(options.lock_timeout_seconds * 1000));
+  const auto lock_timeout = config::lock_timeout_from_seconds(options.lock_timeout_seconds);
+  if (!lock_timeout) {
+    std::ostringstream shown;  // "nan", "inf", "1e+300": never hundreds of digits
+    shown << options.lock_timeout_seconds;
+    throw UsageError("UpgradeOptions::lock_timeout_seconds is " + shown.str() + ", not a lock timeout: give " +
+                         config::lock_timeout_rule(),
+                     "bad_lock_timeout");
+  }
+  settings.lock_timeout = *lock_timeout;
   if (options.all_in_one_transaction) settings.transaction = engine::TransactionScope::all;
   engine::MigrateRequest request;
   request.target = options.target;

@@ -3,8 +3,11 @@
 #include <chrono>
 
 #include "strata/core/error.hpp"
+#include "strata/db/backup.hpp"
 #include "strata/db/lock.hpp"
 #include "strata/db/version_store.hpp"
+#include "strata/engine/alembic_state.hpp"
+#include "strata/engine/backup_path.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
@@ -36,6 +39,17 @@ void require_down_section(const repo::MigrationFile& file) {
                         "no_down_section");
 }
 
+// Running past a disagreement with alembic_version would re-run what Alembic applied (or everything, on a database
+// strata has not adopted), or record the database as older than it is.
+void require_alembic_in_step(db::VersionStore& store, const repo::Repository& repository, const DatabaseState& state,
+                             const RunSettings& settings, const SelectedDatabase& database) {
+  const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
+  if (!alembic || alembic->relation == AlembicRelation::in_step) return;
+  const auto advice = alembic_advice(*alembic, database);
+  throw MismatchError(database.url.redacted() + ": " + advice.problem + "; nothing was changed\nhint: " + advice.hint,
+                      "alembic_" + to_string(alembic->relation));
+}
+
 }  // namespace
 
 void require_executable(const repo::Repository& repository, const graph::Plan& plan, const RunSettings& settings,
@@ -58,9 +72,21 @@ void require_executable(const repo::Repository& repository, const graph::Plan& p
   }
 }
 
+void require_downgrade_allowed(const SelectedDatabase& database, const RunSettings& settings,
+                               const MigrateRequest& request) {
+  if (request.direction != graph::Direction::down || !settings.forward_only || settings.allow_downgrade) return;
+  throw UsageError(database.url.redacted() + ": downgrade refused: forward_only = true (" +
+                       settings.forward_only_origin + ") applies to " +
+                       (database.entry ? "database '" + database.name + "'" : std::string("every database")) +
+                       "; nothing was changed\nhint: to roll back anyway, this once: strata downgrade " +
+                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade",
+                   "forward_only");
+}
+
 MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
                       const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress) {
   const auto start = Clock::now();
+  require_downgrade_allowed(database, settings, request);
   const auto& graph = repository.graph();
   const BranchScope scope(graph, database.branch, database.name);
   const bool up = request.direction == graph::Direction::up;
@@ -91,6 +117,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   if (open && !request.dry_run)
     lock.emplace(open->acquire_lock(settings));
   const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
+  if (open) require_alembic_in_step(open->store(), repository, state, settings, database);
   report.plan = plan_checked(state);
   report.heads_before = graph.ids(report.plan.heads_before);
   report.heads_after = graph.ids(report.plan.heads_after);
@@ -100,8 +127,15 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   }
 
   if (request.backup_path) {
-    report.backup = db::backup(open->connection(), *request.backup_path);
-    progress.backup_written(report.backup->path, report.backup->restore_command);
+    const auto path = backup_path_for(*request.backup_path, database.name);
+    // A backup of a database that nothing will change would only fill the disk (and, with --all, make the next
+    // run fail on an existing file).
+    if (report.plan.steps.empty()) {
+      progress.backup_skipped(path);
+    } else {
+      report.backup = db::backup(open->connection(), path);
+      progress.backup_written(report.backup->path, report.backup->restore_command);
+    }
   }
   {
     // Under the lock (in transaction lock mode, this transaction's), so concurrent first runs do not race to
@@ -109,6 +143,10 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     auto transaction = open->connection().begin(db::TransactionMode::write);
     lock->in_transaction();
     open->store().ensure();
+    if (!up && settings.forward_only && !report.plan.steps.empty())
+      open->store().log(db::LogAction::downgrade, "",
+                        "--allow-downgrade: forward_only = true (" + settings.forward_only_origin +
+                            ") overridden for this run to " + report.target);
     transaction.commit();
   }
   PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,

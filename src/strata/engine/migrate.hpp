@@ -22,7 +22,7 @@ struct MigrateRequest {
   graph::Direction direction = graph::Direction::up;
   std::string target;  // empty: the database's default target (upgrade only)
   bool dry_run = false;  // read the state, plan, change nothing
-  std::optional<std::string> backup_path;  // upgrade --backup PATH
+  std::optional<std::string> backup_path;  // --backup PATH; `{db}` becomes the database's name (backup_path.hpp)
 };
 
 struct MigrateReport {
@@ -40,6 +40,11 @@ struct MigrateReport {
 
 MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
                       const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress);
+
+// strata.toml's forward_only: refuses a downgrade (also its --sql script) unless settings.allow_downgrade. UsageError
+// (code "forward_only") naming the setting, with the command that overrides it once.
+void require_downgrade_allowed(const SelectedDatabase& database, const RunSettings& settings,
+                               const MigrateRequest& request);
 
 // The checks that refuse a plan before anything runs (also used by --sql): Alembic files, missing down sections,
 // --transaction all with a `transaction: none` migration, and the SQL itself (section_checks.hpp).

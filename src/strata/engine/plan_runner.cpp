@@ -66,7 +66,7 @@ PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::
 
 StepEvent PlanRunner::event_for(const graph::Step& step, std::size_t index, std::size_t total) const {
   const auto& revision = m_repository.graph().revision(step.revision);
-  return StepEvent{revision.id, step.direction, revision.path, revision.message, index, total, 0, step.record_only};
+  return StepEvent{revision.id, step.direction, revision.path, revision.message, index, total, 0, step.record_only, {}};
 }
 
 RunResult PlanRunner::run(const graph::Plan& plan) {
@@ -80,6 +80,7 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
       const auto& step = plan.steps[i];
       auto event = event_for(step, i, plan.steps.size());
       const auto step_start = Clock::now();
+      m_connection.take_notices();  // the version store's own (CREATE TABLE IF NOT EXISTS) are not this step's
       m_progress.step_started(event);
       const auto executed_before = m_executed;
       if (step.record_only)
@@ -93,6 +94,7 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
         continue;
       }
       event.ms = elapsed_ms(step_start);
+      event.notices = m_connection.take_notices();
       m_progress.step_finished(event);
     }
   }
@@ -167,6 +169,7 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     const auto& step = plan.steps[i];
     auto event = event_for(step, i, plan.steps.size());
     const auto start = Clock::now();
+    m_connection.take_notices();
     m_progress.step_started(event);
     if (already_done(step)) {
       ++result.skipped;
@@ -192,6 +195,7 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     }
     ++m_executed;
     event.ms = elapsed_ms(start);
+    event.notices = m_connection.take_notices();
     m_progress.step_finished(event);
   }
   try {
@@ -284,10 +288,12 @@ void PlanRunner::resume(graph::RevIndex revision, int from) {
   const graph::Step step{revision, graph::Direction::up};
   auto event = event_for(step, 0, 1);
   m_progress.plan_started(1);
+  m_connection.take_notices();
   m_progress.step_started(event);
   const auto start = Clock::now();
   run_autocommit(step, event, from, true);
   event.ms = elapsed_ms(start);
+  event.notices = m_connection.take_notices();
   m_progress.step_finished(event);
 }
 

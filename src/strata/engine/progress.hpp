@@ -18,6 +18,9 @@ struct StepEvent {
   std::size_t total = 0;  // steps in the plan
   std::int64_t ms = 0;    // duration; set on step_finished only
   bool record_only = false;  // a squash recorded without running: every revision it replaces is applied
+  // What the server said while the step ran (PostgreSQL NOTICEs such as "relation ... already exists, skipping");
+  // set on step_finished only.
+  std::vector<std::string> notices;
 };
 
 class ProgressSink {
@@ -29,6 +32,8 @@ public:
   virtual void step_finished(const StepEvent& /*step*/) {}
   // `upgrade --backup`: the backup is written (before anything changed) and how to restore it.
   virtual void backup_written(const std::string& /*path*/, const std::string& /*restore_command*/) {}
+  // `--backup PATH` when the plan is empty: nothing will change, so no backup was taken.
+  virtual void backup_skipped(const std::string& /*path*/) {}
 };
 
 // The sink used when the caller gives none.

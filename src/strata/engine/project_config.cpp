@@ -5,6 +5,7 @@ namespace strata::engine {
 DatabaseConfig databases_of(const config::Config& config) {
   DatabaseConfig databases;
   databases.file = config.databases.empty() ? config.file.string() : config.databases.front().origin.file;
+  databases.folder = config.root;
   for (const auto& database : config.databases) {
     DatabaseEntry entry;
     entry.name = database.name;
@@ -18,6 +19,10 @@ DatabaseConfig databases_of(const config::Config& config) {
       entry.transaction =
           database.transaction->value == "all" ? TransactionScope::all : TransactionScope::per_migration;
     if (database.alembic_version) entry.alembic_version = database.alembic_version->value;
+    if (database.forward_only) {
+      entry.forward_only = database.forward_only->value;
+      entry.forward_only_origin = database.forward_only->origin.describe();
+    }
     if (database.version_table) entry.version_table = database.version_table->value;
     if (database.log_table) entry.log_table = database.log_table->value;
     if (database.schema) entry.schema = database.schema->value;
@@ -35,6 +40,8 @@ RunSettings settings_of(const config::Config& config) {
   settings.store.table = config.version_store.table.value;
   settings.store.log_table = config.version_store.log_table.value;
   settings.store.alembic_version = config.version_store.alembic_version.value;
+  settings.forward_only = config.forward_only.value;
+  settings.forward_only_origin = config.forward_only.origin.describe();
   if (config.version_store.schema.origin.kind != config::Origin::Kind::default_value)
     settings.store.schema = config.version_store.schema.value;
   return settings;

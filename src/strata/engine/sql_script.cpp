@@ -78,6 +78,7 @@ std::string render_script(const repo::Repository& repository, const graph::Plan&
 
 ScriptReport sql_script(const repo::Repository& repository, const SelectedDatabase& database,
                         const RunSettings& settings, const MigrateRequest& request) {
+  require_downgrade_allowed(database, settings, request);
   const auto& graph = repository.graph();
   const BranchScope scope(graph, database.branch, database.name);
   const std::string target = request.target.empty() ? scope.default_target() : scope.scoped_target(request.target);

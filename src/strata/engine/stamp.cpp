@@ -1,7 +1,9 @@
 #include "strata/engine/stamp.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/db/backup.hpp"
 #include "strata/db/lock.hpp"
+#include "strata/engine/alembic_state.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
@@ -33,6 +35,13 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   std::string detail = "stamp";
   for (const auto& revision : revisions) detail += " " + revision;
   if (purge) detail += " --purge";
+  if (settings.store.alembic_version && !settings.overwrite_alembic_version) {
+    std::string command = "strata stamp";
+    for (const auto& revision : revisions) command += " " + db::shell_quote_if_needed(revision);
+    command += std::string(purge ? " --purge" : "") + " --alembic-version --overwrite-alembic-version" +
+               selection_options(database);
+    require_known_alembic_rows(store, graph, report.database, command);
+  }
 
   std::vector<char> before_flags(graph.size(), 0), after_flags(graph.size(), 0);
   for (const auto index : state.applied) before_flags[index] = 1;
@@ -64,6 +73,8 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   for (const auto& id : report.added) store.log(db::LogAction::stamp, id, detail + ": recorded as applied");
   for (const auto& id : report.removed) store.log(db::LogAction::stamp, id, detail + ": removed");
   report.heads_before = graph.ids(state.heads);
+  report.unknown_before = state.unknown;
+  if (!purge) report.unknown_after = state.unknown;
   report.heads_after = graph.ids(graph.maximal(after));
   if (settings.store.alembic_version) store.set_alembic_heads(report.heads_after);
   transaction.commit();

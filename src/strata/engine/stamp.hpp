@@ -18,6 +18,10 @@ struct StampReport {
   std::vector<std::string> removed;
   std::vector<std::string> heads_before;
   std::vector<std::string> heads_after;
+  // Applied revisions the repository lacks, before and after (--purge removes them): part of the database's
+  // heads, which cannot be told apart without their files.
+  std::vector<std::string> unknown_before;
+  std::vector<std::string> unknown_after;
 };
 
 StampReport stamp(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,

@@ -8,6 +8,7 @@
 
 #include "strata/core/exit_code.hpp"
 #include "strata/db/lock.hpp"
+#include "strata/engine/alembic_state.hpp"
 #include "strata/engine/database_selection.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/settings.hpp"
@@ -26,7 +27,8 @@ struct DatabaseStatus {
   std::string url;  // redacted
   std::optional<std::string> branch;
   std::size_t applied_count = 0;
-  std::vector<std::string> current_heads;
+  std::vector<std::string> current_heads;  // known heads, then the applied revisions the repository lacks
+  std::vector<std::string> known_heads;    // the heads among the revisions the repository has
   std::vector<std::string> expected_heads;
   std::vector<std::string> pending;          // what `upgrade` would apply, in order
   std::vector<std::string> unknown_applied;  // the database is ahead of the code
@@ -36,14 +38,19 @@ struct DatabaseStatus {
   std::vector<std::string> outside_branch;
   std::optional<DirtyState> dirty;
   std::optional<db::LockHolder> lock_holder;
+  // alembic_version, when it exists and has rows; `alembic_message` says what it means unless they are in step.
+  // While Alembic manages the database and strata does not yet, `pending` is what would follow the adoption.
+  std::optional<AlembicComparison> alembic;
+  std::string alembic_message;
   std::optional<StatusError> error;
 
+  bool alembic_in_step() const noexcept { return !alembic || alembic->relation == AlembicRelation::in_step; }
   bool up_to_date() const noexcept {
     return !error && !dirty && pending.empty() && unknown_applied.empty() && checksum_mismatches.empty() &&
-           outside_branch.empty();
+           outside_branch.empty() && alembic_in_step();
   }
-  // status --exit-code: 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the
-  // branch, 4 dirty or unreachable.
+  // status --exit-code: 0 up to date, 1 pending (or not adopted from Alembic yet), 3 unknown applied, checksum
+  // mismatch, applied outside the branch or alembic_version disagreeing with strata's store, 4 dirty or unreachable.
   ExitCode exit_code() const noexcept;
 };
 

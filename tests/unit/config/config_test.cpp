@@ -278,7 +278,18 @@ TEST(ConfigErrors, BadLockTimeout) {
             "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\", not \"30 "
             "secs\"");
   EXPECT_EQ(parse_error("lock_timeout = 1.5\n"),
-            "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"");
+            "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
+            "seconds, not 1.5");
+  EXPECT_EQ(parse_error("lock_timeout = nan\n"),
+            "strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
+            "seconds, not nan");
+  EXPECT_EQ(parse_error("lock_timeout = 86401\n"),
+            "strata.toml:1: lock_timeout must be at most 24h (a longer wait for another runner is a mistake), not "
+            "86401");
+  EXPECT_EQ(parse_error("lock_timeout = \"1000000000h\"\n"),
+            "strata.toml:1: lock_timeout must be at most 24h (a longer wait for another runner is a mistake), not "
+            "\"1000000000h\"");
+  EXPECT_EQ(parse_error("forward_only = \"yes\"\n"), "strata.toml:1: forward_only must be true or false");
   EXPECT_EQ(parse_error("lock_timeout = -1\n"), "strata.toml:1: lock_timeout must not be negative");
 }
 

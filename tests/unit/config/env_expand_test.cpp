@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "strata/config/duration.hpp"
 #include "strata/config/env_expand.hpp"
 
@@ -59,6 +61,23 @@ TEST(ParseDuration, UnitsAndCombinations) {
   EXPECT_EQ(parse_duration("s"), std::nullopt);
   EXPECT_EQ(parse_duration("3 s"), std::nullopt);
   EXPECT_EQ(parse_duration("3d"), std::nullopt);
+}
+
+TEST(ParseLockTimeout, SecondsOrADurationWithinADay) {
+  EXPECT_EQ(parse_lock_timeout("30"), 30s);
+  EXPECT_EQ(parse_lock_timeout("2.5"), 2500ms);
+  EXPECT_EQ(parse_lock_timeout("0"), 0ms);
+  EXPECT_EQ(parse_lock_timeout(".5"), 500ms);
+  EXPECT_EQ(parse_lock_timeout("500ms"), 500ms);
+  EXPECT_EQ(parse_lock_timeout("86400"), 24h);
+  EXPECT_EQ(parse_lock_timeout("24h"), 24h);
+  for (const char* bad : {"", "nan", "NaN", "inf", "-inf", "-1", "+1", "1e3", "86400.5", "25h", "1.2.3", ".", "0x10",
+                          "9999999999999999999999", " 1", "1 "})
+    EXPECT_EQ(parse_lock_timeout(bad), std::nullopt) << bad;
+  EXPECT_EQ(lock_timeout_from_seconds(std::numeric_limits<double>::quiet_NaN()), std::nullopt);
+  EXPECT_EQ(lock_timeout_from_seconds(std::numeric_limits<double>::infinity()), std::nullopt);
+  EXPECT_EQ(lock_timeout_from_seconds(-0.001), std::nullopt);
+  EXPECT_EQ(lock_timeout_from_seconds(1.5), 1500ms);
 }
 
 }  // namespace

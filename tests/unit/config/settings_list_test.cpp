@@ -29,6 +29,7 @@ TEST(ListSettings, EverySettingWithItsOrigin) {
   EXPECT_EQ(render(list_settings(config)),
             "default_database = auth  (strata.toml:6)\n"
             "lock_timeout = 1m30s  (strata.toml:1)\n"
+            "forward_only = false  (default)\n"
             "repository.paths = db, /elsewhere/m  (strata.toml:3)\n"
             "repository.skip_unreadable = false  (default)\n"
             "alembic.names.\"cli.X\" = x  (strata.toml:5)\n"
@@ -51,6 +52,7 @@ TEST(ListSettings, PerDatabaseOverridesThatAreWritten) {
       "alembic_version = true\n"
       "version_table = \"v\"\n"
       "log_table = \"l\"\n"
+      "forward_only = true\n"
       "[databases.specs]\n"
       "url = \"sqlite:s.db\"\n",
       "/p/strata.toml", "strata.toml", fixed_environment({}));
@@ -60,10 +62,11 @@ TEST(ListSettings, PerDatabaseOverridesThatAreWritten) {
                       "databases.auth.lock_mode = transaction  (strata.toml:5)\n"
                       "databases.auth.transaction = all  (strata.toml:6)\n"
                       "databases.auth.alembic_version = true  (strata.toml:7)\n"
+                      "databases.auth.forward_only = true  (strata.toml:10)\n"
                       "databases.auth.version_table = v  (strata.toml:8)\n"
                       "databases.auth.log_table = l  (strata.toml:9)\n"
                       "databases.auth.schema = ops  (strata.toml:3)\n"
-                      "databases.specs.url = sqlite:s.db  (strata.toml:11, url)\n"
+                      "databases.specs.url = sqlite:s.db  (strata.toml:12, url)\n"
                       "version_store.table"),
             std::string::npos)
       << text;

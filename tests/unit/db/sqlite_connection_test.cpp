@@ -22,8 +22,8 @@ TEST(SqliteConnection, MissingFileIsAnErrorWithHint) {
     EXPECT_EQ(error.exit_code(), ExitCode::database);
     EXPECT_EQ(std::string(error.what()),
               "database file '" + path + "' does not exist (sqlite:" + path +
-                  ")\nhint: check the path (relative paths start from the working directory); `strata upgrade` "
-                  "creates it");
+                  ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
+                  "$DATABASE_URL from the working directory); `strata upgrade` creates it");
   }
   EXPECT_FALSE(std::filesystem::exists(path));
 }

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <fstream>
 
+#include "strata/db/connection.hpp"
 #include "strata/strata.hpp"
 
 namespace {
@@ -81,6 +83,48 @@ TEST_F(LibraryApi, UnknownDatabaseNameIsAUsageError) {
     EXPECT_EQ(std::string(error.what()),
               "unknown database 'mian' (" + (m_dir / "strata.toml").string() + " defines main)");
   }
+}
+
+TEST_F(LibraryApi, ARelativeSqliteUrlStartsFromTheStrataToml) {
+  std::ofstream(m_dir / "strata.toml") << "[repository]\npath = \"db/migrations\"\n[databases.main]\nurl = "
+                                          "\"sqlite:relative.db\"\n";
+  // The working directory is elsewhere: the library never looks at it.
+  strata::Project::open(m_dir / "db").database().upgrade();
+  EXPECT_TRUE(fs::exists(m_dir / "relative.db"));
+}
+
+TEST_F(LibraryApi, AnAbsurdLockTimeoutIsAUsageError) {
+  const auto database = strata::Project::open(m_dir).database();
+  strata::UpgradeOptions options;
+  options.lock_timeout_seconds = std::numeric_limits<double>::quiet_NaN();
+  try {
+    database.upgrade(options);
+    FAIL() << "expected an error";
+  } catch (const strata::UsageError& error) {
+    EXPECT_EQ(std::string(error.what()), "UpgradeOptions::lock_timeout_seconds is nan, not a lock timeout: give "
+                                         "seconds (30, 2.5) or a duration (500ms, 2m), from 0 to 24h");
+  }
+  options.lock_timeout_seconds = 1e300;
+  EXPECT_THROW(database.upgrade(options), strata::UsageError);
+  EXPECT_FALSE(fs::exists(m_dir / "app.db"));
+}
+
+TEST_F(LibraryApi, StatusReadsAlembicVersion) {
+  const auto database = strata::Project::open(m_dir).database();
+  strata::UpgradeOptions options;
+  options.target = "aaaa00000001";
+  database.upgrade(options);
+  // Alembic ran after strata: alembic_version is ahead of strata's store.
+  const auto connection = strata::db::connect("sqlite://" + (m_dir / "app.db").string());
+  connection->execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+  connection->execute("INSERT INTO alembic_version VALUES ('bbbb00000002')");
+  const auto status = database.status();
+  EXPECT_EQ(status.alembic_heads, std::vector<std::string>{"bbbb00000002"});
+  ASSERT_TRUE(status.alembic.has_value());
+  EXPECT_EQ(*status.alembic, "alembic_version (bbbb00000002) is ahead of strata's version store, which lacks "
+                             "bbbb00000002: Alembic ran after the adoption\nhint: record them in strata's store, "
+                             "running nothing: strata adopt-alembic --sync --db main");
+  EXPECT_FALSE(status.up_to_date());
 }
 
 }  // namespace

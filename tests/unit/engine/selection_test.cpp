@@ -107,7 +107,7 @@ TEST(SelectDatabases, FollowsTheContractOrder) {
   const auto env = environment({{"DATABASE_URL", "sqlite:env.db"}});
   EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, &config, env).at(0).url.sqlite_path(), "flag.db");
   const auto auth = select_databases({std::nullopt, "auth", false}, &config, env);
-  EXPECT_EQ(auth.at(0).url.sqlite_path(), "auth.db");
+  EXPECT_EQ(auth.at(0).url.sqlite_path(), "/project/auth.db");
   EXPECT_EQ(auth.at(0).branch, "auth");
   EXPECT_EQ(settings_for(auth.at(0), RunSettings{}).lock_mode, db::LockMode::transaction);
   const auto all = select_databases({std::nullopt, std::nullopt, true}, &config, env);
@@ -123,7 +123,16 @@ TEST(SelectDatabases, UnsetVariableFailsOnlyTheDatabaseThatUsesIt) {
   const auto config = databases(k_two_databases);
   const auto env = environment({});
   EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, &config, env).at(0).url.sqlite_path(), "flag.db");
-  EXPECT_EQ(select_databases({std::nullopt, "specs", false}, &config, env).at(0).url.sqlite_path(), "specs.db");
+  // strata.toml's relative paths start from its folder; --url's from the working directory the caller passes.
+  EXPECT_EQ(select_databases({std::nullopt, "specs", false}, &config, env).at(0).url.sqlite_path(),
+            "/project/specs.db");
+  EXPECT_EQ(select_databases({std::nullopt, "specs", false}, &config, env).at(0).url.redacted(), "sqlite:specs.db");
+  EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, &config, env, "/cwd").at(0).url.sqlite_path(),
+            "/cwd/flag.db");
+  EXPECT_EQ(select_databases({"sqlite:///abs.db", std::nullopt, false}, &config, env, "/cwd").at(0).url.sqlite_path(),
+            "/abs.db");
+  EXPECT_EQ(select_databases({"sqlite::memory:", std::nullopt, false}, &config, env, "/cwd").at(0).url.sqlite_path(),
+            ":memory:");
   EXPECT_EQ(select_databases({}, &config, env).at(0).name, "specs");
   const std::string expected =
       "strata.toml:7: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
@@ -137,7 +146,7 @@ TEST(SelectDatabases, UnsetVariableFailsOnlyTheDatabaseThatUsesIt) {
 TEST(SelectDatabases, UrlIsExpandedOnce) {
   const auto config = databases("[databases.a]\nurl = \"${A_URL}\"\n", {{"A_URL", "sqlite:a${HOME}.db"}});
   const auto selected = select_databases({}, &config, environment({{"HOME", "/home/x"}}));
-  EXPECT_EQ(selected.at(0).url.sqlite_path(), "a${HOME}.db");
+  EXPECT_EQ(selected.at(0).url.sqlite_path(), "/project/a${HOME}.db");
 }
 
 TEST(SelectDatabases, ErrorsSayHowToChoose) {

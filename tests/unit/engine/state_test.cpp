@@ -213,7 +213,8 @@ TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
   } catch (const UsageError& error) {
     EXPECT_EQ(std::string(error.what()),
               display() + ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
-                          "initialises an empty store (use `strata stamp` to change it)");
+                          "initialises an empty store\nhint: to record what Alembic applied since, running nothing: "
+                          "strata adopt-alembic --sync" + selection_options(database()));
   }
 }
 
@@ -226,9 +227,8 @@ TEST_P(StateTest, AdoptAlembicOfAnUnknownHeadChangesNothing) {
     FAIL() << "expected a mismatch";
   } catch (const MismatchError& error) {
     EXPECT_EQ(std::string(error.what()),
-              display() + ": the database is ahead of the code: applied revision ffff00000009 is not in the "
-                          "repository; nothing was changed\nhint: run this with the code that has that migration, or "
-                          "remove the rows with `strata stamp --purge` if they were applied by mistake");
+              display() + ": alembic_version names ffff00000009, which the repository lacks: the database is "
+                          "ahead of the code\nhint: run strata with the code that has that revision");
   }
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
 }

@@ -13,28 +13,42 @@ namespace strata::cli::commands {
 
 namespace {
 
-int run_one(Context& context, const DatabaseOptions& options, const engine::SelectedDatabase& database) {
-  const auto report = engine::adopt_alembic(context.repository(), database, run_settings(context, database, options));
+struct Options {
+  DatabaseOptions database;
+  bool sync = false;
+};
+
+int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
+  const auto report = engine::adopt_alembic(context.repository(), database,
+                                            run_settings(context, database, options.database), options.sync);
   auto& out = context.out();
   if (out.json()) {
     out.document(Json{{"database", report.database}, {"alembic_heads", report.alembic_heads},
-                      {"recorded", report.recorded}});
+                      {"recorded", report.recorded}, {"added", report.added}});
     return 0;
   }
-  out.line(report.database + ": adopted alembic_version (" + util::join(report.alembic_heads, ", ") + "): " +
-           std::to_string(report.recorded) + (report.recorded == 1 ? " revision" : " revisions") +
-           " recorded as applied");
+  const std::string heads = util::join(report.alembic_heads, ", ");
+  if (options.sync && report.added.empty()) {
+    out.line(report.database + ": strata's version store already has everything alembic_version (" + heads +
+             ") stands for; nothing to do");
+    return 0;
+  }
+  out.line(report.database + (options.sync ? ": synced with alembic_version (" : ": adopted alembic_version (") +
+           heads + "): " + std::to_string(report.recorded) + (report.recorded == 1 ? " revision" : " revisions") +
+           " recorded as applied" + (options.sync ? " (" + util::join(report.added, ", ") + ")" : ""));
   return 0;
 }
 
 }  // namespace
 
 Runner setup_adopt_alembic(CLI::App& app) {
-  auto options = std::make_shared<DatabaseOptions>();
-  add_selection_options(app, *options);
-  add_lock_options(app, *options);
+  auto options = std::make_shared<Options>();
+  add_selection_options(app, options->database);
+  add_lock_options(app, options->database);
+  app.add_flag("--sync", options->sync,
+               "strata's store already has rows: record what Alembic applied since (only forward, never removing)");
   return [options](Context& context) {
-    return for_each_database(context, *options, false, [&](const engine::SelectedDatabase& database) {
+    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
       return run_one(context, *options, database);
     });
   };

@@ -34,15 +34,24 @@ int run(Context& context, const DatabaseOptions& options) {
       continue;
     }
     if (out.json()) {
+      Json alembic = nullptr;
+      if (status.alembic)
+        alembic = Json{{"heads", status.alembic->heads}, {"state", engine::to_string(status.alembic->relation)},
+                       {"message", status.alembic_message.empty() ? Json(nullptr) : Json(status.alembic_message)}};
       documents.push_back(Json{{"name", status.name}, {"url", status.url}, {"heads", status.current_heads},
-                               {"applied", status.applied_count}});
+                               {"applied", status.applied_count}, {"alembic", alembic}});
       continue;
     }
-    const std::string heads = status.current_heads.empty() ? "base (nothing applied)"
-                                                           : ids_with_squash_marks(repository.graph(),
-                                                                                   status.current_heads, out);
+    const bool not_adopted = status.alembic && status.alembic->relation == engine::AlembicRelation::not_adopted;
+    std::vector<std::string> marked;
+    if (!status.known_heads.empty()) marked.push_back(ids_with_squash_marks(repository.graph(), status.known_heads, out));
+    const std::string heads = not_adopted ? "base (nothing recorded by strata; alembic_version: " +
+                                                util::join(status.alembic->heads, ", ") + ")"
+                                          : heads_text(marked, status.unknown_applied, "base (nothing applied)");
     const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
     out.line(prefix + heads + " (" + std::to_string(status.applied_count) + " applied)");
+    // On stderr, so that scripts reading the heads from stdout are not confused.
+    if (!status.alembic_message.empty()) out.warning(status.alembic_message);
   }
   if (out.json()) out.document(Json{{"databases", documents}});
   return worst;

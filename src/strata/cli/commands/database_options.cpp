@@ -6,10 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "strata/config/duration.hpp"
 #include "strata/db/statement_error.hpp"
 #include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
 #include "strata/util/excerpt.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
 
@@ -23,32 +25,18 @@ void add_selection_options(CLI::App& app, DatabaseOptions& options) {
   app.add_flag("--all", options.all, "every database of strata.toml, in turn");
 }
 
-namespace {
-
-// A week: longer than any sensible wait, and far from where seconds in milliseconds would overflow.
-constexpr double k_max_lock_timeout_seconds = 7 * 24 * 3600;
-
-// CLI11's NonNegativeNumber accepts "nan" and reports its bound as a 309-digit number; this says it plainly.
-CLI::Validator lock_timeout_validator() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        const char* begin = text.c_str();
-        char* end = nullptr;
-        const double value = std::strtod(begin, &end);
-        const bool number = end != begin && *end == '\0' && std::isfinite(value);
-        if (number && value >= 0 && value <= k_max_lock_timeout_seconds) return {};
-        return "must be a number of seconds from 0 to " +
-               std::to_string(static_cast<long>(k_max_lock_timeout_seconds)) + ", not '" + util::excerpt(text) + "'";
-      },
-      "SECONDS");
-}
-
-}  // namespace
-
 void add_lock_options(CLI::App& app, DatabaseOptions& options) {
-  app.add_option("--lock-timeout", options.lock_timeout, "seconds to wait for another runner's lock (default 30)")
-      ->type_name("SECONDS")
-      ->check(lock_timeout_validator());
+  // Parsed here rather than by CLI11's number check, which lets "nan" and "inf" through.
+  app.add_option_function<std::string>(
+         "--lock-timeout",
+         [&options](const std::string& text) {
+           options.lock_timeout = config::parse_lock_timeout(text);
+           if (!options.lock_timeout)
+             throw CLI::ValidationError("--lock-timeout", "'" + util::excerpt(text) + "' is not a lock timeout: give " +
+                                                              config::lock_timeout_rule());
+         },
+         "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
+      ->type_name("SECONDS");
   app.add_option("--lock-mode", options.lock_mode,
                  "session (default) or transaction (for pgbouncer transaction pooling)")
       ->check(CLI::IsMember({"session", "transaction"}));
@@ -62,7 +50,8 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
   }
   const engine::SelectionRequest request{options.url, options.db, options.all};
   // URLs from strata.toml were expanded once, when the file was read; the engine does not expand them again.
-  return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv);
+  return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv,
+                                  context.invocation().cwd);
 }
 
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
@@ -70,16 +59,24 @@ engine::RunSettings run_settings(Context& context, const engine::SelectedDatabas
   engine::RunSettings settings;
   if (const Project* project = context.project()) settings = engine::settings_of(project->config);
   settings = engine::settings_for(database, settings);
-  if (options.lock_timeout)
-    settings.lock_timeout = std::chrono::milliseconds(static_cast<long long>(*options.lock_timeout * 1000.0));
+  if (options.lock_timeout) settings.lock_timeout = *options.lock_timeout;
   if (options.lock_mode) settings.lock_mode = *options.lock_mode == "transaction" ? db::LockMode::transaction
                                                                                    : db::LockMode::session;
   if (options.transaction)
     settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
                                                          : engine::TransactionScope::per_migration;
   if (options.allow_checksum_mismatch) settings.allow_checksum_mismatch = true;
+  if (options.allow_downgrade) settings.allow_downgrade = true;
   if (options.alembic_version) settings.store.alembic_version = true;
+  if (options.overwrite_alembic_version) settings.overwrite_alembic_version = true;
   return settings;
+}
+
+std::string heads_text(const std::vector<std::string>& known, const std::vector<std::string>& unknown,
+                       const std::string& empty) {
+  if (unknown.empty()) return known.empty() ? empty : util::join(known, ", ");
+  const std::string lacking = util::join(unknown, ", ") + " (not in the repository)";
+  return known.empty() ? lacking : util::join(known, ", ") + " + " + lacking;
 }
 
 Json error_json(const Error& error) {

@@ -2,6 +2,7 @@
 // What the database commands (upgrade, downgrade, current, status, stamp, resolve, adopt-alembic) share: choosing
 // the database(s), the run settings from strata.toml and flags, running once per database with --all, and
 // reporting a failure (JSON with the failing revision, file, line and SQLSTATE when known).
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,11 +23,13 @@ struct DatabaseOptions {
   std::optional<std::string> url;
   std::optional<std::string> db;
   bool all = false;
-  std::optional<double> lock_timeout;  // seconds
+  std::optional<std::chrono::milliseconds> lock_timeout;
   std::optional<std::string> lock_mode;
   std::optional<std::string> transaction;
   bool allow_checksum_mismatch = false;
+  bool allow_downgrade = false;  // downgrade --allow-downgrade: overrides forward_only once
   bool alembic_version = false;
+  bool overwrite_alembic_version = false;  // stamp: replace an alembic_version row the repository lacks
 };
 
 // --url, --db, --all.
@@ -39,6 +42,11 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
 // Defaults, then strata.toml's settings (lock_timeout, [version_store]), then the flags.
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
                                  const DatabaseOptions& options);
+
+// A database's heads for text output: "r2, r3", or `empty` when there are none. With applied revisions the repository
+// lacks, "r2 + r9 (not in the repository)": which of them are heads cannot be told without their files.
+std::string heads_text(const std::vector<std::string>& known, const std::vector<std::string>& unknown,
+                       const std::string& empty);
 
 // The error as a JSON object: code, message, and revision/path/line/sqlstate when known.
 Json error_json(const Error& error);

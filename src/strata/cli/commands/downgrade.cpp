@@ -17,6 +17,8 @@ Runner setup_downgrade(CLI::App& app) {
   add_migrate_options(app, *options);
   app.add_option("--backup", options->backup, "back the database up to PATH first (SQLite file / pg_dump -Fc)")
       ->type_name("PATH");
+  app.add_flag("--allow-downgrade", options->database.allow_downgrade,
+               "run even though strata.toml sets forward_only = true for the database (recorded in its log)");
   return [options](Context& context) { return run_migrate(context, *options); };
 }
 

@@ -4,6 +4,7 @@
 
 #include "strata/cli/commands/progress_printer.hpp"
 #include "strata/cli/revision_format.hpp"
+#include "strata/engine/backup_path.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/sql_script.hpp"
 #include "strata/util/strings.hpp"
@@ -12,8 +13,9 @@ namespace strata::cli::commands {
 
 namespace {
 
+// upgrade and downgrade refuse a database holding revisions the repository lacks, so every head here is known.
 std::string heads_text(const std::vector<std::string>& heads) {
-  return heads.empty() ? std::string("base (nothing applied)") : util::join(heads, ", ");
+  return commands::heads_text(heads, {}, "base (nothing applied)");
 }
 
 std::string verb(const MigrateOptions& options) {
@@ -117,6 +119,11 @@ void add_migrate_options(CLI::App& app, MigrateOptions& options) {
 int run_migrate(Context& context, const MigrateOptions& options) {
   if (options.sql && options.dry_run) throw UsageError("--sql and --dry-run do not go together: choose one", "usage");
   if (options.sql && options.backup) throw UsageError("--backup has no effect with --sql, which changes nothing", "usage");
+  if (options.backup) {
+    std::string command = verb(options) + (options.database.all ? " --all" : "");
+    if (!options.target.empty()) command += " " + options.target;
+    engine::require_backup_paths(*options.backup, selected_databases(context, options.database), command);
+  }
   const bool json_lines = context.out().json() && !options.sql;
   return for_each_database(context, options.database, json_lines,
                            [&](const engine::SelectedDatabase& database) { return run_one(context, options, database); });

@@ -33,7 +33,8 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
                  {"revision", step.revision},
                  {"direction", direction_name(step.direction)},
                  {"path", step.path},
-                 {"ms", step.ms}};
+                 {"ms", step.ms},
+                 {"notices", step.notices}};
       // A squash recorded without running (every revision it replaces was applied).
       if (step.record_only) event["record_only"] = true;
       m_stream << json_text(event) << '\n';
@@ -49,6 +50,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
       std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
                          m_out.paint(step.revision, Style::id) + "  " + step.message;
       m_out.line(text + "  (" + std::to_string(step.ms) + " ms)");
+      for (const auto& notice : step.notices) m_out.line("        " + notice);
       return;
     }
     case Mode::bar: {
@@ -70,6 +72,15 @@ void ProgressPrinter::backup_written(const std::string& path, const std::string&
   }
   // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
   m_out.line("backup written to " + path + "; to restore: " + restore_command);
+}
+
+void ProgressPrinter::backup_skipped(const std::string& path) {
+  if (m_mode == Mode::json) {
+    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}})
+             << '\n';
+    return;
+  }
+  m_out.line("no backup taken (" + path + "): nothing to do");
 }
 
 void ProgressPrinter::finish() {

@@ -21,6 +21,7 @@ public:
   void step_started(const engine::StepEvent& step) override;
   void step_finished(const engine::StepEvent& step) override;
   void backup_written(const std::string& path, const std::string& restore_command) override;
+  void backup_skipped(const std::string& path) override;
   // Ends the bar's line, if one is drawn (call before printing anything else).
   void finish();
 

@@ -19,8 +19,6 @@ struct Options {
   bool purge = false;
 };
 
-std::string list(const std::vector<std::string>& ids) { return ids.empty() ? "base" : util::join(ids, ", "); }
-
 int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
   const auto report = engine::stamp(context.repository(), database, run_settings(context, database, options.database),
                                     options.revisions, options.purge);
@@ -30,12 +28,14 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
                       {"added", report.added},
                       {"removed", report.removed},
                       {"heads_before", report.heads_before},
-                      {"heads_after", report.heads_after}});
+                      {"heads_after", report.heads_after},
+                      {"unknown_before", report.unknown_before},
+                      {"unknown_after", report.unknown_after}});
     return 0;
   }
-  out.line(report.database + ": stamped " + list(report.heads_after) + " (was " + list(report.heads_before) +
-           "): " + std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) +
-           " removed");
+  out.line(report.database + ": stamped " + heads_text(report.heads_after, report.unknown_after, "base") + " (was " +
+           heads_text(report.heads_before, report.unknown_before, "base") + "): " +
+           std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) + " removed");
   return 0;
 }
 
@@ -47,6 +47,8 @@ Runner setup_stamp(CLI::App& app) {
   app.add_flag("--purge", options->purge, "start from nothing: remove every row first (also unknown revisions)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
+  app.add_flag("--overwrite-alembic-version", options->database.overwrite_alembic_version,
+               "with --alembic-version: replace alembic_version even when it names a revision the repository lacks");
   return [options](Context& context) {
     return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
       return run_one(context, *options, database);

@@ -1,7 +1,8 @@
 // strata status [--exit-code]: per database, where it is and whether anything needs attention — current and
 // expected heads, pending revisions, applied revisions the repository lacks, changed files, a dirty migration, the
-// lock holder. --exit-code: 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the
-// database's branch, 4 dirty or unreachable.
+// lock holder, and how alembic_version relates to strata's store. --exit-code: 0 up to date, 1 pending (or not
+// adopted from Alembic yet), 3 unknown applied, checksum mismatch, applied outside the database's branch or
+// alembic_version disagreeing, 4 dirty or unreachable.
 #include <algorithm>
 #include <memory>
 
@@ -41,6 +42,12 @@ Json status_json(const engine::DatabaseStatus& status) {
     holder["client"] = status.lock_holder->client;
     holder["since"] = status.lock_holder->since;
   }
+  Json alembic = nullptr;
+  if (status.alembic)
+    alembic = Json{{"heads", status.alembic->heads},
+                   {"state", engine::to_string(status.alembic->relation)},
+                   {"missing", status.alembic->missing},
+                   {"message", status.alembic_message.empty() ? Json(nullptr) : Json(status.alembic_message)}};
   Json error = nullptr;
   if (status.error) error = Json{{"code", status.error->code}, {"message", status.error->message}};
   return Json{{"name", status.name},
@@ -55,6 +62,7 @@ Json status_json(const engine::DatabaseStatus& status) {
               {"outside_branch", status.outside_branch},
               {"dirty", dirty},
               {"lock_holder", holder},
+              {"alembic", alembic},
               {"up_to_date", status.up_to_date()},
               {"error", error}};
 }
@@ -71,12 +79,23 @@ void print_text(Output& out, const graph::RevisionGraph& graph, const engine::Da
     out.line("  " + out.paint("error: ", Style::error) + status.error->message);
     return;
   }
-  out.line("  current heads:  " + heads(status.current_heads) + " (" + std::to_string(status.applied_count) +
-           " applied)");
+  const bool not_adopted = status.alembic && status.alembic->relation == engine::AlembicRelation::not_adopted;
+  std::vector<std::string> marked;
+  if (!status.known_heads.empty()) marked.push_back(ids_with_squash_marks(graph, status.known_heads, out));
+  const std::string current = not_adopted ? "(none recorded by strata; alembic_version: " +
+                                                util::join(status.alembic->heads, ", ") + ")"
+                                          : heads_text(marked, status.unknown_applied, "(none)");
+  out.line("  current heads:  " + current + " (" + std::to_string(status.applied_count) + " applied)");
   out.line("  expected heads: " + heads(status.expected_heads));
   out.line("  pending:        " + (status.pending.empty() ? std::string("none")
                                                            : std::to_string(status.pending.size()) + ": " +
-                                                                 util::join(status.pending, ", ")));
+                                                                 util::join(status.pending, ", ")) +
+           (not_adopted && !status.pending.empty() ? " (after adopt-alembic)" : ""));
+  if (!status.alembic_message.empty()) {
+    const auto lines = util::split(status.alembic_message, '\n');
+    out.line("  " + out.paint("alembic:", not_adopted ? Style::warning : Style::error) + "        " + lines.front());
+    for (std::size_t i = 1; i < lines.size(); ++i) out.line("    " + lines[i]);
+  }
   if (!status.unknown_applied.empty())
     out.line("  " + out.paint("unknown applied:", Style::error) + " " + util::join(status.unknown_applied, ", ") +
              " (the database is ahead of the code)");
@@ -127,8 +146,8 @@ Runner setup_status(CLI::App& app) {
   auto options = std::make_shared<Options>();
   add_selection_options(app, options->database);
   app.add_flag("--exit-code", options->exit_code,
-               "exit 0 up to date, 1 pending, 3 unknown applied, checksum mismatch or applied outside the branch, 4 "
-               "dirty or unreachable");
+               "exit 0 up to date, 1 pending (or not adopted from Alembic yet), 3 unknown applied, checksum "
+               "mismatch, applied outside the branch or alembic_version disagreeing, 4 dirty or unreachable");
   return [options](Context& context) { return run(context, *options); };
 }
 

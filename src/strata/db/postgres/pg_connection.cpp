@@ -6,10 +6,32 @@ namespace strata::db::postgres {
 
 namespace {
 
-// Notices ("relation already exists, skipping") would otherwise go to stderr; the library never prints.
-void ignore_notice(void* /*unused*/, const char* /*message*/) {}
+// A migration that RAISEs a NOTICE in a loop must not fill the memory; the rest is counted.
+constexpr std::size_t k_notice_limit = 1000;
 
 }  // namespace
+
+// Notices would otherwise go to stderr (the library never prints); they are kept for take_notices().
+void PgConnection::receive_notice(void* self, const PGresult* notice) {
+  auto& connection = *static_cast<PgConnection*>(self);
+  if (connection.m_notices.size() >= k_notice_limit) {
+    ++connection.m_notices_dropped;
+    return;
+  }
+  const char* severity = PQresultErrorField(notice, PG_DIAG_SEVERITY);
+  const char* primary = PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY);
+  std::string text = std::string(severity ? severity : "NOTICE") + ": " + (primary ? primary : "");
+  connection.m_notices.push_back(scrub_secret(std::move(text), connection.m_password));
+}
+
+std::vector<std::string> PgConnection::take_notices() {
+  auto notices = std::move(m_notices);
+  m_notices.clear();
+  if (m_notices_dropped > 0)
+    notices.push_back("(" + std::to_string(m_notices_dropped) + " more notices not kept)");
+  m_notices_dropped = 0;
+  return notices;
+}
 
 PgConnection::PgConnection(const DatabaseUrl& url, const ConnectOptions& options)
     : m_url(url), m_password(url.password()) {
@@ -31,7 +53,7 @@ PgConnection::PgConnection(const DatabaseUrl& url, const ConnectOptions& options
   m_connection.reset(PQconnectdbParams(keys.data(), values.data(), 0));
   if (!m_connection || PQstatus(m_connection.get()) != CONNECTION_OK)
     throw_connect_error(m_connection.get(), display_name(), m_password);
-  PQsetNoticeProcessor(m_connection.get(), &ignore_notice, nullptr);
+  PQsetNoticeReceiver(m_connection.get(), &PgConnection::receive_notice, this);
 }
 
 ResultHandle PgConnection::run(std::string_view sql, const Params* params) {

@@ -1,6 +1,7 @@
 #pragma once
 // The PostgreSQL driver. Internal to db/: other parts use db::Connection.
 #include <string>
+#include <vector>
 
 #include "strata/db/connection.hpp"
 #include "strata/db/postgres/handles.hpp"
@@ -15,6 +16,7 @@ public:
   const std::string& display_name() const noexcept override { return m_url.redacted(); }
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
+  std::vector<std::string> take_notices() override;
   bool session_in_transaction() const noexcept override;
 
   // For pg_dump and the lock holder's description.
@@ -30,10 +32,14 @@ protected:
 
 private:
   ResultHandle run(std::string_view sql, const Params* params);
+  static void receive_notice(void* self, const PGresult* notice);
+
 
   DatabaseUrl m_url;
   std::string m_password;
   ConnectionHandle m_connection;
+  std::vector<std::string> m_notices;
+  std::size_t m_notices_dropped = 0;
 };
 
 }  // namespace strata::db::postgres

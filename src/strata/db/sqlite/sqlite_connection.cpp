@@ -21,7 +21,8 @@ StatementHandle prepare(sqlite3* db, std::string_view sql, std::size_t offset, c
 
 std::string missing_file_message(const std::string& path, const std::string& display) {
   return "database file '" + path + "' does not exist (" + display +
-         ")\nhint: check the path (relative paths start from the working directory); `strata upgrade` creates it";
+         ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
+         "$DATABASE_URL from the working directory); `strata upgrade` creates it";
 }
 
 }  // namespace
