@@ -33,6 +33,9 @@ const std::vector<CommandInfo>& command_table() {
        Needs::database, setup_resolve},
       {"adopt-alembic", {}, "initialise strata's version store from an existing alembic_version table",
        Needs::database, setup_adopt_alembic},
+      {"completion", {}, "print a completion script for bash, zsh or fish", Needs::nothing, setup_completion},
+      {"man-page", {}, "print strata's manual page (roff, one section per command)", Needs::nothing,
+       setup_man_page},
   };
   return table;
 }

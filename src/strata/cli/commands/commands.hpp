@@ -15,5 +15,7 @@ Runner setup_show(CLI::App& app);
 Runner setup_graph(CLI::App& app);
 Runner setup_check(CLI::App& app);
 Runner setup_plan(CLI::App& app);
+Runner setup_completion(CLI::App& app);
+Runner setup_man_page(CLI::App& app);
 
 }  // namespace strata::cli::commands
