@@ -7,6 +7,7 @@
 
 #include "strata/cli/command_app.hpp"
 #include "strata/core/error.hpp"
+#include "strata/util/excerpt.hpp"
 
 namespace strata::cli {
 
@@ -319,7 +320,7 @@ Shell parse_shell(std::string_view name) {
   if (name == "zsh") return Shell::zsh;
   if (name == "fish") return Shell::fish;
   throw UsageError(fmt::format("unknown shell '{}'; use one of: bash, zsh, fish (e.g. 'strata completion bash')",
-                               name),
+                               util::excerpt(name)),
                    "unknown_shell");
 }
 
