@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "strata/cli/command_app.hpp"
 #include "strata/core/error.hpp"
 #include "strata/util/edit_distance.hpp"
 #include "strata/util/excerpt.hpp"
@@ -12,17 +13,6 @@
 namespace strata::cli {
 
 namespace {
-
-void register_global_options(CLI::App& app, GlobalOptions& global, bool& help, bool& version) {
-  app.add_flag("-h,--help", help);
-  app.add_option("-d,--dir", global.dirs)->type_name("DIR")->allow_extra_args(false);
-  app.add_option("--config", global.config_file)->type_name("FILE");
-  app.add_flag("--skip-unreadable", global.skip_unreadable);
-  app.add_flag("--json", global.json);
-  app.add_flag("--no-color", global.no_color);
-  app.add_flag("-v,--verbose", global.verbose);
-  app.add_flag("--version", version);
-}
 
 std::vector<std::string> command_names() {
   std::vector<std::string> names;
@@ -84,25 +74,13 @@ std::string parse_error_text(const CLI::ParseError& error, const CommandInfo* co
 ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   ParsedCommandLine parsed;
   parsed.no_arguments = args.empty();
-  CLI::App app{"", "strata"};
-  app.set_help_flag();  // the main help comes from the command table (help.cpp)
-  app.fallthrough();    // global options may follow the command name
-  app.allow_extras();   // an unknown command lands in remaining(), for a "did you mean"
-  bool help = false;
-  bool version = false;
-  register_global_options(app, parsed.global, help, version);
-
+  const auto built = build_command_app(parsed.global);
+  CLI::App& app = built->app;
+  const bool& help = built->help;
+  const bool& version = built->version;
   const auto& table = command_table();
-  std::vector<CLI::App*> subcommands;
-  std::vector<Runner> runners;
-  for (const auto& command : table) {
-    auto* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
-    sub->allow_extras(false);
-    sub->set_help_flag("-h,--help", "show this command's help");
-    for (const auto alias : command.aliases) sub->alias(std::string(alias));
-    runners.push_back(command.setup(*sub));
-    subcommands.push_back(sub);
-  }
+  auto& subcommands = built->subcommands;
+  auto& runners = built->runners;
   const auto chosen = [&]() -> std::size_t {
     for (std::size_t i = 0; i < subcommands.size(); ++i)
       if (subcommands[i]->parsed()) return i;

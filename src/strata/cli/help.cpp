@@ -3,27 +3,11 @@
 #include <algorithm>
 
 #include "strata/cli/command_table.hpp"
+#include "strata/cli/reference.hpp"
 
 namespace strata::cli {
 
 namespace {
-
-struct OptionHelp {
-  std::string_view names;
-  std::string_view text;
-};
-
-// Keep in step with register_global_options in run_cli.cpp.
-constexpr OptionHelp k_global_options[] = {
-    {"-d, --dir DIR", "a migration folder, native or Alembic (repeat for several locations)"},
-    {"--config FILE", "the strata.toml to read (default: the nearest one upwards from here)"},
-    {"--skip-unreadable", "load Alembic fields that are not literals as empty, with a warning"},
-    {"--json", "print machine-readable JSON on stdout"},
-    {"--no-color", "never colour the output (NO_COLOR does the same)"},
-    {"-v, --verbose", "print more detail"},
-    {"--version", "print the version"},
-    {"-h, --help", "show this help"},
-};
 
 std::string padded(std::string text, std::size_t width) {
   if (text.size() < width) text.append(width - text.size(), ' ');
@@ -47,10 +31,16 @@ std::string main_help() {
     text += '\n';
   }
   text += "\noptions:\n";
+  std::vector<std::pair<std::string, std::string>> options;
   width = 0;
-  for (const auto& option : k_global_options) width = std::max(width, option.names.size());
-  for (const auto& option : k_global_options)
-    text += "  " + padded(std::string(option.names), width + 2) + std::string(option.text) + '\n';
+  for (const auto& option : global_option_reference()) {
+    std::string names;
+    for (const auto& name : option.names) names += (names.empty() ? "" : ", ") + name;
+    if (!option.value.empty()) names += " " + option.value;
+    width = std::max(width, names.size());
+    options.emplace_back(std::move(names), option.description);
+  }
+  for (const auto& [names, description] : options) text += "  " + padded(names, width + 2) + description + '\n';
   text += "\nRun 'strata COMMAND --help' for a command's own options.\n";
   return text;
 }

@@ -12,10 +12,7 @@
 #include "strata/cli/help.hpp"
 #include "strata/cli/output.hpp"
 #include "strata/core/error.hpp"
-
-#ifndef STRATA_VERSION
-#define STRATA_VERSION "unknown"
-#endif
+#include "strata/version.hpp"
 
 namespace strata::cli {
 
@@ -43,8 +40,8 @@ void load_needs(Context& context, Needs needs) {
 int run_parsed(const ParsedCommandLine& parsed, const Invocation& invocation, Output& out) {
   switch (parsed.action) {
     case ParsedCommandLine::Action::version:
-      if (out.json()) out.document(Json{{"version", STRATA_VERSION}});
-      else out.line("strata " STRATA_VERSION);
+      if (out.json()) out.document(Json{{"version", version()}, {"commit", build_commit()}});
+      else out.line("strata " + version_string());
       return 0;
     case ParsedCommandLine::Action::main_help:
       out.line(main_help());
