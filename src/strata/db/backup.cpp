@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-#include "strata/db/backup_impl.hpp"
 
 namespace strata::db {
 
@@ -22,8 +21,7 @@ BackupResult backup(Connection& connection, const std::string& path, const Backu
                         "backup_exists");
   const std::string partial = path + ".partial";
   std::filesystem::remove(partial, error);
-  BackupResult result = connection.engine() == Engine::sqlite ? sqlite::backup(connection, partial, path)
-                                                              : postgres::backup(connection, partial, path, options);
+  BackupResult result = connection.write_backup(partial, path, options);
   std::filesystem::rename(partial, path, error);
   if (error) {
     std::filesystem::remove(partial, error);

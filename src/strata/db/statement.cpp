@@ -1,12 +1,11 @@
 #include "strata/db/statement.hpp"
 
-#include "strata/db/postgres/split.hpp"
-#include "strata/db/sqlite/split.hpp"
+#include "strata/db/driver.hpp"
 
 namespace strata::db {
 
 std::vector<Statement> split_statements(Engine engine, std::string_view sql) {
-  return engine == Engine::sqlite ? sqlite::split(sql) : postgres::split(sql);
+  return driver_for(engine).split_statements(sql);
 }
 
 int line_at(std::string_view text, std::size_t offset) noexcept {
