@@ -88,7 +88,7 @@ def build_shape(shape, n, seed, lines, merge_every):
         rng = random.Random(seed)
         while len(revs) < n:
             parent = revs[-1]
-            # An older revision that is not the parent: the pattern that is quadratic in Alembic (semantics §17.2).
+            # An older revision that is not the parent: the pattern that is quadratic in Alembic (graph-semantics.md "Why the traversal is fast").
             older = [revs[rng.randrange(0, len(revs) - 1)].id] if len(revs) >= 2 else []
             add([parent.id], older)
     elif shape == "branchy":

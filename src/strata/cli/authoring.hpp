@@ -13,7 +13,7 @@ namespace strata::cli {
 // Throws UsageError "Duplicate head revisions specified" when a parent appears twice.
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents);
 
-// `--depends-on` values resolved (semantics §11.1): a value that is one of its revision's branch labels is kept
+// `--depends-on` values resolved (revision-graph.md "Writing revisions"): a value that is one of its revision's branch labels is kept
 // as written, anything else becomes the full id (partial ids are expanded). Unknown values are a GraphError.
 std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
                                             const std::vector<std::string>& values);

@@ -1,5 +1,5 @@
 #pragma once
-// Alembic's text formats for one revision (../shared/docs/revision-semantics.md §10), shared by every command
+// Alembic's text formats for one revision (docs/revision-graph.md), shared by every command
 // that prints revisions, so `heads`, `history`, `branches` and the engine's commands print the same lines.
 #include <string>
 
@@ -20,7 +20,7 @@ struct LineParts {
 std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex index, const LineParts& parts,
                           const Output& out);
 
-// The multi-line verbose entry (§10.6): Rev, Parent/Merges, Also depends on, Branches into, Branch names, Path,
+// The multi-line verbose entry (revision-graph.md "Read-only listings"): Rev, Parent/Merges, Also depends on, Branches into, Branch names, Path,
 // a blank line and the message indented by 4 spaces. Ends without a trailing newline.
 std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out);
 

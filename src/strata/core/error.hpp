@@ -1,5 +1,5 @@
 #pragma once
-// One small error hierarchy with properties (see ../shared/docs/style.md, habit 7).
+// One small error hierarchy with properties.
 // Every error has a stable `code` (used in --json output) and maps to an exit code.
 #include <optional>
 #include <stdexcept>

@@ -1,5 +1,5 @@
-// §7: downgrade. Roots are the children of the destination (or every base); the removed set is everything above
-// the roots, dependents included, that is applied; the order is the §5 walk from the current heads.
+// Downgrade (docs/revision-graph.md, "Downgrade"). Roots are the children of the destination (or every base); the removed set is everything above
+// the roots, dependents included, that is applied; the order is the revision-graph.md "Traversal order" walk from the current heads.
 #include <algorithm>
 
 #include "strata/core/error.hpp"
@@ -23,7 +23,7 @@ std::string didnt_produce(const std::string& relative, long steps) {
          " migrations";
 }
 
-// `-N` and `L@-N` (§4.3): the one head to walk down from. Several heads are an error in strata (Alembic warns
+// `-N` and `L@-N` (revision-graph.md "Relative targets"): the one head to walk down from. Several heads are an error in strata (Alembic warns
 // and uses the first row of its table, so the result depends on row order).
 std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>& rows, const detail::Relative& relative,
                            std::string_view target, std::optional<std::string>& branch) {

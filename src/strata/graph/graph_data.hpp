@@ -36,11 +36,11 @@ struct GraphData {
 
   Adjacency parents;          // `revises`, file order
   Adjacency dependencies;     // resolved `depends_on`, file order, no duplicates
-  Adjacency normalized_down;  // §2.2
+  Adjacency normalized_down;  // revision-graph.md "Normalised parents"
   Adjacency normalized_up;    // reverse of normalized_down, load order
   Adjacency children;         // reverse of parents, load order
   Adjacency dependents;       // children + depends_on users, load order
-  std::vector<std::vector<std::string>> labels;  // §2.4, sorted
+  std::vector<std::vector<std::string>> labels;  // revision-graph.md "Branch labels", sorted
 
   std::vector<std::uint32_t> rank;  // topological rank: every ancestor has a smaller rank
   Forest versioned_forest;          // over `parents`
@@ -54,9 +54,9 @@ std::vector<Problem> validate(GraphData& data);
 void rank_topologically(GraphData& data);
 // Builds a forest over single-parent edges of `edges`.
 Forest build_forest(const Adjacency& edges);
-// §2.2: normalized_down and normalized_up (requires parents, dependencies, rank and versioned_forest).
+// revision-graph.md "Normalised parents": normalized_down and normalized_up (requires parents, dependencies, rank and versioned_forest).
 void normalize_dependencies(GraphData& data);
-// §2.4 (requires children, dependents, parents).
+// revision-graph.md "Branch labels" (requires children, dependents, parents).
 void propagate_labels(GraphData& data);
 
 // "path:line" (or just the path) for messages.

@@ -1,5 +1,5 @@
-// §10.4: `history -r START:END`. Selection = anc(END) - anc(START) + START, limited to START's descendants
-// along `revises`; printed in §5 walk order from END's targets, newest first.
+// revision-graph.md "History ranges": `history -r START:END`. Selection = anc(END) - anc(START) + START, limited to START's descendants
+// along `revises`; printed in revision-graph.md "Traversal order" walk order from END's targets, newest first.
 #include <algorithm>
 
 #include "strata/core/error.hpp"

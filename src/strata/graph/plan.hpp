@@ -1,5 +1,5 @@
 #pragma once
-// Targets (§3, §4), plans (§5-§7), stamps (§9) and history (§10.4), computed from a database's applied set.
+// Targets (revision-graph.md "Targets", "Relative targets"), plans (revision-graph.md "Traversal order", "Downgrade"), stamps (revision-graph.md "Stamp") and history (revision-graph.md "History ranges"), computed from a database's applied set.
 // Errors are GraphError; code() is one of: unknown_revision, ambiguous_revision, not_in_branch, multiple_heads,
 // ambiguous_walk, relative_overflow, ambiguous_upgrade, overlapping_targets, ambiguous_downgrade,
 // invalid_downgrade_target, ambiguous_stamp, invalid_range, range_not_ancestral. Differences from Alembic:
@@ -13,7 +13,7 @@
 
 namespace strata::graph {
 
-// Name resolution (§3, §4.4): ids, unique prefixes, labels, head, heads, base, L@head, L@heads, L@X, -N, L@-N.
+// Name resolution (revision-graph.md "Targets", "Relative targets"): ids, unique prefixes, labels, head, heads, base, L@head, L@heads, L@X, -N, L@-N.
 // An empty result means "base". Errors are GraphError with Alembic-compatible wording and a stable code.
 std::vector<RevIndex> resolve(const RevisionGraph& graph, std::string_view target);
 
@@ -34,12 +34,12 @@ struct Plan {
 Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
 Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applied, std::string_view target);
 
-// The applied set after `stamp destinations...` (§9, computed as maximal(destinations ∪ unrelated heads) and
+// The applied set after `stamp destinations...` (revision-graph.md "Stamp", computed as maximal(destinations ∪ unrelated heads) and
 // closed under ancestors). `purge` starts from nothing. Ambiguous requests are a GraphError.
 std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const RevIndex> applied,
                                  std::span<const std::string> destinations, bool purge);
 
-// `history -r RANGE` (§10.4): revisions in printed order, newest first. An empty range means `base:heads`.
+// `history -r RANGE` (revision-graph.md "History ranges"): revisions in printed order, newest first. An empty range means `base:heads`.
 // `current` is the database's heads, for ranges that mention `current` (empty when no database is involved).
 std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range,
                               std::span<const RevIndex> current = {});

@@ -1,4 +1,4 @@
-// Name resolution (§3, §4.4): exact ids and labels first, then unique prefixes, the symbols head/heads/base,
+// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids and labels first, then unique prefixes, the symbols head/heads/base,
 // branch-qualified forms and `-N` from the heads.
 #include <algorithm>
 #include <charconv>

@@ -1,5 +1,5 @@
 #pragma once
-// The revision DAG (../shared/docs/revision-semantics.md §1-§2). Built once, fully validated, then read-only.
+// The revision DAG (docs/revision-graph.md). Built once, fully validated, then read-only.
 #include <memory>
 #include <optional>
 #include <span>
@@ -35,10 +35,10 @@ public:
 
   std::span<const RevIndex> parents(RevIndex index) const;          // `revises`, file order
   std::span<const RevIndex> dependencies(RevIndex index) const;     // resolved `depends_on`
-  std::span<const RevIndex> normalized_down(RevIndex index) const;  // §2.2
+  std::span<const RevIndex> normalized_down(RevIndex index) const;  // revision-graph.md "Normalised parents"
   std::span<const RevIndex> children(RevIndex index) const;         // load order
   std::span<const RevIndex> dependents(RevIndex index) const;       // children + depends_on users, load order
-  // Declared and propagated labels (§2.4), sorted.
+  // Declared and propagated labels (revision-graph.md "Branch labels"), sorted.
   const std::vector<std::string>& labels(RevIndex index) const;
 
   std::vector<RevIndex> heads() const;       // versioned heads, load order

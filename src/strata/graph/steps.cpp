@@ -1,4 +1,4 @@
-// §4.1: relative steps. Up follows children (never depends_on users), optionally kept on one branch's lineage;
+// Relative steps (docs/revision-graph.md, "Relative targets"). Up follows children (never depends_on users), optionally kept on one branch's lineage;
 // down follows `revises`, and one step below a base reaches the pseudo-revision "base".
 #include "strata/core/error.hpp"
 #include "strata/graph/target.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: the pieces of the target grammar (§3, §4) shared by resolve, the plans, stamp and history.
+// Internal: the pieces of the target grammar (revision-graph.md "Targets", "Relative targets") shared by resolve, the plans, stamp and history.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +32,7 @@ public:
   bool is_versioned_ancestor(RevIndex ancestor, RevIndex descendant) {
     return m_versioned.is_ancestor(ancestor, descendant);
   }
-  // §3.3: one is an ancestor of the other along `revises`.
+  // revision-graph.md "Targets": one is an ancestor of the other along `revises`.
   bool shares_lineage(RevIndex target, RevIndex against) {
     return is_versioned_ancestor(against, target) || is_versioned_ancestor(target, against);
   }
@@ -67,23 +67,23 @@ RevIndex resolve_branch(Queries& queries, const std::string& branch);
 // `targets` that share lineage with `branch`.
 std::vector<RevIndex> filter_for_lineage(Queries& queries, const std::vector<RevIndex>& targets,
                                          const std::string& branch);
-// The full name grammar (§3, §4.4); `argument` is echoed in the multiple-heads message. `reached_base`, when
+// The full name grammar (revision-graph.md "Targets", "Relative targets"); `argument` is echoed in the multiple-heads message. `reached_base`, when
 // given, is set if a `-N` walk from some head ended at the pseudo-revision base (which is not in the result).
 std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument,
                                     bool* reached_base = nullptr);
 // As get_revisions, but one revision at most (nothing for `base`).
 std::optional<RevIndex> get_revision(Queries& queries, std::string_view text, std::string_view argument);
-// §4.1: walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless `stop_at_end`, which
+// revision-graph.md "Relative targets": walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless `stop_at_end`, which
 // returns the last point reached instead (history's relative ends).
 std::optional<Cursor> walk_steps(Queries& queries, Cursor start, long steps, const std::optional<std::string>& branch,
                                  bool stop_at_end = false);
-// §4.2: the targets of an upgrade (or of a history range's end) given the current heads `rows`.
+// revision-graph.md "Relative targets": the targets of an upgrade (or of a history range's end) given the current heads `rows`.
 std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevIndex>& rows, std::string_view target,
                                       bool stop_at_end = false);
 // "Requested revision X overlaps with other requested revisions Y".
 void check_overlap(Queries& queries, const std::vector<RevIndex>& targets);
 
-// §5: emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. Members of todo
+// revision-graph.md "Traversal order": emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. Members of todo
 // that the walk cannot reach stay set.
 std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, const std::vector<RevIndex>& starts);
 

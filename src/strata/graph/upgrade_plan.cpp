@@ -1,4 +1,4 @@
-// §6: upgrade. needed = anc(targets) - anc(applied); order = reverse(walk(needed, targets)). Upgrade never removes.
+// Upgrade (docs/revision-graph.md, "Upgrade"). needed = anc(targets) - anc(applied); order = reverse(walk(needed, targets)). Upgrade never removes.
 #include <algorithm>
 
 #include "strata/core/error.hpp"
@@ -15,7 +15,7 @@ using detail::Cursor;
                                             std::to_string(steps < 0 ? -steps : steps) + " migrations");
 }
 
-// §4.2: where `+N` starts when no revision is named.
+// revision-graph.md "Relative targets": where `+N` starts when no revision is named.
 Cursor upgrade_start(detail::Queries& queries, const std::vector<RevIndex>& rows, const detail::Relative& relative) {
   const auto& graph = queries.graph;
   std::vector<RevIndex> starts = rows;

@@ -1,4 +1,4 @@
-// Validation while building (§2.5), strict where Alembic warns or crashes: every problem is collected, so `check`
+// Validation while building (revision-graph.md "Validation"), strict where Alembic warns or crashes: every problem is collected, so `check`
 // can list them all at once.
 #include <algorithm>
 #include <cctype>

@@ -1,5 +1,5 @@
-// §5: the traversal order that upgrade (reversed), downgrade and history print. Alembic keeps a full ancestor set
-// per active branch and recomputes it at every merge, branch point or dependency (quadratic, §17). Here the
+// revision-graph.md "Traversal order": the traversal order that upgrade (reversed), downgrade and history print. Alembic keeps a full ancestor set
+// per active branch and recomputes it at every merge, branch point or dependency (quadratic, graph-semantics.md "Why the traversal is fast"). Here the
 // question "is c below another active branch?" is answered, for convex sets, by a counter of not-yet-emitted
 // children of c inside todo; a search runs only when the answer is yes, to find which branch to switch to.
 // (Why the counter is exact: every revision between an active branch and c is unemitted todo, because the walk

@@ -1,5 +1,5 @@
 // parse_alembic_header: the module docstring and the module-level assignments of an Alembic revision file,
-// read without running Python (revision-semantics.md §1 says which names Alembic reads and what they mean).
+// read without running Python (revision-graph.md "Revisions" says which names Alembic reads and what they mean).
 #include <algorithm>
 #include <array>
 #include <string>

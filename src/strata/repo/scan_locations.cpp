@@ -67,7 +67,7 @@ void walk(const std::string& folder, const std::string& relative, Listing& listi
 Listing list_files(const fs::path& root, const std::string& shown_root) {
   Listing listing;
   walk(root.string(), "", listing, shown_root);
-  // Byte order of the relative path is the load order, the tie-breaker everywhere (revision-semantics.md §2.1).
+  // Byte order of the relative path is the load order, the tie-breaker everywhere (revision-graph.md "Loading order").
   std::sort(listing.sql.begin(), listing.sql.end());
   std::sort(listing.py.begin(), listing.py.end());
   return listing;

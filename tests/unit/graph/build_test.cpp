@@ -1,4 +1,4 @@
-// Building and validating the graph (§2.5): every problem, with its exact text, all collected at once.
+// Building and validating the graph (revision-graph.md "Validation"): every problem, with its exact text, all collected at once.
 #include <gtest/gtest.h>
 
 #include "graph_fixture.hpp"

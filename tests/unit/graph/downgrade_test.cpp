@@ -1,4 +1,4 @@
-// Downgrade plans (§4.3, §7) on the documentation's examples.
+// Downgrade plans (revision-graph.md "Relative targets", "Downgrade") on the documentation's examples.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"

@@ -1,4 +1,4 @@
-// 10,000-revision graphs must build and plan in milliseconds (§17: Alembic is quadratic on dependency chains).
+// 10,000-revision graphs must build and plan in milliseconds (graph-semantics.md "Why the traversal is fast": Alembic is quadratic on dependency chains).
 // No timing assertions: the test only has to finish; timings go to the test log.
 #include <gtest/gtest.h>
 
@@ -60,7 +60,7 @@ TEST(GraphPerformance, Chain) { exercise("chain", chain(false)); }
 TEST(GraphPerformance, ChainWhereEveryRevisionDependsOnAnOlderOne) { exercise("dependency chain", chain(true)); }
 
 // (i * 7919) mod (i - 1): a spread of old targets, then 2,000 revisions that all depend on r7919; this makes
-// the §5 walk switch branches very often (quadratic in Alembic's formulation).
+// the revision-graph.md "Traversal order" walk switch branches very often (quadratic in Alembic's formulation).
 TEST(GraphPerformance, ChainWithManyDependenciesOnOneRevision) {
   std::vector<Revision> revisions;
   for (std::size_t i = 0; i < k_revisions; ++i) {

@@ -1,4 +1,4 @@
-// Name resolution (§3, §4.4): exact ids, prefixes, labels, symbols, branch forms, -N; and the exact errors.
+// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids, prefixes, labels, symbols, branch forms, -N; and the exact errors.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"
@@ -96,7 +96,7 @@ TEST(Resolve, HeadWithSeveralHeadsIsTheAlembicError) {
 }
 
 TEST(Resolve, HeadUsesVersionedHeadsAndHeadsUsesRealHeads) {
-  // §2.3: aa, xx bases; bb(down aa, dep xx); cc(down bb, dep xx, aa); dd(no down, dep cc).
+  // revision-graph.md "Heads and bases": aa, xx bases; bb(down aa, dep xx); cc(down bb, dep xx, aa); dd(no down, dep cc).
   const auto graph = RevisionGraph::build(
       {rev("aa"), rev("xx"), rev("bb", {"aa"}, {"xx"}), rev("cc", {"bb"}, {"xx", "aa"}), rev("dd", {}, {"cc"})});
   EXPECT_EQ(resolved(graph, "heads"), (std::vector<std::string>{"dd"}));

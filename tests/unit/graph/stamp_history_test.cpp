@@ -1,4 +1,4 @@
-// stamp (§9, with strata's maximal-set fix), history ranges (§10.4) and lint_graph.
+// stamp (revision-graph.md "Stamp", with strata's maximal-set fix), history ranges (revision-graph.md "History ranges") and lint_graph.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"

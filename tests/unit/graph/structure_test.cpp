@@ -1,4 +1,4 @@
-// Heads and bases (§2.3), normalised dependencies (§2.2), label propagation (§2.4), ancestry and maximal sets.
+// Heads and bases (revision-graph.md "Heads and bases"), normalised dependencies (revision-graph.md "Normalised parents"), label propagation (revision-graph.md "Branch labels"), ancestry and maximal sets.
 #include <gtest/gtest.h>
 
 #include "graph_fixture.hpp"

@@ -1,4 +1,4 @@
-// Upgrade plans (§4.2, §5, §6) on the documentation's examples.
+// Upgrade plans (revision-graph.md "Relative targets", "Traversal order", "Upgrade") on the documentation's examples.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"

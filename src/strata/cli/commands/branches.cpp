@@ -1,4 +1,4 @@
-// strata branches [--verbose]: each branch point, newest first, with its children (semantics §10.2).
+// strata branches [--verbose]: each branch point, newest first, with its children (revision-graph.md "Read-only listings").
 #include <memory>
 #include <string>
 

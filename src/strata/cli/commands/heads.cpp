@@ -1,4 +1,4 @@
-// strata heads [--verbose] [--resolve-dependencies]: the versioned heads, in load order (semantics §10.1).
+// strata heads [--verbose] [--resolve-dependencies]: the versioned heads, in load order (revision-graph.md "Read-only listings").
 #include <memory>
 
 #include <CLI/CLI.hpp>

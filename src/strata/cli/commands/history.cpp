@@ -1,4 +1,4 @@
-// strata history [-r RANGE] [--verbose]: revisions newest first, in Alembic's line format (semantics §10.4).
+// strata history [-r RANGE] [--verbose]: revisions newest first, in Alembic's line format (revision-graph.md "History ranges").
 #include <memory>
 #include <string>
 

@@ -1,5 +1,5 @@
 // strata merge -m MSG REV... | heads [--branch-label L] [--rev-id ID]: one new revision whose parents are the
-// given heads, in the order given (semantics §11.2).
+// given heads, in the order given (revision-graph.md "Writing revisions").
 #include <memory>
 #include <string>
 #include <vector>

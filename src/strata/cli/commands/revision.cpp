@@ -1,5 +1,5 @@
 // strata revision (alias new) -m MSG [--head H] [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
-// [--transaction none]: writes a new native migration file (semantics §11.1), refusing before writing anything
+// [--transaction none]: writes a new native migration file (revision-graph.md "Writing revisions"), refusing before writing anything
 // when the result would not be a valid graph.
 #include <memory>
 #include <string>

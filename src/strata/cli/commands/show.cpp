@@ -1,4 +1,4 @@
-// strata show REV: the full entry of each revision REV resolves to (semantics §10.5).
+// strata show REV: the full entry of each revision REV resolves to (revision-graph.md "Read-only listings").
 #include <memory>
 #include <string>
 
