@@ -52,12 +52,14 @@ public:
       throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
                         std::string(error.description()));
     }
-    check_keys(root, "", {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store"});
+    check_keys(root, "",
+               {"default_database", "lock_timeout", "repository", "alembic", "databases", "version_store", "scratch"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
     if (const auto* node = root.get("version_store")) read_version_store(table_of(*node, "version_store"));
     if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
+    if (const auto* node = root.get("scratch")) read_scratch(table_of(*node, "scratch"));
     read_default_database(root.get("default_database"));
     return std::move(m_config);
   }
@@ -229,6 +231,11 @@ private:
       if (const auto* node = table.get(key)) *setting = sql_name_of(*node, std::string("version_store.") + key);
     if (const auto* node = table.get("alembic_version"))
       store.alembic_version = bool_of(*node, "version_store.alembic_version");
+  }
+
+  void read_scratch(const toml::table& table) {
+    check_keys(table, "scratch", {"url"});
+    if (const auto* node = table.get("url")) m_config.scratch_url = string_of(*node, "scratch.url", &m_config.scratch_url_error);
   }
 
   void read_default_database(const toml::node* node) {

@@ -57,6 +57,10 @@ struct Config {
   Setting<std::string> default_database;  // `default_database`, else the first database; empty when none
   VersionStoreConfig version_store;
   Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
+  // [scratch] url: a database for scratch work (diff, drift, identify, adopt, test) where strata may not create
+  // one; expanded. Empty: scratch databases are created. scratch_url_error as DatabaseConfig::url_error.
+  Setting<std::string> scratch_url;
+  std::string scratch_url_error;
 
   const DatabaseConfig* find_database(std::string_view name) const;
   // [alembic.names] without origins, the shape repo::RepositoryOptions::alembic_names takes.

@@ -8,8 +8,8 @@
 //               DatabaseError "scratch_not_permitted" that names --scratch-url and [scratch] url.
 //   explicit    a database the user names (--scratch-url, [scratch] url): it must hold no objects when opened
 //               (DatabaseError "scratch_not_empty" otherwise) and everything strata created on it is dropped when
-//               done (PostgreSQL: DROP OWNED BY CURRENT_USER, then the schemas it had are recreated; SQLite: every
-//               object dropped, or the file removed when strata created it).
+//               done (PostgreSQL: every schema but public, every extension but plpgsql, and what public holds;
+//               SQLite: every object, or the file when strata created it).
 //
 // "When done" is drop(), or the destructor (which never throws), so an exception — including the cancellation a
 // Ctrl-C handler triggers in the CLI — cleans up on its way out.

@@ -28,7 +28,20 @@ void VersionStore::ensure() {
   std::optional<Transaction> own;
   if (!m_connection.in_transaction()) own.emplace(m_connection.begin(TransactionMode::write));
   for (const SqlCommand& command : m_sql.create()) run(command);
+  if (run(m_sql.schema_hash_column_exists()).one_field() == "0") run(m_sql.add_schema_hash_column());
   if (own) own->commit();
+}
+
+void VersionStore::set_schema_hash(const std::string& revision, const std::string& hash) {
+  run_one_row(m_sql.update_schema_hash(revision, hash), revision, "record the schema hash of");
+}
+
+std::vector<std::pair<std::string, std::string>> VersionStore::schema_hashes() {
+  std::vector<std::pair<std::string, std::string>> hashes;
+  if (!exists() || run(m_sql.schema_hash_column_exists()).one_field() == "0") return hashes;
+  const Result result = run(m_sql.select_schema_hashes());
+  for (const Row& row : result.rows()) hashes.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  return hashes;
 }
 
 std::vector<AppliedRevision> VersionStore::applied() {

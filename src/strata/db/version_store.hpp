@@ -65,7 +65,8 @@ public:
 
   // Whether the applied table exists (read-only: `status` and `current` never create anything).
   bool exists();
-  // Creates the schema and tables that are missing, in one transaction (or the caller's).
+  // Creates the schema and tables that are missing, and the columns older stores lack, in one transaction (or
+  // the caller's).
   void ensure();
 
   // Every row, ordered by applied_at then revision (informational: rows applied within one millisecond, or by
@@ -79,6 +80,10 @@ public:
   void record_progress(const std::string& revision, int statements_done);
   void mark_failed(const std::string& revision, int statement_index, const std::string& error);
   void mark_completed(const std::string& revision, std::int64_t execution_ms);
+  // The schema's hash right after the run that applied `revision` (see version_store_sql.hpp).
+  void set_schema_hash(const std::string& revision, const std::string& hash);
+  // Revisions with a recorded schema hash, oldest first; empty for a store without the column (read-only).
+  std::vector<std::pair<std::string, std::string>> schema_hashes();
   // Appends to the log. An empty revision or detail is stored as NULL.
   void log(LogAction action, const std::string& revision, const std::string& detail);
   // Makes the applied set exactly `revisions` (stamp --purge); execution_ms 0.

@@ -12,6 +12,8 @@
 //     statements_done INTEGER NOT NULL DEFAULT 0   statements of a `transaction: none` migration that completed
 //     dirty_statement INTEGER             0-based index of the statement that failed, NULL if none failed
 //     dirty_error TEXT                    its error message
+//     schema_hash TEXT                    snapshot_hash of the schema right after the run that applied it (set
+//                                         on the heads of each upgrade; NULL before; added to older stores)
 //
 //   strata_migrations_log      append-only history
 //     id (identity / AUTOINCREMENT) PRIMARY KEY, logged_at TEXT NOT NULL,
@@ -74,6 +76,11 @@ public:
   SqlCommand update_failed(std::string_view revision, int statement_index, std::string_view error) const;
   SqlCommand update_completed(std::string_view revision, std::int64_t execution_ms) const;
   SqlCommand insert_log(LogAction action, std::string_view revision, std::string_view detail) const;
+  SqlCommand update_schema_hash(std::string_view revision, std::string_view hash) const;
+  // For stores created before schema_hash existed: one row, one column, "1" when the column is there.
+  SqlCommand schema_hash_column_exists() const;
+  SqlCommand add_schema_hash_column() const;
+  SqlCommand select_schema_hashes() const;
   // DELETE everything, then one INSERT per head. Throws UsageError for a head longer than 32 characters.
   std::vector<SqlCommand> set_alembic_heads(const std::vector<std::string>& heads) const;
 

@@ -26,6 +26,16 @@ std::string short_text(const DatabaseError& error) {
   return statement->server_message() + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
 }
 
+// Whether the failure says an object the migration creates is already there: PostgreSQL's duplicate_table,
+// duplicate_column and duplicate_object, or SQLite's "already exists" (SQLite has no finer code than SQLITE_ERROR).
+bool object_already_exists(const DatabaseError& error) {
+  const auto& sqlstate = error.details().sqlstate;
+  if (sqlstate == "42P07" || sqlstate == "42701" || sqlstate == "42710") return true;
+  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
+  return statement != nullptr && sqlstate.rfind("SQLITE_", 0) == 0 &&
+         statement->server_message().find("already exists") != std::string::npos;
+}
+
 }  // namespace
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
@@ -241,8 +251,11 @@ void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const
   const std::string location = details.path + ":" + std::to_string(details.line) + ": ";
   if (details.line > 0 && message.rfind(location, 0) == 0) message.erase(0, location.size());
   const std::string head = details.line > 0 ? location : details.path + ": ";
-  const std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
-                           "\n" + outcome;
+  std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
+                     "\n" + outcome;
+  if (is_up(step) && object_already_exists(error))
+    text += "\nhint: the database already has objects this migration creates; `strata identify` tells which "
+            "revision its schema matches, and `strata adopt` records that revision when it matches exactly";
   log_failure(step, text);
   throw MigrationError(text, details, file.revision.id, step.direction, error.code());
 }

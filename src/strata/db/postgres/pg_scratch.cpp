@@ -29,6 +29,42 @@ SELECT (SELECT count(*) FROM pg_class c JOIN user_namespaces n ON n.oid = c.reln
      + (SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql')
      + (SELECT count(*) FROM user_namespaces WHERE nspname <> 'public'))sql";
 
+// Drops every object a user can create: schemas but public, extensions but plpgsql, and public's relations,
+// routines and types. (DROP OWNED BY would also do, except for the bootstrap superuser, whose objects the system
+// needs.)
+constexpr const char* k_drop_user_objects = R"sql(
+DO $strata$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT nspname FROM pg_namespace
+           WHERE nspname NOT IN ('public', 'pg_catalog', 'information_schema') AND nspname !~ '^pg_' LOOP
+    EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', r.nspname);
+  END LOOP;
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION IF EXISTS %I CASCADE', r.extname);
+  END LOOP;
+  IF to_regnamespace('public') IS NULL THEN RETURN; END IF;
+  FOR r IN SELECT relname, relkind FROM pg_class
+           WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f') LOOP
+    EXECUTE format('DROP %s IF EXISTS public.%I CASCADE',
+                   CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
+                                  WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.relname);
+  END LOOP;
+  FOR r IN SELECT oid::regprocedure::text AS signature, prokind FROM pg_proc
+           WHERE pronamespace = 'public'::regnamespace LOOP
+    EXECUTE format('DROP %s IF EXISTS %s CASCADE',
+                   CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END,
+                   r.signature);
+  END LOOP;
+  FOR r IN SELECT typname, typtype FROM pg_type t
+           WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'c', 'r')
+             AND (typrelid = 0 OR (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c') LOOP
+    EXECUTE format('DROP %s IF EXISTS public.%I CASCADE', CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+                   r.typname);
+  END LOOP;
+END
+$strata$)sql";
+
 // A database strata created and drops: the admin connection (to the database the user named) creates it and, once
 // the scratch connection is closed, drops it.
 class CreatedScratch final : public ScratchDatabase {
@@ -85,7 +121,7 @@ private:
   std::unique_ptr<Connection> m_connection;
 };
 
-// The user's dev database: checked empty, and emptied again by dropping what the role owns there.
+// The user's dev database: checked empty, and emptied again when done.
 class ExplicitScratch final : public ScratchDatabase {
 public:
   ExplicitScratch(const DatabaseUrl& url, const ScratchOptions& options)
@@ -99,8 +135,8 @@ public:
                               "strata_scratch, and name it with --scratch-url or [scratch] url",
                           {}, "scratch_not_empty");
     }
-    for (const Row& row : m_connection->query("SELECT nspname FROM pg_namespace WHERE nspname = 'public'").rows())
-      m_schemas.push_back(*row[0]);
+    const Result schemas = m_connection->query("SELECT nspname FROM pg_namespace WHERE nspname = 'public'");
+    for (const Row& row : schemas.rows()) m_schemas.push_back(*row[0]);
   }
   ~ExplicitScratch() override {
     try {
@@ -115,8 +151,7 @@ public:
   void drop() override {
     if (!m_connection) return;
     auto connection = std::move(m_connection);
-    if (connection->in_transaction()) connection->execute("ROLLBACK");
-    connection->execute("DROP OWNED BY CURRENT_USER CASCADE");
+    connection->execute(k_drop_user_objects);
     for (const std::string& schema : m_schemas)
       connection->execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema));
   }

@@ -40,6 +40,9 @@ public:
   Connection& connection() override { return *m_connection; }
   const std::string& display_name() const noexcept override { return m_display; }
 
+  // Closes the connection and leaves the database as it is: for a database that turned out not to be ours.
+  void abandon() noexcept { m_connection.reset(); }
+
   void drop() override {
     if (!m_connection) return;
     if (m_remove_file) {
@@ -75,6 +78,7 @@ std::unique_ptr<ScratchDatabase> open_explicit_scratch(const DatabaseUrl& url, c
   const auto objects = scratch->connection().query("SELECT count(*) FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*'").one_field();
   if (objects.value_or("0") != "0") {
     // Not ours to empty: forget the connection without touching the file.
+    scratch->abandon();
     throw DatabaseError("the scratch database " + url.redacted() + " is not empty (" + *objects +
                             (*objects == "1" ? " object" : " objects") + "); strata drops everything it creates there, so it must start empty\n"
                             "hint: name an empty or new file as the scratch database, e.g. --scratch-url "
