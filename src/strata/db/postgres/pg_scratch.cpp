@@ -2,17 +2,12 @@
 #include "strata/db/postgres/pg_scratch.hpp"
 
 #include "strata/db/scratch_impl.hpp"
+#include "strata/db/sql_text.hpp"
 #include "strata/db/statement_error.hpp"
 
 namespace strata::db::postgres {
 
 namespace {
-
-std::string quote_identifier(const std::string& name) {
-  std::string quoted = "\"";
-  for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string role_of(const DatabaseUrl& url) { return url.keyword("user").value_or("the connecting role"); }
 

@@ -3,6 +3,7 @@
 
 #include "strata/db/scratch.hpp"
 #include "strata/db/scratch_impl.hpp"
+#include "strata/db/sql_text.hpp"
 #include "strata/db/sqlite/sqlite_scratch.hpp"
 
 namespace strata::db::sqlite {
@@ -95,11 +96,8 @@ void empty_database(Connection& connection) {
       "SELECT type, name FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*' AND type IN ('view', 'trigger', 'table') "
       "ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name");
   for (const Row& row : objects.rows()) {
-    std::string name = *row[1];
-    std::string quoted = "\"";
-    for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     connection.execute("DROP " + std::string(*row[0] == "table" ? "TABLE" : *row[0] == "view" ? "VIEW" : "TRIGGER") +
-                       " IF EXISTS " + quoted + "\"");
+                       " IF EXISTS " + quote_identifier(*row[1]));
   }
   connection.execute("VACUUM");
 }
