@@ -40,7 +40,8 @@ BEGIN
   END LOOP;
   IF to_regnamespace('public') IS NULL THEN RETURN; END IF;
   FOR r IN SELECT relname, relkind FROM pg_class
-           WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f') LOOP
+           WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+           ORDER BY relkind = 'S' LOOP  -- tables first: an identity sequence goes with its table
     EXECUTE format('DROP %s IF EXISTS public.%I CASCADE',
                    CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE'
                                   WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.relname);
