@@ -47,6 +47,16 @@ const std::vector<CommandInfo>& command_table() {
       {"completion", {}, "print a completion script for bash, zsh or fish", Needs::nothing, setup_completion},
       {"man-page", {}, "print strata's manual page (roff, one section per command)", Needs::nothing,
        setup_man_page},
+      {"diff", {}, "compare two schemas (database URL, revision:TARGET or .sql file); exit 1 if they differ",
+       Needs::config, setup_diff},
+      {"drift", {}, "compare a database's schema with what its recorded revisions produce; exit 1 on drift",
+       Needs::database, setup_drift},
+      {"identify", {}, "find the revision(s) a database's schema matches, whatever its version table says",
+       Needs::database, setup_identify},
+      {"adopt", {}, "record a database as being at a revision, only if its schema matches it", Needs::database,
+       setup_adopt},
+      {"test", {}, "round-trip every migration up, down, up on scratch databases; exit 1 on any finding",
+       Needs::database, setup_test},
   };
   return table;
 }

@@ -54,7 +54,7 @@ public:
                         std::string(error.description()));
     }
     check_keys(root, "", {"default_database", "lock_timeout", "forward_only", "repository", "alembic", "databases",
-                          "version_store", "lint"});
+                          "version_store", "lint", "scratch"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
@@ -62,6 +62,7 @@ public:
     if (const auto* node = root.get("lint")) read_lint(table_of(*node, "lint"));
     if (const auto* node = root.get("lock_timeout")) m_config.lock_timeout = duration_of(*node, "lock_timeout");
     if (const auto* node = root.get("forward_only")) m_config.forward_only = bool_of(*node, "forward_only");
+    if (const auto* node = root.get("scratch")) read_scratch(table_of(*node, "scratch"));
     read_default_database(root.get("default_database"));
     return std::move(m_config);
   }
@@ -273,6 +274,11 @@ private:
       if (const auto* node = table.get(key)) *setting = sql_name_of(*node, std::string("version_store.") + key);
     if (const auto* node = table.get("alembic_version"))
       store.alembic_version = bool_of(*node, "version_store.alembic_version");
+  }
+
+  void read_scratch(const toml::table& table) {
+    check_keys(table, "scratch", {"url"});
+    if (const auto* node = table.get("url")) m_config.scratch_url = string_of(*node, "scratch.url", &m_config.scratch_url_error);
   }
 
   void read_default_database(const toml::node* node) {

@@ -75,6 +75,10 @@ struct Config {
   // `forward_only = true`: `downgrade` is refused (unless --allow-downgrade), for every database or, under
   // [databases.NAME], for that one.
   Setting<bool> forward_only{false, {}};
+  // [scratch] url: a database for scratch work (diff, drift, identify, adopt, test) where strata may not create
+  // one; expanded. Empty: scratch databases are created. scratch_url_error as DatabaseConfig::url_error.
+  Setting<std::string> scratch_url;
+  std::string scratch_url_error;
 
   const DatabaseConfig* find_database(std::string_view name) const;
   // [alembic.names] without origins, the shape repo::RepositoryOptions::alembic_names takes.

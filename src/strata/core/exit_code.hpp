@@ -10,6 +10,7 @@ enum class ExitCode : int {
   repository = 3,    // bad file, bad graph, or database and repository disagree
   database = 4,      // unreachable, SQL failure, dirty
   lock_timeout = 5,  // the migration lock was not acquired in time
+  interrupted = 130,  // stopped by Ctrl-C (SIGINT), after cleaning up (128 + SIGINT, as shells report it)
 };
 
 }  // namespace strata

@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <string_view>
 
-#include "strata/db/backup_impl.hpp"
 
 namespace strata::db {
 
@@ -34,8 +33,7 @@ BackupResult backup(Connection& connection, const std::string& path, const Backu
                         "backup_exists");
   const std::string partial = path + ".partial";
   std::filesystem::remove(partial, error);
-  BackupResult result = connection.engine() == Engine::sqlite ? sqlite::backup(connection, partial, path)
-                                                              : postgres::backup(connection, partial, path, options);
+  BackupResult result = connection.write_backup(partial, path, options);
   std::filesystem::rename(partial, path, error);
   if (error) {
     std::filesystem::remove(partial, error);

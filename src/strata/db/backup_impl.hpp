@@ -7,11 +7,13 @@ namespace strata::db {
 // Each writes to `write_path` (a temporary name beside the target, which the caller renames to `final_path` on
 // success, so an existing backup is never half-overwritten) and names `final_path` in the restore command.
 namespace sqlite {
-BackupResult backup(Connection& connection, const std::string& write_path, const std::string& final_path);
+class SqliteConnection;
+BackupResult backup(SqliteConnection& connection, const std::string& write_path, const std::string& final_path);
 }
 
 namespace postgres {
-BackupResult backup(Connection& connection, const std::string& write_path, const std::string& final_path,
+class PgConnection;
+BackupResult backup(PgConnection& connection, const std::string& write_path, const std::string& final_path,
                     const BackupOptions& options);
 }
 

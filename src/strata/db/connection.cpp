@@ -1,9 +1,14 @@
 #include "strata/db/connection.hpp"
 
-#include "strata/db/postgres/pg_connection.hpp"
-#include "strata/db/sqlite/sqlite_connection.hpp"
+#include "strata/db/driver.hpp"
 
 namespace strata::db {
+
+Engine Connection::engine() const noexcept { return driver().engine(); }
+
+std::vector<Statement> Connection::split_statements(std::string_view sql) const {
+  return driver().split_statements(sql);
+}
 
 Transaction Connection::begin(TransactionMode mode) {
   if (m_in_transaction)
@@ -15,8 +20,7 @@ Transaction Connection::begin(TransactionMode mode) {
 }
 
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {
-  if (url.engine() == Engine::sqlite) return std::make_unique<sqlite::SqliteConnection>(url, options);
-  return std::make_unique<postgres::PgConnection>(url, options);
+  return driver_for(url).connect(url, options);
 }
 
 std::unique_ptr<Connection> connect(std::string_view url, const ConnectOptions& options) {

@@ -10,6 +10,7 @@
 // migration needs (run its statements one by one with execute(), recording progress between them).
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,14 @@
 #include "strata/db/url.hpp"
 
 namespace strata::db {
+
+class Driver;
+class LockImpl;
+struct LockHolder;
+struct LockOptions;
+struct VersionStoreOptions;
+struct BackupOptions;
+struct BackupResult;
 
 struct ConnectOptions {
   // SQLite: create the database file when it does not exist (`upgrade` passes true). Otherwise a missing file
@@ -40,7 +49,9 @@ public:
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  virtual Engine engine() const noexcept = 0;
+  // The driver that opened this connection (see driver.hpp).
+  virtual const Driver& driver() const noexcept = 0;
+  Engine engine() const noexcept;
   // The URL with its password redacted: the only name of the database that may be printed.
   virtual const std::string& display_name() const noexcept = 0;
 
@@ -60,7 +71,7 @@ public:
   virtual std::vector<std::string> take_notices() { return {}; }
 
   // The statements of `sql`, as split_statements(engine(), sql).
-  std::vector<Statement> split_statements(std::string_view sql) const { return db::split_statements(engine(), sql); }
+  std::vector<Statement> split_statements(std::string_view sql) const;
 
   // Starts a transaction; see transaction.hpp. Only one at a time: beginning a second while one is open is a
   // DatabaseError (code "nested_transaction").
@@ -71,6 +82,15 @@ public:
   // in_transaction() when a statement began or ended a transaction behind the Transaction object's back, or when
   // SQLite rolled back on its own after an error such as SQLITE_FULL.
   virtual bool session_in_transaction() const noexcept = 0;
+
+  // The engine's halves of MigrationLock::acquire(), lock_holder() and backup() (lock.hpp, backup.hpp): call
+  // those rather than these.
+  virtual std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store,
+                                                        const LockOptions& options) = 0;
+  virtual std::optional<LockHolder> migration_lock_holder(const VersionStoreOptions& store) = 0;
+  // Writes a backup to `write_path`; the restore command names `final_path`.
+  virtual BackupResult write_backup(const std::string& write_path, const std::string& final_path,
+                                    const BackupOptions& options) = 0;
 
 protected:
   Connection() = default;

@@ -62,8 +62,7 @@ MigrationLock::~MigrationLock() {
 
 MigrationLock MigrationLock::acquire(Connection& connection, const VersionStoreOptions& store,
                                      const LockOptions& options) {
-  if (connection.engine() == Engine::sqlite) return MigrationLock(sqlite::make_file_lock(connection, options));
-  return MigrationLock(postgres::make_advisory_lock(connection, advisory_lock_key(store), options));
+  return MigrationLock(connection.open_migration_lock(store, options));
 }
 
 void MigrationLock::in_transaction() {
@@ -77,8 +76,7 @@ void MigrationLock::release() {
 }
 
 std::optional<LockHolder> lock_holder(Connection& connection, const VersionStoreOptions& store) {
-  if (connection.engine() == Engine::sqlite) return sqlite::file_lock_holder(connection);
-  return postgres::advisory_lock_holder(connection, advisory_lock_key(store));
+  return connection.migration_lock_holder(store);
 }
 
 }  // namespace strata::db

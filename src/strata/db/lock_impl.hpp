@@ -30,8 +30,9 @@ std::optional<LockHolder> advisory_lock_holder(Connection& connection, std::int6
 }  // namespace postgres
 
 namespace sqlite {
-std::unique_ptr<LockImpl> make_file_lock(Connection& connection, const LockOptions& options);
-std::optional<LockHolder> file_lock_holder(Connection& connection);
+class SqliteConnection;
+std::unique_ptr<LockImpl> make_file_lock(SqliteConnection& connection, const LockOptions& options);
+std::optional<LockHolder> file_lock_holder(SqliteConnection& connection);
 }  // namespace sqlite
 
 }  // namespace strata::db

@@ -1,7 +1,6 @@
 #include "strata/db/statement.hpp"
 
-#include "strata/db/postgres/split.hpp"
-#include "strata/db/sqlite/split.hpp"
+#include "strata/db/driver.hpp"
 #include "strata/db/statement_error.hpp"
 
 namespace strata::db {
@@ -10,7 +9,7 @@ std::vector<Statement> split_statements(Engine engine, std::string_view sql) {
   if (const auto nul = sql.find('\0'); nul != std::string_view::npos)
     throw StatementError("a NUL byte in the SQL text; a migration holds text only",
                          DatabaseError::Details{{}, {}, {}, 0}, "a NUL byte in the SQL text", nul, "split_error");
-  return engine == Engine::sqlite ? sqlite::split(sql) : postgres::split(sql);
+  return driver_for(engine).split_statements(sql);
 }
 
 bool controls_transaction(Engine engine, std::string_view statement) {

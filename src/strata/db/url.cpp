@@ -295,6 +295,19 @@ std::string DatabaseUrl::without_password() const {
   return text;
 }
 
+DatabaseUrl DatabaseUrl::with_database(std::string_view dbname) const {
+  DatabaseUrl url = *this;
+  std::erase_if(url.m_keywords, [](const auto& keyword) { return keyword.first == "dbname"; });
+  url.m_keywords.emplace_back("dbname", std::string(dbname));
+  // The printed form: the path between the authority and the query replaced by the new name.
+  const std::size_t authority = url.m_redacted.find("://");
+  const std::size_t start = authority == std::string::npos ? 0 : authority + 3;
+  const std::size_t query = std::min(url.m_redacted.find('?', start), url.m_redacted.size());
+  const std::size_t slash = std::min(url.m_redacted.find('/', start), query);
+  url.m_redacted.replace(slash, query - slash, "/" + std::string(dbname));
+  return url;
+}
+
 std::string redact_url_text(std::string_view text) {
   std::vector<Span> secrets;
   for (std::size_t scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {

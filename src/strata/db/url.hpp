@@ -51,6 +51,8 @@ public:
   const std::string& redacted() const noexcept { return m_redacted; }
   // The URL with the password left out entirely (for commands an operator runs with PGPASSWORD set).
   std::string without_password() const;
+  // PostgreSQL: the same server and credentials, another database (scratch databases live beside the real one).
+  DatabaseUrl with_database(std::string_view dbname) const;
 
 private:
   Engine m_engine = Engine::sqlite;

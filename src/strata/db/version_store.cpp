@@ -119,7 +119,20 @@ void VersionStore::ensure() {
     for (const SqlCommand& command : m_sql.add_direction_column()) run(command);
   for (const SqlCommand& command : m_sql.create()) run(command);
   if (!existed) check_shape();  // the log table may have been there already, someone else's
+  if (run(m_sql.schema_hash_column_exists()).one_field() == "0") run(m_sql.add_schema_hash_column());
   if (own) own->commit();
+}
+
+void VersionStore::set_schema_hash(const std::string& revision, const std::string& hash) {
+  run_one_row(m_sql.update_schema_hash(revision, hash), revision, "record the schema hash of");
+}
+
+std::vector<std::pair<std::string, std::string>> VersionStore::schema_hashes() {
+  std::vector<std::pair<std::string, std::string>> hashes;
+  if (!exists() || run(m_sql.schema_hash_column_exists()).one_field() == "0") return hashes;
+  const Result result = run(m_sql.select_schema_hashes());
+  for (const Row& row : result.rows()) hashes.emplace_back(row[0].value_or(""), row[1].value_or(""));
+  return hashes;
 }
 
 std::vector<AppliedRevision> VersionStore::applied() {

@@ -91,6 +91,10 @@ public:
                       const std::optional<std::string>& checksum = std::nullopt);
   // Re-records the checksum of an applied revision (`rehash`); nothing else in its row changes.
   void update_checksum(const std::string& revision, const std::string& checksum);
+  // The schema's hash right after the run that applied `revision` (see version_store_sql.hpp).
+  void set_schema_hash(const std::string& revision, const std::string& hash);
+  // Revisions with a recorded schema hash, oldest first; empty for a store without the column (read-only).
+  std::vector<std::pair<std::string, std::string>> schema_hashes();
   // Appends to the log. An empty revision or detail is stored as NULL.
   void log(LogAction action, const std::string& revision, const std::string& detail);
   // Makes the applied set exactly `revisions` (stamp --purge); execution_ms 0.

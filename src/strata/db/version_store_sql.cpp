@@ -98,7 +98,7 @@ std::vector<SqlCommand> VersionStoreSql::create() const {
                           "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, "
                           "dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)), "
                           "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT, " +
-                          k_direction_column + ")",
+                          k_direction_column + ", schema_hash TEXT)",
                       {}});
   const std::string id = m_engine == Engine::sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
                                                     : "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
@@ -175,6 +175,27 @@ SqlCommand VersionStoreSql::insert_log(LogAction action, std::string_view revisi
   return {"INSERT INTO " + m_log_table + " (logged_at, action, revision, detail, performed_by) VALUES (" + now() +
               ", $1, $2, $3, $4)",
           {std::string(to_string(action)), std::move(revision_cell), std::move(detail_cell), m_options.actor}};
+}
+
+SqlCommand VersionStoreSql::update_schema_hash(std::string_view revision, std::string_view hash) const {
+  return {"UPDATE " + m_table + " SET schema_hash = $2 WHERE revision = $1", {std::string(revision), std::string(hash)}};
+}
+
+SqlCommand VersionStoreSql::schema_hash_column_exists() const {
+  if (m_engine == Engine::sqlite)
+    return {"SELECT count(*) FROM pragma_table_info($1) WHERE name = 'schema_hash'", {m_options.table}};
+  return {"SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'schema_hash' "
+          "AND NOT attisdropped",
+          {qualify(m_options.table)}};
+}
+
+SqlCommand VersionStoreSql::add_schema_hash_column() const {
+  return {"ALTER TABLE " + m_table + " ADD COLUMN schema_hash TEXT", {}};
+}
+
+SqlCommand VersionStoreSql::select_schema_hashes() const {
+  return {"SELECT revision, schema_hash FROM " + m_table + " WHERE schema_hash IS NOT NULL ORDER BY applied_at, revision",
+          {}};
 }
 
 std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std::string>& heads) const {

@@ -15,6 +15,8 @@
 //     dirty_direction TEXT                'up' or 'down' while dirty: which section was running; NULL otherwise
 //                                         (stores made before this column had it as a "downgrade: " prefix of
 //                                         dirty_error; ensure() adds the column and moves the prefix into it)
+//     schema_hash TEXT                    snapshot_hash of the schema right after the run that applied it (set
+//                                         on the heads of each upgrade; NULL before; added to older stores)
 //
 //   strata_migrations_log      append-only history
 //     id (identity / AUTOINCREMENT) PRIMARY KEY, logged_at TEXT NOT NULL,
@@ -86,6 +88,11 @@ public:
   // `rehash`: the stored checksum only.
   SqlCommand update_checksum(std::string_view revision, std::string_view checksum) const;
   SqlCommand insert_log(LogAction action, std::string_view revision, std::string_view detail) const;
+  SqlCommand update_schema_hash(std::string_view revision, std::string_view hash) const;
+  // For stores created before schema_hash existed: one row, one column, "1" when the column is there.
+  SqlCommand schema_hash_column_exists() const;
+  SqlCommand add_schema_hash_column() const;
+  SqlCommand select_schema_hashes() const;
   // DELETE everything, then one INSERT per head. Throws UsageError for a head longer than 32 characters.
   std::vector<SqlCommand> set_alembic_heads(const std::vector<std::string>& heads) const;
 

@@ -13,6 +13,8 @@
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/plan_runner.hpp"
 #include "strata/engine/section_checks.hpp"
+#include "strata/schema/diff.hpp"
+#include "strata/schema/read.hpp"
 
 namespace strata::engine {
 
@@ -48,6 +50,20 @@ void require_alembic_in_step(db::VersionStore& store, const repo::Repository& re
   const auto advice = alembic_advice(*alembic, database);
   throw MismatchError(database.url.redacted() + ": " + advice.problem + "; nothing was changed\nhint: " + advice.hint,
                       "alembic_" + to_string(alembic->relation));
+}
+
+// Records the schema's hash on the heads the run left, so `drift --since-upgrade` can tell later whether anything
+// changed without building anything. Best effort: the migrations are applied and committed already, and a
+// catalog that cannot be read must not turn a successful upgrade into a failure.
+void record_schema_hash(db::Connection& connection, db::VersionStore& store, const RunSettings& settings,
+                        const std::vector<std::string>& heads) {
+  try {
+    schema::ReadOptions options;
+    options.version_store = settings.store;
+    const auto hash = schema::snapshot_hash(schema::read_snapshot(connection, options));
+    for (const auto& head : heads) store.set_schema_hash(head, hash);
+  } catch (const DatabaseError&) {
+  }
 }
 
 }  // namespace
@@ -155,6 +171,8 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   report.executed = result.executed;
   report.skipped = result.skipped;
   report.heads_after = graph.ids(result.heads_after);
+  if (up && result.executed > 0)
+    record_schema_hash(open->connection(), open->store(), settings, report.heads_after);
   report.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   return report;
 }

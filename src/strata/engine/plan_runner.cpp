@@ -49,6 +49,16 @@ std::string rerun_hint(const graph::Step& step, const std::string& revision, con
          std::string(is_up(step) ? "upgrade" : "downgrade") + selection + "` again: it continues with " + revision;
 }
 
+// Whether the failure says an object the migration creates is already there: PostgreSQL's duplicate_table,
+// duplicate_column and duplicate_object, or SQLite's "already exists" (SQLite has no finer code than SQLITE_ERROR).
+bool object_already_exists(const DatabaseError& error) {
+  const auto& sqlstate = error.details().sqlstate;
+  if (sqlstate == "42P07" || sqlstate == "42701" || sqlstate == "42710") return true;
+  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
+  return statement != nullptr && sqlstate.rfind("SQLITE_", 0) == 0 &&
+         statement->server_message().find("already exists") != std::string::npos;
+}
+
 }  // namespace
 
 PlanRunner::PlanRunner(db::Connection& connection, db::VersionStore& store, db::MigrationLock& lock,
@@ -396,8 +406,11 @@ void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const
   const auto* statement = dynamic_cast<const db::StatementError*>(&error);
   const std::string message = statement != nullptr ? statement->unlocated_message() : std::string(error.what());
   const std::string head = details.path + (details.line > 0 ? ":" + std::to_string(details.line) : "") + ": ";
-  const std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
-                           "\n" + outcome;
+  std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
+                     "\n" + outcome;
+  if (is_up(step) && object_already_exists(error))
+    text += "\nhint: the database already has objects this migration creates; `strata identify` tells which "
+            "revision its schema matches, and `strata adopt` records that revision when it matches exactly";
   log_failure(step, text);
   throw MigrationError(text, details, file.revision.id, step.direction, error.code());
 }

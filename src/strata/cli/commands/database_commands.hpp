@@ -13,5 +13,10 @@ Runner setup_rehash(CLI::App& app);
 Runner setup_resolve(CLI::App& app);
 Runner setup_adopt_alembic(CLI::App& app);
 Runner setup_schema(CLI::App& app);
+Runner setup_diff(CLI::App& app);
+Runner setup_drift(CLI::App& app);
+Runner setup_identify(CLI::App& app);
+Runner setup_adopt(CLI::App& app);
+Runner setup_test(CLI::App& app);
 
 }  // namespace strata::cli::commands

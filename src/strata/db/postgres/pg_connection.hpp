@@ -8,16 +8,24 @@
 
 namespace strata::db::postgres {
 
+// This engine's driver (see driver.hpp).
+const Driver& driver() noexcept;
+
 class PgConnection final : public Connection {
 public:
   PgConnection(const DatabaseUrl& url, const ConnectOptions& options);
 
-  Engine engine() const noexcept override { return Engine::postgres; }
+  const Driver& driver() const noexcept override;
   const std::string& display_name() const noexcept override { return m_url.redacted(); }
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
   std::vector<std::string> take_notices() override;
   bool session_in_transaction() const noexcept override;
+  std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store,
+                                                const LockOptions& options) override;
+  std::optional<LockHolder> migration_lock_holder(const VersionStoreOptions& store) override;
+  BackupResult write_backup(const std::string& write_path, const std::string& final_path,
+                            const BackupOptions& options) override;
 
   // For pg_dump and the lock holder's description.
   const DatabaseUrl& url() const noexcept { return m_url; }

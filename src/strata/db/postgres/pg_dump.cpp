@@ -63,9 +63,9 @@ struct FileActions {
 
 }  // namespace
 
-BackupResult backup(Connection& connection, const std::string& write_path, const std::string& path,
+BackupResult backup(PgConnection& connection, const std::string& write_path, const std::string& path,
                     const BackupOptions& options) {
-  const DatabaseUrl& url = dynamic_cast<PgConnection&>(connection).url();
+  const DatabaseUrl& url = connection.url();
   const std::string password = url.password();
   const std::string display = connection.display_name();
 

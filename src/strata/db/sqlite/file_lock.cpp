@@ -35,11 +35,7 @@ private:
   int m_fd;
 };
 
-const SqliteConnection& as_sqlite(const Connection& connection) {
-  return dynamic_cast<const SqliteConnection&>(connection);
-}
-
-std::string lock_path(const Connection& connection) { return as_sqlite(connection).path() + ".strata-lock"; }
+std::string lock_path(const SqliteConnection& connection) { return connection.path() + ".strata-lock"; }
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -50,7 +46,7 @@ std::string utc_now() {
   return text;
 }
 
-FileDescriptor open_lock_file(const Connection& connection, int flags) {
+FileDescriptor open_lock_file(const SqliteConnection& connection, int flags) {
   const std::string path = lock_path(connection);
   FileDescriptor fd(::open(path.c_str(), flags | O_CLOEXEC, 0644));
   if (fd.get() < 0 && !(errno == ENOENT && (flags & O_CREAT) == 0))
@@ -62,7 +58,7 @@ FileDescriptor open_lock_file(const Connection& connection, int flags) {
 
 class FileLock final : public LockImpl {
 public:
-  FileLock(Connection& connection, const LockOptions& options)
+  FileLock(SqliteConnection& connection, const LockOptions& options)
       : m_fd(open_lock_file(connection, O_RDWR | O_CREAT)) {
     if (!poll_until(options, [&] { return ::flock(m_fd.get(), LOCK_EX | LOCK_NB) == 0; }))
       throw_lock_timeout(connection, options, file_lock_holder(connection));
@@ -117,13 +113,13 @@ std::string field(const std::string& text, const std::string& key) {
 
 }  // namespace
 
-std::unique_ptr<LockImpl> make_file_lock(Connection& connection, const LockOptions& options) {
-  if (as_sqlite(connection).is_memory()) return std::make_unique<NoLock>();
+std::unique_ptr<LockImpl> make_file_lock(SqliteConnection& connection, const LockOptions& options) {
+  if (connection.is_memory()) return std::make_unique<NoLock>();
   return std::make_unique<FileLock>(connection, options);
 }
 
-std::optional<LockHolder> file_lock_holder(Connection& connection) {
-  if (as_sqlite(connection).is_memory()) return std::nullopt;
+std::optional<LockHolder> file_lock_holder(SqliteConnection& connection) {
+  if (connection.is_memory()) return std::nullopt;
   const FileDescriptor fd = open_lock_file(connection, O_RDONLY);
   if (fd.get() < 0) return std::nullopt;  // never locked
   if (::flock(fd.get(), LOCK_SH | LOCK_NB) == 0) return std::nullopt;  // free (closing fd releases our probe)

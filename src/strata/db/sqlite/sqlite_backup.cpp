@@ -23,8 +23,7 @@ constexpr int k_pages_per_step = 1024;
 
 }  // namespace
 
-BackupResult backup(Connection& connection, const std::string& write_path, const std::string& path) {
-  auto& source = dynamic_cast<SqliteConnection&>(connection);
+BackupResult backup(SqliteConnection& source, const std::string& write_path, const std::string& path) {
   sqlite3* raw = nullptr;
   const int open_rc =
       sqlite3_open_v2(write_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);

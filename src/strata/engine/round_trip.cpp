@@ -1,0 +1,134 @@
+// `test`: up, down, up for every revision on a scratch database, comparing schemas at each step.
+#include "strata/core/error.hpp"
+#include "strata/engine/migration_error.hpp"
+#include "strata/engine/schema_checks.hpp"
+#include "strata/engine/section_runner.hpp"
+#include "strata/graph/plan.hpp"
+
+namespace strata::engine {
+
+std::string_view to_string(FindingKind kind) noexcept {
+  switch (kind) {
+    case FindingKind::up_failed: return "up_failed";
+    case FindingKind::no_down: return "no_down";
+    case FindingKind::empty_down: return "empty_down";
+    case FindingKind::down_failed: return "down_failed";
+    case FindingKind::down_leaves_changes: return "down_leaves_changes";
+    case FindingKind::second_up_failed: return "second_up_failed";
+    case FindingKind::second_up_differs: return "second_up_differs";
+  }
+  return "unknown";
+}
+
+bool RoundTripReport::ok() const noexcept {
+  for (const auto& revision : revisions)
+    if (!revision.findings.empty()) return false;
+  return one_shot_equal.value_or(true);
+}
+
+namespace {
+
+std::optional<graph::RevIndex> resolve_one(const graph::RevisionGraph& graph, const std::optional<std::string>& target,
+                                           std::string_view option) {
+  if (!target) return std::nullopt;
+  const auto resolved = graph::resolve(graph, *target);
+  if (resolved.size() != 1)
+    throw UsageError(std::string(option) + " " + *target + " names " +
+                         (resolved.empty() ? std::string("no revision (base)") : std::to_string(resolved.size()) + " revisions") +
+                         "; name one revision",
+                     "bad_range");
+  return resolved.front();
+}
+
+// The migration error's text, which names file:line and the SQLSTATE.
+std::string failure_text(const DatabaseError& error) { return error.what(); }
+
+}  // namespace
+
+RoundTripReport round_trip_test(const repo::Repository& repository, const db::DatabaseUrl& near,
+                                const ScratchSettings& scratch, const RoundTripOptions& options) {
+  const auto& graph = repository.graph();
+  const auto from = resolve_one(graph, options.from, "--from");
+  const auto to = resolve_one(graph, options.to, "--to");
+  const auto in_range = [&](graph::RevIndex index) {
+    return (!from || graph.is_ancestor(*from, index)) && (!to || graph.is_ancestor(index, *to));
+  };
+
+  RoundTripReport report;
+  Replayer replayer(repository, near, scratch);
+  std::optional<schema::Snapshot> before;  // the schema before the next revision's up; nullopt: not read yet
+  bool broken = false;
+  for (const auto index : upgrade_order(graph)) {
+    const auto& file = repository.file(index);
+    if (!in_range(index)) {
+      replayer.step(index, graph::Direction::up);  // a failure here is the repository's, not the test's finding
+      before.reset();
+      continue;
+    }
+    if (!before) before = replayer.snapshot();
+    RevisionTest test{file.revision.id, file.revision.path, {}};
+    const auto finish = [&](Finding finding) { test.findings.push_back(std::move(finding)); };
+    try {
+      replayer.step(index, graph::Direction::up);
+    } catch (const DatabaseError& error) {
+      finish({FindingKind::up_failed, failure_text(error), {}});
+      report.revisions.push_back(std::move(test));
+      broken = true;
+      break;
+    }
+    auto after = replayer.snapshot();
+    if (!file.down) {
+      finish({FindingKind::no_down, "revision " + file.revision.id + " has no down section (" + file.revision.path +
+                                        ")", {}});
+    } else if (split_section(near.engine(), *file.down, file.revision.path).empty()) {
+      finish({FindingKind::empty_down, "the down section of " + file.revision.id + " (" + file.revision.path +
+                                           ":" + std::to_string(file.down->first_line) + ") has no statements", {}});
+    } else {
+      bool down_ran = true;
+      try {
+        replayer.step(index, graph::Direction::down);
+      } catch (const DatabaseError& error) {
+        finish({FindingKind::down_failed, failure_text(error), {}});
+        down_ran = false;
+        if (file.transaction == repo::TransactionMode::none) broken = true;
+      }
+      if (down_ran) {
+        auto differences = schema::diff(*before, replayer.snapshot(), options.compare);
+        if (!differences.empty())
+          finish({FindingKind::down_leaves_changes,
+                  "the down section of " + file.revision.id + " does not undo its up section (" +
+                      std::to_string(differences.size()) + " differences from the schema before it)",
+                  std::move(differences)});
+        try {
+          replayer.step(index, graph::Direction::up);
+          auto again = replayer.snapshot();
+          auto changed = schema::diff(after, again, options.compare);
+          if (!changed.empty())
+            finish({FindingKind::second_up_differs,
+                    "up, down, up of " + file.revision.id + " gives another schema than the first up (" +
+                        std::to_string(changed.size()) + " differences)",
+                    std::move(changed)});
+          after = std::move(again);
+        } catch (const DatabaseError& error) {
+          finish({FindingKind::second_up_failed, failure_text(error), {}});
+          broken = true;
+        }
+      }
+    }
+    report.revisions.push_back(std::move(test));
+    if (broken) break;
+    before = std::move(after);
+  }
+  if (broken) return report;
+  const auto stepwise = before ? std::move(*before) : replayer.snapshot();
+  replayer.finish();
+
+  Replayer one_run(repository, near, scratch);
+  one_run.move_to(graph.ancestors(graph.heads()));
+  report.one_shot_differences = schema::diff(stepwise, one_run.snapshot(), options.compare);
+  one_run.finish();
+  report.one_shot_equal = report.one_shot_differences.empty();
+  return report;
+}
+
+}  // namespace strata::engine

@@ -1,0 +1,42 @@
+#pragma once
+// The fixture of the scratch-database commands: an EngineTest whose runs put SQLite scratch files in a folder of
+// the test's own (so a test can check that none is left behind) and can list PostgreSQL scratch databases.
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/support/e2e_project.hpp"
+
+namespace strata::testing {
+
+class ScratchTest : public EngineTest {
+protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    std::filesystem::create_directories(scratch_dir());
+  }
+  std::filesystem::path scratch_dir() const { return m_project.dir() / "tmp"; }
+
+  // `strata args... --url <db>` with TMPDIR pointing at scratch_dir().
+  RunResult run(std::vector<std::string> args) const {
+    args.push_back("--url");
+    args.push_back(m_db->url());
+    return m_project.run(std::move(args), {{"TMPDIR", scratch_dir().string()}});
+  }
+
+  // Scratch leftovers: files in scratch_dir(), or PostgreSQL databases named strata_scratch_*.
+  std::vector<std::string> leftovers() const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(scratch_dir()))
+      names.push_back(entry.path().filename().string());
+    if (is_pg()) {
+      for (const auto& row : query_database(Backend::postgres, *pg_admin_url(),
+                                            "SELECT datname FROM pg_database WHERE datname LIKE 'strata_scratch_%'"))
+        names.push_back(*row[0]);
+    }
+    return names;
+  }
+};
+
+}  // namespace strata::testing
