@@ -5,7 +5,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 # One archive holding every part's objects, so that a user links one library instead of eight.
-set(strata_parts strata_util strata_core strata_graph strata_config strata_repo strata_db strata_engine)
+set(strata_parts strata_util strata_core strata_graph strata_config strata_repo strata_db strata_schema strata_engine)
 set(strata_part_objects)
 foreach(part IN LISTS strata_parts)
   list(APPEND strata_part_objects $<TARGET_OBJECTS:${part}>)
