@@ -19,7 +19,7 @@ target_include_directories(strata_library INTERFACE $<BUILD_INTERFACE:${PROJECT_
                                                     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 target_link_libraries(strata_library INTERFACE fmt::fmt SQLite::SQLite3 PostgreSQL::PostgreSQL OpenSSL::Crypto
                       tomlplusplus::tomlplusplus $<BUILD_INTERFACE:${PG_QUERY_LIBRARY}>
-                      $<INSTALL_INTERFACE:$<LINK_ONLY:\${STRATA_PG_QUERY_LIBRARY}>>)
+                      $<INSTALL_INTERFACE:strata::pg_query>)
 
 # The generated documents come from the built binary itself.
 set(strata_generated ${PROJECT_BINARY_DIR}/share)

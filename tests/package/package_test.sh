@@ -19,11 +19,13 @@ root=$work/root
 dpkg -x "$runtime" "$root"
 dpkg -x "$dev" "$root"
 
+# The library directory is lib/ or lib/<multiarch>/, as GNUInstallDirs chose when the build was configured.
+libdir=$(cd "$root" && dirname "$(find usr/lib -name libstrata.a | head -n 1)")
+[[ $libdir == usr/lib* ]] || fail "the packages do not install libstrata.a"
 for file in usr/bin/strata usr/share/man/man1/strata.1 usr/share/bash-completion/completions/strata \
   usr/share/zsh/vendor-completions/_strata usr/share/fish/vendor_completions.d/strata.fish \
   usr/share/doc/strata/README.md usr/include/strata/strata.hpp usr/include/strata/version.hpp \
-  usr/lib/x86_64-linux-gnu/libstrata.a usr/lib/x86_64-linux-gnu/cmake/strata/strataConfig.cmake \
-  usr/lib/x86_64-linux-gnu/pkgconfig/strata.pc; do
+  "$libdir/cmake/strata/strataConfig.cmake" "$libdir/pkgconfig/strata.pc"; do
   [[ -e $root/$file ]] || fail "the packages do not install $file"
 done
 
@@ -46,13 +48,14 @@ cmake -S "$source/examples/startup-check" -B "$work/example" -DCMAKE_PREFIX_PATH
   -DCMAKE_BUILD_TYPE=Release >"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "configure the example"; }
 cmake --build "$work/example" >>"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "build the example"; }
 # pkg-config sees the package too.
-PKG_CONFIG_PATH=$root/usr/lib/x86_64-linux-gnu/pkgconfig pkg-config --define-prefix --cflags strata | grep -q -- '-I' ||
+PKG_CONFIG_PATH=$root/$libdir/pkgconfig pkg-config --define-prefix --cflags strata | grep -q -- '-I' ||
   fail "pkg-config strata"
 
 project=$work/project
 mkdir -p "$project"
 cp -r "$source/examples/migrations" "$project/migrations"
 printf '[repository]\npath = "migrations"\n\n[databases.main]\nurl = "sqlite:app.db"\n' >"$project/strata.toml"
+: >"$project/app.db"  # an empty file is an empty SQLite database; status does not create one
 set +e
 (cd "$project" && "$work/example/startup-check" >"$work/refused.log" 2>&1)
 refused=$?

@@ -1,6 +1,8 @@
 #include "strata/db/statement.hpp"
 
 #include "strata/db/driver.hpp"
+#include "strata/db/postgres/split.hpp"
+#include "strata/db/sqlite/split.hpp"
 #include "strata/db/statement_error.hpp"
 
 namespace strata::db {

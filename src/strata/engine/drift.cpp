@@ -39,8 +39,9 @@ DriftReport check_drift(const repo::Repository& repository, const SelectedDataba
   OpenDatabase open(database, settings, false);
   const auto state = read_state(open.store(), repository);
   if (!state.unknown.empty())
-    throw MismatchError(unknown_applied_message(state.unknown, report.url), "unknown_applied");
-  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, report.url), {}, "dirty");
+    throw MismatchError(unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database),
+                        "unknown_applied");
+  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, database), {}, "dirty");
   report.heads = repository.graph().ids(state.heads);
   const auto live = schema::read_snapshot(open.connection(), live_read_options(settings, scratch));
   report.unchanged_since_upgrade = unchanged_since_upgrade(open.store(), live);

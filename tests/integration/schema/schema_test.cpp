@@ -170,7 +170,8 @@ TEST(SchemaSqlite, MissingFileIsADatabaseError) {
   const auto result = run_strata({"schema", "--url", "sqlite:" + path});
   EXPECT_EQ(result.exit_code, 4) << describe(result);
   EXPECT_EQ(result.err, "error: database file '" + path + "' does not exist (sqlite:" + path +
-                            ")\nhint: check the path (relative paths start from the working directory); "
+                            ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
+                            "$DATABASE_URL from the working directory); "
                             "`strata upgrade` creates it\n");
   EXPECT_FALSE(std::filesystem::exists(path));
 }

@@ -14,6 +14,7 @@
 #include "strata/db/url.hpp"
 #include "strata/lint/rules.hpp"
 #include "strata/lint/trace.hpp"
+#include "strata/version.hpp"
 
 namespace strata::cli::commands {
 
@@ -150,7 +151,7 @@ int run(Context& context, const Options& options) {
       else context.invocation().out << lint::to_json(result).dump() << '\n';
       break;
     case lint::Format::gitlab: out.document(lint::to_gitlab(result)); break;
-    case lint::Format::sarif: out.document(lint::to_sarif(result, STRATA_VERSION)); break;
+    case lint::Format::sarif: out.document(lint::to_sarif(result, std::string(version()))); break;
     case lint::Format::gcc: context.invocation().out << lint::to_gcc(result); break;
     case lint::Format::github: context.invocation().out << lint::to_github(result); break;
   }
