@@ -10,7 +10,7 @@
 #include "strata/lint/linter.hpp"
 #include "strata/lint/rules.hpp"
 #include "strata/repo/file_reader.hpp"
-#include "strata/repo/git_ref.hpp"
+#include "strata/repo/against.hpp"
 #include "strata/util/edit_distance.hpp"
 
 namespace strata::cli {
@@ -156,7 +156,13 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
   }
   if (request.targets.empty()) {
     std::optional<std::set<std::string>> at_ref;
-    if (!request.against.empty()) at_ref = repo::revision_ids_at(context.repository_options().locations, request.against);
+    if (!request.against.empty()) {
+      // The same reading of REF as `check --against`: every revision that parses there counts as already merged.
+      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, request.against,
+                                         context.repository_options().alembic_names);
+      at_ref.emplace();
+      for (const auto& file : ref.at_ref) at_ref->insert(file.revision.id);
+    }
     for (graph::RevIndex i = 0; i < graph.size(); ++i)
       if (!at_ref || !at_ref->contains(graph.id(i))) chosen.insert(i);
   }

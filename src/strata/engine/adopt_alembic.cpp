@@ -9,12 +9,12 @@
 
 namespace strata::engine {
 
-AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
+AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
                           const RunSettings& settings, bool sync) {
   const auto& graph = repository.graph();
   OpenDatabase open(database, settings, true);
   auto& store = open.store();
-  AdoptReport report;
+  AlembicAdoptReport report;
   report.database = database.url.redacted();
   auto lock = open.acquire_lock(settings);
   const auto state = read_state(store, repository);

@@ -13,7 +13,7 @@
 
 namespace strata::engine {
 
-struct AdoptReport {
+struct AlembicAdoptReport {
   std::string database;
   std::vector<std::string> alembic_heads;
   std::size_t recorded = 0;
@@ -24,7 +24,7 @@ struct AdoptReport {
 // "store_not_empty") when strata's store has rows and !sync, MismatchError (code "unknown_applied") for a head the
 // repository lacks, MismatchError (code "sync_would_remove") when strata's store holds revisions outside Alembic's
 // lineage while strata keeps alembic_version itself, DatabaseError (code "dirty") for a dirty revision.
-AdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
+AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
                           const RunSettings& settings, bool sync = false);
 
 }  // namespace strata::engine

@@ -1,6 +1,7 @@
 #include "strata/engine/alembic_state.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -28,7 +29,8 @@ std::optional<AlembicComparison> compare_alembic(db::VersionStore& store, const 
     if (const auto index = graph.find(head)) known.push_back(*index);
     else comparison.unknown.push_back(head);
   }
-  comparison.lineage = graph.ancestors(known);
+  // A squash in Alembic's lineage stands for the revisions it replaces, which strata records beside it.
+  comparison.lineage = graph::effective_applied(graph, graph.ancestors(known));
   std::vector<char> applied(graph.size(), 0);
   std::vector<char> in_lineage(graph.size(), 0);
   for (const auto index : state.applied) applied[index] = 1;

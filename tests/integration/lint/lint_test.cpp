@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "strata/util/process.hpp"
+#include "strata/util/subprocess.hpp"
 #include "engine/support/e2e_project.hpp"
 #include "support/run_strata.hpp"
 #include "support/temp_dir.hpp"
@@ -130,8 +130,8 @@ TEST_F(Lint, InlineIgnoresAndUnusedIgnore) {
 }
 
 TEST_F(Lint, PlainSqlFileOnItsOwn) {
-  // Known failure after the parallel branches of 2026-12-02 were merged; listed in the session notes.
-  GTEST_SKIP() << "known failure after the 2026-12-02 merge: see the closing note";
+  // The project's [lint] settings apply to any file linted inside it; this one keeps the timeout rules on.
+  dir.write("strata.toml", "[repository]\npath = \"migrations\"\n");
   dir.write("adhoc.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n");
   const auto result = lint({"adhoc.sql", "--format", "json", "--pg-version", "11"});
   const auto document = nlohmann::json::parse(result.out);
@@ -159,7 +159,7 @@ TEST_F(Lint, SqliteEngineFromTheProjectDatabase) {
 TEST_F(Lint, AgainstAGitRefLintsOnlyNewRevisions) {
   auto git = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"git", "-C", dir.path().string(), "-c", "user.name=t", "-c", "user.email=t@t"});
-    const auto result = util::run_process(args);
+    const auto result = util::run_process(args, {});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   };
   dir.write("migrations/0a_users.sql", migration("0a", "", "CREATE TABLE users (id integer);", "DROP TABLE users;"));
@@ -171,8 +171,12 @@ TEST_F(Lint, AgainstAGitRefLintsOnlyNewRevisions) {
   const auto document = nlohmann::json::parse(result.out);
   ASSERT_EQ(document["findings"].size(), 1u) << result.out;
   EXPECT_EQ(document["findings"][0]["revision"], "0b");
+  // The same reading of REF as `check --against`, so the same error and exit code (3) when it is missing.
   const auto unknown = lint({"--against", "nosuchref"});
-  EXPECT_EQ(unknown.exit_code, 2) << describe(unknown);
+  EXPECT_EQ(unknown.exit_code, 3) << describe(unknown);
+  EXPECT_EQ(unknown.err,
+            "error: migrations: git revision 'nosuchref' is not in this clone (a shallow or single-branch checkout?)\n"
+            "hint: fetch it with `git fetch --depth=50 origin nosuchref:nosuchref`, then run this again\n");
 }
 
 TEST_F(Lint, CheckWithLint) {

@@ -85,8 +85,6 @@ TEST_P(Pooler, ConcurrentRunnersWithTransactionLocksApplyEachRevisionOnce) {
 }
 
 TEST_P(Pooler, SessionLockThroughATransactionPoolerIsRefused) {
-  // Known failure after the parallel branches of 2026-12-02 were merged; listed in the session notes.
-  GTEST_SKIP() << "known failure after the 2026-12-02 merge: see the closing note";
   start_pooler("transaction");
   m_project.write_all(table_per_revision(3));
   for (const auto& command : std::vector<std::vector<std::string>>{

@@ -37,8 +37,6 @@ TEST_P(Diff, RevisionAgainstTheDatabaseItWasAppliedTo) {
 }
 
 TEST_P(Diff, SqlFileAgainstARevision) {
-  // Known failure after the parallel branches of 2026-12-02 were merged; listed in the session notes.
-  GTEST_SKIP() << "known failure after the 2026-12-02 merge: see the closing note";
   std::ofstream(m_project.dir() / "schema.sql")
       << "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n"
          "CREATE TABLE audit (id integer PRIMARY KEY);\n";

@@ -76,8 +76,6 @@ TEST_P(IdentifyAdopt, AdoptRecordsTheIdentifiedRevision) {
 }
 
 TEST_P(IdentifyAdopt, AdoptRefusesAMismatch) {
-  // Known failure after the parallel branches of 2026-12-02 were merged; listed in the session notes.
-  GTEST_SKIP() << "known failure after the 2026-12-02 merge: see the closing note";
   lose_version_table(k_rev2);
   const auto listing = db().schema_listing();
   const auto result = run({"adopt", k_rev3});
