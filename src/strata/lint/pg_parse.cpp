@@ -1,7 +1,9 @@
 #include "strata/lint/pg_parse.hpp"
 
 #include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 
@@ -14,14 +16,14 @@ namespace {
 // Owners of libpg_query's results; the free functions do not throw.
 class ParseResult {
 public:
-  explicit ParseResult(const std::string& sql) : m_result(pg_query_parse(sql.c_str())) {}
-  ~ParseResult() { pg_query_free_parse_result(m_result); }
+  explicit ParseResult(const std::string& sql) : m_result(pg_query_parse_protobuf(sql.c_str())) {}
+  ~ParseResult() { pg_query_free_protobuf_parse_result(m_result); }
   ParseResult(const ParseResult&) = delete;
   ParseResult& operator=(const ParseResult&) = delete;
-  const PgQueryParseResult& get() const noexcept { return m_result; }
+  const PgQueryProtobufParseResult& get() const noexcept { return m_result; }
 
 private:
-  PgQueryParseResult m_result;
+  PgQueryProtobufParseResult m_result;
 };
 
 class ScanResult {
@@ -36,79 +38,28 @@ private:
   PgQueryScanResult m_result;
 };
 
-// pg_query_scan returns a protobuf ScanResult {int32 version = 1; repeated ScanToken tokens = 2} with
-// ScanToken {int32 start = 1; int32 end = 2; Token token = 4; KeywordKind keyword_kind = 5}. The protobuf-c headers
-// are not installed with libpg_query, and the two messages are this small, so the wire format is read directly.
-constexpr std::uint64_t k_sql_comment = 275;  // Token.SQL_COMMENT in pg_query.proto
-constexpr std::uint64_t k_c_comment = 276;    // Token.C_COMMENT
-constexpr std::uint64_t k_ident = 258;        // Token.IDENT
-constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
-
-class WireReader {
-public:
-  WireReader(const unsigned char* data, std::size_t size) : m_data(data), m_size(size) {}
-  bool done() const noexcept { return m_pos >= m_size; }
-  bool varint(std::uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64 && m_pos < m_size; shift += 7) {
-      const auto byte = m_data[m_pos++];
-      value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-  }
-  // Skips a field of `wire_type`; returns the sub-reader for a length-delimited one.
-  bool field(std::uint64_t wire_type, WireReader* nested) {
-    std::uint64_t value = 0;
-    switch (wire_type) {
-      case 0: return varint(value);
-      case 1: m_pos += 8; return m_pos <= m_size;
-      case 5: m_pos += 4; return m_pos <= m_size;
-      case 2:
-        if (!varint(value) || value > m_size - m_pos) return false;
-        if (nested) *nested = WireReader(m_data + m_pos, value);
-        m_pos += value;
-        return true;
-      default: return false;
-    }
-  }
-
-private:
-  const unsigned char* m_data;
-  std::size_t m_size;
-  std::size_t m_pos = 0;
+template <typename Message, void (*Free)(Message*, ProtobufCAllocator*)>
+struct Unpacked {
+  void operator()(Message* message) const { Free(message, nullptr); }
 };
+using ScanTokens = std::unique_ptr<PgQuery__ScanResult,
+                                   Unpacked<PgQuery__ScanResult, pg_query__scan_result__free_unpacked>>;
+
+constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
 
 // Comments and over-long identifiers, from the scanner's tokens.
 void scan_tokens(const std::string& sql, ParsedSql& parsed) {
-  auto& comments = parsed.comments;
   const ScanResult scan(sql);
   if (scan.get().error) return;  // the parse reports the same text as a syntax error
-  WireReader result(reinterpret_cast<const unsigned char*>(scan.get().pbuf.data), scan.get().pbuf.len);
-  while (!result.done()) {
-    std::uint64_t key = 0;
-    if (!result.varint(key)) break;
-    WireReader token(nullptr, 0);
-    if (!result.field(key & 7, &token)) break;
-    if ((key >> 3) != 2 || (key & 7) != 2) continue;
-    std::uint64_t start = 0, end = 0, kind = 0;
-    while (!token.done()) {
-      std::uint64_t token_key = 0, value = 0;
-      if (!token.varint(token_key)) break;
-      if ((token_key & 7) != 0) {
-        if (!token.field(token_key & 7, nullptr)) break;
-        continue;
-      }
-      if (!token.varint(value)) break;
-      switch (token_key >> 3) {
-        case 1: start = value; break;
-        case 2: end = value; break;
-        case 4: kind = value; break;
-        default: break;
-      }
-    }
-    if (kind == k_sql_comment || kind == k_c_comment) comments.push_back({start, end});
-    if (kind == k_ident && end > start && end <= sql.size()) {
+  const ScanTokens tokens(pg_query__scan_result__unpack(
+      nullptr, scan.get().pbuf.len, reinterpret_cast<const std::uint8_t*>(scan.get().pbuf.data)));
+  if (!tokens) return;
+  for (std::size_t i = 0; i < tokens->n_tokens; ++i) {
+    const auto& token = *tokens->tokens[i];
+    const auto start = static_cast<std::size_t>(token.start), end = static_cast<std::size_t>(token.end);
+    if (token.token == PG_QUERY__TOKEN__SQL_COMMENT || token.token == PG_QUERY__TOKEN__C_COMMENT)
+      parsed.comments.push_back({start, end});
+    if (token.token == PG_QUERY__TOKEN__IDENT && end > start && end <= sql.size()) {
       const bool quoted = sql[start] == '"';
       const auto length = end - start - (quoted ? 2 : 0);
       if (length > k_max_identifier) parsed.long_identifiers.push_back({start, end});
@@ -149,13 +100,19 @@ ParsedSql parse_postgres(std::string_view sql) {
                                error->cursorpos > 0 ? static_cast<std::size_t>(error->cursorpos - 1) : 0};
     return parsed;
   }
-  auto tree = nlohmann::json::parse(result.get().parse_tree);
-  auto& statements = tree["stmts"];
-  if (!statements.is_array()) return parsed;
-  parsed.statements.reserve(statements.size());
-  for (auto& raw : statements) {
-    const auto location = raw.value("stmt_location", std::size_t{0});
-    const auto length = raw.value("stmt_len", std::size_t{0});
+  auto* unpacked = pg_query__parse_result__unpack(nullptr, result.get().parse_tree.len,
+                                              reinterpret_cast<const std::uint8_t*>(result.get().parse_tree.data));
+  if (!unpacked) {
+    parsed.error = SyntaxError{"libpg_query returned a parse tree it cannot read back", 0};
+    return parsed;
+  }
+  parsed.tree = std::shared_ptr<const ProtobufCMessage>(
+      &unpacked->base, [unpacked](const ProtobufCMessage*) { pg_query__parse_result__free_unpacked(unpacked, nullptr); });
+  parsed.statements.reserve(unpacked->n_stmts);
+  for (std::size_t i = 0; i < unpacked->n_stmts; ++i) {
+    const auto& raw = *unpacked->stmts[i];
+    const auto location = static_cast<std::size_t>(std::max(raw.stmt_location, 0));
+    const auto length = static_cast<std::size_t>(std::max(raw.stmt_len, 0));
     ParsedStatement statement;
     statement.begin = db::skip_space_and_comments(sql, location);
     statement.end = length == 0 ? sql.size() : location + length;
@@ -165,7 +122,7 @@ ParsedSql parse_postgres(std::string_view sql) {
     for (auto comment = parsed.comments.rbegin(); comment != parsed.comments.rend(); ++comment)
       if (comment->end == statement.end && comment->begin > statement.begin)
         statement.end = trim_end(sql, statement.begin, comment->begin);
-    statement.node = std::move(raw["stmt"]);
+    statement.node = tree::Msg(raw.stmt ? &raw.stmt->base : nullptr);
     parsed.statements.push_back(std::move(statement));
   }
   return parsed;

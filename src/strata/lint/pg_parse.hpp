@@ -1,18 +1,20 @@
 #pragma once
-// PostgreSQL's own parser (libpg_query) over one section of a migration: statements as JSON parse trees with their
-// byte ranges, and the comments the parse tree drops (inline ignore directives live there).
+// PostgreSQL's own parser (libpg_query) over one section of a migration: statements as parse trees (protobuf
+// messages, read through pg_tree.hpp) with their byte ranges, and the comments the parse tree drops (inline ignore
+// directives live there).
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "strata/lint/pg_tree.hpp"
 
 namespace strata::lint {
 
 struct ParsedStatement {
-  nlohmann::json node;     // {"IndexStmt": {...}}: the statement's one-key object from pg_query_parse
+  tree::Msg node;          // the statement's Node (holding an IndexStmt...), owned by its ParsedSql
   std::size_t begin = 0;   // byte offset of the statement's first token within the parsed text
   std::size_t end = 0;     // one past its last byte (without the terminating ';')
 };
@@ -33,6 +35,7 @@ struct ParsedSql {
   // Identifiers over 63 bytes, as written: PostgreSQL's scanner truncates them, so the parse tree cannot show them.
   std::vector<Comment> long_identifiers;
   std::optional<SyntaxError> error;
+  std::shared_ptr<const ProtobufCMessage> tree;  // owns every statement's node
 };
 
 // Parses `sql` (one section of a file). Locations in the trees are byte offsets into `sql`.

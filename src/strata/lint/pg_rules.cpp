@@ -14,11 +14,10 @@ namespace strata::lint {
 
 namespace {
 
-using nlohmann::json;
 using namespace tree;
 
 class Checker;
-using CheckFn = void (*)(const json& body, std::string_view kind, Checker& checker);
+using CheckFn = void (*)(Msg body, std::string_view kind, Checker& checker);
 
 struct PgRule {
   std::string_view id;
@@ -44,7 +43,7 @@ public:
   void mark_statement_timeout_reported() noexcept { m_statement_timeout_reported = true; }
   bool pg_at_least(int major) const noexcept { return m_options.pg_version.major >= major; }
   // A table that existed before this revision (or the pending run) started: the rules about locks apply to it.
-  bool existing(const json& range_var) const {
+  bool existing(Msg range_var) const {
     return !m_section.is_new_table || !m_section.is_new_table(table_key(range_var), m_index);
   }
   bool existing_key(const std::string& key) const {
@@ -74,7 +73,7 @@ public:
   std::vector<Violation> take() { return std::move(m_violations); }
 
 private:
-  void update_state(const json& body, std::string_view kind);
+  void update_state(Msg body, std::string_view kind);
 
   const PgSection& m_section;
   const Options& m_options;
@@ -94,21 +93,21 @@ private:
 
 // ---- helpers over statements ---------------------------------------------------------------------------------
 
-const json* alter_table(const json& body, std::string_view kind) {
-  if (kind != "AlterTableStmt") return nullptr;
-  if (text(body, "objtype") != "OBJECT_TABLE" && text(body, "objtype") != "") return nullptr;
+Msg alter_table(Msg body, std::string_view kind) {
+  if (kind != "AlterTableStmt") return {};
+  if (text(body, "objtype") != "OBJECT_TABLE" && text(body, "objtype") != "") return {};
   return get(body, "relation");
 }
 
 template <typename Fn>
-void for_each_command(const json& body, Fn&& fn) {
-  for (const auto& node : list(body, "cmds"))
-    if (const auto* command = as(node, "AlterTableCmd")) fn(*command);
+void for_each_command(Msg body, Fn&& fn) {
+  for (const auto node : list(body, "cmds"))
+    if (const auto command = as(node, "AlterTableCmd")) fn(command);
 }
 
 std::string in_quotes(std::string_view name) { return "\"" + std::string(name) + "\""; }
 
-std::string table_name(const json& range_var) {
+std::string table_name(Msg range_var) {
   std::string name(text(range_var, "schemaname"));
   if (!name.empty()) name += '.';
   name += text(range_var, "relname");
@@ -117,36 +116,36 @@ std::string table_name(const json& range_var) {
 
 // Column definitions a statement declares: CREATE TABLE columns, ADD COLUMN, ALTER COLUMN TYPE.
 template <typename Fn>
-void for_each_column_def(const json& body, std::string_view kind, Fn&& fn) {
+void for_each_column_def(Msg body, std::string_view kind, Fn&& fn) {
   if (kind == "CreateStmt") {
-    for (const auto& element : list(body, "tableElts"))
-      if (const auto* column = as(element, "ColumnDef")) fn(*column);
+    for (const auto element : list(body, "table_elts"))
+      if (const auto column = as(element, "ColumnDef")) fn(column);
   } else if (kind == "AlterTableStmt") {
-    for_each_command(body, [&](const json& command) {
+    for_each_command(body, [&](Msg command) {
       const auto subtype = text(command, "subtype");
       if (subtype != "AT_AddColumn" && subtype != "AT_AlterColumnType") return;
-      if (const auto* def = get(command, "def"))
-        if (const auto* column = as(*def, "ColumnDef")) fn(*column);
+      if (const auto def = get(command, "def"))
+        if (const auto column = as(def, "ColumnDef")) fn(column);
     });
   }
 }
 
 template <typename Fn>
-void for_each_constraint(const json& column_def, Fn&& fn) {
-  for (const auto& node : list(column_def, "constraints"))
-    if (const auto* constraint = as(node, "Constraint")) fn(*constraint);
+void for_each_constraint(Msg column_def, Fn&& fn) {
+  for (const auto node : list(column_def, "constraints"))
+    if (const auto constraint = as(node, "Constraint")) fn(constraint);
 }
 
-const json* type_of(const json& column_def) { return get(column_def, "typeName"); }
+Msg type_of(Msg column_def) { return get(column_def, "type_name"); }
 
-std::string_view type_name(const json& column_def) {
-  const auto* type = type_of(column_def);
-  return type ? last_name(list(*type, "names")) : std::string_view{};
+std::string_view type_name(Msg column_def) {
+  const auto type = type_of(column_def);
+  return type ? last_name(list(type, "names")) : std::string_view{};
 }
 
-std::size_t type_location(const json& column_def, std::size_t fallback) {
-  const auto* type = type_of(column_def);
-  return type ? location(*type, location(column_def, fallback)) : location(column_def, fallback);
+std::size_t type_location(Msg column_def, std::size_t fallback) {
+  const auto type = type_of(column_def);
+  return type ? location(type, location(column_def, fallback)) : location(column_def, fallback);
 }
 
 // Functions whose value does not change per row: a default using only them is stored once (PostgreSQL 11+) instead
@@ -161,29 +160,29 @@ bool non_volatile_function(std::string_view name) {
   return names.contains(name);
 }
 
-bool is_volatile(const json& expression) {
+bool is_volatile(Msg expression) {
   if (as(expression, "A_Const") || as(expression, "SQLValueFunction")) return false;
-  if (const auto* cast = as(expression, "TypeCast")) {
-    const auto* arg = get(*cast, "arg");
-    return arg && is_volatile(*arg);
+  if (const auto cast = as(expression, "TypeCast")) {
+    const auto arg = get(cast, "arg");
+    return arg && is_volatile(arg);
   }
-  if (const auto* collate = as(expression, "CollateClause")) {
-    const auto* arg = get(*collate, "arg");
-    return arg && is_volatile(*arg);
+  if (const auto collate = as(expression, "CollateClause")) {
+    const auto arg = get(collate, "arg");
+    return arg && is_volatile(arg);
   }
-  if (const auto* array = as(expression, "A_ArrayExpr")) {
-    for (const auto& element : list(*array, "elements"))
+  if (const auto array = as(expression, "A_ArrayExpr")) {
+    for (const auto element : list(array, "elements"))
       if (is_volatile(element)) return true;
     return false;
   }
-  if (const auto* op = as(expression, "A_Expr")) {
+  if (const auto op = as(expression, "A_Expr")) {
     for (const char* side : {"lexpr", "rexpr"})
-      if (const auto* operand = get(*op, side); operand && is_volatile(*operand)) return true;
+      if (const auto operand = get(op, side); operand && is_volatile(operand)) return true;
     return false;
   }
-  if (const auto* call = as(expression, "FuncCall")) {
-    if (!non_volatile_function(last_name(list(*call, "funcname")))) return true;
-    for (const auto& arg : list(*call, "args"))
+  if (const auto call = as(expression, "FuncCall")) {
+    if (!non_volatile_function(last_name(list(call, "funcname")))) return true;
+    for (const auto arg : list(call, "args"))
       if (is_volatile(arg)) return true;
     return false;
   }
@@ -198,30 +197,30 @@ std::string transaction_none_hint(const PgSection& section) {
 
 // ---- the rules --------------------------------------------------------------------------------------------------
 
-void adding_field_with_default(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void adding_field_with_default(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_AddColumn") return;
-    const auto* def = get(command, "def");
-    const auto* column = def ? as(*def, "ColumnDef") : nullptr;
+    const auto def = get(command, "def");
+    const auto column = as(def, "ColumnDef");
     if (!column) return;
-    for_each_constraint(*column, [&](const json& constraint) {
+    for_each_constraint(column, [&](Msg constraint) {
       const auto type = text(constraint, "contype");
       const auto at = location(constraint, c.statement_begin());
       if (type == "CONSTR_GENERATED") {
         c.report(at,
-                 "adding the stored generated column " + in_quotes(text(*column, "colname")) + " rewrites table " +
-                     in_quotes(table_name(*relation)) + " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+                 "adding the stored generated column " + in_quotes(text(column, "colname")) + " rewrites table " +
+                     in_quotes(table_name(relation)) + " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
                  "add a plain nullable column and fill it with a trigger and batched updates instead");
       } else if (type == "CONSTR_DEFAULT") {
-        const auto* expression = get(constraint, "raw_expr");
-        const bool rewrite = !c.pg_at_least(11) || (expression && is_volatile(*expression));
+        const auto expression = get(constraint, "raw_expr");
+        const bool rewrite = !c.pg_at_least(11) || (expression && is_volatile(expression));
         if (!rewrite) return;
         c.report(at,
-                 "adding column " + in_quotes(text(*column, "colname")) +
+                 "adding column " + in_quotes(text(column, "colname")) +
                      (c.pg_at_least(11) ? " with a volatile default" : " with a default (before PostgreSQL 11)") +
-                     " rewrites table " + in_quotes(table_name(*relation)) +
+                     " rewrites table " + in_quotes(table_name(relation)) +
                      " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
                  "add the column without a default, then SET DEFAULT, then backfill existing rows in batches");
       }
@@ -229,44 +228,44 @@ void adding_field_with_default(const json& body, std::string_view kind, Checker&
   });
 }
 
-bool has_foreign_key(const json& column_def) {
+bool has_foreign_key(Msg column_def) {
   bool found = false;
-  for_each_constraint(column_def, [&](const json& constraint) { found |= text(constraint, "contype") == "CONSTR_FOREIGN"; });
+  for_each_constraint(column_def, [&](Msg constraint) { found |= text(constraint, "contype") == "CONSTR_FOREIGN"; });
   return found;
 }
 
-void adding_foreign_key_constraint(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
+void adding_foreign_key_constraint(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
   const auto message = "adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on " +
-                       in_quotes(table_name(*relation)) +
+                       in_quotes(table_name(relation)) +
                        " and on the referenced table while every row is checked, blocking writes to both";
   const std::string help =
       "add it with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration";
-  for_each_command(body, [&](const json& command) {
+  for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
-    const auto* def = get(command, "def");
+    const auto def = get(command, "def");
     if (!def) return;
     if (subtype == "AT_AddConstraint") {
-      const auto* constraint = as(*def, "Constraint");
-      if (constraint && text(*constraint, "contype") == "CONSTR_FOREIGN" && !flag(*constraint, "skip_validation"))
-        c.report(location(*constraint, c.statement_begin()), message, help);
+      const auto constraint = as(def, "Constraint");
+      if (constraint && text(constraint, "contype") == "CONSTR_FOREIGN" && !flag(constraint, "skip_validation"))
+        c.report(location(constraint, c.statement_begin()), message, help);
     } else if (subtype == "AT_AddColumn") {
-      const auto* column = as(*def, "ColumnDef");
-      if (column && has_foreign_key(*column)) c.report(location(*column, c.statement_begin()), message, help);
+      const auto column = as(def, "ColumnDef");
+      if (column && has_foreign_key(column)) c.report(location(column, c.statement_begin()), message, help);
     }
   });
 }
 
-void adding_not_nullable_field(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void adding_not_nullable_field(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_SetNotNull") return;
     const std::string column(text(command, "name"));
-    if (c.pg_at_least(12) && c.not_null_proven(table_key(*relation), column)) return;
+    if (c.pg_at_least(12) && c.not_null_proven(table_key(relation), column)) return;
     c.report(c.statement_begin(),
-             "SET NOT NULL on " + in_quotes(column) + " scans all of " + in_quotes(table_name(*relation)) +
+             "SET NOT NULL on " + in_quotes(column) + " scans all of " + in_quotes(table_name(relation)) +
                  " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
              c.pg_at_least(12)
                  ? "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT "
@@ -275,73 +274,73 @@ void adding_not_nullable_field(const json& body, std::string_view kind, Checker&
   });
 }
 
-void adding_required_field(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void adding_required_field(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_AddColumn") return;
-    const auto* def = get(command, "def");
-    const auto* column = def ? as(*def, "ColumnDef") : nullptr;
+    const auto def = get(command, "def");
+    const auto column = as(def, "ColumnDef");
     if (!column) return;
     bool not_null = false, has_default = false;
-    for_each_constraint(*column, [&](const json& constraint) {
+    for_each_constraint(column, [&](Msg constraint) {
       const auto type = text(constraint, "contype");
       not_null |= type == "CONSTR_NOTNULL" || type == "CONSTR_PRIMARY";
       has_default |= type == "CONSTR_DEFAULT" || type == "CONSTR_GENERATED" || type == "CONSTR_IDENTITY";
     });
-    const auto type = type_name(*column);
+    const auto type = type_name(column);
     has_default |= type == "serial" || type == "bigserial" || type == "smallserial" || type == "serial4" ||
                    type == "serial8" || type == "serial2";
     if (!not_null || has_default) return;
-    c.report(location(*column, c.statement_begin()),
-             "adding the NOT NULL column " + in_quotes(text(*column, "colname")) + " without a default fails when " +
-                 in_quotes(table_name(*relation)) + " has rows, and breaks inserts from clients that do not set it",
+    c.report(location(column, c.statement_begin()),
+             "adding the NOT NULL column " + in_quotes(text(column, "colname")) + " without a default fails when " +
+                 in_quotes(table_name(relation)) + " has rows, and breaks inserts from clients that do not set it",
              "add the column as nullable, or with a non-volatile DEFAULT");
   });
 }
 
 // Index-backed constraints (PRIMARY KEY, UNIQUE) added to an existing table, as ADD CONSTRAINT (not USING INDEX) or
 // inline in ADD COLUMN: the index is built under ACCESS EXCLUSIVE.
-void index_backed_constraint(const json& body, std::string_view kind, Checker& c, std::string_view type,
+void index_backed_constraint(Msg body, std::string_view kind, Checker& c, std::string_view type,
                              std::string_view what, std::string_view form) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  const auto message = "adding " + std::string(what) + " builds its index on " + in_quotes(table_name(*relation)) +
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
+  const auto message = "adding " + std::string(what) + " builds its index on " + in_quotes(table_name(relation)) +
                        " under an ACCESS EXCLUSIVE lock, blocking reads and writes";
   const auto help = "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... " +
                     std::string(form) + " USING INDEX";
-  for_each_command(body, [&](const json& command) {
+  for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
-    const auto* def = get(command, "def");
+    const auto def = get(command, "def");
     if (!def) return;
     if (subtype == "AT_AddConstraint") {
-      const auto* constraint = as(*def, "Constraint");
-      if (constraint && text(*constraint, "contype") == type && text(*constraint, "indexname").empty())
-        c.report(location(*constraint, c.statement_begin()), message, help);
+      const auto constraint = as(def, "Constraint");
+      if (constraint && text(constraint, "contype") == type && text(constraint, "indexname").empty())
+        c.report(location(constraint, c.statement_begin()), message, help);
     } else if (subtype == "AT_AddColumn") {
-      const auto* column = as(*def, "ColumnDef");
+      const auto column = as(def, "ColumnDef");
       if (!column) return;
-      for_each_constraint(*column, [&](const json& constraint) {
+      for_each_constraint(column, [&](Msg constraint) {
         if (text(constraint, "contype") == type) c.report(location(constraint, c.statement_begin()), message, help);
       });
     }
   });
 }
 
-void adding_serial_primary_key_field(const json& body, std::string_view kind, Checker& c) {
+void adding_serial_primary_key_field(Msg body, std::string_view kind, Checker& c) {
   index_backed_constraint(body, kind, c, "CONSTR_PRIMARY", "a primary key", "PRIMARY KEY");
 }
 
-void ban_alter_domain_with_add_constraint(const json& body, std::string_view kind, Checker& c) {
+void ban_alter_domain_with_add_constraint(Msg body, std::string_view kind, Checker& c) {
   if (kind != "AlterDomainStmt" || text(body, "subtype") != "C") return;
   c.report(c.statement_begin(),
-           "adding a constraint to domain " + in_quotes(dotted(list(body, "typeName"))) +
+           "adding a constraint to domain " + in_quotes(dotted(list(body, "type_name"))) +
                " checks every column of that type in every table, under locks that block writes",
            "put the constraint on the columns (as NOT VALID, then VALIDATE) instead of on the domain");
 }
 
-void ban_char_field(const json& body, std::string_view kind, Checker& c) {
-  for_each_column_def(body, kind, [&](const json& column) {
+void ban_char_field(Msg body, std::string_view kind, Checker& c) {
+  for_each_column_def(body, kind, [&](Msg column) {
     const auto type = type_name(column);
     if (type != "bpchar" && type != "char" && type != "character") return;
     c.report(type_location(column, c.statement_begin()),
@@ -353,28 +352,28 @@ void ban_char_field(const json& body, std::string_view kind, Checker& c) {
 
 // CONCURRENTLY forms that PostgreSQL refuses inside a transaction block: squawk's rule covers CREATE INDEX; strata
 // adds DROP INDEX, REINDEX and DETACH PARTITION, which fail the same way.
-std::string concurrent_statement(const json& body, std::string_view kind) {
+std::string concurrent_statement(Msg body, std::string_view kind) {
   if (kind == "IndexStmt" && flag(body, "concurrent")) return "CREATE INDEX CONCURRENTLY";
-  if (kind == "DropStmt" && text(body, "removeType") == "OBJECT_INDEX" && flag(body, "concurrent"))
+  if (kind == "DropStmt" && text(body, "remove_type") == "OBJECT_INDEX" && flag(body, "concurrent"))
     return "DROP INDEX CONCURRENTLY";
   if (kind == "ReindexStmt")
-    for (const auto& param : list(body, "params"))
-      if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently")
+    for (const auto param : list(body, "params"))
+      if (const auto def = as(param, "DefElem"); def && text(def, "defname") == "concurrently")
         return "REINDEX CONCURRENTLY";
   if (kind == "AlterTableStmt") {
     std::string found;
-    for_each_command(body, [&](const json& command) {
+    for_each_command(body, [&](Msg command) {
       if (text(command, "subtype") != "AT_DetachPartition") return;
-      const auto* def = get(command, "def");
-      const auto* partition = def ? as(*def, "PartitionCmd") : nullptr;
-      if (partition && flag(*partition, "concurrent")) found = "DETACH PARTITION CONCURRENTLY";
+      const auto def = get(command, "def");
+      const auto partition = as(def, "PartitionCmd");
+      if (partition && flag(partition, "concurrent")) found = "DETACH PARTITION CONCURRENTLY";
     });
     return found;
   }
   return {};
 }
 
-void ban_concurrent_index_creation_in_transaction(const json& body, std::string_view kind, Checker& c) {
+void ban_concurrent_index_creation_in_transaction(Msg body, std::string_view kind, Checker& c) {
   if (!c.in_transaction()) return;
   const auto statement = concurrent_statement(body, kind);
   if (statement.empty()) return;
@@ -388,11 +387,11 @@ void ban_concurrent_index_creation_in_transaction(const json& body, std::string_
            transaction_none_hint(c.section()));
 }
 
-void ban_create_domain_with_constraint(const json& body, std::string_view kind, Checker& c) {
+void ban_create_domain_with_constraint(Msg body, std::string_view kind, Checker& c) {
   if (kind != "CreateDomainStmt") return;
-  for (const auto& node : list(body, "constraints"))
-    if (const auto* constraint = as(node, "Constraint"); constraint && text(*constraint, "contype") == "CONSTR_CHECK") {
-      c.report(location(*constraint, c.statement_begin()),
+  for (const auto node : list(body, "constraints"))
+    if (const auto constraint = as(node, "Constraint"); constraint && text(constraint, "contype") == "CONSTR_CHECK") {
+      c.report(location(constraint, c.statement_begin()),
                "domain " + in_quotes(dotted(list(body, "domainname"))) +
                    " has a CHECK constraint; changing it later checks every column of the type under blocking locks",
                "put CHECK constraints on the table columns instead");
@@ -400,43 +399,43 @@ void ban_create_domain_with_constraint(const json& body, std::string_view kind, 
     }
 }
 
-void ban_drop_column(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || c.section().down || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void ban_drop_column(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || c.section().down || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_DropColumn") return;
     c.report(c.statement_begin(),
-             "dropping column " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(*relation)) +
+             "dropping column " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(relation)) +
                  " breaks running clients that still read or write it",
              "deploy code that no longer uses the column first, then drop it in a later migration");
   });
 }
 
-void ban_drop_database(const json&, std::string_view kind, Checker& c) {
+void ban_drop_database(Msg, std::string_view kind, Checker& c) {
   if (kind != "DropdbStmt") return;
   c.report(c.statement_begin(), "DROP DATABASE in a migration destroys every table and row in that database",
            "drop databases by hand, outside the migrations");
 }
 
-void ban_drop_not_null(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || c.section().down || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void ban_drop_not_null(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || c.section().down || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_DropNotNull") return;
     c.report(c.statement_begin(),
-             "dropping NOT NULL on " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(*relation)) +
+             "dropping NOT NULL on " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(relation)) +
                  " lets NULLs in that running clients do not expect",
              "keep the constraint and store a marker value, or migrate clients to handle NULL first");
   });
 }
 
-std::vector<std::vector<std::string>> dropped_names(const json& body) {
+std::vector<std::vector<std::string>> dropped_names(Msg body) {
   std::vector<std::vector<std::string>> names;
-  for (const auto& object : list(body, "objects")) {
+  for (const auto object : list(body, "objects")) {
     std::vector<std::string> parts;
-    if (const auto* l = as(object, "List"))
-      for (const auto& item : list(*l, "items"))
-        if (const auto* string = as(item, "String")) parts.emplace_back(text(*string, "sval"));
+    if (const auto l = as(object, "List"))
+      for (const auto item : list(l, "items"))
+        if (const auto string = as(item, "String")) parts.emplace_back(text(string, "sval"));
     names.push_back(std::move(parts));
   }
   return names;
@@ -454,8 +453,8 @@ std::string joined(const std::vector<std::string>& parts) {
   return out;
 }
 
-void ban_drop_table(const json& body, std::string_view kind, Checker& c) {
-  if (kind != "DropStmt" || text(body, "removeType") != "OBJECT_TABLE" || c.section().down) return;
+void ban_drop_table(Msg body, std::string_view kind, Checker& c) {
+  if (kind != "DropStmt" || text(body, "remove_type") != "OBJECT_TABLE" || c.section().down) return;
   for (const auto& parts : dropped_names(body)) {
     if (!c.existing_key(key_of_parts(parts))) continue;
     c.report(c.statement_begin(),
@@ -464,7 +463,7 @@ void ban_drop_table(const json& body, std::string_view kind, Checker& c) {
   }
 }
 
-void ban_duplicate_column_assignments(const json& body, std::string_view kind, Checker& c) {
+void ban_duplicate_column_assignments(Msg body, std::string_view kind, Checker& c) {
   std::set<std::string> seen;
   auto check = [&](std::string_view name, std::size_t at, std::string_view what) {
     if (name.empty()) return;
@@ -473,69 +472,69 @@ void ban_duplicate_column_assignments(const json& body, std::string_view kind, C
                "remove the second one");
   };
   if (kind == "CreateStmt") {
-    for (const auto& element : list(body, "tableElts"))
-      if (const auto* column = as(element, "ColumnDef"))
-        check(text(*column, "colname"), location(*column, c.statement_begin()), "declared");
+    for (const auto element : list(body, "table_elts"))
+      if (const auto column = as(element, "ColumnDef"))
+        check(text(column, "colname"), location(column, c.statement_begin()), "declared");
   } else if (kind == "UpdateStmt") {
-    for (const auto& target : list(body, "targetList"))
-      if (const auto* res = as(target, "ResTarget")) check(text(*res, "name"), location(*res, c.statement_begin()), "assigned");
+    for (const auto target : list(body, "target_list"))
+      if (const auto res = as(target, "ResTarget")) check(text(res, "name"), location(res, c.statement_begin()), "assigned");
   } else if (kind == "InsertStmt") {
-    for (const auto& target : list(body, "cols"))
-      if (const auto* res = as(target, "ResTarget")) check(text(*res, "name"), location(*res, c.statement_begin()), "listed");
+    for (const auto target : list(body, "cols"))
+      if (const auto res = as(target, "ResTarget")) check(text(res, "name"), location(res, c.statement_begin()), "listed");
   } else if (kind == "AlterTableStmt") {
-    for_each_command(body, [&](const json& command) {
+    for_each_command(body, [&](Msg command) {
       if (text(command, "subtype") != "AT_AddColumn") return;
-      if (const auto* def = get(command, "def"))
-        if (const auto* column = as(*def, "ColumnDef"))
-          check(text(*column, "colname"), location(*column, c.statement_begin()), "added");
+      if (const auto def = get(command, "def"))
+        if (const auto column = as(def, "ColumnDef"))
+          check(text(column, "colname"), location(column, c.statement_begin()), "added");
     });
   }
 }
 
-void ban_truncate_cascade(const json& body, std::string_view kind, Checker& c) {
+void ban_truncate_cascade(Msg body, std::string_view kind, Checker& c) {
   if (kind != "TruncateStmt" || text(body, "behavior") != "DROP_CASCADE") return;
   c.report(c.statement_begin(),
            "TRUNCATE ... CASCADE also empties every table with a foreign key to these tables, and theirs in turn",
            "truncate the tables you mean by name, without CASCADE");
 }
 
-bool is_transaction(const json& body, std::string_view kind, std::initializer_list<std::string_view> kinds) {
+bool is_transaction(Msg body, std::string_view kind, std::initializer_list<std::string_view> kinds) {
   if (kind != "TransactionStmt") return false;
   const auto value = text(body, "kind");
   return std::find(kinds.begin(), kinds.end(), value) != kinds.end();
 }
 
-void ban_uncommitted_transaction(const json& body, std::string_view kind, Checker& c) {
+void ban_uncommitted_transaction(Msg body, std::string_view kind, Checker& c) {
   if (!is_transaction(body, kind, {"TRANS_STMT_BEGIN", "TRANS_STMT_START"})) return;
   const auto& statements = c.statements();
   for (std::size_t i = c.index() + 1; i < statements.size(); ++i) {
     const auto& node = statements[i].node;
-    const auto* next = as(node, "TransactionStmt");
-    if (next && (text(*next, "kind") == "TRANS_STMT_COMMIT" || text(*next, "kind") == "TRANS_STMT_ROLLBACK"))
+    const auto next = as(node, "TransactionStmt");
+    if (next && (text(next, "kind") == "TRANS_STMT_COMMIT" || text(next, "kind") == "TRANS_STMT_ROLLBACK"))
       return;
   }
   c.report(c.statement_begin(), "this BEGIN is never committed or rolled back in the section",
            "end the transaction with COMMIT");
 }
 
-void changing_column_type(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
-  if (!relation || !c.existing(*relation)) return;
-  for_each_command(body, [&](const json& command) {
+void changing_column_type(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
+  if (!relation || !c.existing(relation)) return;
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_AlterColumnType") return;
     c.report(c.statement_begin(),
              "changing the type of " + in_quotes(text(command, "name")) + " may rewrite " +
-                 in_quotes(table_name(*relation)) +
+                 in_quotes(table_name(relation)) +
                  " and its indexes under an ACCESS EXCLUSIVE lock, and breaks clients that read the old type",
              "add a column of the new type, write to both, backfill, then switch reads and drop the old column");
   });
 }
 
-void constraint_missing_not_valid(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
+void constraint_missing_not_valid(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
   if (!relation) return;
-  const auto key = table_key(*relation);
-  for_each_command(body, [&](const json& command) {
+  const auto key = table_key(relation);
+  for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
     if (subtype == "AT_ValidateConstraint") {
       if (c.in_transaction() && c.added_not_valid_in_transaction(key, text(command, "name")))
@@ -546,25 +545,25 @@ void constraint_missing_not_valid(const json& body, std::string_view kind, Check
                  "validate the constraint in a later migration");
       return;
     }
-    if (subtype != "AT_AddConstraint" || !c.existing(*relation)) return;
-    const auto* def = get(command, "def");
-    const auto* constraint = def ? as(*def, "Constraint") : nullptr;
+    if (subtype != "AT_AddConstraint" || !c.existing(relation)) return;
+    const auto def = get(command, "def");
+    const auto constraint = as(def, "Constraint");
     if (!constraint) return;
-    const auto type = text(*constraint, "contype");
-    if ((type != "CONSTR_CHECK" && type != "CONSTR_FOREIGN") || flag(*constraint, "skip_validation")) return;
-    c.report(location(*constraint, c.statement_begin()),
-             "adding a constraint without NOT VALID checks every row of " + in_quotes(table_name(*relation)) +
+    const auto type = text(constraint, "contype");
+    if ((type != "CONSTR_CHECK" && type != "CONSTR_FOREIGN") || flag(constraint, "skip_validation")) return;
+    c.report(location(constraint, c.statement_begin()),
+             "adding a constraint without NOT VALID checks every row of " + in_quotes(table_name(relation)) +
                  " while holding a lock that blocks writes",
              "add it with NOT VALID, then VALIDATE CONSTRAINT in a later migration");
   });
 }
 
-void disallowed_unique_constraint(const json& body, std::string_view kind, Checker& c) {
+void disallowed_unique_constraint(Msg body, std::string_view kind, Checker& c) {
   index_backed_constraint(body, kind, c, "CONSTR_UNIQUE", "a UNIQUE constraint", "UNIQUE");
 }
 
 // From the scanner's tokens: the parse tree holds names already truncated to 63 bytes.
-void identifier_too_long(const json&, std::string_view, Checker& c) {
+void identifier_too_long(Msg, std::string_view, Checker& c) {
   const auto& statement = c.statements()[c.index()];
   for (const auto& ident : c.section().parsed->long_identifiers) {
     if (ident.begin < statement.begin || ident.begin >= statement.end) continue;
@@ -576,9 +575,9 @@ void identifier_too_long(const json&, std::string_view, Checker& c) {
   }
 }
 
-void type_rule(const json& body, std::string_view kind, Checker& c, std::initializer_list<std::string_view> types,
+void type_rule(Msg body, std::string_view kind, Checker& c, std::initializer_list<std::string_view> types,
                std::string_view what, std::string_view help) {
-  for_each_column_def(body, kind, [&](const json& column) {
+  for_each_column_def(body, kind, [&](Msg column) {
     const auto type = type_name(column);
     if (std::find(types.begin(), types.end(), type) == types.end()) return;
     static const std::map<std::string_view, std::string_view> shown{
@@ -590,28 +589,28 @@ void type_rule(const json& body, std::string_view kind, Checker& c, std::initial
   });
 }
 
-void prefer_bigint_over_int(const json& body, std::string_view kind, Checker& c) {
+void prefer_bigint_over_int(Msg body, std::string_view kind, Checker& c) {
   type_rule(body, kind, c, {"int4", "int", "integer", "serial", "serial4"},
             "a 32-bit integer runs out at 2,147,483,647, and widening it later rewrites the table",
             "use bigint (or bigserial / bigint GENERATED ... AS IDENTITY)");
 }
 
-void prefer_bigint_over_smallint(const json& body, std::string_view kind, Checker& c) {
+void prefer_bigint_over_smallint(Msg body, std::string_view kind, Checker& c) {
   type_rule(body, kind, c, {"int2", "smallint", "smallserial", "serial2"},
             "a 16-bit integer runs out at 32,767, and widening it later rewrites the table",
             "use bigint");
 }
 
-void prefer_identity(const json& body, std::string_view kind, Checker& c) {
+void prefer_identity(Msg body, std::string_view kind, Checker& c) {
   type_rule(body, kind, c, {"serial", "serial4", "serial2", "serial8", "smallserial", "bigserial"},
             "serial columns own a sequence with separate permissions and odd copy and dump behaviour",
             "use bigint GENERATED BY DEFAULT AS IDENTITY");
 }
 
-void prefer_text_field(const json& body, std::string_view kind, Checker& c) {
-  for_each_column_def(body, kind, [&](const json& column) {
-    const auto* type = type_of(column);
-    if (type_name(column) != "varchar" || !type || list(*type, "typmods").empty()) return;
+void prefer_text_field(Msg body, std::string_view kind, Checker& c) {
+  for_each_column_def(body, kind, [&](Msg column) {
+    const auto type = type_of(column);
+    if (type_name(column) != "varchar" || !type || list(type, "typmods").empty()) return;
     c.report(type_location(column, c.statement_begin()),
              "column " + in_quotes(text(column, "colname")) +
                  " is varchar(n); raising the limit later can take an ACCESS EXCLUSIVE lock",
@@ -619,8 +618,8 @@ void prefer_text_field(const json& body, std::string_view kind, Checker& c) {
   });
 }
 
-void prefer_timestamptz(const json& body, std::string_view kind, Checker& c) {
-  for_each_column_def(body, kind, [&](const json& column) {
+void prefer_timestamptz(Msg body, std::string_view kind, Checker& c) {
+  for_each_column_def(body, kind, [&](Msg column) {
     if (type_name(column) != "timestamp") return;
     c.report(type_location(column, c.statement_begin()),
              "column " + in_quotes(text(column, "colname")) +
@@ -630,38 +629,38 @@ void prefer_timestamptz(const json& body, std::string_view kind, Checker& c) {
   });
 }
 
-void renaming_column(const json& body, std::string_view kind, Checker& c) {
-  if (kind != "RenameStmt" || text(body, "renameType") != "OBJECT_COLUMN" || c.section().down) return;
-  const auto* relation = get(body, "relation");
-  if (relation && !c.existing(*relation)) return;
+void renaming_column(Msg body, std::string_view kind, Checker& c) {
+  if (kind != "RenameStmt" || text(body, "rename_type") != "OBJECT_COLUMN" || c.section().down) return;
+  const auto relation = get(body, "relation");
+  if (relation && !c.existing(relation)) return;
   c.report(c.statement_begin(),
            "renaming column " + in_quotes(text(body, "subname")) + " to " + in_quotes(text(body, "newname")) +
                " breaks running clients that use the old name",
            "add the new column, write to both, backfill, switch clients, then drop the old one");
 }
 
-void renaming_table(const json& body, std::string_view kind, Checker& c) {
-  if (kind != "RenameStmt" || text(body, "renameType") != "OBJECT_TABLE" || c.section().down) return;
-  const auto* relation = get(body, "relation");
-  if (relation && !c.existing(*relation)) return;
+void renaming_table(Msg body, std::string_view kind, Checker& c) {
+  if (kind != "RenameStmt" || text(body, "rename_type") != "OBJECT_TABLE" || c.section().down) return;
+  const auto relation = get(body, "relation");
+  if (relation && !c.existing(relation)) return;
   c.report(c.statement_begin(),
-           "renaming table " + in_quotes(relation ? table_name(*relation) : std::string{}) + " to " +
+           "renaming table " + in_quotes(relation ? table_name(relation) : std::string{}) + " to " +
                in_quotes(text(body, "newname")) + " breaks running clients that use the old name",
            "rename, then CREATE VIEW with the old name over the new table until clients move");
 }
 
-void require_concurrent_index_creation(const json& body, std::string_view kind, Checker& c) {
+void require_concurrent_index_creation(Msg body, std::string_view kind, Checker& c) {
   if (kind != "IndexStmt" || flag(body, "concurrent")) return;
-  const auto* relation = get(body, "relation");
-  if (!relation || !c.existing(*relation)) return;
+  const auto relation = get(body, "relation");
+  if (!relation || !c.existing(relation)) return;
   c.report(c.statement_begin(),
-           "CREATE INDEX without CONCURRENTLY blocks writes to " + in_quotes(table_name(*relation)) +
+           "CREATE INDEX without CONCURRENTLY blocks writes to " + in_quotes(table_name(relation)) +
                " (SHARE lock) until the index is built",
            "use CREATE INDEX CONCURRENTLY, in a migration with the header line `-- transaction: none`");
 }
 
-void require_concurrent_index_deletion(const json& body, std::string_view kind, Checker& c) {
-  if (kind != "DropStmt" || text(body, "removeType") != "OBJECT_INDEX" || flag(body, "concurrent")) return;
+void require_concurrent_index_deletion(Msg body, std::string_view kind, Checker& c) {
+  if (kind != "DropStmt" || text(body, "remove_type") != "OBJECT_INDEX" || flag(body, "concurrent")) return;
   for (const auto& parts : dropped_names(body)) {
     if (c.index_on_new_table(key_of_parts(parts))) continue;
     c.report(c.statement_begin(),
@@ -671,60 +670,60 @@ void require_concurrent_index_deletion(const json& body, std::string_view kind, 
   }
 }
 
-void require_concurrent_partition_detach(const json& body, std::string_view kind, Checker& c) {
-  const auto* relation = alter_table(body, kind);
+void require_concurrent_partition_detach(Msg body, std::string_view kind, Checker& c) {
+  const auto relation = alter_table(body, kind);
   if (!relation) return;
-  for_each_command(body, [&](const json& command) {
+  for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_DetachPartition") return;
-    const auto* def = get(command, "def");
-    const auto* partition = def ? as(*def, "PartitionCmd") : nullptr;
-    if (partition && flag(*partition, "concurrent")) return;
+    const auto def = get(command, "def");
+    const auto partition = as(def, "PartitionCmd");
+    if (partition && flag(partition, "concurrent")) return;
     c.report(c.statement_begin(),
              "DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " +
-                 in_quotes(table_name(*relation)) + ", blocking reads and writes",
+                 in_quotes(table_name(relation)) + ", blocking reads and writes",
              "use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), in a `-- transaction: none` migration");
   });
 }
 
-void require_concurrent_reindex(const json& body, std::string_view kind, Checker& c) {
+void require_concurrent_reindex(Msg body, std::string_view kind, Checker& c) {
   if (kind != "ReindexStmt") return;
-  for (const auto& param : list(body, "params"))
-    if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently") return;
+  for (const auto param : list(body, "params"))
+    if (const auto def = as(param, "DefElem"); def && text(def, "defname") == "concurrently") return;
   c.report(c.statement_begin(), "REINDEX without CONCURRENTLY blocks writes to the table while the index is rebuilt",
            "use REINDEX ... CONCURRENTLY (PostgreSQL 12+), in a `-- transaction: none` migration");
 }
 
-void require_enum_value_ordering(const json& body, std::string_view kind, Checker& c) {
-  if (kind != "AlterEnumStmt" || text(body, "newVal").empty() || !text(body, "oldVal").empty()) return;
-  if (!text(body, "newValNeighbor").empty()) return;
+void require_enum_value_ordering(Msg body, std::string_view kind, Checker& c) {
+  if (kind != "AlterEnumStmt" || text(body, "new_val").empty() || !text(body, "old_val").empty()) return;
+  if (!text(body, "new_val_neighbor").empty()) return;
   c.report(c.statement_begin(),
-           "ADD VALUE " + in_quotes(text(body, "newVal")) + " without BEFORE or AFTER appends it, so its sort order "
+           "ADD VALUE " + in_quotes(text(body, "new_val")) + " without BEFORE or AFTER appends it, so its sort order "
                                                           "depends on when each database ran the migration",
            "say where it goes: ADD VALUE '...' BEFORE '...' or AFTER '...'");
 }
 
 // What a statement locks, for the timeout rules: empty when it takes no lock worth a timeout.
-std::string lock_taken(const json& body, std::string_view kind, const Checker& c) {
+std::string lock_taken(Msg body, std::string_view kind, const Checker& c) {
   if (kind == "AlterTableStmt") {
-    const auto* relation = get(body, "relation");
-    if (relation && !c.existing(*relation)) return {};
+    const auto relation = get(body, "relation");
+    if (relation && !c.existing(relation)) return {};
     bool only_concurrent_detach = false;
-    for_each_command(body, [&](const json& command) {
+    for_each_command(body, [&](Msg command) {
       if (text(command, "subtype") != "AT_DetachPartition") return;
-      const auto* def = get(command, "def");
-      const auto* partition = def ? as(*def, "PartitionCmd") : nullptr;
-      only_concurrent_detach = partition && flag(*partition, "concurrent");
+      const auto def = get(command, "def");
+      const auto partition = as(def, "PartitionCmd");
+      only_concurrent_detach = partition && flag(partition, "concurrent");
     });
     return only_concurrent_detach ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE";
   }
   if (kind == "IndexStmt") {
-    const auto* relation = get(body, "relation");
-    if (relation && !c.existing(*relation)) return {};
+    const auto relation = get(body, "relation");
+    if (relation && !c.existing(relation)) return {};
     // CONCURRENTLY still waits for a SHARE UPDATE EXCLUSIVE lock, behind every open transaction on the table.
     return flag(body, "concurrent") ? "SHARE UPDATE EXCLUSIVE" : "SHARE";
   }
   if (kind == "DropStmt") {
-    const auto type = text(body, "removeType");
+    const auto type = text(body, "remove_type");
     if (type == "OBJECT_INDEX") {
       for (const auto& parts : dropped_names(body))
         if (!c.index_on_new_table(key_of_parts(parts)))
@@ -745,14 +744,14 @@ std::string lock_taken(const json& body, std::string_view kind, const Checker& c
   // ADD VALUE locks the enum type against concurrent changes and use in new table definitions.
   if (kind == "AlterEnumStmt") return "EXCLUSIVE";
   if (kind == "ReindexStmt") {
-    for (const auto& param : list(body, "params"))
-      if (const auto* def = as(param, "DefElem"); def && text(*def, "defname") == "concurrently")
+    for (const auto param : list(body, "params"))
+      if (const auto def = as(param, "DefElem"); def && text(def, "defname") == "concurrently")
         return "SHARE UPDATE EXCLUSIVE";
     return "SHARE";
   }
   if (kind == "VacuumStmt") {
-    for (const auto& option : list(body, "options"))
-      if (const auto* def = as(option, "DefElem"); def && text(*def, "defname") == "full") return "ACCESS EXCLUSIVE";
+    for (const auto option : list(body, "options"))
+      if (const auto def = as(option, "DefElem"); def && text(def, "defname") == "full") return "ACCESS EXCLUSIVE";
     return {};
   }
   return {};
@@ -765,7 +764,7 @@ std::string blocked_by(const std::string& lock) {
   return "schema changes";
 }
 
-void require_lock_timeout(const json& body, std::string_view kind, Checker& c) {
+void require_lock_timeout(Msg body, std::string_view kind, Checker& c) {
   if (c.lock_timeout_set() || c.lock_timeout_reported()) return;
   const auto lock = lock_taken(body, kind, c);
   if (lock.empty()) return;
@@ -776,7 +775,7 @@ void require_lock_timeout(const json& body, std::string_view kind, Checker& c) {
            "SET lock_timeout = '1s'; at the top of the section (and retry the migration when it times out)");
 }
 
-void require_statement_timeout(const json& body, std::string_view kind, Checker& c) {
+void require_statement_timeout(Msg body, std::string_view kind, Checker& c) {
   if (c.statement_timeout_set() || c.statement_timeout_reported()) return;
   const auto lock = lock_taken(body, kind, c);
   if (lock.empty()) return;
@@ -787,25 +786,25 @@ void require_statement_timeout(const json& body, std::string_view kind, Checker&
            "SET statement_timeout = '5s'; at the top of the section");
 }
 
-void require_table_schema(const json& body, std::string_view kind, Checker& c) {
-  const json* relation = nullptr;
+void require_table_schema(Msg body, std::string_view kind, Checker& c) {
+  Msg relation;
   if (kind == "CreateStmt" || kind == "AlterTableStmt" || kind == "IndexStmt") relation = get(body, "relation");
   else if (kind == "CreateTableAsStmt") {
-    if (const auto* into = get(body, "into")) relation = get(*into, "rel");
-  } else if (kind == "DropStmt" && text(body, "removeType") == "OBJECT_TABLE") {
+    if (const auto into = get(body, "into")) relation = get(into, "rel");
+  } else if (kind == "DropStmt" && text(body, "remove_type") == "OBJECT_TABLE") {
     for (const auto& parts : dropped_names(body))
       if (parts.size() < 2)
         c.report(c.statement_begin(), "table " + in_quotes(joined(parts)) + " is not schema-qualified",
                  "write schema." + joined(parts) + " so the statement does not depend on search_path");
     return;
   }
-  if (!relation || !text(*relation, "schemaname").empty()) return;
-  c.report(location(*relation, c.statement_begin()),
-           "table " + in_quotes(text(*relation, "relname")) + " is not schema-qualified",
-           "write schema." + std::string(text(*relation, "relname")) + " so the statement does not depend on search_path");
+  if (!relation || !text(relation, "schemaname").empty()) return;
+  c.report(location(relation, c.statement_begin()),
+           "table " + in_quotes(text(relation, "relname")) + " is not schema-qualified",
+           "write schema." + std::string(text(relation, "relname")) + " so the statement does not depend on search_path");
 }
 
-void transaction_nesting(const json& body, std::string_view kind, Checker& c) {
+void transaction_nesting(Msg body, std::string_view kind, Checker& c) {
   if (is_transaction(body, kind, {"TRANS_STMT_BEGIN", "TRANS_STMT_START"})) {
     if (c.explicit_transaction())
       c.report(c.statement_begin(), "BEGIN inside a transaction that is already open does not nest",
@@ -832,13 +831,13 @@ struct RobustFix {
   std::string example;  // the statement's safe form
 };
 
-std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std::set<std::string>& dropped_constraints) {
+std::vector<RobustFix> robust_fixes(Msg body, std::string_view kind, std::set<std::string>& dropped_constraints) {
   std::vector<RobustFix> fixes;
   if (kind == "CreateStmt") {
-    const auto* relation = get(body, "relation");
-    if (relation && text(*relation, "relpersistence") == "t" && text(body, "oncommit") == "ONCOMMIT_DROP") return fixes;
+    const auto relation = get(body, "relation");
+    if (relation && text(relation, "relpersistence") == "t" && text(body, "oncommit") == "ONCOMMIT_DROP") return fixes;
     if (!flag(body, "if_not_exists"))
-      fixes.push_back({"IF NOT EXISTS", "CREATE TABLE IF NOT EXISTS " + (relation ? table_name(*relation) : "")});
+      fixes.push_back({"IF NOT EXISTS", "CREATE TABLE IF NOT EXISTS " + (relation ? table_name(relation) : "")});
   } else if (kind == "IndexStmt") {
     if (!flag(body, "if_not_exists")) {
       const auto name = text(body, "idxname");
@@ -850,7 +849,7 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
     }
   } else if (kind == "DropStmt") {
     if (!flag(body, "missing_ok")) {
-      auto type = std::string(text(body, "removeType"));
+      auto type = std::string(text(body, "remove_type"));
       if (type.starts_with("OBJECT_")) type = type.substr(7);
       std::replace(type.begin(), type.end(), '_', ' ');
       fixes.push_back({"IF EXISTS", "DROP " + type + " IF EXISTS ..."});
@@ -859,7 +858,7 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
     // No IF EXISTS form makes a rename re-runnable: after it ran, the old name is gone.
     fixes.push_back({"a transaction", "wrap it in BEGIN; ... COMMIT;"});
   } else if (kind == "AlterTableStmt" && (text(body, "objtype") == "OBJECT_TABLE")) {
-    for_each_command(body, [&](const json& command) {
+    for_each_command(body, [&](Msg command) {
       const auto subtype = text(command, "subtype");
       if (subtype == "AT_AddColumn") {
         if (!flag(command, "missing_ok")) fixes.push_back({"IF NOT EXISTS", "ADD COLUMN IF NOT EXISTS ..."});
@@ -870,9 +869,9 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
         if (flag(command, "missing_ok")) dropped_constraints.insert(std::string(text(command, "name")));
         else fixes.push_back({"IF EXISTS", "DROP CONSTRAINT IF EXISTS " + std::string(text(command, "name"))});
       } else if (subtype == "AT_AddConstraint") {
-        const auto* def = get(command, "def");
-        const auto* constraint = def ? as(*def, "Constraint") : nullptr;
-        const std::string name(constraint ? text(*constraint, "conname") : "");
+        const auto def = get(command, "def");
+        const auto constraint = as(def, "Constraint");
+        const std::string name(constraint ? text(constraint, "conname") : "");
         if (name.empty() || !dropped_constraints.contains(name))
           fixes.push_back({"a preceding DROP CONSTRAINT IF EXISTS",
                            "ALTER TABLE ... DROP CONSTRAINT IF EXISTS " + (name.empty() ? "<name>" : name) +
@@ -885,7 +884,7 @@ std::vector<RobustFix> robust_fixes(const json& body, std::string_view kind, std
   return fixes;
 }
 
-void prefer_robust_stmts(const json& body, std::string_view kind, Checker& c) {
+void prefer_robust_stmts(Msg body, std::string_view kind, Checker& c) {
   static thread_local std::set<std::string> unused;
   const bool concurrent_index = kind == "IndexStmt" && flag(body, "concurrent");
   if (c.in_transaction() && !concurrent_index) return;
@@ -898,7 +897,7 @@ void prefer_robust_stmts(const json& body, std::string_view kind, Checker& c) {
 }
 
 // strata's rule: the same guards, for `transaction: none` revisions only, plus the statements squawk does not cover.
-void non_idempotent(const json& body, std::string_view kind, Checker& c) {
+void non_idempotent(Msg body, std::string_view kind, Checker& c) {
   if (c.section().per_migration || c.explicit_transaction()) return;
   auto report = [&](const std::string& what, const std::string& form) {
     c.report(c.statement_begin(),
@@ -916,9 +915,9 @@ void non_idempotent(const json& body, std::string_view kind, Checker& c) {
     report("CREATE VIEW", "CREATE OR REPLACE VIEW ...");
   else if (kind == "CreateFunctionStmt" && !flag(body, "replace"))
     report("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION ...");
-  else if (kind == "AlterEnumStmt" && !text(body, "newVal").empty() && text(body, "oldVal").empty() &&
-           !flag(body, "skipIfNewValExists"))
-    report("ALTER TYPE ... ADD VALUE", "ALTER TYPE ... ADD VALUE IF NOT EXISTS '" + std::string(text(body, "newVal")) + "'");
+  else if (kind == "AlterEnumStmt" && !text(body, "new_val").empty() && text(body, "old_val").empty() &&
+           !flag(body, "skip_if_new_val_exists"))
+    report("ALTER TYPE ... ADD VALUE", "ALTER TYPE ... ADD VALUE IF NOT EXISTS '" + std::string(text(body, "new_val")) + "'");
   else {
     std::set<std::string> dropped;
     const auto fixes = robust_fixes(body, kind, dropped);
@@ -927,7 +926,7 @@ void non_idempotent(const json& body, std::string_view kind, Checker& c) {
   }
 }
 
-void syntax_error(const json&, std::string_view, Checker&) {}  // reported by the linter from the parse result
+void syntax_error(Msg, std::string_view, Checker&) {}  // reported by the linter from the parse result
 
 const std::vector<PgRule>& pg_rules() {
   static const std::vector<PgRule> rules{
@@ -974,23 +973,20 @@ const std::vector<PgRule>& pg_rules() {
   return rules;
 }
 
-std::string_view kind_of(const json& node) {
-  if (!node.is_object() || node.empty()) return {};
-  return node.begin().key();
-}
+std::string_view kind_of(Msg node) { return tree::kind(node); }
 
 // The column of `CHECK (column IS NOT NULL)`, or empty.
-std::string not_null_check_column(const json& constraint) {
+std::string not_null_check_column(Msg constraint) {
   if (text(constraint, "contype") != "CONSTR_CHECK") return {};
-  const auto* expression = get(constraint, "raw_expr");
-  const auto* test = expression ? as(*expression, "NullTest") : nullptr;
-  if (!test || text(*test, "nulltesttype") != "IS_NOT_NULL") return {};
-  const auto* arg = get(*test, "arg");
-  const auto* ref = arg ? as(*arg, "ColumnRef") : nullptr;
-  return ref ? std::string(last_name(list(*ref, "fields"))) : std::string{};
+  const auto expression = get(constraint, "raw_expr");
+  const auto test = as(expression, "NullTest");
+  if (!test || text(test, "nulltesttype") != "IS_NOT_NULL") return {};
+  const auto arg = get(test, "arg");
+  const auto ref = as(arg, "ColumnRef");
+  return ref ? std::string(last_name(list(ref, "fields"))) : std::string{};
 }
 
-void Checker::update_state(const json& body, std::string_view kind) {
+void Checker::update_state(Msg body, std::string_view kind) {
   if (kind == "TransactionStmt") {
     const auto value = text(body, "kind");
     if (value == "TRANS_STMT_BEGIN" || value == "TRANS_STMT_START") m_explicit_transaction = true;
@@ -1002,17 +998,17 @@ void Checker::update_state(const json& body, std::string_view kind) {
     const auto name = text(body, "name");
     if (name == "lock_timeout") m_lock_timeout = true;
     if (name == "statement_timeout") m_statement_timeout = true;
-  } else if (const auto* relation = alter_table(body, kind)) {
-    const auto key = table_key(*relation);
-    for_each_command(body, [&](const json& command) {
+  } else if (const auto relation = alter_table(body, kind)) {
+    const auto key = table_key(relation);
+    for_each_command(body, [&](Msg command) {
       const auto subtype = text(command, "subtype");
       if (subtype == "AT_AddConstraint") {
-        const auto* def = get(command, "def");
-        const auto* constraint = def ? as(*def, "Constraint") : nullptr;
+        const auto def = get(command, "def");
+        const auto constraint = as(def, "Constraint");
         if (!constraint) return;
-        const std::string name(text(*constraint, "conname"));
-        const auto column = not_null_check_column(*constraint);
-        if (flag(*constraint, "skip_validation")) {
+        const std::string name(text(constraint, "conname"));
+        const auto column = not_null_check_column(constraint);
+        if (flag(constraint, "skip_validation")) {
           if (in_transaction() && !name.empty()) m_not_valid_in_transaction.insert(key + "." + name);
           if (!column.empty() && !name.empty()) m_not_null_checks[key + "." + name] = column;
         } else if (!column.empty()) {
@@ -1032,7 +1028,7 @@ void Checker::run(const std::vector<PgRule>& rules) {
     const auto& statement = statements[m_index];
     const auto kind = kind_of(statement.node);
     if (kind.empty()) continue;
-    const auto& body = statement.node.begin().value();
+    const auto body = tree::body(statement.node);
     m_begin = statement.begin;
     for (const auto& rule : rules) {
       m_rule = rule.id;
@@ -1044,7 +1040,7 @@ void Checker::run(const std::vector<PgRule>& rules) {
 
 }  // namespace
 
-std::string table_key(const json& range_var) {
+std::string table_key(Msg range_var) {
   const auto schema = text(range_var, "schemaname");
   const std::string name(text(range_var, "relname"));
   if (schema.empty() || schema == "public") return name;
@@ -1072,36 +1068,36 @@ std::vector<Violation> check_postgres(const PgSection& section, const Options& o
   return violations;
 }
 
-void record_postgres(const json& statement, Catalog& catalog, Place place) {
+void record_postgres(Msg statement, Catalog& catalog, Place place) {
   const auto kind = kind_of(statement);
   if (kind.empty()) return;
-  const auto& body = statement.begin().value();
+  const auto body = tree::body(statement);
   if (kind == "CreateStmt") {
-    if (const auto* relation = get(body, "relation")) catalog.create_table(table_key(*relation), place);
+    if (const auto relation = get(body, "relation")) catalog.create_table(table_key(relation), place);
   } else if (kind == "CreateTableAsStmt") {
-    if (const auto* into = get(body, "into"))
-      if (const auto* relation = get(*into, "rel")) catalog.create_table(table_key(*relation), place);
+    if (const auto into = get(body, "into"))
+      if (const auto relation = get(into, "rel")) catalog.create_table(table_key(relation), place);
   } else if (kind == "DropStmt") {
-    const auto type = text(body, "removeType");
+    const auto type = text(body, "remove_type");
     for (const auto& parts : dropped_names(body)) {
       if (type == "OBJECT_TABLE") catalog.drop_table(key_of_parts(parts), place);
       else if (type == "OBJECT_INDEX") catalog.drop_index(key_of_parts(parts), place);
     }
   } else if (kind == "RenameStmt") {
-    const auto* relation = get(body, "relation");
-    if (relation && text(body, "renameType") == "OBJECT_TABLE") {
+    const auto relation = get(body, "relation");
+    if (relation && text(body, "rename_type") == "OBJECT_TABLE") {
       std::string to(text(body, "newname"));
-      const auto schema = text(*relation, "schemaname");
+      const auto schema = text(relation, "schemaname");
       if (!schema.empty() && schema != "public") to = std::string(schema) + "." + to;
-      catalog.rename_table(table_key(*relation), to, place);
+      catalog.rename_table(table_key(relation), to, place);
     }
   } else if (kind == "IndexStmt") {
-    const auto* relation = get(body, "relation");
+    const auto relation = get(body, "relation");
     const auto name = text(body, "idxname");
-    if (relation && !name.empty()) catalog.create_index(std::string(name), table_key(*relation), place);
-  } else if (const auto* relation = alter_table(body, kind)) {
-    const auto key = table_key(*relation);
-    for_each_command(body, [&](const json& command) {
+    if (relation && !name.empty()) catalog.create_index(std::string(name), table_key(relation), place);
+  } else if (const auto relation = alter_table(body, kind)) {
+    const auto key = table_key(relation);
+    for_each_command(body, [&](Msg command) {
       const auto subtype = text(command, "subtype");
       if (subtype == "AT_ValidateConstraint") {
         if (const auto column = catalog.not_null_check(key, text(command, "name")))
@@ -1109,13 +1105,13 @@ void record_postgres(const json& statement, Catalog& catalog, Place place) {
         return;
       }
       if (subtype != "AT_AddConstraint") return;
-      const auto* def = get(command, "def");
-      const auto* constraint = def ? as(*def, "Constraint") : nullptr;
+      const auto def = get(command, "def");
+      const auto constraint = as(def, "Constraint");
       if (!constraint) return;
-      const auto column = not_null_check_column(*constraint);
+      const auto column = not_null_check_column(constraint);
       if (column.empty()) return;
-      if (flag(*constraint, "skip_validation"))
-        catalog.note_not_null_check(key, std::string(text(*constraint, "conname")), column);
+      if (flag(constraint, "skip_validation"))
+        catalog.note_not_null_check(key, std::string(text(constraint, "conname")), column);
       else
         catalog.prove_not_null(key, column, place);
     });

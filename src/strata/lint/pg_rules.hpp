@@ -39,9 +39,9 @@ struct PgSection {
 std::vector<Violation> check_postgres(const PgSection& section, const Options& options);
 
 // Replays one statement into the catalog (tables and indexes created, dropped, renamed; NOT NULL proofs).
-void record_postgres(const nlohmann::json& statement, Catalog& catalog, Place place);
+void record_postgres(tree::Msg statement, Catalog& catalog, Place place);
 
 // `schema.name` for a RangeVar, without the default `public.`.
-std::string table_key(const nlohmann::json& range_var);
+std::string table_key(tree::Msg range_var);
 
 }  // namespace strata::lint
