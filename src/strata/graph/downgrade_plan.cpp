@@ -5,6 +5,7 @@
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::graph {
 namespace {
@@ -115,6 +116,24 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
   plan.heads_before = graph.maximal(applied);
   const auto destination = parse_destination(queries, plan.heads_before, target);
   const bool to_base = destination.cursor.kind != Cursor::Kind::revision;
+
+  // A squash is removed as one step: a downgrade cannot stop between the revisions it replaces.
+  if (!to_base) {
+    const auto squash = graph.replaced_by(destination.cursor.index);
+    if (squash && std::find(applied.begin(), applied.end(), *squash) != applied.end()) {
+      const auto parents = graph.parents(*squash);
+      const std::string parent = parents.empty() ? std::string("base") : detail::join_ids(graph, std::vector<RevIndex>(parents.begin(), parents.end()));
+      std::vector<std::string> replaced;
+      for (RevIndex index = 0; index < graph.size(); ++index)
+        if (graph.replaced_by(index) == squash) replaced.push_back(graph.id(index));
+      throw GraphError("downgrade_into_squash",
+                       "Destination " + std::string(target) + " is one of the revisions squash " + graph.id(*squash) +
+                           " replaces (" + util::join(replaced, ", ") +
+                           "), and a downgrade removes a squash as one step; downgrade to " + parent +
+                           ", the squash's parent, instead",
+                       {graph.id(destination.cursor.index), graph.id(*squash)});
+    }
+  }
 
   std::vector<RevIndex> roots;
   if (to_base) {

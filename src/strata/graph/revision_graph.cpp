@@ -103,7 +103,11 @@ std::optional<RevIndex> RevisionGraph::squash_replacing(std::string_view id) con
 }
 
 std::span<const RevIndex> RevisionGraph::squashes() const { return m_data->squashes; }
-bool RevisionGraph::is_branch_point(RevIndex index) const { return m_data->children.at(index).size() >= 2; }
+// A replaced revision is an alternative path to its squash, not a second branch: it does not count.
+bool RevisionGraph::is_branch_point(RevIndex index) const {
+  const auto& children = m_data->children.at(index);
+  return std::count_if(children.begin(), children.end(), [&](RevIndex child) { return !replaced_by(child); }) >= 2;
+}
 bool RevisionGraph::is_merge_point(RevIndex index) const { return m_data->parents.at(index).size() >= 2; }
 
 namespace {

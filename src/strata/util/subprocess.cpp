@@ -73,6 +73,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
   ProcessResult result;
   std::size_t written = 0;
   if (input.empty()) in_write.reset();
+  // Non-blocking, so that a write never waits for the child to read while the child waits for us to read its
+  // output (a blocking write of a large input deadlocks both; `git cat-file --batch` does exactly that).
+  if (in_write.fd >= 0) ::fcntl(in_write.fd, F_SETFL, ::fcntl(in_write.fd, F_GETFL) | O_NONBLOCK);
   std::array<char, 65536> buffer;
   while (out_read.fd >= 0 || err_read.fd >= 0) {
     std::array<pollfd, 3> fds{};

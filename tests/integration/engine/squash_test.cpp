@@ -189,6 +189,18 @@ TEST_P(Squash, DowngradeRemovesTheSquashAsOneStep) {
   EXPECT_EQ(db().tables(), std::vector<std::string>{"t_1"});
 }
 
+TEST_P(Squash, DowngradeIntoTheSquashedRunIsRefusedNamingTheParent) {
+  strata_in(m_squashed, {"upgrade"});
+  const auto before = db().applied_revisions();
+  const auto result = run(m_squashed, db(), {"downgrade", rid(3)});
+  EXPECT_EQ(result.exit_code, 3) << describe(result);
+  EXPECT_EQ(result.err, "error: Destination " + rid(3) + " is one of the revisions squash " + k_squash +
+                            " replaces (" + rid(2) + ", " + rid(3) + ", " + rid(4) +
+                            "), and a downgrade removes a squash as one step; downgrade to " + rid(1) +
+                            ", the squash's parent, instead\n");
+  EXPECT_EQ(db().applied_revisions(), before);
+}
+
 TEST_P(Squash, AlembicVersionHoldsTheHeadThroughTheSquash) {
   strata_in(m_squashed, {"upgrade", k_squash, "--alembic-version"});
   EXPECT_EQ(db().alembic_versions(), std::vector<std::string>{k_squash});

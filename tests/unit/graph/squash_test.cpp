@@ -117,6 +117,19 @@ TEST(Squash, DowngradeRemovesTheSquashAsOneStep) {
   EXPECT_EQ(downgrade(graph, {"a", "b", "c", "d"}, "a").steps, (Ids{"s"}));
   // Partly applied originals go down one by one.
   EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "base").steps, (Ids{"c", "b", "a"}));
+  EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "b").steps, (Ids{"c"}));
+  // Through the squash, a downgrade cannot stop between the revisions it replaces.
+  EXPECT_EQ(error_of([&] { plan_downgrade(graph, indexes(graph, {"a", "b", "c", "d", "s", "e"}), "c"); }),
+            "downgrade_into_squash: Destination c is one of the revisions squash s replaces (b, c, d), and a "
+            "downgrade removes a squash as one step; downgrade to a, the squash's parent, instead");
+}
+
+TEST(Squash, TheSquashsParentIsNoBranchPoint) {
+  const auto graph = RevisionGraph::build(squashed_chain());
+  EXPECT_FALSE(graph.is_branch_point(*graph.find("a")));
+  auto forked = squashed_chain();
+  forked.push_back(rev("f", {"a"}));
+  EXPECT_TRUE(RevisionGraph::build(forked).is_branch_point(0));
 }
 
 TEST(Squash, UpgradeToAReplacedRevisionAfterTheSquashRanIsANoOp) {

@@ -48,13 +48,7 @@ std::filesystem::path cache_dir(Context& context) {
 
 Json differences_json(const std::vector<schema::Difference>& differences) {
   auto list = Json::array();
-  for (const auto& difference : differences)
-    list.push_back(Json{{"kind", std::string(schema::to_string(difference.kind))},
-                        {"object", difference.object},
-                        {"change", std::string(schema::to_string(difference.change))},
-                        {"attribute", difference.attribute},
-                        {"expected", difference.expected},
-                        {"actual", difference.actual}});
+  for (const auto& difference : differences) list.push_back(schema::to_json(difference));
   return list;
 }
 
