@@ -1,55 +1,18 @@
 #include "strata/lint/trace.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "strata/core/error.hpp"
 #include "strata/db/connection.hpp"
+#include "strata/db/scratch.hpp"
 #include "strata/graph/graph_data.hpp"
 
 namespace strata::lint {
 
 namespace {
-
-// The URL text with its database name replaced: the path after the authority, up to the query string.
-std::string with_database(std::string_view url, const std::string& name) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) throw UsageError("--trace needs a postgres:// or postgresql:// URL");
-  const auto path = url.find('/', scheme + 3);
-  const auto query = url.find('?', scheme + 3);
-  if (path == std::string_view::npos || (query != std::string_view::npos && path > query)) {
-    const auto end = query == std::string_view::npos ? url.size() : query;
-    return std::string(url.substr(0, end)) + "/" + name + std::string(url.substr(end));
-  }
-  const auto end = query == std::string_view::npos ? url.size() : query;
-  return std::string(url.substr(0, path + 1)) + name + std::string(url.substr(end));
-}
-
-// Drops the scratch database when the trace ends, however it ends.
-class ScratchDatabase {
-public:
-  ScratchDatabase(db::Connection& admin, std::string name) : m_admin(admin), m_name(std::move(name)) {
-    m_admin.execute("CREATE DATABASE " + m_name + " TEMPLATE template0");
-  }
-  ~ScratchDatabase() {
-    try {
-      m_admin.execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-    } catch (...) {  // a destructor must not throw; the name is reported in the result for a manual drop
-    }
-  }
-  ScratchDatabase(const ScratchDatabase&) = delete;
-  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
-  const std::string& name() const noexcept { return m_name; }
-
-private:
-  db::Connection& m_admin;
-  std::string m_name;
-};
 
 struct Relation {
   std::string name;
@@ -75,17 +38,16 @@ std::string first_line(std::string_view text) {
 }  // namespace
 
 TraceResult trace(const repo::Repository& repository, std::span<const graph::RevIndex> selected,
-                  const db::DatabaseUrl& url, std::string_view url_text) {
+                  const db::DatabaseUrl& url) {
   if (url.engine() != db::Engine::postgres) throw UsageError("--trace needs a PostgreSQL database URL");
   TraceResult result;
-  auto admin = db::connect(url);
-  const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  ScratchDatabase scratch(*admin, "strata_lint_trace_" + std::to_string(::getpid()) + "_" + std::to_string(stamp % 1000000));
-  result.scratch = scratch.name();
-  const auto scratch_url = db::DatabaseUrl::parse(with_database(url_text, scratch.name()));
-  auto runner = db::connect(scratch_url);
-  auto observer = db::connect(scratch_url);
-  const auto pid = runner->query("SELECT pg_backend_pid()::text").one_field().value_or("0");
+  const auto scratch = db::create_scratch(url, db::ScratchOptions{});
+  result.scratch = scratch->display_name();
+  auto& runner = scratch->connection();
+  // pg_locks covers the whole server, so the observer can watch the runner's session from the database the user
+  // named; the runner's oids are resolved to names from the scratch database's catalog below.
+  auto observer = db::connect(url);
+  const auto pid = runner.query("SELECT pg_backend_pid()::text").one_field().value_or("0");
 
   const auto& graph = repository.graph();
   std::vector<char> chosen(graph.size(), 0);
@@ -98,13 +60,13 @@ TraceResult trace(const repo::Repository& repository, std::span<const graph::Rev
     const auto& file = repository.file(index);
     if (file.kind != repo::SourceKind::native_sql) continue;
     if (!chosen[index]) {
-      runner->execute(file.up.sql);
+      runner.execute(file.up.sql);
       continue;
     }
-    const auto before = relations(*runner);
-    const auto statements = runner->split_statements(file.up.sql);
+    const auto before = relations(runner);
+    const auto statements = runner.split_statements(file.up.sql);
     std::optional<db::Transaction> transaction;
-    if (file.transaction == repo::TransactionMode::per_migration) transaction.emplace(runner->begin());
+    if (file.transaction == repo::TransactionMode::per_migration) transaction.emplace(runner.begin());
     std::set<std::pair<std::string, std::string>> held;
     for (const auto& statement : statements) {
       TracedStatement traced;
@@ -113,26 +75,26 @@ TraceResult trace(const repo::Repository& repository, std::span<const graph::Rev
       traced.line = file.up.first_line + statement.line - 1;
       traced.statement = first_line(statement.text);
       try {
-        runner->execute(statement.text);
+        runner.execute(statement.text);
       } catch (const db::StatementError& error) {
         traced.error = error.server_message();
         result.statements.push_back(std::move(traced));
         break;
       }
       const auto locks = observer->query(
-          "SELECT relation::text, mode FROM pg_locks WHERE pid = $1::int AND granted AND locktype = 'relation' "
-          "ORDER BY relation::regclass::text, mode",
+          "SELECT relation::text, mode FROM pg_locks WHERE pid = $1::int AND granted AND locktype = 'relation'",
           {pid});
+      std::set<std::pair<std::string, std::string>> taken;  // by relation name, then mode
       for (const auto& row : locks.rows()) {
-        const auto oid = row[0].value_or("");
-        const auto found = before.find(oid);
+        const auto found = before.find(row[0].value_or(""));
         if (found == before.end()) continue;  // a relation this migration created: no one else waits for it
-        const std::pair<std::string, std::string> lock{found->second.name, row[1].value_or("")};
-        if (held.insert(lock).second) traced.locks.push_back({lock.first, lock.second});
+        taken.emplace(found->second.name, row[1].value_or(""));
       }
+      for (const auto& lock : taken)
+        if (held.insert(lock).second) traced.locks.push_back({lock.first, lock.second});
       // Outside a transaction a statement's locks are released when it ends; they cannot be observed afterwards.
       if (!transaction) held.clear();
-      const auto after = relations(*runner);
+      const auto after = relations(runner);
       for (const auto& [oid, relation] : before) {
         const auto now = after.find(oid);
         if (now != after.end() && now->second.filenode != relation.filenode) traced.rewritten.push_back(relation.name);
@@ -146,6 +108,7 @@ TraceResult trace(const repo::Repository& repository, std::span<const graph::Rev
       break;
     }
   }
+  scratch->drop();  // here rather than in the destructor, so a failure to drop it is reported
   return result;
 }
 

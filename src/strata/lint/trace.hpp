@@ -29,14 +29,14 @@ struct TracedStatement {
 };
 
 struct TraceResult {
-  std::string scratch;  // the scratch database's name (dropped again)
+  std::string scratch;  // the scratch database, as a redacted URL (dropped again)
   std::vector<TracedStatement> statements;
 };
 
-// Creates a scratch database on the server `url` names, applies the ancestors of `selected` that are not selected
-// (whole sections), then each selected revision statement by statement, and drops the scratch database. Throws
-// DatabaseError when the server cannot be reached or the scratch database cannot be created.
+// Creates a scratch database (db/scratch.hpp) on the server `url` names, applies the ancestors of `selected` that
+// are not selected (whole sections), then each selected revision statement by statement, and drops the scratch
+// database. Throws DatabaseError when the server cannot be reached or the scratch database cannot be created.
 TraceResult trace(const repo::Repository& repository, std::span<const graph::RevIndex> selected,
-                  const db::DatabaseUrl& url, std::string_view url_text);
+                  const db::DatabaseUrl& url);
 
 }  // namespace strata::lint

@@ -86,7 +86,7 @@ int run_trace(Context& context, const Options& options, const lint::Options& lin
     throw UsageError("--trace runs revisions of the repository; '" +
                      (selection.standalone.empty() ? std::string("FILE") : selection.standalone.front()) +
                      "' is not one of them");
-  const auto result = lint::trace(*selection.repository, selection.revisions, url, text);
+  const auto result = lint::trace(*selection.repository, selection.revisions, url);
   auto& out = context.out();
   bool failed = false;
   if (out.json() || options.format == "json") {
