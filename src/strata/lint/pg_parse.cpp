@@ -106,8 +106,9 @@ ParsedSql parse_postgres(std::string_view sql) {
     parsed.error = SyntaxError{"libpg_query returned a parse tree it cannot read back", 0};
     return parsed;
   }
-  parsed.tree = std::shared_ptr<const ProtobufCMessage>(
-      &unpacked->base, [unpacked](const ProtobufCMessage*) { pg_query__parse_result__free_unpacked(unpacked, nullptr); });
+  parsed.tree = std::shared_ptr<const ProtobufCMessage>(&unpacked->base, [unpacked](const ProtobufCMessage*) {
+    pg_query__parse_result__free_unpacked(unpacked, nullptr);
+  });
   parsed.statements.reserve(unpacked->n_stmts);
   for (std::size_t i = 0; i < unpacked->n_stmts; ++i) {
     const auto& raw = *unpacked->stmts[i];

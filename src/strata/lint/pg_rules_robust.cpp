@@ -1,4 +1,5 @@
-// Rules about breaking running clients and about re-running: destructive or renaming changes, and statements that cannot be re-run after a partial failure.
+// Rules about breaking running clients and about re-running: destructive or renaming changes, and statements that
+// cannot be re-run after a partial failure.
 #include "strata/lint/pg_checker.hpp"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// Rules about transaction control: statements that cannot run inside a transaction, and BEGIN/COMMIT against the engine's own transaction.
+// Rules about transaction control: statements that cannot run inside a transaction, and BEGIN/COMMIT against the
+// engine's own transaction.
 #include "strata/lint/pg_checker.hpp"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// Rules about column types and names: types that run out, pad, or shift meaning, and names PostgreSQL truncates or resolves through search_path.
+// Rules about column types and names: types that run out, pad, or shift meaning, and names PostgreSQL truncates or
+// resolves through search_path.
 #include "strata/lint/pg_checker.hpp"
 
 #include <algorithm>
