@@ -43,36 +43,57 @@ std::optional<Format> parse_format(std::string_view name) {
   return found->second;
 }
 
-Json to_json(const LintResult& result) {
-  // Built member by member rather than from initializer lists, which copy every value once more; a large corpus
-  // has thousands of findings.
-  auto findings = Json::array();
-  findings.get_ref<Json::array_t&>().reserve(result.findings.size());
-  std::size_t errors = 0;
-  for (const auto& finding : result.findings) {
-    errors += finding.level == Level::error;
-    auto object = Json::object();
-    object.emplace("file", finding.path);
-    object.emplace("line", finding.line);
-    object.emplace("column", finding.column);
-    object.emplace("end_line", finding.end_line);
-    object.emplace("end_column", finding.end_column);
-    object.emplace("rule", finding.rule);
-    object.emplace("level", level_name(finding.level));
-    object.emplace("message", finding.message);
-    object.emplace("help", finding.help);
-    object.emplace("revision", finding.revision);
-    object.emplace("section", finding.section);
-    findings.push_back(std::move(object));
-  }
+namespace {
+
+Json finding_json(const Finding& finding) {
+  // Built member by member rather than from an initializer list, which copies every value once more.
+  auto object = Json::object();
+  object.emplace("file", finding.path);
+  object.emplace("line", finding.line);
+  object.emplace("column", finding.column);
+  object.emplace("end_line", finding.end_line);
+  object.emplace("end_column", finding.end_column);
+  object.emplace("rule", finding.rule);
+  object.emplace("level", level_name(finding.level));
+  object.emplace("message", finding.message);
+  object.emplace("help", finding.help);
+  object.emplace("revision", finding.revision);
+  object.emplace("section", finding.section);
+  return object;
+}
+
+// The document without its findings, which go last.
+Json summary_json(const LintResult& result) {
+  const auto errors = static_cast<std::size_t>(std::count_if(
+      result.findings.begin(), result.findings.end(), [](const Finding& f) { return f.level == Level::error; }));
   auto document = Json::object();
   document.emplace("ok", errors == 0);
   document.emplace("files", result.files);
   document.emplace("statements", result.statements);
   document.emplace("errors", errors);
   document.emplace("warnings", result.findings.size() - errors);
+  return document;
+}
+
+}  // namespace
+
+Json to_json(const LintResult& result) {
+  auto findings = Json::array();
+  findings.get_ref<Json::array_t&>().reserve(result.findings.size());
+  for (const auto& finding : result.findings) findings.push_back(finding_json(finding));
+  auto document = summary_json(result);
   document.emplace("findings", std::move(findings));
   return document;
+}
+
+void write_json(const LintResult& result, std::ostream& out) {
+  // The same document as to_json(result).dump(), written one finding at a time: a large corpus has thousands of
+  // findings, and the whole document in memory at once costs more than linting them.
+  auto summary = summary_json(result).dump();
+  summary.pop_back();  // the closing brace; the findings come before it
+  out << summary << ",\"findings\":[";
+  for (std::size_t i = 0; i < result.findings.size(); ++i) out << (i ? "," : "") << finding_json(result.findings[i]).dump();
+  out << "]}";
 }
 
 std::string to_gcc(const LintResult& result) {

@@ -3,6 +3,7 @@
 // Quality, and SARIF 2.1.0. Every one carries file, line, column, rule and revision. The text format, which uses
 // the terminal's colours, is the CLI's.
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ enum class Format { text, json, gcc, gitlab, sarif, github };
 std::optional<Format> parse_format(std::string_view name);
 
 nlohmann::ordered_json to_json(const LintResult& result);
+// to_json(result).dump(), written to `out` without building the whole document first.
+void write_json(const LintResult& result, std::ostream& out);
 std::string to_gcc(const LintResult& result);
 std::string to_github(const LintResult& result);
 nlohmann::ordered_json to_gitlab(const LintResult& result);

@@ -66,39 +66,49 @@ public:
   void lint(const std::vector<std::uint32_t>& order, const std::vector<char>& selected, const std::vector<char>& pending,
             AncestorsFn&& ancestors, LintResult& result) {
     // Parse every up section (and the selected revisions' down sections) once, on several threads: parsing is most
-    // of the work and each section is independent. Then replay the ups into the catalog, ancestors first.
-    std::vector<ParsedSql> ups(m_units.size());
-    m_downs.assign(m_units.size(), std::nullopt);
-    parallel_for(order.size(), [&](std::size_t i) {
-      const auto unit = order[i];
-      if (!m_units[unit].up) return;
-      ups[unit] = parse_postgres(m_units[unit].up->sql);
-      if (selected[unit] && m_units[unit].down) m_downs[unit] = parse_postgres(m_units[unit].down->sql);
-    });
+    // of the work and each section is independent. The units go in chunks, ancestors first: each chunk is parsed,
+    // replayed into the catalog and linted, then its parse trees are freed, so memory stays at one chunk's trees
+    // instead of the whole history's. Replaying a chunk before linting it changes nothing a rule sees: a scope
+    // never sees a unit that is not an ancestor, nor its own later statements.
+    constexpr std::size_t k_chunk = 128;
     Catalog catalog;
-    for (const auto unit : order) {
-      if (!m_units[unit].up) continue;
-      for (std::size_t i = 0; i < ups[unit].statements.size(); ++i)
-        record_postgres(ups[unit].statements[i].node, catalog, Place{unit, static_cast<std::uint32_t>(i)});
-    }
-    for (const auto unit : order) {
-      if (!selected[unit] || !m_units[unit].up) continue;
-      ++result.files;
-      result.statements += ups[unit].statements.size();
-      const auto mask = ancestors(unit);
-      lint_unit(unit, ups[unit], catalog, mask, pending, result);
+    std::vector<ParsedSql> ups;
+    std::vector<std::optional<ParsedSql>> downs;
+    for (std::size_t first = 0; first < order.size(); first += k_chunk) {
+      const auto count = std::min(k_chunk, order.size() - first);
+      ups.assign(count, ParsedSql{});
+      downs.assign(count, std::nullopt);
+      parallel_for(count, [&](std::size_t i) {
+        const auto unit = order[first + i];
+        if (!m_units[unit].up) return;
+        ups[i] = parse_postgres(m_units[unit].up->sql);
+        if (selected[unit] && m_units[unit].down) downs[i] = parse_postgres(m_units[unit].down->sql);
+      });
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto unit = order[first + i];
+        if (!m_units[unit].up) continue;
+        for (std::size_t s = 0; s < ups[i].statements.size(); ++s)
+          record_postgres(ups[i].statements[s].node, catalog, Place{unit, static_cast<std::uint32_t>(s)});
+      }
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto unit = order[first + i];
+        if (!selected[unit] || !m_units[unit].up) continue;
+        ++result.files;
+        result.statements += ups[i].statements.size();
+        const auto mask = ancestors(unit);
+        lint_unit(unit, ups[i], downs[i], catalog, mask, pending, result);
+      }
     }
   }
 
 private:
-  void lint_unit(std::uint32_t index, const ParsedSql& up, const Catalog& catalog, const std::vector<char>& mask,
-                 const std::vector<char>& pending, LintResult& result) {
+  void lint_unit(std::uint32_t index, const ParsedSql& up, const std::optional<ParsedSql>& down, const Catalog& catalog,
+                 const std::vector<char>& mask, const std::vector<char>& pending, LintResult& result) {
     const auto& unit = m_units[index];
     const Reporter reporter(unit, m_options);
     std::vector<Finding> findings;
     std::vector<std::size_t> statement_of;
     std::vector<SectionDirectives> directives;
-    const std::optional<ParsedSql>& down = m_downs[index];
     if (down) result.statements += down->statements.size();
     const auto up_count = static_cast<std::uint32_t>(up.statements.size());
     auto lint_section = [&](const repo::SqlSection& section, const ParsedSql& parsed, std::string_view name,
@@ -162,7 +172,6 @@ private:
 
   const std::vector<Unit>& m_units;
   const Options& m_options;
-  std::vector<std::optional<ParsedSql>> m_downs;
 };
 
 template <typename AncestorsFn>

@@ -132,5 +132,13 @@ TEST(Formats, Json) {
   EXPECT_EQ(finding["section"], "up");
 }
 
+TEST(Formats, StreamedJsonIsTheSameDocument) {
+  for (const auto& result : {sample(), LintResult{}}) {
+    std::ostringstream streamed;
+    write_json(result, streamed);
+    EXPECT_EQ(streamed.str(), to_json(result).dump());
+  }
+}
+
 }  // namespace
 }  // namespace strata::lint

@@ -148,7 +148,10 @@ int run(Context& context, const Options& options) {
     // `--json` keeps the indented document every command prints; `--format json` is compact, for machines.
     case lint::Format::json:
       if (options.format.empty()) out.document(lint::to_json(result));
-      else context.invocation().out << lint::to_json(result).dump() << '\n';
+      else {
+        lint::write_json(result, context.invocation().out);
+        context.invocation().out << '\n';
+      }
       break;
     case lint::Format::gitlab: out.document(lint::to_gitlab(result)); break;
     case lint::Format::sarif: out.document(lint::to_sarif(result, std::string(version()))); break;
