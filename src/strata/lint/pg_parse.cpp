@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <new>
 
 #include "strata/db/statement.hpp"
 
@@ -53,7 +54,7 @@ void scan_tokens(const std::string& sql, ParsedSql& parsed) {
   if (scan.get().error) return;  // the parse reports the same text as a syntax error
   const ScanTokens tokens(pg_query__scan_result__unpack(
       nullptr, scan.get().pbuf.len, reinterpret_cast<const std::uint8_t*>(scan.get().pbuf.data)));
-  if (!tokens) return;
+  if (!tokens) throw std::bad_alloc();  // as for the parse tree below: only when memory runs out
   for (std::size_t i = 0; i < tokens->n_tokens; ++i) {
     const auto& token = *tokens->tokens[i];
     const auto start = static_cast<std::size_t>(token.start), end = static_cast<std::size_t>(token.end);
@@ -102,10 +103,8 @@ ParsedSql parse_postgres(std::string_view sql) {
   }
   auto* unpacked = pg_query__parse_result__unpack(nullptr, result.get().parse_tree.len,
                                               reinterpret_cast<const std::uint8_t*>(result.get().parse_tree.data));
-  if (!unpacked) {
-    parsed.error = SyntaxError{"libpg_query returned a parse tree it cannot read back", 0};
-    return parsed;
-  }
+  // The bytes come from libpg_query itself, so unpacking fails only when memory runs out.
+  if (!unpacked) throw std::bad_alloc();
   parsed.tree = std::shared_ptr<const ProtobufCMessage>(&unpacked->base, [unpacked](const ProtobufCMessage*) {
     pg_query__parse_result__free_unpacked(unpacked, nullptr);
   });
