@@ -159,7 +159,7 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
     if (!request.against.empty()) {
       // The same reading of REF as `check --against`: every revision that parses there counts as already merged.
       const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, request.against,
-                                         context.repository_options().alembic_names);
+                                         context.repository_options().alembic_names, &repository.files());
       at_ref.emplace();
       for (const auto& file : ref.at_ref) at_ref->insert(file.revision.id);
     }

@@ -1,6 +1,8 @@
 #include "strata/repo/against.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,19 +29,33 @@ std::optional<MigrationFile> parse_at(const GitFile& file, Layout layout, const 
   }
 }
 
+using ByPath = std::unordered_map<std::string, const MigrationFile*>;
+
 // Every location at `commit`. Objects already in `known` are not read again (the merge base mostly shares REF's
-// objects); what is read is added to `known`.
+// objects); what is read is added to `known`. A file that git reports unchanged in the work tree is taken from
+// `current` (by path) and added to `known` under its object id.
 std::vector<MigrationFile> read_commit(const Locations& locations, const std::string& commit,
-                                       const AlembicNames& names, BlobIndex& known) {
+                                       const AlembicNames& names, BlobIndex& known, const ByPath& current) {
   std::vector<MigrationFile> files;
   for (std::size_t i = 0; i < locations.folders.size(); ++i) {
     const auto& folder = locations.folders[i];
     const auto layout = locations.layouts.at(i);
     const GitFolder git(folder);
     const auto listed = git.list(commit, layout == Layout::native ? ".sql" : ".py");
+    std::error_code error;
+    const bool reuse = !current.empty() && std::filesystem::is_directory(folder, error);
+    const auto changed = reuse ? git.changed_since(commit) : std::set<std::string>{};
     std::vector<GitFile> to_read;
-    for (const auto& file : listed)
-      if (!known.contains(file.blob)) to_read.push_back(file);
+    for (const auto& file : listed) {
+      if (known.contains(file.blob)) continue;
+      if (reuse && !changed.contains(file.name)) {
+        if (const auto it = current.find(display_path(folder / file.name)); it != current.end()) {
+          known.emplace(file.blob, *it->second);
+          continue;
+        }
+      }
+      to_read.push_back(file);
+    }
     git.read(to_read);
     for (const auto& file : to_read)
       if (auto parsed = parse_at(file, layout, folder, names)) known.emplace(file.blob, std::move(*parsed));
@@ -76,17 +92,21 @@ Problem problem(std::string code, std::string message, std::vector<std::string> 
 
 }  // namespace
 
-RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names) {
+RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names,
+                     const std::vector<MigrationFile>* current) {
   RefFiles result;
   result.ref = ref;
   if (locations.folders.empty()) return result;
   const GitFolder first(locations.folders.front());
   result.commit = first.commit(ref);
+  ByPath by_path;
+  if (current)
+    for (const auto& file : *current) by_path.emplace(file.revision.path, &file);
   BlobIndex known;
-  result.at_ref = read_commit(locations, result.commit, names, known);
+  result.at_ref = read_commit(locations, result.commit, names, known, by_path);
   const auto head = first.merge_base("HEAD", result.commit);
   if (!head) return result;
-  result.at_base = *head == result.commit ? result.at_ref : read_commit(locations, *head, names, known);
+  result.at_base = *head == result.commit ? result.at_ref : read_commit(locations, *head, names, known, by_path);
   return result;
 }
 

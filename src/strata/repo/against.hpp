@@ -27,7 +27,10 @@ struct Locations {
 
 // Reads every location at `ref` through git (GitFolder). RepositoryError "git_ref_missing" when the clone lacks
 // REF (with the `git fetch` command), "git_error" when the folder is not in a git work tree.
-RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names);
+// `current`: the work tree's parsed files, when the caller has them. A file git reports unchanged since REF is
+// taken from them instead of being read and parsed again, so the cost follows what the branch changed.
+RefFiles read_at_ref(const Locations& locations, const std::string& ref, const AlembicNames& names,
+                     const std::vector<MigrationFile>* current = nullptr);
 
 struct Comparison {
   std::vector<Problem> problems;  // not_based_on_ref, edited_since_ref, deleted_since_ref, id_reused

@@ -117,4 +117,16 @@ void GitFolder::read(std::vector<GitFile>& files) const {
   }
 }
 
+std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
+  const auto result =
+      git(m_folder, {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
+  if (result.exit_code != 0)
+    throw RepositoryError(display_path(m_folder), 0, "git diff failed: " + std::string(util::trim(result.err)),
+                          "git_error");
+  std::set<std::string> names;
+  for (const auto& name : util::split(result.out, '\0'))
+    if (!name.empty()) names.emplace(name);
+  return names;
+}
+
 }  // namespace strata::repo

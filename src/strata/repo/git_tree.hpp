@@ -3,6 +3,7 @@
 // `git cat-file --batch` reads every file. Used by `check --against` and `report --against`.
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ public:
   std::vector<GitFile> list(std::string_view commit, std::string_view suffix) const;
   // Fills the text of every file, with one git process.
   void read(std::vector<GitFile>& files) const;
+  // The names (relative to the folder) of the files whose content in the work tree differs from `commit`:
+  // changed, deleted, or added and tracked. Every other file at `commit` is byte-identical in the work tree.
+  std::set<std::string> changed_since(std::string_view commit) const;
 
 private:
   std::filesystem::path m_folder;

@@ -96,7 +96,7 @@ int run(Context& context, const Options& options) {
   merge_command += " -m \"merge\"";
   if (!options.against.empty()) {
     const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
-                                       context.repository_options().alembic_names);
+                                       context.repository_options().alembic_names, &repository.files());
     std::vector<std::string> published;
     for (const auto& file : ref.at_ref)
       if (moved.contains(file.revision.id)) published.push_back(file.revision.id);

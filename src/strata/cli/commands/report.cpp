@@ -192,7 +192,7 @@ int run(Context& context, const Options& options) {
   std::vector<std::string> added;
   if (!options.against.empty()) {
     const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
-                                       context.repository_options().alembic_names);
+                                       context.repository_options().alembic_names, &repository.files());
     std::vector<graph::Revision> revisions;
     for (const auto& file : ref.at_ref) revisions.push_back(file.revision);
     auto build = graph::RevisionGraph::try_build(std::move(revisions));
