@@ -228,7 +228,15 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
                "`-- transaction: none`\n";
       ddl.needs_no_transaction = true;
       out += "ALTER TYPE " + own_name(*new_object) + " ADD VALUE " + after[i];
-      out += i == 0 ? " BEFORE " + after[1] : " AFTER " + after[i - 1];
+      // Left to right, the value before this one is already there; the first goes before the first old value.
+      if (i > 0) {
+        out += " AFTER " + after[i - 1];
+      } else {
+        const auto first_old = std::find_if(after.begin(), after.end(), [&](const std::string& value) {
+          return std::find(before.begin(), before.end(), value) != before.end();
+        });
+        out += " BEFORE " + *first_old;
+      }
       out += ";\n";
     }
   }
