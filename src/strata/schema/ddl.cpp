@@ -26,10 +26,8 @@ std::string last_part(const std::string& name) {
   return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
-// A column's shape for rename hints: what would make a dropped and an added column interchangeable.
-std::string column_shape(const SchemaObject& column) {
-  return column.attribute("type") + "|" + column.attribute("nullable") + "|" + column.attribute("default");
-}
+// A column's shape for rename hints: its type (a rename often comes with a new default or NOT NULL).
+std::string column_shape(const SchemaObject& column) { return column.attribute("type"); }
 
 std::string table_shape(const Snapshot& snapshot, const SchemaObject& table) {
   std::vector<std::string> columns;
@@ -135,10 +133,16 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
 
 std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& pairs) {
   std::string out;
-  const auto hint = [&out](const std::string& what, const std::string& old_name, const std::string& new_name) {
-    out += "-- likely rename: " + what + " " + old_name + " -> " + new_name +
-           " (written as drop and add; to keep its data, generate again with --rename " + old_name + "=" + new_name +
-           ")\n";
+  // The hint names the one statement that replaces the drop and the add, and the option that writes it.
+  const auto hint = [&out](const std::string& what, const SchemaObject& old_object, const SchemaObject& new_object) {
+    const std::string statement =
+        what == "table" ? "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.name) + " RENAME TO " +
+                              qualified_identifier("", new_object.name) + ";"
+                        : "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.table) +
+                              " RENAME COLUMN " + qualified_identifier("", old_object.name) + " TO " +
+                              qualified_identifier("", new_object.name) + ";";
+    out += "-- likely rename: " + what + " " + old_object.qualified_name() + " -> " + new_object.qualified_name() +
+           ", written as drop and add; to keep the data, replace both by: " + statement + "\n";
   };
   std::set<std::pair<std::string, std::string>> removed_tables;
   std::set<std::pair<std::string, std::string>> added_tables;
@@ -152,7 +156,7 @@ std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& 
     for (const SchemaObject* new_table : pairs.added)
       if (new_table->kind == ObjectKind::table && new_table->schema == old_table->schema &&
           table_shape(to, *new_table) == shape)
-        hint("table", old_table->qualified_name(), new_table->qualified_name());
+        hint("table", *old_table, *new_table);
   }
   for (const SchemaObject* old_column : pairs.removed) {
     if (old_column->kind != ObjectKind::column || removed_tables.count({old_column->schema, old_column->table}))
@@ -160,7 +164,7 @@ std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& 
     for (const SchemaObject* new_column : pairs.added)
       if (new_column->kind == ObjectKind::column && new_column->schema == old_column->schema &&
           new_column->table == old_column->table && column_shape(*new_column) == column_shape(*old_column))
-        hint("column", old_column->qualified_name(), new_column->qualified_name());
+        hint("column", *old_column, *new_column);
   }
   return out;
 }
