@@ -136,6 +136,68 @@ TEST_P(DiffSql, SqliteRebuildsATableWithForeignKeysOutsideATransaction) {
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
+TEST_P(DiffSql, PostgresOrdersEnumsColumnTypesViewsAndForeignKeyCycles) {
+  if (!is_pg()) GTEST_SKIP() << "enums are PostgreSQL's";
+  write("d.sql",
+        "CREATE TYPE mood AS ENUM ('sad', 'happy');\n"
+        "CREATE TABLE a (id integer PRIMARY KEY, b_id integer, score integer, m mood DEFAULT 'sad');\n"
+        "CREATE TABLE b (id integer PRIMARY KEY, a_id integer);\n"
+        "CREATE VIEW scores AS SELECT id, score FROM a;\n");
+  write("e.sql",
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');\n"
+        "CREATE TABLE a (id integer PRIMARY KEY, b_id integer, score bigint, m mood DEFAULT 'ok');\n"
+        "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n"
+        "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);\n"
+        "CREATE VIEW scores AS SELECT id, score FROM a;\n");
+  const auto result = run({"diff", "d.sql", "e.sql", "--sql"});
+  EXPECT_EQ(result.exit_code, 1) << describe(result);
+  const std::string view =
+      "CREATE VIEW \"public\".\"scores\" AS\n"
+      " SELECT a.id,\n"
+      "    a.score\n"
+      "   FROM public.a;\n";
+  EXPECT_EQ(result.out,
+            "-- transaction: none\n"
+            "-- +up\n"
+            "-- view public.scores: dropped and created again, since what it reads changes\n"
+            "DROP VIEW \"public\".\"scores\";\n"
+            "-- a value added by ALTER TYPE cannot be used before its transaction commits: the revision needs "
+            "`-- transaction: none`\n"
+            "ALTER TYPE \"public\".\"mood\" ADD VALUE 'ok' AFTER 'sad';\n"
+            "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"m\" DROP DEFAULT;\n"
+            "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"m\" SET DEFAULT 'ok'::public.mood;\n"
+            "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"score\" TYPE bigint USING \"score\"::text::bigint;\n"
+            "ALTER TABLE \"public\".\"a\" ADD CONSTRAINT \"a_b_id_fkey\" FOREIGN KEY (b_id) REFERENCES public.b(id);\n"
+            "ALTER TABLE \"public\".\"b\" ADD CONSTRAINT \"b_a_id_fkey\" FOREIGN KEY (a_id) REFERENCES public.a(id);\n" +
+                view +
+                "\n"
+                "-- +down\n"
+                "-- view public.scores: dropped and created again, since what it reads changes\n"
+                "DROP VIEW \"public\".\"scores\";\n"
+                "ALTER TABLE \"public\".\"a\" DROP CONSTRAINT \"a_b_id_fkey\";\n"
+                "ALTER TABLE \"public\".\"b\" DROP CONSTRAINT \"b_a_id_fkey\";\n"
+                "-- enum public.mood: created again, since ALTER TYPE cannot remove or reorder values; its columns "
+                "are converted\n"
+                "-- destructive: enum public.mood removes or reorders values; rows holding a removed value fail to "
+                "convert\n"
+                "ALTER TYPE \"public\".\"mood\" RENAME TO \"mood__strata_old\";\n"
+                "CREATE TYPE \"public\".\"mood\" AS ENUM ('sad', 'happy');\n"
+                "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"m\" DROP DEFAULT;\n"
+                "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"m\" TYPE public.mood USING \"m\"::text::public.mood;\n"
+                "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"m\" SET DEFAULT 'sad'::public.mood;\n"
+                "-- destructive: column public.a.score changes the type from bigint to integer, which may not keep "
+                "every value\n"
+                "ALTER TABLE \"public\".\"a\" ALTER COLUMN \"score\" TYPE integer USING \"score\"::text::integer;\n"
+                "DROP TYPE \"public\".\"mood__strata_old\";\n" +
+                view);
+  EXPECT_EQ(result.err,
+            "warning: down: enum public.mood removes or reorders values; rows holding a removed value fail to "
+            "convert\n"
+            "warning: down: column public.a.score changes the type from bigint to integer, which may not keep every "
+            "value\n");
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, DiffSql, k_both_engines, backend_param_name);
 
 }  // namespace
