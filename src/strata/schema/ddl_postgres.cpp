@@ -352,8 +352,6 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
         (before != nullptr && before->attribute("owned_by") != object.attribute("owned_by")))
       out += pg_sequence_owner(object);
   }
-  for (const SchemaObject* type : recreated_enums)
-    out += "DROP TYPE " + qualified_identifier(type->schema, type->name + "__strata_old") + ";\n";
   Objects gone_tables;
   for (const SchemaObject* object : pairs.removed)
     if (object->kind == ObjectKind::table) gone_tables.push_back(object);
@@ -362,6 +360,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
     destructive(ddl, **table, "drops the table and its rows");
     out += "DROP TABLE " + own_name(**table) + ";\n";
   }
+  // The old enum goes once the tables and columns still using it are gone too.
+  for (const SchemaObject* type : recreated_enums)
+    out += "DROP TYPE " + qualified_identifier(type->schema, type->name + "__strata_old") + ";\n";
   std::set<std::string> owned_gone;  // sequences a dropped table or column takes with it
   for (const SchemaObject* object : pairs.removed)
     if (object->kind == ObjectKind::sequence && !object->attribute("owned_by").empty()) {
