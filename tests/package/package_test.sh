@@ -14,7 +14,10 @@ fail() { echo "package_test: $*" >&2; exit 1; }
 cpack --config "$build/CPackConfig.cmake" -B "$work/out" >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack failed"; }
 runtime=$(ls "$work"/out/strata_*.deb)
 dev=$(ls "$work"/out/strata-dev_*.deb)
-dpkg-deb --info "$dev" | grep -q 'Depends: .*libpg-query-dev' || fail "strata-dev does not depend on libpg-query-dev"
+# Output is captured before grep reads it: with pipefail, `producer | grep -q` fails when grep exits at the first
+# match and the producer, still writing, dies of SIGPIPE.
+dev_info=$(dpkg-deb --info "$dev")
+grep -q 'Depends: .*libpg-query-dev' <<<"$dev_info" || fail "strata-dev does not depend on libpg-query-dev"
 root=$work/root
 dpkg -x "$runtime" "$root"
 dpkg -x "$dev" "$root"
@@ -29,13 +32,15 @@ for file in usr/bin/strata usr/share/man/man1/strata.1 usr/share/bash-completion
   [[ -e $root/$file ]] || fail "the packages do not install $file"
 done
 
-"$root/usr/bin/strata" --version | grep -Eq '^strata [0-9]+\.[0-9]+\.[0-9]+ \(commit ' || fail "--version"
+version=$("$root/usr/bin/strata" --version)
+grep -Eq '^strata [0-9]+\.[0-9]+\.[0-9]+ \(commit ' <<<"$version" || fail "--version gave: $version"
 # One manual section per command of the table.
 for command in $("$root/usr/bin/strata" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'); do
   grep -qF ".SS \"strata ${command//-/\\-}\"" "$root/usr/share/man/man1/strata.1" || fail "no manual section for $command"
 done
 if command -v man >/dev/null; then
-  MANWIDTH=100 man -l "$root/usr/share/man/man1/strata.1" 2>&1 >/dev/null | grep . && fail "man reports problems"
+  problems=$(MANWIDTH=100 man -l "$root/usr/share/man/man1/strata.1" 2>&1 >/dev/null)
+  [[ -z $problems ]] || fail "man reports problems: $problems"
 fi
 # The bash completion loads and completes a command name and an option.
 completions=$(bash -c 'source "$1"; COMP_WORDS=(strata upg); COMP_CWORD=1; _strata; echo "${COMPREPLY[*]}";
@@ -48,8 +53,8 @@ cmake -S "$source/examples/startup-check" -B "$work/example" -DCMAKE_PREFIX_PATH
   -DCMAKE_BUILD_TYPE=Release >"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "configure the example"; }
 cmake --build "$work/example" >>"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "build the example"; }
 # pkg-config sees the package too.
-PKG_CONFIG_PATH=$root/$libdir/pkgconfig pkg-config --define-prefix --cflags strata | grep -q -- '-I' ||
-  fail "pkg-config strata"
+cflags=$(PKG_CONFIG_PATH=$root/$libdir/pkgconfig pkg-config --define-prefix --cflags strata)
+grep -q -- '-I' <<<"$cflags" || fail "pkg-config strata gave: $cflags"
 
 project=$work/project
 mkdir -p "$project"

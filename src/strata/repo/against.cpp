@@ -32,8 +32,8 @@ std::optional<MigrationFile> parse_at(const GitFile& file, Layout layout, const 
 using ByPath = std::unordered_map<std::string, const MigrationFile*>;
 
 // Every location at `commit`. Objects already in `known` are not read again (the merge base mostly shares REF's
-// objects); what is read is added to `known`. A file that git reports unchanged in the work tree is taken from
-// `current` (by path) and added to `known` under its object id.
+// objects); what is read is added to `known`. A file that git reports unchanged in the work tree is copied from
+// `current` (by path) instead of being read and parsed.
 std::vector<MigrationFile> read_commit(const Locations& locations, const std::string& commit,
                                        const AlembicNames& names, BlobIndex& known, const ByPath& current) {
   std::vector<MigrationFile> files;
@@ -45,22 +45,27 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
     std::error_code error;
     const bool reuse = !current.empty() && std::filesystem::is_directory(folder, error);
     const auto changed = reuse ? git.changed_since(commit) : std::set<std::string>{};
+    // Per listed file: the work tree's parse when git says it is unchanged, else nothing (read below).
+    std::vector<const MigrationFile*> unchanged(listed.size(), nullptr);
     std::vector<GitFile> to_read;
-    for (const auto& file : listed) {
-      if (known.contains(file.blob)) continue;
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      const auto& file = listed[k];
       if (reuse && !changed.contains(file.name)) {
         if (const auto it = current.find(display_path(folder / file.name)); it != current.end()) {
-          known.emplace(file.blob, *it->second);
+          unchanged[k] = it->second;
           continue;
         }
       }
-      to_read.push_back(file);
+      if (!known.contains(file.blob)) to_read.push_back(file);
     }
     git.read(to_read);
     for (const auto& file : to_read)
       if (auto parsed = parse_at(file, layout, folder, names)) known.emplace(file.blob, std::move(*parsed));
-    for (const auto& file : listed)
-      if (const auto it = known.find(file.blob); it != known.end()) files.push_back(it->second);
+    files.reserve(files.size() + listed.size());
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      if (unchanged[k]) files.push_back(*unchanged[k]);
+      else if (const auto it = known.find(listed[k].blob); it != known.end()) files.push_back(it->second);
+    }
   }
   return files;
 }
@@ -106,7 +111,8 @@ RefFiles read_at_ref(const Locations& locations, const std::string& ref, const A
   result.at_ref = read_commit(locations, result.commit, names, known, by_path);
   const auto head = first.merge_base("HEAD", result.commit);
   if (!head) return result;
-  result.at_base = *head == result.commit ? result.at_ref : read_commit(locations, *head, names, known, by_path);
+  // When the branch starts at REF itself, REF stands in for the base (no second copy).
+  if (*head != result.commit) result.at_base = read_commit(locations, *head, names, known, by_path);
   return result;
 }
 

@@ -14,8 +14,8 @@ struct RefFiles {
   std::string ref;                    // as the user wrote it
   std::string commit;
   std::vector<MigrationFile> at_ref;  // parsed revisions at REF (files that do not parse there are left out)
-  // At the merge base of HEAD and REF: what the branch started from. Empty when the clone's history does not
-  // reach it; REF stands in for it then.
+  // At the merge base of HEAD and REF: what the branch started from. Empty when that is REF itself, or when the
+  // clone's history does not reach it; REF stands in for it then.
   std::optional<std::vector<MigrationFile>> at_base;
 };
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "strata/db/sql_text.hpp"
+#include "strata/schema/create_sql.hpp"
 #include "strata/schema/format.hpp"
 
 namespace strata::schema {
@@ -77,7 +78,7 @@ bool inherited(const SchemaObject& object) { return object.attribute("inherited"
 // --- PostgreSQL ---
 
 std::string pg_column(const SchemaObject& column) {
-  std::string line = "    " + quote(column.name) + " " + column.attribute("type");
+  std::string line = quote(column.name) + " " + column.attribute("type");
   if (has(column, "collation")) line += " COLLATE " + column.attribute("collation");
   if (has(column, "generated")) line += " GENERATED ALWAYS AS (" + column.attribute("generated") + ") STORED";
   if (has(column, "default")) line += " DEFAULT " + column.attribute("default");
@@ -118,7 +119,7 @@ void pg_table(std::string& out, const Members& members, const SchemaObject& tabl
   } else {
     out += " (\n";
     for (std::size_t i = 0; i < columns.size(); ++i)
-      out += pg_column(*columns[i]) + (i + 1 < columns.size() ? ",\n" : "\n");
+      out += "    " + pg_column(*columns[i]) + (i + 1 < columns.size() ? ",\n" : "\n");
     out += ")";
     if (has(table, "inherits")) out += " INHERITS (" + table.attribute("inherits") + ")";
   }
@@ -170,54 +171,95 @@ std::string pg_comment_target(const SchemaObject& object) {
   return own;
 }
 
+std::string pg_owned_by(const SchemaObject& sequence) {
+  if (!has(sequence, "owned_by")) return {};
+  const std::string& owner = sequence.attribute("owned_by");
+  const auto last = owner.rfind('.');
+  const auto middle = owner.rfind('.', last - 1);
+  return "ALTER SEQUENCE " + qualified(sequence.schema, sequence.name) + " OWNED BY " +
+         qualified(owner.substr(0, middle), owner.substr(middle + 1, last - middle - 1)) + "." +
+         quote(owner.substr(last + 1)) + ";\n";
+}
+
+// One PostgreSQL object's CREATE text (not tables: pg_table()).
+std::string pg_create(const SchemaObject& object) {
+  std::string out;
+  switch (object.kind) {
+    case ObjectKind::schema: return "CREATE SCHEMA IF NOT EXISTS " + quote(object.name) + ";\n";
+    case ObjectKind::extension:
+      return "CREATE EXTENSION IF NOT EXISTS " + quote(object.name) + " WITH SCHEMA " +
+             quote(object.attribute("schema")) + " VERSION " +
+             literal(db::Engine::postgres, object.attribute("version")) + ";\n";
+    case ObjectKind::enum_type:
+      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS ENUM (" + object.attribute("values") +
+             ");\n";
+    case ObjectKind::domain: {
+      out += "CREATE DOMAIN " + qualified(object.schema, object.name) + " AS " + object.attribute("type");
+      if (has(object, "collation")) out += " COLLATE " + object.attribute("collation");
+      if (has(object, "default")) out += " DEFAULT " + object.attribute("default");
+      if (object.attribute("nullable") == "false") out += " NOT NULL";
+      if (has(object, "constraints")) {
+        std::string constraints = object.attribute("constraints");
+        std::replace(constraints.begin(), constraints.end(), '\n', ' ');
+        out += " " + constraints;
+      }
+      return out + ";\n";
+    }
+    case ObjectKind::composite_type:
+      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS (" + object.attribute("attributes") +
+             ");\n";
+    case ObjectKind::sequence:
+      return "CREATE SEQUENCE " + qualified(object.schema, object.name) + " AS " + object.attribute("type") +
+             " INCREMENT BY " + object.attribute("increment") + " MINVALUE " + object.attribute("minimum") +
+             " MAXVALUE " + object.attribute("maximum") + " START WITH " + object.attribute("start") + " CACHE " +
+             object.attribute("cache") + (object.attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE") + ";\n";
+    case ObjectKind::function:
+    case ObjectKind::procedure: return without_semicolon(object.attribute("definition")) + ";\n";
+    case ObjectKind::constraint:
+      return "ALTER TABLE " + table_of(object) + " ADD CONSTRAINT " + quote(object.name) + " " +
+             object.attribute("definition") + ";\n";
+    case ObjectKind::index: return pg_index(object);
+    case ObjectKind::view:
+    case ObjectKind::materialized_view:
+      out += object.kind == ObjectKind::view ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ";
+      out += qualified(object.schema, object.name);
+      if (has(object, "options")) out += " WITH (" + object.attribute("options") + ")";
+      return out + " AS\n" + without_semicolon(object.attribute("definition")) + ";\n";
+    case ObjectKind::trigger: {
+      out += without_semicolon(object.attribute("definition")) + ";\n";
+      const std::string& enabled = object.attribute("enabled");
+      if (!enabled.empty())
+        out += "ALTER TABLE " + table_of(object) +
+               (enabled == "disabled" ? " DISABLE" : enabled == "replica" ? " ENABLE REPLICA" : " ENABLE ALWAYS") +
+               " TRIGGER " + quote(object.name) + ";\n";
+      return out;
+    }
+    case ObjectKind::policy:
+      out += "CREATE POLICY " + quote(object.name) + " ON " + table_of(object) + " AS " +
+             (object.attribute("permissive") == "true" ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
+             object.attribute("command") + " TO " + object.attribute("roles");
+      if (has(object, "using")) out += " USING (" + object.attribute("using") + ")";
+      if (has(object, "with_check")) out += " WITH CHECK (" + object.attribute("with_check") + ")";
+      return out + ";\n";
+    case ObjectKind::column:
+      return "ALTER TABLE " + table_of(object) + " ADD COLUMN " + pg_column(object) + ";\n";
+    case ObjectKind::table: break;
+  }
+  return out;
+}
+
 std::string pg_script(const Snapshot& snapshot) {
   std::string out;
   // Function bodies may name tables created further down; PostgreSQL checks them when they run instead.
   out += "SET check_function_bodies = false;\n";
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::schema))
-    out += "CREATE SCHEMA IF NOT EXISTS " + quote(object->name) + ";\n";
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::extension))
-    out += "CREATE EXTENSION IF NOT EXISTS " + quote(object->name) + " WITH SCHEMA " +
-           quote(object->attribute("schema")) + " VERSION " +
-           literal(db::Engine::postgres, object->attribute("version")) + ";\n";
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::enum_type))
-    out += "CREATE TYPE " + qualified(object->schema, object->name) + " AS ENUM (" + object->attribute("values") +
-           ");\n";
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::domain)) {
-    out += "CREATE DOMAIN " + qualified(object->schema, object->name) + " AS " + object->attribute("type");
-    if (has(*object, "collation")) out += " COLLATE " + object->attribute("collation");
-    if (has(*object, "default")) out += " DEFAULT " + object->attribute("default");
-    if (object->attribute("nullable") == "false") out += " NOT NULL";
-    if (has(*object, "constraints")) {
-      std::string constraints = object->attribute("constraints");
-      std::replace(constraints.begin(), constraints.end(), '\n', ' ');
-      out += " " + constraints;
-    }
-    out += ";\n";
-  }
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::composite_type))
-    out += "CREATE TYPE " + qualified(object->schema, object->name) + " AS (" + object->attribute("attributes") +
-           ");\n";
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::sequence))
-    out += "CREATE SEQUENCE " + qualified(object->schema, object->name) + " AS " + object->attribute("type") +
-           " INCREMENT BY " + object->attribute("increment") + " MINVALUE " + object->attribute("minimum") +
-           " MAXVALUE " + object->attribute("maximum") + " START WITH " + object->attribute("start") + " CACHE " +
-           object->attribute("cache") + (object->attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE") + ";\n";
-  for (const ObjectKind kind : {ObjectKind::function, ObjectKind::procedure})
-    for (const SchemaObject* object : of_kind(snapshot, kind))
-      out += without_semicolon(object->attribute("definition")) + ";\n";
+  for (const ObjectKind kind : {ObjectKind::schema, ObjectKind::extension, ObjectKind::enum_type, ObjectKind::domain,
+                                ObjectKind::composite_type, ObjectKind::sequence, ObjectKind::function,
+                                ObjectKind::procedure})
+    for (const SchemaObject* object : of_kind(snapshot, kind)) out += pg_create(*object);
   const Objects tables = dependency_order(of_kind(snapshot, ObjectKind::table));
   const Members members = snapshot.members_by_table();
   for (const SchemaObject* table : tables) pg_table(out, members, *table);
-  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::sequence)) {
-    if (!has(*object, "owned_by")) continue;
-    const std::string& owner = object->attribute("owned_by");
-    const auto last = owner.rfind('.');
-    const auto middle = owner.rfind('.', last - 1);
-    out += "ALTER SEQUENCE " + qualified(object->schema, object->name) + " OWNED BY " +
-           qualified(owner.substr(0, middle), owner.substr(middle + 1, last - middle - 1)) + "." +
-           quote(owner.substr(last + 1)) + ";\n";
-  }
+  for (const SchemaObject* object : of_kind(snapshot, ObjectKind::sequence)) out += pg_owned_by(*object);
   for (const SchemaObject* table : tables) {
     const std::string name = qualified(table->schema, table->name);
     if (table->attribute("row_security") == "true") out += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
@@ -225,48 +267,24 @@ std::string pg_script(const Snapshot& snapshot) {
       out += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
   }
   const Objects constraints = of_kind(snapshot, ObjectKind::constraint);
-  const auto add_constraint = [&out](const SchemaObject& constraint) {
-    out += "ALTER TABLE " + table_of(constraint) + " ADD CONSTRAINT " + quote(constraint.name) + " " +
-           constraint.attribute("definition") + ";\n";
-  };
   for (const SchemaObject* constraint : constraints)
-    if (!inherited(*constraint) && constraint->attribute("type") != "foreign key") add_constraint(*constraint);
+    if (!inherited(*constraint) && constraint->attribute("type") != "foreign key") out += pg_create(*constraint);
   std::set<std::pair<std::string, std::string>> materialized;
   for (const SchemaObject* view : of_kind(snapshot, ObjectKind::materialized_view))
     materialized.insert({view->schema, view->name});
   const Objects indexes = of_kind(snapshot, ObjectKind::index);
   for (const SchemaObject* index : indexes)
-    if (!inherited(*index) && materialized.count({index->schema, index->table}) == 0)
-      out += pg_index(*index);
+    if (!inherited(*index) && materialized.count({index->schema, index->table}) == 0) out += pg_index(*index);
   for (const SchemaObject* constraint : constraints)
-    if (!inherited(*constraint) && constraint->attribute("type") == "foreign key") add_constraint(*constraint);
+    if (!inherited(*constraint) && constraint->attribute("type") == "foreign key") out += pg_create(*constraint);
   Objects views = of_kind(snapshot, ObjectKind::view);
   for (const SchemaObject* view : of_kind(snapshot, ObjectKind::materialized_view)) views.push_back(view);
-  for (const SchemaObject* view : dependency_order(views)) {
-    out += view->kind == ObjectKind::view ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ";
-    out += qualified(view->schema, view->name);
-    if (has(*view, "options")) out += " WITH (" + view->attribute("options") + ")";
-    out += " AS\n" + without_semicolon(view->attribute("definition")) + ";\n";
-  }
+  for (const SchemaObject* view : dependency_order(views)) out += pg_create(*view);
   for (const SchemaObject* index : indexes)
     if (!inherited(*index) && materialized.count({index->schema, index->table}) > 0) out += pg_index(*index);
-  for (const SchemaObject* trigger : of_kind(snapshot, ObjectKind::trigger)) {
-    if (inherited(*trigger)) continue;
-    out += without_semicolon(trigger->attribute("definition")) + ";\n";
-    const std::string& enabled = trigger->attribute("enabled");
-    if (!enabled.empty())
-      out += "ALTER TABLE " + table_of(*trigger) +
-             (enabled == "disabled" ? " DISABLE" : enabled == "replica" ? " ENABLE REPLICA" : " ENABLE ALWAYS") +
-             " TRIGGER " + quote(trigger->name) + ";\n";
-  }
-  for (const SchemaObject* policy : of_kind(snapshot, ObjectKind::policy)) {
-    out += "CREATE POLICY " + quote(policy->name) + " ON " + table_of(*policy) + " AS " +
-           (policy->attribute("permissive") == "true" ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
-           policy->attribute("command") + " TO " + policy->attribute("roles");
-    if (has(*policy, "using")) out += " USING (" + policy->attribute("using") + ")";
-    if (has(*policy, "with_check")) out += " WITH CHECK (" + policy->attribute("with_check") + ")";
-    out += ";\n";
-  }
+  for (const SchemaObject* trigger : of_kind(snapshot, ObjectKind::trigger))
+    if (!inherited(*trigger)) out += pg_create(*trigger);
+  for (const SchemaObject* policy : of_kind(snapshot, ObjectKind::policy)) out += pg_create(*policy);
   for (const auto& object : snapshot.objects) pg_comment(out, pg_comment_target(object), object);
   return out;
 }
@@ -290,7 +308,18 @@ std::string sqlite_default(const std::string& value) {
   return "(" + value + ")";
 }
 
-void sqlite_table(std::string& out, const Members& members, const SchemaObject& table) {
+std::string sqlite_column(const SchemaObject& column, bool autoincrement_key) {
+  std::string line = quote(column.name);
+  if (!column.attribute("type").empty()) line += " " + column.attribute("type");
+  if (autoincrement_key) line += " PRIMARY KEY AUTOINCREMENT";
+  if (column.attribute("nullable") == "false") line += " NOT NULL";
+  if (has(column, "default")) line += " DEFAULT " + sqlite_default(column.attribute("default"));
+  if (has(column, "collation")) line += " COLLATE " + column.attribute("collation");
+  if (has(column, "generated")) line += " GENERATED ALWAYS AS " + column.attribute("generated");
+  return line;
+}
+
+void sqlite_table(std::string& out, const Members& members, const SchemaObject& table, std::string_view as_name = {}) {
   if (has(table, "definition")) {
     out += table.attribute("definition") + ";\n";
     return;
@@ -307,16 +336,8 @@ void sqlite_table(std::string& out, const Members& members, const SchemaObject& 
   const std::string& primary_key = table.attribute("primary_key");
   const bool autoincrement = table.attribute("autoincrement") == "true";
   std::vector<std::string> lines;
-  for (const SchemaObject* column : columns) {
-    std::string line = "    " + quote(column->name);
-    if (!column->attribute("type").empty()) line += " " + column->attribute("type");
-    if (autoincrement && column->name == primary_key) line += " PRIMARY KEY AUTOINCREMENT";
-    if (column->attribute("nullable") == "false") line += " NOT NULL";
-    if (has(*column, "default")) line += " DEFAULT " + sqlite_default(column->attribute("default"));
-    if (has(*column, "collation")) line += " COLLATE " + column->attribute("collation");
-    if (has(*column, "generated")) line += " GENERATED ALWAYS AS " + column->attribute("generated");
-    lines.push_back(std::move(line));
-  }
+  for (const SchemaObject* column : columns)
+    lines.push_back("    " + sqlite_column(*column, autoincrement && column->name == primary_key));
   const auto column_list = [](const std::string& names) {
     std::vector<std::string> quoted;
     std::size_t start = 0;
@@ -355,7 +376,7 @@ void sqlite_table(std::string& out, const Members& members, const SchemaObject& 
       lines.push_back(std::move(line));
     }
   }
-  out += "CREATE TABLE " + quote(table.name) + " (\n";
+  out += "CREATE TABLE " + quote(as_name.empty() ? std::string_view(table.name) : as_name) + " (\n";
   for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
   out += ")";
   std::vector<std::string> options;
@@ -379,6 +400,41 @@ std::string sqlite_script(const Snapshot& snapshot) {
 }
 
 }  // namespace
+
+std::string create_statement(const Snapshot& snapshot, const SchemaObject& object, std::string_view as_name) {
+  std::string out;
+  if (object.kind == ObjectKind::table) {
+    Members members;
+    for (const SchemaObject* member : snapshot.members_of(object)) members[{object.schema, object.name}].push_back(member);
+    if (snapshot.engine == db::Engine::postgres) {
+      pg_table(out, members, object);
+    } else {
+      sqlite_table(out, members, object, as_name);
+    }
+    return out;
+  }
+  if (snapshot.engine == db::Engine::postgres) return pg_create(object);
+  return object.attribute("definition") + ";\n";
+}
+
+std::string pg_column_definition(const SchemaObject& column) { return pg_column(column); }
+
+std::string sqlite_column_definition(const SchemaObject& column) { return sqlite_column(column, false); }
+
+std::string pg_sequence_owner(const SchemaObject& sequence) {
+  if (has(sequence, "owned_by")) return pg_owned_by(sequence);
+  return "ALTER SEQUENCE " + qualified(sequence.schema, sequence.name) + " OWNED BY NONE;\n";
+}
+
+std::string comment_statement(const SchemaObject& object) {
+  const std::string value =
+      has(object, "comment") ? literal(db::Engine::postgres, object.attribute("comment")) : std::string("NULL");
+  return "COMMENT ON " + pg_comment_target(object) + " IS " + value + ";\n";
+}
+
+std::string pg_object_target(const SchemaObject& object) { return pg_comment_target(object); }
+
+std::string qualified_identifier(const std::string& schema, const std::string& name) { return qualified(schema, name); }
 
 std::string format_sql(const Snapshot& snapshot) {
   return snapshot.engine == db::Engine::postgres ? pg_script(snapshot) : sqlite_script(snapshot);

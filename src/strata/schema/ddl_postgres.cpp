@@ -1,0 +1,410 @@
+// PostgreSQL DDL from a difference, in dependency order:
+//   1. drop what goes or is recreated, dependents first: policies, triggers, views (reverse dependency order),
+//      foreign keys, other constraints, indexes;
+//   2. create and change types, sequences and functions (new enum values with ALTER TYPE ... ADD VALUE);
+//   3. create tables, then change the columns of the others (ALTER COLUMN ... TYPE / SET|DROP DEFAULT /
+//      SET|DROP NOT NULL), then drop the tables and types that go;
+//   4. add constraints, indexes and foreign keys last (so foreign-key cycles need no special care), then views in
+//      dependency order, triggers, policies and comments.
+#include <algorithm>
+#include <set>
+
+#include "strata/db/sql_text.hpp"
+#include "strata/schema/create_sql.hpp"
+#include "strata/schema/ddl.hpp"
+#include "strata/util/strings.hpp"
+
+namespace strata::schema::ddl_detail {
+
+namespace {
+
+using Objects = std::vector<const SchemaObject*>;
+using TableKey = std::pair<std::string, std::string>;
+
+std::string quote(const std::string& name) { return db::quote_identifier(name); }
+std::string table_of(const SchemaObject& object) { return qualified_identifier(object.schema, object.table); }
+std::string own_name(const SchemaObject& object) { return qualified_identifier(object.schema, object.name); }
+
+bool is_fk(const SchemaObject& object) {
+  return object.kind == ObjectKind::constraint && object.attribute("type") == "foreign key";
+}
+bool inherited(const SchemaObject& object) { return object.attribute("inherited") == "true"; }
+
+// Widening changes keep every value; anything else may lose data and is marked destructive.
+bool widens(const std::string& before, const std::string& after) {
+  static const std::vector<std::string> k_integers = {"smallint", "integer", "bigint", "numeric"};
+  const auto rank = [](const std::string& type) {
+    const auto found = std::find(k_integers.begin(), k_integers.end(), type);
+    return found == k_integers.end() ? -1 : static_cast<int>(found - k_integers.begin());
+  };
+  if (rank(before) >= 0 && rank(after) > rank(before)) return true;
+  if (after == "text") return true;
+  if (before == "real" && after == "double precision") return true;
+  const auto length = [](const std::string& type, const std::string& base) -> long {
+    if (!util::starts_with(type, base + "(")) return -1;
+    return std::stol(type.substr(base.size() + 1));
+  };
+  for (const std::string base : {"character varying", "character", "bit varying"}) {
+    const long old_length = length(before, base);
+    const long new_length = length(after, base);
+    if (old_length >= 0 && (after == "character varying" || new_length >= old_length) &&
+        (base != "character" || util::starts_with(after, "character(")))
+      return true;
+  }
+  return false;
+}
+
+// The enum's values as a list of quoted literals ("'a', 'b'").
+std::vector<std::string> enum_values(const SchemaObject& type) { 
+  std::vector<std::string> values;
+  const std::string& list = type.attribute("values");
+  std::size_t start = 0;
+  while (start < list.size()) {
+    // Each value is a quoted literal, '' doubled inside.
+    std::size_t end = start + 1;
+    while (end < list.size() && !(list[end] == '\'' && (end + 1 >= list.size() || list[end + 1] != '\''))) 
+      end += list[end] == '\'' ? 2 : 1;
+    values.push_back(list.substr(start, end + 1 - start));
+    start = end + 3;  // past "', "
+  }
+  return values;
+}
+
+// Whether `after` keeps `before`'s values in order, so ADD VALUE can make it.
+bool only_added(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  std::size_t at = 0;
+  for (const auto& value : after)
+    if (at < before.size() && value == before[at]) ++at;
+  return at == before.size();
+}
+
+// The names a column's type may carry for a type of the schema: `name` (on the search path) or `schema.name`.
+bool is_type(const std::string& column_type, const SchemaObject& type) {
+  const std::string bare = util::starts_with(column_type, type.schema + ".")
+                               ? column_type.substr(type.schema.size() + 1)
+                               : column_type;
+  std::string base = bare;
+  if (base.size() > 2 && base.substr(base.size() - 2) == "[]") base.resize(base.size() - 2);
+  return base == type.name || base == quote(type.name);
+}
+
+}  // namespace
+
+Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
+  const Pairs pairs = pair_objects(from, to);
+  Ddl ddl;
+  std::string& out = ddl.sql;
+  out += rename_hints(from, to, pairs);
+
+  std::set<TableKey> dropped_tables;
+  std::set<TableKey> added_tables;
+  for (const SchemaObject* object : pairs.removed)
+    if (object->kind == ObjectKind::table) dropped_tables.insert({object->schema, object->name});
+  for (const SchemaObject* object : pairs.added)
+    if (object->kind == ObjectKind::table) added_tables.insert({object->schema, object->name});
+  const auto on_dropped = [&](const SchemaObject& object) {
+    return dropped_tables.count({object.schema, object.table}) > 0;
+  };
+  const auto on_added = [&](const SchemaObject& object) { return added_tables.count({object.schema, object.table}) > 0; };
+
+  // Objects recreated (dropped, then created again) rather than changed in place.
+  std::set<const SchemaObject*> recreated;  // the `from` side
+  std::set<const SchemaObject*> recreated_enums;
+  std::map<const SchemaObject*, const SchemaObject*> counterpart;
+  for (const auto& [old_object, new_object] : pairs.changed) {
+    counterpart[old_object] = new_object;
+    switch (old_object->kind) {
+      case ObjectKind::constraint:
+      case ObjectKind::index:
+      case ObjectKind::trigger:
+      case ObjectKind::policy:
+      case ObjectKind::view:
+      case ObjectKind::materialized_view:
+      case ObjectKind::domain:
+      case ObjectKind::composite_type:
+        if (changed_attributes(*old_object, *new_object) != std::vector<std::string>{"comment"})
+          recreated.insert(old_object);
+        break;
+      case ObjectKind::enum_type:
+        if (!only_added(enum_values(*old_object), enum_values(*new_object))) recreated_enums.insert(old_object);
+        break;
+      default: break;
+    }
+  }
+  // Columns whose type changes (directly, or because their enum is recreated) or that go: the views reading their
+  // tables are dropped first and created again afterwards.
+  std::set<TableKey> reshaped = dropped_tables;
+  for (const auto& [old_object, new_object] : pairs.changed)
+    if (old_object->kind == ObjectKind::column &&
+        (old_object->attribute("type") != new_object->attribute("type") ||
+         old_object->attribute("collation") != new_object->attribute("collation")))
+      reshaped.insert({old_object->schema, old_object->table});
+  for (const SchemaObject* object : pairs.removed)
+    if (object->kind == ObjectKind::column) reshaped.insert({object->schema, object->table});
+  std::set<std::pair<std::string, std::string>> recreated_enum_columns;  // (table qualified, column)
+  for (const SchemaObject* type : recreated_enums)
+    for (const auto& object : to.objects)
+      if (object.kind == ObjectKind::column && is_type(object.attribute("type"), *type) &&
+          from.find(ObjectKind::column, object.qualified_name()) != nullptr) {
+        reshaped.insert({object.schema, object.table});
+        recreated_enum_columns.insert({object.qualified_name(), object.name});
+      }
+  std::set<std::string> gone_views;  // qualified names of relations whose views must go
+  for (const auto& [schema, table] : reshaped) gone_views.insert(schema + "." + table);
+  for (const auto& object : from.objects)
+    if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) &&
+        (recreated.count(&object) > 0 || to.find(object.kind, object.qualified_name()) == nullptr))
+      gone_views.insert(object.qualified_name());
+  for (bool grown = true; grown;) {
+    grown = false;
+    for (const auto& object : from.objects) {
+      if (object.kind != ObjectKind::view && object.kind != ObjectKind::materialized_view) continue;
+      if (gone_views.count(object.qualified_name()) > 0) {
+        recreated.insert(&object);
+        continue;
+      }
+      for (const auto& needed : object.depends_on)
+        if (gone_views.count(needed) > 0) {
+          gone_views.insert(object.qualified_name());
+          recreated.insert(&object);
+          grown = true;
+          break;
+        }
+    }
+  }
+  const auto goes = [&](const SchemaObject& object) {
+    return recreated.count(&object) > 0 || to.find(object.kind, object.qualified_name()) == nullptr;
+  };
+
+  // 1. Drops, dependents first.
+  for (const ObjectKind kind : {ObjectKind::policy, ObjectKind::trigger})
+    for (const auto& object : from.objects)
+      if (object.kind == kind && !inherited(object) && !on_dropped(object) && goes(object))
+        out += "DROP " + pg_object_target(object) + ";\n";
+  Objects views;
+  for (const auto& object : from.objects)
+    if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && goes(object))
+      views.push_back(&object);
+  views = dependency_order(views);
+  for (auto view = views.rbegin(); view != views.rend(); ++view) {
+    if (recreated.count(*view) > 0 && to.find((*view)->kind, (*view)->qualified_name()) != nullptr)
+      out += "-- " + std::string(to_string((*view)->kind)) + " " + (*view)->qualified_name() +
+             ": dropped and created again, since what it reads changes\n";
+    out += "DROP " + pg_object_target(**view) + ";\n";
+  }
+  for (const bool foreign : {true, false})
+    for (const auto& object : from.objects)
+      if (object.kind == ObjectKind::constraint && is_fk(object) == foreign && !inherited(object) &&
+          (foreign || !on_dropped(object)) && goes(object))
+        out += "ALTER TABLE " + table_of(object) + " DROP CONSTRAINT " + quote(object.name) + ";\n";
+  for (const auto& object : from.objects)
+    if (object.kind == ObjectKind::index && !inherited(object) && !on_dropped(object) && goes(object))
+      out += "DROP INDEX " + own_name(object) + ";\n";
+
+  // 2. Schemas, extensions, types, sequences, functions.
+  for (const ObjectKind kind : {ObjectKind::schema, ObjectKind::extension})
+    for (const SchemaObject* object : pairs.added)
+      if (object->kind == kind) out += create_statement(to, *object);
+  for (const auto& [old_object, new_object] : pairs.changed) {
+    if (old_object->kind == ObjectKind::extension && old_object->attribute("version") != new_object->attribute("version"))
+      out += "ALTER EXTENSION " + quote(new_object->name) + " UPDATE TO " +
+             db::quote_literal(db::Engine::postgres, new_object->attribute("version")) + ";\n";
+    if (old_object->kind != ObjectKind::enum_type) continue;
+    const auto before = enum_values(*old_object);
+    const auto after = enum_values(*new_object);
+    if (recreated_enums.count(old_object) > 0) {
+      out += "-- enum " + new_object->qualified_name() +
+             ": created again, since ALTER TYPE cannot remove or reorder values; its columns are converted\n";
+      destructive(ddl, *new_object, "removes or reorders values; rows holding a removed value fail to convert");
+      out += "ALTER TYPE " + own_name(*old_object) + " RENAME TO " + quote(old_object->name + "__strata_old") + ";\n";
+      out += create_statement(to, *new_object);
+      continue;
+    }
+    for (std::size_t i = 0; i < after.size(); ++i) {
+      if (std::find(before.begin(), before.end(), after[i]) != before.end()) continue;
+      // PostgreSQL refuses to use a value added in the same transaction (a default or a row naming it).
+      if (!ddl.needs_no_transaction)
+        out += "-- a value added by ALTER TYPE cannot be used before its transaction commits: the revision needs "
+               "`-- transaction: none`\n";
+      ddl.needs_no_transaction = true;
+      out += "ALTER TYPE " + own_name(*new_object) + " ADD VALUE " + after[i];
+      // Left to right, the value before this one is already there; the first goes before the first old value.
+      if (i > 0) {
+        out += " AFTER " + after[i - 1];
+      } else {
+        const auto first_old = std::find_if(after.begin(), after.end(), [&](const std::string& value) {
+          return std::find(before.begin(), before.end(), value) != before.end();
+        });
+        out += " BEFORE " + *first_old;
+      }
+      out += ";\n";
+    }
+  }
+  for (const ObjectKind kind : {ObjectKind::enum_type, ObjectKind::domain, ObjectKind::composite_type,
+                                ObjectKind::sequence, ObjectKind::function, ObjectKind::procedure})
+    for (const auto& object : to.objects) {
+      if (object.kind != kind) continue;
+      const SchemaObject* before = from.find(kind, object.qualified_name());
+      if (before != nullptr && recreated.count(before) > 0) {
+        out += "-- " + std::string(to_string(kind)) + " " + object.qualified_name() +
+               ": dropped and created again, since no ALTER makes this change\n";
+        out += "DROP " + pg_object_target(*before) + ";\n";
+      }
+      const bool changed_routine = before != nullptr && (kind == ObjectKind::function || kind == ObjectKind::procedure) &&
+                                   before->attribute("definition") != object.attribute("definition");
+      if (before == nullptr || recreated.count(before) > 0 || changed_routine) out += create_statement(to, object);
+      if (before != nullptr && kind == ObjectKind::sequence && differs(*before, object)) {
+        std::string alter = "ALTER SEQUENCE " + own_name(object);
+        const auto set = [&](const std::string& attribute, const std::string& clause) {
+          if (before->attribute(attribute) != object.attribute(attribute)) alter += clause + object.attribute(attribute);
+        };
+        set("type", " AS ");
+        set("increment", " INCREMENT BY ");
+        set("minimum", " MINVALUE ");
+        set("maximum", " MAXVALUE ");
+        set("start", " START WITH ");
+        set("cache", " CACHE ");
+        if (before->attribute("cycle") != object.attribute("cycle"))
+          alter += object.attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE";
+        if (alter != "ALTER SEQUENCE " + own_name(object)) out += alter + ";\n";
+      }
+    }
+
+  // 3. Tables and columns.
+  Objects new_tables;
+  for (const SchemaObject* object : pairs.added)
+    if (object->kind == ObjectKind::table) new_tables.push_back(object);
+  for (const SchemaObject* table : dependency_order(new_tables)) out += create_statement(to, *table);
+  for (const SchemaObject* object : pairs.removed) {
+    if (object->kind != ObjectKind::column || on_dropped(*object) || inherited(*object)) continue;
+    destructive(ddl, *object, "drops the column and its values");
+    out += "ALTER TABLE " + table_of(*object) + " DROP COLUMN " + quote(object->name) + ";\n";
+  }
+  for (const SchemaObject* object : pairs.added)
+    if (object->kind == ObjectKind::column && !on_added(*object) && !inherited(*object))
+      out += "ALTER TABLE " + table_of(*object) + " ADD COLUMN " + pg_column_definition(*object) + ";\n";
+  std::vector<std::pair<const SchemaObject*, const SchemaObject*>> columns;
+  for (const auto& pair : pairs.changed)
+    if (pair.first->kind == ObjectKind::column) columns.push_back(pair);
+  for (const auto& pair : pairs.same)
+    if (pair.first->kind == ObjectKind::column && recreated_enum_columns.count({pair.second->qualified_name(), pair.second->name}))
+      columns.push_back(pair);
+  for (const auto& [before, after] : columns) {
+    if (inherited(*after)) continue;
+    const std::string alter = "ALTER TABLE " + table_of(*after) + " ALTER COLUMN " + quote(after->name);
+    const std::string& old_type = before->attribute("type");
+    const std::string& new_type = after->attribute("type");
+    if (before->attribute("generated") != after->attribute("generated")) {
+      out += "-- column " + after->qualified_name() +
+             ": dropped and added again, since ALTER COLUMN cannot change a generated expression\n";
+      destructive(ddl, *after, "drops the column and its values to change its generated expression");
+      out += "ALTER TABLE " + table_of(*after) + " DROP COLUMN " + quote(after->name) + ";\n";
+      out += "ALTER TABLE " + table_of(*after) + " ADD COLUMN " + pg_column_definition(*after) + ";\n";
+      continue;
+    }
+    const bool retyped = old_type != new_type || before->attribute("collation") != after->attribute("collation") ||
+                         recreated_enum_columns.count({after->qualified_name(), after->name}) > 0;
+    const bool had_default = !before->attribute("default").empty();
+    const bool default_changes = before->attribute("default") != after->attribute("default");
+    // A default of the old type may not cast to the new one: it goes before the type changes.
+    if (had_default && (default_changes || retyped)) out += alter + " DROP DEFAULT;\n";
+    if (retyped) {
+      if (old_type != new_type && !widens(old_type, new_type))
+        destructive(ddl, *after, "changes the type from " + old_type + " to " + new_type + ", which may not keep every value");
+      out += alter + " TYPE " + new_type;
+      if (!after->attribute("collation").empty()) out += " COLLATE " + after->attribute("collation");
+      out += " USING " + quote(after->name) + "::text::" + new_type + ";\n";
+    }
+    if (!after->attribute("default").empty() && (default_changes || retyped))
+      out += alter + " SET DEFAULT " + after->attribute("default") + ";\n";
+    if (before->attribute("nullable") != after->attribute("nullable"))
+      out += alter + (after->attribute("nullable") == "false" ? " SET NOT NULL;\n" : " DROP NOT NULL;\n");
+    const std::string& old_identity = before->attribute("identity");
+    const std::string& new_identity = after->attribute("identity");
+    if (old_identity != new_identity) {
+      const std::string generated = new_identity == "always" ? "ALWAYS" : "BY DEFAULT";
+      if (old_identity.empty()) out += alter + " ADD GENERATED " + generated + " AS IDENTITY;\n";
+      else if (new_identity.empty()) out += alter + " DROP IDENTITY;\n";
+      else out += alter + " SET GENERATED " + generated + ";\n";
+    }
+  }
+  for (const auto& [before, after] : pairs.changed) {
+    if (before->kind == ObjectKind::table) {
+      const std::string alter = "ALTER TABLE " + own_name(*after);
+      if (before->attribute("unlogged") != after->attribute("unlogged"))
+        out += alter + (after->attribute("unlogged") == "true" ? " SET UNLOGGED;\n" : " SET LOGGED;\n");
+      if (before->attribute("row_security") != after->attribute("row_security"))
+        out += alter + (after->attribute("row_security") == "true" ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY;\n";
+      if (before->attribute("force_row_security") != after->attribute("force_row_security"))
+        out += alter + (after->attribute("force_row_security") == "true" ? " FORCE" : " NO FORCE") +
+               " ROW LEVEL SECURITY;\n";
+    }
+  }
+  for (const SchemaObject* table : new_tables) {
+    if (table->attribute("row_security") == "true") out += "ALTER TABLE " + own_name(*table) + " ENABLE ROW LEVEL SECURITY;\n";
+    if (table->attribute("force_row_security") == "true")
+      out += "ALTER TABLE " + own_name(*table) + " FORCE ROW LEVEL SECURITY;\n";
+  }
+  for (const auto& object : to.objects) {
+    if (object.kind != ObjectKind::sequence) continue;
+    const SchemaObject* before = from.find(ObjectKind::sequence, object.qualified_name());
+    if ((before == nullptr && !object.attribute("owned_by").empty()) ||
+        (before != nullptr && before->attribute("owned_by") != object.attribute("owned_by")))
+      out += pg_sequence_owner(object);
+  }
+  Objects gone_tables;
+  for (const SchemaObject* object : pairs.removed)
+    if (object->kind == ObjectKind::table) gone_tables.push_back(object);
+  gone_tables = dependency_order(gone_tables);
+  for (auto table = gone_tables.rbegin(); table != gone_tables.rend(); ++table) {
+    destructive(ddl, **table, "drops the table and its rows");
+    out += "DROP TABLE " + own_name(**table) + ";\n";
+  }
+  // The old enum goes once the tables and columns still using it are gone too.
+  for (const SchemaObject* type : recreated_enums)
+    out += "DROP TYPE " + qualified_identifier(type->schema, type->name + "__strata_old") + ";\n";
+  std::set<std::string> owned_gone;  // sequences a dropped table or column takes with it
+  for (const SchemaObject* object : pairs.removed)
+    if (object->kind == ObjectKind::sequence && !object->attribute("owned_by").empty()) {
+      const std::string& owner = object->attribute("owned_by");
+      if (from.find(ObjectKind::column, owner) != nullptr && to.find(ObjectKind::column, owner) == nullptr)
+        owned_gone.insert(object->qualified_name());
+    }
+  for (const ObjectKind kind : {ObjectKind::procedure, ObjectKind::function, ObjectKind::sequence,
+                                ObjectKind::composite_type, ObjectKind::domain, ObjectKind::enum_type,
+                                ObjectKind::extension, ObjectKind::schema})
+    for (const SchemaObject* object : pairs.removed)
+      if (object->kind == kind && owned_gone.count(object->qualified_name()) == 0)
+        out += "DROP " + pg_object_target(*object) + ";\n";
+
+  // 4. Constraints, indexes, foreign keys, views, triggers, policies, comments.
+  const auto comes = [&](const SchemaObject& object) {
+    const SchemaObject* before = from.find(object.kind, object.qualified_name());
+    return before == nullptr || recreated.count(before) > 0;
+  };
+  for (const bool foreign : {false, true}) {
+    for (const auto& object : to.objects)
+      if (object.kind == ObjectKind::constraint && is_fk(object) == foreign && !inherited(object) && comes(object))
+        out += create_statement(to, object);
+    if (foreign) break;
+    for (const auto& object : to.objects)
+      if (object.kind == ObjectKind::index && !inherited(object) && comes(object)) out += create_statement(to, object);
+  }
+  Objects new_views;
+  for (const auto& object : to.objects)
+    if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && comes(object))
+      new_views.push_back(&object);
+  for (const SchemaObject* view : dependency_order(new_views)) out += create_statement(to, *view);
+  for (const ObjectKind kind : {ObjectKind::trigger, ObjectKind::policy})
+    for (const auto& object : to.objects)
+      if (object.kind == kind && !inherited(object) && comes(object)) out += create_statement(to, object);
+  for (const auto& object : to.objects) {
+    const SchemaObject* before = from.find(object.kind, object.qualified_name());
+    const bool created = before == nullptr || recreated.count(before) > 0;
+    if (created ? !object.attribute("comment").empty() : before->attribute("comment") != object.attribute("comment"))
+      out += comment_statement(object);
+  }
+  return ddl;
+}
+
+}  // namespace strata::schema::ddl_detail
