@@ -109,14 +109,29 @@ class Postgres:
         pid = self.postmaster_pid()
         return pid is not None and alive(pid)
 
+    def accepting(self):
+        result = run([str(self.bin / "pg_isready"), "-q", "-h", str(self.socket), "-U", self.user, "-d", "postgres"])
+        return result.returncode == 0
+
     def ensure_running(self):
-        if self.running():
-            return
-        self.kill()
-        deadline = time.time() + 30
-        while self.processes() and time.time() < deadline:
-            time.sleep(0.05)
-        self.start()
+        """The server up and accepting connections. A postmaster.pid that names a live process is not enough:
+        right after a kill -9 the pid can still be a dying process (or a reused pid), so wait for pg_isready,
+        and start the server again when it does not come."""
+        for _ in range(3):
+            if self.running():
+                deadline = time.time() + 20
+                while time.time() < deadline:
+                    if self.accepting():
+                        return
+                    time.sleep(0.1)
+            self.kill()
+            deadline = time.time() + 30
+            while self.processes() and time.time() < deadline:
+                time.sleep(0.05)
+            self.start()
+            if self.accepting():
+                return
+        raise RuntimeError("the PostgreSQL server did not come back after the fault")
 
     def recreate(self):
         self.psql(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)", "postgres")
