@@ -105,7 +105,10 @@ TEST_P(Concurrency, LockTimeoutIsExit5) {
   if (is_pg()) {
     EXPECT_NE(result.err.find("strata"), std::string::npos) << "the holder is not named\n" << describe(result);
   }
-  EXPECT_LT(waited, std::chrono::seconds(4)) << "did not give up after --lock-timeout 1";
+  // Exit 5 already proves it gave up (the holder never lets go on SQLite; on PostgreSQL a runner that waited for the
+  // holder would have run and exited 0). The bound only catches a runner that retried for far too long; it is
+  // loose because a sanitizer build on a busy machine takes seconds just to start and connect.
+  EXPECT_LT(waited, std::chrono::seconds(30)) << "did not give up after --lock-timeout 1";
   if (is_pg()) {
     EXPECT_EQ(holder->wait(), 0) << read_file(m_project.dir() / "holder.log");
     EXPECT_EQ(db().applied_revisions().size(), 3u);
