@@ -17,9 +17,8 @@ namespace {
 
 using BlobIndex = std::unordered_map<std::string, MigrationFile>;
 
-std::optional<MigrationFile> parse_at(const GitFile& file, Layout layout, const std::filesystem::path& folder,
+std::optional<MigrationFile> parse_at(const GitFile& file, Layout layout, const std::string& path,
                                       const AlembicNames& names) {
-  const auto path = display_path(folder / file.name);
   try {
     if (layout == Layout::native) return parse_native_migration(file.text, path);
     return parse_alembic_header(file.text, path, names).file;
@@ -44,6 +43,9 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
     const auto listed = git.list(commit, layout == Layout::native ? ".sql" : ".py");
     std::error_code error;
     const bool reuse = !current.empty() && std::filesystem::is_directory(folder, error);
+    // Once per folder, not once per file (10,000 files, 10,000 getcwd calls).
+    const auto working_directory = std::filesystem::current_path(error);
+    const auto shown = [&](const GitFile& file) { return display_path(folder / file.name, working_directory); };
     const auto changed = reuse ? git.changed_since(commit) : std::set<std::string>{};
     // Per listed file: the work tree's parse when git says it is unchanged, else nothing (read below).
     std::vector<const MigrationFile*> unchanged(listed.size(), nullptr);
@@ -51,7 +53,7 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
     for (std::size_t k = 0; k < listed.size(); ++k) {
       const auto& file = listed[k];
       if (reuse && !changed.contains(file.name)) {
-        if (const auto it = current.find(display_path(folder / file.name)); it != current.end()) {
+        if (const auto it = current.find(shown(file)); it != current.end()) {
           unchanged[k] = it->second;
           continue;
         }
@@ -60,7 +62,7 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
     }
     git.read(to_read);
     for (const auto& file : to_read)
-      if (auto parsed = parse_at(file, layout, folder, names)) known.emplace(file.blob, std::move(*parsed));
+      if (auto parsed = parse_at(file, layout, shown(file), names)) known.emplace(file.blob, std::move(*parsed));
     files.reserve(files.size() + listed.size());
     for (std::size_t k = 0; k < listed.size(); ++k) {
       if (unchanged[k]) files.push_back(*unchanged[k]);
