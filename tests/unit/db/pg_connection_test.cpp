@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "strata/db/backup.hpp"
 #include "strata/db/connection.hpp"
 #include "support.hpp"
 
@@ -182,15 +183,23 @@ TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
   const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
   killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
   std::string code;
+  std::string text;
   for (int attempt = 0; attempt < 2 && code != "connection_lost"; ++attempt) {
     try {
       victim->execute("SELECT 1");
     } catch (const DatabaseError& error) {
       code = error.code();
+      text = error.what();
       EXPECT_EQ(error.exit_code(), ExitCode::database);
     }
   }
   EXPECT_EQ(code, "connection_lost");
+  // libpq's own words vary by version; the frame and the hint are ours.
+  const std::string head = victim->display_name() + ": connection lost: ";
+  EXPECT_EQ(text.substr(0, head.size()), head);
+  EXPECT_EQ(text.substr(text.rfind("\nhint: ")),
+            "\nhint: check that the server accepts connections again: pg_isready -d " +
+                shell_quote(victim->display_name()));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "strata/db/backup.hpp"
 #include "strata/db/postgres/connect_failure.hpp"
 #include "strata/db/statement_error.hpp"
 #include "strata/db/url.hpp"
@@ -37,8 +38,12 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
   }
   const DatabaseError::Details details{sqlstate, std::string(statement), {}, 0};
   if (sqlstate.empty() && PQstatus(connection) == CONNECTION_BAD)
-    throw StatementError(std::string(display) + ": connection lost: " + primary, details, primary, std::nullopt,
-                         "connection_lost");
+    // Whatever was running is rolled back by the server with the session; the caller says what that means for
+    // its own work. What to do first is the same everywhere: find out whether the server is back.
+    throw StatementError(std::string(display) + ": connection lost: " + primary +
+                             "\nhint: check that the server accepts connections again: pg_isready -d " +
+                             shell_quote(std::string(display)),
+                         details, primary, std::nullopt, "connection_lost");
   std::optional<std::size_t> offset;
   const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {
