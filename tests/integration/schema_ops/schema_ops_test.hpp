@@ -22,21 +22,31 @@ protected:
   RunResult run(std::vector<std::string> args) const {
     args.push_back("--url");
     args.push_back(m_db->url());
-    return m_project.run(std::move(args), {{"TMPDIR", scratch_dir().string()}});
+    RunResult result = m_project.run(std::move(args), {{"TMPDIR", scratch_dir().string()}});
+    m_pids.push_back(result.pid);
+    return result;
   }
 
-  // Scratch leftovers: files in scratch_dir(), or PostgreSQL databases named strata_scratch_*.
+  // Scratch leftovers: files in scratch_dir(), or PostgreSQL databases named strata_scratch_<pid>_* after one of
+  // the processes this test ran. Only those: other tests run at the same time and have scratch databases of their
+  // own in flight, so the suite can run these tests in parallel.
   std::vector<std::string> leftovers() const {
     std::vector<std::string> names;
     for (const auto& entry : std::filesystem::directory_iterator(scratch_dir()))
       names.push_back(entry.path().filename().string());
     if (is_pg()) {
-      for (const auto& row : query_database(Backend::postgres, *pg_admin_url(),
-                                            "SELECT datname FROM pg_database WHERE datname LIKE 'strata_scratch_%'"))
-        names.push_back(*row[0]);
+      for (const int pid : m_pids) {
+        const std::string pattern = "strata\\_scratch\\_" + std::to_string(pid) + "\\_%";
+        for (const auto& row : query_database(Backend::postgres, *pg_admin_url(),
+                                              "SELECT datname FROM pg_database WHERE datname LIKE '" + pattern + "'"))
+          names.push_back(*row[0]);
+      }
     }
     return names;
   }
+
+private:
+  mutable std::vector<int> m_pids;
 };
 
 }  // namespace strata::testing

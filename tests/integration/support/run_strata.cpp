@@ -123,6 +123,7 @@ RunResult run_strata(const std::vector<std::string>& args, const RunOptions& opt
   out_pipe.close_write();
   err_pipe.close_write();
   RunResult result;
+  result.pid = static_cast<int>(pid);
   drain(out_pipe, err_pipe, result);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {

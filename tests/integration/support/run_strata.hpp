@@ -11,6 +11,7 @@ struct RunResult {
   int exit_code = -1;  // the process's exit status; 128 + signal number when it was killed by a signal
   std::string out;
   std::string err;
+  int pid = 0;  // the child's process id: strata names its PostgreSQL scratch databases after it
 };
 
 struct RunOptions {
