@@ -18,7 +18,7 @@ struct AutogenerateOptions {
   schema::DdlOptions down;  // the same renames reversed
   bool verify = true;
   schema::CompareOptions compare;
-  // The command to suggest when verification fails (a complete command line).
+  // The command to suggest when verification fails (a complete command line that shows the migration).
   std::string verify_hint;
 };
 

@@ -229,9 +229,7 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       const auto why = why_recreated.find(*view);
       out += "-- " + std::string(to_string((*view)->kind)) + " " + (*view)->qualified_name() +
              ": dropped and created again, since " +
-             (why != why_recreated.end() && gone_views.count((*view)->qualified_name()) == 0
-                  ? why->second
-                  : std::string("what it reads changes")) +
+             (why != why_recreated.end() ? why->second : std::string("what it reads changes")) +
              "\n";
     }
     out += "DROP " + pg_object_target(**view) + ";\n";
@@ -428,6 +426,7 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
     const SchemaObject* before = from.find(object.kind, object.qualified_name());
     return before == nullptr || recreated.count(before) > 0;
   };
+  std::string validations;  // online: after the indexes are built, so a validation can use them
   for (const bool foreign : {false, true}) {
     for (const auto& object : to.objects) {
       if (object.kind != ObjectKind::constraint || is_fk(object) != foreign || inherited(object) || !comes(object))
@@ -438,7 +437,7 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
         std::string statement = create_statement(to, object);
         statement.insert(statement.rfind(';'), " NOT VALID");
         out += statement;
-        ddl.after_sql += "ALTER TABLE " + table_of(object) + " VALIDATE CONSTRAINT " + quote(object.name) + ";\n";
+        validations += "ALTER TABLE " + table_of(object) + " VALIDATE CONSTRAINT " + quote(object.name) + ";\n";
       } else {
         out += create_statement(to, object);
       }
@@ -450,6 +449,7 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       else out += create_statement(to, object);
     }
   }
+  ddl.after_sql += validations;
   Objects new_views;
   for (const auto& object : to.objects)
     if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && comes(object))

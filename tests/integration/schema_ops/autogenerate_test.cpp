@@ -102,12 +102,11 @@ TEST_P(Autogenerate, AMigrationThatDoesNotVerifyIsRefused) {
   const std::string users = is_pg() ? "public.users" : "users";
   EXPECT_EQ(result.err,
             "error: the generated migration does not verify: after its up sections the scratch database differs "
-            "from the target (3 differences), so nothing was written:\n"
+            "from the target (3 differences), so nothing was written (--no-verify would write it anyway):\n"
             "  changed column " + users + ".email: position: 4 -> 3\n"
             "  changed column " + users + ".name: position: 3 -> 2\n"
             "  changed column " + users + ".nickname: position: 2 -> 4\n"
-            "hint: strata diff revision:head middle.sql --sql  (to see the migration; --no-verify writes it "
-            "anyway)\n");
+            "hint: strata diff revision:head middle.sql --sql\n");
   EXPECT_EQ(result.out, "");
   EXPECT_EQ(migration_files(), before);
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
@@ -161,7 +160,7 @@ TEST_P(Autogenerate, OnlineWritesNonBlockingFormsThatPassLint) {
             "-- +up\n"
             "ALTER TABLE \"public\".\"users\" ADD COLUMN \"manager_id\" integer;\n"
             "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_manager\" FOREIGN KEY (manager_id) REFERENCES "
-            "users(id) NOT VALID;\n"
+            "public.users(id) NOT VALID;\n"
             "\n"
             "-- +down\n"
             "ALTER TABLE \"public\".\"users\" DROP CONSTRAINT \"users_manager\";\n"

@@ -175,7 +175,8 @@ TEST(DdlHazards, PostgresViewGainingColumnsIsReplacedInPlace) {
                           "(columns before: id integer, a text, b text; after: id integer, a text)\n"),
             std::string::npos)
       << down.sql;
-  EXPECT_EQ(down.sql.find("CREATE OR REPLACE VIEW"), std::string::npos) << down.sql;
+  EXPECT_EQ(down.sql.find("\nCREATE OR REPLACE VIEW"), std::string::npos) << down.sql;
+  EXPECT_NE(down.sql.find("\nCREATE VIEW"), std::string::npos) << down.sql;
 }
 
 TEST(DdlHazards, PostgresOnlineFormsRoundTrip) {
@@ -193,7 +194,7 @@ TEST(DdlHazards, PostgresOnlineFormsRoundTrip) {
                             "CREATE INDEX t_p ON t (p_id);\n",
                             online);
   EXPECT_NE(up.before_sql.find("DROP INDEX CONCURRENTLY IF EXISTS"), std::string::npos) << up.before_sql;
-  EXPECT_NE(up.sql.find("FOREIGN KEY (p_id) REFERENCES p(id) NOT VALID;"), std::string::npos) << up.sql;
+  EXPECT_TRUE(in_order(up.sql, "FOREIGN KEY (p_id) REFERENCES ", ".p(id) NOT VALID;\n"));
   EXPECT_NE(up.sql.find("CHECK ((n > 0)) NOT VALID;"), std::string::npos) << up.sql;
   EXPECT_TRUE(in_order(up.after_sql, "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_p", "VALIDATE CONSTRAINT"));
   EXPECT_EQ(up.sql.find("INDEX"), std::string::npos) << up.sql;

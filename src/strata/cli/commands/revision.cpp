@@ -130,8 +130,8 @@ int autogenerate(Context& context, const Options& options) {
   generate.up.online = generate.down.online = options.online;
   generate.verify = !options.no_verify;
   generate.compare = compare_options(options.scratch);
-  generate.verify_hint = "strata diff revision:head " + to_text + " --sql  (to see the migration; "
-                         "--no-verify writes it anyway)";
+  generate.verify_hint = "strata diff revision:" + (options.head.empty() ? std::string(k_default_head) : options.head) +
+                         " " + to_text + " --sql";
   const auto result = engine::autogenerate(repository, head, target, near, scratch, generate);
 
   auto& out = context.out();
