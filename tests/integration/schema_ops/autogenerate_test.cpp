@@ -199,7 +199,8 @@ TEST_P(Autogenerate, JsonListsTheRevisionsAndWarnings) {
   EXPECT_EQ(document["equal"], false);
   EXPECT_EQ(document["verified"], true);
   ASSERT_EQ(document["revisions"].size(), 1u);
-  EXPECT_EQ(document["revisions"][0]["id"], "d0d0d0d0d0d0");
+  EXPECT_EQ(document["revisions"][0]["revision"], "d0d0d0d0d0d0");
+  EXPECT_EQ(document["revisions"][0]["path"], "migrations/d0d0d0d0d0d0_add_nickname.sql");
   EXPECT_EQ(document["warnings"]["down"].size(), 1u);
   EXPECT_EQ(document["warnings"]["down"][0]["reason"], "drops the column and its values");
 }
