@@ -213,6 +213,54 @@ TEST_P(Autogenerate, AutogenerateOptionsWithoutAutogenerateAreRefused) {
             "--autogenerate -m MSG --to schema.sql\n");
 }
 
+TEST_P(Autogenerate, WithoutADatabaseTheEngineIsUnknown) {
+  if (is_pg()) GTEST_SKIP() << "no database at all: the engine does not matter";
+  write("target.sql", schema_with(""));
+  const auto result = m_project.run({"revision", "--autogenerate", "-m", "x", "--to", "target.sql"});
+  EXPECT_EQ(result.exit_code, 2) << describe(result);
+  EXPECT_EQ(result.err,
+            "error: revision --autogenerate -m MSG --to target.sql builds the schemas on a scratch database but does "
+            "not know which engine: no side is a database URL and no database is configured\nhint: name one, e.g. "
+            "strata revision --autogenerate -m MSG --to target.sql --url sqlite:scratch.db\n");
+  const auto diff = m_project.run({"diff", "target.sql", "revision:head"});
+  EXPECT_EQ(diff.exit_code, 2) << describe(diff);
+  EXPECT_EQ(diff.err,
+            "error: diff target.sql revision:head builds the schemas on a scratch database but does not know which "
+            "engine: no side is a database URL and no database is configured\nhint: name one, e.g. strata diff "
+            "target.sql revision:head --url sqlite:scratch.db\n");
+}
+
+TEST_P(Autogenerate, RenameIsWrittenAsARenameBothWays) {
+  std::string target = schema_with("");
+  target.replace(target.find("name text"), 4, "full_name");
+  write("renamed.sql", target);
+  const std::string rename = is_pg() ? "public.users.name=full_name" : "users.name=full_name";
+  const auto result = run({"revision", "--autogenerate", "-m", "rename", "--to", "renamed.sql", "--rename", rename,
+                           "--rev-id", "e0e0e0e0e0e0"});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  EXPECT_EQ(result.err, "");
+  const std::string quoted = is_pg() ? "\"public\".\"users\"" : "\"users\"";
+  EXPECT_EQ(written("e0e0e0e0e0e0_rename.sql"),
+            "-- revision: e0e0e0e0e0e0\n"
+            "-- revises: " + head() + "\n"
+            "-- message: rename\n"
+            "\n"
+            "-- +up\n"
+            "ALTER TABLE " + quoted + " RENAME COLUMN \"name\" TO \"full_name\";\n"
+            "\n"
+            "-- +down\n"
+            "ALTER TABLE " + quoted + " RENAME COLUMN \"full_name\" TO \"name\";\n");
+}
+
+TEST_P(Autogenerate, ABadRenameIsAUsageError) {
+  write("target.sql", schema_with(", nickname text"));
+  const auto result = run({"revision", "--autogenerate", "-m", "x", "--to", "target.sql", "--rename", "users.name"});
+  EXPECT_EQ(result.exit_code, 2) << describe(result);
+  EXPECT_EQ(result.err,
+            "error: --rename 'users.name' is not OLD=NEW\nhint: strata revision --autogenerate -m MSG --to schema.sql "
+            "--rename public.users.name=full_name\n");
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, Autogenerate, k_both_engines, backend_param_name);
 
 }  // namespace
