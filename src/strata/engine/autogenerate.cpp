@@ -1,7 +1,5 @@
 #include "strata/engine/autogenerate.hpp"
 
-#include "strata/db/connection.hpp"
-
 namespace strata::engine {
 
 namespace {

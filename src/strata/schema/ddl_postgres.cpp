@@ -5,7 +5,9 @@
 //   3. create tables, then change the columns of the others (ALTER COLUMN ... TYPE / SET|DROP DEFAULT /
 //      SET|DROP NOT NULL), then drop the tables and types that go;
 //   4. add constraints, indexes and foreign keys last (so foreign-key cycles need no special care), then views in
-//      dependency order, triggers, policies and comments.
+//      dependency order (CREATE OR REPLACE VIEW where the output columns allow it), triggers, policies and comments.
+// Online (DdlOptions::online): index drops and creations move to before_sql / after_sql as CONCURRENTLY, and
+// constraints on existing tables are added NOT VALID and validated in after_sql.
 #include <algorithm>
 #include <set>
 
