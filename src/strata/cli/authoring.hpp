@@ -30,4 +30,10 @@ std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
 // (merge revisions have no body, so strata can write them there).
 int write_new_revision(Context& context, repo::NewRevision revision, bool alembic_python = false);
 
+// repo::write_new_revisions with the process's clock, random source and working directory; prints nothing.
+std::vector<std::filesystem::path> write_revisions(Context& context, std::vector<repo::NewRevision>& revisions,
+                                                   bool alembic_python = false);
+// {"id", "revises", ...} of a revision just written, as `revision --json` prints it.
+Json written_revision_json(const repo::NewRevision& revision, const std::string& shown);
+
 }  // namespace strata::cli

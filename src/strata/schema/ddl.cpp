@@ -19,7 +19,9 @@ namespace {
 using Key = std::tuple<ObjectKind, std::string, std::string, std::string>;
 Key key_of(const SchemaObject& object) { return {object.kind, object.schema, object.table, object.name}; }
 
-bool compared(const std::string& attribute) { return attribute != k_position && attribute != k_privileges; }
+bool compared(const std::string& attribute) {
+  return attribute != k_position && attribute != k_privileges && attribute != k_output_columns;
+}
 
 std::string last_part(const std::string& name) {
   const auto dot = name.rfind('.');
@@ -200,7 +202,7 @@ void destructive(Ddl& ddl, const SchemaObject& object, const std::string& reason
 
 Ddl generate_ddl(const Snapshot& from, const Snapshot& to, const DdlOptions& options) {
   const auto renamed = ddl_detail::apply_renames(from, options);
-  Ddl ddl = to.engine == db::Engine::postgres ? ddl_detail::generate_postgres(renamed.snapshot, to)
+  Ddl ddl = to.engine == db::Engine::postgres ? ddl_detail::generate_postgres(renamed.snapshot, to, options.online)
                                               : ddl_detail::generate_sqlite(renamed.snapshot, to);
   if (!renamed.sql.empty()) ddl.sql = renamed.sql + ddl.sql;
   return ddl;

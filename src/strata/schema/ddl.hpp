@@ -15,6 +15,10 @@ struct DdlOptions {
   // `schema.table.column` (SQLite `table.column`; the new name may be the bare column name). Never guessed: a
   // likely rename that is not listed here is written as drop and add, with a comment naming it.
   std::vector<std::pair<std::string, std::string>> renames;
+  // PostgreSQL: the non-blocking forms. Indexes are dropped and created CONCURRENTLY (IF [NOT] EXISTS, so a
+  // retried run succeeds), in `before_sql` and `after_sql`, which need a `-- transaction: none` revision each;
+  // foreign keys and checks are added NOT VALID and validated in `after_sql`, once the lock of the ADD is gone.
+  bool online = false;
 };
 
 // A statement that may lose data (dropping a table or column, narrowing a column's type). The script carries the
@@ -32,6 +36,9 @@ struct Ddl {
   // foreign-key enforcement off, which works only outside a transaction (the script brings its own BEGIN/COMMIT).
   // PostgreSQL: an enum gained a value, which cannot be used in the transaction that added it.
   bool needs_no_transaction = false;
+  // With DdlOptions::online only: what runs, outside a transaction, before and after `sql`.
+  std::string before_sql;
+  std::string after_sql;
 };
 
 // The statements that turn `from` into `to`. Both snapshots must be of the same engine.
@@ -69,7 +76,7 @@ std::vector<const SchemaObject*> dependency_order(const std::vector<const Schema
 // Appends a `-- destructive: reason` line and records the warning.
 void destructive(Ddl& ddl, const SchemaObject& object, const std::string& reason);
 
-Ddl generate_postgres(const Snapshot& from, const Snapshot& to);
+Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online);
 Ddl generate_sqlite(const Snapshot& from, const Snapshot& to);
 
 }  // namespace ddl_detail

@@ -5,7 +5,9 @@
 //   3. create tables, then change the columns of the others (ALTER COLUMN ... TYPE / SET|DROP DEFAULT /
 //      SET|DROP NOT NULL), then drop the tables and types that go;
 //   4. add constraints, indexes and foreign keys last (so foreign-key cycles need no special care), then views in
-//      dependency order, triggers, policies and comments.
+//      dependency order (CREATE OR REPLACE VIEW where the output columns allow it), triggers, policies and comments.
+// Online (DdlOptions::online): index drops and creations move to before_sql / after_sql as CONCURRENTLY, and
+// constraints on existing tables are added NOT VALID and validated in after_sql.
 #include <algorithm>
 #include <set>
 
@@ -88,9 +90,36 @@ bool is_type(const std::string& column_type, const SchemaObject& type) {
   return base == type.name || base == quote(type.name);
 }
 
+// `CREATE [UNIQUE] INDEX name ...` as `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name ...`.
+std::string concurrent_index(std::string statement) {
+  const auto at = statement.find("INDEX ");
+  if (at != std::string::npos) statement.insert(at + 6, "CONCURRENTLY IF NOT EXISTS ");
+  return statement;
+}
+
+// Whether CREATE OR REPLACE VIEW can turn view `a` into `b`: only the definition (and comment) changes, and the
+// new output columns start with the old ones, same names and types (PostgreSQL appends, never drops or retypes).
+bool replaceable(const SchemaObject& a, const SchemaObject& b) {
+  for (const auto& attribute : changed_attributes(a, b))
+    if (attribute != "definition" && attribute != "comment") return false;
+  const std::string& before = a.attribute(k_output_columns);
+  const std::string& after = b.attribute(k_output_columns);
+  if (before.empty() || after.empty()) return false;
+  return after == before || util::starts_with(after, before + ", ");
+}
+
+std::string why_not_replaced(const SchemaObject& a, const SchemaObject& b) {
+  if (a.kind == ObjectKind::materialized_view) return "a materialized view cannot be replaced in place";
+  for (const auto& attribute : changed_attributes(a, b))
+    if (attribute != "definition" && attribute != "comment")
+      return "CREATE OR REPLACE VIEW cannot change its " + attribute;
+  return "CREATE OR REPLACE VIEW can only append columns (columns before: " + a.attribute(k_output_columns) +
+         "; after: " + b.attribute(k_output_columns) + ")";
+}
+
 }  // namespace
 
-Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
+Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
   const Pairs pairs = pair_objects(from, to);
   Ddl ddl;
   std::string& out = ddl.sql;
@@ -110,6 +139,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
   // Objects recreated (dropped, then created again) rather than changed in place.
   std::set<const SchemaObject*> recreated;  // the `from` side
   std::set<const SchemaObject*> recreated_enums;
+  // Views changed in place with CREATE OR REPLACE VIEW (the `from` side), and why the others cannot be.
+  std::set<const SchemaObject*> replaced;
+  std::map<const SchemaObject*, std::string> why_recreated;
   std::map<const SchemaObject*, const SchemaObject*> counterpart;
   for (const auto& [old_object, new_object] : pairs.changed) {
     counterpart[old_object] = new_object;
@@ -122,8 +154,14 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
       case ObjectKind::materialized_view:
       case ObjectKind::domain:
       case ObjectKind::composite_type:
-        if (changed_attributes(*old_object, *new_object) != std::vector<std::string>{"comment"})
-          recreated.insert(old_object);
+        if (changed_attributes(*old_object, *new_object) == std::vector<std::string>{"comment"}) break;
+        if (old_object->kind == ObjectKind::view && replaceable(*old_object, *new_object)) {
+          replaced.insert(old_object);
+          break;
+        }
+        recreated.insert(old_object);
+        if (old_object->kind == ObjectKind::view || old_object->kind == ObjectKind::materialized_view)
+          why_recreated[old_object] = why_not_replaced(*old_object, *new_object);
         break;
       case ObjectKind::enum_type:
         if (!only_added(enum_values(*old_object), enum_values(*new_object))) recreated_enums.insert(old_object);
@@ -161,12 +199,14 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
       if (object.kind != ObjectKind::view && object.kind != ObjectKind::materialized_view) continue;
       if (gone_views.count(object.qualified_name()) > 0) {
         recreated.insert(&object);
+        replaced.erase(&object);
         continue;
       }
       for (const auto& needed : object.depends_on)
         if (gone_views.count(needed) > 0) {
           gone_views.insert(object.qualified_name());
           recreated.insert(&object);
+          replaced.erase(&object);
           grown = true;
           break;
         }
@@ -187,9 +227,13 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
       views.push_back(&object);
   views = dependency_order(views);
   for (auto view = views.rbegin(); view != views.rend(); ++view) {
-    if (recreated.count(*view) > 0 && to.find((*view)->kind, (*view)->qualified_name()) != nullptr)
+    if (recreated.count(*view) > 0 && to.find((*view)->kind, (*view)->qualified_name()) != nullptr) {
+      const auto why = why_recreated.find(*view);
       out += "-- " + std::string(to_string((*view)->kind)) + " " + (*view)->qualified_name() +
-             ": dropped and created again, since what it reads changes\n";
+             ": dropped and created again, since " +
+             (why != why_recreated.end() ? why->second : std::string("what it reads changes")) +
+             "\n";
+    }
     out += "DROP " + pg_object_target(**view) + ";\n";
   }
   for (const bool foreign : {true, false})
@@ -198,8 +242,10 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
           (foreign || !on_dropped(object)) && goes(object))
         out += "ALTER TABLE " + table_of(object) + " DROP CONSTRAINT " + quote(object.name) + ";\n";
   for (const auto& object : from.objects)
-    if (object.kind == ObjectKind::index && !inherited(object) && !on_dropped(object) && goes(object))
-      out += "DROP INDEX " + own_name(object) + ";\n";
+    if (object.kind == ObjectKind::index && !inherited(object) && !on_dropped(object) && goes(object)) {
+      if (online) ddl.before_sql += "DROP INDEX CONCURRENTLY IF EXISTS " + own_name(object) + ";\n";
+      else out += "DROP INDEX " + own_name(object) + ";\n";
+    }
 
   // 2. Schemas, extensions, types, sequences, functions.
   for (const ObjectKind kind : {ObjectKind::schema, ObjectKind::extension})
@@ -382,19 +428,46 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to) {
     const SchemaObject* before = from.find(object.kind, object.qualified_name());
     return before == nullptr || recreated.count(before) > 0;
   };
+  std::string validations;  // online: after the indexes are built, so a validation can use them
   for (const bool foreign : {false, true}) {
-    for (const auto& object : to.objects)
-      if (object.kind == ObjectKind::constraint && is_fk(object) == foreign && !inherited(object) && comes(object))
+    for (const auto& object : to.objects) {
+      if (object.kind != ObjectKind::constraint || is_fk(object) != foreign || inherited(object) || !comes(object))
+        continue;
+      const std::string& type = object.attribute("type");
+      // A table created here has no rows to check: only constraints on existing tables are worth deferring.
+      if (online && (type == "foreign key" || type == "check") && !on_added(object)) {
+        std::string statement = create_statement(to, object);
+        statement.insert(statement.rfind(';'), " NOT VALID");
+        out += statement;
+        validations += "ALTER TABLE " + table_of(object) + " VALIDATE CONSTRAINT " + quote(object.name) + ";\n";
+      } else {
         out += create_statement(to, object);
+      }
+    }
     if (foreign) break;
-    for (const auto& object : to.objects)
-      if (object.kind == ObjectKind::index && !inherited(object) && comes(object)) out += create_statement(to, object);
+    for (const auto& object : to.objects) {
+      if (object.kind != ObjectKind::index || inherited(object) || !comes(object)) continue;
+      if (online) ddl.after_sql += concurrent_index(create_statement(to, object));
+      else out += create_statement(to, object);
+    }
   }
+  ddl.after_sql += validations;
   Objects new_views;
   for (const auto& object : to.objects)
     if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && comes(object))
       new_views.push_back(&object);
-  for (const SchemaObject* view : dependency_order(new_views)) out += create_statement(to, *view);
+  for (const SchemaObject* view : replaced) new_views.push_back(to.find(view->kind, view->qualified_name()));
+  for (const SchemaObject* view : dependency_order(new_views)) {
+    const SchemaObject* before = from.find(view->kind, view->qualified_name());
+    if (before == nullptr || replaced.count(before) == 0) {
+      out += create_statement(to, *view);
+      continue;
+    }
+    // Same leading columns, new ones appended: the view is replaced in place, and what depends on it stays.
+    std::string statement = create_statement(to, *view);
+    statement.replace(0, std::string("CREATE VIEW").size(), "CREATE OR REPLACE VIEW");
+    out += statement;
+  }
   for (const ObjectKind kind : {ObjectKind::trigger, ObjectKind::policy})
     for (const auto& object : to.objects)
       if (object.kind == kind && !inherited(object) && comes(object)) out += create_statement(to, object);

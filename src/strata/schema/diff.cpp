@@ -22,7 +22,7 @@ namespace {
 bool compared(std::string_view attribute, const CompareOptions& options) {
   if (attribute == k_position) return options.strict_column_order;
   if (attribute == k_privileges) return options.with_privileges;
-  return true;
+  return attribute != k_output_columns;
 }
 
 using Key = std::tuple<ObjectKind, std::string, std::string, std::string>;

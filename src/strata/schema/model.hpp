@@ -46,6 +46,10 @@ bool is_table_member(ObjectKind kind) noexcept;
 // Attributes that are read but compared (and hashed) only when asked; see CompareOptions in diff.hpp.
 inline constexpr std::string_view k_position = "position";      // a column's 1-based place in its table
 inline constexpr std::string_view k_privileges = "privileges";  // grants, as sorted "grantee=privileges" lines
+// A view's output columns, "name type" in order, comma-separated (PostgreSQL). Never compared nor hashed: they
+// follow from the definition and the columns it reads; the DDL generator uses them to decide whether CREATE OR
+// REPLACE VIEW can make a change.
+inline constexpr std::string_view k_output_columns = "output_columns";
 
 struct SchemaObject {
   ObjectKind kind = ObjectKind::table;

@@ -339,7 +339,10 @@ private:
   void read_views() {
     for (const auto& row : rows_of(query(
              "SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid), obj_description(c.oid, 'pg_class'), "
-             "c.relacl::text, array_to_string(c.reloptions, ', ') "
+             "c.relacl::text, array_to_string(c.reloptions, ', '), "
+             "(SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' "
+             "ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+             "a.attisdropped) "
              "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
              "WHERE c.relkind IN ('v', 'm') AND " + in_schemas("n") + " AND " +
              not_extension_member("pg_class", "c.oid")))) {
@@ -349,6 +352,7 @@ private:
       set_optional(object, "comment", row[4]);
       set_optional(object, std::string(k_privileges), privileges(row[5]));
       set_optional(object, "options", row[6]);
+      set_optional(object, std::string(k_output_columns), row[7]);
     }
   }
 

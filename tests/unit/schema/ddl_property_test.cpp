@@ -8,6 +8,7 @@
 #include <random>
 
 #include "db/support.hpp"
+#include "schema/ddl_support.hpp"
 #include "strata/db/statement.hpp"
 #include "strata/schema/ddl.hpp"
 #include "strata/schema/diff.hpp"
@@ -271,59 +272,6 @@ int env_int(const char* name, int fallback) {
   return value == nullptr || *value == '\0' ? fallback : std::atoi(value);
 }
 
-void run_script(db::Connection& connection, const std::string& sql) {
-  for (const auto& statement : db::split_statements(connection.engine(), sql)) connection.execute(statement.text);
-}
-
-std::string listing(const std::vector<Difference>& differences) {
-  std::string text;
-  for (const auto& difference : differences) text += "  " + format_difference(difference) + "\n";
-  return text;
-}
-
-// A database emptied for each pair: a new SQLite file, or PostgreSQL's test schema dropped and created again.
-class Target {
-public:
-  Target(db::Engine engine, const std::string& pg_url) : m_engine(engine), m_pg_url(pg_url) {
-    if (engine == db::Engine::postgres) {
-      m_database = std::make_unique<TestDatabase>(engine, pg_url);
-      m_connection = m_database->open();
-    }
-  }
-  db::Connection& reset() {
-    if (m_engine == db::Engine::sqlite) {
-      m_connection.reset();
-      db::ConnectOptions options;
-      options.create_if_missing = true;
-      m_connection =
-          db::connect(db::DatabaseUrl::parse("sqlite:" + m_dir.file("p" + std::to_string(++m_files) + ".db")), options);
-      // Throwaway files: waiting for the disk after every statement would make the test crawl.
-      m_connection->execute("PRAGMA synchronous = OFF");
-    } else {
-      m_connection->execute("DROP SCHEMA " + m_database->schema() + " CASCADE");
-      m_connection->execute("CREATE SCHEMA " + m_database->schema());
-    }
-    return *m_connection;
-  }
-  Snapshot read() {
-    ReadOptions options;
-    if (m_database) options.schemas = {m_database->schema()};
-    return read_snapshot(*m_connection, options);
-  }
-  Snapshot build(const std::string& sql) {
-    run_script(reset(), sql);
-    return read();
-  }
-
-private:
-  db::Engine m_engine;
-  std::string m_pg_url;
-  ScratchDir m_dir;
-  std::unique_ptr<TestDatabase> m_database;
-  std::unique_ptr<db::Connection> m_connection;
-  int m_files = 0;
-};
-
 void property(db::Engine engine, const std::string& pg_url) {
   const int pairs = env_int("STRATA_DDL_PAIRS", 200);
   const int first_seed = env_int("STRATA_DDL_SEED", 1);
@@ -350,21 +298,28 @@ void property(db::Engine engine, const std::string& pg_url) {
     for (const bool up : {true, false}) {
       const Snapshot& start = up ? from : to;
       const Snapshot& goal = up ? to : from;
-      const Ddl ddl = generate_ddl(start, goal);
-      std::string step = up ? "up" : "down";
+      // Every fifth PostgreSQL pair also takes the online forms (indexes concurrently, constraints NOT VALID).
+      DdlOptions options;
+      options.online = engine == db::Engine::postgres && seed % 5 == 0;
+      const Ddl ddl = generate_ddl(start, goal, options);
+      std::string step = std::string(up ? "up" : "down") + (options.online ? " (online)" : "");
       try {
         db::Connection& connection = target.reset();
         run_script(connection, format_sql(start));
+        run_script(connection, ddl.before_sql);
         run_script(connection, ddl.sql);
+        run_script(connection, ddl.after_sql);
         const auto differences = diff(goal, target.read());
         if (!differences.empty()) {
           ADD_FAILURE() << "seed " << seed << ": " << step << " leaves differences:\n" << listing(differences)
-                        << "FROM:\n" << from_sql << "TO:\n" << to_sql << step << " DDL:\n" << ddl.sql;
+                        << "FROM:\n" << from_sql << "TO:\n" << to_sql << step << " DDL:\n"
+                        << ddl.before_sql << ddl.sql << ddl.after_sql;
           ++failures;
         }
       } catch (const std::exception& error) {
         ADD_FAILURE() << "seed " << seed << ": " << step << " fails: " << error.what() << "\nFROM:\n" << from_sql
-                      << "TO:\n" << to_sql << step << " DDL:\n" << ddl.sql;
+                      << "TO:\n" << to_sql << step << " DDL:\n" << ddl.before_sql << ddl.sql
+                      << ddl.after_sql;
         ++failures;
       }
     }

@@ -1,6 +1,7 @@
 // strata revision (alias new) -m MSG [--head H] [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
 // [--transaction none]: writes a new native migration file (revision-graph.md "Writing revisions"), refusing before writing anything
-// when the result would not be a valid graph.
+// when the result would not be a valid graph. With --autogenerate [--to TO] its sections are the migration from
+// the head's schema to TO, verified on a scratch database first (docs/autogenerate.md).
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,9 +10,15 @@
 
 #include "strata/cli/authoring.hpp"
 #include "strata/cli/commands/commands.hpp"
+#include "strata/cli/commands/schema_side.hpp"
+#include "strata/cli/commands/scratch_options.hpp"
 #include "strata/cli/context.hpp"
+#include "strata/cli/interrupt.hpp"
 #include "strata/core/error.hpp"
+#include "strata/engine/autogenerate.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/repo/display_path.hpp"
+#include "strata/repo/new_revision.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -28,7 +35,18 @@ struct Options {
   std::vector<std::string> depends_on;
   std::string rev_id;
   std::string transaction = "per-migration";
+  // --autogenerate and what goes with it
+  bool autogenerate = false;
+  std::string to;  // empty: the selected database
+  bool no_verify = false;
+  bool online = false;
+  std::vector<std::string> renames;
+  DatabaseOptions database;
+  ScratchOptions scratch;
 };
+
+constexpr const char* k_rename_hint =
+    "strata revision --autogenerate -m MSG --to schema.sql --rename public.users.name=full_name";
 
 std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const Options& options) {
   if (options.head.empty()) {
@@ -45,8 +63,7 @@ std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const
   return graph::resolve(graph, options.head.empty() ? k_default_head : options.head);
 }
 
-int run(Context& context, const Options& options) {
-  const auto& graph = context.repository().graph();
+std::vector<graph::RevIndex> checked_parents(const graph::RevisionGraph& graph, const Options& options) {
   const auto parents = parents_of(graph, options);
   refuse_duplicate_parents(graph, parents);
   if (!options.splice) {
@@ -58,6 +75,131 @@ int run(Context& context, const Options& options) {
                              "revision",
                          {graph.id(parent)});
   }
+  return parents;
+}
+
+void print_warnings(Output& out, const std::string& direction, const std::vector<schema::DdlWarning>& warnings) {
+  for (const auto& warning : warnings)
+    out.warning(direction + ": " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " +
+                warning.reason);
+}
+
+Json warnings_json(const std::vector<schema::DdlWarning>& warnings) {
+  Json list = Json::array();
+  for (const auto& warning : warnings)
+    list.push_back(Json{{"kind", schema::to_string(warning.kind)}, {"object", warning.object},
+                        {"reason", warning.reason}});
+  return list;
+}
+
+// The messages of the extra revisions --online writes around the main one.
+std::string section_message(const std::string& message, engine::GeneratedSection::Part part) {
+  if (part == engine::GeneratedSection::Part::main) return message;
+  const std::string what = part == engine::GeneratedSection::Part::drop_indexes
+                               ? "drop indexes concurrently"
+                               : "create indexes concurrently, validate constraints";
+  return message.empty() ? what : message + " (" + what + ")";
+}
+
+int autogenerate(Context& context, const Options& options) {
+  InterruptGuard interrupt;
+  const auto& repository = context.repository();
+  const auto& graph = repository.graph();
+  const auto parents = checked_parents(graph, options);
+  const auto head = graph.ancestors(parents);
+  const auto scratch = scratch_settings(context, options.scratch);
+  const Side to = options.to.empty()
+                      ? [&] {
+                          const auto url = selected_databases(context, options.database).front().url;
+                          return Side{SideKind::url, url.redacted(), url};
+                        }()
+                      : classify_side(options.to);
+  const std::string to_text = options.to.empty() ? "TO" : options.to;
+  const auto near = scratch_near(context, options.database, {&to}, scratch,
+                                 "revision --autogenerate -m MSG --to " + to_text);
+  if (options.online && near.engine() != db::Engine::postgres)
+    throw UsageError("--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
+                         std::string(db::engine_name(near.engine())) + " has none (" + near.redacted() +
+                         ")\nhint: strata revision --autogenerate -m MSG --to " + to_text,
+                     "online_needs_postgres");
+  const auto target = snapshot_of(context, to, near, scratch);
+
+  engine::AutogenerateOptions generate;
+  generate.up = ddl_options(options.renames, false, k_rename_hint);
+  generate.down = ddl_options(options.renames, true, k_rename_hint);
+  generate.up.online = generate.down.online = options.online;
+  generate.verify = !options.no_verify;
+  generate.compare = compare_options(options.scratch);
+  generate.verify_hint = "strata diff revision:" + (options.head.empty() ? std::string(k_default_head) : options.head) +
+                         " " + to_text + " --sql";
+  const auto result = engine::autogenerate(repository, head, target, near, scratch, generate);
+
+  auto& out = context.out();
+  const std::string head_text = parents.empty() ? "the empty schema" : "head " + util::join(graph.ids(parents), ", ");
+  if (result.differences.empty()) {
+    if (out.json())
+      out.document(Json{{"to", shown(to)}, {"equal", true}, {"revisions", Json::array()}});
+    else
+      out.line("no difference between " + head_text + " and " + shown(to) + ": no revision written");
+    return 0;
+  }
+  print_warnings(out, "up", result.up_warnings);
+  print_warnings(out, "down", result.down_warnings);
+
+  std::vector<repo::NewRevision> revisions;
+  std::vector<std::string> taken;
+  for (std::size_t i = 0; i < result.revisions.size(); ++i) {
+    const auto& section = result.revisions[i];
+    repo::NewRevision revision;
+    if (i == 0) {
+      revision.id = options.rev_id;
+      revision.revises = graph.ids(parents);
+      revision.branch_labels = options.branch_labels;
+      revision.depends_on = resolve_depends_on(graph, options.depends_on);
+    } else {
+      revision.revises = {revisions.back().id};
+    }
+    if (revision.id.empty()) revision.id = repo::unused_id(graph, repo::system_random_source(), taken);
+    taken.push_back(revision.id);
+    revision.message = section_message(options.message, section.part);
+    const bool no_transaction = section.no_transaction || options.transaction == "none";
+    revision.transaction = no_transaction ? repo::TransactionMode::none : repo::TransactionMode::per_migration;
+    revision.up_sql = section.up_sql.empty() ? std::string(repo::k_no_op_marker) + "\n" : section.up_sql;
+    revision.down_sql = section.down_sql.empty() ? std::string(repo::k_no_op_marker) + "\n" : section.down_sql;
+    revisions.push_back(std::move(revision));
+  }
+  const auto written = write_revisions(context, revisions);
+
+  if (out.json()) {
+    Json list = Json::array();
+    for (std::size_t i = 0; i < revisions.size(); ++i)
+      list.push_back(written_revision_json(revisions[i], repo::display_path(written[i], context.invocation().cwd)));
+    out.document(Json{{"to", shown(to)},
+                      {"equal", false},
+                      {"verified", !options.no_verify},
+                      {"revisions", list},
+                      {"warnings", Json{{"up", warnings_json(result.up_warnings)},
+                                        {"down", warnings_json(result.down_warnings)}}}});
+    return 0;
+  }
+  for (std::size_t i = 0; i < revisions.size(); ++i)
+    out.line("created revision " + out.paint(revisions[i].id, Style::id) + ": " +
+             repo::display_path(written[i], context.invocation().cwd) +
+             (revisions[i].transaction == repo::TransactionMode::none ? " (transaction: none)" : ""));
+  out.line(options.no_verify ? "not verified (--no-verify)"
+                             : "verified on a scratch database: the up sections give " + shown(to) +
+                                   ", the down sections give " + head_text + " back");
+  return 0;
+}
+
+int run(Context& context, const Options& options) {
+  if (options.autogenerate) return autogenerate(context, options);
+  if (!options.to.empty() || options.no_verify || options.online || !options.renames.empty())
+    throw UsageError("--to, --rename, --online and --no-verify go with --autogenerate\nhint: strata revision "
+                     "--autogenerate -m MSG --to schema.sql",
+                     "usage");
+  const auto& graph = context.repository().graph();
+  const auto parents = checked_parents(graph, options);
   repo::NewRevision revision;
   revision.id = options.rev_id;
   revision.revises = graph.ids(parents);
@@ -87,6 +229,21 @@ Runner setup_revision(CLI::App& app) {
                  "per-migration (default) or none, for statements that cannot run in a transaction")
       ->check(CLI::IsMember({"per-migration", "none"}))
       ->type_name("MODE");
+  app.add_flag("--autogenerate", options->autogenerate,
+               "write the migration from the head's schema to --to (verified on a scratch database first)");
+  app.add_option("--to", options->to,
+                 "with --autogenerate: the target schema, a .sql file, a database URL or revision:TARGET (default: "
+                 "the selected database)")
+      ->type_name("TO");
+  app.add_flag("--no-verify", options->no_verify, "with --autogenerate: write without checking on a scratch database");
+  app.add_flag("--online", options->online,
+               "with --autogenerate, PostgreSQL: non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID + VALIDATE)");
+  app.add_option("--rename", options->renames,
+                 "with --autogenerate: write this rename instead of drop and add (OLD=NEW, e.g. "
+                 "public.users.name=full_name)")
+      ->type_name("OLD=NEW");
+  add_selection_options(app, options->database);
+  add_scratch_options(app, options->scratch);
   return [options](Context& context) { return run(context, *options); };
 }
 
