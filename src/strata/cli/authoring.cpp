@@ -50,7 +50,7 @@ void validate_with(const repo::Repository& repository, const repo::NewRevision& 
   added.depends_on = revision.depends_on;
   added.branch_labels = revision.branch_labels;
   added.message = revision.message;
-  added.path = repo::display_path(file);
+  added.path = repo::display_path(file, repository.working_directory());
   revisions.push_back(std::move(added));
   auto build = graph::RevisionGraph::try_build(std::move(revisions));
   if (!build.problems.empty()) throw GraphError(std::move(build.problems));
@@ -128,11 +128,13 @@ int write_new_revision(Context& context, repo::NewRevision revision, bool alembi
   const auto& dir = repository.version_dirs().at(location);
   validate_with(repository, revision, dir / repo::revision_file_name(revision));
   const auto layout = repository.layouts().at(location);
-  const auto written = alembic_python && layout == repo::Layout::alembic ? repo::write_alembic_revision(dir, revision)
-                                                                         : repo::write_revision(dir, layout, revision);
+  const auto& cwd = context.invocation().cwd;
+  const auto written = alembic_python && layout == repo::Layout::alembic
+                           ? repo::write_alembic_revision(dir, revision, cwd)
+                           : repo::write_revision(dir, layout, revision, cwd);
 
   auto& out = context.out();
-  const auto shown = repo::display_path(written);
+  const auto shown = repo::display_path(written, cwd);
   if (out.json()) {
     graph::Revision value;
     value.id = revision.id;
