@@ -31,7 +31,11 @@ protected:
 
   Settings resolve_in(const fs::path& folder, CommandLine command_line = {},
                       std::vector<std::pair<std::string, std::string>> variables = {}) {
-    return resolve({m_root / folder, fixed_environment(std::move(variables)), {}, std::move(command_line)});
+    Inputs inputs;
+    inputs.working_directory = folder.empty() ? m_root : m_root / folder;
+    inputs.environment = fixed_environment(std::move(variables));
+    inputs.command_line = std::move(command_line);
+    return resolve(inputs);
   }
 
   template <typename ErrorType>
