@@ -157,7 +157,8 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
     std::optional<std::set<std::string>> at_ref;
     if (!request.against.empty()) {
       // The same reading of REF as `check --against`: every revision that parses there counts as already merged.
-      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd}, request.against,
+      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                                         request.against,
                                          context.repository_options().alembic_names, &repository.files());
       at_ref.emplace();
       for (const auto& file : ref.at_ref) at_ref->insert(file.revision.id);

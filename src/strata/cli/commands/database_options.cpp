@@ -44,7 +44,7 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
 
 std::vector<engine::SelectedDatabase> selected_databases(Context& context, const DatabaseOptions& options) {
   const engine::SelectionRequest request{options.url, options.db, options.all};
-  // URLs from strata.toml were expanded once, when the settings were resolved; the engine does not expand them again.
+  // URLs from strata.toml were expanded once, when the settings were resolved; they are not expanded again.
   return engine::select_databases(request, context.settings());
 }
 

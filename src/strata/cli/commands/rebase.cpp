@@ -94,7 +94,8 @@ int run(Context& context, const Options& options) {
   for (const auto head : branch_heads) merge_command += " " + graph.id(head);
   merge_command += " -m \"merge\"";
   if (!options.against.empty()) {
-    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd}, options.against,
+    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                                       options.against,
                                        context.repository_options().alembic_names, &repository.files());
     std::vector<std::string> published;
     for (const auto& file : ref.at_ref)
