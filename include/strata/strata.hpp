@@ -1,7 +1,7 @@
 #pragma once
 // strata as a library: open a project, open one of its databases, ask whether it is current, upgrade it.
 //
-//   auto project = strata::Project::open(".");                 // strata.toml here or above, or a migrations folder
+//   auto project = strata::Project::open(".");                 // strata.toml here or above (docs/configuration.md)
 //   auto database = project.database();                         // its default database (or .database("auth"),
 //                                                               //   or .database_url("sqlite:app.db"))
 //   const auto status = database.status();
@@ -10,9 +10,12 @@
 //
 // Every failure is a strata::Error (core/error.hpp) with code() and exit_code(); nothing is printed, nothing
 // exits the process. Only strata types appear here: no driver handles, no CLI or JSON types.
+#include <unistd.h>  // environ
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +62,21 @@ struct UpgradeOptions {
   std::function<void(const std::string& revision, std::int64_t ms)> on_step;
 };
 
+// Environment variables by name: what `${VAR}` in strata.toml and $DATABASE_URL are read from.
+using Environment = std::map<std::string, std::string>;
+
+// The calling process's environment: Project::open's default. Inline, so that it runs in the caller; the library
+// itself reads no process state.
+inline Environment process_environment() {
+  Environment variables;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto equals = text.find('=');
+    if (equals != std::string_view::npos) variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return variables;
+}
+
 class Project;
 
 class Database {
@@ -82,9 +100,12 @@ private:
 
 class Project {
 public:
-  // `path`: a directory (its strata.toml, or one in a parent; else the directory itself is the migrations folder),
-  // or a strata.toml file. Loads and validates every migration file.
-  static Project open(const std::filesystem::path& path);
+  // `path`: a folder (its strata.toml, or one in a parent; the repository as the command line finds it from there:
+  // [repository] path, else migrations/ beside strata.toml or in the folder), or a strata.toml file. Relative
+  // paths start from `working_directory`, which is also what messages show paths relative to. `environment`
+  // supplies ${VAR} in strata.toml and $DATABASE_URL. Loads and validates every migration file.
+  static Project open(const std::filesystem::path& path, const Environment& environment = process_environment(),
+                      const std::filesystem::path& working_directory = std::filesystem::current_path());
   ~Project();
   Project(Project&&) noexcept;
   Project& operator=(Project&&) noexcept;

@@ -44,6 +44,7 @@ const std::vector<CommandInfo>& command_table() {
       {"adopt-alembic", {}, "initialise strata's version store from an existing alembic_version table",
        Needs::database, setup_adopt_alembic},
       {"schema", {}, "show the schema a database holds (--format text, sql or json)", Needs::config, setup_schema},
+      {"config", {}, "print the effective settings and where each came from", Needs::config, setup_config},
       {"completion", {}, "print a completion script for bash, zsh or fish", Needs::nothing, setup_completion},
       {"man-page", {}, "print strata's manual page (roff, one section per command)", Needs::nothing,
        setup_man_page},

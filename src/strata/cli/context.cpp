@@ -2,68 +2,32 @@
 
 #include <system_error>
 
+#include "strata/config/resolve.hpp"
 #include "strata/core/error.hpp"
 
 namespace strata::cli {
 
-namespace fs = std::filesystem;
-
-namespace {
-
-// Default location when neither -d nor strata.toml names one: what `strata init` creates.
-constexpr const char* k_default_location = "migrations";
-
-const char* k_no_repository_message =
-    "no migration repository found: pass -d DIR, set [repository] path in strata.toml, or run 'strata init' "
-    "to create one";
-
-}  // namespace
-
-const Project* Context::project() {
-  if (!m_project_loaded) {
-    m_project_loaded = true;
-    if (!m_global.config_file.empty()) {
-      const fs::path file = m_invocation.cwd / m_global.config_file;
-      std::error_code error;
-      if (!fs::is_regular_file(file, error))
-        throw ConfigError("config file '" + m_global.config_file + "' does not exist", "config_not_found");
-      m_project = load_project(file, m_invocation.getenv);
-    } else if (const auto file = config::find_config_file(m_invocation.cwd)) {
-      m_project = load_project(*file, m_invocation.getenv);
-    }
+const config::Settings& Context::settings() {
+  if (!m_settings) {
+    config::Inputs inputs;
+    inputs.working_directory = m_invocation.cwd;
+    inputs.environment = m_invocation.getenv;
+    inputs.command_line.config_file = m_global.config_file;
+    for (const auto& dir : m_global.dirs) inputs.command_line.dirs.emplace_back(dir);
+    inputs.command_line.skip_unreadable = m_global.skip_unreadable;
+    m_settings = config::resolve(inputs);
   }
-  return m_project ? &*m_project : nullptr;
+  return *m_settings;
 }
 
 const repo::RepositoryOptions& Context::repository_options() {
   if (m_repository_options) return *m_repository_options;
+  const auto& resolved = settings();
   repo::RepositoryOptions options;
-  options.skip_unreadable = m_global.skip_unreadable;
-  const Project* settings = project();
-  if (settings != nullptr) {
-    options.alembic_names = settings->config.alembic_name_values();
-    options.skip_unreadable = options.skip_unreadable || settings->config.skip_unreadable.value;
-  }
-  // strata.toml's [repository] counts when the file sets it; its default (<root>/migrations) only when it exists.
-  const auto from_config = [&]() -> std::vector<fs::path> {
-    if (settings == nullptr) return {};
-    const auto& paths = settings->config.repository_paths;
-    if (paths.origin.kind == config::Origin::Kind::file) return paths.value;
-    std::vector<fs::path> existing;
-    std::error_code error;
-    for (const auto& path : paths.value)
-      if (fs::is_directory(path, error)) existing.push_back(path);
-    return existing;
-  }();
-  if (!m_global.dirs.empty()) {
-    for (const auto& dir : m_global.dirs) options.locations.emplace_back(dir);
-  } else if (!from_config.empty()) {
-    options.locations = from_config;
-  } else {
-    std::error_code error;
-    if (!fs::is_directory(m_invocation.cwd / k_default_location, error)) throw UsageError(k_no_repository_message, "no_repository");
-    options.locations.emplace_back(k_default_location);
-  }
+  options.locations = config::used_repository_paths(resolved);
+  options.skip_unreadable = resolved.skip_unreadable.value;
+  options.alembic_names = resolved.alembic_name_values();
+  options.working_directory = m_invocation.cwd;
   m_repository_options = std::move(options);
   return *m_repository_options;
 }

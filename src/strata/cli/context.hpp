@@ -8,7 +8,7 @@
 #include "strata/cli/global_options.hpp"
 #include "strata/cli/invocation.hpp"
 #include "strata/cli/output.hpp"
-#include "strata/cli/project.hpp"
+#include "strata/config/config.hpp"
 #include "strata/repo/repository.hpp"
 
 namespace strata::cli {
@@ -22,10 +22,11 @@ public:
   const GlobalOptions& global() const noexcept { return m_global; }
   const Invocation& invocation() const noexcept { return m_invocation; }
 
-  // strata.toml: --config FILE, else the nearest one in the working directory or a parent; nullptr when none.
-  const Project* project();
-  // The repository's locations and reading options: -d, else strata.toml [repository], else ./migrations.
-  // A UsageError saying what to do when none is found.
+  // strata.toml + environment + command line, resolved once by config::resolve (the rules are there and in
+  // docs/configuration.md). settings().file is empty when there is no strata.toml.
+  const config::Settings& settings();
+  // The repository's locations and reading options, from settings(). A UsageError saying what to do when none is
+  // found.
   const repo::RepositoryOptions& repository_options();
   // Scans and builds the graph once; prints the scan's warnings (--skip-unreadable) on stderr.
   const repo::Repository& repository();
@@ -36,8 +37,7 @@ private:
   const Invocation& m_invocation;
   const GlobalOptions& m_global;
   Output& m_out;
-  bool m_project_loaded = false;
-  std::optional<Project> m_project;
+  std::optional<config::Settings> m_settings;
   std::optional<repo::RepositoryOptions> m_repository_options;
   std::optional<repo::Repository> m_repository;
 };

@@ -2,11 +2,9 @@
 // Everything run_cli takes from the process: streams, terminal, environment, working directory. Passed in, so
 // unit tests run commands in-process against string streams and a fake environment.
 #include <filesystem>
-#include <functional>
 #include <iosfwd>
-#include <optional>
-#include <string>
-#include <string_view>
+
+#include "strata/config/env_expand.hpp"
 
 namespace strata::cli {
 
@@ -16,7 +14,7 @@ struct Invocation {
   bool out_is_terminal = false;
   bool err_is_terminal = false;  // colour is decided for each stream on its own
   // The value of an environment variable, or nullopt when unset.
-  std::function<std::optional<std::string>(std::string_view)> getenv;
+  config::Environment getenv;
   std::filesystem::path cwd;
 };
 

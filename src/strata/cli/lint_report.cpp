@@ -60,9 +60,9 @@ std::optional<lint::SqlEngine> engine_named(const std::string& name) {
 
 lint::Options lint_options(Context& context, const LintRequest& request) {
   lint::Options options;
-  const Project* project = context.project();
-  if (project) {
-    const auto& lint = project->config.lint;
+  const auto& settings = context.settings();
+  if (!settings.file.empty()) {
+    const auto& lint = settings.lint;
     for (const auto& rule : lint.excluded_rules)
       if (auto error = add_rule(rule.value, options.excluded)) throw ConfigError(at(rule.origin) + *error);
     for (const auto& rule : lint.included_rules)
@@ -83,9 +83,8 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
     if (!options.engine) {
       // The project's database decides the dialect: the default database, else the first one.
       const config::DatabaseConfig* database = nullptr;
-      if (!project->config.default_database.value.empty())
-        database = project->config.find_database(project->config.default_database.value);
-      if (!database && !project->config.databases.empty()) database = &project->config.databases.front();
+      if (settings.default_database.value) database = settings.find_database(*settings.default_database.value);
+      if (!database && !settings.databases.empty()) database = &settings.databases.front();
       if (database && database->url_error.empty())
         options.engine = database->url.value.starts_with("sqlite:") ? lint::SqlEngine::sqlite : lint::SqlEngine::postgres;
     }
@@ -158,7 +157,8 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
     std::optional<std::set<std::string>> at_ref;
     if (!request.against.empty()) {
       // The same reading of REF as `check --against`: every revision that parses there counts as already merged.
-      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, request.against,
+      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                                         request.against,
                                          context.repository_options().alembic_names, &repository.files());
       at_ref.emplace();
       for (const auto& file : ref.at_ref) at_ref->insert(file.revision.id);
@@ -167,14 +167,14 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
       if (!at_ref || !at_ref->contains(graph.id(i))) chosen.insert(i);
   }
   // [lint] excluded_paths: matched against the path as shown and relative to the project folder.
-  const Project* project = context.project();
+  const auto& settings = context.settings();
   for (auto it = chosen.begin(); it != chosen.end() && !options.excluded_paths.empty();) {
     const std::string shown = repository.file(*it).revision.path;
     std::string relative = shown;
-    if (project) {
+    if (!settings.file.empty()) {
       std::error_code error;
       const auto full = fs::weakly_canonical(context.invocation().cwd / shown, error);
-      relative = fs::relative(full, fs::weakly_canonical(project->config.root, error), error).generic_string();
+      relative = fs::relative(full, fs::weakly_canonical(settings.root, error), error).generic_string();
     }
     const bool skip = std::any_of(options.excluded_paths.begin(), options.excluded_paths.end(), [&](const auto& glob) {
       return lint::glob_match(glob, shown) || lint::glob_match(glob, relative);

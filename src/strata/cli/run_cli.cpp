@@ -31,7 +31,7 @@ void report(Output& out, std::string_view code, std::string_view message) {
 void load_needs(Context& context, Needs needs) {
   switch (needs) {
     case Needs::nothing: return;
-    case Needs::config: context.project(); return;
+    case Needs::config: context.settings(); return;
     case Needs::repository:
     case Needs::database: context.repository_options(); return;
   }

@@ -41,10 +41,11 @@ public:
       : m_text(text), m_shown(shown), m_environment(environment) {
     m_config.file = file;
     m_config.root = file.parent_path();
+    m_config.shown_file = std::string(shown);
     m_config.repository_paths.value = {(m_config.root / "migrations").lexically_normal()};
   }
 
-  Config read() {
+  Settings read() {
     toml::table root;
     try {
       root = toml::parse(m_text, m_shown);
@@ -225,10 +226,15 @@ private:
   void read_database_settings(const toml::table& entry, const std::string& section, DatabaseConfig& database) const {
     if (const auto* node = entry.get("lock_timeout"))
       database.lock_timeout = duration_of(*node, section + ".lock_timeout");
-    if (const auto* node = entry.get("lock_mode"))
-      database.lock_mode = choice_of(*node, section + ".lock_mode", {"session", "transaction"});
-    if (const auto* node = entry.get("transaction"))
-      database.transaction = choice_of(*node, section + ".transaction", {"per-migration", "all"});
+    if (const auto* node = entry.get("lock_mode")) {
+      const auto mode = choice_of(*node, section + ".lock_mode", {"session", "transaction"});
+      database.lock_mode = {{mode.value == "transaction" ? LockMode::transaction : LockMode::session, mode.origin}};
+    }
+    if (const auto* node = entry.get("transaction")) {
+      const auto scope = choice_of(*node, section + ".transaction", {"per-migration", "all"});
+      database.transaction = {
+          {scope.value == "all" ? TransactionScope::all : TransactionScope::per_migration, scope.origin}};
+    }
     if (const auto* node = entry.get("alembic_version"))
       database.alembic_version = bool_of(*node, section + ".alembic_version");
     if (const auto* node = entry.get("forward_only")) database.forward_only = bool_of(*node, section + ".forward_only");
@@ -281,14 +287,17 @@ private:
     if (const auto* node = table.get("url")) m_config.scratch_url = string_of(*node, "scratch.url", &m_config.scratch_url_error);
   }
 
+  // Without `default_database`, the only database is the default; with several, there is none (a command then
+  // asks for --db NAME or --all rather than guess).
   void read_default_database(const toml::node* node) {
     if (!node) {
-      if (!m_config.databases.empty())
+      if (m_config.databases.size() == 1)
         m_config.default_database = {m_config.databases.front().name, m_config.databases.front().origin};
       return;
     }
-    m_config.default_database = string_of(*node, "default_database");
-    const auto& name = m_config.default_database.value;
+    const auto chosen = string_of(*node, "default_database");
+    m_config.default_database = {chosen.value, chosen.origin};
+    const auto& name = chosen.value;
     if (m_config.find_database(name)) return;
     std::vector<std::string> names;
     for (const auto& database : m_config.databases) names.push_back(database.name);
@@ -305,23 +314,25 @@ private:
   std::string_view m_text;
   std::string m_shown;
   const Environment& m_environment;
-  Config m_config;
+  Settings m_config;
 };
 
 // Relative to the working directory when the file is under it, as other paths shown to users.
-std::string shown_path(const fs::path& file) {
-  std::error_code error;
-  const auto cwd = fs::current_path(error);
-  const auto absolute = (file.is_absolute() || error ? file : cwd / file).lexically_normal();
-  if (error) return absolute.generic_string();
-  const auto relative = absolute.lexically_relative(cwd);
+std::string shown_path(const fs::path& file, const fs::path& working_directory) {
+  const auto absolute = (working_directory / file).lexically_normal();
+  if (working_directory.empty()) return absolute.generic_string();
+  const auto relative = absolute.lexically_relative(working_directory);
   if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
   return relative.generic_string();
 }
 
 }  // namespace
 
-const DatabaseConfig* Config::find_database(std::string_view name) const {
+std::string_view name_of(LockMode mode) { return mode == LockMode::transaction ? "transaction" : "session"; }
+
+std::string_view name_of(TransactionScope scope) { return scope == TransactionScope::all ? "all" : "per-migration"; }
+
+const DatabaseConfig* Settings::find_database(std::string_view name) const {
   for (const auto& database : databases)
     if (database.name == name) return &database;
   return nullptr;
@@ -332,25 +343,25 @@ const Setting<std::string>& DatabaseConfig::used_url() const {
   return url;
 }
 
-std::map<std::string, std::string, std::less<>> Config::alembic_name_values() const {
+std::map<std::string, std::string, std::less<>> Settings::alembic_name_values() const {
   std::map<std::string, std::string, std::less<>> values;
   for (const auto& [name, setting] : alembic_names) values.emplace(name, setting.value);
   return values;
 }
 
-Config parse_config(std::string_view text, const fs::path& file, std::string_view shown_path,
+Settings parse_config(std::string_view text, const fs::path& file, std::string_view shown_path,
                     const Environment& environment) {
   return Reader(text, file, shown_path, environment).read();
 }
 
-Config load_config(const fs::path& file, const Environment& environment) {
-  const auto shown = shown_path(file);
-  std::ifstream in(file, std::ios::binary);
+Settings load_config(const fs::path& file, const Environment& environment, const fs::path& working_directory) {
+  const auto shown = shown_path(file, working_directory);
+  const auto absolute = (working_directory / file).lexically_normal();
+  std::ifstream in(absolute, std::ios::binary);
   std::stringstream text;
   if (in) text << in.rdbuf();
   if (!in) throw ConfigError(shown + ": cannot read the file");
-  const auto absolute = file.is_absolute() ? file : fs::absolute(file);
-  return parse_config(text.str(), absolute.lexically_normal(), shown, environment);
+  return parse_config(text.str(), absolute, shown, environment);
 }
 
 std::optional<fs::path> find_config_file(const fs::path& start) {
@@ -365,8 +376,8 @@ std::optional<fs::path> find_config_file(const fs::path& start) {
   }
 }
 
-Config default_config(const fs::path& working_directory) {
-  Config config;
+Settings default_config(const fs::path& working_directory) {
+  Settings config;
   config.root = working_directory;
   config.repository_paths.value = {(working_directory / "migrations").lexically_normal()};
   return config;

@@ -1,5 +1,6 @@
 #pragma once
-// strata.toml -> Config. Every value remembers its origin; `${VAR}` expansion uses the environment passed in.
+// strata.toml -> Settings. Every value remembers its origin; `${VAR}` expansion uses the environment passed in.
+// resolve.hpp adds the environment and the command line to the file: that is the one Settings every caller uses.
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -16,6 +17,19 @@ namespace strata::config {
 
 inline constexpr std::string_view k_config_file_name = "strata.toml";
 
+// How the migration lock is held (docs/locking.md): for the whole run, or inside each transaction (for pgbouncer's
+// transaction pooling).
+enum class LockMode { session, transaction };
+// How migrations are grouped into transactions.
+enum class TransactionScope {
+  per_migration,  // each migration in its own transaction with its version row (default)
+  all,            // the whole plan in one transaction: all or nothing
+};
+
+// The words strata.toml and the command line use: "session", "transaction", "per-migration", "all".
+std::string_view name_of(LockMode mode);
+std::string_view name_of(TransactionScope scope);
+
 struct DatabaseConfig {
   std::string name;                // the NAME of [databases.NAME]
   Setting<std::string> url;        // expanded; may hold a password: redact before showing it
@@ -27,8 +41,8 @@ struct DatabaseConfig {
 
   // Overrides of the top-level settings for this database; absent when not written.
   std::optional<Setting<std::chrono::milliseconds>> lock_timeout;
-  std::optional<Setting<std::string>> lock_mode;    // "session" or "transaction"
-  std::optional<Setting<std::string>> transaction;  // "per-migration" or "all"
+  std::optional<Setting<LockMode>> lock_mode;
+  std::optional<Setting<TransactionScope>> transaction;
   std::optional<Setting<bool>> alembic_version;
   std::optional<Setting<bool>> forward_only;
   std::optional<Setting<std::string>> version_table;  // plain SQL names, like [version_store]
@@ -58,17 +72,24 @@ struct LintConfig {
   std::vector<Setting<std::string>> excluded_paths;  // glob patterns, relative to the project folder
 };
 
-struct Config {
+struct Settings {
   std::filesystem::path file;  // the strata.toml read; empty when there is none
   std::filesystem::path root;  // its folder (the working directory when there is no file)
+  std::string shown_file;      // `file` as messages show it ("strata.toml", "../strata.toml"); empty when none
+  // What relative paths on the command line and in $DATABASE_URL start from (set by resolve(); empty: as written).
+  std::filesystem::path working_directory;
 
-  // Repository locations, made absolute against `root`. Default: <root>/migrations.
+  // Repository locations, absolute. resolve() leaves it empty when no rule finds one (see docs/configuration.md).
   Setting<std::vector<std::filesystem::path>> repository_paths;
   Setting<bool> skip_unreadable{false, {}};
   std::map<std::string, Setting<std::string>, std::less<>> alembic_names;  // [alembic.names]
 
   std::vector<DatabaseConfig> databases;  // in file order
-  Setting<std::string> default_database;  // `default_database`, else the first database; empty when none
+  // `default_database`, else the only database; nothing ("none") when there are several and none is chosen, or none.
+  Setting<std::optional<std::string>> default_database;
+  // $DATABASE_URL (resolve() reads it from the environment passed in): used when no --url or --db is given, before
+  // default_database. Not expanded: a `${` in it is part of the value.
+  std::optional<Setting<std::string>> database_url;
   VersionStoreConfig version_store;
   LintConfig lint;
   Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
@@ -87,16 +108,18 @@ struct Config {
 
 // Parses strata.toml's text. `file` is where it lives (relative paths are resolved against its folder);
 // `shown_path` names it in messages and origins. Throws ConfigError "shown_path:line: ..." on any problem.
-Config parse_config(std::string_view text, const std::filesystem::path& file, std::string_view shown_path,
+Settings parse_config(std::string_view text, const std::filesystem::path& file, std::string_view shown_path,
                     const Environment& environment);
 
-// Reads and parses `file`. Throws ConfigError when it cannot be read.
-Config load_config(const std::filesystem::path& file, const Environment& environment);
+// Reads and parses `file` (absolute, or relative to `working_directory`, which is also what its shown name is
+// relative to). Throws ConfigError when it cannot be read.
+Settings load_config(const std::filesystem::path& file, const Environment& environment,
+                     const std::filesystem::path& working_directory);
 
 // strata.toml in `start` or the nearest parent folder that has one.
 std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& start);
 
-// The configuration when there is no strata.toml: repository at <working_directory>/migrations, no databases.
-Config default_config(const std::filesystem::path& working_directory);
+// The settings when there is no strata.toml: every value its default, no databases.
+Settings default_config(const std::filesystem::path& working_directory);
 
 }  // namespace strata::config

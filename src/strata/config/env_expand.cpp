@@ -1,6 +1,5 @@
 #include "strata/config/env_expand.hpp"
 
-#include <cstdlib>
 #include <memory>
 
 namespace strata::config {
@@ -10,14 +9,6 @@ bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 
 bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 
 }  // namespace
-
-Environment process_environment() {
-  return [](std::string_view name) -> std::optional<std::string> {
-    const char* value = std::getenv(std::string(name).c_str());
-    if (!value) return std::nullopt;
-    return std::string(value);
-  };
-}
 
 Environment fixed_environment(std::vector<std::pair<std::string, std::string>> variables) {
   auto shared = std::make_shared<const std::vector<std::pair<std::string, std::string>>>(std::move(variables));

@@ -1,6 +1,6 @@
 #pragma once
-// `${VAR}` and `${VAR:-default}` in configuration strings. The environment is passed in, never read from a
-// global, so parsing is pure and tests choose the variables.
+// `${VAR}` and `${VAR:-default}` in strata.toml's strings: the one expansion (docs/configuration.md has the rules).
+// The environment is passed in, never read from a global, so parsing is pure and tests choose the variables.
 #include <functional>
 #include <optional>
 #include <string>
@@ -9,13 +9,11 @@
 
 namespace strata::config {
 
-// Looks a variable up: its value, or nothing when it is unset.
+// Looks a variable up: its value, or nothing when it is unset. The one type for an environment: the command line
+// passes the process's (cli/run_cli.cpp), the public library its caller's map.
 using Environment = std::function<std::optional<std::string>(std::string_view name)>;
 
-// The process's environment (getenv), for the command line.
-Environment process_environment();
-
-// An environment from a fixed list, for tests and for embedding applications.
+// An environment from a fixed list, for tests and for the public library.
 Environment fixed_environment(std::vector<std::pair<std::string, std::string>> variables);
 
 struct Expansion {

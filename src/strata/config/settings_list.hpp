@@ -1,5 +1,5 @@
 #pragma once
-// Every setting of a Config as key, value text and origin: what `strata config` prints.
+// Every setting of a Settings as key, value text and origin: what `strata config` prints.
 #include <string>
 #include <vector>
 
@@ -12,12 +12,14 @@ struct ListedSetting {
   std::string value;  // as text; database URLs are NOT redacted here (the db part owns URL redaction)
   Origin origin;
   bool is_url = false;  // a database URL: redact its password before printing
+  std::string error = {};  // a URL that uses an unset ${VAR}: why it cannot be used (value is then empty)
 };
 
-// In file order of the sections: default_database, lock_timeout, repository, alembic.names, databases (url, branch,
-// then the per-database overrides that are written),
-// version_store. Repository paths are shown relative to config.root when they lie under it.
-std::vector<ListedSetting> list_settings(const Config& config);
+// DATABASE_URL when the environment sets it, then in file order of the sections: default_database ("none" when
+// there is none), lock_timeout, forward_only, repository ("none" when no repository was found), alembic.names,
+// databases (url, branch, then the per-database overrides that are written), version_store. Repository paths are
+// shown relative to config.root when they lie under it.
+std::vector<ListedSetting> list_settings(const Settings& config);
 
 // "30s", "1m30s", "250ms", "0s": the inverse of parse_duration.
 std::string format_duration(std::chrono::milliseconds duration);

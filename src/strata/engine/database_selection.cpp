@@ -19,10 +19,11 @@ const char* k_how_to_choose =
 // An unset variable is an error only now, when this database is used.
 // A relative SQLite path is relative to the strata.toml that holds it, like the repository's paths, so that running
 // from a subfolder uses the project's database rather than creating a new one there.
-SelectedDatabase from_entry(const DatabaseEntry& entry, const DatabaseConfig& config) {
-  if (!entry.url_error.empty()) throw ConfigError(entry.url_error);
-  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(entry.url).relative_to(config.folder), entry.branch,
-                          entry};
+SelectedDatabase from_entry(const config::DatabaseConfig& entry, const config::Settings& settings) {
+  const auto& url = entry.used_url();
+  std::optional<std::string> branch;
+  if (!entry.branch.value.empty()) branch = entry.branch.value;
+  return SelectedDatabase{entry.name, db::DatabaseUrl::parse(url.value).relative_to(settings.root), branch, entry};
 }
 
 SelectedDatabase from_text(std::string name, const std::string& url, const std::filesystem::path& working_directory) {
@@ -30,53 +31,73 @@ SelectedDatabase from_text(std::string name, const std::string& url, const std::
                           std::nullopt};
 }
 
-std::vector<std::string> names(const DatabaseConfig& config) {
+std::vector<std::string> names(const config::Settings& settings) {
   std::vector<std::string> result;
-  for (const auto& entry : config.databases) result.push_back(entry.name);
+  for (const auto& entry : settings.databases) result.push_back(entry.name);
   return result;
 }
 
-const DatabaseEntry& find_entry(const DatabaseConfig* config, const std::string& name) {
-  if (config == nullptr)
+const config::DatabaseConfig& find_entry(const config::Settings& settings, const std::string& name) {
+  if (settings.file.empty())
     throw UsageError("--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose,
                      "unknown_database");
-  for (const auto& entry : config->databases)
-    if (entry.name == name) return entry;
-  std::string message = "unknown database '" + name + "' (" + config->file + " defines " +
-                        (config->databases.empty() ? std::string("none") : util::join(names(*config), ", ")) + ")";
-  if (const auto match = util::closest_match(name, names(*config))) message += "; did you mean '" + *match + "'?";
+  if (const auto* entry = settings.find_database(name)) return *entry;
+  std::string message = "unknown database '" + name + "' (" + settings.shown_file + " defines " +
+                        (settings.databases.empty() ? std::string("none") : util::join(names(settings), ", ")) + ")";
+  if (const auto match = util::closest_match(name, names(settings))) message += "; did you mean '" + *match + "'?";
   throw UsageError(message, "unknown_database");
 }
 
 }  // namespace
 
-std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
-                                               const Getenv& getenv, const std::filesystem::path& working_directory) {
+std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const config::Settings& settings) {
   const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
   if (given > 1) throw UsageError("--url, --db and --all choose the database in different ways: give one", "usage");
-  if (request.url) return {from_text("url", *request.url, working_directory)};
-  if (request.db) return {from_entry(find_entry(config, *request.db), *config)};
+  if (request.url) return {from_text("url", *request.url, settings.working_directory)};
+  if (request.db) return {from_entry(find_entry(settings, *request.db), settings)};
   if (request.all) {
-    if (config == nullptr || config->databases.empty())
+    if (settings.databases.empty())
       throw UsageError("--all: strata.toml defines no databases (add [databases.NAME] tables)", "no_database");
     std::vector<SelectedDatabase> all;
-    for (const auto& entry : config->databases) all.push_back(from_entry(entry, *config));
+    for (const auto& entry : settings.databases) all.push_back(from_entry(entry, settings));
     return all;
   }
-  if (const auto env = getenv("DATABASE_URL"); env && !env->empty())
-    return {from_text("DATABASE_URL", *env, working_directory)};
-  if (config != nullptr && config->default_database)
-    return {from_entry(find_entry(config, *config->default_database), *config)};
-  if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front(), *config)};
-  if (config != nullptr && config->databases.size() > 1)
-    throw UsageError(config->file + " defines several databases (" + util::join(names(*config), ", ") +
+  if (settings.database_url) return {from_text("DATABASE_URL", settings.database_url->value, settings.working_directory)};
+  if (settings.default_database.value)
+    return {from_entry(find_entry(settings, *settings.default_database.value), settings)};
+  if (settings.databases.size() > 1)
+    throw UsageError(settings.shown_file + " defines several databases (" + util::join(names(settings), ", ") +
                          "): choose one with --db NAME, or --all",
                      "no_database");
   throw UsageError(std::string("no database given: ") + k_how_to_choose, "no_database");
 }
 
-RunSettings settings_for(const SelectedDatabase& database, RunSettings base) {
-  return database.entry ? apply_entry(std::move(base), *database.entry) : base;
+RunSettings run_settings(const config::Settings& settings, const SelectedDatabase& database) {
+  RunSettings run;
+  run.lock_timeout = settings.lock_timeout.value;
+  run.store.table = settings.version_store.table.value;
+  run.store.log_table = settings.version_store.log_table.value;
+  run.store.alembic_version = settings.version_store.alembic_version.value;
+  // The schema only when given: its default "public" is PostgreSQL's usual search_path, and a schema on SQLite is
+  // an error.
+  if (settings.version_store.schema.origin.kind != config::Origin::Kind::default_value)
+    run.store.schema = settings.version_store.schema.value;
+  run.forward_only = settings.forward_only.value;
+  run.forward_only_origin = settings.forward_only.origin.describe();
+  if (!database.entry) return run;
+  const auto& entry = *database.entry;
+  if (entry.lock_timeout) run.lock_timeout = entry.lock_timeout->value;
+  if (entry.lock_mode) run.lock_mode = entry.lock_mode->value;
+  if (entry.transaction) run.transaction = entry.transaction->value;
+  if (entry.alembic_version) run.store.alembic_version = entry.alembic_version->value;
+  if (entry.forward_only) {
+    run.forward_only = entry.forward_only->value;
+    run.forward_only_origin = entry.forward_only->origin.describe();
+  }
+  if (entry.version_table) run.store.table = entry.version_table->value;
+  if (entry.log_table) run.store.log_table = entry.log_table->value;
+  if (entry.schema) run.store.schema = entry.schema->value;
+  return run;
 }
 
 std::string selection_options(const SelectedDatabase& database) {

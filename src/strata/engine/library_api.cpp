@@ -1,13 +1,10 @@
 // The public library API (include/strata/strata.hpp) over the engine.
 #include "strata/strata.hpp"
 
-#include <cstdlib>
 #include <sstream>
 
-#include "strata/config/config.hpp"
 #include "strata/config/duration.hpp"
-#include "strata/engine/database_config.hpp"
-#include "strata/engine/project_config.hpp"
+#include "strata/config/resolve.hpp"
 #include "strata/engine/database_selection.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/status.hpp"
@@ -18,12 +15,6 @@ namespace strata {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::string> process_getenv(std::string_view name) {
-  const char* value = std::getenv(std::string(name).c_str());
-  if (value == nullptr) return std::nullopt;
-  return std::string(value);
-}
 
 class StepCallback final : public engine::ProgressSink {
 public:
@@ -41,8 +32,7 @@ private:
 }  // namespace
 
 struct Project::Impl {
-  std::optional<engine::DatabaseConfig> config;
-  engine::RunSettings settings;  // strata.toml's lock_timeout and [version_store]
+  config::Settings settings;  // strata.toml + the caller's environment, resolved as the command line does
   repo::Repository repository;
 };
 
@@ -56,25 +46,25 @@ Project::~Project() = default;
 Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 
-Project Project::open(const fs::path& path) {
-  std::optional<fs::path> file;
-  if (fs::is_regular_file(path)) file = path;
-  else file = config::find_config_file(path);
+Project Project::open(const fs::path& path, const Environment& environment, const fs::path& working_directory) {
+  config::Inputs inputs;
+  inputs.working_directory = working_directory;
+  inputs.environment = config::fixed_environment({environment.begin(), environment.end()});
+  // A strata.toml is read as --config reads it; a folder is where the search starts, as the working directory is
+  // for the command line. Either way the rules are config::resolve's.
+  std::error_code error;
+  if (fs::is_regular_file(working_directory / path, error))
+    inputs.command_line.config_file = path;
+  else
+    inputs.start = path;
+  auto settings = config::resolve(inputs);
   repo::RepositoryOptions options;
-  std::optional<engine::DatabaseConfig> databases;
-  engine::RunSettings settings;
-  if (file) {
-    const auto config = config::load_config(*file, config::process_environment());
-    options.locations = config.repository_paths.value;
-    options.skip_unreadable = config.skip_unreadable.value;
-    options.alembic_names = config.alembic_name_values();
-    databases = engine::databases_of(config);
-    settings = engine::settings_of(config);
-  } else {
-    options.locations.push_back(path);
-  }
+  options.locations = config::used_repository_paths(settings);
+  options.skip_unreadable = settings.skip_unreadable.value;
+  options.alembic_names = settings.alembic_name_values();
+  options.working_directory = working_directory;
   auto repository = repo::Repository::load(options);
-  return Project(std::make_shared<const Impl>(Impl{std::move(databases), settings, std::move(repository)}));
+  return Project(std::make_shared<const Impl>(Impl{std::move(settings), std::move(repository)}));
 }
 
 std::vector<std::string> Project::heads() const {
@@ -83,21 +73,21 @@ std::vector<std::string> Project::heads() const {
 }
 
 Database Project::database() const {
-  const auto selected = engine::select_databases({}, m_impl->config ? &*m_impl->config : nullptr, process_getenv);
+  const auto selected = engine::select_databases({}, m_impl->settings);
   return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
 }
 
 Database Project::database(std::string_view name) const {
   engine::SelectionRequest request;
   request.db = std::string(name);
-  const auto selected = engine::select_databases(request, m_impl->config ? &*m_impl->config : nullptr, process_getenv);
+  const auto selected = engine::select_databases(request, m_impl->settings);
   return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
 }
 
 Database Project::database_url(std::string_view url) const {
   engine::SelectionRequest request;
   request.url = std::string(url);
-  const auto selected = engine::select_databases(request, nullptr, process_getenv);
+  const auto selected = engine::select_databases(request, m_impl->settings);
   return Database(std::make_unique<Database::Impl>(Database::Impl{m_impl, selected.front()}));
 }
 
@@ -109,7 +99,7 @@ Database& Database::operator=(Database&&) noexcept = default;
 const std::string& Database::name() const noexcept { return m_impl->database.name; }
 
 Status Database::status() const {
-  const auto settings = engine::settings_for(m_impl->database, m_impl->project->settings);
+  const auto settings = engine::run_settings(m_impl->project->settings, m_impl->database);
   const auto status = engine::read_status(m_impl->project->repository, m_impl->database, settings);
   Status result;
   result.database = status.url;
@@ -128,7 +118,7 @@ Status Database::status() const {
 }
 
 UpgradeResult Database::upgrade(const UpgradeOptions& options) const {
-  auto settings = engine::settings_for(m_impl->database, m_impl->project->settings);
+  auto settings = engine::run_settings(m_impl->project->settings, m_impl->database);
   const auto lock_timeout = config::lock_timeout_from_seconds(options.lock_timeout_seconds);
   if (!lock_timeout) {
     std::ostringstream shown;  // "nan", "inf", "1e+300": never hundreds of digits

@@ -378,7 +378,7 @@ void PlanRunner::update_alembic_heads() {
 
 // In transaction lock mode another runner may have run this step between our transactions: re-check inside ours.
 bool PlanRunner::already_done(const graph::Step& step) {
-  if (m_settings.lock_mode != db::LockMode::transaction) return false;
+  if (m_settings.lock_mode != config::LockMode::transaction) return false;
   const auto& id = m_repository.graph().id(step.revision);
   const auto count = m_connection.query("SELECT count(*) FROM " + m_store.sql().table() + " WHERE revision = $1",
                                         {id});

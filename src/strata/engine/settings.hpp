@@ -1,22 +1,19 @@
 #pragma once
-// How a run behaves: the options of `upgrade`/`downgrade` that are not the target, merged from strata.toml and the
-// command line by the caller.
+// How a run behaves: the options of `upgrade`/`downgrade` that are not the target. run_settings() (database_selection)
+// computes them from the resolved config::Settings for one database; the caller applies its command-line options.
 #include <chrono>
 #include <string>
 
-#include "strata/db/lock.hpp"
+#include "strata/config/config.hpp"
 #include "strata/db/version_store_sql.hpp"
 
 namespace strata::engine {
 
-enum class TransactionScope {
-  per_migration,  // each migration in its own transaction with its version row (default)
-  all,            // the whole plan in one transaction: all or nothing
-};
+using TransactionScope = config::TransactionScope;
 
 struct RunSettings {
   TransactionScope transaction = TransactionScope::per_migration;
-  db::LockMode lock_mode = db::LockMode::session;
+  config::LockMode lock_mode = config::LockMode::session;
   std::chrono::milliseconds lock_timeout{30000};
   bool allow_checksum_mismatch = false;
   // strata.toml's `forward_only = true`: `downgrade` is refused unless `allow_downgrade` (--allow-downgrade, once).

@@ -39,13 +39,13 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
   for (std::size_t i = 0; i < locations.folders.size(); ++i) {
     const auto& folder = locations.folders[i];
     const auto layout = locations.layouts.at(i);
-    const GitFolder git(folder);
+    const GitFolder git(folder, locations.working_directory);
     const auto listed = git.list(commit, layout == Layout::native ? ".sql" : ".py");
     std::error_code error;
     const bool reuse = !current.empty() && std::filesystem::is_directory(folder, error);
-    // Once per folder, not once per file (10,000 files, 10,000 getcwd calls).
-    const auto working_directory = std::filesystem::current_path(error);
-    const auto shown = [&](const GitFile& file) { return display_path(folder / file.name, working_directory); };
+    const auto shown = [&](const GitFile& file) {
+      return display_path(folder / file.name, locations.working_directory);
+    };
     const auto changed = reuse ? git.changed_since(commit) : std::set<std::string>{};
     // Per listed file: the work tree's parse when git says it is unchanged, else nothing (read below).
     std::vector<const MigrationFile*> unchanged(listed.size(), nullptr);
@@ -104,7 +104,7 @@ RefFiles read_at_ref(const Locations& locations, const std::string& ref, const A
   RefFiles result;
   result.ref = ref;
   if (locations.folders.empty()) return result;
-  const GitFolder first(locations.folders.front());
+  const GitFolder first(locations.folders.front(), locations.working_directory);
   result.commit = first.commit(ref);
   ByPath by_path;
   if (current)

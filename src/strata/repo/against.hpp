@@ -23,6 +23,7 @@ struct RefFiles {
 struct Locations {
   const std::vector<std::filesystem::path>& folders;
   const std::vector<Layout>& layouts;
+  const std::filesystem::path& working_directory;  // what the files' shown paths are relative to (the caller's)
 };
 
 // Reads every location at `ref` through git (GitFolder). RepositoryError "git_ref_missing" when the clone lacks

@@ -122,7 +122,8 @@ std::string render_default_alembic(const NewRevision& revision) {
   return *render_plain_mako(k_default_template, revision);
 }
 
-std::filesystem::path write_alembic_revision(const std::filesystem::path& versions, const NewRevision& revision) {
+std::filesystem::path write_alembic_revision(const std::filesystem::path& versions, const NewRevision& revision,
+                                             const std::filesystem::path& working_directory) {
   std::optional<std::string> text;
   std::ifstream in(versions.parent_path() / "script.py.mako", std::ios::binary);
   if (in) {
@@ -133,7 +134,7 @@ std::filesystem::path write_alembic_revision(const std::filesystem::path& versio
   if (!text) text = render_default_alembic(revision);
   const auto slug = revision_slug(revision.message);
   const auto path = versions / (slug.empty() ? revision.id + ".py" : revision.id + "_" + slug + ".py");
-  write_new_file(path, *text);
+  write_new_file(path, *text, working_directory);
   return path;
 }
 

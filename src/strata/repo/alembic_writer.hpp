@@ -18,7 +18,8 @@ std::optional<std::string> render_plain_mako(std::string_view mako, const NewRev
 std::string render_default_alembic(const NewRevision& revision);
 
 // `<versions>/<id>_<slug>.py`, from `<versions>/../script.py.mako` when it renders, else the built-in template.
-// Never overwrites (RepositoryError "file_exists").
-std::filesystem::path write_alembic_revision(const std::filesystem::path& versions, const NewRevision& revision);
+// Never overwrites (RepositoryError "file_exists", the path shown relative to `working_directory`).
+std::filesystem::path write_alembic_revision(const std::filesystem::path& versions, const NewRevision& revision,
+                                             const std::filesystem::path& working_directory);
 
 }  // namespace strata::repo

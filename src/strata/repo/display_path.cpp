@@ -21,8 +21,4 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
   return relative.empty() ? std::string(".") : relative.generic_string();
 }
 
-std::string display_path(const std::filesystem::path& path) {
-  return display_path(path, std::filesystem::current_path());
-}
-
 }  // namespace strata::repo

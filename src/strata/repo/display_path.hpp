@@ -9,7 +9,4 @@ namespace strata::repo {
 // ("migrations/a.sql"), else as an absolute path. Lexical only: symbolic links are not resolved.
 std::string display_path(const std::filesystem::path& path, const std::filesystem::path& working_directory);
 
-// As above, against the process's current directory.
-std::string display_path(const std::filesystem::path& path);
-
 }  // namespace strata::repo

@@ -29,17 +29,19 @@ std::string git_fetch_command(std::string_view ref) {
   return "git fetch --depth=50 origin " + name + ":" + name;
 }
 
-GitFolder::GitFolder(std::filesystem::path folder) : m_folder(std::move(folder)) {}
+GitFolder::GitFolder(std::filesystem::path folder, const std::filesystem::path& working_directory)
+    : m_folder(std::move(folder)), m_shown(display_path(m_folder, working_directory)) {}
 
 namespace {
 
 // Runs git in the deepest existing folder at or above `folder`; the folder itself may not exist in the work tree.
-util::ProcessResult git(const std::filesystem::path& folder, std::vector<std::string> args, std::string_view input = {}) {
+util::ProcessResult git(const std::filesystem::path& folder, const std::string& shown, std::vector<std::string> args,
+                        std::string_view input = {}) {
   args.insert(args.begin(), "git");
   try {
     return util::run_process(args, folder, input);
   } catch (const std::system_error& error) {
-    throw RepositoryError(display_path(folder), 0,
+    throw RepositoryError(shown, 0,
                           std::string("cannot run git: ") + error.what() + "; install git (apt-get install git)",
                           "git_error");
   }
@@ -48,16 +50,16 @@ util::ProcessResult git(const std::filesystem::path& folder, std::vector<std::st
 }  // namespace
 
 std::string GitFolder::commit(std::string_view ref) const {
-  const auto inside = git(m_folder, {"rev-parse", "--is-inside-work-tree"});
+  const auto inside = git(m_folder, m_shown, {"rev-parse", "--is-inside-work-tree"});
   if (inside.exit_code != 0)
-    throw RepositoryError(display_path(m_folder), 0,
+    throw RepositoryError(m_shown, 0,
                           "is not inside a git work tree, so it cannot be compared with '" + std::string(ref) +
                               "'; run this in a clone of the repository",
                           "git_error");
-  const auto result = git(m_folder, {"rev-parse", "--verify", "--quiet", "--end-of-options",
+  const auto result = git(m_folder, m_shown, {"rev-parse", "--verify", "--quiet", "--end-of-options",
                                      std::string(ref) + "^{commit}"});
   if (result.exit_code != 0)
-    throw RepositoryError(display_path(m_folder), 0,
+    throw RepositoryError(m_shown, 0,
                           "git revision '" + std::string(ref) +
                               "' is not in this clone (a shallow or single-branch checkout?)\nhint: fetch it with `" +
                               git_fetch_command(ref) + "`, then run this again",
@@ -66,15 +68,15 @@ std::string GitFolder::commit(std::string_view ref) const {
 }
 
 std::optional<std::string> GitFolder::merge_base(std::string_view left, std::string_view right) const {
-  const auto result = git(m_folder, {"merge-base", std::string(left), std::string(right)});
+  const auto result = git(m_folder, m_shown, {"merge-base", std::string(left), std::string(right)});
   if (result.exit_code != 0) return std::nullopt;
   return std::string(util::trim(result.out));
 }
 
 std::vector<GitFile> GitFolder::list(std::string_view commit, std::string_view suffix) const {
-  const auto result = git(m_folder, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
+  const auto result = git(m_folder, m_shown, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(display_path(m_folder), 0, "git ls-tree failed: " + std::string(util::trim(result.err)),
+    throw RepositoryError(m_shown, 0, "git ls-tree failed: " + std::string(util::trim(result.err)),
                           "git_error");
   std::vector<GitFile> files;
   std::size_t begin = 0;
@@ -100,9 +102,9 @@ void GitFolder::read(std::vector<GitFile>& files) const {
   if (files.empty()) return;
   std::string input;
   for (const auto& file : files) input += file.blob + "\n";
-  const auto result = git(m_folder, {"cat-file", "--batch"}, input);
+  const auto result = git(m_folder, m_shown, {"cat-file", "--batch"}, input);
   if (result.exit_code != 0)
-    throw RepositoryError(display_path(m_folder), 0, "git cat-file failed: " + std::string(util::trim(result.err)),
+    throw RepositoryError(m_shown, 0, "git cat-file failed: " + std::string(util::trim(result.err)),
                           "git_error");
   // Each object: "<object> blob <size>\n<bytes>\n".
   std::size_t position = 0;
@@ -119,9 +121,9 @@ void GitFolder::read(std::vector<GitFile>& files) const {
 
 std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
   const auto result =
-      git(m_folder, {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
+      git(m_folder, m_shown, {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(display_path(m_folder), 0, "git diff failed: " + std::string(util::trim(result.err)),
+    throw RepositoryError(m_shown, 0, "git diff failed: " + std::string(util::trim(result.err)),
                           "git_error");
   std::set<std::string> names;
   for (const auto& name : util::split(result.out, '\0'))

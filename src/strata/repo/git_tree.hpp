@@ -18,8 +18,9 @@ struct GitFile {
 
 class GitFolder {
 public:
-  // `folder`: a folder inside a git work tree (it may not exist at every revision).
-  explicit GitFolder(std::filesystem::path folder);
+  // `folder`: a folder inside a git work tree (it may not exist at every revision). Messages show it relative to
+  // `working_directory`.
+  GitFolder(std::filesystem::path folder, const std::filesystem::path& working_directory);
 
   // The commit `ref` names. Throws RepositoryError: code "git_ref_missing" (the error says how to fetch it, e.g.
   // in a shallow CI clone) or "git_error" (git missing, not a repository).
@@ -36,6 +37,7 @@ public:
 
 private:
   std::filesystem::path m_folder;
+  std::string m_shown;
 };
 
 // The complete command that fetches `ref` into a shallow clone (`git fetch --depth=50 origin main:main`).

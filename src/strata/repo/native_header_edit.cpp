@@ -58,21 +58,23 @@ std::string with_native_revises(std::string_view text, std::string_view path,
   return out;
 }
 
-std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+std::string read_text_file(const std::string& path, const std::filesystem::path& working_directory) {
+  std::ifstream in(working_directory / path, std::ios::binary);
   if (!in) throw RepositoryError(path, 0, std::string("cannot read the file: ") + std::strerror(errno), "read_error");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-void replace_file_text(const std::string& path, std::string_view text) {
-  const std::string temporary = path + ".strata-tmp";
-  std::remove(temporary.c_str());
-  write_new_file(temporary, text);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+void replace_file_text(const std::string& path, std::string_view text, const std::filesystem::path& working_directory) {
+  const auto file = working_directory / path;
+  const auto temporary = working_directory / (path + ".strata-tmp");
+  std::error_code ignored;
+  std::filesystem::remove(temporary, ignored);
+  write_new_file(temporary, text, working_directory);
+  if (std::rename(temporary.c_str(), file.c_str()) != 0) {
     const int saved = errno;
-    std::remove(temporary.c_str());
+    std::filesystem::remove(temporary, ignored);
     throw RepositoryError(path, 0, std::string("cannot replace the file: ") + std::strerror(saved), "write_error");
   }
 }

@@ -13,19 +13,20 @@
 namespace strata::repo {
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& path, int error) {
-  throw RepositoryError(display_path(path), 0, std::string("cannot write the file: ") + std::strerror(error),
-                        "write_error");
+[[noreturn]] void fail(const std::string& shown, int error) {
+  throw RepositoryError(shown, 0, std::string("cannot write the file: ") + std::strerror(error), "write_error");
 }
 
 }  // namespace
 
-void write_new_file(const std::filesystem::path& path, std::string_view text) {
+void write_new_file(const std::filesystem::path& relative, std::string_view text,
+                    const std::filesystem::path& working_directory) {
+  const auto path = working_directory / relative;
+  const auto shown = display_path(path, working_directory);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    if (errno == EEXIST)
-      throw RepositoryError(display_path(path), 0, "already exists; strata never overwrites it", "file_exists");
-    fail(path, errno);
+    if (errno == EEXIST) throw RepositoryError(shown, 0, "already exists; strata never overwrites it", "file_exists");
+    fail(shown, errno);
   }
   std::size_t written = 0;
   while (written < text.size()) {
@@ -35,14 +36,14 @@ void write_new_file(const std::filesystem::path& path, std::string_view text) {
       const int saved = errno;
       ::close(fd);
       ::unlink(path.c_str());
-      fail(path, saved);
+      fail(shown, saved);
     }
     written += static_cast<std::size_t>(count);
   }
   if (::close(fd) != 0) {
     const int saved = errno;
     ::unlink(path.c_str());
-    fail(path, saved);
+    fail(shown, saved);
   }
 }
 

@@ -5,8 +5,10 @@
 
 namespace strata::repo {
 
-// Creates `path` with `text`. An existing file is a RepositoryError with code "file_exists"; other failures
-// "write_error" (a partly written file is removed).
-void write_new_file(const std::filesystem::path& path, std::string_view text);
+// Creates `path` (relative paths start from `working_directory`, which messages show it relative to) with `text`.
+// An existing file is a RepositoryError with code "file_exists"; other failures "write_error" (a partly written
+// file is removed).
+void write_new_file(const std::filesystem::path& path, std::string_view text,
+                    const std::filesystem::path& working_directory);
 
 }  // namespace strata::repo

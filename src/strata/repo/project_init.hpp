@@ -16,6 +16,7 @@ std::string default_config_text();
 
 // Creates `dir` if needed, then strata.toml and migrations/. Refuses, changing nothing, when strata.toml exists
 // (UsageError, code "already_initialized") or when `migrations` exists and is not a folder (RepositoryError).
-InitResult init_project(const std::filesystem::path& dir);
+// Messages show paths relative to `working_directory`.
+InitResult init_project(const std::filesystem::path& dir, const std::filesystem::path& working_directory);
 
 }  // namespace strata::repo

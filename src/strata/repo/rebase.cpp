@@ -138,7 +138,7 @@ RebaseEdit plan_rebase(const Repository& repository, graph::RevIndex revision, g
 
   const auto& file = repository.file(revision);
   edit.path = file.revision.path;
-  const auto text = read_text_file(edit.path);
+  const auto text = read_text_file(edit.path, repository.working_directory());
   edit.text = file.kind == SourceKind::native_sql ? with_native_revises(text, edit.path, {graph.id(onto)})
                                                   : with_alembic_down_revision(text, edit.path, graph.id(onto));
 

@@ -17,6 +17,9 @@ struct RepositoryOptions {
   std::vector<std::filesystem::path> locations;  // -d/--dir (repeatable) or [repository] path(s)
   bool skip_unreadable = false;                  // load Alembic fields that are not literals as empty, with a warning
   AlembicNames alembic_names;
+  // What relative locations start from and what shown paths are relative to: the caller's working directory (the
+  // library never reads the process's). Empty: locations are used as written.
+  std::filesystem::path working_directory;
 };
 
 // Files read from disk, before the graph is built. `problems` lists every file that could not be parsed
@@ -46,14 +49,18 @@ public:
   const std::vector<std::string>& warnings() const noexcept { return m_warnings; }
   const std::vector<Layout>& layouts() const noexcept { return m_layouts; }
   const std::vector<std::filesystem::path>& version_dirs() const noexcept { return m_version_dirs; }
+  // RepositoryOptions::working_directory: what the files' paths (Revision::path) are shown relative to.
+  const std::filesystem::path& working_directory() const noexcept { return m_working_directory; }
 
 private:
-  Repository(std::vector<MigrationFile> files, graph::RevisionGraph graph, Scan&& scan);
+  Repository(std::vector<MigrationFile> files, graph::RevisionGraph graph, Scan&& scan,
+             std::filesystem::path working_directory);
   std::vector<MigrationFile> m_files;
   graph::RevisionGraph m_graph;
   std::vector<std::string> m_warnings;
   std::vector<Layout> m_layouts;
   std::vector<std::filesystem::path> m_version_dirs;
+  std::filesystem::path m_working_directory;
 };
 
 }  // namespace strata::repo

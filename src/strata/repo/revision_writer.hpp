@@ -39,8 +39,9 @@ std::string revision_file_name(const NewRevision& revision);
 
 // Writes the revision into `dir` and returns the new file's path. Never overwrites: an existing file is a
 // RepositoryError (code "file_exists"). `layout` is the location's layout: Alembic folders are read-only and
-// are refused (code "read_only_location").
-std::filesystem::path write_revision(const std::filesystem::path& dir, Layout layout, const NewRevision& revision);
+// are refused (code "read_only_location"). Messages show paths relative to `working_directory`.
+std::filesystem::path write_revision(const std::filesystem::path& dir, Layout layout, const NewRevision& revision,
+                                     const std::filesystem::path& working_directory);
 
 // 64 random bits per call. Passed in so that tests are deterministic.
 using RandomSource = std::function<std::uint64_t()>;

@@ -83,7 +83,7 @@ std::string joined(const std::string& shown_root, const std::string& relative) {
 class Scanner {
 public:
   Scanner(const RepositoryOptions& options, ScanMode mode)
-      : m_options(options), m_mode(mode), m_working_directory(fs::current_path()) {}
+      : m_options(options), m_mode(mode), m_working_directory(options.working_directory) {}
 
   Scan run() {
     std::vector<fs::path> seen;

@@ -132,6 +132,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
   const auto& graph = repository.graph();
   const Refusal refuse(graph, request);
   SquashEdit edit;
+  edit.working_directory = repository.working_directory();
   edit.run = find_run(graph, request, refuse);
   check_members(repository, edit.run, refuse);
 
@@ -176,7 +177,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
     revisions[child].revises = revises;
     edit.repointed.push_back(
         {file.revision.id, file.revision.path,
-         with_native_revises(read_text_file(file.revision.path), file.revision.path, revises)});
+         with_native_revises(read_text_file(file.revision.path, repository.working_directory()), file.revision.path, revises)});
   }
   graph::Revision added;
   added.id = squash.id;
@@ -184,15 +185,15 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
   added.depends_on = squash.depends_on;
   added.replaces = squash.replaces;
   added.message = squash.message;
-  added.path = display_path(edit.directory / revision_file_name(squash));
+  added.path = display_path(edit.directory / revision_file_name(squash), edit.working_directory);
   revisions.push_back(std::move(added));
   graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;
 }
 
 std::filesystem::path write_squash(const SquashEdit& edit) {
-  const auto path = write_revision(edit.directory, Layout::native, edit.squash);
-  for (const auto& child : edit.repointed) replace_file_text(child.path, child.text);
+  const auto path = write_revision(edit.directory, Layout::native, edit.squash, edit.working_directory);
+  for (const auto& child : edit.repointed) replace_file_text(child.path, child.text, edit.working_directory);
   return path;
 }
 

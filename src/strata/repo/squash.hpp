@@ -32,6 +32,7 @@ struct SquashEdit {
   std::vector<graph::RevIndex> run;   // oldest first
   std::vector<Repointed> repointed;   // the children of LAST, now revising the squash
   bool has_down = true;               // false: a replaced revision has no down section, so neither has the squash
+  std::filesystem::path working_directory;  // the repository's: what its shown paths start from
 };
 
 // Checks the run and prepares every file; nothing is written. A GraphError naming the revision when the run is not

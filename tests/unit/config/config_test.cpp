@@ -15,7 +15,7 @@ using Paths = std::vector<std::filesystem::path>;
 
 const std::filesystem::path k_file = "/project/strata.toml";
 
-Config parse(const std::string& text, const Environment& environment = fixed_environment({})) {
+Settings parse(const std::string& text, const Environment& environment = fixed_environment({})) {
   return parse_config(text, k_file, "strata.toml", environment);
 }
 
@@ -38,7 +38,8 @@ TEST(Config, DefaultsWhenTheFileIsEmpty) {
   EXPECT_EQ(config.repository_paths.origin.describe(), "default");
   EXPECT_FALSE(config.skip_unreadable.value);
   EXPECT_TRUE(config.databases.empty());
-  EXPECT_EQ(config.default_database.value, "");
+  EXPECT_EQ(config.default_database.value, std::nullopt);
+  EXPECT_EQ(config.default_database.origin.describe(), "default");
   EXPECT_EQ(config.version_store.table.value, "strata_migrations");
   EXPECT_EQ(config.version_store.log_table.value, "strata_migrations_log");
   EXPECT_EQ(config.version_store.schema.value, "public");
@@ -83,7 +84,7 @@ TEST(Config, ReadsEverySection) {
   EXPECT_EQ(config.databases[0].branch.value, "specs");
   EXPECT_EQ(config.databases[1].name, "auth");
   EXPECT_EQ(config.databases[1].branch.value, "");
-  EXPECT_EQ(config.default_database.value, "auth");
+  EXPECT_EQ(config.default_database.value, std::optional<std::string>("auth"));
   EXPECT_EQ(config.find_database("auth"), &config.databases[1]);
   EXPECT_EQ(config.find_database("nope"), nullptr);
   EXPECT_EQ(config.version_store.table.value, "schema_revisions");
@@ -93,13 +94,18 @@ TEST(Config, ReadsEverySection) {
   EXPECT_TRUE(config.version_store.alembic_version.value);
 }
 
-TEST(Config, SinglePathAndFirstDatabaseIsTheDefault) {
-  const auto config = parse(
-      "[repository]\npath = \"sql\"\n[databases.zeta]\nurl = \"sqlite:z.db\"\n[databases.alpha]\nurl = "
-      "\"sqlite:a.db\"\n");
+TEST(Config, SinglePathAndTheOnlyDatabaseIsTheDefault) {
+  const auto config = parse("[repository]\npath = \"sql\"\n[databases.zeta]\nurl = \"sqlite:z.db\"\n");
   EXPECT_EQ(config.repository_paths.value, Paths{"/project/sql"});
-  EXPECT_EQ(config.default_database.value, "zeta");
+  EXPECT_EQ(config.default_database.value, std::optional<std::string>("zeta"));
   EXPECT_EQ(config.default_database.origin.describe(), "strata.toml:3");
+}
+
+// With several databases and no default_database, there is no default: a command asks which one rather than guess.
+TEST(Config, SeveralDatabasesWithoutADefaultHaveNone) {
+  const auto config = parse("[databases.zeta]\nurl = \"sqlite:z.db\"\n[databases.alpha]\nurl = \"sqlite:a.db\"\n");
+  EXPECT_EQ(config.default_database.value, std::nullopt);
+  EXPECT_EQ(config.default_database.origin.describe(), "default");
 }
 
 TEST(Config, LockTimeoutAsSecondsOrDuration) {
@@ -173,8 +179,8 @@ TEST(ConfigDatabases, PerDatabaseOverrides) {
               auth.log_table && auth.schema);
   EXPECT_EQ(auth.lock_timeout->value, 2500ms);
   EXPECT_EQ(auth.lock_timeout->origin.describe(), "strata.toml:3");
-  EXPECT_EQ(auth.lock_mode->value, "transaction");
-  EXPECT_EQ(auth.transaction->value, "all");
+  EXPECT_EQ(auth.lock_mode->value, LockMode::transaction);
+  EXPECT_EQ(auth.transaction->value, TransactionScope::all);
   EXPECT_TRUE(auth.alembic_version->value);
   EXPECT_EQ(auth.version_table->value, "auth_versions");
   EXPECT_EQ(auth.log_table->value, "auth_log");
@@ -308,22 +314,17 @@ TEST(Origin, Describes) {
   EXPECT_EQ(Origin::in_file("strata.toml", 7, {"A", "B"}).describe(), "strata.toml:7 with ${A}, ${B} from the environment");
 }
 
-// A temporary project folder that is also the working directory.
+// A temporary project folder. The working directory is passed in, never changed: the config part never reads it.
 class TempProject {
 public:
-  TempProject() : m_previous(std::filesystem::current_path()) {
+  TempProject() {
     std::string pattern = (std::filesystem::temp_directory_path() / "strata-config-test-XXXXXX").string();
     m_root = ::mkdtemp(pattern.data());
-    std::filesystem::current_path(m_root);
   }
-  ~TempProject() {
-    std::filesystem::current_path(m_previous);
-    std::filesystem::remove_all(m_root);
-  }
+  ~TempProject() { std::filesystem::remove_all(m_root); }
   const std::filesystem::path& root() const { return m_root; }
 
 private:
-  std::filesystem::path m_previous;
   std::filesystem::path m_root;
 };
 
@@ -334,17 +335,18 @@ TEST(ConfigFile, FoundInTheFolderOrAParentAndLoaded) {
   const auto found = find_config_file(project.root() / "app/src");
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(*found, project.root() / "strata.toml");
-  const auto config = load_config(*found, fixed_environment({}));
+  const auto config = load_config(*found, fixed_environment({}), project.root());
+  EXPECT_EQ(config.shown_file, "strata.toml");
   EXPECT_EQ(config.repository_paths.value, Paths{project.root() / "db"});
   EXPECT_EQ(config.repository_paths.origin.describe(), "strata.toml:2");
-  EXPECT_EQ(load_config("strata.toml", fixed_environment({})).root, project.root());
+  EXPECT_EQ(load_config("strata.toml", fixed_environment({}), project.root()).root, project.root());
 }
 
 TEST(ConfigFile, MissingAndUnreadable) {
   TempProject project;
   EXPECT_EQ(find_config_file(project.root()).has_value(), std::filesystem::exists("/strata.toml"));
   try {
-    load_config("strata.toml", fixed_environment({}));
+    load_config("strata.toml", fixed_environment({}), project.root());
     FAIL() << "loaded a missing file";
   } catch (const ConfigError& error) {
     EXPECT_EQ(std::string(error.what()), "strata.toml: cannot read the file");

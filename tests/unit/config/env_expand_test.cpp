@@ -42,13 +42,6 @@ TEST(ExpandVariables, SyntaxErrors) {
   EXPECT_EQ(expand_variables("${A B}", k_environment).syntax_error, "'${A B}' is not ${NAME} or ${NAME:-default}");
 }
 
-TEST(ProcessEnvironment, ReadsTheRealEnvironment) {
-  ::setenv("STRATA_CONFIG_TEST_VARIABLE", "v", 1);
-  EXPECT_EQ(process_environment()("STRATA_CONFIG_TEST_VARIABLE"), std::optional<std::string>("v"));
-  ::unsetenv("STRATA_CONFIG_TEST_VARIABLE");
-  EXPECT_EQ(process_environment()("STRATA_CONFIG_TEST_VARIABLE"), std::nullopt);
-}
-
 TEST(ParseDuration, UnitsAndCombinations) {
   EXPECT_EQ(parse_duration("30s"), 30s);
   EXPECT_EQ(parse_duration("500ms"), 500ms);

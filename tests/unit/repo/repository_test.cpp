@@ -24,6 +24,8 @@ Strings paths_of(const Scan& scan) {
 RepositoryOptions at(std::vector<std::filesystem::path> locations) {
   RepositoryOptions options;
   options.locations = std::move(locations);
+  // The tests run inside their temporary tree (TempTree); the library is told so, it never reads it itself.
+  options.working_directory = std::filesystem::current_path();
   return options;
 }
 

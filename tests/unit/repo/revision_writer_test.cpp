@@ -75,7 +75,7 @@ TEST(RevisionWriter, RoundTripsThroughTheParser) {
   TempTree tree;
   tree.mkdir("migrations");
   const auto revision = merge_revision();
-  const auto path = write_revision(tree.root() / "migrations", Layout::native, revision);
+  const auto path = write_revision(tree.root() / "migrations", Layout::native, revision, tree.root());
   EXPECT_EQ(path, tree.root() / "migrations" / "5f3c2a1b9e04_merge_heads_auth_specs.sql");
   const auto file = parse_native_migration(read_file(path), "x.sql");
   EXPECT_EQ(file.revision.id, revision.id);
@@ -111,9 +111,9 @@ TEST(RevisionWriter, NeverOverwrites) {
   NewRevision revision;
   revision.id = "abc";
   revision.message = "first";
-  write_revision("migrations", Layout::native, revision);
+  write_revision("migrations", Layout::native, revision, tree.root());
   try {
-    write_revision("migrations", Layout::native, revision);
+    write_revision("migrations", Layout::native, revision, tree.root());
     FAIL() << "overwrote a revision file";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(error.code(), "file_exists");
@@ -127,7 +127,7 @@ TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
   NewRevision revision;
   revision.id = "abc";
   try {
-    write_revision("alembic/versions", Layout::alembic, revision);
+    write_revision("alembic/versions", Layout::alembic, revision, tree.root());
     FAIL() << "wrote into an Alembic folder";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(error.code(), "read_only_location");
@@ -137,7 +137,7 @@ TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
   }
   EXPECT_TRUE(std::filesystem::is_empty(tree.root() / "alembic/versions"));
   try {
-    write_revision("nowhere", Layout::native, revision);
+    write_revision("nowhere", Layout::native, revision, tree.root());
     FAIL() << "wrote into a missing folder";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(std::string(error.what()), "nowhere: no such migrations folder; create it first (strata init)");
@@ -175,7 +175,7 @@ TEST(RevisionId, TwelveLowerCaseHexDigitsFromTheSource) {
 
 TEST(ProjectInit, CreatesConfigAndMigrationsFolder) {
   TempTree tree;
-  const auto result = init_project(tree.root() / "project");
+  const auto result = init_project(tree.root() / "project", tree.root());
   EXPECT_TRUE(result.created_migrations_dir);
   EXPECT_TRUE(std::filesystem::is_directory(tree.root() / "project" / "migrations"));
   EXPECT_EQ(read_file(result.config_file), default_config_text());
@@ -186,7 +186,7 @@ TEST(ProjectInit, CreatesConfigAndMigrationsFolder) {
 TEST(ProjectInit, KeepsAnExistingMigrationsFolder) {
   TempTree tree;
   tree.write("migrations/1.sql", "kept");
-  const auto result = init_project(tree.root());
+  const auto result = init_project(tree.root(), tree.root());
   EXPECT_FALSE(result.created_migrations_dir);
   EXPECT_EQ(read_file(tree.root() / "migrations/1.sql"), "kept");
 }
@@ -195,7 +195,7 @@ TEST(ProjectInit, RefusesToOverwrite) {
   TempTree tree;
   tree.write("strata.toml", "# mine\n");
   try {
-    init_project(tree.root());
+    init_project(tree.root(), tree.root());
     FAIL() << "overwrote strata.toml";
   } catch (const UsageError& error) {
     EXPECT_EQ(error.code(), "already_initialized");
@@ -210,7 +210,7 @@ TEST(ProjectInit, RefusesAMigrationsFile) {
   TempTree tree;
   tree.write("migrations", "a file");
   try {
-    init_project(tree.root());
+    init_project(tree.root(), tree.root());
     FAIL() << "accepted a file named migrations";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(std::string(error.what()),

@@ -56,7 +56,7 @@ int run(Context& context, const Options& options) {
   std::optional<repo::RefFiles> ref;
   std::optional<repo::Comparison> comparison;
   if (!options.against.empty()) {
-    ref = repo::read_at_ref({scan.version_dirs, scan.layouts}, options.against,
+    ref = repo::read_at_ref({scan.version_dirs, scan.layouts, context.invocation().cwd}, options.against,
                             context.repository_options().alembic_names, &scan.files);
     comparison = repo::compare_with_ref(scan.files, *ref);
     problems.insert(problems.end(), comparison->problems.begin(), comparison->problems.end());

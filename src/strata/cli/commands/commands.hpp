@@ -19,6 +19,7 @@ Runner setup_squash(CLI::App& app);
 Runner setup_report(CLI::App& app);
 Runner setup_rebase(CLI::App& app);
 Runner setup_lint(CLI::App& app);
+Runner setup_config(CLI::App& app);
 Runner setup_completion(CLI::App& app);
 Runner setup_man_page(CLI::App& app);
 

@@ -8,7 +8,6 @@
 
 #include "strata/config/duration.hpp"
 #include "strata/db/statement_error.hpp"
-#include "strata/engine/project_config.hpp"
 #include "strata/engine/migration_error.hpp"
 #include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
@@ -44,24 +43,17 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
 }
 
 std::vector<engine::SelectedDatabase> selected_databases(Context& context, const DatabaseOptions& options) {
-  std::optional<engine::DatabaseConfig> databases;
-  if (!options.url) {
-    if (const Project* project = context.project()) databases = engine::databases_of(project->config);
-  }
   const engine::SelectionRequest request{options.url, options.db, options.all};
-  // URLs from strata.toml were expanded once, when the file was read; the engine does not expand them again.
-  return engine::select_databases(request, databases ? &*databases : nullptr, context.invocation().getenv,
-                                  context.invocation().cwd);
+  // URLs from strata.toml were expanded once, when the settings were resolved; they are not expanded again.
+  return engine::select_databases(request, context.settings());
 }
 
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
                                  const DatabaseOptions& options) {
-  engine::RunSettings settings;
-  if (const Project* project = context.project()) settings = engine::settings_of(project->config);
-  settings = engine::settings_for(database, settings);
+  auto settings = engine::run_settings(context.settings(), database);
   if (options.lock_timeout) settings.lock_timeout = *options.lock_timeout;
-  if (options.lock_mode) settings.lock_mode = *options.lock_mode == "transaction" ? db::LockMode::transaction
-                                                                                   : db::LockMode::session;
+  if (options.lock_mode)
+    settings.lock_mode = *options.lock_mode == "transaction" ? config::LockMode::transaction : config::LockMode::session;
   if (options.transaction)
     settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
                                                          : engine::TransactionScope::per_migration;

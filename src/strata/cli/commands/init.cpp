@@ -19,10 +19,11 @@ struct Options {
 };
 
 int run(Context& context, const Options& options) {
-  const auto result = repo::init_project(context.invocation().cwd / options.dir);
+  const auto& cwd = context.invocation().cwd;
+  const auto result = repo::init_project(cwd / options.dir, cwd);
   auto& out = context.out();
-  const auto config = repo::display_path(result.config_file);
-  const auto migrations = repo::display_path(result.migrations_dir);
+  const auto config = repo::display_path(result.config_file, cwd);
+  const auto migrations = repo::display_path(result.migrations_dir, cwd);
   if (out.json()) {
     out.document(Json{{"config_file", config},
                       {"migrations_dir", migrations},

@@ -66,14 +66,12 @@ int list_rules(Context& context, const lint::Options& options) {
 // --trace's database: --url, else $DATABASE_URL, else the project's default (or first) database.
 std::string trace_url(Context& context, const Options& options) {
   if (!options.url.empty()) return options.url;
-  if (const auto env = context.invocation().getenv("DATABASE_URL"); env && !env->empty()) return *env;
-  if (const Project* project = context.project()) {
-    const auto& config = project->config;
-    const config::DatabaseConfig* database = nullptr;
-    if (!config.default_database.value.empty()) database = config.find_database(config.default_database.value);
-    if (!database && !config.databases.empty()) database = &config.databases.front();
-    if (database) return database->used_url().value;
-  }
+  const auto& settings = context.settings();
+  if (settings.database_url) return settings.database_url->value;
+  const config::DatabaseConfig* database = nullptr;
+  if (settings.default_database.value) database = settings.find_database(*settings.default_database.value);
+  if (!database && !settings.databases.empty()) database = &settings.databases.front();
+  if (database) return database->used_url().value;
   throw UsageError("--trace needs a PostgreSQL server: pass --url postgresql://HOST/DB (a scratch database is "
                    "created next to DB and dropped again)");
 }

@@ -43,8 +43,7 @@ graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::strin
 
 std::vector<engine::SelectedDatabase> databases_to_check(Context& context, DatabaseOptions options) {
   if (!options.url && !options.db && !options.all) {
-    const Project* project = context.project();
-    if (project == nullptr) return {};
+    if (context.settings().file.empty()) return {};
     options.all = true;
     try {
       return selected_databases(context, options);
@@ -95,7 +94,8 @@ int run(Context& context, const Options& options) {
   for (const auto head : branch_heads) merge_command += " " + graph.id(head);
   merge_command += " -m \"merge\"";
   if (!options.against.empty()) {
-    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
+    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                                       options.against,
                                        context.repository_options().alembic_names, &repository.files());
     std::vector<std::string> published;
     for (const auto& file : ref.at_ref)
@@ -113,7 +113,7 @@ int run(Context& context, const Options& options) {
 
   auto& out = context.out();
   const auto moved_ids = graph.ids(edit.moved);
-  if (!options.dry_run) repo::replace_file_text(edit.path, edit.text);
+  if (!options.dry_run) repo::replace_file_text(edit.path, edit.text, context.invocation().cwd);
   if (out.json()) {
     out.document(Json{{"revision", graph.id(revision)},
                       {"onto", graph.id(onto)},

@@ -191,7 +191,8 @@ int run(Context& context, const Options& options) {
   std::vector<Side> sides;
   std::vector<std::string> added;
   if (!options.against.empty()) {
-    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts()}, options.against,
+    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                                       options.against,
                                        context.repository_options().alembic_names, &repository.files());
     std::vector<graph::Revision> revisions;
     for (const auto& file : ref.at_ref) revisions.push_back(file.revision);

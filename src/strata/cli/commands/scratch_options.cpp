@@ -20,10 +20,10 @@ engine::ScratchSettings scratch_settings(Context& context, const ScratchOptions&
   engine::ScratchSettings settings;
   if (options.scratch_url) {
     settings.url = db::DatabaseUrl::parse(*options.scratch_url);
-  } else if (const Project* project = context.project()) {
-    if (!project->config.scratch_url_error.empty()) throw ConfigError(project->config.scratch_url_error);
-    if (!project->config.scratch_url.value.empty())
-      settings.url = db::DatabaseUrl::parse(project->config.scratch_url.value);
+  } else {
+    const auto& config = context.settings();
+    if (!config.scratch_url_error.empty()) throw ConfigError(config.scratch_url_error);
+    if (!config.scratch_url.value.empty()) settings.url = db::DatabaseUrl::parse(config.scratch_url.value);
   }
   std::error_code error;
   settings.directory = std::filesystem::temp_directory_path(error);
@@ -41,8 +41,8 @@ schema::CompareOptions compare_options(const ScratchOptions& options) {
 }
 
 std::filesystem::path cache_dir(Context& context) {
-  const Project* project = context.project();
-  const auto root = project ? project->file.parent_path() : context.invocation().cwd;
+  const auto& settings = context.settings();
+  const auto root = settings.file.empty() ? context.invocation().cwd : settings.file.parent_path();
   return (root.empty() ? context.invocation().cwd : root) / ".strata" / "cache";
 }
 

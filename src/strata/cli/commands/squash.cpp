@@ -77,7 +77,7 @@ int squash(Context& context, const Options& options) {
   request.message = options.message;
   request.created = utc_now_iso8601();
   const auto edit = repo::plan_squash(repository, request);
-  const auto shown = repo::display_path(repo::write_squash(edit));
+  const auto shown = repo::display_path(repo::write_squash(edit), context.invocation().cwd);
 
   auto& out = context.out();
   if (out.json()) {
