@@ -118,8 +118,10 @@ std::vector<fs::path> write_new_revisions(const Repository& repository, std::vec
     const auto location = locations[i].second;
     const auto& dir = repository.version_dirs().at(location);
     const auto layout = repository.layouts().at(location);
-    written.push_back(options.alembic_python && layout == Layout::alembic ? write_alembic_revision(dir, revisions[i])
-                                                                          : write_revision(dir, layout, revisions[i]));
+    const auto& cwd = options.working_directory;
+    written.push_back(options.alembic_python && layout == Layout::alembic
+                          ? write_alembic_revision(dir, revisions[i], cwd)
+                          : write_revision(dir, layout, revisions[i], cwd));
   }
   return written;
 }
