@@ -79,7 +79,8 @@ void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vect
   for (std::size_t i = 0; i < parents.size(); ++i)
     for (std::size_t j = i + 1; j < parents.size(); ++j)
       if (parents[i] == parents[j])
-        throw UsageError("Duplicate head revisions specified: '" + graph.id(parents[i]) + "'", "duplicate_heads");
+        throw UsageError(ErrorCode::duplicate_heads,
+                         "Duplicate head revisions specified: '" + graph.id(parents[i]) + "'");
 }
 
 std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
@@ -103,9 +104,9 @@ namespace {
 // A chosen id becomes a file name: check it before anything else, and say only that when it is taken.
 void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
   if (const auto problem = graph::revision_id_problem(id))
-    throw UsageError("--rev-id: " + *problem, "illegal_revision_id");
+    throw UsageError(ErrorCode::illegal_revision_id, "--rev-id: " + *problem);
   if (const auto existing = graph.find(id))
-    throw GraphError("duplicate_revision",
+    throw GraphError(ErrorCode::duplicate_revision,
                      "revision '" + id + "' already exists (" + graph.revision(*existing).path +
                          "); choose another --rev-id, or leave it out for a random id",
                      {id});
@@ -120,9 +121,9 @@ int write_new_revision(Context& context, repo::NewRevision revision, bool alembi
   else check_chosen_id(graph, revision.id);
   for (const auto& label : revision.branch_labels)
     if (util::first_unprintable(label))
-      throw UsageError("--branch-label '" + util::excerpt(label) +
-                           "' holds a control character or bytes that are not UTF-8; use printable characters",
-                       "illegal_branch_label");
+      throw UsageError(ErrorCode::illegal_branch_label,
+                       "--branch-label '" + util::excerpt(label) +
+                           "' holds a control character or bytes that are not UTF-8; use printable characters");
   if (revision.created.empty()) revision.created = utc_now_iso8601();
   const auto location = choose_location(repository, revision);
   const auto& dir = repository.version_dirs().at(location);

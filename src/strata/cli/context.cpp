@@ -26,7 +26,7 @@ const Project* Context::project() {
       const fs::path file = m_invocation.cwd / m_global.config_file;
       std::error_code error;
       if (!fs::is_regular_file(file, error))
-        throw ConfigError("config file '" + m_global.config_file + "' does not exist", "config_not_found");
+        throw ConfigError(ErrorCode::config_not_found, "config file '" + m_global.config_file + "' does not exist");
       m_project = load_project(file, m_invocation.getenv);
     } else if (const auto file = config::find_config_file(m_invocation.cwd)) {
       m_project = load_project(*file, m_invocation.getenv);
@@ -61,7 +61,8 @@ const repo::RepositoryOptions& Context::repository_options() {
     options.locations = from_config;
   } else {
     std::error_code error;
-    if (!fs::is_directory(m_invocation.cwd / k_default_location, error)) throw UsageError(k_no_repository_message, "no_repository");
+    if (!fs::is_directory(m_invocation.cwd / k_default_location, error))
+      throw UsageError(ErrorCode::no_repository, k_no_repository_message);
     options.locations.emplace_back(k_default_location);
   }
   m_repository_options = std::move(options);

@@ -20,7 +20,7 @@ const char* k_how_to_choose =
 // A relative SQLite path is relative to the strata.toml that holds it, like the repository's paths, so that running
 // from a subfolder uses the project's database rather than creating a new one there.
 SelectedDatabase from_entry(const DatabaseEntry& entry, const DatabaseConfig& config) {
-  if (!entry.url_error.empty()) throw ConfigError(entry.url_error);
+  if (!entry.url_error.empty()) throw ConfigError(ErrorCode::config, entry.url_error);
   return SelectedDatabase{entry.name, db::DatabaseUrl::parse(entry.url).relative_to(config.folder), entry.branch,
                           entry};
 }
@@ -38,14 +38,14 @@ std::vector<std::string> names(const DatabaseConfig& config) {
 
 const DatabaseEntry& find_entry(const DatabaseConfig* config, const std::string& name) {
   if (config == nullptr)
-    throw UsageError("--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose,
-                     "unknown_database");
+    throw UsageError(ErrorCode::unknown_database,
+                     "--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose);
   for (const auto& entry : config->databases)
     if (entry.name == name) return entry;
   std::string message = "unknown database '" + name + "' (" + config->file + " defines " +
                         (config->databases.empty() ? std::string("none") : util::join(names(*config), ", ")) + ")";
   if (const auto match = util::closest_match(name, names(*config))) message += "; did you mean '" + *match + "'?";
-  throw UsageError(message, "unknown_database");
+  throw UsageError(ErrorCode::unknown_database, message);
 }
 
 }  // namespace
@@ -53,12 +53,13 @@ const DatabaseEntry& find_entry(const DatabaseConfig* config, const std::string&
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const DatabaseConfig* config,
                                                const Getenv& getenv, const std::filesystem::path& working_directory) {
   const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
-  if (given > 1) throw UsageError("--url, --db and --all choose the database in different ways: give one", "usage");
+  if (given > 1)
+    throw UsageError(ErrorCode::usage, "--url, --db and --all choose the database in different ways: give one");
   if (request.url) return {from_text("url", *request.url, working_directory)};
   if (request.db) return {from_entry(find_entry(config, *request.db), *config)};
   if (request.all) {
     if (config == nullptr || config->databases.empty())
-      throw UsageError("--all: strata.toml defines no databases (add [databases.NAME] tables)", "no_database");
+      throw UsageError(ErrorCode::no_database, "--all: strata.toml defines no databases (add [databases.NAME] tables)");
     std::vector<SelectedDatabase> all;
     for (const auto& entry : config->databases) all.push_back(from_entry(entry, *config));
     return all;
@@ -69,10 +70,10 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
     return {from_entry(find_entry(config, *config->default_database), *config)};
   if (config != nullptr && config->databases.size() == 1) return {from_entry(config->databases.front(), *config)};
   if (config != nullptr && config->databases.size() > 1)
-    throw UsageError(config->file + " defines several databases (" + util::join(names(*config), ", ") +
-                         "): choose one with --db NAME, or --all",
-                     "no_database");
-  throw UsageError(std::string("no database given: ") + k_how_to_choose, "no_database");
+    throw UsageError(ErrorCode::no_database, config->file + " defines several databases (" +
+                                                 util::join(names(*config), ", ") +
+                                                 "): choose one with --db NAME, or --all");
+  throw UsageError(ErrorCode::no_database, std::string("no database given: ") + k_how_to_choose);
 }
 
 RunSettings settings_for(const SelectedDatabase& database, RunSettings base) {

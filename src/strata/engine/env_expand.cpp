@@ -17,23 +17,23 @@ std::string expand_variables(std::string_view text, const Getenv& getenv, std::s
     out.append(text.substr(at, open - at));
     const auto close = text.find('}', open + 2);
     if (close == std::string_view::npos)
-      throw ConfigError(std::string(where) + ": unterminated '${' (write ${NAME} or ${NAME:-default})",
-                        "bad_variable");
+      throw ConfigError(ErrorCode::bad_variable,
+                        std::string(where) + ": unterminated '${' (write ${NAME} or ${NAME:-default})");
     const std::string_view body = text.substr(open + 2, close - open - 2);
     const auto dash = body.find(":-");
     const std::string_view name = body.substr(0, dash);
     if (name.empty())
-      throw ConfigError(std::string(where) + ": empty variable name in '${" + std::string(body) + "}'",
-                        "bad_variable");
+      throw ConfigError(ErrorCode::bad_variable,
+                        std::string(where) + ": empty variable name in '${" + std::string(body) + "}'");
     const auto value = getenv(name);
     if (dash != std::string_view::npos) {
       out.append(value && !value->empty() ? std::string_view(*value) : body.substr(dash + 2));
     } else if (value) {
       out.append(*value);
     } else {
-      throw ConfigError(std::string(where) + ": environment variable " + std::string(name) +
-                            " is not set (set it, or write ${" + std::string(name) + ":-default})",
-                        "unset_variable");
+      throw ConfigError(ErrorCode::unset_variable, std::string(where) + ": environment variable " + std::string(name) +
+                                                       " is not set (set it, or write ${" + std::string(name) +
+                                                       ":-default})");
     }
     at = close + 1;
   }

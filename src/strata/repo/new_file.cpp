@@ -14,8 +14,8 @@ namespace strata::repo {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, int error) {
-  throw RepositoryError(display_path(path), 0, std::string("cannot write the file: ") + std::strerror(error),
-                        "write_error");
+  throw RepositoryError(ErrorCode::write_error, display_path(path), 0,
+                        std::string("cannot write the file: ") + std::strerror(error));
 }
 
 }  // namespace
@@ -24,7 +24,8 @@ void write_new_file(const std::filesystem::path& path, std::string_view text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST)
-      throw RepositoryError(display_path(path), 0, "already exists; strata never overwrites it", "file_exists");
+      throw RepositoryError(ErrorCode::file_exists, display_path(path), 0,
+                            "already exists; strata never overwrites it");
     fail(path, errno);
   }
   std::size_t written = 0;

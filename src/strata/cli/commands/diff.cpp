@@ -56,17 +56,17 @@ db::DatabaseUrl scratch_near(Context& context, const Options& options, const Sid
   try {
     return selected_databases(context, options.database).front().url;
   } catch (const UsageError&) {
-    throw UsageError("diff " + from.text + " " + to.text +
+    throw UsageError(ErrorCode::no_engine,
+                     "diff " + from.text + " " + to.text +
                          " builds both schemas on a scratch database but does not know which engine: neither side is "
                          "a database URL and no database is configured\nhint: name one, e.g. strata diff " +
-                         from.text + " " + to.text + " --url sqlite:scratch.db",
-                     "no_engine");
+                         from.text + " " + to.text + " --url sqlite:scratch.db");
   }
 }
 
 std::string read_file(const std::filesystem::path& path, const std::string& shown) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read '" + shown + "': no such file or not readable", "no_file");
+  if (!in) throw UsageError(ErrorCode::no_file, "cannot read '" + shown + "': no such file or not readable");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -102,9 +102,9 @@ schema::DdlOptions ddl_options(const std::vector<std::string>& renames, bool dow
   for (const auto& rename : renames) {
     const auto equals = rename.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == rename.size())
-      throw UsageError("--rename '" + rename + "' is not OLD=NEW\nhint: strata diff FROM TO --sql --rename "
-                       "public.users.name=full_name",
-                       "bad_rename");
+      throw UsageError(ErrorCode::bad_rename, "--rename '" + rename +
+                                                  "' is not OLD=NEW\nhint: strata diff FROM TO --sql --rename "
+                                                  "public.users.name=full_name");
     std::string old_name = rename.substr(0, equals);
     std::string new_name = rename.substr(equals + 1);
     // The new name may be bare; the down section needs it qualified like the old one.

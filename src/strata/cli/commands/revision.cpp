@@ -35,7 +35,7 @@ std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const
     if (graph.size() == 0) return {};
     if (graph.heads().size() > 1) {
       const auto heads = graph.ids(graph.heads());
-      throw GraphError("multiple_heads",
+      throw GraphError(ErrorCode::multiple_heads,
                        "Multiple heads are present: " + util::quoted_list(heads) +
                            "; please specify the head revision on which the new revision should be based (--head " +
                            heads.front() + "), or perform a merge first: strata merge -m 'merge heads' heads",
@@ -52,7 +52,7 @@ int run(Context& context, const Options& options) {
   if (!options.splice) {
     for (const auto parent : parents)
       if (!graph.is_head(parent))
-        throw GraphError("not_a_head",
+        throw GraphError(ErrorCode::not_a_head,
                          "Revision " + graph.id(parent) +
                              " is not a head revision; please specify --splice to create a new branch from this "
                              "revision",

@@ -21,7 +21,8 @@ engine::ScratchSettings scratch_settings(Context& context, const ScratchOptions&
   if (options.scratch_url) {
     settings.url = db::DatabaseUrl::parse(*options.scratch_url);
   } else if (const Project* project = context.project()) {
-    if (!project->config.scratch_url_error.empty()) throw ConfigError(project->config.scratch_url_error);
+    if (!project->config.scratch_url_error.empty())
+      throw ConfigError(ErrorCode::config, project->config.scratch_url_error);
     if (!project->config.scratch_url.value.empty())
       settings.url = db::DatabaseUrl::parse(project->config.scratch_url.value);
   }
