@@ -70,6 +70,9 @@ TEST(Output, JsonReplacesBytesThatAreNotUtf8) {
 }  // namespace
 }  // namespace strata::cli
 
+namespace strata::cli {
+namespace {
+
 // --json errors come from the code and the fields alone: every kind of error prints what it knows the same way.
 TEST(Output, ErrorsAreBuiltFromCodeAndFields) {
   ErrorFields fields;
@@ -89,3 +92,6 @@ TEST(Output, ErrorsAreBuiltFromCodeAndFields) {
             R"("line":3})");
   EXPECT_EQ(json_text(error_body(ErrorCode::io, "disk full", {})), R"({"code":"io","message":"disk full"})");
 }
+
+}  // namespace
+}  // namespace strata::cli

@@ -146,7 +146,7 @@ TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
     EXPECT_EQ(fs::path(fields.path).filename(), "cccc00000003.sql");
     EXPECT_EQ(fields.line, 6) << "the INSERT, after the header, the blank line, the +up line and the CREATE";
     EXPECT_EQ(fields.sqlstate, "SQLITE_ERROR");
-    EXPECT_EQ(fields.statement, "INSERT INTO missing_table VALUES (1);");
+    EXPECT_EQ(fields.statement, "INSERT INTO missing_table VALUES (1)");
     EXPECT_EQ(fields.server_message, "no such table: missing_table");
   }
   EXPECT_EQ(database.status().current_heads, std::vector<std::string>{"bbbb00000002"})
