@@ -144,9 +144,9 @@ namespace {
 
 TEST(ErrorLine, WithoutAnOffsetIsTheStatementsFirstLine) {
   const Statement statement{"SELECT 1,\n  2,\n  oops", 10, 7};
-  const StatementError at_oops("x", {}, "x", statement.text.find("oops"));
+  const StatementError at_oops(ErrorCode::sql_error, "x", statement_fields({}, {}, "x"), statement.text.find("oops"));
   EXPECT_EQ(error_line(statement, at_oops), 9);
-  const StatementError nowhere("x", {}, "x", std::nullopt);
+  const StatementError nowhere(ErrorCode::sql_error, "x", statement_fields({}, {}, "x"), std::nullopt);
   EXPECT_EQ(error_line(statement, nowhere), 7);
 }
 
