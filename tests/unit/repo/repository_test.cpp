@@ -108,7 +108,7 @@ TEST(ScanRepository, CollectsEveryProblemAndKeepsTheGoodFiles) {
   const auto scan = scan_repository(at({"m"}));
   EXPECT_EQ(paths_of(scan), Strings{"m/1.sql"});
   ASSERT_EQ(scan.problems.size(), 2u);
-  EXPECT_EQ(scan.std::string(to_string(problems[0].code)), "parse_error");
+  EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "parse_error");
   EXPECT_EQ(scan.problems[0].message, "m/2.sql:2: unknown header key 'revisess'; did you mean 'revises'?");
   EXPECT_EQ(scan.problems[0].paths, Strings{"m/2.sql"});
   EXPECT_EQ(scan.problems[1].message,
@@ -122,7 +122,7 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
   tree.write("versions/3_c.py", alembic("c3", "('b2', parent())"));
   const auto scan = scan_repository(at({"versions"}));
   ASSERT_EQ(scan.problems.size(), 3u);
-  EXPECT_EQ(scan.std::string(to_string(problems[0].code)), "not_statically_readable");
+  EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "not_statically_readable");
   EXPECT_EQ(scan.problems[0].message,
             "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable "
             "(cli.EXPAND_BRANCH is not a literal); give the value of cli.EXPAND_BRANCH in strata.toml "
