@@ -8,8 +8,8 @@
 //   if (!status.up_to_date()) { /* refuse to start: status.pending lists what is missing */ }
 //   database.upgrade();                                         // to the database's default target
 //
-// Every failure is a strata::Error (core/error.hpp) with code() and exit_code(); nothing is printed, nothing
-// exits the process. Only strata types appear here: no driver handles, no CLI or JSON types.
+// Every failure is a strata::Error (strata/error.hpp) with code(), exit_code() and fields(); nothing is printed,
+// nothing exits the process. Only strata types appear here: no driver handles, no CLI or JSON types.
 #include <unistd.h>  // environ
 
 #include <cstdint>
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "strata/core/error.hpp"
+#include "strata/error.hpp"
 
 namespace strata {
 

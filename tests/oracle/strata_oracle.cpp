@@ -48,7 +48,7 @@ json answer(const RevisionGraph& graph, const json& query) {
       result["revs"] = graph.ids(strata::graph::history(graph, query.at("range").get<std::string>()));
     }
   } catch (const strata::Error& error) {
-    result = json{{"ok", false}, {"code", error.code()}, {"message", error.what()}};
+    result = json{{"ok", false}, {"code", std::string(error.code_name())}, {"message", error.what()}};
   }
   return result;
 }

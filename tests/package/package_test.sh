@@ -27,10 +27,16 @@ libdir=$(cd "$root" && dirname "$(find usr/lib -name libstrata.a | head -n 1)")
 [[ $libdir == usr/lib* ]] || fail "the packages do not install libstrata.a"
 for file in usr/bin/strata usr/share/man/man1/strata.1 usr/share/bash-completion/completions/strata \
   usr/share/zsh/vendor-completions/_strata usr/share/fish/vendor_completions.d/strata.fish \
-  usr/share/doc/strata/README.md usr/include/strata/strata.hpp usr/include/strata/version.hpp \
+  usr/share/doc/strata/README.md usr/include/strata/strata.hpp usr/include/strata/version.hpp usr/include/strata/error.hpp \
   "$libdir/cmake/strata/strataConfig.cmake" "$libdir/pkgconfig/strata.pc"; do
   [[ -e $root/$file ]] || fail "the packages do not install $file"
 done
+
+# The public headers include only each other: nothing from src/ is installed or needed.
+[[ ! -e $root/usr/include/strata/core ]] || fail "the packages install private headers (include/strata/core)"
+if grep -h '#include "' "$root"/usr/include/strata/*.hpp | grep -v '#include "strata/\(strata\|error\|version\)\.hpp"'; then
+  fail "a public header includes a private one"
+fi
 
 version=$("$root/usr/bin/strata" --version)
 grep -Eq '^strata [0-9]+\.[0-9]+\.[0-9]+ \(commit ' <<<"$version" || fail "--version gave: $version"

@@ -19,7 +19,8 @@ void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vect
   for (std::size_t i = 0; i < parents.size(); ++i)
     for (std::size_t j = i + 1; j < parents.size(); ++j)
       if (parents[i] == parents[j])
-        throw UsageError("Duplicate head revisions specified: '" + graph.id(parents[i]) + "'", "duplicate_heads");
+        throw UsageError(ErrorCode::duplicate_heads,
+                         "Duplicate head revisions specified: '" + graph.id(parents[i]) + "'");
 }
 
 std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,

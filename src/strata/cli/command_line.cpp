@@ -50,7 +50,7 @@ std::optional<std::string> suggest_command(const std::string& word) {
   std::string message = "unknown command '" + util::excerpt(word) + "'";
   if (const auto match = suggest_command(word)) message += "; did you mean '" + *match + "'?";
   else message += "; run 'strata --help' for the list of commands";
-  throw UsageError(message, "unknown_command");
+  throw UsageError(ErrorCode::unknown_command, message);
 }
 
 constexpr std::size_t k_cli_message_length = 200;
@@ -102,7 +102,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
     return parsed;
   } catch (const CLI::ParseError& error) {
     const auto index = chosen();
-    throw UsageError(parse_error_text(error, index == subcommands.size() ? nullptr : &table[index]));
+    throw UsageError(ErrorCode::usage, parse_error_text(error, index == subcommands.size() ? nullptr : &table[index]));
   }
 
   const auto index = chosen();
@@ -111,7 +111,8 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
     for (const auto& word : remaining)
       if (word.empty() || word[0] != '-') unknown_command(word);
     if (!remaining.empty())
-      throw UsageError("unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
+      throw UsageError(ErrorCode::usage,
+                       "unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
     parsed.action = version ? ParsedCommandLine::Action::version : ParsedCommandLine::Action::main_help;
     return parsed;
   }
@@ -119,8 +120,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (!remaining.empty()) {
     const auto& word = remaining.front();
     const bool option = !word.empty() && word[0] == '-';
-    throw UsageError(std::string(option ? "unknown option '" : "unexpected argument '") + util::excerpt(word) +
-                     "' for 'strata " + std::string(parsed.command->name) + "'; " + usage_hint(parsed.command));
+    throw UsageError(ErrorCode::usage, std::string(option ? "unknown option '" : "unexpected argument '") +
+                                           util::excerpt(word) + "' for 'strata " + std::string(parsed.command->name) +
+                                           "'; " + usage_hint(parsed.command));
   }
   if (help) {
     parsed.action = ParsedCommandLine::Action::command_help;

@@ -44,8 +44,8 @@ std::optional<std::string> add_rule(const std::string& name, std::set<std::strin
 lint::Version version_or_fail(const std::string& text, const std::string& what, const config::Origin* origin) {
   if (const auto version = lint::parse_version(text)) return *version;
   const std::string message = what + " must be a version such as \"15\" or \"3.35.0\", not \"" + text + "\"";
-  if (origin) throw ConfigError(origin->file + ":" + std::to_string(origin->line) + ": " + message);
-  throw UsageError(message);
+  if (origin) throw ConfigError(ErrorCode::config, origin->file + ":" + std::to_string(origin->line) + ": " + message);
+  throw UsageError(ErrorCode::usage, message);
 }
 
 std::string at(const config::Origin& origin) { return origin.file + ":" + std::to_string(origin.line) + ": "; }
@@ -64,12 +64,14 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
   if (!settings.file.empty()) {
     const auto& lint = settings.lint;
     for (const auto& rule : lint.excluded_rules)
-      if (auto error = add_rule(rule.value, options.excluded)) throw ConfigError(at(rule.origin) + *error);
+      if (auto error = add_rule(rule.value, options.excluded))
+        throw ConfigError(ErrorCode::config, at(rule.origin) + *error);
     for (const auto& rule : lint.included_rules)
-      if (auto error = add_rule(rule.value, options.included)) throw ConfigError(at(rule.origin) + *error);
+      if (auto error = add_rule(rule.value, options.included))
+        throw ConfigError(ErrorCode::config, at(rule.origin) + *error);
     for (const auto& [rule, level] : lint.levels) {
       const auto ids = lint::expand_rule_name(rule.value);
-      if (ids.empty()) throw ConfigError(at(rule.origin) + unknown_rule(rule.value));
+      if (ids.empty()) throw ConfigError(ErrorCode::config, at(rule.origin) + unknown_rule(rule.value));
       const auto value = level.value == "error" ? lint::Level::error
                          : level.value == "off" ? lint::Level::off
                                                 : lint::Level::warning;
@@ -90,16 +92,16 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
     }
   }
   for (const auto& rule : request.exclude)
-    if (auto error = add_rule(rule, options.excluded)) throw UsageError("--exclude: " + *error);
+    if (auto error = add_rule(rule, options.excluded)) throw UsageError(ErrorCode::usage, "--exclude: " + *error);
   for (const auto& rule : request.include)
-    if (auto error = add_rule(rule, options.included)) throw UsageError("--include: " + *error);
+    if (auto error = add_rule(rule, options.included)) throw UsageError(ErrorCode::usage, "--include: " + *error);
   if (!request.pg_version.empty()) options.pg_version = version_or_fail(request.pg_version, "--pg-version", nullptr);
   if (!request.sqlite_version.empty())
     options.sqlite_version = version_or_fail(request.sqlite_version, "--sqlite-version", nullptr);
   if (!request.engine.empty()) {
     options.engine = engine_named(request.engine);
     if (!options.engine)
-      throw UsageError("--engine must be \"postgres\" or \"sqlite\", not \"" + request.engine + "\"");
+      throw UsageError(ErrorCode::usage, "--engine must be \"postgres\" or \"sqlite\", not \"" + request.engine + "\"");
   }
   if (options.sqlite_version == lint::Version{})
     options.sqlite_version = lint::parse_version(db::ScratchSqlite::library_version()).value_or(lint::Version{3, 0, 0});

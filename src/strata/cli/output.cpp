@@ -5,6 +5,20 @@
 
 namespace strata::cli {
 
+Json error_body(ErrorCode code, std::string_view message, const ErrorFields& fields) {
+  Json body{{"code", std::string(to_string(code))}, {"message", std::string(message)}};
+  if (!fields.revision.empty()) body["revision"] = fields.revision;
+  if (fields.direction) body["direction"] = *fields.direction == Direction::up ? "up" : "down";
+  if (!fields.path.empty()) body["path"] = fields.path;
+  if (fields.line > 0) body["line"] = fields.line;
+  if (!fields.database.empty()) body["database"] = fields.database;
+  if (!fields.sqlstate.empty()) body["sqlstate"] = fields.sqlstate;
+  if (!fields.revisions.empty()) body["revisions"] = fields.revisions;
+  return body;
+}
+
+Json error_body(const Error& error) { return error_body(error.code(), error.what(), error.fields()); }
+
 std::string json_text(const Json& value, int indent) {
   return value.dump(indent, ' ', false, nlohmann::detail::error_handler_t::replace);
 }

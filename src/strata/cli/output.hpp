@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "strata/error.hpp"
+
 namespace strata::cli {
 
 // Insertion-ordered, so documents print their keys in the documented order.
@@ -16,6 +18,12 @@ using Json = nlohmann::ordered_json;
 // The one way JSON becomes text: bytes that are not UTF-8 (a file name, a message read from a file) become U+FFFD
 // instead of aborting the process. `indent` -1 prints one line.
 std::string json_text(const Json& value, int indent = -1);
+
+// An error as --json prints it: {"code", "message", then each field that is known: "revision", "direction",
+// "path", "line", "database", "sqlstate", "revisions"}. Built from the code and the fields alone, for every kind
+// of error alike.
+Json error_body(ErrorCode code, std::string_view message, const ErrorFields& fields);
+Json error_body(const Error& error);
 
 enum class Style { plain, id, mark, warning, error, good };
 

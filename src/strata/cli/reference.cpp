@@ -319,9 +319,9 @@ Shell parse_shell(std::string_view name) {
   if (name == "bash") return Shell::bash;
   if (name == "zsh") return Shell::zsh;
   if (name == "fish") return Shell::fish;
-  throw UsageError(fmt::format("unknown shell '{}'; use one of: bash, zsh, fish (e.g. 'strata completion bash')",
-                               util::excerpt(name)),
-                   "unknown_shell");
+  throw UsageError(ErrorCode::unknown_shell,
+                   fmt::format("unknown shell '{}'; use one of: bash, zsh, fish (e.g. 'strata completion bash')",
+                               util::excerpt(name)));
 }
 
 std::string completion_script(Shell shell) {

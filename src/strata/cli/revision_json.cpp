@@ -30,7 +30,7 @@ Json ids_json(const graph::RevisionGraph& graph, std::span<const graph::RevIndex
 
 Json problem_json(const Problem& problem) {
   return {
-      {"code", problem.code},
+      {"code", std::string(to_string(problem.code))},
       {"message", problem.message},
       {"paths", problem.paths},
       {"revisions", problem.revisions},

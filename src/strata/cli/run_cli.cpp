@@ -21,8 +21,8 @@ namespace {
 // Exit code for a failure that is not a strata::Error: a bug, not a user mistake (EX_SOFTWARE of sysexits.h).
 constexpr int k_internal_error_exit = 70;
 
-void report(Output& out, std::string_view code, std::string_view message) {
-  if (out.json()) out.document(Json{{"error", {{"code", code}, {"message", message}}}});
+void report(Output& out, ErrorCode code, std::string_view message, const ErrorFields& fields = {}) {
+  if (out.json()) out.document(Json{{"error", error_body(code, message, fields)}});
   else out.error(message);
 }
 
@@ -71,13 +71,13 @@ int run_cli(const std::vector<std::string>& args, const Invocation& invocation) 
     const auto parsed = parse_command_line(args);
     return run_parsed(parsed, invocation, out);
   } catch (const Error& error) {
-    report(out, error.code(), error.what());
+    report(out, error.code(), error.what(), error.fields());
     return static_cast<int>(error.exit_code());
   } catch (const std::filesystem::filesystem_error& error) {
-    report(out, "io", error.what());
+    report(out, ErrorCode::io, error.what());
     return static_cast<int>(ExitCode::repository);
   } catch (const std::exception& error) {
-    report(out, "internal", std::string("internal error: ") + error.what());
+    report(out, ErrorCode::internal, std::string("internal error: ") + error.what());
     return k_internal_error_exit;
   }
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "strata/config/duration.hpp"
@@ -51,8 +52,9 @@ public:
       root = toml::parse(m_text, m_shown);
     } catch (const toml::parse_error& error) {
       const auto& begin = error.source().begin;
-      throw ConfigError(m_shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column) + ": " +
-                        std::string(error.description()));
+      throw ConfigError(ErrorCode::config,
+                        fmt::format("{}:{}:{}: {}", m_shown, begin.line, begin.column, error.description()),
+                        file_position(m_shown, static_cast<int>(begin.line)));
     }
     check_keys(root, "", {"default_database", "lock_timeout", "forward_only", "repository", "alembic", "databases",
                           "version_store", "lint", "scratch"});
@@ -70,7 +72,7 @@ public:
 
 private:
   [[noreturn]] void fail(int line, const std::string& message) const {
-    throw ConfigError(m_shown + ":" + std::to_string(line) + ": " + message);
+    throw ConfigError(ErrorCode::config, fmt::format("{}:{}: {}", m_shown, line, message), file_position(m_shown, line));
   }
 
   static int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
@@ -339,7 +341,7 @@ const DatabaseConfig* Settings::find_database(std::string_view name) const {
 }
 
 const Setting<std::string>& DatabaseConfig::used_url() const {
-  if (!url_error.empty()) throw ConfigError(url_error);
+  if (!url_error.empty()) throw ConfigError(ErrorCode::config, url_error);
   return url;
 }
 
@@ -360,7 +362,7 @@ Settings load_config(const fs::path& file, const Environment& environment, const
   std::ifstream in(absolute, std::ios::binary);
   std::stringstream text;
   if (in) text << in.rdbuf();
-  if (!in) throw ConfigError(shown + ": cannot read the file");
+  if (!in) throw ConfigError(ErrorCode::config, shown + ": cannot read the file");
   return parse_config(text.str(), absolute, shown, environment);
 }
 

@@ -29,17 +29,16 @@ std::string shell_quote_if_needed(const std::string& text) {
 BackupResult backup(Connection& connection, const std::string& path, const BackupOptions& options) {
   std::error_code error;
   if (!options.overwrite && std::filesystem::exists(path, error))
-    throw DatabaseError("backup file '" + path + "' already exists; choose another path or remove it first", {},
-                        "backup_exists");
+    throw DatabaseError(ErrorCode::backup_exists,
+                        "backup file '" + path + "' already exists; choose another path or remove it first");
   const std::string partial = path + ".partial";
   std::filesystem::remove(partial, error);
   BackupResult result = connection.write_backup(partial, path, options);
   std::filesystem::rename(partial, path, error);
   if (error) {
     std::filesystem::remove(partial, error);
-    throw DatabaseError("backup of " + connection.display_name() + " failed: cannot move '" + partial + "' to '" +
-                            path + "': " + error.message(),
-                        {}, "backup_failed");
+    throw DatabaseError(ErrorCode::backup_failed, "backup of " + connection.display_name() + " failed: cannot move '" +
+                                                      partial + "' to '" + path + "': " + error.message());
   }
   return result;
 }

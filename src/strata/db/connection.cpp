@@ -12,8 +12,8 @@ std::vector<Statement> Connection::split_statements(std::string_view sql) const 
 
 Transaction Connection::begin(TransactionMode mode) {
   if (m_in_transaction)
-    throw DatabaseError(display_name() + ": a transaction is already open on this connection", {},
-                        "nested_transaction");
+    throw DatabaseError(ErrorCode::nested_transaction,
+                        display_name() + ": a transaction is already open on this connection");
   begin_transaction(mode);
   m_in_transaction = true;
   return Transaction(*this);

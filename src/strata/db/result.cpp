@@ -1,14 +1,16 @@
 #include "strata/db/result.hpp"
 
 #include "strata/core/error.hpp"
+#include "strata/db/statement_error.hpp"
 
 namespace strata::db {
 
 namespace {
 
 [[noreturn]] void unexpected(const std::string& expectation, std::size_t got, const std::string& statement) {
-  throw DatabaseError("expected " + expectation + ", got " + std::to_string(got) + " from: " + statement,
-                      DatabaseError::Details{{}, statement, {}, 0}, "unexpected_rows");
+  throw DatabaseError(ErrorCode::unexpected_rows,
+                      "expected " + expectation + ", got " + std::to_string(got) + " from: " + statement,
+                      statement_fields({}, statement));
 }
 
 }  // namespace

@@ -9,8 +9,8 @@ namespace strata::db {
 
 std::vector<Statement> split_statements(Engine engine, std::string_view sql) {
   if (const auto nul = sql.find('\0'); nul != std::string_view::npos)
-    throw StatementError("a NUL byte in the SQL text; a migration holds text only",
-                         DatabaseError::Details{{}, {}, {}, 0}, "a NUL byte in the SQL text", nul, "split_error");
+    throw StatementError(ErrorCode::split_error, "a NUL byte in the SQL text; a migration holds text only",
+                         statement_fields({}, {}, "a NUL byte in the SQL text"), nul);
   return driver_for(engine).split_statements(sql);
 }
 

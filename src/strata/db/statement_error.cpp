@@ -1,14 +1,23 @@
 #include "strata/db/statement_error.hpp"
 
+#include <fmt/format.h>
+
 #include <utility>
 
 namespace strata::db {
 
-StatementError::StatementError(std::string message, Details details, std::string server_message,
-                               std::optional<std::size_t> error_offset, std::string code)
-    : DatabaseError(message, std::move(details), std::move(code)),
+ErrorFields statement_fields(std::string sqlstate, std::string statement, std::string server_message) {
+  ErrorFields fields;
+  fields.sqlstate = std::move(sqlstate);
+  fields.statement = std::move(statement);
+  fields.server_message = std::move(server_message);
+  return fields;
+}
+
+StatementError::StatementError(ErrorCode code, std::string message, ErrorFields fields,
+                               std::optional<std::size_t> error_offset)
+    : DatabaseError(code, message, std::move(fields)),
       m_unlocated_message(std::move(message)),
-      m_server_message(std::move(server_message)),
       m_error_offset(error_offset) {}
 
 int error_line(const Statement& statement, const StatementError& error) noexcept {
@@ -17,11 +26,11 @@ int error_line(const Statement& statement, const StatementError& error) noexcept
 }
 
 StatementError StatementError::with_location(std::string path, int line) const {
-  Details details = this->details();
-  std::string prefix = path + ":" + std::to_string(line) + ": ";
-  details.path = std::move(path);
-  details.line = line;
-  StatementError located(prefix + m_unlocated_message, std::move(details), m_server_message, m_error_offset, code());
+  ErrorFields fields = this->fields();
+  std::string prefix = fmt::format("{}:{}: ", path, line);
+  fields.path = std::move(path);
+  fields.line = line;
+  StatementError located(code(), prefix + m_unlocated_message, std::move(fields), m_error_offset);
   located.m_unlocated_message = m_unlocated_message;
   return located;
 }

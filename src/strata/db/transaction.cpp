@@ -16,7 +16,7 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   if (m_connection == nullptr)
-    throw DatabaseError("commit() on a transaction that has already ended", {}, "transaction_ended");
+    throw DatabaseError(ErrorCode::transaction_ended, "commit() on a transaction that has already ended");
   Connection* connection = m_connection;
   // Whether COMMIT succeeds or throws, the transaction is over: the destructor must not roll back again.
   m_connection = nullptr;
@@ -26,7 +26,7 @@ void Transaction::commit() {
 
 void Transaction::rollback() {
   if (m_connection == nullptr)
-    throw DatabaseError("rollback() on a transaction that has already ended", {}, "transaction_ended");
+    throw DatabaseError(ErrorCode::transaction_ended, "rollback() on a transaction that has already ended");
   Connection* connection = m_connection;
   m_connection = nullptr;
   connection->m_in_transaction = false;

@@ -56,9 +56,8 @@ std::string percent_decode(std::string_view text, std::string_view what, const s
     const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
     if (high < 0 || low < 0) {
       const std::string shown = what == "password" ? std::string() : " '" + std::string(text.substr(i, 3)) + "'";
-      throw UsageError("invalid percent-encoding" + shown + " in the " + std::string(what) + " of database URL '" +
-                           shown_url + "'",
-                       "bad_url");
+      throw UsageError(ErrorCode::bad_url, "invalid percent-encoding" + shown + " in the " + std::string(what) +
+                                               " of database URL '" + shown_url + "'");
     }
     out.push_back(static_cast<char>(high * 16 + low));
     i += 2;
@@ -71,9 +70,8 @@ void check_port(std::string_view port, const std::string& shown_url) {
                       std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
   const long value = digits ? std::stol(std::string(port)) : 0;
   if (value < 1 || value > 65535)
-    throw UsageError("invalid port '" + util::excerpt(port) + "' in database URL '" + shown_url +
-                         "'; expected a number from 1 to 65535",
-                     "bad_url");
+    throw UsageError(ErrorCode::bad_url, "invalid port '" + util::excerpt(port) + "' in database URL '" + shown_url +
+                                             "'; expected a number from 1 to 65535");
 }
 
 // "host[:port]" items separated by commas (libpq's multi-host form); IPv6 addresses in brackets.
@@ -92,14 +90,13 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
     if (!item.empty() && item.front() == '[') {
       const std::size_t close = item.find(']');
       if (close == std::string_view::npos)
-        throw UsageError("unterminated '[' in the host of database URL '" + shown_url + "'", "bad_url");
+        throw UsageError(ErrorCode::bad_url, "unterminated '[' in the host of database URL '" + shown_url + "'");
       host = item.substr(1, close - 1);
       const std::string_view rest = item.substr(close + 1);
       if (!rest.empty()) {
         if (rest.front() != ':')
-          throw UsageError("unexpected '" + util::excerpt(rest) + "' after ']' in the host of database URL '" +
-                               shown_url + "'",
-                           "bad_url");
+          throw UsageError(ErrorCode::bad_url, "unexpected '" + util::excerpt(rest) +
+                                                   "' after ']' in the host of database URL '" + shown_url + "'");
         port = rest.substr(1);
         has_port = true;
       }
@@ -149,14 +146,13 @@ DatabaseUrl DatabaseUrl::relative_to(const std::filesystem::path& folder) const 
 }
 
 DatabaseUrl DatabaseUrl::parse(std::string_view text) {
-  if (text.empty()) throw UsageError("database URL is empty", "bad_url");
+  if (text.empty()) throw UsageError(ErrorCode::bad_url, "database URL is empty");
   const std::size_t colon = text.find(':');
   const std::string shown = util::excerpt(redact_url_text(text), k_shown_url_length);
   if (colon == std::string_view::npos || colon == 0)
-    throw UsageError("database URL '" + shown +
-                         "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or "
-                         "postgresql://user@host/dbname",
-                     "bad_url");
+    throw UsageError(ErrorCode::bad_url, "database URL '" + shown +
+                                             "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or "
+                                             "postgresql://user@host/dbname");
   DatabaseUrl url;
   url.m_scheme = std::string(text.substr(0, colon));
   const std::string_view rest = text.substr(colon + 1);
@@ -169,28 +165,27 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
       const std::size_t slash = after.find('/');
       if (slash != 0) {
         const std::string host(after.substr(0, slash));
-        throw UsageError("sqlite URL '" + shown + "' names a host ('" + util::excerpt(host) +
-                             "'); use sqlite:relative/path.db or sqlite:///absolute/path.db",
-                         "bad_url");
+        throw UsageError(ErrorCode::bad_url, "sqlite URL '" + shown + "' names a host ('" + util::excerpt(host) +
+                                                 "'); use sqlite:relative/path.db or sqlite:///absolute/path.db");
       }
       url.m_path = std::string(after);
     } else {
       url.m_path = std::string(rest);
     }
     if (url.m_path.empty() || url.m_path == "/")
-      throw UsageError("sqlite URL '" + shown +
-                           "' names no file; use sqlite:path/to/file.db, sqlite:///absolute/path.db or sqlite::memory:",
-                       "bad_url");
+      throw UsageError(
+          ErrorCode::bad_url,
+          "sqlite URL '" + shown +
+              "' names no file; use sqlite:path/to/file.db, sqlite:///absolute/path.db or sqlite::memory:");
     return url;
   }
 
   if (url.m_scheme != "postgres" && url.m_scheme != "postgresql")
-    throw UsageError("unsupported database URL scheme '" + util::excerpt(url.m_scheme) + "' in '" + shown +
-                         "'; use sqlite:, postgres:// or postgresql://",
-                     "bad_url");
+    throw UsageError(ErrorCode::bad_url, "unsupported database URL scheme '" + util::excerpt(url.m_scheme) + "' in '" +
+                                             shown + "'; use sqlite:, postgres:// or postgresql://");
   url.m_engine = Engine::postgres;
   if (rest.substr(0, 2) != "//")
-    throw UsageError("PostgreSQL URL '" + shown + "' must start with " + url.m_scheme + "://", "bad_url");
+    throw UsageError(ErrorCode::bad_url, "PostgreSQL URL '" + shown + "' must start with " + url.m_scheme + "://");
 
   // Locate the password spans first, so that every later error shows the URL redacted.
   const std::size_t base = colon + 3;
@@ -255,12 +250,11 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   for (const auto& [raw_key, raw_value] : raw_parameters) {
     const std::string key = percent_decode(raw_key, "parameter name", shown_url);
     if (!raw_value)
-      throw UsageError("parameter '" + util::excerpt(key) + "' has no value in database URL '" + shown_url +
-                           "'; write " + key + "=VALUE",
-                       "bad_url");
+      throw UsageError(ErrorCode::bad_url, "parameter '" + util::excerpt(key) + "' has no value in database URL '" +
+                                               shown_url + "'; write " + key + "=VALUE");
     const auto& known = postgres::connection_keywords();
     if (std::find(known.begin(), known.end(), key) == known.end())
-      throw UsageError(unknown_parameter_message(key, shown_url), "bad_url");
+      throw UsageError(ErrorCode::bad_url, unknown_parameter_message(key, shown_url));
     const std::string what = key == "password" ? "password" : "parameter '" + key + "'";
     std::string value = percent_decode(*raw_value, what, shown_url);
     if (key == "port") check_port(value, shown_url);

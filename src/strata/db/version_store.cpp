@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "strata/db/statement_error.hpp"
 #include "strata/util/excerpt.hpp"
 
 namespace strata::db {
@@ -48,12 +49,12 @@ public:
 
   [[noreturn]] void invalid(std::string_view column, const std::string& shown, std::string_view expected) const {
     const std::string revision = m_row[0] ? "revision '" + excerpt(*m_row[0]) + "'" : "a row without a revision";
-    throw DatabaseError(m_display + ": strata's version table " + m_table + " holds a value strata never writes: " +
+    throw DatabaseError(ErrorCode::version_store_invalid,
+                        m_display + ": strata's version table " + m_table + " holds a value strata never writes: " +
                             std::string(column) + " is " + shown + " in the row of " + revision + " (expected " +
                             std::string(expected) + "); nothing was changed\nhint: the table is written only by " +
                             "strata: correct or delete that row with the database's own client, or restore the " +
-                            "table from a backup",
-                        {}, "version_store_invalid");
+                            "table from a backup");
   }
 
 private:
@@ -72,10 +73,11 @@ Result VersionStore::run(const SqlCommand& command) { return m_connection.query(
 void VersionStore::run_one_row(const SqlCommand& command, const std::string& revision, std::string_view action) {
   const std::uint64_t touched = run(command).affected_rows();
   if (touched != 1)
-    throw DatabaseError(m_connection.display_name() + ": cannot " + std::string(action) + " revision '" + revision +
+    throw DatabaseError(ErrorCode::version_row_missing,
+                        m_connection.display_name() + ": cannot " + std::string(action) + " revision '" + revision +
                             "' in " + m_sql.table_display() + ": " + std::to_string(touched) +
                             " rows matched, expected exactly 1",
-                        DatabaseError::Details{{}, command.sql, {}, 0}, "version_row_missing");
+                        statement_fields({}, command.sql));
 }
 
 bool VersionStore::exists() { return run(m_sql.table_exists(m_sql.options().table)).one_field() == "1"; }
@@ -98,12 +100,12 @@ bool VersionStore::check_shape() {
     std::string list;
     for (const auto& column : missing) list += (list.empty() ? "" : ", ") + column;
     const std::string what = key == "table" ? "version table" : "version log";
-    throw DatabaseError(m_connection.display_name() + ": table " + shown + " has the name of strata's " + what +
+    throw DatabaseError(ErrorCode::version_store_shape,
+                        m_connection.display_name() + ": table " + shown + " has the name of strata's " + what +
                             " but not its shape: it lacks the " + (missing.size() == 1 ? "column " : "columns ") +
-                            list + "; nothing was changed\nhint: if it is a table of your own, name strata's " +
-                            what + " differently in strata.toml ([version_store] " + std::string(key) +
-                            " = \"...\"); if it is strata's, restore it from a backup",
-                        {}, "version_store_shape");
+                            list + "; nothing was changed\nhint: if it is a table of your own, name strata's " + what +
+                            " differently in strata.toml ([version_store] " + std::string(key) +
+                            " = \"...\"); if it is strata's, restore it from a backup");
   };
   const auto applied = check(m_sql.options().table, m_sql.table_display(), VersionStoreSql::applied_columns(), "table");
   if (run(m_sql.table_exists(m_sql.options().log_table)).one_field() == "1")
@@ -173,11 +175,11 @@ std::vector<LogEntry> VersionStore::log_entries() {
   for (const Row& row : result.rows()) {
     const auto id = row[0] ? parse_count(*row[0], std::numeric_limits<std::int64_t>::max()) : std::nullopt;
     if (!id)
-      throw DatabaseError(m_connection.display_name() + ": strata's version log " + m_sql.options().log_table +
+      throw DatabaseError(ErrorCode::version_store_invalid,
+                          m_connection.display_name() + ": strata's version log " + m_sql.options().log_table +
                               " holds an id that is not a whole number ('" + excerpt(row[0].value_or("NULL")) +
                               "'); nothing was changed\nhint: the table is written only by strata: restore it from "
-                              "a backup",
-                          {}, "version_store_invalid");
+                              "a backup");
     entries.push_back(LogEntry{*id, row[1].value_or(""), row[2].value_or(""), row[3], row[4], row[5].value_or("")});
   }
   return entries;

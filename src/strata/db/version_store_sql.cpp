@@ -18,12 +18,12 @@ const std::string k_direction_column = "dirty_direction TEXT CHECK (dirty_direct
 constexpr std::string_view k_legacy_down_prefix = "downgrade: ";
 
 void check_name(Engine engine, const std::string& name, std::string_view what) {
-  if (name.empty()) throw ConfigError("version-store " + std::string(what) + " name is empty");
+  if (name.empty()) throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name is empty");
   if (name.find('\0') != std::string::npos)
-    throw ConfigError("version-store " + std::string(what) + " name contains a NUL byte");
+    throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name contains a NUL byte");
   if (engine == Engine::postgres && name.size() > k_pg_identifier_limit)
-    throw ConfigError("version-store " + std::string(what) + " name '" + name +
-                      "' is longer than PostgreSQL's 63-byte identifier limit");
+    throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name '" + name +
+                                             "' is longer than PostgreSQL's 63-byte identifier limit");
 }
 
 }  // namespace
@@ -61,12 +61,12 @@ VersionStoreSql::VersionStoreSql(Engine engine, VersionStoreOptions options)
   check_name(engine, m_options.table, "table");
   check_name(engine, m_options.log_table, "log table");
   if (m_options.table == m_options.log_table)
-    throw ConfigError("version-store table and log table are both named '" + m_options.table +
-                      "'; give them different names");
+    throw ConfigError(ErrorCode::config, "version-store table and log table are both named '" + m_options.table +
+                                             "'; give them different names");
   if (!m_options.schema.empty()) {
     if (engine == Engine::sqlite)
-      throw ConfigError("version-store schema '" + m_options.schema +
-                        "' is only supported on PostgreSQL (SQLite has no schemas)");
+      throw ConfigError(ErrorCode::config, "version-store schema '" + m_options.schema +
+                                               "' is only supported on PostgreSQL (SQLite has no schemas)");
     check_name(engine, m_options.schema, "schema");
   }
   if (m_options.actor.empty()) m_options.actor = default_actor();
@@ -202,9 +202,10 @@ std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std
   std::vector<SqlCommand> commands{{"DELETE FROM " + m_alembic_table, {}}};
   for (const std::string& head : heads) {
     if (head.size() > k_alembic_revision_limit)
-      throw UsageError("revision '" + head + "' is longer than the 32 characters alembic_version.version_num holds; "
-                       "run without alembic_version",
-                       "alembic_revision_too_long");
+      throw UsageError(ErrorCode::alembic_revision_too_long,
+                       "revision '" + head +
+                           "' is longer than the 32 characters alembic_version.version_num holds; "
+                           "run without alembic_version");
     commands.push_back({"INSERT INTO " + m_alembic_table + " (version_num) VALUES ($1)", {head}});
   }
   return commands;

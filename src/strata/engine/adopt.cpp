@@ -43,21 +43,23 @@ std::string identified_revision(const repo::Repository& repository, const Select
     if (found.closest)
       message += "; the closest is " + heads_text(found.closest->heads) + ", with " +
                  counted(found.differences.size()) + ":" + listed(found.differences);
-    throw MismatchError(message + "\nhint: to record the closest revision anyway, run: strata adopt " +
-                            (found.closest && found.closest->heads.size() == 1 ? found.closest->heads.front()
-                                                                                : std::string("REV")) +
-                            selection(database) + " --force",
-                        "no_match");
+    throw MismatchError(
+        ErrorCode::no_match,
+        message + "\nhint: to record the closest revision anyway, run: strata adopt " +
+            (found.closest && found.closest->heads.size() == 1 ? found.closest->heads.front() : std::string("REV")) +
+            selection(database) + " --force");
   }
   if (found.matches.size() > 1 || found.matches.front().heads.size() != 1) {
     std::string message = "the schema of " + url + " matches several states: ";
     for (std::size_t i = 0; i < found.matches.size(); ++i)
       message += (i == 0 ? "" : "; ") + heads_text(found.matches[i].heads);
-    throw UsageError(message + " (migrations that change nothing leave equal schemas)\nhint: name the revision: "
-                               "strata adopt " +
-                         (found.matches.back().heads.empty() ? std::string("REV") : found.matches.back().heads.front()) +
-                         selection(database),
-                     "ambiguous_match");
+    throw UsageError(
+        ErrorCode::ambiguous_match,
+        message +
+            " (migrations that change nothing leave equal schemas)\nhint: name the revision: "
+            "strata adopt " +
+            (found.matches.back().heads.empty() ? std::string("REV") : found.matches.back().heads.front()) +
+            selection(database));
   }
   return found.matches.front().heads.front();
 }
@@ -84,12 +86,12 @@ AdoptReport adopt(const repo::Repository& repository, const SelectedDatabase& da
     report.differences = schema::diff(expected, live, options.compare);
   }
   if (!report.differences.empty() && !force)
-    throw MismatchError("refusing to adopt " + report.revision + ": the schema of " + report.database +
+    throw MismatchError(ErrorCode::schema_mismatch,
+                        "refusing to adopt " + report.revision + ": the schema of " + report.database +
                             " differs from the schema " + report.revision + " produces (" +
                             counted(report.differences.size()) + "; expected: " + report.revision +
                             ", actual: the database); nothing was recorded:" + listed(report.differences) +
-                            "\nhint: find the revision it does match with: strata identify" + selection(database),
-                        "schema_mismatch");
+                            "\nhint: find the revision it does match with: strata identify" + selection(database));
   report.forced = !report.differences.empty();
 
   OpenDatabase open(database, settings, false);

@@ -20,27 +20,33 @@ AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const Selec
   const auto state = read_state(store, repository);
   const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
   if (!alembic)
-    throw DatabaseError(report.database + (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +
-                            ", so there is nothing to adopt\nhint: for a database that Alembic never touched, run `strata upgrade`, or "
-                            "`strata stamp REV` to record what it already has",
-                        {}, "no_alembic_version");
+    throw DatabaseError(
+        ErrorCode::no_alembic_version,
+        report.database +
+            (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +
+            ", so there is nothing to adopt\nhint: for a database that Alembic never touched, run `strata upgrade`, or "
+            "`strata stamp REV` to record what it already has");
   report.alembic_heads = alembic->heads;
   if (!state.rows.empty() && !sync)
-    throw UsageError(report.database + ": strata's version store " + store.sql().table_display() + " already has " +
+    throw UsageError(ErrorCode::store_not_empty,
+                     report.database + ": strata's version store " + store.sql().table_display() + " already has " +
                          std::to_string(state.rows.size()) + (state.rows.size() == 1 ? " row" : " rows") +
                          "; adopt-alembic only initialises an empty store\nhint: to record what Alembic applied "
-                         "since, running nothing: strata adopt-alembic --sync" + selection_options(database),
-                     "store_not_empty");
+                         "since, running nothing: strata adopt-alembic --sync" +
+                         selection_options(database));
   require_not_dirty(state, database);
   if (!alembic->unknown.empty())
-    throw MismatchError(report.database + ": " + alembic_message(*alembic, database), "unknown_applied");
+    throw MismatchError(ErrorCode::unknown_applied, report.database + ": " + alembic_message(*alembic, database));
   if (!state.unknown.empty())
-    throw MismatchError(unknown_applied_message(state.unknown, graph.ids(state.heads), database), "unknown_applied");
+    throw MismatchError(ErrorCode::unknown_applied,
+                        unknown_applied_message(state.unknown, graph.ids(state.heads), database));
   if (alembic->relation == AlembicRelation::behind)
-    throw MismatchError(report.database + ": adopt-alembic --sync only moves strata's version store forward, and "
-                            "matching alembic_version would remove " + util::join(alembic->extra, ", ") +
-                            "; nothing was changed\n" + alembic_message(*alembic, database),
-                        "sync_would_remove");
+    throw MismatchError(ErrorCode::sync_would_remove,
+                        report.database +
+                            ": adopt-alembic --sync only moves strata's version store forward, and "
+                            "matching alembic_version would remove " +
+                            util::join(alembic->extra, ", ") + "; nothing was changed\n" +
+                            alembic_message(*alembic, database));
 
   if (alembic->missing.empty()) return report;  // --sync with nothing to record: the log is not touched either
 

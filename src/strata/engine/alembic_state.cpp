@@ -85,12 +85,12 @@ void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGr
   for (const auto& row : store.alembic_heads())
     if (!graph.find(row)) unknown.push_back(row);
   if (unknown.empty()) return;
-  throw MismatchError(database + ": alembic_version holds " + util::join(unknown, ", ") +
+  throw MismatchError(ErrorCode::alembic_row_unknown,
+                      database + ": alembic_version holds " + util::join(unknown, ", ") +
                           ", which the repository lacks; replacing it would lose what Alembic recorded there; "
                           "nothing was changed\nhint: run this with the code that has " +
                           (unknown.size() == 1 ? "that revision" : "those revisions") +
-                          ", or replace the row anyway: " + command,
-                      "alembic_row_unknown");
+                          ", or replace the row anyway: " + command);
 }
 
 }  // namespace strata::engine

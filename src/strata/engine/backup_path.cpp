@@ -25,11 +25,12 @@ void require_backup_paths(std::string_view pattern, const std::vector<SelectedDa
   const auto slash = example.rfind('/');
   const bool has_extension = dot != std::string::npos && dot > 0 && (slash == std::string::npos || dot > slash + 1);
   example.insert(has_extension ? dot : example.size(), "-{db}");
-  throw UsageError("--backup " + std::string(pattern) + " would be the backup file of " +
+  throw UsageError(ErrorCode::backup_needs_placeholder,
+                   "--backup " + std::string(pattern) + " would be the backup file of " +
                        std::to_string(databases.size()) +
                        " databases; put {db} in the path, which becomes each database's name; nothing was changed\n"
-                       "hint: strata " + std::string(command) + " --backup " + db::shell_quote(example),
-                   "backup_needs_placeholder");
+                       "hint: strata " +
+                       std::string(command) + " --backup " + db::shell_quote(example));
 }
 
 }  // namespace strata::engine

@@ -8,10 +8,10 @@ BranchScope::BranchScope(const graph::RevisionGraph& graph, std::optional<std::s
     : m_graph(graph), m_label(std::move(label)), m_database(std::move(database)) {
   if (!m_label) return;
   if (!graph.find_label(*m_label))
-    throw ConfigError("database '" + m_database + "' is bound to branch '" + *m_label +
+    throw ConfigError(ErrorCode::unknown_branch,
+                      "database '" + m_database + "' is bound to branch '" + *m_label +
                           "', but no revision declares that branch label (add `-- branch-labels: " + *m_label +
-                          "` to the branch's first revision, or fix branch = \"...\" in strata.toml)",
-                      "unknown_branch");
+                          "` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
   m_lineage.assign(graph.size(), 0);
   const auto heads = graph::resolve(graph, *m_label + "@heads");
   for (const auto index : graph.ancestors(heads)) m_lineage[index] = 1;
@@ -33,21 +33,21 @@ bool BranchScope::contains(graph::RevIndex index) const { return !m_label || m_l
 void BranchScope::check_plan(const graph::Plan& plan, std::string_view target) const {
   for (const auto& step : plan.steps) {
     if (contains(step.revision)) continue;
-    throw UsageError("target '" + std::string(target) + "' would " +
+    throw UsageError(ErrorCode::outside_branch,
+                     "target '" + std::string(target) + "' would " +
                          (step.direction == graph::Direction::up ? "apply " : "remove ") + m_graph.id(step.revision) +
                          " (" + m_graph.revision(step.revision).path + "), which is not in the lineage of branch '" +
-                         *m_label + "' that database '" + m_database + "' is bound to; nothing was changed",
-                     "outside_branch");
+                         *m_label + "' that database '" + m_database + "' is bound to; nothing was changed");
   }
 }
 
 void BranchScope::check_stamp(const std::vector<graph::RevIndex>& recorded, std::string_view request) const {
   for (const auto index : recorded) {
     if (contains(index)) continue;
-    throw UsageError("`" + std::string(request) + "` would record " + m_graph.id(index) + " (" +
+    throw UsageError(ErrorCode::outside_branch,
+                     "`" + std::string(request) + "` would record " + m_graph.id(index) + " (" +
                          m_graph.revision(index).path + "), which is not in the lineage of branch '" + *m_label +
-                         "' that database '" + m_database + "' is bound to; nothing was changed",
-                     "outside_branch");
+                         "' that database '" + m_database + "' is bound to; nothing was changed");
   }
 }
 

@@ -139,23 +139,34 @@ graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseStat
                ? graph::plan_upgrade(graph, state.applied, target, state.replaced_absent)
                : graph::plan_downgrade(graph, state.applied, target, state.replaced_absent);
   } catch (const GraphError& error) {
-    if (error.code() != "squash_partly_applied") throw;
-    throw MismatchError(database + ": " + error.what(), error.code());
+    if (error.code() != ErrorCode::squash_partly_applied) throw;
+    throw MismatchError(error.code(), database + ": " + error.what());
   }
 }
 
+ErrorFields dirty_fields(const DirtyState& dirty, const SelectedDatabase& database) {
+  ErrorFields fields;
+  fields.revision = dirty.revision;
+  fields.direction = dirty.direction;
+  fields.path = dirty.path;
+  fields.line = dirty.line;
+  fields.database = database.url.redacted();
+  return fields;
+}
+
 void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database) {
-  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, database), {}, "dirty");
+  if (state.dirty)
+    throw DatabaseError(ErrorCode::dirty, dirty_message(*state.dirty, database), dirty_fields(*state.dirty, database));
 }
 
 void require_runnable(const DatabaseState& state, const repo::Repository& repository, const SelectedDatabase& database,
                       bool allow_checksum_mismatch) {
   require_not_dirty(state, database);
   if (!state.unknown.empty())
-    throw MismatchError(unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database),
-                        "unknown_applied");
+    throw MismatchError(ErrorCode::unknown_applied,
+                        unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database));
   if (!state.mismatches.empty() && !allow_checksum_mismatch)
-    throw MismatchError(checksum_mismatch_message(state.mismatches, database), "checksum_mismatch");
+    throw MismatchError(ErrorCode::checksum_mismatch, checksum_mismatch_message(state.mismatches, database));
 }
 
 }  // namespace strata::engine

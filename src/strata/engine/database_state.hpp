@@ -65,6 +65,8 @@ graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseStat
 
 // The dirty part of require_runnable alone, for commands that only write the version store (stamp, rehash).
 void require_not_dirty(const DatabaseState& state, const SelectedDatabase& database);
+// What a `dirty` error says as data: the revision, its direction, file and line, and the database.
+ErrorFields dirty_fields(const DirtyState& dirty, const SelectedDatabase& database);
 
 // The messages of the errors above, for `status` and the library. Each hint is a command that can be pasted as it
 // is: it names the database again (selection_options) and never moves the applied set by accident.

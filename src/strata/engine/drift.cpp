@@ -39,9 +39,10 @@ DriftReport check_drift(const repo::Repository& repository, const SelectedDataba
   OpenDatabase open(database, settings, false);
   const auto state = read_state(open.store(), repository);
   if (!state.unknown.empty())
-    throw MismatchError(unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database),
-                        "unknown_applied");
-  if (state.dirty) throw DatabaseError(dirty_message(*state.dirty, database), {}, "dirty");
+    throw MismatchError(ErrorCode::unknown_applied,
+                        unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database));
+  if (state.dirty)
+    throw DatabaseError(ErrorCode::dirty, dirty_message(*state.dirty, database), dirty_fields(*state.dirty, database));
   report.heads = repository.graph().ids(state.heads);
   const auto live = schema::read_snapshot(open.connection(), live_read_options(settings, scratch));
   report.unchanged_since_upgrade = unchanged_since_upgrade(open.store(), live);

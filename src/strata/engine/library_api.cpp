@@ -123,9 +123,8 @@ UpgradeResult Database::upgrade(const UpgradeOptions& options) const {
   if (!lock_timeout) {
     std::ostringstream shown;  // "nan", "inf", "1e+300": never hundreds of digits
     shown << options.lock_timeout_seconds;
-    throw UsageError("UpgradeOptions::lock_timeout_seconds is " + shown.str() + ", not a lock timeout: give " +
-                         config::lock_timeout_rule(),
-                     "bad_lock_timeout");
+    throw UsageError(ErrorCode::bad_lock_timeout, "UpgradeOptions::lock_timeout_seconds is " + shown.str() +
+                                                      ", not a lock timeout: give " + config::lock_timeout_rule());
   }
   settings.lock_timeout = *lock_timeout;
   if (options.all_in_one_transaction) settings.transaction = engine::TransactionScope::all;

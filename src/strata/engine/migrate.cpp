@@ -1,5 +1,7 @@
 #include "strata/engine/migrate.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 
 #include "strata/core/error.hpp"
@@ -24,32 +26,44 @@ using Clock = std::chrono::steady_clock;
 
 void require_native(const repo::MigrationFile& file) {
   if (file.kind != repo::SourceKind::alembic_python) return;
-  throw UsageError(file.revision.path + ": revision " + file.revision.id +
+  throw UsageError(ErrorCode::alembic_not_executable,
+                   file.revision.path + ": revision " + file.revision.id +
                        " is an Alembic Python migration, which strata does not execute; nothing was changed\n"
                        "hint: run it with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, "
-                       "stamp and adopt-alembic work on Alembic revisions",
-                   "alembic_not_executable");
+                       "stamp and adopt-alembic work on Alembic revisions");
 }
 
 void require_down_section(const repo::MigrationFile& file) {
   if (file.down) return;
-  throw RepositoryError(file.revision.path, file.revision.line,
+  throw RepositoryError(ErrorCode::no_down_section, file.revision.path, file.revision.line,
                         "revision " + file.revision.id +
                             " has no down section, so it cannot be downgraded; nothing was changed\n"
                             "hint: add a `-- +down` section to the file, or choose a target above " +
-                            file.revision.id,
-                        "no_down_section");
+                            file.revision.id);
 }
 
 // Running past a disagreement with alembic_version would re-run what Alembic applied (or everything, on a database
 // strata has not adopted), or record the database as older than it is.
+// The code of a refusal because alembic_version and strata's store disagree: "alembic_" and the relation.
+ErrorCode mismatch_code(AlembicRelation relation) {
+  switch (relation) {
+    case AlembicRelation::not_adopted: return ErrorCode::alembic_not_adopted;
+    case AlembicRelation::ahead: return ErrorCode::alembic_ahead;
+    case AlembicRelation::behind: return ErrorCode::alembic_behind;
+    case AlembicRelation::unknown_revision: return ErrorCode::alembic_unknown_revision;
+    case AlembicRelation::in_step: break;
+  }
+  return ErrorCode::mismatch;
+}
+
 void require_alembic_in_step(db::VersionStore& store, const repo::Repository& repository, const DatabaseState& state,
                              const RunSettings& settings, const SelectedDatabase& database) {
   const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
   if (!alembic || alembic->relation == AlembicRelation::in_step) return;
   const auto advice = alembic_advice(*alembic, database);
-  throw MismatchError(database.url.redacted() + ": " + advice.problem + "; nothing was changed\nhint: " + advice.hint,
-                      "alembic_" + to_string(alembic->relation));
+  throw MismatchError(mismatch_code(alembic->relation),
+                      fmt::format("{}: {}; nothing was changed\nhint: {}", database.url.redacted(), advice.problem,
+                                  advice.hint));
 }
 
 // Records the schema's hash on the heads the run left, so `drift --since-upgrade` can tell later whether anything
@@ -80,23 +94,23 @@ void require_executable(const repo::Repository& repository, const graph::Plan& p
   for (const auto& step : plan.steps) {
     const auto& file = repository.file(step.revision);
     if (file.transaction != repo::TransactionMode::none || step.record_only) continue;
-    throw UsageError("--transaction all cannot run this plan: revision " + file.revision.id + " (" +
+    throw UsageError(ErrorCode::transaction_all_refused,
+                     "--transaction all cannot run this plan: revision " + file.revision.id + " (" +
                          file.revision.path +
                          ") is a `transaction: none` migration, whose statements cannot run inside a transaction "
-                         "block; nothing was changed\nhint: run without --transaction all",
-                     "transaction_all_refused");
+                         "block; nothing was changed\nhint: run without --transaction all");
   }
 }
 
 void require_downgrade_allowed(const SelectedDatabase& database, const RunSettings& settings,
                                const MigrateRequest& request) {
   if (request.direction != graph::Direction::down || !settings.forward_only || settings.allow_downgrade) return;
-  throw UsageError(database.url.redacted() + ": downgrade refused: forward_only = true (" +
+  throw UsageError(ErrorCode::forward_only,
+                   database.url.redacted() + ": downgrade refused: forward_only = true (" +
                        settings.forward_only_origin + ") applies to " +
                        (database.entry ? "database '" + database.name + "'" : std::string("every database")) +
                        "; nothing was changed\nhint: to roll back anyway, this once: strata downgrade " +
-                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade",
-                   "forward_only");
+                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade");
 }
 
 MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
@@ -125,7 +139,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   try {
     open.emplace(database, settings, false);
   } catch (const DatabaseError& error) {
-    if (!(up && error.code() == "database_missing")) throw;
+    if (!(up && error.code() == ErrorCode::database_missing)) throw;
     report.plan = plan_checked(DatabaseState{});
     if (!request.dry_run) open.emplace(database, settings, true);
   }

@@ -1,6 +1,6 @@
 #pragma once
-// A migration that failed while running: a DatabaseError (exit 4) that also names the revision and the direction,
-// so that --json output and the library can say which migration failed.
+// A migration that failed while running: a DatabaseError (exit 4) whose fields name the revision, the direction,
+// the file and the line, so that --json output and the library can say which migration failed.
 #include <string>
 
 #include "strata/core/error.hpp"
@@ -10,18 +10,12 @@ namespace strata::engine {
 
 class MigrationError : public DatabaseError {
 public:
-  MigrationError(std::string message, Details details, std::string revision, graph::Direction direction,
-                 std::string code)
-      : DatabaseError(std::move(message), std::move(details), std::move(code)),
-        m_revision(std::move(revision)),
-        m_direction(direction) {}
+  // `fields` must have revision and direction set.
+  MigrationError(ErrorCode code, std::string message, ErrorFields fields)
+      : DatabaseError(code, std::move(message), std::move(fields)) {}
 
-  const std::string& revision() const noexcept { return m_revision; }
-  graph::Direction direction() const noexcept { return m_direction; }
-
-private:
-  std::string m_revision;
-  graph::Direction m_direction;
+  const std::string& revision() const noexcept { return fields().revision; }
+  graph::Direction direction() const noexcept { return fields().direction.value_or(graph::Direction::up); }
 };
 
 }  // namespace strata::engine

@@ -1,5 +1,7 @@
 #include "strata/engine/plan_runner.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <optional>
 
@@ -26,10 +28,10 @@ struct SectionEnded {
 
 // What the dirty row keeps: the server's message and SQLSTATE (the file, line and database are known already).
 std::string short_text(const DatabaseError& error) {
-  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
-  if (statement == nullptr) return error.what();
-  const auto& sqlstate = statement->details().sqlstate;
-  return statement->server_message() + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
+  const auto& fields = error.fields();
+  if (fields.server_message.empty()) return error.what();
+  return fields.sqlstate.empty() ? fields.server_message
+                                 : fmt::format("{} [{}]", fields.server_message, fields.sqlstate);
 }
 
 // After a failure the rollback may fail too (the connection is gone, or SQLite already rolled the transaction back
@@ -52,11 +54,9 @@ std::string rerun_hint(const graph::Step& step, const std::string& revision, con
 // Whether the failure says an object the migration creates is already there: PostgreSQL's duplicate_table,
 // duplicate_column and duplicate_object, or SQLite's "already exists" (SQLite has no finer code than SQLITE_ERROR).
 bool object_already_exists(const DatabaseError& error) {
-  const auto& sqlstate = error.details().sqlstate;
+  const auto& sqlstate = error.fields().sqlstate;
   if (sqlstate == "42P07" || sqlstate == "42701" || sqlstate == "42710") return true;
-  const auto* statement = dynamic_cast<const db::StatementError*>(&error);
-  return statement != nullptr && sqlstate.rfind("SQLITE_", 0) == 0 &&
-         statement->server_message().find("already exists") != std::string::npos;
+  return sqlstate.starts_with("SQLITE_") && error.fields().server_message.find("already exists") != std::string::npos;
 }
 
 }  // namespace
@@ -147,7 +147,7 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
     record(step, elapsed_ms(start));
     transaction->commit();
   } catch (const DatabaseError& error) {
-    if (error.code() == "in_doubt")
+    if (error.code() == ErrorCode::in_doubt)
       fail(step, error, "its transaction holds both the migration and its version row: " + event.revision +
                             " is either applied and recorded, or not at all" + stay_done +
                             rerun_hint(step, event.revision, m_selection));
@@ -216,10 +216,11 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     const auto& id = m_repository.graph().id(last.revision);
     m_executed = 0;
     fail(last, error,
-         error.code() == "in_doubt"
+         error.code() == ErrorCode::in_doubt
              ? "the whole run (--transaction all) is either committed or not at all, up to and including " + id +
                    rerun_hint(last, "what is not recorded", m_selection)
-             : "the whole run (--transaction all) was rolled back: nothing was applied" + rerun_hint(last, id, m_selection));
+             : "the whole run (--transaction all) was rolled back: nothing was applied" +
+                   rerun_hint(last, id, m_selection));
   }
 }
 
@@ -345,8 +346,11 @@ void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statemen
     outcome += "; recording that failed as well";
   }
   outcome += "\nhint: " + resolve_hint(id, step.direction, number + 1, m_selection);
-  const DatabaseError error(reason, DatabaseError::Details{{}, statements[statement].text, file.revision.path, line},
-                            "transaction_ended");
+  ErrorFields fields;
+  fields.statement = statements[statement].text;
+  fields.path = file.revision.path;
+  fields.line = line;
+  const DatabaseError error(ErrorCode::transaction_ended, reason, std::move(fields));
   fail(step, error, outcome);
 }
 
@@ -400,19 +404,22 @@ void PlanRunner::log_failure(const graph::Step& step, const std::string& message
 
 void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const std::string& outcome) {
   const auto& file = m_repository.file(step.revision);
-  auto details = error.details();
-  if (details.path.empty()) details.path = file.revision.path;
+  auto fields = error.fields();
+  if (fields.path.empty()) fields.path = file.revision.path;
+  fields.revision = file.revision.id;
+  fields.direction = step.direction;
   // The location comes from the fields; a StatementError's own text without the location it was given.
   const auto* statement = dynamic_cast<const db::StatementError*>(&error);
   const std::string message = statement != nullptr ? statement->unlocated_message() : std::string(error.what());
-  const std::string head = details.path + (details.line > 0 ? ":" + std::to_string(details.line) : "") + ": ";
+  const std::string head =
+      fields.line > 0 ? fmt::format("{}:{}: ", fields.path, fields.line) : fmt::format("{}: ", fields.path);
   std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
                      "\n" + outcome;
   if (is_up(step) && object_already_exists(error))
     text += "\nhint: the database already has objects this migration creates; `strata identify` tells which "
             "revision its schema matches, and `strata adopt` records that revision when it matches exactly";
   log_failure(step, text);
-  throw MigrationError(text, details, file.revision.id, step.direction, error.code());
+  throw MigrationError(error.code(), text, std::move(fields));
 }
 
 }  // namespace strata::engine

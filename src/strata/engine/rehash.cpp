@@ -28,11 +28,11 @@ RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& 
   for (const auto& target : revisions) {
     for (const auto index : graph::resolve(graph, target)) {
       if (!applied[index])
-        throw UsageError(report.database + ": revision " + graph.id(index) + " (" + graph.revision(index).path +
+        throw UsageError(ErrorCode::not_applied,
+                         report.database + ": revision " + graph.id(index) + " (" + graph.revision(index).path +
                              ") is not applied, and rehash only re-records the checksum of applied revisions; "
-                             "nothing was changed\nhint: `strata status" + selection_options(database) +
-                             "` lists what is applied",
-                         "not_applied");
+                             "nothing was changed\nhint: `strata status" +
+                             selection_options(database) + "` lists what is applied");
       chosen[index] = 1;
     }
   }

@@ -21,7 +21,7 @@ db::VersionStoreOptions scratch_store_options() {
 
 void check_cancelled(const ScratchSettings& settings) {
   if (settings.cancelled && settings.cancelled())
-    throw Error("interrupted", "interrupted; the scratch database was dropped", ExitCode::interrupted);
+    throw Error(ErrorCode::interrupted, ExitCode::interrupted, "interrupted; the scratch database was dropped");
 }
 
 std::vector<graph::RevIndex> upgrade_order(const graph::RevisionGraph& graph) {

@@ -33,12 +33,11 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   auto lock = open.acquire_lock(settings);
   const auto state = read_state(store, repository);
   if (!state.dirty)
-    throw UsageError(report.database + " has no dirty revision: nothing to resolve", "not_dirty");
+    throw UsageError(ErrorCode::not_dirty, report.database + " has no dirty revision: nothing to resolve");
   const auto& dirty = *state.dirty;
   if (revision.empty() || dirty.revision.rfind(revision, 0) != 0)
-    throw UsageError("revision '" + revision + "' is not dirty on " + report.database + "; the dirty revision is " +
-                         dirty.revision,
-                     "not_dirty");
+    throw UsageError(ErrorCode::not_dirty, "revision '" + revision + "' is not dirty on " + report.database +
+                                               "; the dirty revision is " + dirty.revision);
   report.revision = dirty.revision;
   report.from_statement = dirty.statement;
   const auto index = repository.graph().find(dirty.revision);
@@ -46,27 +45,29 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
   const std::string selection = selection_options(database);
   if (resolution == Resolution::resume) {
     if (!index)
-      throw UsageError("cannot resume " + dirty.revision + ": its file is not in the repository; use --applied or "
-                       "--rolled-back",
-                       "not_resumable");
+      throw UsageError(ErrorCode::not_resumable, "cannot resume " + dirty.revision +
+                                                     ": its file is not in the repository; use --applied or "
+                                                     "--rolled-back");
     if (downgrading)
-      throw UsageError("cannot resume " + dirty.revision + ": it failed while being downgraded; nothing was changed\n"
-                       "hint: " + resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection),
-                       "not_resumable");
+      throw UsageError(ErrorCode::not_resumable,
+                       "cannot resume " + dirty.revision +
+                           ": it failed while being downgraded; nothing was changed\n"
+                           "hint: " +
+                           resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));
     const auto& file = repository.file(*index);
     report.statements = static_cast<int>(split_section(open.connection().engine(), file.up, file.revision.path).size());
     // A failed statement must exist; an interrupted run may have done them all (it died before marking it done).
     const int last = dirty.failed ? report.statements : report.statements + 1;
     if (dirty.statement < 1 || dirty.statement > last)
-      throw DatabaseError(report.database + ": cannot resume " + dirty.revision + ": the version table says it " +
+      throw DatabaseError(ErrorCode::bad_progress,
+                          report.database + ": cannot resume " + dirty.revision + ": the version table says it " +
                               (dirty.failed ? "failed at statement " : "was interrupted before statement ") +
                               std::to_string(dirty.statement) + ", but its up section (" + file.revision.path +
                               ") has " + std::to_string(report.statements) +
                               (report.statements == 1 ? " statement" : " statements") +
                               "; nothing was changed\nhint: if the file was edited since, restore it; otherwise " +
                               "check what ran, then `strata resolve " + dirty.revision + " --applied" + selection +
-                              "` or `strata resolve " + dirty.revision + " --rolled-back" + selection + "`",
-                          {}, "bad_progress");
+                              "` or `strata resolve " + dirty.revision + " --rolled-back" + selection + "`");
     {
       // A store made by an earlier strata gets its current columns before anything is written to it.
       auto transaction = open.connection().begin(db::TransactionMode::write);

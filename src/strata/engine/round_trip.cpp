@@ -33,10 +33,10 @@ std::optional<graph::RevIndex> resolve_one(const graph::RevisionGraph& graph, co
   if (!target) return std::nullopt;
   const auto resolved = graph::resolve(graph, *target);
   if (resolved.size() != 1)
-    throw UsageError(std::string(option) + " " + *target + " names " +
-                         (resolved.empty() ? std::string("no revision (base)") : std::to_string(resolved.size()) + " revisions") +
-                         "; name one revision",
-                     "bad_range");
+    throw UsageError(ErrorCode::bad_range, std::string(option) + " " + *target + " names " +
+                                               (resolved.empty() ? std::string("no revision (base)")
+                                                                 : std::to_string(resolved.size()) + " revisions") +
+                                               "; name one revision");
   return resolved.front();
 }
 

@@ -1,5 +1,7 @@
 #include "strata/engine/sql_script.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/sql_text.hpp"
 #include "strata/engine/branch_scope.hpp"
@@ -92,8 +94,9 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
     input.replaced_absent = state.replaced_absent;
     input.store_exists = state.store_exists;
   } catch (const DatabaseError& error) {
-    if (error.code() != "database_missing" && error.code() != "unreachable") throw;
-    input.note = "the database could not be read (" + error.code() + "): the script starts from an empty database";
+    if (error.code() != ErrorCode::database_missing && error.code() != ErrorCode::unreachable) throw;
+    input.note = fmt::format("the database could not be read ({}): the script starts from an empty database",
+                             error.code_name());
   }
   ScriptReport report;
   DatabaseState state;

@@ -19,7 +19,7 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   try {
     (void)graph::plan_stamp(graph, {}, revisions, purge);
   } catch (const GraphError& error) {
-    if (error.code() == "unknown_revision" || error.code() == "ambiguous_revision") throw;
+    if (error.code() == ErrorCode::unknown_revision || error.code() == ErrorCode::ambiguous_revision) throw;
   }
   OpenDatabase open(database, settings, true);
   auto& store = open.store();

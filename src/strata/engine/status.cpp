@@ -53,7 +53,7 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
         if (!step.record_only) status.pending.push_back(graph.id(step.revision));
     }
   } catch (const Error& error) {
-    status.error = StatusError{error.code(), error.what(), error.exit_code()};
+    status.error = StatusError{error.code(), error.what(), error.exit_code(), error.fields()};
   }
   return status;
 }

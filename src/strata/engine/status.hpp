@@ -17,9 +17,10 @@
 namespace strata::engine {
 
 struct StatusError {
-  std::string code;
+  ErrorCode code = ErrorCode::database;
   std::string message;
   ExitCode exit_code = ExitCode::database;
+  ErrorFields fields;
 };
 
 struct DatabaseStatus {

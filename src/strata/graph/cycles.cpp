@@ -117,7 +117,7 @@ void find_cycles(const GraphData& data, std::vector<Problem>& problems) {
     bool uses_dependency = false;
     const auto path = cycle_path(data, component, uses_dependency);
     Problem problem;
-    problem.code = "cycle";
+    problem.code = ErrorCode::cycle;
     std::string text;
     for (const auto node : path) {
       const auto& revision = data.revisions[node];

@@ -17,7 +17,9 @@ struct Destination {
   Cursor cursor;  // nothing or base: "base"
 };
 
-[[noreturn]] void throw_overflow(const std::string& message) { throw GraphError("relative_overflow", message); }
+[[noreturn]] void throw_overflow(const std::string& message) {
+  throw GraphError(ErrorCode::relative_overflow, message);
+}
 
 std::string didnt_produce(const std::string& relative, long steps) {
   return "Relative revision " + relative + " didn't produce " + std::to_string(steps < 0 ? -steps : steps) +
@@ -44,11 +46,11 @@ std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>
       starts = detail::filter_for_lineage(queries, tips, *relative.branch);
     }
     if (starts.empty())
-      throw GraphError("invalid_downgrade_target", "Can't downgrade '" + std::string(target) +
-                                                       "': no applied revision is on branch '" + *relative.branch +
-                                                       "'");
+      throw GraphError(
+          ErrorCode::invalid_downgrade_target,
+          "Can't downgrade '" + std::string(target) + "': no applied revision is on branch '" + *relative.branch + "'");
     if (starts.size() > 1)
-      throw GraphError("ambiguous_downgrade",
+      throw GraphError(ErrorCode::ambiguous_downgrade,
                        "Can't downgrade '" + std::string(target) + "': several applied heads are on branch '" +
                            *relative.branch + "' (" + detail::join_ids(graph, starts) +
                            "); name the destination revision explicitly",
@@ -58,7 +60,7 @@ std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>
   if (rows.empty()) throw_overflow(didnt_produce(relative.relative, relative.steps));
   if (rows.size() > 1) {
     const auto heads = detail::join_ids(graph, rows);
-    throw GraphError("ambiguous_downgrade",
+    throw GraphError(ErrorCode::ambiguous_downgrade,
                      "Relative downgrade '" + std::string(target) + "' is ambiguous: the database has several heads (" +
                          heads + "); use '<branchname>@" + relative.relative +
                          "' or name the destination revision explicitly",
@@ -126,7 +128,7 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
       std::vector<std::string> replaced;
       for (RevIndex index = 0; index < graph.size(); ++index)
         if (graph.replaced_by(index) == squash) replaced.push_back(graph.id(index));
-      throw GraphError("downgrade_into_squash",
+      throw GraphError(ErrorCode::downgrade_into_squash,
                        "Destination " + std::string(target) + " is one of the revisions squash " + graph.id(*squash) +
                            " replaces (" + util::join(replaced, ", ") +
                            "), and a downgrade removes a squash as one step; downgrade to " + parent +
@@ -146,9 +148,9 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
     const auto branch = detail::resolve_branch(queries, *destination.branch);
     std::erase_if(roots, [&](RevIndex root) { return !queries.is_versioned_ancestor(root, branch); });
     if (roots.empty())
-      throw GraphError("invalid_downgrade_target", "Not a valid downgrade target from current heads: '" +
-                                                       std::string(target) + "' is not on branch '" +
-                                                       *destination.branch + "'");
+      throw GraphError(ErrorCode::invalid_downgrade_target, "Not a valid downgrade target from current heads: '" +
+                                                                std::string(target) + "' is not on branch '" +
+                                                                *destination.branch + "'");
   }
   auto removed = detail::descendant_flags(data, roots, true);
   const auto active = detail::ancestor_flags(data, plan.heads_before);
@@ -160,7 +162,7 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
   if (!to_base && !any &&
       std::find(plan.heads_before.begin(), plan.heads_before.end(), destination.cursor.index) ==
           plan.heads_before.end())
-    throw GraphError("invalid_downgrade_target",
+    throw GraphError(ErrorCode::invalid_downgrade_target,
                      "Destination " + std::string(target) + " is not a valid downgrade target from current head(s) (" +
                          (plan.heads_before.empty() ? std::string("none: nothing is applied")
                                                     : detail::join_ids(graph, plan.heads_before)) +

@@ -12,8 +12,9 @@ namespace strata::graph {
 namespace {
 
 [[noreturn]] void throw_not_ancestral(const std::string& start, const std::string& end) {
-  throw GraphError("range_not_ancestral", "Requested range " + util::excerpt(start + ":" + end) +
-                                              " does not refer to ancestor/descendant revisions along the same branch");
+  throw GraphError(ErrorCode::range_not_ancestral,
+                   "Requested range " + util::excerpt(start + ":" + end) +
+                       " does not refer to ancestor/descendant revisions along the same branch");
 }
 
 }  // namespace
@@ -26,9 +27,10 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
   if (!text.empty()) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
-      throw GraphError("invalid_range", "History range '" + util::excerpt(text) +
-                                            "' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
-                                            "history -r base:heads");
+      throw GraphError(ErrorCode::invalid_range,
+                       "History range '" + util::excerpt(text) +
+                           "' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
+                           "history -r base:heads");
     if (colon > 0) start = std::string(text.substr(0, colon));
     if (colon + 1 < text.size()) end = std::string(text.substr(colon + 1));
   }
@@ -46,10 +48,10 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
     if (const auto revision = graph.find(branch)) {
       const auto& labels = graph.labels(*revision);
       if (labels.size() != 1)
-        throw GraphError("invalid_range", "History range " + util::excerpt(start + ":" + end) + ": revision " + branch +
-                                              " carries " +
-                                              (labels.empty() ? "no branch label" : "several branch labels") +
-                                              "; start the range with a branch label instead");
+        throw GraphError(ErrorCode::invalid_range, "History range " + util::excerpt(start + ":" + end) + ": revision " +
+                                                       branch + " carries " +
+                                                       (labels.empty() ? "no branch label" : "several branch labels") +
+                                                       "; start the range with a branch label instead");
       branch = labels.front();
     }
     std::erase_if(targets, [&](RevIndex target) {

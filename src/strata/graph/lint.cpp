@@ -10,7 +10,7 @@ namespace {
 
 Problem heads_problem(const RevisionGraph& graph, const std::vector<RevIndex>& heads, const std::string& scope) {
   Problem problem;
-  problem.code = "multiple_heads";
+  problem.code = ErrorCode::multiple_heads;
   const auto listed = detail::join_ids(graph, heads);
   std::string merge_args;
   for (const auto head : heads) merge_args += " " + graph.id(head);
@@ -36,7 +36,7 @@ std::vector<Problem> lint_graph(const RevisionGraph& graph) {
         const auto& revision = graph.revision(node);
         const auto position = detail::where(revision);
         Problem problem;
-        problem.code = "redundant_parent";
+        problem.code = ErrorCode::redundant_parent;
         problem.message = (position.empty() ? "" : position + ": ") + "revision '" + revision.id + "' revises both '" +
                           graph.id(other) + "' and its ancestor '" + graph.id(redundant) + "'; remove '" +
                           graph.id(redundant) + "' from its parents";

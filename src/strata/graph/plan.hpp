@@ -17,7 +17,8 @@ namespace strata::graph {
 // An empty result means "base". Errors are GraphError with Alembic-compatible wording and a stable code.
 std::vector<RevIndex> resolve(const RevisionGraph& graph, std::string_view target);
 
-enum class Direction { up, down };
+// The public one (strata/error.hpp), so that an error can say which way a migration failed.
+using Direction = strata::Direction;
 
 struct Step {
   RevIndex revision;

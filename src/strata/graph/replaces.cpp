@@ -35,7 +35,7 @@ void check_chain(const GraphData& data, RevIndex squash, const std::vector<RevIn
     for (const auto parent : data.parents[run[i]]) actual_ids.push_back(data.revisions[parent].id);
     const auto& member = data.revisions[run[i]];
     auto problem = problem_at(
-        "replaces_not_contiguous", revision,
+        ErrorCode::replaces_not_contiguous, revision,
         "squash '" + revision.id + "' replaces a run that is not contiguous: '" + member.id + "' (" + where(member) +
             ") revises " + (actual_ids.empty() ? std::string("nothing") : quoted(actual_ids)) + ", where " +
             (i == 0 ? "the first replaced revision must revise what the squash revises (" +
@@ -55,7 +55,7 @@ void check_outside_users(const GraphData& data, RevIndex squash, const std::vect
                          const Adjacency& children, const Adjacency& users, std::vector<Problem>& problems) {
   const auto& revision = data.revisions[squash];
   const std::unordered_set<RevIndex> members(run.begin(), run.end());
-  const auto report = [&](const char* code, RevIndex user, RevIndex member, const char* verb, const char* fix) {
+  const auto report = [&](ErrorCode code, RevIndex user, RevIndex member, const char* verb, const char* fix) {
     const auto& outside = data.revisions[user];
     auto problem = problem_at(code, outside,
                               "revision '" + outside.id + "' " + verb + " '" + data.revisions[member].id +
@@ -68,10 +68,10 @@ void check_outside_users(const GraphData& data, RevIndex squash, const std::vect
   };
   for (const auto member : run) {
     for (const auto child : children[member])
-      if (!members.contains(child)) report("replaced_has_outside_child", child, member, "revises", "revise");
+      if (!members.contains(child)) report(ErrorCode::replaced_has_outside_child, child, member, "revises", "revise");
     for (const auto user : users[member])
       if (!members.contains(user) && user != squash)
-        report("replaced_is_dependency", user, member, "depends on", "depend on");
+        report(ErrorCode::replaced_is_dependency, user, member, "depends on", "depend on");
   }
 }
 
@@ -98,17 +98,17 @@ std::vector<Problem> check_replaces(GraphData& data) {
     for (const auto& id : revision.replaces) {
       const auto [it, inserted] = data.squash_of.emplace(id, squash);
       if (id == revision.id) {
-        problems.push_back(problem_at("replaces_not_contiguous", revision,
+        problems.push_back(problem_at(ErrorCode::replaces_not_contiguous, revision,
                                       "squash '" + revision.id + "' lists itself in `replaces`; remove it"));
         listed_well = false;
       } else if (!inserted) {
         const auto& other = data.revisions[it->second];
-        auto problem = problem_at("replaced_twice", revision,
-                                  (it->second == squash ? "squash '" + revision.id + "' lists '" + id + "' twice"
-                                                        : "'" + id + "' is replaced by squash '" + revision.id +
-                                                              "' and by squash '" + other.id + "' (" +
-                                                              where(other) + ")") +
-                                      "; a revision can be replaced once");
+        auto problem =
+            problem_at(ErrorCode::replaced_twice, revision,
+                       (it->second == squash ? "squash '" + revision.id + "' lists '" + id + "' twice"
+                                             : "'" + id + "' is replaced by squash '" + revision.id +
+                                                   "' and by squash '" + other.id + "' (" + where(other) + ")") +
+                           "; a revision can be replaced once");
         if (it->second != squash && !other.path.empty()) problem.paths.push_back(other.path);
         problem.revisions.push_back(id);
         problems.push_back(std::move(problem));
@@ -126,7 +126,7 @@ std::vector<Problem> check_replaces(GraphData& data) {
       std::vector<std::string> present;
       for (const auto member : run) present.push_back(data.revisions[member].id);
       auto problem = problem_at(
-          "unknown_replaced", revision,
+          ErrorCode::unknown_replaced, revision,
           "squash '" + revision.id + "' replaces " + quoted(absent) + (absent.size() == 1 ? ", which is" : ", which are") +
               " not in the repository, while " + quoted(present) + (present.size() == 1 ? " is" : " are") +
               "; restore the missing " + (absent.size() == 1 ? "file" : "files") +

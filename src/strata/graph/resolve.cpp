@@ -25,7 +25,7 @@ constexpr std::size_t k_listed_candidates = 10;
     message += "; did you mean '" + *match + "'?";
   else if (text.size() < k_min_prefix_candidate)
     message += "; please ensure at least four characters are present for partial revision identifier matches";
-  throw GraphError("unknown_revision", message, {text});
+  throw GraphError(ErrorCode::unknown_revision, message, {text});
 }
 
 std::optional<RevIndex> exact(const GraphData& data, const std::string& text) {
@@ -47,11 +47,11 @@ bool is_word_char(char c) {
 [[noreturn]] void throw_multiple_heads(const RevisionGraph& graph, const std::vector<RevIndex>& heads,
                                        std::string_view argument) {
   const std::string arg(argument);
-  throw GraphError("multiple_heads",
+  throw GraphError(ErrorCode::multiple_heads,
                    "Multiple head revisions are present for given argument '" + util::excerpt(arg) +
                        "'; please specify a specific target revision, '<branchname>@" + arg +
-                       "' to narrow to a specific head, or 'heads' for all heads (heads: " +
-                       join_ids(graph, heads) + ")",
+                       "' to narrow to a specific head, or 'heads' for all heads (heads: " + join_ids(graph, heads) +
+                       ")",
                    graph.ids(heads));
 }
 
@@ -130,17 +130,17 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
         listed += (i ? ", '" : "'") + names[i] + "'";
       if (names.size() > k_listed_candidates)
         listed += " and " + std::to_string(names.size() - k_listed_candidates) + " more";
-      throw GraphError("ambiguous_revision",
-                       "Can't locate revision identified by '" + util::excerpt(text) + "': it is the start of several revisions: " +
-                           listed + "; give more characters",
+      throw GraphError(ErrorCode::ambiguous_revision,
+                       "Can't locate revision identified by '" + util::excerpt(text) +
+                           "': it is the start of several revisions: " + listed + "; give more characters",
                        names);
     }
     if (!found) found = candidates.front().second;
   }
   if (branch_revision && !queries.shares_lineage(*found, *branch_revision))
-    throw GraphError("not_in_branch",
-                     "Can't locate revision identified by '" + util::excerpt(text) + "': revision " + data.revisions[*found].id +
-                         " is not a member of branch '" + *branch + "'",
+    throw GraphError(ErrorCode::not_in_branch,
+                     "Can't locate revision identified by '" + util::excerpt(text) + "': revision " +
+                         data.revisions[*found].id + " is not a member of branch '" + *branch + "'",
                      {data.revisions[*found].id});
   return *found;
 }
@@ -170,9 +170,9 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
   if (is_negative_integer(symbol)) {
     long steps = 0;
     if (std::from_chars(symbol.data(), symbol.data() + symbol.size(), steps).ec != std::errc{})
-      throw GraphError("relative_overflow", "Relative revision " + util::excerpt(symbol) +
-                                                " is out of range; the repository has " +
-                                                std::to_string(graph.size()) + " revisions");
+      throw GraphError(ErrorCode::relative_overflow, "Relative revision " + util::excerpt(symbol) +
+                                                         " is out of range; the repository has " +
+                                                         std::to_string(graph.size()) + " revisions");
     std::vector<RevIndex> out;
     for (const auto head : graph.real_heads()) {
       if (branch) {
@@ -181,8 +181,9 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
       }
       const auto end = walk_steps(queries, Cursor::at(head), steps, std::nullopt);
       if (!end)
-        throw GraphError("relative_overflow", "Relative revision " + symbol + " didn't produce " +
-                                                  std::to_string(-steps) + " migrations from head " + graph.id(head));
+        throw GraphError(ErrorCode::relative_overflow, "Relative revision " + symbol + " didn't produce " +
+                                                           std::to_string(-steps) + " migrations from head " +
+                                                           graph.id(head));
       if (end->kind == Cursor::Kind::revision)
         out.push_back(end->index);
       else if (reached_base)

@@ -71,7 +71,7 @@ const Partial* partial_of(const SquashView& view, RevIndex squash) {
 [[noreturn]] void throw_stranded(const RevisionGraph& graph, const Partial& partial, const std::string& action) {
   const auto& squash = graph.id(partial.squash);
   const auto missing = util::join(partial.missing, ", ");
-  throw GraphError("squash_partly_applied",
+  throw GraphError(ErrorCode::squash_partly_applied,
                    "squash " + squash + " replaces " + util::join(graph.revision(partial.squash).replaces, ", ") +
                        "; this database applied " + util::join(partial.applied, ", ") + " but not " + missing +
                        ", and their files were deleted, so " + action +

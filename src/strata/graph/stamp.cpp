@@ -36,7 +36,7 @@ std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const Rev
   for (const auto target : targets)
     for (const auto other : targets)
       if (other != target && queries.is_ancestor(target, other))
-        throw GraphError("ambiguous_stamp",
+        throw GraphError(ErrorCode::ambiguous_stamp,
                          "Can't stamp both " + graph.id(target) + " and " + graph.id(other) + ": " + graph.id(target) +
                              " is an ancestor of " + graph.id(other) + "; stamp only the one you mean",
                          {graph.id(target), graph.id(other)});
@@ -55,7 +55,7 @@ std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const Rev
     // Several destinations above one row are fine (`stamp heads` from a branch point); several that would each
     // replace the row by going down (or mixing directions) leave no single answer.
     if (related.size() > 1 && downward)
-      throw GraphError("ambiguous_stamp",
+      throw GraphError(ErrorCode::ambiguous_stamp,
                        "Ambiguous stamp: destinations " + detail::join_ids(graph, related) +
                            " are all related to the current head " + graph.id(row) +
                            "; stamp them one at a time, or use --purge",

@@ -10,7 +10,7 @@ namespace {
   const std::string origin =
       from.kind == Cursor::Kind::revision ? "revision " + graph.id(from.index) : std::string("the start");
   const std::string kind = from.kind == Cursor::Kind::revision ? (up ? "children" : "parents") : (up ? "bases" : "heads");
-  throw GraphError("ambiguous_walk",
+  throw GraphError(ErrorCode::ambiguous_walk,
                    "Ambiguous walk: " + origin + " has several " + kind + " (" + join_ids(graph, options) +
                        "); name the revision explicitly or use '<branchname>@" + (up ? "+" : "-") + "N'",
                    graph.ids(options));

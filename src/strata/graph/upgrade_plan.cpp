@@ -11,8 +11,8 @@ namespace {
 using detail::Cursor;
 
 [[noreturn]] void throw_overflow(const std::string& written, long steps) {
-  throw GraphError("relative_overflow", "Relative revision " + written + " didn't produce " +
-                                            std::to_string(steps < 0 ? -steps : steps) + " migrations");
+  throw GraphError(ErrorCode::relative_overflow, "Relative revision " + written + " didn't produce " +
+                                                     std::to_string(steps < 0 ? -steps : steps) + " migrations");
 }
 
 // revision-graph.md "Relative targets": where `+N` starts when no revision is named.
@@ -33,7 +33,7 @@ Cursor upgrade_start(detail::Queries& queries, const std::vector<RevIndex>& rows
     }
   }
   if (starts.size() > 1)
-    throw GraphError("ambiguous_upgrade",
+    throw GraphError(ErrorCode::ambiguous_upgrade,
                      "Ambiguous upgrade from multiple current revisions (" + detail::join_ids(graph, starts) +
                          "); use '<branchname>@" + relative.relative + "' or name the target revision",
                      graph.ids(starts));
@@ -85,7 +85,7 @@ void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
     for (const auto other : targets)
       if (other != target && queries.is_ancestor(other, target)) overlaps.push_back(other);
     if (!overlaps.empty())
-      throw GraphError("overlapping_targets",
+      throw GraphError(ErrorCode::overlapping_targets,
                        "Requested revision " + graph.id(target) + " overlaps with other requested revisions " +
                            join_ids(graph, overlaps),
                        graph.ids(overlaps));

@@ -39,15 +39,15 @@ void check_ids(GraphData& data, std::vector<Problem>& problems) {
   for (RevIndex i = 0; i < data.revisions.size(); ++i) {
     const auto& revision = data.revisions[i];
     if (const auto problem = revision_id_problem(revision.id)) {
-      problems.push_back(problem_at("illegal_revision_id", revision, *problem));
+      problems.push_back(problem_at(ErrorCode::illegal_revision_id, revision, *problem));
       if (revision.id.empty()) continue;
     }
     const auto [it, inserted] = data.by_id.emplace(revision.id, i);
     if (!inserted) {
       const auto& first = data.revisions[it->second];
-      auto problem = problem_at("duplicate_revision", revision,
-                                "revision '" + revision.id + "' is already defined in " + where(first) +
-                                    "; give one of them a new id");
+      auto problem = problem_at(
+          ErrorCode::duplicate_revision, revision,
+          "revision '" + revision.id + "' is already defined in " + where(first) + "; give one of them a new id");
       if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
       problems.push_back(std::move(problem));
     }
@@ -60,10 +60,10 @@ void check_labels(GraphData& data, std::vector<Problem>& problems) {
     for (const auto& label : revision.branch_labels) {
       if (const auto id = data.by_id.find(label); id != data.by_id.end()) {
         const auto& other = data.revisions[id->second];
-        auto problem = problem_at("label_is_revision_id", revision,
-                                  "branch label '" + label + "' of revision '" + revision.id +
-                                      "' is also the id of revision '" + label + "' (" + where(other) +
-                                      "); rename the label");
+        auto problem =
+            problem_at(ErrorCode::label_is_revision_id, revision,
+                       "branch label '" + label + "' of revision '" + revision.id + "' is also the id of revision '" +
+                           label + "' (" + where(other) + "); rename the label");
         if (!other.path.empty() && other.path != revision.path) problem.paths.push_back(other.path);
         if (other.id != revision.id) problem.revisions.push_back(other.id);
         problems.push_back(std::move(problem));
@@ -72,7 +72,7 @@ void check_labels(GraphData& data, std::vector<Problem>& problems) {
       const auto [it, inserted] = data.by_label.emplace(label, i);
       if (inserted) continue;
       const auto& first = data.revisions[it->second];
-      auto problem = problem_at("duplicate_label", revision,
+      auto problem = problem_at(ErrorCode::duplicate_label, revision,
                                 "branch label '" + label + "' of revision '" + revision.id +
                                     "' is already used by revision '" + first.id + "' (" + where(first) + ")");
       if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
@@ -92,20 +92,21 @@ void resolve_parents(GraphData& data, std::vector<Problem>& problems) {
     for (const auto& parent : revision.revises) {
       const std::string head = "revision '" + revision.id + "' revises ";
       if (parent == revision.id) {
-        problems.push_back(problem_at("self_reference", revision, "revision '" + revision.id + "' revises itself"));
+        problems.push_back(
+            problem_at(ErrorCode::self_reference, revision, "revision '" + revision.id + "' revises itself"));
       } else if (const auto id = data.by_id.find(parent); id != data.by_id.end()) {
         add_unique(data.parents[i], id->second);
       } else if (const auto label = data.by_label.find(parent); label != data.by_label.end()) {
         const auto& owner = data.revisions[label->second].id;
-        problems.push_back(problem_at("label_as_parent", revision,
+        problems.push_back(problem_at(ErrorCode::label_as_parent, revision,
                                       head + "'" + parent + "', which is a branch label of revision '" + owner +
                                           "'; `revises` must name revision ids, so write '" + owner + "'"));
       } else if (const auto full = unique_id_with_prefix(data, parent)) {
-        problems.push_back(problem_at("partial_revision_id", revision,
-                                      head + "'" + parent + "', which is only the start of revision id '" + *full +
-                                          "'; write the full id"));
+        problems.push_back(problem_at(
+            ErrorCode::partial_revision_id, revision,
+            head + "'" + parent + "', which is only the start of revision id '" + *full + "'; write the full id"));
       } else {
-        problems.push_back(problem_at("unknown_parent", revision,
+        problems.push_back(problem_at(ErrorCode::unknown_parent, revision,
                                       head + "unknown revision '" + parent + "'" + did_you_mean(data, parent, false)));
       }
     }
@@ -123,17 +124,17 @@ void resolve_dependencies(GraphData& data, std::vector<Problem>& problems) {
       else if (const auto label = data.by_label.find(dependency); label != data.by_label.end())
         target = label->second;
       if (target == i) {
-        problems.push_back(problem_at("self_reference", revision, head + "itself"));
+        problems.push_back(problem_at(ErrorCode::self_reference, revision, head + "itself"));
       } else if (target) {
         add_unique(data.dependencies[i], *target);
       } else if (const auto full = unique_id_with_prefix(data, dependency)) {
-        problems.push_back(problem_at("partial_revision_id", revision,
-                                      head + "'" + dependency + "', which is only the start of revision id '" +
-                                          *full + "'; write the full id"));
+        problems.push_back(problem_at(
+            ErrorCode::partial_revision_id, revision,
+            head + "'" + dependency + "', which is only the start of revision id '" + *full + "'; write the full id"));
       } else {
-        problems.push_back(problem_at("unknown_dependency", revision,
-                                      head + "unknown revision or branch label '" + dependency + "'" +
-                                          did_you_mean(data, dependency, true)));
+        problems.push_back(problem_at(
+            ErrorCode::unknown_dependency, revision,
+            head + "unknown revision or branch label '" + dependency + "'" + did_you_mean(data, dependency, true)));
       }
     }
   }
@@ -157,9 +158,9 @@ std::vector<Problem> validate(GraphData& data) {
   return problems;
 }
 
-Problem problem_at(std::string code, const Revision& revision, std::string message) {
+Problem problem_at(ErrorCode code, const Revision& revision, std::string message) {
   const auto position = where(revision);
-  Problem problem{std::move(code), (position.empty() ? std::string{} : position + ": ") + message, {}, {revision.id}};
+  Problem problem{code, (position.empty() ? std::string{} : position + ": ") + message, {}, {revision.id}};
   if (!revision.path.empty()) problem.paths.push_back(revision.path);
   return problem;
 }

@@ -39,7 +39,8 @@ std::string first_line(std::string_view text) {
 
 TraceResult trace(const repo::Repository& repository, std::span<const graph::RevIndex> selected,
                   const db::DatabaseUrl& url) {
-  if (url.engine() != db::Engine::postgres) throw UsageError("--trace needs a PostgreSQL database URL");
+  if (url.engine() != db::Engine::postgres)
+    throw UsageError(ErrorCode::usage, "--trace needs a PostgreSQL database URL");
   TraceResult result;
   const auto scratch = db::create_scratch(url, db::ScratchOptions{});
   result.scratch = scratch->display_name();

@@ -92,9 +92,9 @@ bool same_revision(const MigrationFile& left, const MigrationFile& right) {
          left.revision.depends_on == right.revision.depends_on;
 }
 
-Problem problem(std::string code, std::string message, std::vector<std::string> paths,
+Problem problem(ErrorCode code, std::string message, std::vector<std::string> paths,
                 std::vector<std::string> revisions) {
-  return Problem{std::move(code), std::move(message), std::move(paths), std::move(revisions)};
+  return Problem{code, std::move(message), std::move(paths), std::move(revisions)};
 }
 
 }  // namespace
@@ -138,7 +138,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     if (it == now.end()) {
       if (replaced.contains(id)) continue;
       comparison.problems.push_back(problem(
-          "deleted_since_ref",
+          ErrorCode::deleted_since_ref,
           file.revision.path + ": revision " + id + " exists at " + name +
               " but this branch deleted its file; a database may have applied it: restore it with `git checkout " +
               name + " -- " + file.revision.path + "`",
@@ -149,7 +149,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     // Edited on this branch (not on REF since the branch started): a database that applied it misses the change.
     if (!same_sections(mine, file) && same_sections(*at_ref.at(id), file))
       comparison.problems.push_back(problem(
-          "edited_since_ref",
+          ErrorCode::edited_since_ref,
           mine.revision.path + ": revision " + id + " exists at " + name +
               " and its up or down section changed on this branch; a database that applied it will not get the "
               "change: put the change in a new revision (`strata revision -m \"...\"`) and restore this file with "
@@ -169,7 +169,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     if (other != at_ref.end() && same_revision(file, *other->second)) continue;  // REF's revision, merged in
     if (other != at_ref.end()) {
       comparison.problems.push_back(problem(
-          "id_reused",
+          ErrorCode::id_reused,
           file.revision.path + ": new revision " + id + " reuses the id of a different revision at " + name + " (" +
               other->second->revision.path + "); give the new one another id (`strata revision --rev-id ID` "
               "writes a fresh file)",
@@ -181,7 +181,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
       const auto owner = ref_labels.find(label);
       if (owner == ref_labels.end() || owner->second->revision.id == id) continue;
       comparison.problems.push_back(problem(
-          "id_reused",
+          ErrorCode::id_reused,
           file.revision.path + ": new revision " + id + " declares branch label '" + label + "', which revision " +
               owner->second->revision.id + " already declares at " + name + "; choose another label",
           {file.revision.path}, {id, owner->second->revision.id}));
@@ -245,7 +245,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
                  merge_command + " -m \"merge " + name + "\"`";
     else
       message += "add a merge revision with `" + merge_command + " -m \"merge " + name + "\"`";
-    comparison.problems.push_back(problem("not_based_on_ref", message, {revision.path}, {revision.id}));
+    comparison.problems.push_back(problem(ErrorCode::not_based_on_ref, message, {revision.path}, {revision.id}));
   }
   return comparison;
 }

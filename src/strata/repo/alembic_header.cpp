@@ -262,13 +262,13 @@ public:
     for (const auto field : k_fields) read_field(field, header);
     if (!m_seen_revision) {
       if (!is_legacy_file_name(m_path))
-        throw RepositoryError(std::string(m_path), 0,
+        throw RepositoryError(ErrorCode::parse_error, std::string(m_path), 0,
                               "no module-level 'revision = \"<id>\"' assignment, and the file name is not "
                               "'<hex id>.py'; add the revision id");
       file.revision.id = legacy_id(m_path);
     }
     if (!m_seen_down_revision)
-      throw RepositoryError(std::string(m_path), 0,
+      throw RepositoryError(ErrorCode::parse_error, std::string(m_path), 0,
                             "no module-level 'down_revision' assignment (Alembic fails on such a file); write "
                             "'down_revision = None' for a base revision");
     return header;
@@ -276,7 +276,7 @@ public:
 
 private:
   [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(std::string(m_path), line, std::move(message));
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
   }
 
   void read_docstring(MigrationFile& file) const {

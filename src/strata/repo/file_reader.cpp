@@ -29,7 +29,8 @@ private:
 };
 
 [[noreturn]] void fail(const std::string& shown_path, int error) {
-  throw RepositoryError(shown_path, 0, std::string("cannot read the file: ") + std::strerror(error), "read_error");
+  throw RepositoryError(ErrorCode::read_error, shown_path, 0,
+                        std::string("cannot read the file: ") + std::strerror(error));
 }
 
 }  // namespace
@@ -37,7 +38,8 @@ private:
 OpenFolder::OpenFolder(const std::string& path, const std::string& shown_path)
     : m_fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
   if (m_fd < 0)
-    throw RepositoryError(shown_path, 0, std::string("cannot open the folder: ") + std::strerror(errno), "read_error");
+    throw RepositoryError(ErrorCode::read_error, shown_path, 0,
+                          std::string("cannot open the folder: ") + std::strerror(errno));
 }
 
 OpenFolder::~OpenFolder() { ::close(m_fd); }

@@ -41,9 +41,8 @@ util::ProcessResult git(const std::filesystem::path& folder, const std::string& 
   try {
     return util::run_process(args, folder, input);
   } catch (const std::system_error& error) {
-    throw RepositoryError(shown, 0,
-                          std::string("cannot run git: ") + error.what() + "; install git (apt-get install git)",
-                          "git_error");
+    throw RepositoryError(ErrorCode::git_error, shown, 0,
+                          std::string("cannot run git: ") + error.what() + "; install git (apt-get install git)");
   }
 }
 
@@ -52,18 +51,16 @@ util::ProcessResult git(const std::filesystem::path& folder, const std::string& 
 std::string GitFolder::commit(std::string_view ref) const {
   const auto inside = git(m_folder, m_shown, {"rev-parse", "--is-inside-work-tree"});
   if (inside.exit_code != 0)
-    throw RepositoryError(m_shown, 0,
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0,
                           "is not inside a git work tree, so it cannot be compared with '" + std::string(ref) +
-                              "'; run this in a clone of the repository",
-                          "git_error");
+                              "'; run this in a clone of the repository");
   const auto result = git(m_folder, m_shown, {"rev-parse", "--verify", "--quiet", "--end-of-options",
                                      std::string(ref) + "^{commit}"});
   if (result.exit_code != 0)
-    throw RepositoryError(m_shown, 0,
+    throw RepositoryError(ErrorCode::git_ref_missing, m_shown, 0,
                           "git revision '" + std::string(ref) +
                               "' is not in this clone (a shallow or single-branch checkout?)\nhint: fetch it with `" +
-                              git_fetch_command(ref) + "`, then run this again",
-                          "git_ref_missing");
+                              git_fetch_command(ref) + "`, then run this again");
   return std::string(util::trim(result.out));
 }
 
@@ -76,8 +73,7 @@ std::optional<std::string> GitFolder::merge_base(std::string_view left, std::str
 std::vector<GitFile> GitFolder::list(std::string_view commit, std::string_view suffix) const {
   const auto result = git(m_folder, m_shown, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(m_shown, 0, "git ls-tree failed: " + std::string(util::trim(result.err)),
-                          "git_error");
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git ls-tree failed: " + std::string(util::trim(result.err)));
   std::vector<GitFile> files;
   std::size_t begin = 0;
   while (begin < result.out.size()) {
@@ -104,8 +100,7 @@ void GitFolder::read(std::vector<GitFile>& files) const {
   for (const auto& file : files) input += file.blob + "\n";
   const auto result = git(m_folder, m_shown, {"cat-file", "--batch"}, input);
   if (result.exit_code != 0)
-    throw RepositoryError(m_shown, 0, "git cat-file failed: " + std::string(util::trim(result.err)),
-                          "git_error");
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git cat-file failed: " + std::string(util::trim(result.err)));
   // Each object: "<object> blob <size>\n<bytes>\n".
   std::size_t position = 0;
   for (auto& file : files) {
@@ -123,8 +118,7 @@ std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
   const auto result =
       git(m_folder, m_shown, {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(m_shown, 0, "git diff failed: " + std::string(util::trim(result.err)),
-                          "git_error");
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git diff failed: " + std::string(util::trim(result.err)));
   std::set<std::string> names;
   for (const auto& name : util::split(result.out, '\0'))
     if (!name.empty()) names.emplace(name);

@@ -49,8 +49,8 @@ std::string with_native_revises(std::string_view text, std::string_view path,
     begin = end + 1;
   }
   if (!after_revision)
-    throw RepositoryError(std::string(path), 0, "has no '-- revision:' header line; it is not a strata migration",
-                          "parse_error");
+    throw RepositoryError(ErrorCode::parse_error, std::string(path), 0,
+                          "has no '-- revision:' header line; it is not a strata migration");
   std::string out(text.substr(0, *after_revision));
   if (!out.empty() && !out.ends_with('\n')) out += '\n';
   out += replacement + "\n";
@@ -60,7 +60,7 @@ std::string with_native_revises(std::string_view text, std::string_view path,
 
 std::string read_text_file(const std::string& path, const std::filesystem::path& working_directory) {
   std::ifstream in(working_directory / path, std::ios::binary);
-  if (!in) throw RepositoryError(path, 0, std::string("cannot read the file: ") + std::strerror(errno), "read_error");
+  if (!in) throw RepositoryError(ErrorCode::read_error, path, 0, std::string("cannot read the file: ") + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -75,7 +75,7 @@ void replace_file_text(const std::string& path, std::string_view text, const std
   if (std::rename(temporary.c_str(), file.c_str()) != 0) {
     const int saved = errno;
     std::filesystem::remove(temporary, ignored);
-    throw RepositoryError(path, 0, std::string("cannot replace the file: ") + std::strerror(saved), "write_error");
+    throw RepositoryError(ErrorCode::write_error, path, 0, std::string("cannot replace the file: ") + std::strerror(saved));
   }
 }
 

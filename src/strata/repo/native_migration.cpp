@@ -112,7 +112,7 @@ public:
 
 private:
   [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(std::string(m_path), line, std::move(message));
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
   }
 
   void handle_line(std::string_view raw, std::size_t begin, std::size_t end, int line) {

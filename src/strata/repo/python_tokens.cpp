@@ -55,7 +55,7 @@ private:
   };
 
   [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(std::string(m_path), line, std::move(message));
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
   }
 
   char peek(std::size_t ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }

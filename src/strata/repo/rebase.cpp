@@ -48,8 +48,8 @@ std::string with_alembic_down_revision(std::string_view text, std::string_view p
     assignment = line;
   }
   if (!assignment)
-    throw RepositoryError(std::string(path), 0, "has no module-level `down_revision = ...` line to edit",
-                          "not_a_plain_literal");
+    throw RepositoryError(ErrorCode::not_a_plain_literal, std::string(path), 0,
+                          "has no module-level `down_revision = ...` line to edit");
   const auto content = text.substr(assignment->begin, assignment->end - assignment->begin);
   // The value starts after the last '=' that is not inside the annotation's brackets.
   int depth = 0;
@@ -64,11 +64,11 @@ std::string with_alembic_down_revision(std::string_view text, std::string_view p
     }
   }
   const auto refuse = [&](std::string_view value) -> std::string {
-    throw RepositoryError(std::string(path), assignment->number,
+    throw RepositoryError(ErrorCode::not_a_plain_literal, std::string(path), assignment->number,
                           "down_revision is `" + std::string(util::trim(value)) +
                               "`, not a plain string literal or None, so strata cannot rewrite it; edit the line by "
-                              "hand to revise '" + std::string(parent) + "'",
-                          "not_a_plain_literal");
+                              "hand to revise '" +
+                              std::string(parent) + "'");
   };
   if (equals == std::string_view::npos) refuse(content);
   auto value_begin = equals + 1;
@@ -113,18 +113,18 @@ RebaseEdit plan_rebase(const Repository& repository, graph::RevIndex revision, g
   const auto& id = graph.id(revision);
   const std::string prefix = "cannot rebase " + id + " onto " + graph.id(onto) + ": ";
   if (graph.is_ancestor(revision, onto))
-    throw GraphError("rebase_onto_own_branch",
+    throw GraphError(ErrorCode::rebase_onto_own_branch,
                      prefix + graph.id(onto) + (onto == revision ? " is the revision itself" : " is above it") +
                          "; give a target on another branch",
                      {id, graph.id(onto)});
   const auto parents = graph.parents(revision);
   if (parents.size() > 1)
-    throw GraphError("rebase_merge",
+    throw GraphError(ErrorCode::rebase_merge,
                      prefix + "it is a merge of " + util::join(graph.ids(parents), ", ") +
                          "; rebase the branch from a revision above or below the merge",
                      {id});
   if (parents.size() == 1 && parents.front() == onto)
-    throw GraphError("nothing_to_rebase", prefix + "it already revises " + graph.id(onto), {id});
+    throw GraphError(ErrorCode::nothing_to_rebase, prefix + "it already revises " + graph.id(onto), {id});
   RebaseEdit edit;
   edit.revision = revision;
   edit.onto = onto;

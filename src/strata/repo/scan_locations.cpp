@@ -37,7 +37,8 @@ void walk(const std::string& folder, const std::string& relative, Listing& listi
   DIR* dir = ::opendir(folder.c_str());
   if (!dir) {
     if (relative.empty())
-      throw RepositoryError(shown_root, 0, std::string("cannot list the folder: ") + std::strerror(errno), "read_error");
+      throw RepositoryError(ErrorCode::read_error, shown_root, 0,
+                            std::string("cannot list the folder: ") + std::strerror(errno));
     return;  // an unreadable sub-folder holds no revisions we could read
   }
   const std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, ::closedir);
@@ -110,18 +111,18 @@ private:
     const auto shown = display_path(location, m_working_directory);
     std::error_code error;
     if (!fs::exists(location, error))
-      throw RepositoryError(shown, 0,
+      throw RepositoryError(ErrorCode::missing_location, shown, 0,
                             "no such migrations folder; create it (strata init) or fix [repository] path in "
-                            "strata.toml or -d",
-                            "missing_location");
+                            "strata.toml or -d");
     if (!fs::is_directory(location, error))
-      throw RepositoryError(shown, 0, "is not a folder; a repository location is a folder of migrations",
-                            "missing_location");
+      throw RepositoryError(ErrorCode::missing_location, shown, 0,
+                            "is not a folder; a repository location is a folder of migrations");
     // An Alembic script folder (holding env.py): its revisions are in versions/.
     if (fs::exists(location / "env.py", error)) {
       const auto versions = location / "versions";
       if (!fs::is_directory(versions, error))
-        throw RepositoryError(shown, 0, "has env.py (an Alembic folder) but no versions/ folder", "missing_location");
+        throw RepositoryError(ErrorCode::missing_location, shown, 0,
+                              "has env.py (an Alembic folder) but no versions/ folder");
       const auto shown_versions = display_path(versions, m_working_directory);
       return scan_alembic(versions, shown_versions, list_files(versions, shown_versions));
     }
@@ -174,12 +175,12 @@ private:
         continue;
       }
       if (m_mode == ScanMode::stop_at_first && !m_first_unreadable)
-        m_first_unreadable = RepositoryError(path, unreadable.line, unreadable_message("", unreadable, false),
-                                             "not_statically_readable");
+        m_first_unreadable = RepositoryError(ErrorCode::not_statically_readable, path, unreadable.line,
+                                             unreadable_message("", unreadable, false));
       std::vector<std::string> revisions;
       if (!header.file.revision.id.empty()) revisions.push_back(header.file.revision.id);
       m_scan.problems.push_back(
-          Problem{"not_statically_readable", unreadable_message(path, unreadable, false), {path}, revisions});
+          Problem{ErrorCode::not_statically_readable, unreadable_message(path, unreadable, false), {path}, revisions});
     }
   }
 

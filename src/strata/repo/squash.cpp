@@ -20,8 +20,8 @@ public:
     return "revision " + m_graph.id(index) + " (" + m_graph.revision(index).path + ")";
   }
 
-  [[noreturn]] void fail(std::string code, const std::string& message, std::vector<graph::RevIndex> revisions) const {
-    throw GraphError(std::move(code), m_prefix + message, m_graph.ids(revisions));
+  [[noreturn]] void fail(ErrorCode code, const std::string& message, std::vector<graph::RevIndex> revisions) const {
+    throw GraphError(code, m_prefix + message, m_graph.ids(revisions));
   }
 
 private:
@@ -33,19 +33,19 @@ private:
 std::vector<graph::RevIndex> find_run(const graph::RevisionGraph& graph, const SquashRequest& request,
                                       const Refusal& refuse) {
   if (request.first == request.last)
-    refuse.fail("squash_not_contiguous", "a squash replaces two or more revisions; give the oldest and the newest",
-                {request.first});
+    refuse.fail(ErrorCode::squash_not_contiguous,
+                "a squash replaces two or more revisions; give the oldest and the newest", {request.first});
   std::vector<graph::RevIndex> run{request.last};
   auto current = request.last;
   while (current != request.first) {
     const auto parents = graph.parents(current);
     if (parents.size() > 1)
-      refuse.fail("squash_not_contiguous",
+      refuse.fail(ErrorCode::squash_not_contiguous,
                   refuse.named(current) + " merges " + util::join(graph.ids(parents), ", ") +
                       ", so the run is not one lineage; squash a run above or below the merge",
                   {current});
     if (parents.empty())
-      refuse.fail("squash_not_contiguous",
+      refuse.fail(ErrorCode::squash_not_contiguous,
                   graph.id(request.first) + " is not below " + graph.id(request.last) +
                       " on its lineage; give the oldest revision of the run first, then the newest",
                   {request.first, request.last});
@@ -63,27 +63,27 @@ void check_members(const Repository& repository, const std::vector<graph::RevInd
     const auto member = run[i];
     const auto& file = repository.file(member);
     if (file.kind == SourceKind::alembic_python)
-      refuse.fail("squash_alembic",
+      refuse.fail(ErrorCode::squash_alembic,
                   refuse.named(member) + " is an Alembic Python migration; strata squashes native SQL migrations only",
                   {member});
     if (const auto squash = graph.replaced_by(member))
-      refuse.fail("squash_nested",
+      refuse.fail(ErrorCode::squash_nested,
                   refuse.named(member) + " is already replaced by squash " + graph.id(*squash) +
                       "; squash runs that no other squash replaces",
                   {member, *squash});
     if (!file.revision.replaces.empty())
-      refuse.fail("squash_nested",
-                  refuse.named(member) + " is itself a squash (it replaces " + util::join(file.revision.replaces, ", ") +
-                      "); squash the revisions after it",
+      refuse.fail(ErrorCode::squash_nested,
+                  refuse.named(member) + " is itself a squash (it replaces " +
+                      util::join(file.revision.replaces, ", ") + "); squash the revisions after it",
                   {member});
     if (!file.revision.branch_labels.empty())
-      refuse.fail("squash_branch_label",
+      refuse.fail(ErrorCode::squash_branch_label,
                   refuse.named(member) + " declares branch label '" + file.revision.branch_labels.front() +
                       "', which the squash cannot carry while that file exists; start the run after it",
                   {member});
     for (const auto child : graph.children(member)) {
       if (in_run(child) || i + 1 == run.size()) continue;
-      refuse.fail("squash_outside_user",
+      refuse.fail(ErrorCode::squash_outside_user,
                   refuse.named(member) + " has a child outside the run, " + refuse.named(child) +
                       "; squash up to the branch point, or merge the branches first",
                   {member, child});
@@ -91,7 +91,7 @@ void check_members(const Repository& repository, const std::vector<graph::RevInd
     for (const auto user : graph.dependents(member)) {
       const auto children = graph.children(member);
       if (in_run(user) || std::find(children.begin(), children.end(), user) != children.end()) continue;
-      refuse.fail("squash_outside_user",
+      refuse.fail(ErrorCode::squash_outside_user,
                   refuse.named(user) + " depends on " + graph.id(member) +
                       ", which the squash would replace; squash a run that nothing outside it depends on",
                   {user, member});
@@ -100,7 +100,7 @@ void check_members(const Repository& repository, const std::vector<graph::RevInd
     if (file.transaction != first.transaction) {
       const auto none = file.transaction == TransactionMode::none ? member : run.front();
       const auto other = none == member ? run.front() : member;
-      refuse.fail("squash_mixed_transaction",
+      refuse.fail(ErrorCode::squash_mixed_transaction,
                   refuse.named(none) + " is a `transaction: none` migration and " + refuse.named(other) +
                       " is not; a squash runs one way or the other, so squash them in separate runs",
                   {none, other});
@@ -167,7 +167,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
   for (const auto child : graph.children(request.last)) {
     const auto& file = repository.file(child);
     if (file.kind == SourceKind::alembic_python)
-      refuse.fail("squash_alembic",
+      refuse.fail(ErrorCode::squash_alembic,
                   refuse.named(child) + " revises " + last_id +
                       " and is an Alembic Python migration, which strata cannot re-point; squash a run whose "
                       "children are native SQL migrations",
@@ -201,7 +201,7 @@ std::vector<std::string> finalize_paths(const Repository& repository, graph::Rev
   const auto& graph = repository.graph();
   const auto& replaces = graph.revision(squash).replaces;
   if (replaces.empty())
-    throw GraphError("not_a_squash",
+    throw GraphError(ErrorCode::not_a_squash,
                      "revision " + graph.id(squash) + " (" + graph.revision(squash).path +
                          ") replaces nothing; give the squash revision, the one with a `-- replaces:` line",
                      {graph.id(squash)});

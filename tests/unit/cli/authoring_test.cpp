@@ -44,7 +44,7 @@ TEST(RefuseDuplicateParents, NamesTheRevision) {
     FAIL() << "no error";
   } catch (const UsageError& error) {
     EXPECT_STREQ(error.what(), "Duplicate head revisions specified: 'bbbb00000002'");
-    EXPECT_EQ(error.code(), "duplicate_heads");
+    EXPECT_EQ(std::string(error.code_name()), "duplicate_heads");
   }
   EXPECT_NO_THROW(refuse_duplicate_parents(graph, {1, 2}));
 }

@@ -69,3 +69,29 @@ TEST(Output, JsonReplacesBytesThatAreNotUtf8) {
 
 }  // namespace
 }  // namespace strata::cli
+
+namespace strata::cli {
+namespace {
+
+// --json errors come from the code and the fields alone: every kind of error prints what it knows the same way.
+TEST(Output, ErrorsAreBuiltFromCodeAndFields) {
+  ErrorFields fields;
+  fields.revision = "aaaa00000001";
+  fields.direction = Direction::down;
+  fields.path = "migrations/aaaa00000001_x.sql";
+  fields.line = 7;
+  fields.sqlstate = "42P01";
+  fields.statement = "DROP TABLE missing";  // not printed: the message quotes what matters
+  const DatabaseError error(ErrorCode::sql_error, "it failed", fields);
+  EXPECT_EQ(json_text(error_body(error)),
+            R"({"code":"sql_error","message":"it failed","revision":"aaaa00000001","direction":"down",)"
+            R"("path":"migrations/aaaa00000001_x.sql","line":7,"sqlstate":"42P01"})");
+  const RepositoryError parse(ErrorCode::parse_error, "migrations/b.sql", 3, "no '-- +up' line");
+  EXPECT_EQ(json_text(error_body(parse)),
+            R"({"code":"parse_error","message":"migrations/b.sql:3: no '-- +up' line","path":"migrations/b.sql",)"
+            R"("line":3})");
+  EXPECT_EQ(json_text(error_body(ErrorCode::io, "disk full", {})), R"({"code":"io","message":"disk full"})");
+}
+
+}  // namespace
+}  // namespace strata::cli

@@ -68,7 +68,7 @@ TEST(Reference, UnknownShellIsAUsageError) {
     FAIL() << "no error";
   } catch (const UsageError& error) {
     EXPECT_STREQ(error.what(), "unknown shell 'tcsh'; use one of: bash, zsh, fish (e.g. 'strata completion bash')");
-    EXPECT_EQ(error.code(), "unknown_shell");
+    EXPECT_EQ(std::string(error.code_name()), "unknown_shell");
   }
 }
 

@@ -23,7 +23,7 @@ std::string parse_error(const std::string& text, const Environment& environment 
   try {
     parse(text, environment);
   } catch (const ConfigError& error) {
-    EXPECT_EQ(error.code(), "config");
+    EXPECT_EQ(std::string(error.code_name()), "config");
     return error.what();
   }
   ADD_FAILURE() << "parsed without error:\n" << text;
@@ -145,7 +145,7 @@ TEST(ConfigEnvironment, UnsetVariableInADatabaseUrlFailsOnlyWhenThatDatabaseIsUs
     config.databases[0].used_url();
     ADD_FAILURE() << "used_url() did not throw";
   } catch (const ConfigError& error) {
-    EXPECT_EQ(error.code(), "config");
+    EXPECT_EQ(std::string(error.code_name()), "config");
     EXPECT_EQ(std::string(error.what()), expected);
   }
 }

@@ -66,7 +66,7 @@ TEST_F(Resolve, WithoutStrataTomlEveryValueIsItsDefault) {
   } catch (const UsageError& error) {
     EXPECT_EQ(std::string(error.what()), "no migration repository found: pass -d DIR, set [repository] path in "
                                          "strata.toml, or run 'strata init' to create one");
-    EXPECT_EQ(error.code(), "no_repository");
+    EXPECT_EQ(error.code(), ErrorCode::no_repository);
   }
 }
 

@@ -51,7 +51,7 @@ TEST(SqliteBackup, RefusesToOverwriteUnlessAsked) {
     backup(*source, target);
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "backup_exists");
+    EXPECT_EQ(std::string(error.code_name()), "backup_exists");
     EXPECT_EQ(std::string(error.what()),
               "backup file '" + target + "' already exists; choose another path or remove it first");
   }
@@ -71,7 +71,7 @@ TEST(SqliteBackup, UnwritableTargetFailsWithoutLeavingAFile) {
     backup(*source, target);
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "backup_failed");
+    EXPECT_EQ(std::string(error.code_name()), "backup_failed");
     EXPECT_EQ(std::string(error.what()),
               "backup of sqlite::memory: to '" + target + "' failed: unable to open database file");
   }
@@ -134,7 +134,7 @@ TEST(PgBackup, FailingPgDumpIsLoudAndScrubbed) {
     backup(*connection, target, options);
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "backup_failed");
+    EXPECT_EQ(std::string(error.code_name()), "backup_failed");
     EXPECT_EQ(error.exit_code(), ExitCode::database);
     EXPECT_EQ(std::string(error.what()),
               "backup of " + connection->display_name() + " to '" + target +
@@ -155,7 +155,7 @@ TEST(PgBackup, MissingPgDump) {
     backup(*connection, dir.file("x.dump"), options);
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "pg_dump_missing");
+    EXPECT_EQ(std::string(error.code_name()), "pg_dump_missing");
     EXPECT_EQ(std::string(error.what()),
               "backup of " + connection->display_name() +
                   " failed: cannot run 'strata-no-such-pg_dump': No such file or directory\nhint: install the "

@@ -36,7 +36,7 @@ TEST_P(EngineTest, ExpectationsThrowQuotingTheStatement) {
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
     EXPECT_EQ(std::string(error.what()), "expected exactly one row, got 2 from: SELECT v FROM e ORDER BY v");
-    EXPECT_EQ(error.code(), "unexpected_rows");
+    EXPECT_EQ(std::string(error.code_name()), "unexpected_rows");
   }
   EXPECT_THROW(two.no_rows(), DatabaseError);
   EXPECT_THROW(two.opt_row(), DatabaseError);
@@ -103,7 +103,7 @@ TEST_P(EngineTest, NestedTransactionIsRefused) {
     connection->begin();
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "nested_transaction");
+    EXPECT_EQ(std::string(error.code_name()), "nested_transaction");
     EXPECT_EQ(std::string(error.what()),
               connection->display_name() + ": a transaction is already open on this connection");
   }
@@ -117,16 +117,16 @@ TEST_P(EngineTest, ErrorCarriesStatementAndBytePosition) {
     FAIL() << "no error";
   } catch (const StatementError& error) {
     EXPECT_EQ(error.exit_code(), ExitCode::database);
-    EXPECT_EQ(error.details().statement, sql);
+    EXPECT_EQ(error.fields().statement, sql);
     ASSERT_TRUE(error.error_offset().has_value());
     EXPECT_EQ(*error.error_offset(), sql.find("no_such_column"));
     if (GetParam() == Engine::postgres) {
-      EXPECT_EQ(error.details().sqlstate, "42703");
+      EXPECT_EQ(error.fields().sqlstate, "42703");
       EXPECT_EQ(error.server_message(), "column \"no_such_column\" does not exist");
       EXPECT_EQ(std::string(error.what()),
                 connection->display_name() + ": column \"no_such_column\" does not exist [42703]");
     } else {
-      EXPECT_EQ(error.details().sqlstate, "SQLITE_ERROR");
+      EXPECT_EQ(error.fields().sqlstate, "SQLITE_ERROR");
       EXPECT_EQ(std::string(error.what()),
                 connection->display_name() + ": no such column: no_such_column [SQLITE_ERROR]");
     }
@@ -141,7 +141,7 @@ TEST_P(EngineTest, ConstraintViolationHasSpecificCode) {
     connection->query("INSERT INTO u VALUES ($1)", {"1"});
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.details().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
+    EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
   }
 }
 
@@ -158,7 +158,7 @@ TEST_P(EngineTest, StatementsSplitThenExecutedMapErrorsToLines) {
     EXPECT_EQ(line, 4);
     const StatementError located = error.with_location("migrations/0002_x.sql", line);
     EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);
-    EXPECT_EQ(located.details().path, "migrations/0002_x.sql");
+    EXPECT_EQ(located.fields().path, "migrations/0002_x.sql");
   }
 }
 

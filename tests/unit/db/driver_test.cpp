@@ -78,7 +78,7 @@ TEST(Scratch, ExplicitSqliteDatabaseMustBeEmptyAndIsEmptiedAgain) {
     open_explicit_scratch(url, {});
     FAIL() << "a non-empty scratch database was accepted";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "scratch_not_empty");
+    EXPECT_EQ(std::string(error.code_name()), "scratch_not_empty");
   }
   connect(url)->execute("DROP TABLE keep");
   {

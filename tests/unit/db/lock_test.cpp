@@ -55,7 +55,7 @@ TEST_P(EngineTest, SecondRunnerTimesOutNamingTheHolder) {
     FAIL() << "no error";
   } catch (const LockTimeoutError& error) {
     EXPECT_EQ(error.exit_code(), ExitCode::lock_timeout);
-    EXPECT_EQ(error.code(), "lock_timeout");
+    EXPECT_EQ(std::string(error.code_name()), "lock_timeout");
     EXPECT_EQ(std::string(error.what()),
               "could not acquire the migration lock on " + second->display_name() + " within 200 ms: held by " +
                   lock_holder(*second, store)->description() +

@@ -12,7 +12,7 @@ std::string connect_error(const std::string& url, std::string* code = nullptr) {
     connect(DatabaseUrl::parse(url));
   } catch (const DatabaseError& error) {
     EXPECT_EQ(error.exit_code(), ExitCode::database);
-    if (code != nullptr) *code = error.code();
+    if (code != nullptr) *code = std::string(error.code_name());
     return error.what();
   }
   ADD_FAILURE() << "connected to " << url;
@@ -93,7 +93,7 @@ TEST(PgConnection, CommitAfterAFailedStatementReportsTheRollback) {
     tx.commit();
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "commit_failed");
+    EXPECT_EQ(std::string(error.code_name()), "commit_failed");
     EXPECT_EQ(std::string(error.what()),
               connection->display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed");
   }
@@ -107,7 +107,7 @@ TEST(PgConnection, DetailAndHintLinesAreIncluded) {
     connection->execute("SELECT 1 +");
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.details().sqlstate, "42601");
+    EXPECT_EQ(error.fields().sqlstate, "42601");
     EXPECT_EQ(std::string(error.what()), connection->display_name() + ": syntax error at end of input [42601]");
     EXPECT_EQ(error.error_offset(), 10U);
   }
@@ -131,7 +131,7 @@ TEST(PgConnection, CopyFromStdinIsRefusedAndTheConnectionStaysUsable) {
     connection->execute("COPY c FROM STDIN");
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.code(), "copy_unsupported");
+    EXPECT_EQ(std::string(error.code_name()), "copy_unsupported");
   }
   EXPECT_EQ(connection->query("SELECT count(*) FROM c").one_field(), "0");
 }
@@ -153,7 +153,7 @@ TEST(PgConnection, NonTransactionalStatementsRunInAutocommitOnly) {
       connection->execute("CREATE INDEX CONCURRENTLY big_v_inside ON big (v)");
       FAIL() << "no error";
     } catch (const StatementError& error) {
-      EXPECT_EQ(error.details().sqlstate, "25001");
+      EXPECT_EQ(error.fields().sqlstate, "25001");
     }
   }
   connection->execute("CREATE INDEX CONCURRENTLY big_v ON big (v)");
@@ -188,7 +188,7 @@ TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
     try {
       victim->execute("SELECT 1");
     } catch (const DatabaseError& error) {
-      code = error.code();
+      code = std::string(error.code_name());
       text = error.what();
       EXPECT_EQ(error.exit_code(), ExitCode::database);
     }
@@ -220,7 +220,7 @@ TEST(PgConnection, ConnectionLostDuringCommitIsInDoubt) {
     tx.commit();
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "in_doubt");
+    EXPECT_EQ(std::string(error.code_name()), "in_doubt");
     EXPECT_EQ(std::string(error.what()),
               victim->display_name() +
                   ": the connection was lost during COMMIT; the transaction may or may not have been committed — "

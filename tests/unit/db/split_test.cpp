@@ -58,7 +58,7 @@ TEST(SplitPostgres, UnterminatedStringIsAnErrorWithOffset) {
     split_statements(Engine::postgres, sql);
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.code(), "split_error");
+    EXPECT_EQ(std::string(error.code_name()), "split_error");
     EXPECT_EQ(std::string(error.what()),
               "cannot split SQL into statements: unterminated quoted string at or near \"'oops\"");
     ASSERT_TRUE(error.error_offset());
@@ -137,7 +137,7 @@ TEST(SplitBothEngines, ANulByteIsAnErrorAtItsOffset) {
       split_statements(engine, sql);
       FAIL() << "expected a split error";
     } catch (const StatementError& error) {
-      EXPECT_EQ(error.code(), "split_error");
+      EXPECT_EQ(std::string(error.code_name()), "split_error");
       EXPECT_EQ(error.error_offset(), sql.find('\0'));
       EXPECT_EQ(error.server_message(), "a NUL byte in the SQL text");
     }

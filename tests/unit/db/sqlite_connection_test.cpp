@@ -18,7 +18,7 @@ TEST(SqliteConnection, MissingFileIsAnErrorWithHint) {
     connect(DatabaseUrl::parse("sqlite:" + path));
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "database_missing");
+    EXPECT_EQ(std::string(error.code_name()), "database_missing");
     EXPECT_EQ(error.exit_code(), ExitCode::database);
     EXPECT_EQ(std::string(error.what()),
               "database file '" + path + "' does not exist (sqlite:" + path +
@@ -62,7 +62,7 @@ TEST(SqliteConnection, FileThatIsNotADatabase) {
     connect(DatabaseUrl::parse("sqlite:" + path));
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.details().sqlstate, "SQLITE_NOTADB");
+    EXPECT_EQ(error.fields().sqlstate, "SQLITE_NOTADB");
     EXPECT_EQ(std::string(error.what()), "sqlite:" + path + ": file is not a database [SQLITE_NOTADB]");
   }
 }
@@ -80,7 +80,7 @@ TEST(SqliteConnection, ExecuteRunsEveryStatementAndReportsTheFailingOnesOffset) 
     connection->execute(sql);
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.details().sqlstate, "SQLITE_CONSTRAINT_UNIQUE");
+    EXPECT_EQ(error.fields().sqlstate, "SQLITE_CONSTRAINT_UNIQUE");
     ASSERT_TRUE(error.error_offset().has_value());
     EXPECT_EQ(*error.error_offset(), sql.rfind("INSERT"));
     EXPECT_EQ(error.server_message(), "UNIQUE constraint failed: a.v");
@@ -144,9 +144,9 @@ namespace {
 
 TEST(ErrorLine, WithoutAnOffsetIsTheStatementsFirstLine) {
   const Statement statement{"SELECT 1,\n  2,\n  oops", 10, 7};
-  const StatementError at_oops("x", {}, "x", statement.text.find("oops"));
+  const StatementError at_oops(ErrorCode::sql_error, "x", statement_fields({}, {}, "x"), statement.text.find("oops"));
   EXPECT_EQ(error_line(statement, at_oops), 9);
-  const StatementError nowhere("x", {}, "x", std::nullopt);
+  const StatementError nowhere(ErrorCode::sql_error, "x", statement_fields({}, {}, "x"), std::nullopt);
   EXPECT_EQ(error_line(statement, nowhere), 7);
 }
 

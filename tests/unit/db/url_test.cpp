@@ -11,7 +11,7 @@ std::string parse_error(const std::string& text) {
   try {
     DatabaseUrl::parse(text);
   } catch (const UsageError& error) {
-    EXPECT_EQ(error.code(), "bad_url");
+    EXPECT_EQ(std::string(error.code_name()), "bad_url");
     EXPECT_EQ(error.exit_code(), ExitCode::usage);
     return error.what();
   }

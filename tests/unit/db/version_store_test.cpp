@@ -75,7 +75,7 @@ TEST_P(EngineTest, RemoveNeedsExactlyOneRow) {
     store.remove("r1");
     FAIL() << "no error";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "version_row_missing");
+    EXPECT_EQ(std::string(error.code_name()), "version_row_missing");
     EXPECT_EQ(std::string(error.what()), connection->display_name() +
                                              ": cannot remove revision 'r1' in strata_migrations: 0 rows matched, "
                                              "expected exactly 1");
@@ -99,7 +99,7 @@ TEST_P(EngineTest, RecordingARevisionTwiceFails) {
     store.record_applied("r1", "c1", 1);
     FAIL() << "no error";
   } catch (const StatementError& error) {
-    EXPECT_EQ(error.details().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_PRIMARYKEY");
+    EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_PRIMARYKEY");
   }
 }
 
@@ -247,7 +247,7 @@ std::string applied_error(Connection& connection) {
   try {
     store.applied();
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "version_store_invalid");
+    EXPECT_EQ(std::string(error.code_name()), "version_store_invalid");
     return error.what();
   }
   return "no error";
@@ -291,7 +291,7 @@ TEST_P(EngineTest, ATableOfTheWrongShapeIsNamedAsStratasVersionTable) {
                 "statements_done, dirty_statement, dirty_error; nothing was changed\nhint: if it is a table of your "
                 "own, name strata's version table differently in strata.toml ([version_store] table = \"...\"); if "
                 "it is strata's, restore it from a backup");
-      EXPECT_EQ(error.code(), "version_store_shape");
+      EXPECT_EQ(std::string(error.code_name()), "version_store_shape");
     }
   }
   VersionStore fresh(*connection);

@@ -50,7 +50,7 @@ TEST_P(AlembicMixedTest, UpgradeThroughAnAlembicRevisionIsRefusedBeforeAnything)
                   " is an Alembic Python migration, which strata does not execute; nothing was changed\nhint: run it "
                   "with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, stamp and "
                   "adopt-alembic work on Alembic revisions");
-    EXPECT_EQ(error.code(), "alembic_not_executable");
+    EXPECT_EQ(std::string(error.code_name()), "alembic_not_executable");
   }
   if (!is_postgres()) {
     EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db")) << "a refused upgrade created the database file";

@@ -63,7 +63,7 @@ TEST_P(BranchTest, ARevisionOutsideTheLineageIsRefused) {
               "target '" + k_spec1 + "' would apply " + k_spec1 + " (migrations/" + k_spec1 +
                   "_m.sql), which is not in the lineage of branch 'auth' that database 'test' is bound to; nothing "
                   "was changed");
-    EXPECT_EQ(error.code(), "outside_branch");
+    EXPECT_EQ(std::string(error.code_name()), "outside_branch");
   }
   EXPECT_EQ(tables(), std::vector<std::string>{});
 }

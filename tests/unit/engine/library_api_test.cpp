@@ -128,3 +128,40 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
 }
 
 }  // namespace
+
+// A program reads which revision, file and line failed from the error's fields, not from its message.
+TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
+  write("cccc00000003", "bbbb00000002", "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);");
+  const auto database = strata::Project::open(m_dir).database();
+  try {
+    database.upgrade();
+    FAIL() << "expected an error";
+  } catch (const strata::Error& error) {
+    EXPECT_EQ(error.code(), strata::ErrorCode::sql_error);
+    EXPECT_EQ(strata::to_string(error.code()), "sql_error");
+    EXPECT_EQ(error.exit_code(), strata::ExitCode::database);
+    const strata::ErrorFields& fields = error.fields();
+    EXPECT_EQ(fields.revision, "cccc00000003");
+    EXPECT_EQ(fields.direction, strata::Direction::up);
+    EXPECT_EQ(fs::path(fields.path).filename(), "cccc00000003.sql");
+    EXPECT_EQ(fields.line, 6) << "the INSERT, after the header, the blank line, the +up line and the CREATE";
+    EXPECT_EQ(fields.sqlstate, "SQLITE_ERROR");
+    EXPECT_EQ(fields.statement, "INSERT INTO missing_table VALUES (1)");
+    EXPECT_EQ(fields.server_message, "no such table: missing_table");
+  }
+  EXPECT_EQ(database.status().current_heads, std::vector<std::string>{"bbbb00000002"})
+      << "the migrations before it stay applied";
+}
+
+// A revision that names an unknown parent: the code says what is wrong, the fields which revision.
+TEST_F(LibraryApi, AnUnknownParentNamesTheRevisionInItsFields) {
+  write("cccc00000003", "dddd00000004", "CREATE TABLE c (id integer);");
+  try {
+    strata::Project::open(m_dir);
+    FAIL() << "expected an error";
+  } catch (const strata::GraphError& error) {
+    EXPECT_EQ(error.code(), strata::ErrorCode::unknown_parent) << error.what();
+    EXPECT_EQ(error.exit_code(), strata::ExitCode::repository);
+    EXPECT_EQ(error.fields().revisions, std::vector<std::string>{"cccc00000003"});
+  }
+}

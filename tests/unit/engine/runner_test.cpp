@@ -55,9 +55,9 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
                                 "(the statement, the connection, the disk), run the same `strata upgrade` again: "
                                 "it continues with " + k_c);
     EXPECT_EQ(error.revision(), k_c);
-    EXPECT_EQ(error.details().path, "migrations/" + k_c + "_m.sql");
-    EXPECT_EQ(error.details().line, line);
-    EXPECT_EQ(error.details().sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
+    EXPECT_EQ(error.fields().path, "migrations/" + k_c + "_m.sql");
+    EXPECT_EQ(error.fields().line, line);
+    EXPECT_EQ(error.fields().sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
     EXPECT_EQ(error.exit_code(), ExitCode::database);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
@@ -133,7 +133,7 @@ TEST_P(RunnerTest, TransactionAllIsRefusedForANonTransactionalMigration) {
               "--transaction all cannot run this plan: revision " + k_c + " (migrations/" + k_c +
                   "_m.sql) is a `transaction: none` migration, whose statements cannot run inside a transaction "
                   "block; nothing was changed\nhint: run without --transaction all");
-    EXPECT_EQ(error.code(), "transaction_all_refused");
+    EXPECT_EQ(std::string(error.code_name()), "transaction_all_refused");
   }
   EXPECT_EQ(tables(), std::vector<std::string>{});
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
@@ -171,7 +171,7 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
     upgrade();
     FAIL() << "expected the dirty database to be refused";
   } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.code(), "dirty");
+    EXPECT_EQ(std::string(error.code_name()), "dirty");
     EXPECT_EQ(std::string(error.what()),
               display() + " is dirty: revision " + k_c + " (a `transaction: none` migration) failed at statement 2 (" +
                   "migrations/" + k_c + "_m.sql:8): " + missing_table_error() + "\nhint: fix the cause, then " +
@@ -221,8 +221,8 @@ TEST_P(RunnerTest, StatementThatEndsTheTransactionStopsTheRunWithoutClaimingARol
                   "\nhint: fix the cause, then continue from statement 3 with `strata resolve " + k_b +
                   " --resume`; if it was completed by hand: `strata resolve " + k_b + " --applied`; if it was " +
                   "undone by hand: `strata resolve " + k_b + " --rolled-back`");
-    EXPECT_EQ(error.code(), "transaction_ended");
-    EXPECT_EQ(error.details().line, 7);
+    EXPECT_EQ(std::string(error.code_name()), "transaction_ended");
+    EXPECT_EQ(error.fields().line, 7);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"})) << "the COMMIT kept b; nothing after it may run";
   const auto status = read_status(repository(), database(), settings());
@@ -259,7 +259,7 @@ TEST_P(RunnerTest, ResumeRefusesAStatementNumberTheFileDoesNotHave) {
                   "its up section (migrations/" + k_c + "_m.sql) has 3 statements; nothing was changed\nhint: if " +
                   "the file was edited since, restore it; otherwise check what ran, then `strata resolve " + k_c +
                   " --applied` or `strata resolve " + k_c + " --rolled-back`");
-    EXPECT_EQ(error.code(), "bad_progress");
+    EXPECT_EQ(std::string(error.code_name()), "bad_progress");
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
@@ -306,7 +306,7 @@ TEST_P(RunnerTest, ResolveOfAnotherRevisionNamesTheDirtyOne) {
   } catch (const UsageError& error) {
     EXPECT_EQ(std::string(error.what()),
               "revision '" + k_b + "' is not dirty on " + display() + "; the dirty revision is " + k_c);
-    EXPECT_EQ(error.code(), "not_dirty");
+    EXPECT_EQ(std::string(error.code_name()), "not_dirty");
   }
   EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
 }

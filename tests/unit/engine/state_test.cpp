@@ -60,7 +60,7 @@ TEST_P(StateTest, ChangedFileOfAnAppliedMigrationStopsUpgrade) {
               display() + ": an applied migration was changed after being applied; nothing was changed\n  migrations/" +
                   k_b + "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file; or, if the " +
                   "database already matches the edited file, record its checksum with `strata rehash " + k_b + "`");
-    EXPECT_EQ(error.code(), "checksum_mismatch");
+    EXPECT_EQ(std::string(error.code_name()), "checksum_mismatch");
     EXPECT_EQ(error.exit_code(), ExitCode::repository);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
@@ -109,7 +109,7 @@ TEST_P(StateTest, RehashRefusesARevisionThatIsNotApplied) {
               display() + ": revision " + k_b + " (migrations/" + k_b + "_m.sql) is not applied, and rehash only "
                   "re-records the checksum of applied revisions; nothing was changed\nhint: `strata status` lists "
                   "what is applied");
-    EXPECT_EQ(error.code(), "not_applied");
+    EXPECT_EQ(std::string(error.code_name()), "not_applied");
   }
   EXPECT_EQ(version_rows(), std::vector<std::string>{k_a});
 }
@@ -137,7 +137,7 @@ TEST_P(StateTest, AppliedRevisionsTheRepositoryLacksStopEverything) {
               display() + ": the database is ahead of the code: applied revision " + k_c +
                   " is not in the repository; nothing was changed\nhint: run this with the code that has that "
                   "migration; if it was undone by hand, forget its row with `strata stamp --purge " + k_b + "`");
-    EXPECT_EQ(error.code(), "unknown_applied");
+    EXPECT_EQ(std::string(error.code_name()), "unknown_applied");
   }
   EXPECT_THROW(downgrade("base"), MismatchError);
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));

@@ -34,7 +34,7 @@ std::string error_of(Fn&& fn) {
   try {
     fn();
   } catch (const GraphError& error) {
-    return error.code() + ": " + error.what();
+    return std::string(error.code_name()) + ": " + error.what();
   }
   return "no error";
 }

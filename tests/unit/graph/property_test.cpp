@@ -105,7 +105,7 @@ TEST(GraphProperties, RandomGraphs) {
         EXPECT_EQ(graph.ancestors(rest), rest);
         EXPECT_EQ(graph.maximal(rest), back.heads_after);
       } catch (const GraphError& error) {
-        EXPECT_EQ(error.code(), "invalid_downgrade_target") << error.what();
+        EXPECT_EQ(std::string(error.code_name()), "invalid_downgrade_target") << error.what();
       }
     }
   }

@@ -144,7 +144,7 @@ TEST(Resolve, RelativeCountBeyondLongIsOutOfRange) {
     resolve(graph, "-99999999999999999999");
     FAIL() << "expected a GraphError";
   } catch (const GraphError& error) {
-    EXPECT_EQ(error.code(), "relative_overflow");
+    EXPECT_EQ(std::string(error.code_name()), "relative_overflow");
     EXPECT_STREQ(error.what(), "Relative revision -99999999999999999999 is out of range; the repository has 4 revisions");
   }
   EXPECT_THROW(plan_downgrade(graph, indexes(graph, {"1975ea83b712", "27c6a30d7c24"}),

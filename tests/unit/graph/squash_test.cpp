@@ -32,7 +32,8 @@ std::vector<Revision> squashed_chain(bool originals = true) {
 
 std::vector<std::string> codes(const std::vector<Revision>& revisions) {
   std::vector<std::string> out;
-  for (const auto& problem : RevisionGraph::try_build(revisions).problems) out.push_back(problem.code);
+  for (const auto& problem : RevisionGraph::try_build(revisions).problems)
+    out.push_back(std::string(to_string(problem.code)));
   return out;
 }
 

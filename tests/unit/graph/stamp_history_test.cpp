@@ -116,7 +116,7 @@ TEST(Lint, RedundantParent) {
   const auto graph = RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2", "r1"})});
   const auto problems = lint_graph(graph);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].code, "redundant_parent");
+  EXPECT_EQ(std::string(to_string(problems[0].code)), "redundant_parent");
   EXPECT_EQ(problems[0].message,
             "migrations/r3.sql:1: revision 'r3' revises both 'r2' and its ancestor 'r1'; remove 'r1' from its "
             "parents");
@@ -129,7 +129,7 @@ TEST(Lint, HeadPolicy) {
 
   const auto unlabelled = lint_graph(RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r1"})}));
   ASSERT_EQ(unlabelled.size(), 1u);
-  EXPECT_EQ(unlabelled[0].code, "multiple_heads");
+  EXPECT_EQ(std::string(to_string(unlabelled[0].code)), "multiple_heads");
   EXPECT_EQ(unlabelled[0].message, "the revision graph has 2 heads (r2, r3); merge them with `strata merge r2 r3`");
   EXPECT_EQ(unlabelled[0].paths, (Ids{"migrations/r2.sql", "migrations/r3.sql"}));
 

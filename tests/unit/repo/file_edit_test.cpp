@@ -14,7 +14,7 @@ std::string error_of(const std::function<void()>& fn) {
   try {
     fn();
   } catch (const Error& error) {
-    return error.code() + ": " + error.what();
+    return std::string(error.code_name()) + ": " + error.what();
   }
   return "no error";
 }

@@ -13,7 +13,7 @@ std::string read_error(FileReader& reader, const std::string& path) {
   try {
     reader.read(path, "shown/" + path);
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "read_error");
+    EXPECT_EQ(std::string(error.code_name()), "read_error");
     return error.what();
   }
   ADD_FAILURE() << "read " << path;
@@ -60,7 +60,7 @@ TEST(OpenFolder, MissingFolder) {
     OpenFolder folder("nowhere", "shown/nowhere");
     FAIL() << "opened a missing folder";
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "read_error");
+    EXPECT_EQ(std::string(error.code_name()), "read_error");
     EXPECT_EQ(std::string(error.what()), "shown/nowhere: cannot open the folder: No such file or directory");
   }
 }

@@ -17,7 +17,7 @@ std::string parse_error(const std::string& text) {
     parse_native_migration(text, k_path);
   } catch (const RepositoryError& error) {
     EXPECT_EQ(error.path(), k_path);
-    EXPECT_EQ(error.code(), "parse_error");
+    EXPECT_EQ(std::string(error.code_name()), "parse_error");
     return error.what();
   }
   ADD_FAILURE() << "parsed without error:\n" << text;

@@ -33,7 +33,7 @@ std::string load_error(const RepositoryOptions& options) {
   try {
     Repository::load(options);
   } catch (const Error& error) {
-    return error.code() + ": " + error.what();
+    return std::string(error.code_name()) + ": " + error.what();
   }
   ADD_FAILURE() << "loaded without error";
   return {};
@@ -110,7 +110,7 @@ TEST(ScanRepository, CollectsEveryProblemAndKeepsTheGoodFiles) {
   const auto scan = scan_repository(at({"m"}));
   EXPECT_EQ(paths_of(scan), Strings{"m/1.sql"});
   ASSERT_EQ(scan.problems.size(), 2u);
-  EXPECT_EQ(scan.problems[0].code, "parse_error");
+  EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "parse_error");
   EXPECT_EQ(scan.problems[0].message, "m/2.sql:2: unknown header key 'revisess'; did you mean 'revises'?");
   EXPECT_EQ(scan.problems[0].paths, Strings{"m/2.sql"});
   EXPECT_EQ(scan.problems[1].message,
@@ -124,7 +124,7 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
   tree.write("versions/3_c.py", alembic("c3", "('b2', parent())"));
   const auto scan = scan_repository(at({"versions"}));
   ASSERT_EQ(scan.problems.size(), 3u);
-  EXPECT_EQ(scan.problems[0].code, "not_statically_readable");
+  EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "not_statically_readable");
   EXPECT_EQ(scan.problems[0].message,
             "versions/1_a.py:6: branch_labels = (cli.EXPAND_BRANCH,) is not statically readable "
             "(cli.EXPAND_BRANCH is not a literal); give the value of cli.EXPAND_BRANCH in strata.toml "
@@ -168,7 +168,7 @@ TEST(ScanRepository, MissingLocation) {
     scan_repository(at({"nowhere"}));
     FAIL() << "scanned a missing folder";
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "missing_location");
+    EXPECT_EQ(std::string(error.code_name()), "missing_location");
     EXPECT_EQ(std::string(error.what()),
               "nowhere: no such migrations folder; create it (strata init) or fix [repository] path in strata.toml "
               "or -d");
@@ -224,7 +224,7 @@ TEST(RepositoryLoad, ThrowsOnAnUnreadableField) {
     Repository::load(at({"versions"}));
     FAIL() << "loaded an unreadable field";
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "not_statically_readable");
+    EXPECT_EQ(std::string(error.code_name()), "not_statically_readable");
     EXPECT_EQ(error.path(), "versions/1_a.py");
     EXPECT_EQ(error.line(), 5);
     EXPECT_EQ(std::string(error.what()),

@@ -116,7 +116,7 @@ TEST(RevisionWriter, NeverOverwrites) {
     write_revision("migrations", Layout::native, revision, tree.root());
     FAIL() << "overwrote a revision file";
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "file_exists");
+    EXPECT_EQ(std::string(error.code_name()), "file_exists");
     EXPECT_EQ(std::string(error.what()), "migrations/abc_first.sql: already exists; strata never overwrites it");
   }
 }
@@ -130,7 +130,7 @@ TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
     write_revision("alembic/versions", Layout::alembic, revision, tree.root());
     FAIL() << "wrote into an Alembic folder";
   } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.code(), "read_only_location");
+    EXPECT_EQ(std::string(error.code_name()), "read_only_location");
     EXPECT_EQ(std::string(error.what()),
               "alembic/versions: is an Alembic folder, which strata reads but never writes; create the revision "
               "with 'alembic revision', or give a native folder with -d");
@@ -198,7 +198,7 @@ TEST(ProjectInit, RefusesToOverwrite) {
     init_project(tree.root(), tree.root());
     FAIL() << "overwrote strata.toml";
   } catch (const UsageError& error) {
-    EXPECT_EQ(error.code(), "already_initialized");
+    EXPECT_EQ(std::string(error.code_name()), "already_initialized");
     EXPECT_EQ(std::string(error.what()),
               "strata.toml already exists; this project is initialised (strata init never overwrites it)");
   }

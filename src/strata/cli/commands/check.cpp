@@ -86,7 +86,7 @@ int run(Context& context, const Options& options) {
     return problems.empty() && !lint_failed ? 0 : 1;
   }
   for (const auto& problem : problems) {
-    out.line(out.paint(problem.code, Style::error) + ": " + problem.message);
+    out.line(out.paint(std::string(to_string(problem.code)), Style::error) + ": " + problem.message);
     if (!problem.paths.empty()) out.line("  files: " + util::join(problem.paths, ", "));
     if (!problem.revisions.empty()) out.line("  revisions: " + util::join(problem.revisions, ", "));
   }

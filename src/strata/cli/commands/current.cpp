@@ -24,12 +24,13 @@ int run(Context& context, const DatabaseOptions& options) {
     const auto status = engine::read_status(repository, database, run_settings(context, database, options));
     if (status.error) {
       if (databases.size() == 1 && !out.json())
-        throw Error(status.error->code, status.error->message, status.error->exit_code);
+        throw Error(status.error->code, status.error->exit_code, status.error->message, status.error->fields);
       worst = std::max(worst, static_cast<int>(status.error->exit_code));
       if (out.json())
-        documents.push_back(Json{{"name", status.name},
-                                 {"url", status.url},
-                                 {"error", {{"code", status.error->code}, {"message", status.error->message}}}});
+        documents.push_back(
+            Json{{"name", status.name},
+                 {"url", status.url},
+                 {"error", error_body(status.error->code, status.error->message, status.error->fields)}});
       else out.error(status.name + ": " + status.error->message);
       continue;
     }

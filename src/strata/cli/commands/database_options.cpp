@@ -71,22 +71,7 @@ std::string heads_text(const std::vector<std::string>& known, const std::vector<
   return known.empty() ? lacking : util::join(known, ", ") + " + " + lacking;
 }
 
-Json error_json(const Error& error) {
-  Json body{{"code", error.code()}, {"message", error.what()}};
-  if (const auto* migration = dynamic_cast<const engine::MigrationError*>(&error))
-    body["revision"] = migration->revision();
-  if (const auto* database = dynamic_cast<const DatabaseError*>(&error)) {
-    const auto& details = database->details();
-    if (!details.path.empty()) body["path"] = details.path;
-    if (details.line > 0) body["line"] = details.line;
-    if (!details.sqlstate.empty()) body["sqlstate"] = details.sqlstate;
-  }
-  if (const auto* repository = dynamic_cast<const RepositoryError*>(&error)) {
-    if (!repository->path().empty()) body["path"] = repository->path();
-    if (repository->line() > 0) body["line"] = repository->line();
-  }
-  return Json{{"error", body}};
-}
+Json error_json(const Error& error) { return Json{{"error", error_body(error)}}; }
 
 int report_error(Context& context, const Error& error) {
   if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';

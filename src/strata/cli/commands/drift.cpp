@@ -93,12 +93,11 @@ int run(Context& context, const Options& options) {
       print_differences(out, report.differences, "  ");
     } catch (const Error& error) {
       if (databases.size() == 1 && !out.json()) throw;
-      if (error.code() == "interrupted") throw;
+      if (error.code() == ErrorCode::interrupted) throw;
       worst = std::max(worst, static_cast<int>(error.exit_code()));
       if (out.json())
-        documents.push_back(Json{{"name", database.name},
-                                 {"url", database.url.redacted()},
-                                 {"error", {{"code", error.code()}, {"message", error.what()}}}});
+        documents.push_back(
+            Json{{"name", database.name}, {"url", database.url.redacted()}, {"error", error_body(error)}});
       else out.error(database.name + ": " + error.what());
     }
   }

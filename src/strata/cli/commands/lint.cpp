@@ -72,7 +72,8 @@ std::string trace_url(Context& context, const Options& options) {
   if (settings.default_database.value) database = settings.find_database(*settings.default_database.value);
   if (!database && !settings.databases.empty()) database = &settings.databases.front();
   if (database) return database->used_url().value;
-  throw UsageError("--trace needs a PostgreSQL server: pass --url postgresql://HOST/DB (a scratch database is "
+  throw UsageError(ErrorCode::usage,
+                   "--trace needs a PostgreSQL server: pass --url postgresql://HOST/DB (a scratch database is "
                    "created next to DB and dropped again)");
 }
 
@@ -81,9 +82,10 @@ int run_trace(Context& context, const Options& options, const lint::Options& lin
   const auto url = db::DatabaseUrl::parse(text);
   const auto selection = select_for_lint(context, options.request, lint_options);
   if (!selection.standalone.empty() || !selection.repository)
-    throw UsageError("--trace runs revisions of the repository; '" +
-                     (selection.standalone.empty() ? std::string("FILE") : selection.standalone.front()) +
-                     "' is not one of them");
+    throw UsageError(ErrorCode::usage,
+                     "--trace runs revisions of the repository; '" +
+                         (selection.standalone.empty() ? std::string("FILE") : selection.standalone.front()) +
+                         "' is not one of them");
   const auto result = lint::trace(*selection.repository, selection.revisions, url);
   auto& out = context.out();
   bool failed = false;
@@ -132,7 +134,8 @@ int run(Context& context, const Options& options) {
   if (!options.format.empty()) {
     const auto parsed = lint::parse_format(options.format);
     if (!parsed)
-      throw UsageError("--format must be text, json, gcc, gitlab, sarif or github, not \"" + options.format + "\"");
+      throw UsageError(ErrorCode::usage,
+                       "--format must be text, json, gcc, gitlab, sarif or github, not \"" + options.format + "\"");
     format = *parsed;
   } else if (out.json()) {
     format = lint::Format::json;

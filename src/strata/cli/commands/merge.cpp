@@ -31,11 +31,12 @@ int run(Context& context, const Options& options) {
     const auto resolved = graph::resolve(graph, target);
     parents.insert(parents.end(), resolved.begin(), resolved.end());
   }
-  if (parents.empty()) throw UsageError("nothing to merge: the revisions given resolve to no revision", "usage");
+  if (parents.empty())
+    throw UsageError(ErrorCode::usage, "nothing to merge: the revisions given resolve to no revision");
   refuse_duplicate_parents(graph, parents);
   for (const auto parent : parents)
     if (!graph.is_head(parent))
-      throw GraphError("not_a_head",
+      throw GraphError(ErrorCode::not_a_head,
                        "Revision " + graph.id(parent) + " is not a head revision; merge takes head revisions only",
                        {graph.id(parent)});
   repo::NewRevision revision;

@@ -117,8 +117,10 @@ void add_migrate_options(CLI::App& app, MigrateOptions& options) {
 }
 
 int run_migrate(Context& context, const MigrateOptions& options) {
-  if (options.sql && options.dry_run) throw UsageError("--sql and --dry-run do not go together: choose one", "usage");
-  if (options.sql && options.backup) throw UsageError("--backup has no effect with --sql, which changes nothing", "usage");
+  if (options.sql && options.dry_run)
+    throw UsageError(ErrorCode::usage, "--sql and --dry-run do not go together: choose one");
+  if (options.sql && options.backup)
+    throw UsageError(ErrorCode::usage, "--backup has no effect with --sql, which changes nothing");
   if (options.backup) {
     std::string command = verb(options) + (options.database.all ? " --all" : "");
     if (!options.target.empty()) command += " " + options.target;

@@ -36,8 +36,8 @@ struct Options {
 graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::string& text) {
   const auto resolved = graph::resolve(graph, text);
   if (resolved.size() != 1)
-    throw UsageError("'" + text + "' names " + std::to_string(resolved.size()) + " revisions; give exactly one",
-                     "usage");
+    throw UsageError(ErrorCode::usage,
+                     "'" + text + "' names " + std::to_string(resolved.size()) + " revisions; give exactly one");
   return resolved.front();
 }
 
@@ -64,7 +64,7 @@ std::vector<std::string> check_databases(Context& context, const Options& option
     try {
       recorded = engine::read_recorded(database, run_settings(context, database, options.databases));
     } catch (const DatabaseError& error) {
-      unchecked.push_back(name + ": " + error.code());
+      unchecked.push_back(name + ": " + std::string(error.code_name()));
       continue;
     }
     ++checked;
@@ -72,10 +72,11 @@ std::vector<std::string> check_databases(Context& context, const Options& option
     for (const auto& id : recorded)
       if (moved.contains(id)) applied.push_back(id);
     if (applied.empty()) continue;
-    throw UsageError("cannot rebase " + options.revision + ": database " + name + " has applied " +
-                         util::join(applied, ", ") + ", which the rebase would move; nothing was changed\nhint: "
-                         "add a merge revision instead: `" + merge_command + "`",
-                     "rebase_applied");
+    throw UsageError(ErrorCode::rebase_applied, "cannot rebase " + options.revision + ": database " + name +
+                                                    " has applied " + util::join(applied, ", ") +
+                                                    ", which the rebase would move; nothing was changed\nhint: "
+                                                    "add a merge revision instead: `" +
+                                                    merge_command + "`");
   }
   return unchecked;
 }
@@ -101,12 +102,13 @@ int run(Context& context, const Options& options) {
     for (const auto& file : ref.at_ref)
       if (moved.contains(file.revision.id)) published.push_back(file.revision.id);
     if (!published.empty())
-      throw UsageError("cannot rebase " + graph.id(revision) + ": " + util::join(published, ", ") +
+      throw UsageError(ErrorCode::rebase_published,
+                       "cannot rebase " + graph.id(revision) + ": " + util::join(published, ", ") +
                            (published.size() == 1 ? " exists" : " exist") + " at " + options.against +
-                           " (published), so a database may have applied " +
-                           (published.size() == 1 ? "it" : "them") + "; nothing was changed\nhint: add a merge "
-                           "revision instead: `" + merge_command + "`",
-                       "rebase_published");
+                           " (published), so a database may have applied " + (published.size() == 1 ? "it" : "them") +
+                           "; nothing was changed\nhint: add a merge "
+                           "revision instead: `" +
+                           merge_command + "`");
   }
   std::size_t checked = 0;
   const auto unchecked = check_databases(context, options, moved, merge_command, checked);

@@ -24,9 +24,9 @@ struct Options {
 engine::Resolution resolution(const Options& options) {
   const int given = (options.resume ? 1 : 0) + (options.applied ? 1 : 0) + (options.rolled_back ? 1 : 0);
   if (given != 1)
-    throw UsageError("resolve needs exactly one of --resume (continue from the failed statement), --applied (it was "
-                     "completed by hand) or --rolled-back (it was undone by hand)",
-                     "usage");
+    throw UsageError(ErrorCode::usage,
+                     "resolve needs exactly one of --resume (continue from the failed statement), --applied (it was "
+                     "completed by hand) or --rolled-back (it was undone by hand)");
   if (options.resume) return engine::Resolution::resume;
   return options.applied ? engine::Resolution::applied : engine::Resolution::rolled_back;
 }

@@ -53,7 +53,7 @@ std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const
     if (graph.size() == 0) return {};
     if (graph.heads().size() > 1) {
       const auto heads = graph.ids(graph.heads());
-      throw GraphError("multiple_heads",
+      throw GraphError(ErrorCode::multiple_heads,
                        "Multiple heads are present: " + util::quoted_list(heads) +
                            "; please specify the head revision on which the new revision should be based (--head " +
                            heads.front() + "), or perform a merge first: strata merge -m 'merge heads' heads",
@@ -69,7 +69,7 @@ std::vector<graph::RevIndex> checked_parents(const graph::RevisionGraph& graph, 
   if (!options.splice) {
     for (const auto parent : parents)
       if (!graph.is_head(parent))
-        throw GraphError("not_a_head",
+        throw GraphError(ErrorCode::not_a_head,
                          "Revision " + graph.id(parent) +
                              " is not a head revision; please specify --splice to create a new branch from this "
                              "revision",
@@ -118,10 +118,9 @@ int autogenerate(Context& context, const Options& options) {
   const auto near = scratch_near(context, options.database, {&to}, scratch,
                                  "revision --autogenerate -m MSG --to " + to_text);
   if (options.online && near.engine() != db::Engine::postgres)
-    throw UsageError("--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
+    throw UsageError(ErrorCode::online_needs_postgres, "--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
                          std::string(db::engine_name(near.engine())) + " has none (" + near.redacted() +
-                         ")\nhint: strata revision --autogenerate -m MSG --to " + to_text,
-                     "online_needs_postgres");
+                         ")\nhint: strata revision --autogenerate -m MSG --to " + to_text);
   const auto target = snapshot_of(context, to, near, scratch);
 
   engine::AutogenerateOptions generate;
@@ -195,9 +194,8 @@ int autogenerate(Context& context, const Options& options) {
 int run(Context& context, const Options& options) {
   if (options.autogenerate) return autogenerate(context, options);
   if (!options.to.empty() || options.no_verify || options.online || !options.renames.empty())
-    throw UsageError("--to, --rename, --online and --no-verify go with --autogenerate\nhint: strata revision "
-                     "--autogenerate -m MSG --to schema.sql",
-                     "usage");
+    throw UsageError(ErrorCode::usage, "--to, --rename, --online and --no-verify go with --autogenerate\nhint: strata revision "
+                     "--autogenerate -m MSG --to schema.sql");
   const auto& graph = context.repository().graph();
   const auto parents = checked_parents(graph, options);
   repo::NewRevision revision;

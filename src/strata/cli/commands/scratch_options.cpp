@@ -22,7 +22,7 @@ engine::ScratchSettings scratch_settings(Context& context, const ScratchOptions&
     settings.url = db::DatabaseUrl::parse(*options.scratch_url);
   } else {
     const auto& config = context.settings();
-    if (!config.scratch_url_error.empty()) throw ConfigError(config.scratch_url_error);
+    if (!config.scratch_url_error.empty()) throw ConfigError(ErrorCode::config, config.scratch_url_error);
     if (!config.scratch_url.value.empty()) settings.url = db::DatabaseUrl::parse(config.scratch_url.value);
   }
   std::error_code error;

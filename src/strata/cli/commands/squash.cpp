@@ -30,8 +30,8 @@ struct Options {
 graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::string& text) {
   const auto resolved = graph::resolve(graph, text);
   if (resolved.size() != 1)
-    throw UsageError("'" + text + "' names " + std::to_string(resolved.size()) +
-                         " revisions; squash takes one revision at each end of the run", "usage");
+    throw UsageError(ErrorCode::usage, "'" + text + "' names " + std::to_string(resolved.size()) +
+                                           " revisions; squash takes one revision at each end of the run");
   return resolved.front();
 }
 
@@ -42,8 +42,7 @@ int finalize(Context& context, const std::string& target) {
   for (const auto& path : paths) {
     std::error_code error;
     std::filesystem::remove(path, error);
-    if (error)
-      throw RepositoryError(path, 0, "cannot delete the file: " + error.message(), "write_error");
+    if (error) throw RepositoryError(ErrorCode::write_error, path, 0, "cannot delete the file: " + error.message());
   }
   auto& out = context.out();
   const auto& id = repository.graph().id(squash);
@@ -64,10 +63,12 @@ int finalize(Context& context, const std::string& target) {
 int squash(Context& context, const Options& options) {
   const auto dots = options.range.find("..");
   if (dots == std::string::npos || dots == 0 || dots + 2 >= options.range.size())
-    throw UsageError("squash takes a run as FIRST..LAST (oldest..newest), e.g. `strata squash a1b2..c3d4 -m "
-                     "\"squash\"`, not '" + options.range + "'", "usage");
+    throw UsageError(ErrorCode::usage,
+                     "squash takes a run as FIRST..LAST (oldest..newest), e.g. `strata squash a1b2..c3d4 -m "
+                     "\"squash\"`, not '" +
+                         options.range + "'");
   if (options.message.empty())
-    throw UsageError("squash needs a message: `strata squash " + options.range + " -m \"...\"`", "usage");
+    throw UsageError(ErrorCode::usage, "squash needs a message: `strata squash " + options.range + " -m \"...\"`");
   const auto& repository = context.repository();
   const auto& graph = repository.graph();
   repo::SquashRequest request;
@@ -117,11 +118,11 @@ Runner setup_squash(CLI::App& app) {
   return [options](Context& context) {
     if (!options->finalize.empty()) {
       if (!options->range.empty())
-        throw UsageError("give either a run to squash or --finalize SQUASH, not both", "usage");
+        throw UsageError(ErrorCode::usage, "give either a run to squash or --finalize SQUASH, not both");
       return finalize(context, options->finalize);
     }
     if (options->range.empty())
-      throw UsageError("squash needs a run, FIRST..LAST, or --finalize SQUASH", "usage");
+      throw UsageError(ErrorCode::usage, "squash needs a run, FIRST..LAST, or --finalize SQUASH");
     return squash(context, *options);
   };
 }

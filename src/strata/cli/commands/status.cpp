@@ -49,7 +49,7 @@ Json status_json(const engine::DatabaseStatus& status) {
                    {"missing", status.alembic->missing},
                    {"message", status.alembic_message.empty() ? Json(nullptr) : Json(status.alembic_message)}};
   Json error = nullptr;
-  if (status.error) error = Json{{"code", status.error->code}, {"message", status.error->message}};
+  if (status.error) error = error_body(status.error->code, status.error->message, status.error->fields);
   return Json{{"name", status.name},
               {"url", status.url},
               {"branch", status.branch ? Json(*status.branch) : Json(nullptr)},

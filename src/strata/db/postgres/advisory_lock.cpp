@@ -54,9 +54,9 @@ public:
       return;
     }
     if (!m_connection.in_transaction())
-      throw DatabaseError(m_connection.display_name() +
-                              ": the transaction-scoped migration lock must be taken inside a transaction",
-                          {}, "lock_outside_transaction");
+      throw DatabaseError(
+          ErrorCode::lock_outside_transaction,
+          m_connection.display_name() + ": the transaction-scoped migration lock must be taken inside a transaction");
     if (!poll_until(m_options, [&] { return try_lock("pg_try_advisory_xact_lock"); }))
       throw_lock_timeout(m_connection, m_options, advisory_lock_holder(m_connection, m_key_value));
   }
@@ -84,10 +84,11 @@ private:
                         .one_row();
     m_server_pid = row.at(1).value_or("");
     if (!row.at(0))
-      throw DatabaseError(pooler_message(m_connection, "the server session it was given already holds strata's "
-                                                       "migration lock, taken by another client (server process " +
-                                                           m_server_pid + ")"),
-                          {}, "transaction_pooler");
+      throw DatabaseError(ErrorCode::transaction_pooler,
+                          pooler_message(m_connection,
+                                         "the server session it was given already holds strata's "
+                                         "migration lock, taken by another client (server process " +
+                                             m_server_pid + ")"));
     return *row.at(0) == "t";
   }
 
@@ -104,9 +105,10 @@ private:
     // released when the lock statement's transaction ended: a transaction pool gives the probe our server process.
     if (probe->query(k_probe_and_release, {m_key, m_server_pid}).one_field() == "t") {
       m_held = false;  // released by the probe, on the server session that held it
-      throw DatabaseError(pooler_message(m_connection, "another client was given the server session that holds "
-                                                       "this runner's lock"),
-                          {}, "transaction_pooler");
+      throw DatabaseError(ErrorCode::transaction_pooler,
+                          pooler_message(m_connection,
+                                         "another client was given the server session that holds "
+                                         "this runner's lock"));
     }
   }
 
@@ -116,10 +118,10 @@ private:
     const std::string pid = m_connection.query("SELECT pg_backend_pid()", {}).one_field().value_or("");
     if (pid == m_server_pid) return;
     m_held = false;  // cannot be released from here
-    throw DatabaseError(pooler_message(m_connection, "this transaction runs on server process " + pid +
+    throw DatabaseError(ErrorCode::transaction_pooler,
+                        pooler_message(m_connection, "this transaction runs on server process " + pid +
                                                          " while the lock is held by server process " + m_server_pid +
-                                                         " (which keeps it until the pooler closes that connection)"),
-                        {}, "transaction_pooler");
+                                                         " (which keeps it until the pooler closes that connection)"));
   }
 
   PgConnection& m_connection;

@@ -11,19 +11,19 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 ConnectFailure classify_connect_failure(std::string_view reason) {
   if (contains(reason, "password authentication failed") || contains(reason, "no password supplied") ||
       contains(reason, "authentication failed") || contains(reason, "fe_sendauth"))
-    return {"authentication_failed",
+    return {ErrorCode::authentication_failed,
             "the server refused the credentials: check the user name and password (the password is not shown)"};
   if (contains(reason, "role \"") && contains(reason, "does not exist"))
-    return {"authentication_failed", "the server has no such user (role): check the user name in the URL"};
+    return {ErrorCode::authentication_failed, "the server has no such user (role): check the user name in the URL"};
   if (contains(reason, "does not exist") && contains(reason, "database"))
-    return {"database_missing",
+    return {ErrorCode::database_missing,
             "the server is reachable but has no such database: create it (createdb) or fix the database name"};
   if (contains(reason, "Connection refused") || contains(reason, "No such file or directory") ||
       contains(reason, "could not translate host name") || contains(reason, "timeout expired") ||
       contains(reason, "No route to host") || contains(reason, "Network is unreachable"))
-    return {"unreachable",
+    return {ErrorCode::unreachable,
             "no server answered: check that PostgreSQL is running and the host, port or ?host= socket directory"};
-  return {"connect_failed", ""};
+  return {ErrorCode::connect_failed, ""};
 }
 
 }  // namespace strata::db::postgres

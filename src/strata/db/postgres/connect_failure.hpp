@@ -4,11 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "strata/error.hpp"
+
 namespace strata::db::postgres {
 
 struct ConnectFailure {
-  std::string code;  // "authentication_failed", "database_missing", "unreachable" or "connect_failed"
-  std::string hint;  // empty for "connect_failed"
+  ErrorCode code;    // authentication_failed, database_missing, unreachable or connect_failed
+  std::string hint;  // empty for connect_failed
 };
 
 ConnectFailure classify_connect_failure(std::string_view libpq_message);

@@ -1,5 +1,7 @@
 #include "strata/db/postgres/errors.hpp"
 
+#include <fmt/format.h>
+
 #include <optional>
 
 #include "strata/db/backup.hpp"
@@ -36,14 +38,14 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
     primary = scrub_secret(std::string(util::trim(PQerrorMessage(connection))), password);
     if (primary.empty()) primary = "unknown error";
   }
-  const DatabaseError::Details details{sqlstate, std::string(statement), {}, 0};
   if (sqlstate.empty() && PQstatus(connection) == CONNECTION_BAD)
     // Whatever was running is rolled back by the server with the session; the caller says what that means for
     // its own work. What to do first is the same everywhere: find out whether the server is back.
-    throw StatementError(std::string(display) + ": connection lost: " + primary +
-                             "\nhint: check that the server accepts connections again: pg_isready -d " +
-                             shell_quote(std::string(display)),
-                         details, primary, std::nullopt, "connection_lost");
+    throw StatementError(ErrorCode::connection_lost,
+                         fmt::format("{}: connection lost: {}\nhint: check that the server accepts connections again: "
+                                     "pg_isready -d {}",
+                                     display, primary, shell_quote(std::string(display))),
+                         statement_fields(sqlstate, std::string(statement), primary), std::nullopt);
   std::optional<std::size_t> offset;
   const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {
@@ -55,7 +57,8 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
     message += "\ndetail: " + detail;
   if (const std::string hint = scrub_secret(field(result, PG_DIAG_MESSAGE_HINT), password); !hint.empty())
     message += "\nhint: " + hint;
-  throw StatementError(message, details, primary, offset);
+  throw StatementError(ErrorCode::sql_error, message, statement_fields(sqlstate, std::string(statement), primary),
+                       offset);
 }
 
 void throw_connect_error(PGconn* connection, std::string_view display, std::string_view password) {
@@ -65,7 +68,7 @@ void throw_connect_error(PGconn* connection, std::string_view display, std::stri
   std::string message = "cannot connect to " + std::string(display) + ": " + reason;
   if (!failure.hint.empty()) message += "\nhint: " + failure.hint;
   // Scrub the whole text: even a host name that happens to equal the password is not shown.
-  throw DatabaseError(scrub_secret(std::move(message), password), {}, failure.code);
+  throw DatabaseError(failure.code, scrub_secret(std::move(message), password));
 }
 
 }  // namespace strata::db::postgres

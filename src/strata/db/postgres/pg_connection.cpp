@@ -75,10 +75,11 @@ ResultHandle PgConnection::run(std::string_view sql, const Params* params) {
     PQputCopyEnd(m_connection.get(), "COPY is not supported by strata");
     while (ResultHandle rest{PQgetResult(m_connection.get())}) {
     }
-    throw StatementError(display_name() + ": COPY ... FROM STDIN / TO STDOUT cannot run in a migration; use "
-                                          "INSERT statements or COPY with a server-side file",
-                         DatabaseError::Details{{}, text, {}, 0}, "COPY is not supported", std::nullopt,
-                         "copy_unsupported");
+    throw StatementError(ErrorCode::copy_unsupported,
+                         display_name() +
+                             ": COPY ... FROM STDIN / TO STDOUT cannot run in a migration; use "
+                             "INSERT statements or COPY with a server-side file",
+                         statement_fields({}, text, "COPY is not supported"), std::nullopt);
   }
   throw_result_error(m_connection.get(), result.get(), display_name(), sql, m_password);
 }
@@ -124,13 +125,16 @@ void PgConnection::commit_transaction() {
     const ResultHandle result = run("COMMIT", nullptr);
     // COMMIT of a transaction that an earlier error aborted "succeeds" with the tag ROLLBACK.
     if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK")
-      throw DatabaseError(display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed",
-                          DatabaseError::Details{{}, "COMMIT", {}, 0}, "commit_failed");
+      throw DatabaseError(ErrorCode::commit_failed,
+                          display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed",
+                          statement_fields({}, "COMMIT"));
   } catch (const StatementError& error) {
     if (PQstatus(m_connection.get()) == CONNECTION_BAD)
-      throw DatabaseError(display_name() + ": the connection was lost during COMMIT; the transaction may or may "
-                                           "not have been committed — check the version table before retrying",
-                          error.details(), "in_doubt");
+      throw DatabaseError(ErrorCode::in_doubt,
+                          display_name() +
+                              ": the connection was lost during COMMIT; the transaction may or may "
+                              "not have been committed — check the version table before retrying",
+                          error.fields());
     throw;
   }
 }

@@ -85,8 +85,8 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
 
   Pipe errors;
   if (errors.fds[0] < 0)
-    throw DatabaseError("backup of " + display + " failed: cannot create a pipe: " + std::strerror(errno), {},
-                        "backup_failed");
+    throw DatabaseError(ErrorCode::backup_failed,
+                        "backup of " + display + " failed: cannot create a pipe: " + std::strerror(errno));
   FileActions actions;
   posix_spawn_file_actions_addopen(&actions.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions.actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
@@ -96,11 +96,11 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
                                    envp.data());
   errors.close_write();
   if (spawned != 0)
-    throw DatabaseError("backup of " + display + " failed: cannot run '" + options.pg_dump +
+    throw DatabaseError(ErrorCode::pg_dump_missing,
+                        "backup of " + display + " failed: cannot run '" + options.pg_dump +
                             "': " + std::strerror(spawned) +
                             "\nhint: install the PostgreSQL client tools (Debian: postgresql-client) matching the "
-                            "server's major version; nothing was migrated",
-                        {}, "pg_dump_missing");
+                            "server's major version; nothing was migrated");
   std::string output;
   char buffer[4096];
   for (ssize_t got; (got = ::read(errors.fds[0], buffer, sizeof buffer)) != 0;) {
@@ -117,10 +117,10 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
     const std::string how = WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status))
                                               : "was killed by signal " + std::to_string(WTERMSIG(status));
     const std::string reason = scrub_secret(std::string(util::trim(output)), password);
-    throw DatabaseError(scrub_secret("backup of " + display + " to '" + path + "' failed: pg_dump " + how +
+    throw DatabaseError(ErrorCode::backup_failed,
+                        scrub_secret("backup of " + display + " to '" + path + "' failed: pg_dump " + how +
                                          (reason.empty() ? "" : ":\n" + reason) + "\nhint: nothing was migrated",
-                                     password),
-                        {}, "backup_failed");
+                                     password));
   }
   return BackupResult{path, "pg_restore --clean --if-exists --dbname " + shell_quote(url.without_password()) + " " +
                                 shell_quote(path)};

@@ -70,14 +70,15 @@ public:
     try {
       m_admin->execute("CREATE DATABASE " + quote_identifier(m_name) + " TEMPLATE template0");
     } catch (const StatementError& error) {
-      if (error.details().sqlstate != "42501") throw;
+      if (error.fields().sqlstate != "42501") throw;
       throw DatabaseError(
+          ErrorCode::scratch_not_permitted,
           near.redacted() + ": role '" + role_of(near) +
               "' may not create databases, and strata builds schemas on a scratch database [42501]\n"
               "hint: name an empty database strata may use instead, with --scratch-url URL or `url` under [scratch] "
               "in strata.toml; or, as a superuser, run: ALTER ROLE " +
               quote_identifier(role_of(near)) + " CREATEDB",
-          DatabaseError::Details{"42501", {}, {}, 0}, "scratch_not_permitted");
+          statement_fields("42501", {}));
     }
     const DatabaseUrl url = near.with_database(m_name);
     m_display = url.redacted();
@@ -125,11 +126,12 @@ public:
     const auto objects = m_connection->query(k_count_user_objects).one_field().value_or("0");
     if (objects != "0") {
       m_connection.reset();
-      throw DatabaseError("the scratch database " + m_display + " is not empty (" + objects +
-                              (objects == "1" ? " object" : " objects") + "); strata drops everything it creates there, so it must start empty\n"
+      throw DatabaseError(ErrorCode::scratch_not_empty,
+                          "the scratch database " + m_display + " is not empty (" + objects +
+                              (objects == "1" ? " object" : " objects") +
+                              "); strata drops everything it creates there, so it must start empty\n"
                               "hint: create an empty database for strata's scratch work, e.g. createdb "
-                              "strata_scratch, and name it with --scratch-url or [scratch] url",
-                          {}, "scratch_not_empty");
+                              "strata_scratch, and name it with --scratch-url or [scratch] url");
     }
     const Result schemas = m_connection->query("SELECT nspname FROM pg_namespace WHERE nspname = 'public'");
     for (const Row& row : schemas.rows()) m_schemas.push_back(*row[0]);

@@ -65,8 +65,8 @@ std::vector<Statement> split(std::string_view sql) {
     std::optional<std::size_t> offset;
     if (error->cursorpos > 0) offset = static_cast<std::size_t>(error->cursorpos - 1);
     const std::string message = error->message ? error->message : "unknown error";
-    throw StatementError("cannot split SQL into statements: " + message, DatabaseError::Details{{}, text, {}, 0},
-                         message, offset, "split_error");
+    throw StatementError(ErrorCode::split_error, "cannot split SQL into statements: " + message,
+                         statement_fields({}, text, message), offset);
   }
   SplitBuilder builder(sql);
   for (int i = 0; i < result.get().n_stmts; ++i) {

@@ -1,5 +1,7 @@
 #include "strata/db/sqlite/errors.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
 
@@ -71,8 +73,8 @@ void throw_error(sqlite3* db, int code, std::string_view display, std::string_vi
     const int at = sqlite3_error_offset(db);
     if (at >= 0) offset = base_offset + static_cast<std::size_t>(at);
   }
-  throw StatementError(std::string(display) + ": " + message + " [" + name + "]",
-                       DatabaseError::Details{name, std::string(statement), {}, 0}, message, offset);
+  throw StatementError(ErrorCode::sql_error, fmt::format("{}: {} [{}]", display, message, name),
+                       statement_fields(name, std::string(statement), message), offset);
 }
 
 }  // namespace strata::db::sqlite

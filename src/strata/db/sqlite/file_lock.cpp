@@ -50,9 +50,8 @@ FileDescriptor open_lock_file(const SqliteConnection& connection, int flags) {
   const std::string path = lock_path(connection);
   FileDescriptor fd(::open(path.c_str(), flags | O_CLOEXEC, 0644));
   if (fd.get() < 0 && !(errno == ENOENT && (flags & O_CREAT) == 0))
-    throw DatabaseError(connection.display_name() + ": cannot open the lock file '" + path +
-                            "': " + std::strerror(errno),
-                        {}, "lock_file");
+    throw DatabaseError(ErrorCode::lock_file, connection.display_name() + ": cannot open the lock file '" + path +
+                                                  "': " + std::strerror(errno));
   return fd;
 }
 

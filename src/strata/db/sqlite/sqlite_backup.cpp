@@ -17,8 +17,8 @@ constexpr int k_pages_per_step = 1024;
                        const std::string& reason) {
   std::error_code ignored;
   std::filesystem::remove(write_path, ignored);  // no partial backup left behind
-  throw DatabaseError("backup of " + source.display_name() + " to '" + final_path + "' failed: " + reason, {},
-                      "backup_failed");
+  throw DatabaseError(ErrorCode::backup_failed,
+                      "backup of " + source.display_name() + " to '" + final_path + "' failed: " + reason);
 }
 
 }  // namespace

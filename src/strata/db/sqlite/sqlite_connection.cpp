@@ -37,13 +37,12 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
     std::error_code error;
     const bool exists = std::filesystem::exists(m_path, error);
     if (!exists && !options.create_if_missing)
-      throw DatabaseError(missing_file_message(m_path, m_display), {}, "database_missing");
+      throw DatabaseError(ErrorCode::database_missing, missing_file_message(m_path, m_display));
     if (!exists) {
       const auto parent = std::filesystem::path(m_path).parent_path();
       if (!parent.empty() && !std::filesystem::is_directory(parent, error))
-        throw DatabaseError("cannot create database file '" + m_path + "': directory '" + parent.string() +
-                                "' does not exist (" + m_display + ")",
-                            {}, "database_missing");
+        throw DatabaseError(ErrorCode::database_missing, "cannot create database file '" + m_path + "': directory '" +
+                                                             parent.string() + "' does not exist (" + m_display + ")");
       flags |= SQLITE_OPEN_CREATE;
     }
   }
@@ -52,8 +51,9 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
   m_db.reset(raw);
   if (rc != SQLITE_OK) {
     const std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    throw DatabaseError("cannot open " + m_display + ": " + message + " [" + result_code_name(rc) + "]",
-                        DatabaseError::Details{result_code_name(rc), {}, {}, 0}, "connect_failed");
+    throw DatabaseError(ErrorCode::connect_failed,
+                        "cannot open " + m_display + ": " + message + " [" + result_code_name(rc) + "]",
+                        statement_fields(result_code_name(rc), {}));
   }
   sqlite3_extended_result_codes(m_db.get(), 1);
   sqlite3_busy_timeout(m_db.get(), static_cast<int>(m_busy_timeout.count()));
@@ -70,9 +70,8 @@ void SqliteConnection::execute(std::string_view sql) {
     offset = static_cast<std::size_t>(tail - sql.data());
     // The parser stops at a NUL byte without moving on: the rest of the text would never run.
     if (!statement && offset == statement_start && offset < sql.size())
-      throw StatementError(m_display + ": a NUL byte in the SQL text; nothing after it can run",
-                           DatabaseError::Details{{}, std::string(sql), {}, 0}, "a NUL byte in the SQL text",
-                           statement_start, "split_error");
+      throw StatementError(ErrorCode::split_error, m_display + ": a NUL byte in the SQL text; nothing after it can run",
+                           statement_fields({}, std::string(sql), "a NUL byte in the SQL text"), statement_start);
     if (!statement) continue;  // only whitespace or comments
     int rc = SQLITE_ROW;
     while (rc == SQLITE_ROW) rc = sqlite3_step(statement.get());
@@ -87,19 +86,22 @@ Result SqliteConnection::query(std::string_view sql, const Params& params) {
   StatementHandle statement = prepare(m_db.get(), sql, 0, &tail, m_display);
   const auto rest = static_cast<std::size_t>(tail - sql.data());
   if (!statement || skip_space_and_comments(sql, rest) < sql.size())
-    throw DatabaseError(m_display + ": query() takes exactly one statement: " + std::string(sql),
-                        DatabaseError::Details{{}, std::string(sql), {}, 0}, "not_one_statement");
+    throw DatabaseError(ErrorCode::not_one_statement,
+                        m_display + ": query() takes exactly one statement: " + std::string(sql),
+                        statement_fields({}, std::string(sql)));
   const int expected = sqlite3_bind_parameter_count(statement.get());
   if (expected != static_cast<int>(params.size()))
-    throw DatabaseError(m_display + ": statement takes " + std::to_string(expected) + " parameters, " +
+    throw DatabaseError(ErrorCode::bad_parameters,
+                        m_display + ": statement takes " + std::to_string(expected) + " parameters, " +
                             std::to_string(params.size()) + " given: " + std::string(sql),
-                        DatabaseError::Details{{}, std::string(sql), {}, 0}, "bad_parameters");
+                        statement_fields({}, std::string(sql)));
   for (std::size_t i = 0; i < params.size(); ++i) {
     const std::string name = "$" + std::to_string(i + 1);
     const int index = sqlite3_bind_parameter_index(statement.get(), name.c_str());
     if (index == 0)
-      throw DatabaseError(m_display + ": statement does not use parameter " + name + ": " + std::string(sql),
-                          DatabaseError::Details{{}, std::string(sql), {}, 0}, "bad_parameters");
+      throw DatabaseError(ErrorCode::bad_parameters,
+                          m_display + ": statement does not use parameter " + name + ": " + std::string(sql),
+                          statement_fields({}, std::string(sql)));
     const int rc = params[i] ? sqlite3_bind_text(statement.get(), index, params[i]->data(),
                                                  static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
                              : sqlite3_bind_null(statement.get(), index);

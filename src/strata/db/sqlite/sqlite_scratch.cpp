@@ -80,11 +80,12 @@ std::unique_ptr<ScratchDatabase> open_explicit_scratch(const DatabaseUrl& url, c
   if (objects.value_or("0") != "0") {
     // Not ours to empty: forget the connection without touching the file.
     scratch->abandon();
-    throw DatabaseError("the scratch database " + url.redacted() + " is not empty (" + *objects +
-                            (*objects == "1" ? " object" : " objects") + "); strata drops everything it creates there, so it must start empty\n"
+    throw DatabaseError(ErrorCode::scratch_not_empty,
+                        "the scratch database " + url.redacted() + " is not empty (" + *objects +
+                            (*objects == "1" ? " object" : " objects") +
+                            "); strata drops everything it creates there, so it must start empty\n"
                             "hint: name an empty or new file as the scratch database, e.g. --scratch-url "
-                            "sqlite:scratch.db",
-                        {}, "scratch_not_empty");
+                            "sqlite:scratch.db");
   }
   return scratch;
 }
