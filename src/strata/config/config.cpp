@@ -72,7 +72,8 @@ public:
 
 private:
   [[noreturn]] void fail(int line, const std::string& message) const {
-    throw ConfigError(ErrorCode::config, fmt::format("{}:{}: {}", m_shown, line, message), file_position(m_shown, line));
+    throw ConfigError(ErrorCode::config, fmt::format("{}:{}: {}", m_shown, line, message),
+                      file_position(m_shown, line));
   }
 
   static int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }

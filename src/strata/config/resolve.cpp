@@ -31,7 +31,8 @@ Settings resolve(const Inputs& inputs) {
   if (!command_line.config_file.empty()) {
     std::error_code error;
     if (!fs::is_regular_file(working_directory / command_line.config_file, error))
-      throw ConfigError(ErrorCode::config_not_found, "config file '" + command_line.config_file.string() + "' does not exist");
+      throw ConfigError(ErrorCode::config_not_found,
+                        "config file '" + command_line.config_file.string() + "' does not exist");
     settings = load_config(command_line.config_file, inputs.environment, working_directory);
   } else if (const auto file = find_config_file(start)) {
     settings = load_config(*file, inputs.environment, working_directory);
@@ -56,7 +57,8 @@ Settings resolve(const Inputs& inputs) {
 
 const std::vector<fs::path>& used_repository_paths(const Settings& settings) {
   if (settings.repository_paths.value.empty())
-    throw UsageError(ErrorCode::no_repository, "no migration repository found: pass -d DIR, set [repository] path in strata.toml, or run "
+    throw UsageError(ErrorCode::no_repository,
+                     "no migration repository found: pass -d DIR, set [repository] path in strata.toml, or run "
                      "'strata init' to create one");
   return settings.repository_paths.value;
 }

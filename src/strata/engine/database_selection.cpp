@@ -39,7 +39,8 @@ std::vector<std::string> names(const config::Settings& settings) {
 
 const config::DatabaseConfig& find_entry(const config::Settings& settings, const std::string& name) {
   if (settings.file.empty())
-    throw UsageError(ErrorCode::unknown_database, "--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose);
+    throw UsageError(ErrorCode::unknown_database,
+                     "--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose);
   if (const auto* entry = settings.find_database(name)) return *entry;
   std::string message = "unknown database '" + name + "' (" + settings.shown_file + " defines " +
                         (settings.databases.empty() ? std::string("none") : util::join(names(settings), ", ")) + ")";
@@ -51,7 +52,8 @@ const config::DatabaseConfig& find_entry(const config::Settings& settings, const
 
 std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, const config::Settings& settings) {
   const int given = (request.url ? 1 : 0) + (request.db ? 1 : 0) + (request.all ? 1 : 0);
-  if (given > 1) throw UsageError(ErrorCode::usage, "--url, --db and --all choose the database in different ways: give one");
+  if (given > 1)
+    throw UsageError(ErrorCode::usage, "--url, --db and --all choose the database in different ways: give one");
   if (request.url) return {from_text("url", *request.url, settings.working_directory)};
   if (request.db) return {from_entry(find_entry(settings, *request.db), settings)};
   if (request.all) {
@@ -65,8 +67,9 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
   if (settings.default_database.value)
     return {from_entry(find_entry(settings, *settings.default_database.value), settings)};
   if (settings.databases.size() > 1)
-    throw UsageError(ErrorCode::no_database, settings.shown_file + " defines several databases (" + util::join(names(settings), ", ") +
-                         "): choose one with --db NAME, or --all");
+    throw UsageError(ErrorCode::no_database, settings.shown_file + " defines several databases (" +
+                                                 util::join(names(settings), ", ") +
+                                                 "): choose one with --db NAME, or --all");
   throw UsageError(ErrorCode::no_database, std::string("no database given: ") + k_how_to_choose);
 }
 

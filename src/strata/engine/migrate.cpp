@@ -61,9 +61,9 @@ void require_alembic_in_step(db::VersionStore& store, const repo::Repository& re
   const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
   if (!alembic || alembic->relation == AlembicRelation::in_step) return;
   const auto advice = alembic_advice(*alembic, database);
-  throw MismatchError(mismatch_code(alembic->relation),
-                      fmt::format("{}: {}; nothing was changed\nhint: {}", database.url.redacted(), advice.problem,
-                                  advice.hint));
+  throw MismatchError(
+      mismatch_code(alembic->relation),
+      fmt::format("{}: {}; nothing was changed\nhint: {}", database.url.redacted(), advice.problem, advice.hint));
 }
 
 // Records the schema's hash on the heads the run left, so `drift --since-upgrade` can tell later whether anything

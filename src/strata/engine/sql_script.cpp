@@ -95,8 +95,8 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
     input.store_exists = state.store_exists;
   } catch (const DatabaseError& error) {
     if (error.code() != ErrorCode::database_missing && error.code() != ErrorCode::unreachable) throw;
-    input.note = fmt::format("the database could not be read ({}): the script starts from an empty database",
-                             error.code_name());
+    input.note =
+        fmt::format("the database could not be read ({}): the script starts from an empty database", error.code_name());
   }
   ScriptReport report;
   DatabaseState state;

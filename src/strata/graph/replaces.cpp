@@ -125,12 +125,13 @@ std::vector<Problem> check_replaces(GraphData& data) {
     if (!run.empty() && !absent.empty()) {
       std::vector<std::string> present;
       for (const auto member : run) present.push_back(data.revisions[member].id);
-      auto problem = problem_at(
-          ErrorCode::unknown_replaced, revision,
-          "squash '" + revision.id + "' replaces " + quoted(absent) + (absent.size() == 1 ? ", which is" : ", which are") +
-              " not in the repository, while " + quoted(present) + (present.size() == 1 ? " is" : " are") +
-              "; restore the missing " + (absent.size() == 1 ? "file" : "files") +
-              ", or delete every replaced file with `strata squash --finalize " + revision.id + "`");
+      auto problem =
+          problem_at(ErrorCode::unknown_replaced, revision,
+                     "squash '" + revision.id + "' replaces " + quoted(absent) +
+                         (absent.size() == 1 ? ", which is" : ", which are") + " not in the repository, while " +
+                         quoted(present) + (present.size() == 1 ? " is" : " are") + "; restore the missing " +
+                         (absent.size() == 1 ? "file" : "files") +
+                         ", or delete every replaced file with `strata squash --finalize " + revision.id + "`");
       problem.revisions.insert(problem.revisions.end(), absent.begin(), absent.end());
       problems.push_back(std::move(problem));
       continue;

@@ -153,7 +153,8 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
           mine.revision.path + ": revision " + id + " exists at " + name +
               " and its up or down section changed on this branch; a database that applied it will not get the "
               "change: put the change in a new revision (`strata revision -m \"...\"`) and restore this file with "
-              "`git checkout " + name + " -- " + file.revision.path + "`",
+              "`git checkout " +
+              name + " -- " + file.revision.path + "`",
           {mine.revision.path}, {id}));
   }
 
@@ -168,23 +169,24 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     const auto other = at_ref.find(id);
     if (other != at_ref.end() && same_revision(file, *other->second)) continue;  // REF's revision, merged in
     if (other != at_ref.end()) {
-      comparison.problems.push_back(problem(
-          ErrorCode::id_reused,
-          file.revision.path + ": new revision " + id + " reuses the id of a different revision at " + name + " (" +
-              other->second->revision.path + "); give the new one another id (`strata revision --rev-id ID` "
-              "writes a fresh file)",
-          {file.revision.path, other->second->revision.path}, {id}));
+      comparison.problems.push_back(problem(ErrorCode::id_reused,
+                                            file.revision.path + ": new revision " + id +
+                                                " reuses the id of a different revision at " + name + " (" +
+                                                other->second->revision.path +
+                                                "); give the new one another id (`strata revision --rev-id ID` "
+                                                "writes a fresh file)",
+                                            {file.revision.path, other->second->revision.path}, {id}));
       continue;
     }
     added.push_back(&file);
     for (const auto& label : file.revision.branch_labels) {
       const auto owner = ref_labels.find(label);
       if (owner == ref_labels.end() || owner->second->revision.id == id) continue;
-      comparison.problems.push_back(problem(
-          ErrorCode::id_reused,
-          file.revision.path + ": new revision " + id + " declares branch label '" + label + "', which revision " +
-              owner->second->revision.id + " already declares at " + name + "; choose another label",
-          {file.revision.path}, {id, owner->second->revision.id}));
+      comparison.problems.push_back(problem(ErrorCode::id_reused,
+                                            file.revision.path + ": new revision " + id + " declares branch label '" +
+                                                label + "', which revision " + owner->second->revision.id +
+                                                " already declares at " + name + "; choose another label",
+                                            {file.revision.path}, {id, owner->second->revision.id}));
     }
   }
 

@@ -73,7 +73,8 @@ std::optional<std::string> GitFolder::merge_base(std::string_view left, std::str
 std::vector<GitFile> GitFolder::list(std::string_view commit, std::string_view suffix) const {
   const auto result = git(m_folder, m_shown, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git ls-tree failed: " + std::string(util::trim(result.err)));
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0,
+                          "git ls-tree failed: " + std::string(util::trim(result.err)));
   std::vector<GitFile> files;
   std::size_t begin = 0;
   while (begin < result.out.size()) {
@@ -100,7 +101,8 @@ void GitFolder::read(std::vector<GitFile>& files) const {
   for (const auto& file : files) input += file.blob + "\n";
   const auto result = git(m_folder, m_shown, {"cat-file", "--batch"}, input);
   if (result.exit_code != 0)
-    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git cat-file failed: " + std::string(util::trim(result.err)));
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0,
+                          "git cat-file failed: " + std::string(util::trim(result.err)));
   // Each object: "<object> blob <size>\n<bytes>\n".
   std::size_t position = 0;
   for (auto& file : files) {

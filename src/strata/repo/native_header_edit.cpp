@@ -60,7 +60,8 @@ std::string with_native_revises(std::string_view text, std::string_view path,
 
 std::string read_text_file(const std::string& path, const std::filesystem::path& working_directory) {
   std::ifstream in(working_directory / path, std::ios::binary);
-  if (!in) throw RepositoryError(ErrorCode::read_error, path, 0, std::string("cannot read the file: ") + std::strerror(errno));
+  if (!in)
+    throw RepositoryError(ErrorCode::read_error, path, 0, std::string("cannot read the file: ") + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -75,7 +76,8 @@ void replace_file_text(const std::string& path, std::string_view text, const std
   if (std::rename(temporary.c_str(), file.c_str()) != 0) {
     const int saved = errno;
     std::filesystem::remove(temporary, ignored);
-    throw RepositoryError(ErrorCode::write_error, path, 0, std::string("cannot replace the file: ") + std::strerror(saved));
+    throw RepositoryError(ErrorCode::write_error, path, 0,
+                          std::string("cannot replace the file: ") + std::strerror(saved));
   }
 }
 

@@ -14,7 +14,8 @@ namespace strata::repo {
 namespace {
 
 [[noreturn]] void fail(const std::string& shown, int error) {
-  throw RepositoryError(ErrorCode::write_error, shown, 0, std::string("cannot write the file: ") + std::strerror(error));
+  throw RepositoryError(ErrorCode::write_error, shown, 0,
+                        std::string("cannot write the file: ") + std::strerror(error));
 }
 
 }  // namespace
@@ -25,7 +26,8 @@ void write_new_file(const std::filesystem::path& relative, std::string_view text
   const auto shown = display_path(path, working_directory);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    if (errno == EEXIST) throw RepositoryError(ErrorCode::file_exists, shown, 0, "already exists; strata never overwrites it");
+    if (errno == EEXIST)
+      throw RepositoryError(ErrorCode::file_exists, shown, 0, "already exists; strata never overwrites it");
     fail(shown, errno);
   }
   std::size_t written = 0;

@@ -47,7 +47,8 @@ void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
   if (const auto problem = graph::revision_id_problem(id))
     throw UsageError(ErrorCode::illegal_revision_id, "--rev-id: " + *problem);
   if (const auto existing = graph.find(id))
-    throw GraphError(ErrorCode::duplicate_revision, "revision '" + id + "' already exists (" + graph.revision(*existing).path +
+    throw GraphError(ErrorCode::duplicate_revision,
+                     "revision '" + id + "' already exists (" + graph.revision(*existing).path +
                          "); choose another --rev-id, or leave it out for a random id",
                      {id});
 }
@@ -93,7 +94,8 @@ std::vector<fs::path> write_new_revisions(const Repository& repository, std::vec
     ids.push_back(revision.id);
     for (const auto& label : revision.branch_labels)
       if (util::first_unprintable(label))
-        throw UsageError(ErrorCode::illegal_branch_label, "--branch-label '" + util::excerpt(label) +
+        throw UsageError(ErrorCode::illegal_branch_label,
+                         "--branch-label '" + util::excerpt(label) +
                              "' holds a control character or bytes that are not UTF-8; use printable characters");
     if (revision.created.empty()) revision.created = iso8601_utc(options.now);
   }

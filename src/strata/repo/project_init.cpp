@@ -23,7 +23,8 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
   InitResult result{dir / "strata.toml", dir / "migrations", false};
   std::error_code error;
   if (std::filesystem::exists(result.config_file, error))
-    throw UsageError(ErrorCode::already_initialized, display_path(result.config_file, working_directory) +
+    throw UsageError(ErrorCode::already_initialized,
+                     display_path(result.config_file, working_directory) +
                          " already exists; this project is initialised (strata init never overwrites it)");
   if (std::filesystem::exists(result.migrations_dir, error) &&
       !std::filesystem::is_directory(result.migrations_dir, error))
@@ -31,10 +32,12 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
                           "exists and is not a folder; move it away and run strata init again");
   std::filesystem::create_directories(dir, error);
   if (error)
-    throw RepositoryError(ErrorCode::write_error, display_path(dir, working_directory), 0, "cannot create the folder: " + error.message());
+    throw RepositoryError(ErrorCode::write_error, display_path(dir, working_directory), 0,
+                          "cannot create the folder: " + error.message());
   result.created_migrations_dir = std::filesystem::create_directory(result.migrations_dir, error);
   if (error)
-    throw RepositoryError(ErrorCode::write_error, display_path(result.migrations_dir, working_directory), 0, "cannot create the folder: " + error.message());
+    throw RepositoryError(ErrorCode::write_error, display_path(result.migrations_dir, working_directory), 0,
+                          "cannot create the folder: " + error.message());
   write_new_file(result.config_file, default_config_text(), working_directory);
   return result;
 }

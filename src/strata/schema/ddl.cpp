@@ -125,8 +125,10 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
       break;
     }
     if (!done)
-      throw UsageError(ErrorCode::unknown_rename, "cannot rename '" + old_name + "': the schema has no table or column of that name\nhint: name "
-                       "the old table as schema.table (SQLite: table) or the column as schema.table.column");
+      throw UsageError(ErrorCode::unknown_rename,
+                       "cannot rename '" + old_name +
+                           "': the schema has no table or column of that name\nhint: name "
+                           "the old table as schema.table (SQLite: table) or the column as schema.table.column");
   }
   normalise(snapshot);
   return renamed;

@@ -118,7 +118,8 @@ int autogenerate(Context& context, const Options& options) {
   const auto near = scratch_near(context, options.database, {&to}, scratch,
                                  "revision --autogenerate -m MSG --to " + to_text);
   if (options.online && near.engine() != db::Engine::postgres)
-    throw UsageError(ErrorCode::online_needs_postgres, "--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
+    throw UsageError(ErrorCode::online_needs_postgres,
+                     "--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
                          std::string(db::engine_name(near.engine())) + " has none (" + near.redacted() +
                          ")\nhint: strata revision --autogenerate -m MSG --to " + to_text);
   const auto target = snapshot_of(context, to, near, scratch);
@@ -194,7 +195,8 @@ int autogenerate(Context& context, const Options& options) {
 int run(Context& context, const Options& options) {
   if (options.autogenerate) return autogenerate(context, options);
   if (!options.to.empty() || options.no_verify || options.online || !options.renames.empty())
-    throw UsageError(ErrorCode::usage, "--to, --rename, --online and --no-verify go with --autogenerate\nhint: strata revision "
+    throw UsageError(ErrorCode::usage,
+                     "--to, --rename, --online and --no-verify go with --autogenerate\nhint: strata revision "
                      "--autogenerate -m MSG --to schema.sql");
   const auto& graph = context.repository().graph();
   const auto parents = checked_parents(graph, options);

@@ -32,7 +32,8 @@ db::DatabaseUrl scratch_near(Context& context, const DatabaseOptions& database, 
   try {
     return selected_databases(context, database).front().url;
   } catch (const UsageError&) {
-    throw UsageError(ErrorCode::no_engine, command +
+    throw UsageError(ErrorCode::no_engine,
+                     command +
                          " builds the schemas on a scratch database but does not know which engine: no side is a "
                          "database URL and no database is configured\nhint: name one, e.g. strata " +
                          command + " --url sqlite:scratch.db");
