@@ -118,6 +118,32 @@ TEST_P(Autogenerate, AMigrationThatDoesNotVerifyIsRefused) {
             "created revision b0b0b0b0b0b0: migrations/b0b0b0b0b0b0_nickname.sql\nnot verified (--no-verify)\n");
 }
 
+TEST_P(Autogenerate, ASectionThatFailsOnTheScratchDatabaseIsRefused) {
+  // The head holds a row whose email is NULL (a migration inserts it), so making email NOT NULL fails there.
+  Migration seed;
+  seed.id = "d0d0d0d0d0d0";
+  seed.slug = "seed";
+  seed.revises = {k_rev3};
+  seed.up = "INSERT INTO users (id, name) VALUES (1, 'a');";
+  seed.down = "DELETE FROM users WHERE id = 1;";
+  m_project.write_all({seed});
+  write("target.sql", schema_with(" NOT NULL"));
+  const auto before = migration_files();
+  const auto result = run({"revision", "--autogenerate", "-m", "email required", "--to", "target.sql"});
+  EXPECT_EQ(result.exit_code, 3) << describe(result);
+  const std::string prefix =
+      "error: the generated migration does not verify: its up section fails on the scratch database, so nothing was "
+      "written (--no-verify would write it anyway): ";
+  ASSERT_EQ(result.err.rfind(prefix, 0), 0U) << result.err;
+  const std::string hint = "\nhint: strata diff revision:head target.sql --sql\n";
+  ASSERT_GE(result.err.size(), hint.size());
+  EXPECT_EQ(result.err.substr(result.err.size() - hint.size()), hint) << result.err;
+  EXPECT_NE(result.err.find(is_pg() ? "[23502]" : "NOT NULL constraint failed"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(migration_files(), before);
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
+}
+
 TEST_P(Autogenerate, OnlineOnSqliteIsAUsageError) {
   if (is_pg()) GTEST_SKIP() << "SQLite refuses --online";
   write("target.sql", schema_with(", nickname text"));
