@@ -50,14 +50,7 @@ std::vector<std::filesystem::path> write_revisions(Context& context, std::vector
 }
 
 Json written_revision_json(const repo::NewRevision& revision, const std::string& shown) {
-  graph::Revision value;
-  value.id = revision.id;
-  value.revises = revision.revises;
-  value.branch_labels = revision.branch_labels;
-  value.depends_on = revision.depends_on;
-  value.message = revision.message;
-  value.path = shown;
-  return revision_json(value);
+  return revision_json(repo::as_graph_revision(revision, shown));
 }
 
 int write_new_revision(Context& context, repo::NewRevision revision, bool alembic_python) {

@@ -53,17 +53,6 @@ void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
                      {id});
 }
 
-graph::Revision as_graph_revision(const NewRevision& revision, const std::string& path) {
-  graph::Revision added;
-  added.id = revision.id;
-  added.revises = revision.revises;
-  added.depends_on = revision.depends_on;
-  added.branch_labels = revision.branch_labels;
-  added.message = revision.message;
-  added.path = path;
-  return added;
-}
-
 }  // namespace
 
 std::string iso8601_utc(std::chrono::system_clock::time_point time) {
@@ -82,6 +71,17 @@ std::string unused_id(const graph::RevisionGraph& graph, const RandomSource& ran
     if (!graph.find(id) && !graph.find_label(id) && std::find(taken.begin(), taken.end(), id) == taken.end())
       return id;
   }
+}
+
+graph::Revision as_graph_revision(const NewRevision& revision, const std::string& path) {
+  graph::Revision added;
+  added.id = revision.id;
+  added.revises = revision.revises;
+  added.depends_on = revision.depends_on;
+  added.branch_labels = revision.branch_labels;
+  added.message = revision.message;
+  added.path = path;
+  return added;
 }
 
 std::vector<fs::path> write_new_revisions(const Repository& repository, std::vector<NewRevision>& revisions,
