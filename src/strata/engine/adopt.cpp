@@ -1,8 +1,7 @@
 // `adopt [REV]`: record a database as being at REV when its schema is REV's schema.
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/schema_checks.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
@@ -94,17 +93,15 @@ AdoptReport adopt(const repo::Repository& repository, const SelectedDatabase& da
                             "\nhint: find the revision it does match with: strata identify" + selection(database));
   report.forced = !report.differences.empty();
 
-  OpenDatabase open(database, settings, false);
-  auto lock = open.acquire_lock(settings);
-  auto& store = open.store();
+  // The rows are replaced whatever they say, so the state is not read.
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::wait, DirtyPolicy::unread});
+  auto& store = session.store();
   std::vector<db::RevisionChecksum> rows;
   for (const auto index : target) {
     rows.push_back({graph.id(index), repository.file(index).checksum});
     report.recorded.push_back(graph.id(index));
   }
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   store.replace_all(rows);
   const std::string detail = report.forced ? "adopt " + report.revision +
                                                  " --force: recorded although the schema differs (" +

@@ -1,10 +1,9 @@
 #include "strata/engine/adopt_alembic.hpp"
 
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -12,12 +11,12 @@ namespace strata::engine {
 AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
                           const RunSettings& settings, bool sync) {
   const auto& graph = repository.graph();
-  OpenDatabase open(database, settings, true);
-  auto& store = open.store();
+  // A dirty revision is refused only after the checks that say there is nothing to adopt.
+  Session session(repository, database, settings, {MissingPolicy::create, LockPolicy::wait, DirtyPolicy::allow});
+  auto& store = session.store();
+  const auto& state = session.state();
   AlembicAdoptReport report;
   report.database = database.url.redacted();
-  auto lock = open.acquire_lock(settings);
-  const auto state = read_state(store, repository);
   const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
   if (!alembic)
     throw DatabaseError(
@@ -50,9 +49,7 @@ AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const Selec
 
   if (alembic->missing.empty()) return report;  // --sync with nothing to record: the log is not touched either
 
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   for (const auto& id : alembic->missing) {
     const auto& file = repository.file(*graph.find(id));
     store.record_applied(file.revision.id, file.checksum, 0);

@@ -6,13 +6,12 @@
 
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/db/version_store.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/backup_path.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/plan_runner.hpp"
 #include "strata/engine/section_checks.hpp"
 #include "strata/schema/diff.hpp"
@@ -135,18 +134,19 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 
   // An upgrade of a SQLite file that does not exist yet plans from an empty database; the file is created only
   // once that plan has passed every check (and never by a dry run).
-  std::optional<OpenDatabase> open;
+  // A dry run takes no lock. A dirty revision is refused by plan_checked, after the Alembic check.
+  SessionPolicy policy{MissingPolicy::refuse, request.dry_run ? LockPolicy::none : LockPolicy::wait,
+                       DirtyPolicy::allow};
+  std::optional<Session> open;
   try {
-    open.emplace(database, settings, false);
+    open.emplace(repository, database, settings, policy);
   } catch (const DatabaseError& error) {
     if (!(up && error.code() == ErrorCode::database_missing)) throw;
     report.plan = plan_checked(DatabaseState{});
-    if (!request.dry_run) open.emplace(database, settings, true);
+    policy.missing = MissingPolicy::create;
+    if (!request.dry_run) open.emplace(repository, database, settings, policy);
   }
-  std::optional<db::MigrationLock> lock;
-  if (open && !request.dry_run)
-    lock.emplace(open->acquire_lock(settings));
-  const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
+  const auto state = open ? open->state() : DatabaseState{};
   if (open) require_alembic_in_step(open->store(), repository, state, settings, database);
   report.plan = plan_checked(state);
   report.heads_before = graph.ids(report.plan.heads_before);
@@ -170,16 +170,14 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   {
     // Under the lock (in transaction lock mode, this transaction's), so concurrent first runs do not race to
     // create the tables.
-    auto transaction = open->connection().begin(db::TransactionMode::write);
-    lock->in_transaction();
-    open->store().ensure();
+    auto transaction = open->begin_write();
     if (!up && settings.forward_only && !report.plan.steps.empty())
       open->store().log(db::LogAction::downgrade, "",
                         "--allow-downgrade: forward_only = true (" + settings.forward_only_origin +
                             ") overridden for this run to " + report.target);
     transaction.commit();
   }
-  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
+  PlanRunner runner(open->connection(), open->store(), open->lock(), repository, settings, progress, state.applied,
                     selection_options(database), state.replaced_absent);
   const auto result = runner.run(report.plan);
   report.executed = result.executed;

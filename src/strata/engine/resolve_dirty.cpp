@@ -1,9 +1,8 @@
 #include "strata/engine/resolve_dirty.hpp"
 
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/plan_runner.hpp"
 #include "strata/engine/section_runner.hpp"
 
@@ -25,13 +24,12 @@ std::string_view resolution_name(Resolution resolution) {
 ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDatabase& database,
                             const RunSettings& settings, const std::string& revision, Resolution resolution,
                             ProgressSink& progress) {
-  OpenDatabase open(database, settings, false);
-  auto& store = open.store();
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::wait, DirtyPolicy::allow});
+  auto& store = session.store();
+  const auto& state = session.state();
   ResolveReport report;
   report.database = database.url.redacted();
   report.resolution = resolution;
-  auto lock = open.acquire_lock(settings);
-  const auto state = read_state(store, repository);
   if (!state.dirty)
     throw UsageError(ErrorCode::not_dirty, report.database + " has no dirty revision: nothing to resolve");
   const auto& dirty = *state.dirty;
@@ -55,7 +53,8 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
                            "hint: " +
                            resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));
     const auto& file = repository.file(*index);
-    report.statements = static_cast<int>(split_section(open.connection().engine(), file.up, file.revision.path).size());
+    report.statements =
+        static_cast<int>(split_section(session.connection().engine(), file.up, file.revision.path).size());
     // A failed statement must exist; an interrupted run may have done them all (it died before marking it done).
     const int last = dirty.failed ? report.statements : report.statements + 1;
     if (dirty.statement < 1 || dirty.statement > last)
@@ -70,20 +69,16 @@ ResolveReport resolve_dirty(const repo::Repository& repository, const SelectedDa
                               "` or `strata resolve " + dirty.revision + " --rolled-back" + selection + "`");
     {
       // A store made by an earlier strata gets its current columns before anything is written to it.
-      auto transaction = open.connection().begin(db::TransactionMode::write);
-      lock.in_transaction();
-      store.ensure();
+      auto transaction = session.begin_write();
       transaction.commit();
     }
-    PlanRunner runner(open.connection(), store, lock, repository, settings, progress, state.applied, selection,
-                      state.replaced_absent);
+    PlanRunner runner(session.connection(), store, session.lock(), repository, settings, progress, state.applied,
+                      selection, state.replaced_absent);
     runner.resume(*index, dirty.statement - 1);
     store.log(db::LogAction::resolve, dirty.revision, "resumed from statement " + std::to_string(dirty.statement));
     return report;
   }
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   if (resolution == Resolution::applied) store.mark_completed(dirty.revision, 0);
   else store.remove(dirty.revision);
   store.log(db::LogAction::resolve, dirty.revision, std::string(resolution_name(resolution)));
