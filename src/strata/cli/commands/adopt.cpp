@@ -56,11 +56,7 @@ Runner setup_adopt(CLI::App& app) {
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -47,11 +47,7 @@ Runner setup_adopt_alembic(CLI::App& app) {
   add_lock_options(app, options->database);
   app.add_flag("--sync", options->sync,
                "strata's store already has rows: record what Alembic applied since (only forward, never removing)");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

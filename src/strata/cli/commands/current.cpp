@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -27,11 +28,9 @@ int run(Context& context, const DatabaseOptions& options) {
         throw Error(status.error->code, status.error->exit_code, status.error->message, status.error->fields);
       worst = std::max(worst, static_cast<int>(status.error->exit_code));
       if (out.json())
-        documents.push_back(
-            Json{{"name", status.name},
-                 {"url", status.url},
-                 {"error", error_body(status.error->code, status.error->message, status.error->fields)}});
-      else out.error(status.name + ": " + status.error->message);
+        documents.push_back(database_failure_json(
+            status.name, status.url, error_body(status.error->code, status.error->message, status.error->fields)));
+      else out.error(fmt::format("{}: {}", status.name, status.error->message));
       continue;
     }
     if (out.json()) {

@@ -73,6 +73,10 @@ std::string heads_text(const std::vector<std::string>& known, const std::vector<
 
 Json error_json(const Error& error) { return Json{{"error", error_body(error)}}; }
 
+Json database_failure_json(const std::string& name, const std::string& url, const Json& error_body) {
+  return Json{{"name", name}, {"url", url}, {"error", error_body}};
+}
+
 int report_error(Context& context, const Error& error) {
   if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
   else context.out().error(error.what());

@@ -4,10 +4,12 @@
 // reporting a failure (JSON with the failing revision, file, line and SQLSTATE when known).
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "strata/cli/command_table.hpp"
 #include "strata/cli/context.hpp"
 #include "strata/core/error.hpp"
 #include "strata/engine/database_selection.hpp"
@@ -50,6 +52,8 @@ std::string heads_text(const std::vector<std::string>& known, const std::vector<
 
 // The error as a JSON object: code, message, and revision/path/line/sqlstate when known.
 Json error_json(const Error& error);
+// One database's failure in a {"databases": [...]} document: {"name", "url", "error"}.
+Json database_failure_json(const std::string& name, const std::string& url, const Json& error_body);
 // Prints `error` (JSON Lines object, or "error: ..." on stderr) and returns its exit code.
 int report_error(Context& context, const Error& error);
 
@@ -58,5 +62,18 @@ int report_error(Context& context, const Error& error);
 // runs; a summary line follows in text mode; the exit code is the worst.
 int for_each_database(Context& context, const DatabaseOptions& options, bool json_lines,
                       const std::function<int(const engine::SelectedDatabase&)>& run);
+
+// The Runner of a command that does one thing per selected database: `run_one(context, options, database)` through
+// for_each_database. `Options` has the command's DatabaseOptions as `database`.
+template <class Options>
+Runner per_database(std::shared_ptr<Options> options,
+                    int (*run_one)(Context&, const Options&, const engine::SelectedDatabase&),
+                    bool json_lines = false) {
+  return [options, run_one, json_lines](Context& context) {
+    return for_each_database(context, options->database, json_lines, [&](const engine::SelectedDatabase& database) {
+      return run_one(context, *options, database);
+    });
+  };
+}
 
 }  // namespace strata::cli::commands

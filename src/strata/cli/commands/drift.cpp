@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -96,9 +97,8 @@ int run(Context& context, const Options& options) {
       if (error.code() == ErrorCode::interrupted) throw;
       worst = std::max(worst, static_cast<int>(error.exit_code()));
       if (out.json())
-        documents.push_back(
-            Json{{"name", database.name}, {"url", database.url.redacted()}, {"error", error_body(error)}});
-      else out.error(database.name + ": " + error.what());
+        documents.push_back(database_failure_json(database.name, database.url.redacted(), error_body(error)));
+      else out.error(fmt::format("{}: {}", database.name, error.what()));
     }
   }
   if (out.json()) out.document(Json{{"databases", documents}});

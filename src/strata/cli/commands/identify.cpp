@@ -70,11 +70,7 @@ Runner setup_identify(CLI::App& app) {
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
   app.add_flag("--no-cache", options->no_cache, "replay even when .strata/cache holds the hashes");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -50,11 +50,7 @@ Runner setup_rehash(CLI::App& app) {
                  "applied revisions whose checksum to re-record (default: every one whose file changed)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

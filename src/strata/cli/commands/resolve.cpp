@@ -70,11 +70,7 @@ Runner setup_resolve(CLI::App& app) {
   app.add_flag("--rolled-back", options->rolled_back, "it was undone by hand: forget it");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

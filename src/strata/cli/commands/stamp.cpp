@@ -49,11 +49,7 @@ Runner setup_stamp(CLI::App& app) {
   add_lock_options(app, options->database);
   app.add_flag("--overwrite-alembic-version", options->database.overwrite_alembic_version,
                "with --alembic-version: replace alembic_version even when it names a revision the repository lacks");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands
