@@ -78,7 +78,7 @@ Json database_failure_json(const std::string& name, const std::string& url, cons
 }
 
 int report_error(Context& context, const Error& error) {
-  if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
+  if (context.out().json()) context.out().event(error_json(error));
   else context.out().error(error.what());
   return static_cast<int>(error.exit_code());
 }

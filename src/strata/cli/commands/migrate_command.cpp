@@ -35,11 +35,13 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
       if (step.record_only) entry["record_only"] = true;
       steps.push_back(std::move(entry));
     }
-    context.invocation().out << json_text(Json{{"event", "plan"},     {"database", report.database},
-                                               {"target", report.target}, {"steps", steps},
-                                               {"heads_before", report.heads_before},
-                                               {"heads_after", report.heads_after}, {"dry_run", true}})
-                             << '\n';
+    out.event(Json{{"event", "plan"},
+                   {"database", report.database},
+                   {"target", report.target},
+                   {"steps", steps},
+                   {"heads_before", report.heads_before},
+                   {"heads_after", report.heads_after},
+                   {"dry_run", true}});
     return;
   }
   const auto count = report.plan.steps.size();
@@ -58,13 +60,12 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
 void print_done(Context& context, const engine::MigrateReport& report, const MigrateOptions& options) {
   auto& out = context.out();
   if (out.json()) {
-    context.invocation().out << json_text(Json{{"event", "done"},
-                                               {"database", report.database},
-                                               {"applied", report.executed},
-                                               {"heads_before", report.heads_before},
-                                               {"heads_after", report.heads_after},
-                                               {"ms", report.ms}})
-                             << '\n';
+    out.event(Json{{"event", "done"},
+                   {"database", report.database},
+                   {"applied", report.executed},
+                   {"heads_before", report.heads_before},
+                   {"heads_after", report.heads_after},
+                   {"ms", report.ms}});
     return;
   }
   if (report.executed == 0) {
@@ -84,12 +85,12 @@ int run_one(Context& context, const MigrateOptions& options, const engine::Selec
   const engine::MigrateRequest request{options.direction, options.target, options.dry_run, options.backup};
   if (options.sql) {
     const auto script = engine::sql_script(repository, database, settings, request);
-    context.invocation().out << script.script;
+    context.out().raw(script.script);
     return 0;
   }
   const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
                                             context.global().verbose);
-  ProgressPrinter printer(context.out(), context.invocation().out, mode);
+  ProgressPrinter printer(context.out(), mode);
   try {
     const auto report = engine::migrate(repository, database, settings, request, printer);
     printer.finish();

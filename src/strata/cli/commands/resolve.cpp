@@ -35,7 +35,7 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   const auto how = resolution(options);
   const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
                                             context.global().verbose);
-  ProgressPrinter printer(context.out(), context.invocation().out, mode);
+  ProgressPrinter printer(context.out(), mode);
   const auto report = engine::resolve_dirty(context.repository(), database, run_settings(context, database, options.database),
                                             options.revision, how, printer);
   printer.finish();

@@ -67,9 +67,9 @@ int run(Context& context, const SchemaOptions& options) {
     std::string text = options.format == "sql" ? schema::format_sql(snapshot) : schema::format_text(snapshot);
     if (several) {
       const std::string comment = options.format == "sql" ? "-- " : "# ";
-      context.invocation().out << comment << database.name << ": " << database.url.redacted() << '\n';
+      context.out().line(comment + database.name + ": " + database.url.redacted());
     }
-    context.invocation().out << text;
+    context.out().raw(text);
     return 0;
   });
 }
