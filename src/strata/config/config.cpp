@@ -12,6 +12,7 @@
 
 #include "strata/config/duration.hpp"
 #include "strata/core/error.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/util/edit_distance.hpp"
 #include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
@@ -320,15 +321,6 @@ private:
   Settings m_config;
 };
 
-// Relative to the working directory when the file is under it, as other paths shown to users.
-std::string shown_path(const fs::path& file, const fs::path& working_directory) {
-  const auto absolute = (working_directory / file).lexically_normal();
-  if (working_directory.empty()) return absolute.generic_string();
-  const auto relative = absolute.lexically_relative(working_directory);
-  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
-  return relative.generic_string();
-}
-
 }  // namespace
 
 std::string_view name_of(LockMode mode) { return mode == LockMode::transaction ? "transaction" : "session"; }
@@ -358,7 +350,7 @@ Settings parse_config(std::string_view text, const fs::path& file, std::string_v
 }
 
 Settings load_config(const fs::path& file, const Environment& environment, const fs::path& working_directory) {
-  const auto shown = shown_path(file, working_directory);
+  const auto shown = util::display_path(file, working_directory);
   const auto absolute = (working_directory / file).lexically_normal();
   std::ifstream in(absolute, std::ios::binary);
   std::stringstream text;

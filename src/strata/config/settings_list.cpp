@@ -1,16 +1,8 @@
 #include "strata/config/settings_list.hpp"
 
+#include "strata/util/display_path.hpp"
+
 namespace strata::config {
-namespace {
-
-std::string shown_path(const std::filesystem::path& path, const std::filesystem::path& root) {
-  if (root.empty()) return path.generic_string();
-  const auto relative = path.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") return path.generic_string();
-  return relative.generic_string();
-}
-
-}  // namespace
 
 std::string format_duration(std::chrono::milliseconds duration) {
   auto total = duration.count();
@@ -35,7 +27,7 @@ std::vector<ListedSetting> list_settings(const Settings& config) {
   list.push_back({"forward_only", config.forward_only.value ? "true" : "false", config.forward_only.origin});
   std::string paths;
   for (const auto& path : config.repository_paths.value)
-    paths += (paths.empty() ? "" : ", ") + shown_path(path, config.root);
+    paths += (paths.empty() ? "" : ", ") + util::display_path(path, config.root);
   if (paths.empty()) paths = "none";
   list.push_back({"repository.paths", paths, config.repository_paths.origin});
   list.push_back({"repository.skip_unreadable", config.skip_unreadable.value ? "true" : "false",

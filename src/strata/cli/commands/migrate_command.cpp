@@ -7,6 +7,7 @@
 #include "strata/engine/backup_path.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/sql_script.hpp"
+#include "strata/util/human_duration.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -75,8 +76,8 @@ void print_done(Context& context, const engine::MigrateReport& report, const Mig
   }
   const bool up = options.direction == graph::Direction::up;
   out.line(report.database + ": " + (up ? "applied " : "rolled back ") + std::to_string(report.executed) +
-           (report.executed == 1 ? " migration" : " migrations") + " in " + std::to_string(report.ms) +
-           " ms; now at " + heads_text(report.heads_after));
+           (report.executed == 1 ? " migration" : " migrations") + " in " +
+           util::human_duration(std::chrono::milliseconds(report.ms)) + "; now at " + heads_text(report.heads_after));
 }
 
 int run_one(Context& context, const MigrateOptions& options, const engine::SelectedDatabase& database) {

@@ -1,5 +1,7 @@
 #include "strata/cli/commands/progress_printer.hpp"
 
+#include "strata/util/human_duration.hpp"
+
 namespace strata::cli::commands {
 
 namespace {
@@ -48,7 +50,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
       }
       std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
                          m_out.paint(step.revision, Style::id) + "  " + step.message;
-      m_out.line(text + "  (" + std::to_string(step.ms) + " ms)");
+      m_out.line(text + "  (" + util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
       for (const auto& notice : step.notices) m_out.line("        " + notice);
       return;
     }
@@ -57,7 +59,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
       const std::size_t filled = step.total == 0 ? k_bar_width : done * k_bar_width / step.total;
       m_out.redraw("[" + std::string(filled, '#') + std::string(k_bar_width - filled, ' ') + "] " +
                    std::to_string(done) + "/" + std::to_string(step.total) + "  " + step.revision + " (" +
-                   std::to_string(step.ms) + " ms)");
+                   util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
       m_bar_drawn = true;
       return;
     }
