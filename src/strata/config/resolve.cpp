@@ -49,6 +49,16 @@ Settings resolve(const Inputs& inputs) {
     settings.repository_paths = default_repository(settings, start);
   }
   if (command_line.skip_unreadable) settings.skip_unreadable = {true, Origin::from_command_line("--skip-unreadable")};
+  if (command_line.lock_timeout) {
+    settings.lock_timeout = {*command_line.lock_timeout, Origin::from_command_line("--lock-timeout")};
+    for (auto& database : settings.databases)
+      if (database.lock_timeout) database.lock_timeout = settings.lock_timeout;
+  }
+  if (command_line.lock_mode) {
+    settings.lock_mode = Setting<LockMode>{*command_line.lock_mode, Origin::from_command_line("--lock-mode")};
+    for (auto& database : settings.databases)
+      if (database.lock_mode) database.lock_mode = settings.lock_mode;
+  }
 
   if (const auto url = inputs.environment("DATABASE_URL"); url && !url->empty())
     settings.database_url = Setting<std::string>{*url, Origin::from_environment("DATABASE_URL")};

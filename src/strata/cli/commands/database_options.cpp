@@ -28,16 +28,14 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
   // Parsed here rather than by CLI11's number check, which lets "nan" and "inf" through.
   app.add_option_function<std::string>(
          "--lock-timeout",
-         [&options](const std::string& text) {
-           options.lock_timeout = config::parse_lock_timeout(text);
-           if (!options.lock_timeout)
+         [](const std::string& text) {
+           if (!config::parse_lock_timeout(text))
              throw CLI::ValidationError("--lock-timeout", "'" + util::excerpt(text) + "' is not a lock timeout: give " +
                                                               config::lock_timeout_rule());
          },
          "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
       ->type_name("SECONDS");
-  app.add_option("--lock-mode", options.lock_mode,
-                 "session (default) or transaction (for pgbouncer transaction pooling)")
+  app.add_option("--lock-mode", "session (default) or transaction (for pgbouncer transaction pooling)")
       ->check(CLI::IsMember({"session", "transaction"}));
   app.add_flag("--alembic-version", options.alembic_version, "also keep Alembic's alembic_version table current");
 }
@@ -51,9 +49,6 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
                                  const DatabaseOptions& options) {
   auto settings = engine::run_settings(context.settings(), database);
-  if (options.lock_timeout) settings.lock_timeout = *options.lock_timeout;
-  if (options.lock_mode)
-    settings.lock_mode = *options.lock_mode == "transaction" ? config::LockMode::transaction : config::LockMode::session;
   if (options.transaction)
     settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
                                                          : engine::TransactionScope::per_migration;

@@ -25,8 +25,6 @@ struct DatabaseOptions {
   std::optional<std::string> url;
   std::optional<std::string> db;
   bool all = false;
-  std::optional<std::chrono::milliseconds> lock_timeout;
-  std::optional<std::string> lock_mode;
   std::optional<std::string> transaction;
   bool allow_checksum_mismatch = false;
   bool allow_downgrade = false;  // downgrade --allow-downgrade: overrides forward_only once
@@ -36,7 +34,8 @@ struct DatabaseOptions {
 
 // --url, --db, --all.
 void add_selection_options(CLI::App& app, DatabaseOptions& options);
-// --lock-timeout, --lock-mode, --alembic-version (commands that write).
+// --lock-timeout, --lock-mode, --alembic-version (commands that write). The lock options are checked here and
+// moved into GlobalOptions by parse_command_line: config::resolve applies them.
 void add_lock_options(CLI::App& app, DatabaseOptions& options);
 
 // The databases the options (or $DATABASE_URL / strata.toml) name.
