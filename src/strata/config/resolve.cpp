@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 
 namespace strata::config {
@@ -32,7 +34,7 @@ Settings resolve(const Inputs& inputs) {
     std::error_code error;
     if (!fs::is_regular_file(working_directory / command_line.config_file, error))
       throw ConfigError(ErrorCode::config_not_found,
-                        "config file '" + command_line.config_file.string() + "' does not exist");
+                        fmt::format("config file '{}' does not exist", command_line.config_file.string()));
     settings = load_config(command_line.config_file, inputs.environment, working_directory);
   } else if (const auto file = find_config_file(start)) {
     settings = load_config(*file, inputs.environment, working_directory);

@@ -1,5 +1,7 @@
 #include "strata/engine/adopt_alembic.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/database_state.hpp"
@@ -21,31 +23,31 @@ AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const Selec
   if (!alembic)
     throw DatabaseError(
         ErrorCode::no_alembic_version,
-        report.database +
-            (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +
-            ", so there is nothing to adopt\nhint: for a database that Alembic never touched, run `strata upgrade`, or "
-            "`strata stamp REV` to record what it already has");
+        fmt::format("{}: {}, so there is nothing to adopt\nhint: for a database that Alembic never touched, run "
+                    "`strata upgrade`, or `strata stamp REV` to record what it already has",
+                    report.database,
+                    store.alembic_exists() ? "alembic_version is empty" : "there is no alembic_version table"));
   report.alembic_heads = alembic->heads;
   if (!state.rows.empty() && !sync)
     throw UsageError(ErrorCode::store_not_empty,
-                     report.database + ": strata's version store " + store.sql().table_display() + " already has " +
-                         std::to_string(state.rows.size()) + (state.rows.size() == 1 ? " row" : " rows") +
-                         "; adopt-alembic only initialises an empty store\nhint: to record what Alembic applied "
-                         "since, running nothing: strata adopt-alembic --sync" +
-                         selection_options(database));
+                     fmt::format("{}: strata's version store {} already has {} {}; adopt-alembic only initialises "
+                                 "an empty store\nhint: to record what Alembic applied since, running nothing: "
+                                 "strata adopt-alembic --sync{}",
+                                 report.database, store.sql().table_display(), state.rows.size(),
+                                 state.rows.size() == 1 ? "row" : "rows", selection_options(database)));
   require_not_dirty(state, database);
   if (!alembic->unknown.empty())
-    throw MismatchError(ErrorCode::unknown_applied, report.database + ": " + alembic_message(*alembic, database));
+    throw MismatchError(ErrorCode::unknown_applied,
+                        fmt::format("{}: {}", report.database, alembic_message(*alembic, database)));
   if (!state.unknown.empty())
     throw MismatchError(ErrorCode::unknown_applied,
                         unknown_applied_message(state.unknown, graph.ids(state.heads), database));
   if (alembic->relation == AlembicRelation::behind)
-    throw MismatchError(ErrorCode::sync_would_remove,
-                        report.database +
-                            ": adopt-alembic --sync only moves strata's version store forward, and "
-                            "matching alembic_version would remove " +
-                            util::join(alembic->extra, ", ") + "; nothing was changed\n" +
-                            alembic_message(*alembic, database));
+    throw MismatchError(
+        ErrorCode::sync_would_remove,
+        fmt::format("{}: adopt-alembic --sync only moves strata's version store forward, and "
+                    "matching alembic_version would remove {}; nothing was changed\n{}",
+                    report.database, util::join(alembic->extra, ", "), alembic_message(*alembic, database)));
 
   if (alembic->missing.empty()) return report;  // --sync with nothing to record: the log is not touched either
 

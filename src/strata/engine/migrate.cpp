@@ -26,19 +26,18 @@ using Clock = std::chrono::steady_clock;
 void require_native(const repo::MigrationFile& file) {
   if (file.kind != repo::SourceKind::alembic_python) return;
   throw UsageError(ErrorCode::alembic_not_executable,
-                   file.revision.path + ": revision " + file.revision.id +
-                       " is an Alembic Python migration, which strata does not execute; nothing was changed\n"
-                       "hint: run it with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, "
-                       "stamp and adopt-alembic work on Alembic revisions");
+                   fmt::format("{}: revision {} is an Alembic Python migration, which strata does not execute; "
+                               "nothing was changed\nhint: run it with `alembic upgrade`, then `strata adopt-alembic`; "
+                               "graph commands, status, stamp and adopt-alembic work on Alembic revisions",
+                               file.revision.path, file.revision.id));
 }
 
 void require_down_section(const repo::MigrationFile& file) {
   if (file.down) return;
   throw RepositoryError(ErrorCode::no_down_section, file.revision.path, file.revision.line,
-                        "revision " + file.revision.id +
-                            " has no down section, so it cannot be downgraded; nothing was changed\n"
-                            "hint: add a `-- +down` section to the file, or choose a target above " +
-                            file.revision.id);
+                        fmt::format("revision {} has no down section, so it cannot be downgraded; nothing was "
+                                    "changed\nhint: add a `-- +down` section to the file, or choose a target above {}",
+                                    file.revision.id, file.revision.id));
 }
 
 // Running past a disagreement with alembic_version would re-run what Alembic applied (or everything, on a database
@@ -94,10 +93,10 @@ void require_executable(const repo::Repository& repository, const graph::Plan& p
     const auto& file = repository.file(step.revision);
     if (file.transaction != repo::TransactionMode::none || step.record_only) continue;
     throw UsageError(ErrorCode::transaction_all_refused,
-                     "--transaction all cannot run this plan: revision " + file.revision.id + " (" +
-                         file.revision.path +
-                         ") is a `transaction: none` migration, whose statements cannot run inside a transaction "
-                         "block; nothing was changed\nhint: run without --transaction all");
+                     fmt::format("--transaction all cannot run this plan: revision {} ({}) is a `transaction: none` "
+                                 "migration, whose statements cannot run inside a transaction block; nothing was "
+                                 "changed\nhint: run without --transaction all",
+                                 file.revision.id, file.revision.path));
   }
 }
 
@@ -105,11 +104,11 @@ void require_downgrade_allowed(const SelectedDatabase& database, const RunSettin
                                const MigrateRequest& request) {
   if (request.direction != graph::Direction::down || !settings.forward_only || settings.allow_downgrade) return;
   throw UsageError(ErrorCode::forward_only,
-                   database.url.redacted() + ": downgrade refused: forward_only = true (" +
-                       settings.forward_only_origin + ") applies to " +
-                       (database.entry ? "database '" + database.name + "'" : std::string("every database")) +
-                       "; nothing was changed\nhint: to roll back anyway, this once: strata downgrade " +
-                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade");
+                   fmt::format("{}: downgrade refused: forward_only = true ({}) applies to {}; nothing was "
+                               "changed\nhint: to roll back anyway, this once: strata downgrade {}{} --allow-downgrade",
+                               database.url.redacted(), settings.forward_only_origin,
+                               database.entry ? fmt::format("database '{}'", database.name) : "every database",
+                               db::shell_quote_if_needed(request.target), selection_options(database)));
 }
 
 MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
@@ -173,8 +172,8 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
     auto transaction = open->begin_write();
     if (!up && settings.forward_only && !report.plan.steps.empty())
       open->store().log(db::LogAction::downgrade, "",
-                        "--allow-downgrade: forward_only = true (" + settings.forward_only_origin +
-                            ") overridden for this run to " + report.target);
+                        fmt::format("--allow-downgrade: forward_only = true ({}) overridden for this run to {}",
+                                    settings.forward_only_origin, report.target));
     transaction.commit();
   }
   PlanRunner runner(open->connection(), open->store(), open->lock(), repository, settings, progress, state.applied,

@@ -1,5 +1,7 @@
 #include "strata/engine/rehash.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/session.hpp"
@@ -25,11 +27,12 @@ RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& 
   for (const auto& target : revisions) {
     for (const auto index : graph::resolve(graph, target)) {
       if (!applied[index])
-        throw UsageError(ErrorCode::not_applied,
-                         report.database + ": revision " + graph.id(index) + " (" + graph.revision(index).path +
-                             ") is not applied, and rehash only re-records the checksum of applied revisions; "
-                             "nothing was changed\nhint: `strata status" +
-                             selection_options(database) + "` lists what is applied");
+        throw UsageError(
+            ErrorCode::not_applied,
+            fmt::format("{}: revision {} ({}) is not applied, and rehash only re-records the checksum "
+                        "of applied revisions; nothing was changed\nhint: `strata status{}` lists what "
+                        "is applied",
+                        report.database, graph.id(index), graph.revision(index).path, selection_options(database)));
       chosen[index] = 1;
     }
   }
@@ -52,7 +55,7 @@ RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& 
   for (const auto& change : report.rehashed) {
     store.update_checksum(change.revision, change.new_checksum);
     store.log(db::LogAction::stamp, change.revision,
-              "rehash: checksum " + change.old_checksum + " -> " + change.new_checksum);
+              fmt::format("rehash: checksum {} -> {}", change.old_checksum, change.new_checksum));
   }
   transaction.commit();
   return report;

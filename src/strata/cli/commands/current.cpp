@@ -49,7 +49,7 @@ int run(Context& context, const DatabaseOptions& options) {
                                                 util::join(status.alembic->heads, ", ") + ")"
                                           : heads_text(marked, status.unknown_applied, "base (nothing applied)");
     const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
-    out.line(prefix + heads + " (" + std::to_string(status.applied_count) + " applied)");
+    out.line(fmt::format("{}{} ({} applied)", prefix, heads, status.applied_count));
     // On stderr, so that scripts reading the heads from stdout are not confused.
     if (!status.alembic_message.empty()) out.warning(status.alembic_message);
   }

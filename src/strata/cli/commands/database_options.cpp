@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/config/duration.hpp"
 #include "strata/db/statement_error.hpp"
@@ -99,10 +100,10 @@ int for_each_database(Context& context, const DatabaseOptions& options, bool jso
       code = report_error(context, error);
     }
     worst = std::max(worst, code);
-    summary.push_back("  " + database.name + ": " + (code == 0 ? "ok" : "failed (exit " + std::to_string(code) + ")"));
+    summary.push_back(fmt::format("  {}: {}", database.name, code == 0 ? "ok" : fmt::format("failed (exit {})", code)));
   }
   if (!context.out().json()) {
-    context.out().line("summary (" + std::to_string(databases.size()) + " databases):");
+    context.out().line(fmt::format("summary ({} databases):", databases.size()));
     for (const auto& line : summary) context.out().line(line);
   }
   return worst;

@@ -1,6 +1,7 @@
 #include "strata/cli/commands/migrate_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/progress_printer.hpp"
 #include "strata/cli/revision_format.hpp"
@@ -46,13 +47,13 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
     return;
   }
   const auto count = report.plan.steps.size();
-  out.line(report.database + ": " + verb(options) + " to " + report.target + ": " + std::to_string(count) +
-           (count == 1 ? " step" : " steps") + " (dry run: nothing was changed)");
+  out.line(fmt::format("{}: {} to {}: {} {} (dry run: nothing was changed)", report.database, verb(options),
+                       report.target, count, count == 1 ? "step" : "steps"));
   for (const auto& step : report.plan.steps) {
     const auto& revision = graph.revision(step.revision);
     auto name = step_name(step);
     name.resize(6, ' ');
-    out.line("  " + name + out.paint(revision.id, Style::id) + "  " + revision.message + "  (" + revision.path + ")");
+    out.line(fmt::format("  {}{}  {}  ({})", name, out.paint(revision.id, Style::id), revision.message, revision.path));
   }
   out.line("heads before: " + heads_text(report.heads_before));
   out.line("heads after:  " + heads_text(report.heads_after));
@@ -70,14 +71,14 @@ void print_done(Context& context, const engine::MigrateReport& report, const Mig
     return;
   }
   if (report.executed == 0) {
-    out.line(report.database + ": already at " + report.target + " (" + heads_text(report.heads_after) +
-             "); nothing to do");
+    out.line(fmt::format("{}: already at {} ({}); nothing to do", report.database, report.target,
+                         heads_text(report.heads_after)));
     return;
   }
   const bool up = options.direction == graph::Direction::up;
-  out.line(report.database + ": " + (up ? "applied " : "rolled back ") + std::to_string(report.executed) +
-           (report.executed == 1 ? " migration" : " migrations") + " in " +
-           util::human_duration(std::chrono::milliseconds(report.ms)) + "; now at " + heads_text(report.heads_after));
+  out.line(fmt::format("{}: {} {} {} in {}; now at {}", report.database, up ? "applied" : "rolled back",
+                       report.executed, report.executed == 1 ? "migration" : "migrations",
+                       util::human_duration(std::chrono::milliseconds(report.ms)), heads_text(report.heads_after)));
 }
 
 int run_one(Context& context, const MigrateOptions& options, const engine::SelectedDatabase& database) {

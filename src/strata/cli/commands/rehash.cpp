@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -33,12 +34,12 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
     return 0;
   }
   for (const auto& change : report.rehashed)
-    out.line(report.database + ": checksum of " + change.revision + " re-recorded from " + change.path);
+    out.line(fmt::format("{}: checksum of {} re-recorded from {}", report.database, change.revision, change.path));
   if (!report.unchanged.empty())
-    out.line(report.database + ": " + util::join(report.unchanged, ", ") +
-             (report.unchanged.size() == 1 ? " already matches its file" : " already match their files"));
+    out.line(fmt::format("{}: {} {}", report.database, util::join(report.unchanged, ", "),
+                         report.unchanged.size() == 1 ? "already matches its file" : "already match their files"));
   if (report.rehashed.empty() && report.unchanged.empty())
-    out.line(report.database + ": every applied revision matches its file; nothing to re-record");
+    out.line(fmt::format("{}: every applied revision matches its file; nothing to re-record", report.database));
   return 0;
 }
 

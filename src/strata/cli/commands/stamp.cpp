@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -33,9 +34,10 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
                       {"unknown_after", report.unknown_after}});
     return 0;
   }
-  out.line(report.database + ": stamped " + heads_text(report.heads_after, report.unknown_after, "base") + " (was " +
-           heads_text(report.heads_before, report.unknown_before, "base") + "): " +
-           std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) + " removed");
+  out.line(fmt::format("{}: stamped {} (was {}): {} recorded, {} removed", report.database,
+                       heads_text(report.heads_after, report.unknown_after, "base"),
+                       heads_text(report.heads_before, report.unknown_before, "base"), report.added.size(),
+                       report.removed.size()));
   return 0;
 }
 
