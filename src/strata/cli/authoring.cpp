@@ -6,7 +6,7 @@
 #include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/new_revision.hpp"
 
 namespace strata::cli {
@@ -57,7 +57,7 @@ int write_new_revision(Context& context, repo::NewRevision revision, bool alembi
   std::vector<repo::NewRevision> revisions{std::move(revision)};
   const auto written = write_revisions(context, revisions, alembic_python);
   auto& out = context.out();
-  const auto shown = repo::display_path(written.front(), context.invocation().cwd);
+  const auto shown = util::display_path(written.front(), context.invocation().cwd);
   if (out.json()) out.document(Json{{"revision", written_revision_json(revisions.front(), shown)}});
   else out.line("created revision " + out.paint(revisions.front().id, Style::id) + ": " + shown);
   return 0;

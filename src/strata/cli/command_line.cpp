@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "strata/cli/command_app.hpp"
+#include "strata/config/duration.hpp"
 #include "strata/core/error.hpp"
 #include "strata/util/edit_distance.hpp"
 #include "strata/util/excerpt.hpp"
@@ -129,6 +130,12 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
     parsed.help = subcommands[index]->help();
     return parsed;
   }
+  // The lock options are settings (config::resolve applies them), whichever command declares them; their text was
+  // checked when it was parsed.
+  if (const auto* option = subcommands[index]->get_option_no_throw("--lock-timeout"); option && option->count() > 0)
+    parsed.global.lock_timeout = config::parse_lock_timeout(option->as<std::string>());
+  if (const auto* option = subcommands[index]->get_option_no_throw("--lock-mode"); option && option->count() > 0)
+    parsed.global.lock_mode = option->as<std::string>();
   parsed.action = ParsedCommandLine::Action::run;
   parsed.runner = std::move(runners[index]);
   return parsed;

@@ -15,6 +15,10 @@ const config::Settings& Context::settings() {
     inputs.command_line.config_file = m_global.config_file;
     for (const auto& dir : m_global.dirs) inputs.command_line.dirs.emplace_back(dir);
     inputs.command_line.skip_unreadable = m_global.skip_unreadable;
+    inputs.command_line.lock_timeout = m_global.lock_timeout;
+    if (m_global.lock_mode)
+      inputs.command_line.lock_mode =
+          *m_global.lock_mode == "transaction" ? config::LockMode::transaction : config::LockMode::session;
     m_settings = config::resolve(inputs);
   }
   return *m_settings;

@@ -1,5 +1,7 @@
 #pragma once
 // Options every command accepts, before or after the command name.
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,10 @@ struct GlobalOptions {
   bool json = false;              // --json
   bool no_color = false;          // --no-color
   bool verbose = false;           // -v/--verbose
+  // --lock-timeout, --lock-mode: declared by the commands that write (add_lock_options), but settings that
+  // config::resolve applies like every other, so parse_command_line moves them here.
+  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<std::string> lock_mode;
 };
 
 }  // namespace strata::cli

@@ -27,6 +27,22 @@ void Output::line(std::string_view text) { m_out << text << '\n'; }
 
 void Output::document(const Json& value) { m_out << json_text(value, 2) << '\n'; }
 
+void Output::event(const Json& value) {
+  m_out << json_text(value) << '\n';
+  m_out.flush();
+}
+
+void Output::raw(std::string_view text) { m_out << text; }
+
+void Output::stream(const std::function<void(std::ostream&)>& write) { write(m_out); }
+
+void Output::redraw(std::string_view text) {
+  m_out << '\r' << text << "\x1b[K";
+  m_out.flush();
+}
+
+void Output::end_redraw() { m_out << '\n'; }
+
 void Output::warning(std::string_view text) { to_stderr("warning:", Style::warning, text); }
 
 void Output::error(std::string_view text) { to_stderr("error:", Style::error, text); }

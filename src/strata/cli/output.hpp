@@ -2,6 +2,7 @@
 // Where commands print: stdout for results, stderr for warnings and errors. The streams are passed in, so unit
 // tests capture them; colour is decided once by the caller, for each stream separately (that stream a terminal,
 // NO_COLOR unset, no --no-color), so `2>err.log` on a terminal writes no escape codes into the file.
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -42,6 +43,17 @@ public:
   void line(std::string_view text = {});
   // A JSON document on stdout, indented, followed by a newline.
   void document(const Json& value);
+  // One JSON Lines object on stdout (--json progress: `step`, `plan`, `done`, `backup`, a failure's `error`), on one
+  // line, flushed so that a reader sees each event as it happens.
+  void event(const Json& value);
+  // Text on stdout as it is, no newline added: a SQL script, a schema, a linter format.
+  void raw(std::string_view text);
+  // A document too large to build in memory first, written piece by piece to stdout by `write`.
+  void stream(const std::function<void(std::ostream&)>& write);
+  // A progress line redrawn in place on stdout (a terminal): carriage return, `text`, clear to the end of the line.
+  void redraw(std::string_view text);
+  // Ends a line drawn by redraw.
+  void end_redraw();
   // "warning: ..." on stderr (also in --json mode: stdout stays machine-readable). Control characters and bytes
   // that are not UTF-8 in `text` are escaped, so no input reaches the terminal raw; line breaks stay.
   void warning(std::string_view text);

@@ -12,6 +12,7 @@
 
 #include "strata/config/duration.hpp"
 #include "strata/core/error.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/util/edit_distance.hpp"
 #include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
@@ -86,19 +87,17 @@ private:
     for (const auto& [key, node] : table) {
       const std::string name(key.str());
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      std::string message = "unknown key '" + util::excerpt(name) + "'";
-      if (!section.empty()) message += " in [" + section + "]";
-      if (const auto match = util::closest_match(name, known))
-        message += "; did you mean '" + *match + "'?";
-      else
-        message += "; expected " + either_list(known);
+      std::string message = fmt::format("unknown key '{}'", util::excerpt(name));
+      if (!section.empty()) message += fmt::format(" in [{}]", section);
+      if (const auto match = util::closest_match(name, known)) message += fmt::format("; did you mean '{}'?", *match);
+      else message += fmt::format("; expected {}", either_list(known));
       fail(static_cast<int>(key.source().begin.line), message);
     }
   }
 
   const toml::table& table_of(const toml::node& node, const std::string& key) const {
     const auto* table = node.as_table();
-    if (!table) fail(line_of(node), key + " must be a table ([" + key + "])");
+    if (!table) fail(line_of(node), fmt::format("{0} must be a table ([{0}])", key));
     return *table;
   }
 
@@ -106,14 +105,14 @@ private:
   Setting<std::string> string_of(const toml::node& node, const std::string& key,
                                  std::string* unset_error = nullptr) const {
     const auto* value = node.as_string();
-    if (!value) fail(line_of(node), key + " must be a string");
+    if (!value) fail(line_of(node), fmt::format("{} must be a string", key));
     auto expansion = expand_variables(value->get(), m_environment);
-    if (!expansion.syntax_error.empty()) fail(line_of(node), key + ": " + expansion.syntax_error);
+    if (!expansion.syntax_error.empty()) fail(line_of(node), fmt::format("{}: {}", key, expansion.syntax_error));
     if (!expansion.unset.empty()) {
-      const std::string message = key + " uses ${" + expansion.unset + "}, which is not set; set it, or write ${" +
-                                  expansion.unset + ":-default}";
+      const std::string message =
+          fmt::format("{0} uses ${{{1}}}, which is not set; set it, or write ${{{1}:-default}}", key, expansion.unset);
       if (!unset_error) fail(line_of(node), message);
-      *unset_error = m_shown + ":" + std::to_string(line_of(node)) + ": " + message;
+      *unset_error = fmt::format("{}:{}: {}", m_shown, line_of(node), message);
     }
     return {std::move(expansion.value), origin(node, std::move(expansion.variables))};
   }
@@ -121,8 +120,9 @@ private:
   Setting<std::string> sql_name_of(const toml::node& node, const std::string& key) const {
     auto setting = string_of(node, key);
     if (!is_sql_name(setting.value))
-      fail(line_of(node), key + " must be a plain SQL name (letters, digits and _, not starting with a digit), not '" +
-                              util::excerpt(setting.value) + "'");
+      fail(line_of(node),
+           fmt::format("{} must be a plain SQL name (letters, digits and _, not starting with a digit), not '{}'", key,
+                       util::excerpt(setting.value)));
     return setting;
   }
 
@@ -131,9 +131,11 @@ private:
     auto setting = string_of(node, key);
     if (std::find(choices.begin(), choices.end(), setting.value) != choices.end()) return setting;
     std::vector<std::string> quoted;
-    for (const auto& choice : choices) quoted.push_back("\"" + choice + "\"");
-    std::string message = key + " must be " + either_list(quoted) + ", not \"" + util::excerpt(setting.value) + "\"";
-    if (const auto match = util::closest_match(setting.value, choices)) message += "; did you mean \"" + *match + "\"?";
+    for (const auto& choice : choices) quoted.push_back(fmt::format("\"{}\"", choice));
+    std::string message =
+        fmt::format("{} must be {}, not \"{}\"", key, either_list(quoted), util::excerpt(setting.value));
+    if (const auto match = util::closest_match(setting.value, choices))
+      message += fmt::format("; did you mean \"{}\"?", *match);
     fail(line_of(node), message);
   }
 
@@ -141,7 +143,7 @@ private:
   Setting<std::chrono::milliseconds> duration_of(const toml::node& node, const std::string& key) const {
     const std::string rule = " must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\"";
     if (const auto* seconds = node.as_integer()) {
-      if (seconds->get() < 0) fail(line_of(node), key + " must not be negative");
+      if (seconds->get() < 0) fail(line_of(node), fmt::format("{} must not be negative", key));
       const auto value = lock_timeout_from_seconds(static_cast<double>(seconds->get()));
       if (!value) fail(line_of(node), key + too_long(std::to_string(seconds->get())));
       return {*value, origin(node)};
@@ -149,18 +151,20 @@ private:
     if (const auto* number = node.as_floating_point()) {
       std::ostringstream shown;
       shown << number->get();
-      fail(line_of(node), key + rule + " or whole seconds, not " + shown.str());
+      fail(line_of(node), fmt::format("{}{} or whole seconds, not {}", key, rule, shown.str()));
     }
     const auto* text = node.as_string();
     const auto value = text ? parse_duration(text->get()) : std::nullopt;
     if (!value)
-      fail(line_of(node), key + rule + (text ? ", not \"" + util::excerpt(text->get()) + "\"" : std::string()));
-    if (*value > k_max_lock_timeout) fail(line_of(node), key + too_long("\"" + util::excerpt(text->get()) + "\""));
+      fail(line_of(node), fmt::format("{}{}{}", key, rule,
+                                      text ? fmt::format(", not \"{}\"", util::excerpt(text->get())) : std::string()));
+    if (*value > k_max_lock_timeout)
+      fail(line_of(node), key + too_long(fmt::format("\"{}\"", util::excerpt(text->get()))));
     return {*value, origin(node)};
   }
 
   static std::string too_long(const std::string& shown) {
-    return " must be at most 24h (a longer wait for another runner is a mistake), not " + shown;
+    return fmt::format(" must be at most 24h (a longer wait for another runner is a mistake), not {}", shown);
   }
 
   Setting<bool> bool_of(const toml::node& node, const std::string& key) const {
@@ -215,7 +219,7 @@ private:
       database.name = name;
       database.origin = origin(node);
       const auto* url = entry.get("url");
-      if (!url) fail(line_of(node), "[" + section + "] has no url; add url = \"sqlite:" + name + ".db\" or a URL");
+      if (!url) fail(line_of(node), fmt::format("[{}] has no url; add url = \"sqlite:{}.db\" or a URL", section, name));
       database.url = string_of(*url, section + ".url", &database.url_error);
       if (const auto* branch = entry.get("branch")) database.branch = string_of(*branch, section + ".branch");
       read_database_settings(entry, section, database);
@@ -304,13 +308,13 @@ private:
     if (m_config.find_database(name)) return;
     std::vector<std::string> names;
     for (const auto& database : m_config.databases) names.push_back(database.name);
-    std::string message = "default_database '" + util::excerpt(name) + "' is not one of the [databases.NAME] tables";
+    std::string message =
+        fmt::format("default_database '{}' is not one of the [databases.NAME] tables", util::excerpt(name));
     if (names.empty())
       message += "; there are none";
     else if (const auto match = util::closest_match(name, names))
-      message += "; did you mean '" + *match + "'?";
-    else
-      message += "; they are " + util::quoted_list(names);
+      message += fmt::format("; did you mean '{}'?", *match);
+    else message += fmt::format("; they are {}", util::quoted_list(names));
     fail(line_of(*node), message);
   }
 
@@ -319,15 +323,6 @@ private:
   const Environment& m_environment;
   Settings m_config;
 };
-
-// Relative to the working directory when the file is under it, as other paths shown to users.
-std::string shown_path(const fs::path& file, const fs::path& working_directory) {
-  const auto absolute = (working_directory / file).lexically_normal();
-  if (working_directory.empty()) return absolute.generic_string();
-  const auto relative = absolute.lexically_relative(working_directory);
-  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
-  return relative.generic_string();
-}
 
 }  // namespace
 
@@ -358,12 +353,12 @@ Settings parse_config(std::string_view text, const fs::path& file, std::string_v
 }
 
 Settings load_config(const fs::path& file, const Environment& environment, const fs::path& working_directory) {
-  const auto shown = shown_path(file, working_directory);
+  const auto shown = util::display_path(file, working_directory);
   const auto absolute = (working_directory / file).lexically_normal();
   std::ifstream in(absolute, std::ios::binary);
   std::stringstream text;
   if (in) text << in.rdbuf();
-  if (!in) throw ConfigError(ErrorCode::config, shown + ": cannot read the file");
+  if (!in) throw ConfigError(ErrorCode::config, fmt::format("{}: cannot read the file", shown));
   return parse_config(text.str(), absolute, shown, environment);
 }
 

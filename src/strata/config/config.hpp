@@ -93,6 +93,8 @@ struct Settings {
   VersionStoreConfig version_store;
   LintConfig lint;
   Setting<std::chrono::milliseconds> lock_timeout{std::chrono::seconds(30), {}};
+  // --lock-mode for every database (strata.toml sets a lock mode only per database); nothing: each its own.
+  std::optional<Setting<LockMode>> lock_mode;
   // `forward_only = true`: `downgrade` is refused (unless --allow-downgrade), for every database or, under
   // [databases.NAME], for that one.
   Setting<bool> forward_only{false, {}};

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include <fmt/format.h>
+
 namespace strata::config {
 namespace {
 
@@ -37,7 +39,7 @@ Expansion expand_variables(std::string_view text, const Environment& environment
     const auto name = inner.substr(0, length);
     const bool has_default = inner.substr(length).starts_with(":-");
     if (name.empty() || !is_name_start(name[0]) || (length != inner.size() && !has_default)) {
-      result.syntax_error = "'${" + std::string(inner) + "}' is not ${NAME} or ${NAME:-default}";
+      result.syntax_error = fmt::format("'${{{}}}' is not ${{NAME}} or ${{NAME:-default}}", inner);
       return result;
     }
     result.variables.emplace_back(name);

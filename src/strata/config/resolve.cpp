@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 
 namespace strata::config {
@@ -32,7 +34,7 @@ Settings resolve(const Inputs& inputs) {
     std::error_code error;
     if (!fs::is_regular_file(working_directory / command_line.config_file, error))
       throw ConfigError(ErrorCode::config_not_found,
-                        "config file '" + command_line.config_file.string() + "' does not exist");
+                        fmt::format("config file '{}' does not exist", command_line.config_file.string()));
     settings = load_config(command_line.config_file, inputs.environment, working_directory);
   } else if (const auto file = find_config_file(start)) {
     settings = load_config(*file, inputs.environment, working_directory);
@@ -49,6 +51,16 @@ Settings resolve(const Inputs& inputs) {
     settings.repository_paths = default_repository(settings, start);
   }
   if (command_line.skip_unreadable) settings.skip_unreadable = {true, Origin::from_command_line("--skip-unreadable")};
+  if (command_line.lock_timeout) {
+    settings.lock_timeout = {*command_line.lock_timeout, Origin::from_command_line("--lock-timeout")};
+    for (auto& database : settings.databases)
+      if (database.lock_timeout) database.lock_timeout = settings.lock_timeout;
+  }
+  if (command_line.lock_mode) {
+    settings.lock_mode = Setting<LockMode>{*command_line.lock_mode, Origin::from_command_line("--lock-mode")};
+    for (auto& database : settings.databases)
+      if (database.lock_mode) database.lock_mode = settings.lock_mode;
+  }
 
   if (const auto url = inputs.environment("DATABASE_URL"); url && !url->empty())
     settings.database_url = Setting<std::string>{*url, Origin::from_environment("DATABASE_URL")};

@@ -2,7 +2,9 @@
 // The one place the settings are computed: strata.toml + environment + command line -> Settings, each value with
 // its origin. The command line (cli/context.cpp) and the public library (strata::Project::open) both call resolve();
 // neither reads strata.toml on its own. Precedence: command line > environment > strata.toml > default.
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "strata/config/config.hpp"
@@ -15,6 +17,9 @@ struct CommandLine {
   std::filesystem::path config_file;        // --config FILE; empty: look for strata.toml
   std::vector<std::filesystem::path> dirs;  // -d DIR, repeatable: the repository's locations
   bool skip_unreadable = false;             // --skip-unreadable
+  // --lock-timeout, --lock-mode (commands that write): they beat strata.toml's values, [databases.NAME] ones too.
+  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<LockMode> lock_mode;
 };
 
 struct Inputs {

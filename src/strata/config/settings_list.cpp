@@ -1,16 +1,8 @@
 #include "strata/config/settings_list.hpp"
 
+#include "strata/util/display_path.hpp"
+
 namespace strata::config {
-namespace {
-
-std::string shown_path(const std::filesystem::path& path, const std::filesystem::path& root) {
-  if (root.empty()) return path.generic_string();
-  const auto relative = path.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") return path.generic_string();
-  return relative.generic_string();
-}
-
-}  // namespace
 
 std::string format_duration(std::chrono::milliseconds duration) {
   auto total = duration.count();
@@ -30,14 +22,22 @@ std::vector<ListedSetting> list_settings(const Settings& config) {
   std::vector<ListedSetting> list;
   if (config.database_url)
     list.push_back({"DATABASE_URL", config.database_url->value, config.database_url->origin, true});
-  list.push_back({"default_database", config.default_database.value.value_or("none"), config.default_database.origin});
+  list.push_back({"default_database",
+                  config.default_database.value.value_or("none"),
+                  config.default_database.origin,
+                  false,
+                  {},
+                  !config.default_database.value});
   list.push_back({"lock_timeout", format_duration(config.lock_timeout.value), config.lock_timeout.origin});
+  if (config.lock_mode)
+    list.push_back({"lock_mode", std::string(name_of(config.lock_mode->value)), config.lock_mode->origin});
   list.push_back({"forward_only", config.forward_only.value ? "true" : "false", config.forward_only.origin});
   std::string paths;
   for (const auto& path : config.repository_paths.value)
-    paths += (paths.empty() ? "" : ", ") + shown_path(path, config.root);
+    paths += (paths.empty() ? "" : ", ") + util::display_path(path, config.root);
   if (paths.empty()) paths = "none";
-  list.push_back({"repository.paths", paths, config.repository_paths.origin});
+  list.push_back(
+      {"repository.paths", paths, config.repository_paths.origin, false, {}, config.repository_paths.value.empty()});
   list.push_back({"repository.skip_unreadable", config.skip_unreadable.value ? "true" : "false",
                   config.skip_unreadable.origin});
   for (const auto& [name, setting] : config.alembic_names)

@@ -13,10 +13,11 @@ struct ListedSetting {
   Origin origin;
   bool is_url = false;  // a database URL: redact its password before printing
   std::string error = {};  // a URL that uses an unset ${VAR}: why it cannot be used (value is then empty)
+  bool absent = false;     // nothing is set: value is "none" for text, JSON shows null
 };
 
-// DATABASE_URL when the environment sets it, then in file order of the sections: default_database ("none" when
-// there is none), lock_timeout, forward_only, repository ("none" when no repository was found), alembic.names,
+// DATABASE_URL when the environment sets it, then in file order of the sections: default_database (absent, "none",
+// when there is none), lock_timeout, forward_only, repository (absent when no repository was found), alembic.names,
 // databases (url, branch, then the per-database overrides that are written), version_store. Repository paths are
 // shown relative to config.root when they lie under it.
 std::vector<ListedSetting> list_settings(const Settings& config);

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include <fmt/format.h>
 
 namespace strata::db {
 
@@ -30,15 +31,16 @@ BackupResult backup(Connection& connection, const std::string& path, const Backu
   std::error_code error;
   if (!options.overwrite && std::filesystem::exists(path, error))
     throw DatabaseError(ErrorCode::backup_exists,
-                        "backup file '" + path + "' already exists; choose another path or remove it first");
+                        fmt::format("backup file '{}' already exists; choose another path or remove it first", path));
   const std::string partial = path + ".partial";
   std::filesystem::remove(partial, error);
   BackupResult result = connection.write_backup(partial, path, options);
   std::filesystem::rename(partial, path, error);
   if (error) {
     std::filesystem::remove(partial, error);
-    throw DatabaseError(ErrorCode::backup_failed, "backup of " + connection.display_name() + " failed: cannot move '" +
-                                                      partial + "' to '" + path + "': " + error.message());
+    throw DatabaseError(ErrorCode::backup_failed,
+                        fmt::format("backup of {} failed: cannot move '{}' to '{}': {}", connection.display_name(),
+                                    partial, path, error.message()));
   }
   return result;
 }

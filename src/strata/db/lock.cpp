@@ -2,19 +2,13 @@
 
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "strata/db/lock_impl.hpp"
+#include "strata/util/human_duration.hpp"
 #include "strata/util/sha256.hpp"
 
 namespace strata::db {
-
-namespace {
-
-std::string format_duration(std::chrono::milliseconds duration) {
-  if (duration.count() % 1000 == 0) return std::to_string(duration.count() / 1000) + " s";
-  return std::to_string(duration.count()) + " ms";
-}
-
-}  // namespace
 
 std::string LockHolder::description() const {
   std::string text = pid ? "pid " + std::to_string(*pid) : std::string("unknown process");
@@ -40,10 +34,11 @@ bool poll_until(const LockOptions& options, const std::function<bool()>& try_onc
 
 void throw_lock_timeout(const Connection& connection, const LockOptions& options,
                         const std::optional<LockHolder>& holder) {
-  throw LockTimeoutError("could not acquire the migration lock on " + connection.display_name() + " within " +
-                         format_duration(options.timeout) + ": held by " +
-                         (holder ? holder->description() : std::string("another session")) +
-                         "\nhint: another strata run is in progress; wait for it to finish, or raise --lock-timeout");
+  throw LockTimeoutError(
+      fmt::format("could not acquire the migration lock on {} within {}: held by {}\nhint: another "
+                  "strata run is in progress; wait for it to finish, or raise --lock-timeout",
+                  connection.display_name(), util::human_duration(options.timeout),
+                  holder ? holder->description() : std::string("another session")));
 }
 
 std::int64_t advisory_lock_key(const VersionStoreOptions& store) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/postgres/keywords.hpp"
 #include "strata/util/edit_distance.hpp"
@@ -55,9 +57,9 @@ std::string percent_decode(std::string_view text, std::string_view what, const s
     const int high = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
     const int low = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
     if (high < 0 || low < 0) {
-      const std::string shown = what == "password" ? std::string() : " '" + std::string(text.substr(i, 3)) + "'";
-      throw UsageError(ErrorCode::bad_url, "invalid percent-encoding" + shown + " in the " + std::string(what) +
-                                               " of database URL '" + shown_url + "'");
+      const std::string shown = what == "password" ? std::string() : fmt::format(" '{}'", text.substr(i, 3));
+      throw UsageError(ErrorCode::bad_url, fmt::format("invalid percent-encoding{} in the {} of database URL '{}'",
+                                                       shown, what, shown_url));
     }
     out.push_back(static_cast<char>(high * 16 + low));
     i += 2;
@@ -70,8 +72,9 @@ void check_port(std::string_view port, const std::string& shown_url) {
                       std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
   const long value = digits ? std::stol(std::string(port)) : 0;
   if (value < 1 || value > 65535)
-    throw UsageError(ErrorCode::bad_url, "invalid port '" + util::excerpt(port) + "' in database URL '" + shown_url +
-                                             "'; expected a number from 1 to 65535");
+    throw UsageError(ErrorCode::bad_url, fmt::format("invalid port '{}' in database URL '{}'; expected a number from 1 "
+                                                     "to 65535",
+                                                     util::excerpt(port), shown_url));
 }
 
 // "host[:port]" items separated by commas (libpq's multi-host form); IPv6 addresses in brackets.
@@ -90,13 +93,14 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
     if (!item.empty() && item.front() == '[') {
       const std::size_t close = item.find(']');
       if (close == std::string_view::npos)
-        throw UsageError(ErrorCode::bad_url, "unterminated '[' in the host of database URL '" + shown_url + "'");
+        throw UsageError(ErrorCode::bad_url,
+                         fmt::format("unterminated '[' in the host of database URL '{}'", shown_url));
       host = item.substr(1, close - 1);
       const std::string_view rest = item.substr(close + 1);
       if (!rest.empty()) {
         if (rest.front() != ':')
-          throw UsageError(ErrorCode::bad_url, "unexpected '" + util::excerpt(rest) +
-                                                   "' after ']' in the host of database URL '" + shown_url + "'");
+          throw UsageError(ErrorCode::bad_url, fmt::format("unexpected '{}' after ']' in the host of database URL '{}'",
+                                                           util::excerpt(rest), shown_url));
         port = rest.substr(1);
         has_port = true;
       }
@@ -124,10 +128,11 @@ void parse_hosts(std::string_view text, const std::string& shown_url, std::strin
 }
 
 std::string unknown_parameter_message(const std::string& key, const std::string& shown_url) {
-  std::string message = "unknown connection parameter '" + util::excerpt(key) + "' in database URL '" + shown_url + "'";
+  const std::string message =
+      fmt::format("unknown connection parameter '{}' in database URL '{}'", util::excerpt(key), shown_url);
   if (const auto suggestion = util::closest_match(key, postgres::connection_keywords()))
-    return message + "; did you mean '" + *suggestion + "'?";
-  return message + "; query parameters must be libpq connection keywords (sslmode, connect_timeout, ...)";
+    return fmt::format("{}; did you mean '{}'?", message, *suggestion);
+  return fmt::format("{}; query parameters must be libpq connection keywords (sslmode, connect_timeout, ...)", message);
 }
 
 }  // namespace
@@ -150,9 +155,9 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   const std::size_t colon = text.find(':');
   const std::string shown = util::excerpt(redact_url_text(text), k_shown_url_length);
   if (colon == std::string_view::npos || colon == 0)
-    throw UsageError(ErrorCode::bad_url, "database URL '" + shown +
-                                             "' has no scheme; use sqlite:path/to/file.db, sqlite::memory: or "
-                                             "postgresql://user@host/dbname");
+    throw UsageError(ErrorCode::bad_url, fmt::format("database URL '{}' has no scheme; use sqlite:path/to/file.db, "
+                                                     "sqlite::memory: or postgresql://user@host/dbname",
+                                                     shown));
   DatabaseUrl url;
   url.m_scheme = std::string(text.substr(0, colon));
   const std::string_view rest = text.substr(colon + 1);
@@ -165,8 +170,9 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
       const std::size_t slash = after.find('/');
       if (slash != 0) {
         const std::string host(after.substr(0, slash));
-        throw UsageError(ErrorCode::bad_url, "sqlite URL '" + shown + "' names a host ('" + util::excerpt(host) +
-                                                 "'); use sqlite:relative/path.db or sqlite:///absolute/path.db");
+        throw UsageError(ErrorCode::bad_url, fmt::format("sqlite URL '{}' names a host ('{}'); use "
+                                                         "sqlite:relative/path.db or sqlite:///absolute/path.db",
+                                                         shown, util::excerpt(host)));
       }
       url.m_path = std::string(after);
     } else {
@@ -175,17 +181,19 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
     if (url.m_path.empty() || url.m_path == "/")
       throw UsageError(
           ErrorCode::bad_url,
-          "sqlite URL '" + shown +
-              "' names no file; use sqlite:path/to/file.db, sqlite:///absolute/path.db or sqlite::memory:");
+          fmt::format("sqlite URL '{}' names no file; use sqlite:path/to/file.db, sqlite:///absolute/path.db or "
+                      "sqlite::memory:",
+                      shown));
     return url;
   }
 
   if (url.m_scheme != "postgres" && url.m_scheme != "postgresql")
-    throw UsageError(ErrorCode::bad_url, "unsupported database URL scheme '" + util::excerpt(url.m_scheme) + "' in '" +
-                                             shown + "'; use sqlite:, postgres:// or postgresql://");
+    throw UsageError(ErrorCode::bad_url, fmt::format("unsupported database URL scheme '{}' in '{}'; use sqlite:, "
+                                                     "postgres:// or postgresql://",
+                                                     util::excerpt(url.m_scheme), shown));
   url.m_engine = Engine::postgres;
   if (rest.substr(0, 2) != "//")
-    throw UsageError(ErrorCode::bad_url, "PostgreSQL URL '" + shown + "' must start with " + url.m_scheme + "://");
+    throw UsageError(ErrorCode::bad_url, fmt::format("PostgreSQL URL '{}' must start with {}://", shown, url.m_scheme));
 
   // Locate the password spans first, so that every later error shows the URL redacted.
   const std::size_t base = colon + 3;
@@ -250,12 +258,13 @@ DatabaseUrl DatabaseUrl::parse(std::string_view text) {
   for (const auto& [raw_key, raw_value] : raw_parameters) {
     const std::string key = percent_decode(raw_key, "parameter name", shown_url);
     if (!raw_value)
-      throw UsageError(ErrorCode::bad_url, "parameter '" + util::excerpt(key) + "' has no value in database URL '" +
-                                               shown_url + "'; write " + key + "=VALUE");
+      throw UsageError(ErrorCode::bad_url, fmt::format("parameter '{}' has no value in database URL '{}'; write "
+                                                       "{}=VALUE",
+                                                       util::excerpt(key), shown_url, key));
     const auto& known = postgres::connection_keywords();
     if (std::find(known.begin(), known.end(), key) == known.end())
       throw UsageError(ErrorCode::bad_url, unknown_parameter_message(key, shown_url));
-    const std::string what = key == "password" ? "password" : "parameter '" + key + "'";
+    const std::string what = key == "password" ? "password" : fmt::format("parameter '{}'", key);
     std::string value = percent_decode(*raw_value, what, shown_url);
     if (key == "port") check_port(value, shown_url);
     url.m_keywords.emplace_back(key, std::move(value));

@@ -1,8 +1,9 @@
 // `adopt [REV]`: record a database as being at REV when its schema is REV's schema.
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/schema_checks.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
@@ -16,20 +17,13 @@ std::string heads_text(const std::vector<std::string>& heads) {
 }
 
 std::string counted(std::size_t differences) {
-  return std::to_string(differences) + (differences == 1 ? " difference" : " differences");
+  return fmt::format("{} {}", differences, differences == 1 ? "difference" : "differences");
 }
 
 std::string listed(const std::vector<schema::Difference>& differences) {
   std::string text;
-  for (const auto& difference : differences) text += "\n  " + schema::format_difference(difference);
+  for (const auto& difference : differences) text += fmt::format("\n  {}", schema::format_difference(difference));
   return text;
-}
-
-// The options that select this database again, for a hint (the URL as printed: its password is masked).
-std::string selection(const SelectedDatabase& database) {
-  if (database.entry) return " --db " + database.name;
-  if (database.name == "url") return " --url '" + database.url.redacted() + "'";
-  return "";  // $DATABASE_URL selects it again
 }
 
 // The revision identify() finds, when it finds exactly one.
@@ -39,27 +33,25 @@ std::string identified_revision(const repo::Repository& repository, const Select
   const auto found = identify(repository, database, settings, scratch, options);
   const std::string url = database.url.redacted();
   if (!found.matched()) {
-    std::string message = "the schema of " + url + " matches no revision";
+    std::string message = fmt::format("the schema of {} matches no revision", url);
     if (found.closest)
-      message += "; the closest is " + heads_text(found.closest->heads) + ", with " +
-                 counted(found.differences.size()) + ":" + listed(found.differences);
+      message += fmt::format("; the closest is {}, with {}:{}", heads_text(found.closest->heads),
+                             counted(found.differences.size()), listed(found.differences));
     throw MismatchError(
         ErrorCode::no_match,
-        message + "\nhint: to record the closest revision anyway, run: strata adopt " +
-            (found.closest && found.closest->heads.size() == 1 ? found.closest->heads.front() : std::string("REV")) +
-            selection(database) + " --force");
+        fmt::format("{}\nhint: to record the closest revision anyway, run: strata adopt {}{} --force", message,
+                    found.closest && found.closest->heads.size() == 1 ? found.closest->heads.front() : "REV",
+                    selection_options(database)));
   }
   if (found.matches.size() > 1 || found.matches.front().heads.size() != 1) {
-    std::string message = "the schema of " + url + " matches several states: ";
-    for (std::size_t i = 0; i < found.matches.size(); ++i)
-      message += (i == 0 ? "" : "; ") + heads_text(found.matches[i].heads);
-    throw UsageError(
-        ErrorCode::ambiguous_match,
-        message +
-            " (migrations that change nothing leave equal schemas)\nhint: name the revision: "
-            "strata adopt " +
-            (found.matches.back().heads.empty() ? std::string("REV") : found.matches.back().heads.front()) +
-            selection(database));
+    std::vector<std::string> states;
+    for (const auto& match : found.matches) states.push_back(heads_text(match.heads));
+    throw UsageError(ErrorCode::ambiguous_match,
+                     fmt::format("the schema of {} matches several states: {} (migrations that change nothing leave "
+                                 "equal schemas)\nhint: name the revision: strata adopt {}{}",
+                                 url, util::join(states, "; "),
+                                 found.matches.back().heads.empty() ? "REV" : found.matches.back().heads.front(),
+                                 selection_options(database)));
   }
   return found.matches.front().heads.front();
 }
@@ -87,29 +79,26 @@ AdoptReport adopt(const repo::Repository& repository, const SelectedDatabase& da
   }
   if (!report.differences.empty() && !force)
     throw MismatchError(ErrorCode::schema_mismatch,
-                        "refusing to adopt " + report.revision + ": the schema of " + report.database +
-                            " differs from the schema " + report.revision + " produces (" +
-                            counted(report.differences.size()) + "; expected: " + report.revision +
-                            ", actual: the database); nothing was recorded:" + listed(report.differences) +
-                            "\nhint: find the revision it does match with: strata identify" + selection(database));
+                        fmt::format("refusing to adopt {0}: the schema of {1} differs from the schema {0} produces "
+                                    "({2}; expected: {0}, actual: the database); nothing was recorded:{3}\nhint: find "
+                                    "the revision it does match with: strata identify{4}",
+                                    report.revision, report.database, counted(report.differences.size()),
+                                    listed(report.differences), selection_options(database)));
   report.forced = !report.differences.empty();
 
-  OpenDatabase open(database, settings, false);
-  auto lock = open.acquire_lock(settings);
-  auto& store = open.store();
+  // The rows are replaced whatever they say, so the state is not read.
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::wait, DirtyPolicy::unread});
+  auto& store = session.store();
   std::vector<db::RevisionChecksum> rows;
   for (const auto index : target) {
     rows.push_back({graph.id(index), repository.file(index).checksum});
     report.recorded.push_back(graph.id(index));
   }
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   store.replace_all(rows);
-  const std::string detail = report.forced ? "adopt " + report.revision +
-                                                 " --force: recorded although the schema differs (" +
-                                                 counted(report.differences.size()) + ")"
-                                           : "adopt " + report.revision + ": the schema matches";
+  const std::string detail = report.forced ? fmt::format("adopt {} --force: recorded although the schema differs ({})",
+                                                         report.revision, counted(report.differences.size()))
+                                           : fmt::format("adopt {}: the schema matches", report.revision);
   store.log(db::LogAction::stamp, report.revision, detail);
   if (settings.store.alembic_version) store.set_alembic_heads(graph.ids(graph.maximal(target)));
   transaction.commit();

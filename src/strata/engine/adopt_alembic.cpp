@@ -1,10 +1,11 @@
 #include "strata/engine/adopt_alembic.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::engine {
@@ -12,47 +13,45 @@ namespace strata::engine {
 AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
                           const RunSettings& settings, bool sync) {
   const auto& graph = repository.graph();
-  OpenDatabase open(database, settings, true);
-  auto& store = open.store();
+  // A dirty revision is refused only after the checks that say there is nothing to adopt.
+  Session session(repository, database, settings, {MissingPolicy::create, LockPolicy::wait, DirtyPolicy::allow});
+  auto& store = session.store();
+  const auto& state = session.state();
   AlembicAdoptReport report;
   report.database = database.url.redacted();
-  auto lock = open.acquire_lock(settings);
-  const auto state = read_state(store, repository);
   const auto alembic = compare_alembic(store, repository, state, settings.store.alembic_version);
   if (!alembic)
     throw DatabaseError(
         ErrorCode::no_alembic_version,
-        report.database +
-            (store.alembic_exists() ? ": alembic_version is empty" : ": there is no alembic_version table") +
-            ", so there is nothing to adopt\nhint: for a database that Alembic never touched, run `strata upgrade`, or "
-            "`strata stamp REV` to record what it already has");
+        fmt::format("{}: {}, so there is nothing to adopt\nhint: for a database that Alembic never touched, run "
+                    "`strata upgrade`, or `strata stamp REV` to record what it already has",
+                    report.database,
+                    store.alembic_exists() ? "alembic_version is empty" : "there is no alembic_version table"));
   report.alembic_heads = alembic->heads;
   if (!state.rows.empty() && !sync)
     throw UsageError(ErrorCode::store_not_empty,
-                     report.database + ": strata's version store " + store.sql().table_display() + " already has " +
-                         std::to_string(state.rows.size()) + (state.rows.size() == 1 ? " row" : " rows") +
-                         "; adopt-alembic only initialises an empty store\nhint: to record what Alembic applied "
-                         "since, running nothing: strata adopt-alembic --sync" +
-                         selection_options(database));
+                     fmt::format("{}: strata's version store {} already has {} {}; adopt-alembic only initialises "
+                                 "an empty store\nhint: to record what Alembic applied since, running nothing: "
+                                 "strata adopt-alembic --sync{}",
+                                 report.database, store.sql().table_display(), state.rows.size(),
+                                 state.rows.size() == 1 ? "row" : "rows", selection_options(database)));
   require_not_dirty(state, database);
   if (!alembic->unknown.empty())
-    throw MismatchError(ErrorCode::unknown_applied, report.database + ": " + alembic_message(*alembic, database));
+    throw MismatchError(ErrorCode::unknown_applied,
+                        fmt::format("{}: {}", report.database, alembic_message(*alembic, database)));
   if (!state.unknown.empty())
     throw MismatchError(ErrorCode::unknown_applied,
                         unknown_applied_message(state.unknown, graph.ids(state.heads), database));
   if (alembic->relation == AlembicRelation::behind)
-    throw MismatchError(ErrorCode::sync_would_remove,
-                        report.database +
-                            ": adopt-alembic --sync only moves strata's version store forward, and "
-                            "matching alembic_version would remove " +
-                            util::join(alembic->extra, ", ") + "; nothing was changed\n" +
-                            alembic_message(*alembic, database));
+    throw MismatchError(
+        ErrorCode::sync_would_remove,
+        fmt::format("{}: adopt-alembic --sync only moves strata's version store forward, and "
+                    "matching alembic_version would remove {}; nothing was changed\n{}",
+                    report.database, util::join(alembic->extra, ", "), alembic_message(*alembic, database)));
 
   if (alembic->missing.empty()) return report;  // --sync with nothing to record: the log is not touched either
 
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   for (const auto& id : alembic->missing) {
     const auto& file = repository.file(*graph.find(id));
     store.record_applied(file.revision.id, file.checksum, 0);

@@ -76,6 +76,7 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
 RunSettings run_settings(const config::Settings& settings, const SelectedDatabase& database) {
   RunSettings run;
   run.lock_timeout = settings.lock_timeout.value;
+  if (settings.lock_mode) run.lock_mode = settings.lock_mode->value;
   run.store.table = settings.version_store.table.value;
   run.store.log_table = settings.version_store.log_table.value;
   run.store.alembic_version = settings.version_store.alembic_version.value;

@@ -1,5 +1,7 @@
 #include "strata/engine/database_state.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/section_runner.hpp"
@@ -73,55 +75,61 @@ std::string unknown_applied_message(const std::vector<std::string>& unknown,
   // Rows of a hand-edited table may hold anything: each id is quoted short.
   std::vector<std::string> shown;
   for (const auto& id : unknown) shown.push_back(util::excerpt(id));
-  std::string message = database.url.redacted() + ": the database is ahead of the code: " +
-                        (one ? "applied revision " : "applied revisions ") + util::join(shown, ", ") +
-                        (one ? " is" : " are") + " not in the repository; nothing was changed\nhint: run this with " +
-                        "the code that has " + (one ? "that migration" : "those migrations");
+  std::string message = fmt::format(
+      "{}: the database is ahead of the code: applied {} {} {} not in the repository; nothing was changed\nhint: run "
+      "this with the code that has {}",
+      database.url.redacted(), one ? "revision" : "revisions", util::join(shown, ", "), one ? "is" : "are",
+      one ? "that migration" : "those migrations");
   if (known_heads) {
-    message += "; if " + std::string(one ? "it was" : "they were") + " undone by hand, forget " +
-               (one ? "its row" : "their rows") + " with `strata stamp --purge " +
-               (known_heads->empty() ? std::string("base") : util::join(*known_heads, " ")) +
-               selection_options(database) + "`";
+    message += fmt::format("; if {} undone by hand, forget {} with `strata stamp --purge {}{}`",
+                           one ? "it was" : "they were", one ? "its row" : "their rows",
+                           known_heads->empty() ? std::string("base") : util::join(*known_heads, " "),
+                           selection_options(database));
   }
   return message;
 }
 
 std::string checksum_mismatch_message(const std::vector<ChecksumMismatch>& mismatches,
                                       const SelectedDatabase& database) {
-  std::string message = database.url.redacted() + ": " +
-                        (mismatches.size() == 1 ? "an applied migration was" : "applied migrations were") +
-                        " changed after being applied; nothing was changed";
+  std::string message = fmt::format("{}: {} changed after being applied; nothing was changed", database.url.redacted(),
+                                    mismatches.size() == 1 ? "an applied migration was" : "applied migrations were");
   std::vector<std::string> revisions;
   for (const auto& mismatch : mismatches) {
-    message += "\n  " + mismatch.path + ": revision " + mismatch.revision + " (checksum differs)";
+    message += fmt::format("\n  {}: revision {} (checksum differs)", mismatch.path, mismatch.revision);
     revisions.push_back(mismatch.revision);
   }
-  message += "\nhint: restore the file; or, if the database already matches the edited file, record its checksum " +
-             std::string("with `strata rehash ") + util::join(revisions, " ") + selection_options(database) + "`";
+  message += fmt::format(
+      "\nhint: restore the file; or, if the database already matches the edited file, record its "
+      "checksum with `strata rehash {}{}`",
+      util::join(revisions, " "), selection_options(database));
   return message;
 }
 
 std::string resolve_hint(const std::string& revision, graph::Direction direction, int statement,
                          const std::string& selection) {
-  const std::string command = "`strata resolve " + revision;
   if (direction == graph::Direction::down)
-    return "finish the downgrade by hand, then " + command + " --rolled-back" + selection +
-           "`; or undo what it did, then " + command + " --applied" + selection + "`";
-  return "fix the cause, then continue from statement " + std::to_string(statement) + " with " + command +
-         " --resume" + selection + "`; if it was completed by hand: " + command + " --applied" + selection +
-         "`; if it was undone by hand: " + command + " --rolled-back" + selection + "`";
+    return fmt::format(
+        "finish the downgrade by hand, then `strata resolve {0} --rolled-back{1}`; or undo what it "
+        "did, then `strata resolve {0} --applied{1}`",
+        revision, selection);
+  return fmt::format(
+      "fix the cause, then continue from statement {2} with `strata resolve {0} --resume{1}`; if it "
+      "was completed by hand: `strata resolve {0} --applied{1}`; if it was undone by hand: `strata "
+      "resolve {0} --rolled-back{1}`",
+      revision, selection, statement);
 }
 
 std::string dirty_message(const DirtyState& dirty, const SelectedDatabase& database) {
   std::string where = dirty.path.empty() ? std::string("an unknown file") : dirty.path;
-  if (dirty.line > 0) where += ":" + std::to_string(dirty.line);
+  if (dirty.line > 0) where += fmt::format(":{}", dirty.line);
   const bool up = dirty.direction == graph::Direction::up;
-  std::string message = database.url.redacted() + " is dirty: revision " + dirty.revision +
-                        " (a `transaction: none` migration) " + (up ? "" : "being downgraded ") +
-                        (dirty.failed ? "failed at statement " : "was interrupted before statement ") +
-                        std::to_string(dirty.statement) + " (" + where + ")";
-  if (!dirty.error.empty()) message += ": " + dirty.error;
-  return message + "\nhint: " + resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection_options(database));
+  std::string message =
+      fmt::format("{} is dirty: revision {} (a `transaction: none` migration) {}{} {} ({})", database.url.redacted(),
+                  dirty.revision, up ? "" : "being downgraded ",
+                  dirty.failed ? "failed at statement" : "was interrupted before statement", dirty.statement, where);
+  if (!dirty.error.empty()) message += fmt::format(": {}", dirty.error);
+  return fmt::format("{}\nhint: {}", message,
+                     resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection_options(database)));
 }
 
 std::vector<std::string> read_recorded(const SelectedDatabase& database, const RunSettings& settings) {
@@ -140,7 +148,7 @@ graph::Plan plan_for_state(const graph::RevisionGraph& graph, const DatabaseStat
                : graph::plan_downgrade(graph, state.applied, target, state.replaced_absent);
   } catch (const GraphError& error) {
     if (error.code() != ErrorCode::squash_partly_applied) throw;
-    throw MismatchError(error.code(), database + ": " + error.what());
+    throw MismatchError(error.code(), fmt::format("{}: {}", database, error.what()));
   }
 }
 

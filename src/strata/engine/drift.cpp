@@ -2,6 +2,7 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/database_state.hpp"
 #include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/schema_checks.hpp"
 
 namespace strata::engine {
@@ -36,16 +37,16 @@ DriftReport check_drift(const repo::Repository& repository, const SelectedDataba
   DriftReport report;
   report.name = database.name;
   report.url = database.url.redacted();
-  OpenDatabase open(database, settings, false);
-  const auto state = read_state(open.store(), repository);
+  // Unknown applied revisions are named before a dirty one.
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::none, DirtyPolicy::allow});
+  const auto& state = session.state();
   if (!state.unknown.empty())
     throw MismatchError(ErrorCode::unknown_applied,
                         unknown_applied_message(state.unknown, repository.graph().ids(state.heads), database));
-  if (state.dirty)
-    throw DatabaseError(ErrorCode::dirty, dirty_message(*state.dirty, database), dirty_fields(*state.dirty, database));
+  require_not_dirty(state, database);
   report.heads = repository.graph().ids(state.heads);
-  const auto live = schema::read_snapshot(open.connection(), live_read_options(settings, scratch));
-  report.unchanged_since_upgrade = unchanged_since_upgrade(open.store(), live);
+  const auto live = schema::read_snapshot(session.connection(), live_read_options(settings, scratch));
+  report.unchanged_since_upgrade = unchanged_since_upgrade(session.store(), live);
 
   Replayer replayer(repository, database.url, scratch);
   replayer.move_to(state.applied);
@@ -60,11 +61,10 @@ DriftReport check_changed_since_upgrade(const repo::Repository& repository, cons
   DriftReport report;
   report.name = database.name;
   report.url = database.url.redacted();
-  OpenDatabase open(database, settings, false);
-  const auto state = read_state(open.store(), repository);
-  report.heads = repository.graph().ids(state.heads);
-  const auto live = schema::read_snapshot(open.connection(), live_read_options(settings, scratch));
-  report.unchanged_since_upgrade = unchanged_since_upgrade(open.store(), live);
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::none, DirtyPolicy::allow});
+  report.heads = repository.graph().ids(session.state().heads);
+  const auto live = schema::read_snapshot(session.connection(), live_read_options(settings, scratch));
+  report.unchanged_since_upgrade = unchanged_since_upgrade(session.store(), live);
   return report;
 }
 

@@ -6,13 +6,12 @@
 
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/db/version_store.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/backup_path.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/plan_runner.hpp"
 #include "strata/engine/section_checks.hpp"
 #include "strata/schema/diff.hpp"
@@ -27,19 +26,18 @@ using Clock = std::chrono::steady_clock;
 void require_native(const repo::MigrationFile& file) {
   if (file.kind != repo::SourceKind::alembic_python) return;
   throw UsageError(ErrorCode::alembic_not_executable,
-                   file.revision.path + ": revision " + file.revision.id +
-                       " is an Alembic Python migration, which strata does not execute; nothing was changed\n"
-                       "hint: run it with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, "
-                       "stamp and adopt-alembic work on Alembic revisions");
+                   fmt::format("{}: revision {} is an Alembic Python migration, which strata does not execute; "
+                               "nothing was changed\nhint: run it with `alembic upgrade`, then `strata adopt-alembic`; "
+                               "graph commands, status, stamp and adopt-alembic work on Alembic revisions",
+                               file.revision.path, file.revision.id));
 }
 
 void require_down_section(const repo::MigrationFile& file) {
   if (file.down) return;
   throw RepositoryError(ErrorCode::no_down_section, file.revision.path, file.revision.line,
-                        "revision " + file.revision.id +
-                            " has no down section, so it cannot be downgraded; nothing was changed\n"
-                            "hint: add a `-- +down` section to the file, or choose a target above " +
-                            file.revision.id);
+                        fmt::format("revision {} has no down section, so it cannot be downgraded; nothing was "
+                                    "changed\nhint: add a `-- +down` section to the file, or choose a target above {}",
+                                    file.revision.id, file.revision.id));
 }
 
 // Running past a disagreement with alembic_version would re-run what Alembic applied (or everything, on a database
@@ -95,10 +93,10 @@ void require_executable(const repo::Repository& repository, const graph::Plan& p
     const auto& file = repository.file(step.revision);
     if (file.transaction != repo::TransactionMode::none || step.record_only) continue;
     throw UsageError(ErrorCode::transaction_all_refused,
-                     "--transaction all cannot run this plan: revision " + file.revision.id + " (" +
-                         file.revision.path +
-                         ") is a `transaction: none` migration, whose statements cannot run inside a transaction "
-                         "block; nothing was changed\nhint: run without --transaction all");
+                     fmt::format("--transaction all cannot run this plan: revision {} ({}) is a `transaction: none` "
+                                 "migration, whose statements cannot run inside a transaction block; nothing was "
+                                 "changed\nhint: run without --transaction all",
+                                 file.revision.id, file.revision.path));
   }
 }
 
@@ -106,11 +104,11 @@ void require_downgrade_allowed(const SelectedDatabase& database, const RunSettin
                                const MigrateRequest& request) {
   if (request.direction != graph::Direction::down || !settings.forward_only || settings.allow_downgrade) return;
   throw UsageError(ErrorCode::forward_only,
-                   database.url.redacted() + ": downgrade refused: forward_only = true (" +
-                       settings.forward_only_origin + ") applies to " +
-                       (database.entry ? "database '" + database.name + "'" : std::string("every database")) +
-                       "; nothing was changed\nhint: to roll back anyway, this once: strata downgrade " +
-                       db::shell_quote_if_needed(request.target) + selection_options(database) + " --allow-downgrade");
+                   fmt::format("{}: downgrade refused: forward_only = true ({}) applies to {}; nothing was "
+                               "changed\nhint: to roll back anyway, this once: strata downgrade {}{} --allow-downgrade",
+                               database.url.redacted(), settings.forward_only_origin,
+                               database.entry ? fmt::format("database '{}'", database.name) : "every database",
+                               db::shell_quote_if_needed(request.target), selection_options(database)));
 }
 
 MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
@@ -135,18 +133,19 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
 
   // An upgrade of a SQLite file that does not exist yet plans from an empty database; the file is created only
   // once that plan has passed every check (and never by a dry run).
-  std::optional<OpenDatabase> open;
+  // A dry run takes no lock. A dirty revision is refused by plan_checked, after the Alembic check.
+  SessionPolicy policy{MissingPolicy::refuse, request.dry_run ? LockPolicy::none : LockPolicy::wait,
+                       DirtyPolicy::allow};
+  std::optional<Session> open;
   try {
-    open.emplace(database, settings, false);
+    open.emplace(repository, database, settings, policy);
   } catch (const DatabaseError& error) {
     if (!(up && error.code() == ErrorCode::database_missing)) throw;
     report.plan = plan_checked(DatabaseState{});
-    if (!request.dry_run) open.emplace(database, settings, true);
+    policy.missing = MissingPolicy::create;
+    if (!request.dry_run) open.emplace(repository, database, settings, policy);
   }
-  std::optional<db::MigrationLock> lock;
-  if (open && !request.dry_run)
-    lock.emplace(open->acquire_lock(settings));
-  const auto state = open ? read_state(open->store(), repository) : DatabaseState{};
+  const auto state = open ? open->state() : DatabaseState{};
   if (open) require_alembic_in_step(open->store(), repository, state, settings, database);
   report.plan = plan_checked(state);
   report.heads_before = graph.ids(report.plan.heads_before);
@@ -170,16 +169,14 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   {
     // Under the lock (in transaction lock mode, this transaction's), so concurrent first runs do not race to
     // create the tables.
-    auto transaction = open->connection().begin(db::TransactionMode::write);
-    lock->in_transaction();
-    open->store().ensure();
+    auto transaction = open->begin_write();
     if (!up && settings.forward_only && !report.plan.steps.empty())
       open->store().log(db::LogAction::downgrade, "",
-                        "--allow-downgrade: forward_only = true (" + settings.forward_only_origin +
-                            ") overridden for this run to " + report.target);
+                        fmt::format("--allow-downgrade: forward_only = true ({}) overridden for this run to {}",
+                                    settings.forward_only_origin, report.target));
     transaction.commit();
   }
-  PlanRunner runner(open->connection(), open->store(), *lock, repository, settings, progress, state.applied,
+  PlanRunner runner(open->connection(), open->store(), open->lock(), repository, settings, progress, state.applied,
                     selection_options(database), state.replaced_absent);
   const auto result = runner.run(report.plan);
   report.executed = result.executed;

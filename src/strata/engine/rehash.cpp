@@ -1,9 +1,10 @@
 #include "strata/engine/rehash.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/graph/plan.hpp"
 
 namespace strata::engine {
@@ -11,13 +12,11 @@ namespace strata::engine {
 RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
                     const std::vector<std::string>& revisions) {
   const auto& graph = repository.graph();
-  OpenDatabase open(database, settings, false);
-  auto& store = open.store();
+  Session session(repository, database, settings, {MissingPolicy::refuse, LockPolicy::wait, DirtyPolicy::refuse});
+  auto& store = session.store();
+  const auto& state = session.state();
   RehashReport report;
   report.database = database.url.redacted();
-  auto lock = open.acquire_lock(settings);
-  const auto state = read_state(store, repository);
-  require_not_dirty(state, database);
 
   std::vector<char> applied(graph.size(), 0);
   for (const auto index : state.applied) applied[index] = 1;
@@ -28,11 +27,12 @@ RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& 
   for (const auto& target : revisions) {
     for (const auto index : graph::resolve(graph, target)) {
       if (!applied[index])
-        throw UsageError(ErrorCode::not_applied,
-                         report.database + ": revision " + graph.id(index) + " (" + graph.revision(index).path +
-                             ") is not applied, and rehash only re-records the checksum of applied revisions; "
-                             "nothing was changed\nhint: `strata status" +
-                             selection_options(database) + "` lists what is applied");
+        throw UsageError(
+            ErrorCode::not_applied,
+            fmt::format("{}: revision {} ({}) is not applied, and rehash only re-records the checksum "
+                        "of applied revisions; nothing was changed\nhint: `strata status{}` lists what "
+                        "is applied",
+                        report.database, graph.id(index), graph.revision(index).path, selection_options(database)));
       chosen[index] = 1;
     }
   }
@@ -51,13 +51,11 @@ RehashReport rehash(const repo::Repository& repository, const SelectedDatabase& 
   }
   if (report.rehashed.empty()) return report;
 
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   for (const auto& change : report.rehashed) {
     store.update_checksum(change.revision, change.new_checksum);
     store.log(db::LogAction::stamp, change.revision,
-              "rehash: checksum " + change.old_checksum + " -> " + change.new_checksum);
+              fmt::format("rehash: checksum {} -> {}", change.old_checksum, change.new_checksum));
   }
   transaction.commit();
   return report;

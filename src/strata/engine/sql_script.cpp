@@ -6,7 +6,7 @@
 #include "strata/db/sql_text.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/engine/recorded_set.hpp"
 #include "strata/engine/section_runner.hpp"
 
@@ -87,8 +87,8 @@ ScriptReport sql_script(const repo::Repository& repository, const SelectedDataba
   ScriptInput input;
   input.database = database.url.redacted();
   try {
-    OpenDatabase open(database, settings, false);
-    const auto state = read_state(open.store(), repository);
+    Session open(repository, database, settings, {MissingPolicy::refuse, LockPolicy::none, DirtyPolicy::allow});
+    const auto& state = open.state();
     require_runnable(state, repository, database, settings.allow_checksum_mismatch);
     input.applied = state.applied;
     input.replaced_absent = state.replaced_absent;

@@ -2,11 +2,10 @@
 
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
-#include "strata/db/lock.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/branch_scope.hpp"
 #include "strata/engine/database_state.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/graph/plan.hpp"
 
 namespace strata::engine {
@@ -21,13 +20,11 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   } catch (const GraphError& error) {
     if (error.code() == ErrorCode::unknown_revision || error.code() == ErrorCode::ambiguous_revision) throw;
   }
-  OpenDatabase open(database, settings, true);
-  auto& store = open.store();
+  Session session(repository, database, settings, {MissingPolicy::create, LockPolicy::wait, DirtyPolicy::refuse});
+  auto& store = session.store();
+  const auto& state = session.state();
   StampReport report;
   report.database = database.url.redacted();
-  auto lock = open.acquire_lock(settings);
-  const auto state = read_state(store, repository);
-  require_not_dirty(state, database);
   const BranchScope scope(graph, database.branch, database.name);
   std::vector<std::string> targets;
   for (const auto& revision : revisions) targets.push_back(scope.scoped_target(revision));
@@ -51,9 +48,7 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
     if (!before_flags[index]) recorded.push_back(index);
   scope.check_stamp(recorded, "strata " + detail);
 
-  auto transaction = open.connection().begin(db::TransactionMode::write);
-  lock.in_transaction();
-  store.ensure();
+  auto transaction = session.begin_write();
   if (purge) {
     for (const auto& unknown : state.unknown) {
       store.remove(unknown);

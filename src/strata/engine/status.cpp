@@ -3,7 +3,7 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/alembic_state.hpp"
 #include "strata/engine/branch_scope.hpp"
-#include "strata/engine/open_database.hpp"
+#include "strata/engine/session.hpp"
 #include "strata/graph/plan.hpp"
 
 namespace strata::engine {
@@ -29,8 +29,8 @@ DatabaseStatus read_status(const repo::Repository& repository, const SelectedDat
   status.branch = database.branch;
   status.expected_heads = graph.ids(scope.expected_heads());
   try {
-    OpenDatabase open(database, settings, false);
-    const auto state = read_state(open.store(), repository);
+    Session open(repository, database, settings, {MissingPolicy::refuse, LockPolicy::none, DirtyPolicy::allow});
+    const auto& state = open.state();
     status.applied_count = state.applied.size() + state.unknown.size() + state.replaced_absent.size();
     status.known_heads = graph.ids(state.heads);
     status.current_heads = status.known_heads;

@@ -8,7 +8,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/git_tree.hpp"
 #include "strata/util/strings.hpp"
 
@@ -44,7 +44,7 @@ std::vector<MigrationFile> read_commit(const Locations& locations, const std::st
     std::error_code error;
     const bool reuse = !current.empty() && std::filesystem::is_directory(folder, error);
     const auto shown = [&](const GitFile& file) {
-      return display_path(folder / file.name, locations.working_directory);
+      return util::display_path(folder / file.name, locations.working_directory);
     };
     const auto changed = reuse ? git.changed_since(commit) : std::set<std::string>{};
     // Per listed file: the work tree's parse when git says it is unchanged, else nothing (read below).

@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/util/strings.hpp"
 #include "strata/util/subprocess.hpp"
 
@@ -30,7 +30,7 @@ std::string git_fetch_command(std::string_view ref) {
 }
 
 GitFolder::GitFolder(std::filesystem::path folder, const std::filesystem::path& working_directory)
-    : m_folder(std::move(folder)), m_shown(display_path(m_folder, working_directory)) {}
+    : m_folder(std::move(folder)), m_shown(util::display_path(m_folder, working_directory)) {}
 
 namespace {
 

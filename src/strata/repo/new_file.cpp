@@ -8,7 +8,7 @@
 #include <string>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 
 namespace strata::repo {
 namespace {
@@ -23,7 +23,7 @@ namespace {
 void write_new_file(const std::filesystem::path& relative, std::string_view text,
                     const std::filesystem::path& working_directory) {
   const auto path = working_directory / relative;
-  const auto shown = display_path(path, working_directory);
+  const auto shown = util::display_path(path, working_directory);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST)

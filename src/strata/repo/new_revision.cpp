@@ -5,7 +5,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/repo/alembic_writer.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/util/excerpt.hpp"
 
 namespace strata::repo {
@@ -108,7 +108,7 @@ std::vector<fs::path> write_new_revisions(const Repository& repository, std::vec
     const auto location = choose_location(repository, revision, locations, options.working_directory);
     locations.emplace_back(revision.id, location);
     const auto file = repository.version_dirs().at(location) / revision_file_name(revision);
-    all.push_back(as_graph_revision(revision, display_path(file, options.working_directory)));
+    all.push_back(as_graph_revision(revision, util::display_path(file, options.working_directory)));
   }
   auto build = graph::RevisionGraph::try_build(std::move(all));
   if (!build.problems.empty()) throw GraphError(std::move(build.problems));

@@ -1,7 +1,7 @@
 #include "strata/repo/project_init.hpp"
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/new_file.hpp"
 
 namespace strata::repo {
@@ -24,19 +24,19 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
   std::error_code error;
   if (std::filesystem::exists(result.config_file, error))
     throw UsageError(ErrorCode::already_initialized,
-                     display_path(result.config_file, working_directory) +
+                     util::display_path(result.config_file, working_directory) +
                          " already exists; this project is initialised (strata init never overwrites it)");
   if (std::filesystem::exists(result.migrations_dir, error) &&
       !std::filesystem::is_directory(result.migrations_dir, error))
-    throw RepositoryError(ErrorCode::file_exists, display_path(result.migrations_dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::file_exists, util::display_path(result.migrations_dir, working_directory), 0,
                           "exists and is not a folder; move it away and run strata init again");
   std::filesystem::create_directories(dir, error);
   if (error)
-    throw RepositoryError(ErrorCode::write_error, display_path(dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::write_error, util::display_path(dir, working_directory), 0,
                           "cannot create the folder: " + error.message());
   result.created_migrations_dir = std::filesystem::create_directory(result.migrations_dir, error);
   if (error)
-    throw RepositoryError(ErrorCode::write_error, display_path(result.migrations_dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::write_error, util::display_path(result.migrations_dir, working_directory), 0,
                           "cannot create the folder: " + error.message());
   write_new_file(result.config_file, default_config_text(), working_directory);
   return result;

@@ -4,7 +4,7 @@
 #include <random>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/new_file.hpp"
 #include "strata/util/strings.hpp"
 
@@ -92,12 +92,12 @@ std::string revision_file_name(const NewRevision& revision) {
 std::filesystem::path write_revision(const std::filesystem::path& dir, Layout layout, const NewRevision& revision,
                                      const std::filesystem::path& working_directory) {
   if (layout == Layout::alembic)
-    throw RepositoryError(ErrorCode::read_only_location, display_path(dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::read_only_location, util::display_path(dir, working_directory), 0,
                           "is an Alembic folder, which strata reads but never writes; create the revision with "
                           "'alembic revision', or give a native folder with -d");
   std::error_code error;
   if (!std::filesystem::is_directory(working_directory / dir, error))
-    throw RepositoryError(ErrorCode::missing_location, display_path(dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::missing_location, util::display_path(dir, working_directory), 0,
                           "no such migrations folder; create it first (strata init)");
   const auto path = working_directory / dir / revision_file_name(revision);
   write_new_file(path, render_native_migration(revision), working_directory);

@@ -12,7 +12,7 @@
 #include <system_error>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/file_reader.hpp"
 #include "strata/util/excerpt.hpp"
 
@@ -91,7 +91,7 @@ public:
     for (const auto& location : m_options.locations) {
       const auto absolute = (location.is_absolute() ? location : m_working_directory / location).lexically_normal();
       if (std::find(seen.begin(), seen.end(), absolute) != seen.end()) {
-        m_scan.warnings.push_back(display_path(absolute, m_working_directory) +
+        m_scan.warnings.push_back(util::display_path(absolute, m_working_directory) +
                                   ": location given twice; reading it once");
         continue;
       }
@@ -108,7 +108,7 @@ public:
 
 private:
   void scan_location(const fs::path& location) {
-    const auto shown = display_path(location, m_working_directory);
+    const auto shown = util::display_path(location, m_working_directory);
     std::error_code error;
     if (!fs::exists(location, error))
       throw RepositoryError(ErrorCode::missing_location, shown, 0,
@@ -123,7 +123,7 @@ private:
       if (!fs::is_directory(versions, error))
         throw RepositoryError(ErrorCode::missing_location, shown, 0,
                               "has env.py (an Alembic folder) but no versions/ folder");
-      const auto shown_versions = display_path(versions, m_working_directory);
+      const auto shown_versions = util::display_path(versions, m_working_directory);
       return scan_alembic(versions, shown_versions, list_files(versions, shown_versions));
     }
     auto listing = list_files(location, shown);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/native_header_edit.hpp"
 #include "strata/repo/new_file.hpp"
 #include "strata/util/strings.hpp"
@@ -185,7 +185,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
   added.depends_on = squash.depends_on;
   added.replaces = squash.replaces;
   added.message = squash.message;
-  added.path = display_path(edit.directory / revision_file_name(squash), edit.working_directory);
+  added.path = util::display_path(edit.directory / revision_file_name(squash), edit.working_directory);
   revisions.push_back(std::move(added));
   graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;

@@ -98,7 +98,7 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
         if (&object != &table && object.table == table.name) object.table = name;
         // SQLite rewrites the foreign keys that name the table; PostgreSQL's definitions are read back anyway.
         std::string& references = object.attributes["references"];
-        if (references == table.name || util::starts_with(references, table.name + " ("))
+        if (references == table.name || references.starts_with(table.name + " ("))
           references = name + references.substr(table.name.size());
         if (references.empty()) object.attributes.erase("references");
       }

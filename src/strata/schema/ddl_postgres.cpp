@@ -43,14 +43,14 @@ bool widens(const std::string& before, const std::string& after) {
   if (after == "text") return true;
   if (before == "real" && after == "double precision") return true;
   const auto length = [](const std::string& type, const std::string& base) -> long {
-    if (!util::starts_with(type, base + "(")) return -1;
+    if (!type.starts_with(base + "(")) return -1;
     return std::stol(type.substr(base.size() + 1));
   };
   for (const std::string base : {"character varying", "character", "bit varying"}) {
     const long old_length = length(before, base);
     const long new_length = length(after, base);
     if (old_length >= 0 && (after == "character varying" || new_length >= old_length) &&
-        (base != "character" || util::starts_with(after, "character(")))
+        (base != "character" || after.starts_with("character(")))
       return true;
   }
   return false;
@@ -82,9 +82,8 @@ bool only_added(const std::vector<std::string>& before, const std::vector<std::s
 
 // The names a column's type may carry for a type of the schema: `name` (on the search path) or `schema.name`.
 bool is_type(const std::string& column_type, const SchemaObject& type) {
-  const std::string bare = util::starts_with(column_type, type.schema + ".")
-                               ? column_type.substr(type.schema.size() + 1)
-                               : column_type;
+  const std::string bare =
+      column_type.starts_with(type.schema + ".") ? column_type.substr(type.schema.size() + 1) : column_type;
   std::string base = bare;
   if (base.size() > 2 && base.substr(base.size() - 2) == "[]") base.resize(base.size() - 2);
   return base == type.name || base == quote(type.name);
@@ -105,7 +104,7 @@ bool replaceable(const SchemaObject& a, const SchemaObject& b) {
   const std::string& before = a.attribute(k_output_columns);
   const std::string& after = b.attribute(k_output_columns);
   if (before.empty() || after.empty()) return false;
-  return after == before || util::starts_with(after, before + ", ");
+  return after == before || after.starts_with(before + ", ");
 }
 
 std::string why_not_replaced(const SchemaObject& a, const SchemaObject& b) {

@@ -43,7 +43,7 @@ std::string text_of(const SchemaObject& object) {
 bool can_add(const SchemaObject& column) {
   const std::string& value = column.attribute("default");
   const std::string upper = lowered(value);
-  if (!value.empty() && (value.front() == '(' || util::starts_with(upper, "current_"))) return false;
+  if (!value.empty() && (value.front() == '(' || upper.starts_with("current_"))) return false;
   if (column.attribute("nullable") == "false" && (value.empty() || upper == "null")) return false;
   const std::string& generated = column.attribute("generated");
   return generated.empty() || generated.size() < 7 || generated.substr(generated.size() - 7) != " STORED";

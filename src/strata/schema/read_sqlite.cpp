@@ -196,8 +196,8 @@ void read_checks(Catalog& catalog, const std::string& table, const sqlite_sql::T
 }
 
 bool excluded(const std::string& name, const ReadOptions& options) {
-  return name == options.version_store.table || name == options.version_store.log_table ||
-         name == "alembic_version" || util::starts_with(name, "sqlite_");
+  return name == options.version_store.table || name == options.version_store.log_table || name == "alembic_version" ||
+         name.starts_with("sqlite_");
 }
 
 }  // namespace
@@ -234,7 +234,7 @@ Snapshot read_sqlite_snapshot(db::Connection& connection, const ReadOptions& opt
       SchemaObject object;
       object.kind = ObjectKind::table;
       object.name = name;
-      if (util::starts_with(upper(sql.substr(0, 20)), "CREATE VIRTUAL")) {
+      if (upper(sql.substr(0, 20)).starts_with("CREATE VIRTUAL")) {
         // A virtual table's shape belongs to its module; its statement is all there is to compare.
         object.attributes["definition"] = normalise_sql(sql);
         snapshot.objects.push_back(std::move(object));

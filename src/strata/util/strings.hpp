@@ -7,7 +7,6 @@
 namespace strata::util {
 
 std::string_view trim(std::string_view text);
-bool starts_with(std::string_view text, std::string_view prefix);
 std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 // "a", "a and b", "a, b and c": for messages that list names.

@@ -83,6 +83,19 @@ TEST(ConfigCommand, WithoutStrataToml) {
             "version_store.alembic_version = false  (default)\n");
 }
 
+// With --json a value that is not set is null, not the word the text output shows.
+TEST(ConfigCommand, JsonShowsWhatIsNotSetAsNull) {
+  TempDir dir;
+  const auto result = run_strata({"config", "--json"}, {.cwd = dir.path(), .unset_env = {"DATABASE_URL"}});
+  EXPECT_EQ(result.exit_code, 0) << describe(result);
+  const auto document = json_of(result);
+  EXPECT_EQ(document["file"], nullptr);
+  EXPECT_EQ(document["settings"][0],
+            nlohmann::json::parse(R"({"key": "default_database", "value": null, "origin": {"kind": "default"}})"));
+  EXPECT_EQ(document["settings"][3],
+            nlohmann::json::parse(R"({"key": "repository.paths", "value": null, "origin": {"kind": "default"}})"));
+}
+
 TEST(ConfigCommand, Json) {
   TempDir dir;
   dir.write("strata.toml", "default_database = \"main\"\n[databases.main]\nurl = \"postgresql://u:${PW}@h/app\"\n");

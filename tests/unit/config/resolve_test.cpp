@@ -100,6 +100,34 @@ TEST_F(Resolve, CommandLineBeatsStrataTomlBeatsDefault) {
   EXPECT_EQ(from_command_line.skip_unreadable.origin.describe(), "command line --skip-unreadable");
 }
 
+// --lock-timeout and --lock-mode beat strata.toml, its [databases.NAME] values too: Settings is what the run uses.
+TEST_F(Resolve, CommandLineLockOptionsBeatEveryDatabaseEntry) {
+  using namespace std::chrono_literals;
+  write("strata.toml",
+        "lock_timeout = 10\n[databases.main]\nurl = \"sqlite:a.db\"\nlock_timeout = \"2m\"\n"
+        "lock_mode = \"session\"\n[databases.other]\nurl = \"sqlite:b.db\"\n");
+  const auto from_file = resolve_in("");
+  EXPECT_EQ(from_file.lock_timeout.value, 10s);
+  EXPECT_FALSE(from_file.lock_mode);
+  ASSERT_TRUE(from_file.databases[0].lock_timeout);
+  EXPECT_EQ(from_file.databases[0].lock_timeout->value, 2min);
+
+  CommandLine command_line;
+  command_line.lock_timeout = 500ms;
+  command_line.lock_mode = LockMode::transaction;
+  const auto from_command_line = resolve_in("", command_line);
+  EXPECT_EQ(from_command_line.lock_timeout.value, 500ms);
+  EXPECT_EQ(from_command_line.lock_timeout.origin.describe(), "command line --lock-timeout");
+  ASSERT_TRUE(from_command_line.lock_mode);
+  EXPECT_EQ(from_command_line.lock_mode->value, LockMode::transaction);
+  ASSERT_TRUE(from_command_line.databases[0].lock_timeout);
+  EXPECT_EQ(from_command_line.databases[0].lock_timeout->value, 500ms);
+  ASSERT_TRUE(from_command_line.databases[0].lock_mode);
+  EXPECT_EQ(from_command_line.databases[0].lock_mode->value, LockMode::transaction);
+  EXPECT_EQ(from_command_line.databases[0].lock_mode->origin.describe(), "command line --lock-mode");
+  EXPECT_FALSE(from_command_line.databases[1].lock_timeout);
+}
+
 TEST_F(Resolve, DatabaseUrlComesFromTheEnvironmentPassedIn) {
   write("strata.toml", "[databases.main]\nurl = \"sqlite:main.db\"\n");
   const auto settings = resolve_in("", {}, {{"DATABASE_URL", "sqlite:env.db"}});

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "strata/core/error.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/repository.hpp"
 #include "temp_tree.hpp"
 
@@ -241,12 +241,12 @@ TEST(RepositoryLoad, GraphProblemsAreGraphErrors) {
 }
 
 TEST(DisplayPath, RelativeInsideAbsoluteOutside) {
-  EXPECT_EQ(display_path("/work/p/migrations/a.sql", "/work/p"), "migrations/a.sql");
-  EXPECT_EQ(display_path("migrations/../m/a.sql", "/work/p"), "m/a.sql");
-  EXPECT_EQ(display_path("/work/other/a.sql", "/work/p"), "/work/other/a.sql");
-  EXPECT_EQ(display_path("/work/p2/a.sql", "/work/p"), "/work/p2/a.sql");
-  EXPECT_EQ(display_path("../q/a.sql", "/work/p"), "/work/q/a.sql");
-  EXPECT_EQ(display_path("/work/p", "/work/p/"), ".");
+  EXPECT_EQ(util::display_path("/work/p/migrations/a.sql", "/work/p"), "migrations/a.sql");
+  EXPECT_EQ(util::display_path("migrations/../m/a.sql", "/work/p"), "m/a.sql");
+  EXPECT_EQ(util::display_path("/work/other/a.sql", "/work/p"), "/work/other/a.sql");
+  EXPECT_EQ(util::display_path("/work/p2/a.sql", "/work/p"), "/work/p2/a.sql");
+  EXPECT_EQ(util::display_path("../q/a.sql", "/work/p"), "/work/q/a.sql");
+  EXPECT_EQ(util::display_path("/work/p", "/work/p/"), ".");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -39,11 +40,12 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
     return 0;
   }
   if (report.forced) {
-    out.warning("recording " + report.revision + " although the schema differs (--force):");
-    for (const auto& difference : report.differences) out.warning("  " + schema::format_difference(difference));
+    out.warning(fmt::format("recording {} although the schema differs (--force):", report.revision));
+    for (const auto& difference : report.differences)
+      out.warning(fmt::format("  {}", schema::format_difference(difference)));
   }
-  out.line(report.database + ": adopted at " + report.revision + " (" + std::to_string(report.recorded.size()) +
-           " revisions recorded" + (report.forced ? ", forced" : ", the schema matches") + ")");
+  out.line(fmt::format("{}: adopted at {} ({} revisions recorded{})", report.database, report.revision,
+                       report.recorded.size(), report.forced ? ", forced" : ", the schema matches"));
   return 0;
 }
 
@@ -56,11 +58,7 @@ Runner setup_adopt(CLI::App& app) {
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -29,13 +30,16 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   }
   const std::string heads = util::join(report.alembic_heads, ", ");
   if (options.sync && report.added.empty()) {
-    out.line(report.database + ": strata's version store already has everything alembic_version (" + heads +
-             ") stands for; nothing to do");
+    out.line(
+        fmt::format("{}: strata's version store already has everything alembic_version ({}) stands for; "
+                    "nothing to do",
+                    report.database, heads));
     return 0;
   }
-  out.line(report.database + (options.sync ? ": synced with alembic_version (" : ": adopted alembic_version (") +
-           heads + "): " + std::to_string(report.recorded) + (report.recorded == 1 ? " revision" : " revisions") +
-           " recorded as applied" + (options.sync ? " (" + util::join(report.added, ", ") + ")" : ""));
+  out.line(fmt::format("{}: {} alembic_version ({}): {} {} recorded as applied{}", report.database,
+                       options.sync ? "synced with" : "adopted", heads, report.recorded,
+                       report.recorded == 1 ? "revision" : "revisions",
+                       options.sync ? fmt::format(" ({})", util::join(report.added, ", ")) : ""));
   return 0;
 }
 
@@ -47,11 +51,7 @@ Runner setup_adopt_alembic(CLI::App& app) {
   add_lock_options(app, options->database);
   app.add_flag("--sync", options->sync,
                "strata's store already has rows: record what Alembic applied since (only forward, never removing)");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

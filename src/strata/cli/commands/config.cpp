@@ -40,8 +40,9 @@ int run(Context& context) {
     Json list = Json::array();
     for (const auto& setting : listed) {
       Json entry{{"key", setting.key}};
-      if (setting.error.empty()) entry["value"] = setting.value;
-      else entry["error"] = setting.error;
+      if (!setting.error.empty()) entry["error"] = setting.error;
+      else if (setting.absent) entry["value"] = nullptr;
+      else entry["value"] = setting.value;
       entry["origin"] = origin_json(setting.origin);
       list.push_back(std::move(entry));
     }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -27,11 +28,9 @@ int run(Context& context, const DatabaseOptions& options) {
         throw Error(status.error->code, status.error->exit_code, status.error->message, status.error->fields);
       worst = std::max(worst, static_cast<int>(status.error->exit_code));
       if (out.json())
-        documents.push_back(
-            Json{{"name", status.name},
-                 {"url", status.url},
-                 {"error", error_body(status.error->code, status.error->message, status.error->fields)}});
-      else out.error(status.name + ": " + status.error->message);
+        documents.push_back(database_failure_json(
+            status.name, status.url, error_body(status.error->code, status.error->message, status.error->fields)));
+      else out.error(fmt::format("{}: {}", status.name, status.error->message));
       continue;
     }
     if (out.json()) {
@@ -50,7 +49,7 @@ int run(Context& context, const DatabaseOptions& options) {
                                                 util::join(status.alembic->heads, ", ") + ")"
                                           : heads_text(marked, status.unknown_applied, "base (nothing applied)");
     const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
-    out.line(prefix + heads + " (" + std::to_string(status.applied_count) + " applied)");
+    out.line(fmt::format("{}{} ({} applied)", prefix, heads, status.applied_count));
     // On stderr, so that scripts reading the heads from stdout are not confused.
     if (!status.alembic_message.empty()) out.warning(status.alembic_message);
   }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/config/duration.hpp"
 #include "strata/db/statement_error.hpp"
@@ -28,16 +29,14 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
   // Parsed here rather than by CLI11's number check, which lets "nan" and "inf" through.
   app.add_option_function<std::string>(
          "--lock-timeout",
-         [&options](const std::string& text) {
-           options.lock_timeout = config::parse_lock_timeout(text);
-           if (!options.lock_timeout)
+         [](const std::string& text) {
+           if (!config::parse_lock_timeout(text))
              throw CLI::ValidationError("--lock-timeout", "'" + util::excerpt(text) + "' is not a lock timeout: give " +
                                                               config::lock_timeout_rule());
          },
          "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
       ->type_name("SECONDS");
-  app.add_option("--lock-mode", options.lock_mode,
-                 "session (default) or transaction (for pgbouncer transaction pooling)")
+  app.add_option("--lock-mode", "session (default) or transaction (for pgbouncer transaction pooling)")
       ->check(CLI::IsMember({"session", "transaction"}));
   app.add_flag("--alembic-version", options.alembic_version, "also keep Alembic's alembic_version table current");
 }
@@ -51,9 +50,6 @@ std::vector<engine::SelectedDatabase> selected_databases(Context& context, const
 engine::RunSettings run_settings(Context& context, const engine::SelectedDatabase& database,
                                  const DatabaseOptions& options) {
   auto settings = engine::run_settings(context.settings(), database);
-  if (options.lock_timeout) settings.lock_timeout = *options.lock_timeout;
-  if (options.lock_mode)
-    settings.lock_mode = *options.lock_mode == "transaction" ? config::LockMode::transaction : config::LockMode::session;
   if (options.transaction)
     settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
                                                          : engine::TransactionScope::per_migration;
@@ -73,8 +69,12 @@ std::string heads_text(const std::vector<std::string>& known, const std::vector<
 
 Json error_json(const Error& error) { return Json{{"error", error_body(error)}}; }
 
+Json database_failure_json(const std::string& name, const std::string& url, const Json& error_body) {
+  return Json{{"name", name}, {"url", url}, {"error", error_body}};
+}
+
 int report_error(Context& context, const Error& error) {
-  if (context.out().json()) context.invocation().out << json_text(error_json(error)) << '\n';
+  if (context.out().json()) context.out().event(error_json(error));
   else context.out().error(error.what());
   return static_cast<int>(error.exit_code());
 }
@@ -100,10 +100,10 @@ int for_each_database(Context& context, const DatabaseOptions& options, bool jso
       code = report_error(context, error);
     }
     worst = std::max(worst, code);
-    summary.push_back("  " + database.name + ": " + (code == 0 ? "ok" : "failed (exit " + std::to_string(code) + ")"));
+    summary.push_back(fmt::format("  {}: {}", database.name, code == 0 ? "ok" : fmt::format("failed (exit {})", code)));
   }
   if (!context.out().json()) {
-    context.out().line("summary (" + std::to_string(databases.size()) + " databases):");
+    context.out().line(fmt::format("summary ({} databases):", databases.size()));
     for (const auto& line : summary) context.out().line(line);
   }
   return worst;

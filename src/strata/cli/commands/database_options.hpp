@@ -4,10 +4,12 @@
 // reporting a failure (JSON with the failing revision, file, line and SQLSTATE when known).
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "strata/cli/command_table.hpp"
 #include "strata/cli/context.hpp"
 #include "strata/core/error.hpp"
 #include "strata/engine/database_selection.hpp"
@@ -23,8 +25,6 @@ struct DatabaseOptions {
   std::optional<std::string> url;
   std::optional<std::string> db;
   bool all = false;
-  std::optional<std::chrono::milliseconds> lock_timeout;
-  std::optional<std::string> lock_mode;
   std::optional<std::string> transaction;
   bool allow_checksum_mismatch = false;
   bool allow_downgrade = false;  // downgrade --allow-downgrade: overrides forward_only once
@@ -34,7 +34,8 @@ struct DatabaseOptions {
 
 // --url, --db, --all.
 void add_selection_options(CLI::App& app, DatabaseOptions& options);
-// --lock-timeout, --lock-mode, --alembic-version (commands that write).
+// --lock-timeout, --lock-mode, --alembic-version (commands that write). The lock options are checked here and
+// moved into GlobalOptions by parse_command_line: config::resolve applies them.
 void add_lock_options(CLI::App& app, DatabaseOptions& options);
 
 // The databases the options (or $DATABASE_URL / strata.toml) name.
@@ -50,6 +51,8 @@ std::string heads_text(const std::vector<std::string>& known, const std::vector<
 
 // The error as a JSON object: code, message, and revision/path/line/sqlstate when known.
 Json error_json(const Error& error);
+// One database's failure in a {"databases": [...]} document: {"name", "url", "error"}.
+Json database_failure_json(const std::string& name, const std::string& url, const Json& error_body);
 // Prints `error` (JSON Lines object, or "error: ..." on stderr) and returns its exit code.
 int report_error(Context& context, const Error& error);
 
@@ -58,5 +61,18 @@ int report_error(Context& context, const Error& error);
 // runs; a summary line follows in text mode; the exit code is the worst.
 int for_each_database(Context& context, const DatabaseOptions& options, bool json_lines,
                       const std::function<int(const engine::SelectedDatabase&)>& run);
+
+// The Runner of a command that does one thing per selected database: `run_one(context, options, database)` through
+// for_each_database. `Options` has the command's DatabaseOptions as `database`.
+template <class Options>
+Runner per_database(std::shared_ptr<Options> options,
+                    int (*run_one)(Context&, const Options&, const engine::SelectedDatabase&),
+                    bool json_lines = false) {
+  return [options, run_one, json_lines](Context& context) {
+    return for_each_database(context, options->database, json_lines, [&](const engine::SelectedDatabase& database) {
+      return run_one(context, *options, database);
+    });
+  };
+}
 
 }  // namespace strata::cli::commands

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -32,13 +33,15 @@ int since_upgrade_code(const engine::DriftReport& report) {
 
 void print_since_upgrade(Output& out, const engine::DriftReport& report, const std::string& title) {
   if (!report.unchanged_since_upgrade)
-    out.line(title + ": no schema hash recorded (upgraded before strata recorded them, or only stamped); run: "
-                     "strata drift");
+    out.line(
+        fmt::format("{}: no schema hash recorded (upgraded before strata recorded them, or only stamped); run: "
+                    "strata drift",
+                    title));
   else if (*report.unchanged_since_upgrade)
-    out.line(title + ": " + out.paint("unchanged since the last upgrade", Style::good));
+    out.line(fmt::format("{}: {}", title, out.paint("unchanged since the last upgrade", Style::good)));
   else
-    out.line(title + ": " + out.paint("changed since the last upgrade", Style::error) +
-             "; for the differences, run: strata drift");
+    out.line(fmt::format("{}: {}; for the differences, run: strata drift", title,
+                         out.paint("changed since the last upgrade", Style::error)));
 }
 
 std::string heads_text(const std::vector<std::string>& heads) {
@@ -66,8 +69,7 @@ int run(Context& context, const Options& options) {
                                    {"url", report.url},
                                    {"heads", report.heads},
                                    {"unchanged_since_upgrade", unchanged_json(report.unchanged_since_upgrade)}});
-        else
-          print_since_upgrade(out, report, out.paint(report.name, Style::mark) + " (" + report.url + ")");
+        else print_since_upgrade(out, report, fmt::format("{} ({})", out.paint(report.name, Style::mark), report.url));
         continue;
       }
       const auto report = engine::check_drift(repository, database, settings, scratch, compare_options(options.scratch));
@@ -81,24 +83,23 @@ int run(Context& context, const Options& options) {
                                  {"unchanged_since_upgrade", unchanged_json(report.unchanged_since_upgrade)}});
         continue;
       }
-      const std::string title = out.paint(report.name, Style::mark) + " (" + report.url + ") at " +
-                                heads_text(report.heads);
+      const std::string title =
+          fmt::format("{} ({}) at {}", out.paint(report.name, Style::mark), report.url, heads_text(report.heads));
       if (!report.drifted()) {
-        out.line(title + ": " + out.paint("no drift", Style::good));
+        out.line(fmt::format("{}: {}", title, out.paint("no drift", Style::good)));
         continue;
       }
-      out.line(title + ": " + out.paint("drifted", Style::error) + ", " + std::to_string(report.differences.size()) +
-               (report.differences.size() == 1 ? " difference" : " differences") +
-               " (expected: what its migrations produce; actual: the database)");
+      out.line(fmt::format("{}: {}, {} {} (expected: what its migrations produce; actual: the database)", title,
+                           out.paint("drifted", Style::error), report.differences.size(),
+                           report.differences.size() == 1 ? "difference" : "differences"));
       print_differences(out, report.differences, "  ");
     } catch (const Error& error) {
       if (databases.size() == 1 && !out.json()) throw;
       if (error.code() == ErrorCode::interrupted) throw;
       worst = std::max(worst, static_cast<int>(error.exit_code()));
       if (out.json())
-        documents.push_back(
-            Json{{"name", database.name}, {"url", database.url.redacted()}, {"error", error_body(error)}});
-      else out.error(database.name + ": " + error.what());
+        documents.push_back(database_failure_json(database.name, database.url.redacted(), error_body(error)));
+      else out.error(fmt::format("{}: {}", database.name, error.what()));
     }
   }
   if (out.json()) out.document(Json{{"databases", documents}});

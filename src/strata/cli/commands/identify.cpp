@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -50,14 +51,14 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   }
   if (report.matched()) {
     for (const auto& match : report.matches)
-      out.line(report.url + " matches " + heads_text(match.heads));
+      out.line(fmt::format("{} matches {}", report.url, heads_text(match.heads)));
     return 0;
   }
-  out.line(report.url + " matches no revision");
+  out.line(fmt::format("{} matches no revision", report.url));
   if (report.closest) {
-    out.line("closest: " + heads_text(report.closest->heads) + ", with " + std::to_string(report.differences.size()) +
-             (report.differences.size() == 1 ? " difference" : " differences") +
-             " (expected: that revision; actual: the database)");
+    out.line(fmt::format("closest: {}, with {} {} (expected: that revision; actual: the database)",
+                         heads_text(report.closest->heads), report.differences.size(),
+                         report.differences.size() == 1 ? "difference" : "differences"));
     print_differences(out, report.differences, "  ");
   }
   return 1;
@@ -70,11 +71,7 @@ Runner setup_identify(CLI::App& app) {
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
   app.add_flag("--no-cache", options->no_cache, "replay even when .strata/cache holds the hashes");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -7,7 +7,7 @@
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/project_init.hpp"
 
 namespace strata::cli::commands {
@@ -22,8 +22,8 @@ int run(Context& context, const Options& options) {
   const auto& cwd = context.invocation().cwd;
   const auto result = repo::init_project(cwd / options.dir, cwd);
   auto& out = context.out();
-  const auto config = repo::display_path(result.config_file, cwd);
-  const auto migrations = repo::display_path(result.migrations_dir, cwd);
+  const auto config = util::display_path(result.config_file, cwd);
+  const auto migrations = util::display_path(result.migrations_dir, cwd);
   if (out.json()) {
     out.document(Json{{"config_file", config},
                       {"migrations_dir", migrations},

@@ -150,14 +150,14 @@ int run(Context& context, const Options& options) {
     case lint::Format::json:
       if (options.format.empty()) out.document(lint::to_json(result));
       else {
-        lint::write_json(result, context.invocation().out);
-        context.invocation().out << '\n';
+        out.stream([&](std::ostream& stream) { lint::write_json(result, stream); });
+        out.raw("\n");
       }
       break;
     case lint::Format::gitlab: out.document(lint::to_gitlab(result)); break;
     case lint::Format::sarif: out.document(lint::to_sarif(result, std::string(version()))); break;
-    case lint::Format::gcc: context.invocation().out << lint::to_gcc(result); break;
-    case lint::Format::github: context.invocation().out << lint::to_github(result); break;
+    case lint::Format::gcc: out.raw(lint::to_gcc(result)); break;
+    case lint::Format::github: out.raw(lint::to_github(result)); break;
   }
   return result.has_errors() ? 1 : 0;
 }

@@ -1,12 +1,14 @@
 #include "strata/cli/commands/migrate_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/progress_printer.hpp"
 #include "strata/cli/revision_format.hpp"
 #include "strata/engine/backup_path.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/sql_script.hpp"
+#include "strata/util/human_duration.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
@@ -35,21 +37,23 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
       if (step.record_only) entry["record_only"] = true;
       steps.push_back(std::move(entry));
     }
-    context.invocation().out << json_text(Json{{"event", "plan"},     {"database", report.database},
-                                               {"target", report.target}, {"steps", steps},
-                                               {"heads_before", report.heads_before},
-                                               {"heads_after", report.heads_after}, {"dry_run", true}})
-                             << '\n';
+    out.event(Json{{"event", "plan"},
+                   {"database", report.database},
+                   {"target", report.target},
+                   {"steps", steps},
+                   {"heads_before", report.heads_before},
+                   {"heads_after", report.heads_after},
+                   {"dry_run", true}});
     return;
   }
   const auto count = report.plan.steps.size();
-  out.line(report.database + ": " + verb(options) + " to " + report.target + ": " + std::to_string(count) +
-           (count == 1 ? " step" : " steps") + " (dry run: nothing was changed)");
+  out.line(fmt::format("{}: {} to {}: {} {} (dry run: nothing was changed)", report.database, verb(options),
+                       report.target, count, count == 1 ? "step" : "steps"));
   for (const auto& step : report.plan.steps) {
     const auto& revision = graph.revision(step.revision);
     auto name = step_name(step);
     name.resize(6, ' ');
-    out.line("  " + name + out.paint(revision.id, Style::id) + "  " + revision.message + "  (" + revision.path + ")");
+    out.line(fmt::format("  {}{}  {}  ({})", name, out.paint(revision.id, Style::id), revision.message, revision.path));
   }
   out.line("heads before: " + heads_text(report.heads_before));
   out.line("heads after:  " + heads_text(report.heads_after));
@@ -58,24 +62,23 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
 void print_done(Context& context, const engine::MigrateReport& report, const MigrateOptions& options) {
   auto& out = context.out();
   if (out.json()) {
-    context.invocation().out << json_text(Json{{"event", "done"},
-                                               {"database", report.database},
-                                               {"applied", report.executed},
-                                               {"heads_before", report.heads_before},
-                                               {"heads_after", report.heads_after},
-                                               {"ms", report.ms}})
-                             << '\n';
+    out.event(Json{{"event", "done"},
+                   {"database", report.database},
+                   {"applied", report.executed},
+                   {"heads_before", report.heads_before},
+                   {"heads_after", report.heads_after},
+                   {"ms", report.ms}});
     return;
   }
   if (report.executed == 0) {
-    out.line(report.database + ": already at " + report.target + " (" + heads_text(report.heads_after) +
-             "); nothing to do");
+    out.line(fmt::format("{}: already at {} ({}); nothing to do", report.database, report.target,
+                         heads_text(report.heads_after)));
     return;
   }
   const bool up = options.direction == graph::Direction::up;
-  out.line(report.database + ": " + (up ? "applied " : "rolled back ") + std::to_string(report.executed) +
-           (report.executed == 1 ? " migration" : " migrations") + " in " + std::to_string(report.ms) +
-           " ms; now at " + heads_text(report.heads_after));
+  out.line(fmt::format("{}: {} {} {} in {}; now at {}", report.database, up ? "applied" : "rolled back",
+                       report.executed, report.executed == 1 ? "migration" : "migrations",
+                       util::human_duration(std::chrono::milliseconds(report.ms)), heads_text(report.heads_after)));
 }
 
 int run_one(Context& context, const MigrateOptions& options, const engine::SelectedDatabase& database) {
@@ -84,12 +87,12 @@ int run_one(Context& context, const MigrateOptions& options, const engine::Selec
   const engine::MigrateRequest request{options.direction, options.target, options.dry_run, options.backup};
   if (options.sql) {
     const auto script = engine::sql_script(repository, database, settings, request);
-    context.invocation().out << script.script;
+    context.out().raw(script.script);
     return 0;
   }
   const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
                                             context.global().verbose);
-  ProgressPrinter printer(context.out(), context.invocation().out, mode);
+  ProgressPrinter printer(context.out(), mode);
   try {
     const auto report = engine::migrate(repository, database, settings, request, printer);
     printer.finish();

@@ -1,5 +1,7 @@
 #include "strata/cli/commands/progress_printer.hpp"
 
+#include "strata/util/human_duration.hpp"
+
 namespace strata::cli::commands {
 
 namespace {
@@ -37,8 +39,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
                  {"notices", step.notices}};
       // A squash recorded without running (every revision it replaces was applied).
       if (step.record_only) event["record_only"] = true;
-      m_stream << json_text(event) << '\n';
-      m_stream.flush();
+      m_out.event(event);
       return;
     }
     case Mode::lines: {
@@ -49,16 +50,16 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
       }
       std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
                          m_out.paint(step.revision, Style::id) + "  " + step.message;
-      m_out.line(text + "  (" + std::to_string(step.ms) + " ms)");
+      m_out.line(text + "  (" + util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
       for (const auto& notice : step.notices) m_out.line("        " + notice);
       return;
     }
     case Mode::bar: {
       const std::size_t done = step.index + 1;
       const std::size_t filled = step.total == 0 ? k_bar_width : done * k_bar_width / step.total;
-      m_stream << "\r[" << std::string(filled, '#') << std::string(k_bar_width - filled, ' ') << "] " << done << "/"
-               << step.total << "  " << step.revision << " (" << step.ms << " ms)\x1b[K";
-      m_stream.flush();
+      m_out.redraw("[" + std::string(filled, '#') + std::string(k_bar_width - filled, ' ') + "] " +
+                   std::to_string(done) + "/" + std::to_string(step.total) + "  " + step.revision + " (" +
+                   util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
       m_bar_drawn = true;
       return;
     }
@@ -67,7 +68,7 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
 
 void ProgressPrinter::backup_written(const std::string& path, const std::string& restore_command) {
   if (m_mode == Mode::json) {
-    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}}) << '\n';
+    m_out.event(Json{{"event", "backup"}, {"path", path}, {"restore", restore_command}});
     return;
   }
   // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
@@ -76,15 +77,14 @@ void ProgressPrinter::backup_written(const std::string& path, const std::string&
 
 void ProgressPrinter::backup_skipped(const std::string& path) {
   if (m_mode == Mode::json) {
-    m_stream << json_text(Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}})
-             << '\n';
+    m_out.event(Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}});
     return;
   }
   m_out.line("no backup taken (" + path + "): nothing to do");
 }
 
 void ProgressPrinter::finish() {
-  if (m_bar_drawn) m_stream << '\n';
+  if (m_bar_drawn) m_out.end_redraw();
   m_bar_drawn = false;
 }
 

@@ -2,8 +2,6 @@
 // Renders the engine's progress events: JSON Lines with --json (one `step` object per migration as it finishes);
 // on a terminal one line per migration with its duration, or a one-line bar redrawn in place when the plan has
 // more than 20 steps; nothing in a pipe unless -v (then one line per migration).
-#include <ostream>
-
 #include "strata/cli/output.hpp"
 #include "strata/engine/progress.hpp"
 
@@ -13,7 +11,7 @@ class ProgressPrinter final : public engine::ProgressSink {
 public:
   enum class Mode { quiet, lines, bar, json };
 
-  ProgressPrinter(Output& out, std::ostream& stream, Mode mode) : m_out(out), m_stream(stream), m_mode(mode) {}
+  ProgressPrinter(Output& out, Mode mode) : m_out(out), m_mode(mode) {}
   // The mode for this output: json, else lines/bar on a terminal, lines with -v, quiet otherwise.
   static Mode choose(bool json, bool terminal, bool verbose);
 
@@ -27,7 +25,6 @@ public:
 
 private:
   Output& m_out;
-  std::ostream& m_stream;
   Mode m_mode;
   Mode m_active = Mode::quiet;
   bool m_bar_drawn = false;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -33,12 +34,12 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
     return 0;
   }
   for (const auto& change : report.rehashed)
-    out.line(report.database + ": checksum of " + change.revision + " re-recorded from " + change.path);
+    out.line(fmt::format("{}: checksum of {} re-recorded from {}", report.database, change.revision, change.path));
   if (!report.unchanged.empty())
-    out.line(report.database + ": " + util::join(report.unchanged, ", ") +
-             (report.unchanged.size() == 1 ? " already matches its file" : " already match their files"));
+    out.line(fmt::format("{}: {} {}", report.database, util::join(report.unchanged, ", "),
+                         report.unchanged.size() == 1 ? "already matches its file" : "already match their files"));
   if (report.rehashed.empty() && report.unchanged.empty())
-    out.line(report.database + ": every applied revision matches its file; nothing to re-record");
+    out.line(fmt::format("{}: every applied revision matches its file; nothing to re-record", report.database));
   return 0;
 }
 
@@ -50,11 +51,7 @@ Runner setup_rehash(CLI::App& app) {
                  "applied revisions whose checksum to re-record (default: every one whose file changed)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

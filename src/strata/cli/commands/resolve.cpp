@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -35,7 +36,7 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   const auto how = resolution(options);
   const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
                                             context.global().verbose);
-  ProgressPrinter printer(context.out(), context.invocation().out, mode);
+  ProgressPrinter printer(context.out(), mode);
   const auto report = engine::resolve_dirty(context.repository(), database, run_settings(context, database, options.database),
                                             options.revision, how, printer);
   printer.finish();
@@ -49,14 +50,17 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
     return 0;
   }
   if (how == engine::Resolution::resume)
-    out.line(report.database + ": " + report.revision + " resumed from statement " +
-             std::to_string(report.from_statement) + " of " + std::to_string(report.statements) +
-             " and is now applied; run `strata upgrade" + engine::selection_options(database) + "` to continue");
+    out.line(
+        fmt::format("{}: {} resumed from statement {} of {} and is now applied; run `strata upgrade{}` to "
+                    "continue",
+                    report.database, report.revision, report.from_statement, report.statements,
+                    engine::selection_options(database)));
   else if (how == engine::Resolution::applied)
-    out.line(report.database + ": " + report.revision + " marked as applied; the database is no longer dirty");
+    out.line(
+        fmt::format("{}: {} marked as applied; the database is no longer dirty", report.database, report.revision));
   else
-    out.line(report.database + ": " + report.revision + " marked as rolled back (its row is removed); the database " +
-             "is no longer dirty");
+    out.line(fmt::format("{}: {} marked as rolled back (its row is removed); the database is no longer dirty",
+                         report.database, report.revision));
   return 0;
 }
 
@@ -70,11 +74,7 @@ Runner setup_resolve(CLI::App& app) {
   app.add_flag("--rolled-back", options->rolled_back, "it was undone by hand: forget it");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

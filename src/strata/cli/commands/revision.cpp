@@ -17,7 +17,7 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/autogenerate.hpp"
 #include "strata/graph/plan.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/new_revision.hpp"
 #include "strata/util/strings.hpp"
 
@@ -173,7 +173,7 @@ int autogenerate(Context& context, const Options& options) {
   if (out.json()) {
     Json list = Json::array();
     for (std::size_t i = 0; i < revisions.size(); ++i)
-      list.push_back(written_revision_json(revisions[i], repo::display_path(written[i], context.invocation().cwd)));
+      list.push_back(written_revision_json(revisions[i], util::display_path(written[i], context.invocation().cwd)));
     out.document(Json{{"to", shown(to)},
                       {"equal", false},
                       {"verified", !options.no_verify},
@@ -184,7 +184,7 @@ int autogenerate(Context& context, const Options& options) {
   }
   for (std::size_t i = 0; i < revisions.size(); ++i)
     out.line("created revision " + out.paint(revisions[i].id, Style::id) + ": " +
-             repo::display_path(written[i], context.invocation().cwd) +
+             util::display_path(written[i], context.invocation().cwd) +
              (revisions[i].transaction == repo::TransactionMode::none ? " (transaction: none)" : ""));
   out.line(options.no_verify ? "not verified (--no-verify)"
                              : "verified on a scratch database: the up sections give " + shown(to) +

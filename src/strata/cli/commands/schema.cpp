@@ -55,9 +55,7 @@ int run(Context& context, const SchemaOptions& options) {
       } catch (const Error& error) {
         if (!several) throw;
         worst = std::max(worst, static_cast<int>(error.exit_code()));
-        auto failed = error_json(error);
-        documents.push_back(
-            Json{{"name", database.name}, {"url", database.url.redacted()}, {"error", failed["error"]}});
+        documents.push_back(database_failure_json(database.name, database.url.redacted(), error_body(error)));
       }
     }
     if (several) out.document(Json{{"databases", documents}});
@@ -69,9 +67,9 @@ int run(Context& context, const SchemaOptions& options) {
     std::string text = options.format == "sql" ? schema::format_sql(snapshot) : schema::format_text(snapshot);
     if (several) {
       const std::string comment = options.format == "sql" ? "-- " : "# ";
-      context.invocation().out << comment << database.name << ": " << database.url.redacted() << '\n';
+      context.out().line(comment + database.name + ": " + database.url.redacted());
     }
-    context.invocation().out << text;
+    context.out().raw(text);
     return 0;
   });
 }

@@ -12,7 +12,7 @@
 #include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 #include "strata/repo/squash.hpp"
 #include "strata/util/strings.hpp"
 
@@ -78,7 +78,7 @@ int squash(Context& context, const Options& options) {
   request.message = options.message;
   request.created = utc_now_iso8601();
   const auto edit = repo::plan_squash(repository, request);
-  const auto shown = repo::display_path(repo::write_squash(edit), context.invocation().cwd);
+  const auto shown = util::display_path(repo::write_squash(edit), context.invocation().cwd);
 
   auto& out = context.out();
   if (out.json()) {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -33,9 +34,10 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
                       {"unknown_after", report.unknown_after}});
     return 0;
   }
-  out.line(report.database + ": stamped " + heads_text(report.heads_after, report.unknown_after, "base") + " (was " +
-           heads_text(report.heads_before, report.unknown_before, "base") + "): " +
-           std::to_string(report.added.size()) + " recorded, " + std::to_string(report.removed.size()) + " removed");
+  out.line(fmt::format("{}: stamped {} (was {}): {} recorded, {} removed", report.database,
+                       heads_text(report.heads_after, report.unknown_after, "base"),
+                       heads_text(report.heads_before, report.unknown_before, "base"), report.added.size(),
+                       report.removed.size()));
   return 0;
 }
 
@@ -49,11 +51,7 @@ Runner setup_stamp(CLI::App& app) {
   add_lock_options(app, options->database);
   app.add_flag("--overwrite-alembic-version", options->database.overwrite_alembic_version,
                "with --alembic-version: replace alembic_version even when it names a revision the repository lacks");
-  return [options](Context& context) {
-    return for_each_database(context, options->database, false, [&](const engine::SelectedDatabase& database) {
-      return run_one(context, *options, database);
-    });
-  };
+  return per_database(options, run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -64,13 +65,13 @@ int run(Context& context, const Options& options) {
   std::size_t failing = 0;
   for (const auto& revision : report.revisions) {
     if (revision.findings.empty()) {
-      out.line(out.paint("ok", Style::good) + "    " + revision.revision + " (" + revision.path + ")");
+      out.line(fmt::format("{}    {} ({})", out.paint("ok", Style::good), revision.revision, revision.path));
       continue;
     }
     ++failing;
-    out.line(out.paint("FAIL", Style::error) + "  " + revision.revision + " (" + revision.path + ")");
+    out.line(fmt::format("{}  {} ({})", out.paint("FAIL", Style::error), revision.revision, revision.path));
     for (const auto& finding : revision.findings) {
-      out.line("      " + std::string(engine::to_string(finding.kind)) + ": " + finding.message);
+      out.line(fmt::format("      {}: {}", engine::to_string(finding.kind), finding.message));
       print_differences(out, finding.differences, "        ");
     }
   }
@@ -79,10 +80,10 @@ int run(Context& context, const Options& options) {
              "  one run from empty to the heads gives another schema than the step-by-step run:");
     print_differences(out, report.one_shot_differences, "        ");
   }
-  out.line(std::to_string(report.revisions.size()) + " revisions tested, " + std::to_string(failing) +
-           " with findings" +
-           (report.one_shot_equal ? (*report.one_shot_equal ? "; one run equals step by step" : "; one run differs")
-                                  : "; stopped early"));
+  out.line(fmt::format("{} revisions tested, {} with findings{}", report.revisions.size(), failing,
+                       report.one_shot_equal
+                           ? (*report.one_shot_equal ? "; one run equals step by step" : "; one run differs")
+                           : "; stopped early"));
   return report.ok() ? 0 : 1;
 }
 

@@ -1,8 +1,9 @@
-#include "strata/repo/display_path.hpp"
+#include "strata/util/display_path.hpp"
 
-namespace strata::repo {
+namespace strata::util {
 
 std::string display_path(const std::filesystem::path& path, const std::filesystem::path& working_directory) {
+  if (working_directory.empty()) return path.lexically_normal().generic_string();
   const auto absolute = (path.is_absolute() ? path : working_directory / path).lexically_normal();
   const auto base = working_directory.lexically_normal();
   // Inside `base` when every component of `base` (ignoring a trailing empty one) starts `absolute`.
@@ -21,4 +22,4 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
   return relative.empty() ? std::string(".") : relative.generic_string();
 }
 
-}  // namespace strata::repo
+}  // namespace strata::util
