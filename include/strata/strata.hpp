@@ -87,6 +87,16 @@ struct Mismatch {
   std::string message;
 };
 
+// Who holds a database's migration lock (Status::lock_holder).
+struct LockHolder {
+  std::optional<int> pid;        // the holder's process (PostgreSQL: its backend), when known
+  std::string application_name;  // PostgreSQL
+  std::string user;              // PostgreSQL role, or SQLite "user@host"
+  std::string client;            // PostgreSQL client address ("local" for a unix socket)
+  std::string since;             // PostgreSQL backend start / SQLite lock time, UTC ISO-8601
+  std::string description;       // all of it in a line, as `strata status` shows it
+};
+
 // Where one database stands. A database that cannot be read (unreachable, a SQLite file that does not exist) is
 // not an exception: `error` says why, and up_to_date() is false.
 struct Status {
@@ -100,7 +110,7 @@ struct Status {
   // revisions in the order upgrade() applies them.
   std::vector<Mismatch> mismatches;
   std::vector<std::string> alembic_heads;   // the rows of Alembic's alembic_version, when that table has any
-  std::optional<std::string> lock_holder;   // who holds the migration lock right now, when someone does
+  std::optional<LockHolder> lock_holder;    // who holds the migration lock right now, when someone does
   std::optional<ErrorInfo> error;           // the database could not be read
 
   [[nodiscard]] bool up_to_date() const noexcept { return !error && mismatches.empty(); }
@@ -163,24 +173,25 @@ struct ProgressEvent {
 
 using ProgressCallback = std::function<void(const ProgressEvent&)>;
 
+// Every member has a default, so that designated initializers may name only some: upgrade({.target = "abc"}).
 struct UpgradeOptions {
   // Where to go: empty for the database's default target (head, or L@head for a database bound to branch L); else
   // a revision id (or a unique prefix), a label, L@head, heads, +N.
-  std::string target;
+  std::string target{};
   bool all_in_one_transaction = false;   // the command line's --transaction all: one transaction for the whole plan
   bool allow_checksum_mismatch = false;  // run even though an applied migration's file has changed
   // How long to wait for the migration lock; nullopt: strata.toml's lock_timeout (30 s unless set). 0 to 24 h.
-  std::optional<std::chrono::milliseconds> lock_timeout;
-  ProgressCallback on_progress;
+  std::optional<std::chrono::milliseconds> lock_timeout{};
+  ProgressCallback on_progress{};
 };
 
 struct DowngradeOptions {
-  std::string target;  // required: -N (N steps back), base (everything), a revision id or label (down to it)
+  std::string target{};  // required: -N (N steps back), base (everything), a revision id or label (down to it)
   bool all_in_one_transaction = false;
   bool allow_checksum_mismatch = false;
   bool allow_downgrade = false;  // run even though strata.toml says forward_only = true (--allow-downgrade)
-  std::optional<std::chrono::milliseconds> lock_timeout;
-  ProgressCallback on_progress;
+  std::optional<std::chrono::milliseconds> lock_timeout{};
+  ProgressCallback on_progress{};
 };
 
 // One step a run executed.
@@ -208,9 +219,9 @@ using DowngradeResult = RunResult;
 struct StampOptions {
   // What the version store says is applied afterwards: these revisions and their ancestors (ids, labels, heads,
   // base). Revisions applied now and not among them are removed; nothing runs.
-  std::vector<std::string> revisions;
+  std::vector<std::string> revisions{};
   bool purge = false;  // also forget applied revisions the repository lacks
-  std::optional<std::chrono::milliseconds> lock_timeout;
+  std::optional<std::chrono::milliseconds> lock_timeout{};
 };
 
 struct StampResult {

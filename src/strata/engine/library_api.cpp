@@ -333,7 +333,9 @@ Status Database::status() const {
       result.mismatches.push_back(std::move(mismatch));
     }
   }
-  if (status.lock_holder) result.lock_holder = status.lock_holder->description();
+  if (const auto& holder = status.lock_holder)
+    result.lock_holder = LockHolder{holder->pid,  holder->application_name, holder->user,
+                                    holder->client, holder->since,          holder->description()};
   if (status.error)
     result.error = ErrorInfo{status.error->code, status.error->exit_code, status.error->fields, status.error->message};
   return result;

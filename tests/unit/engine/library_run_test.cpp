@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine_fixture.hpp"
+#include "strata/db/lock.hpp"
 #include "strata/strata.hpp"
 
 namespace strata::engine::testing {
@@ -321,6 +322,33 @@ TEST_P(LibraryRun, AFailedMigrationNamesItsRevisionInTheErrorAndTheLastEvent) {
   EXPECT_EQ(events[events.size() - 2].kind, Event::statement);
   EXPECT_EQ(events[events.size() - 2].statement_index, 1U);
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b})) << "the migrations before it stay applied";
+}
+
+// Another process holds the migration lock: status names it, and a run gives up after its lock_timeout.
+TEST_P(LibraryRun, StatusNamesTheLockHolderAndARunWaitsOnlyItsTimeout) {
+  auto database = open();
+  (void)database.upgrade({.target = k_a});
+  {
+    auto lock = db::MigrationLock::acquire(inspect(), db::VersionStoreOptions{});
+    const auto status = database.status();
+    ASSERT_TRUE(status.lock_holder.has_value());
+    EXPECT_FALSE(status.lock_holder->description.empty());
+    EXPECT_FALSE(status.lock_holder->since.empty());
+    try {
+      (void)database.upgrade({.lock_timeout = std::chrono::milliseconds(0)});
+      FAIL() << "expected a lock timeout";
+    } catch (const strata::LockTimeoutError& error) {
+      EXPECT_EQ(error.code(), strata::ErrorCode::lock_timeout);
+    }
+    try {
+      (void)database.stamp({.revisions = {"base"}, .lock_timeout = std::chrono::milliseconds(0)});
+      FAIL() << "expected a lock timeout";
+    } catch (const strata::LockTimeoutError& error) {
+      EXPECT_EQ(error.exit_code(), strata::ExitCode::lock_timeout);
+    }
+  }
+  EXPECT_FALSE(database.status().lock_holder.has_value());
+  EXPECT_EQ(version_rows(), std::vector<std::string>{k_a});
 }
 
 // A Project is shared across threads; each thread opens its own Database from it.
