@@ -110,6 +110,28 @@ TEST_P(LibraryRun, AHalfRunMigrationIsDirtyWithItsStatementAndDirection) {
   EXPECT_NE(dirty.error.find("missing_table"), std::string::npos) << dirty.error;
 }
 
+// A plan makes the checks the run makes: a dirty revision stops it, and so does --transaction all with a
+// `transaction: none` migration.
+TEST_P(LibraryRun, APlanRefusesWhatTheRunWouldRefuse) {
+  auto database = open();
+  try {
+    (void)database.plan_upgrade({.all_in_one_transaction = true});
+    FAIL() << "expected a refusal";
+  } catch (const strata::UsageError& error) {
+    EXPECT_EQ(error.code(), strata::ErrorCode::transaction_all_refused);
+  }
+  write({k_b, {k_a}, "CREATE TABLE b (id integer);\nINSERT INTO missing_table VALUES (1);\n", "DROP TABLE b;\n", true});
+  EXPECT_THROW((void)open().upgrade(), strata::DatabaseError);
+  try {
+    (void)open().plan_upgrade();
+    FAIL() << "expected a refusal";
+  } catch (const strata::DatabaseError& error) {
+    EXPECT_EQ(error.code(), strata::ErrorCode::dirty);
+    EXPECT_EQ(error.fields().revision, k_b);
+    EXPECT_EQ(error.fields().direction, strata::Direction::up);
+  }
+}
+
 TEST_P(LibraryRun, AppliedRevisionsOfAnotherBranchAreOutsideTheBranch) {
   write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n", false, "left"});
   write({k_c, {k_a}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n", false, "right"});
