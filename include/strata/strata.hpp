@@ -15,7 +15,8 @@
 //
 // Threads and processes:
 // - A Project is immutable once open() returns: it (and its copies, which share it) may be used from any number of
-//   threads at once.
+//   threads at once. It read strata.toml and the migration files then; a file edited later is seen by a Project
+//   opened later.
 // - A Database is used by one thread at a time; each thread that works on a database opens its own Database from
 //   the shared Project. Calls open their own connection and close it before they return.
 // - Two runs on the same database, in this process or in others (the command line included), are serialised by
