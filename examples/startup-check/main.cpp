@@ -24,22 +24,44 @@ std::string comma_list(const std::vector<std::string>& items) {
   return text.empty() ? "(none)" : text;
 }
 
-// Says why the database is not at head, and what to run.
+// Says why the database is not at head, and what to run. Each mismatch is data: its kind, its revision and file,
+// and what else that kind knows (the checksums of an edited migration, the statement a dirty one stopped at).
 void explain_refusal(const strata::Database& database, const strata::Status& status) {
+  using Kind = strata::Mismatch::Kind;
   std::cerr << "refusing to start: database " << database.name() << " (" << status.database
             << ") is not at head\n";
   std::cerr << "  current heads:  " << comma_list(status.current_heads) << "\n";
   std::cerr << "  expected heads: " << comma_list(status.expected_heads) << "\n";
-  if (status.dirty)
-    std::cerr << "  revision " << *status.dirty
-              << " failed part-way; fix the cause, then run `strata resolve " << *status.dirty << " --resume`\n";
-  if (!status.unknown_applied.empty())
-    std::cerr << "  applied but unknown to this code (the database is ahead of the code): "
-              << comma_list(status.unknown_applied) << "; deploy the matching code\n";
-  if (!status.checksum_mismatches.empty())
-    std::cerr << "  applied migrations whose files changed: " << comma_list(status.checksum_mismatches) << "\n";
-  if (!status.pending.empty()) {
-    std::cerr << "  pending (" << status.pending.size() << "): " << comma_list(status.pending) << "\n";
+  for (const auto& mismatch : status.mismatches) {
+    switch (mismatch.kind) {
+      case Kind::dirty:
+        std::cerr << "  revision " << mismatch.revision << " stopped at statement " << mismatch.statement << " ("
+                  << mismatch.path << ":" << mismatch.line << ")" << (mismatch.failed ? ": " + mismatch.error : "")
+                  << (mismatch.direction == strata::Direction::down
+                          ? "; finish the downgrade by hand, then run `strata resolve " + mismatch.revision +
+                                " --rolled-back`\n"
+                          : "; fix the cause, then run `strata resolve " + mismatch.revision + " --resume`\n");
+        break;
+      case Kind::checksum_mismatch:
+        std::cerr << "  applied migration " << mismatch.path << " (" << mismatch.revision
+                  << ") changed since it was applied\n";
+        break;
+      case Kind::alembic_disagrees: std::cerr << "  " << mismatch.message << "\n"; break;
+      case Kind::pending:
+      case Kind::unknown_applied:
+      case Kind::outside_branch: break;  // listed together below
+    }
+  }
+  const auto unknown = status.revisions(Kind::unknown_applied);
+  if (!unknown.empty())
+    std::cerr << "  applied but unknown to this code (the database is ahead of the code): " << comma_list(unknown)
+              << "; deploy the matching code\n";
+  const auto outside = status.revisions(Kind::outside_branch);
+  if (!outside.empty())
+    std::cerr << "  applied outside the database's branch: " << comma_list(outside) << "\n";
+  const auto pending = status.revisions(Kind::pending);
+  if (!pending.empty()) {
+    std::cerr << "  pending (" << pending.size() << "): " << comma_list(pending) << "\n";
     std::cerr << "  run `strata upgrade --db " << database.name() << "` and start again\n";
   }
 }
@@ -49,7 +71,7 @@ int check_and_start(const std::vector<std::string>& args) {
   const auto database = args.empty() ? project.database() : project.database(args[0]);
   const auto status = database.status();
   if (status.error) {
-    std::cerr << "cannot check database " << database.name() << ": " << *status.error << "\n";
+    std::cerr << "cannot check database " << database.name() << ": " << status.error->message << "\n";
     return k_check_failed;
   }
   if (!status.up_to_date()) {

@@ -61,7 +61,7 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
     }
     state.applied.push_back(*index);
     const auto& file = repository.file(*index);
-    if (file.checksum != row.checksum) state.mismatches.push_back({row.revision, file.revision.path});
+    if (file.checksum != row.checksum) state.mismatches.push_back({row.revision, file.revision.path, row.checksum, file.checksum});
   }
   state.heads = graph.maximal(graph::effective_applied(graph, state.applied, state.replaced_absent));
   state.rows = std::move(rows);

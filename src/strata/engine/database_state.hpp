@@ -17,6 +17,8 @@ namespace strata::engine {
 struct ChecksumMismatch {
   std::string revision;
   std::string path;
+  std::string recorded;  // the checksum in the version store
+  std::string current;   // the file's checksum now
 };
 
 struct DirtyState {

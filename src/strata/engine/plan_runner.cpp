@@ -237,6 +237,7 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
     }
   }
   for (std::size_t i = static_cast<std::size_t>(from); i < statements.size(); ++i) {
+    m_progress.statement_started(i, statements.size());
     try {
       execute_statement(m_connection, statements[i], section, file.revision.path);
     } catch (const DatabaseError& error) {
@@ -313,6 +314,7 @@ void PlanRunner::execute_section(const graph::Step& step) {
   const auto& section = is_up(step) ? file.up : *file.down;
   const auto statements = split_section(m_connection.engine(), section, file.revision.path);
   for (std::size_t i = 0; i < statements.size(); ++i) {
+    m_progress.statement_started(i, statements.size());
     execute_statement(m_connection, statements[i], section, file.revision.path);
     if (!m_connection.session_in_transaction()) throw SectionEnded{i};
   }

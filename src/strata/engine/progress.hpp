@@ -29,6 +29,8 @@ public:
   // Before the first step, once the plan is known (also for an empty plan).
   virtual void plan_started(std::size_t /*total_steps*/) {}
   virtual void step_started(const StepEvent& /*step*/) {}
+  // Before each statement of the step last started runs: `index` is 0-based, `count` the statements of its section.
+  virtual void statement_started(std::size_t /*index*/, std::size_t /*count*/) {}
   virtual void step_finished(const StepEvent& /*step*/) {}
   // `upgrade --backup`: the backup is written (before anything changed) and how to restore it.
   virtual void backup_written(const std::string& /*path*/, const std::string& /*restore_command*/) {}

@@ -35,7 +35,8 @@ void EngineTest::SetUp() {
   fs::current_path(m_dir);
   fs::create_directories(m_dir / "migrations");
   if (GetParam() == Backend::sqlite) {
-    m_database = SelectedDatabase{"test", db::DatabaseUrl::parse("sqlite:app.db"), std::nullopt, std::nullopt};
+    m_url = "sqlite:app.db";
+    m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(m_url), std::nullopt, std::nullopt};
     return;
   }
   const char* url = std::getenv("STRATA_TEST_PG_URL");
@@ -53,7 +54,8 @@ void EngineTest::SetUp() {
     auto admin = db::connect(db::DatabaseUrl::parse(base));
     admin->execute("CREATE SCHEMA " + m_schema);
   }
-  m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(scoped), std::nullopt, std::nullopt};
+  m_url = scoped;
+  m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(m_url), std::nullopt, std::nullopt};
 }
 
 void EngineTest::TearDown() {

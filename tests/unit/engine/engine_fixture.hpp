@@ -55,6 +55,7 @@ protected:
 
   std::filesystem::path m_dir;
   std::string m_schema;
+  std::string m_url;  // the database's URL as text (the public library takes URLs)
 
 private:
   std::filesystem::path m_previous_cwd;

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <limits>
 #include <fstream>
 
 #include "strata/db/connection.hpp"
@@ -40,7 +39,7 @@ protected:
 TEST_F(LibraryApi, StatusThenUpgrade) {
   const auto project = strata::Project::open(m_dir);
   EXPECT_EQ(project.heads(), std::vector<std::string>{"bbbb00000002"});
-  const auto database = project.database();
+  auto database = project.database();
   EXPECT_EQ(database.name(), "main");
 
   const auto before = database.status();
@@ -50,10 +49,14 @@ TEST_F(LibraryApi, StatusThenUpgrade) {
 
   std::vector<std::string> seen;
   strata::UpgradeOptions options;
-  options.on_step = [&](const std::string& revision, std::int64_t) { seen.push_back(revision); };
+  options.on_progress = [&](const strata::ProgressEvent& event) {
+    if (event.kind == strata::ProgressEvent::Kind::finished) seen.push_back(event.revision);
+  };
   const auto result = database.upgrade(options);
-  EXPECT_EQ(result.applied, (std::vector<std::string>{"aaaa00000001", "bbbb00000002"}));
-  EXPECT_EQ(seen, result.applied);
+  std::vector<std::string> applied;
+  for (const auto& step : result.steps) applied.push_back(step.revision);
+  EXPECT_EQ(applied, (std::vector<std::string>{"aaaa00000001", "bbbb00000002"}));
+  EXPECT_EQ(seen, applied);
   EXPECT_EQ(result.heads_after, std::vector<std::string>{"bbbb00000002"});
 
   const auto after = database.status();
@@ -64,19 +67,20 @@ TEST_F(LibraryApi, StatusThenUpgrade) {
 
 TEST_F(LibraryApi, PendingRevisionsAreListed) {
   const auto project = strata::Project::open(m_dir / "strata.toml");
-  const auto database = project.database("main");
-  strata::UpgradeOptions options;
-  options.target = "aaaa00000001";
-  database.upgrade(options);
+  auto database = project.database("main");
+  database.upgrade({.target = "aaaa00000001"});
   const auto status = database.status();
   EXPECT_FALSE(status.up_to_date());
-  EXPECT_EQ(status.pending, std::vector<std::string>{"bbbb00000002"});
+  EXPECT_EQ(status.revisions(strata::Mismatch::Kind::pending), std::vector<std::string>{"bbbb00000002"});
+  ASSERT_EQ(status.mismatches.size(), 1U);
+  EXPECT_EQ(status.mismatches[0].kind, strata::Mismatch::Kind::pending);
+  EXPECT_EQ(fs::path(status.mismatches[0].path).filename(), "bbbb00000002.sql");
 }
 
 TEST_F(LibraryApi, UnknownDatabaseNameIsAUsageError) {
   const auto project = strata::Project::open(m_dir);
   try {
-    project.database("mian");
+    (void)project.database("mian");
     FAIL() << "expected an error";
   } catch (const strata::UsageError& error) {
     // The file is outside the working directory, so it is shown with its full path.
@@ -94,34 +98,42 @@ TEST_F(LibraryApi, ARelativeSqliteUrlStartsFromTheStrataToml) {
 }
 
 TEST_F(LibraryApi, AnAbsurdLockTimeoutIsAUsageError) {
-  const auto database = strata::Project::open(m_dir).database();
-  strata::UpgradeOptions options;
-  options.lock_timeout_seconds = std::numeric_limits<double>::quiet_NaN();
+  auto database = strata::Project::open(m_dir).database();
   try {
-    database.upgrade(options);
+    database.upgrade({.lock_timeout = std::chrono::milliseconds(-1)});
     FAIL() << "expected an error";
   } catch (const strata::UsageError& error) {
-    EXPECT_EQ(std::string(error.what()), "UpgradeOptions::lock_timeout_seconds is nan, not a lock timeout: give "
-                                         "seconds (30, 2.5) or a duration (500ms, 2m), from 0 to 24h");
+    EXPECT_EQ(error.code(), strata::ErrorCode::bad_lock_timeout);
+    EXPECT_EQ(std::string(error.what()),
+              "UpgradeOptions::lock_timeout is -1 ms, not a lock timeout: give a duration from 0 to 24 hours");
   }
-  options.lock_timeout_seconds = 1e300;
-  EXPECT_THROW(database.upgrade(options), strata::UsageError);
+  try {
+    (void)database.plan_downgrade({.target = "base", .lock_timeout = std::chrono::hours(25)});
+    FAIL() << "expected an error";
+  } catch (const strata::UsageError& error) {
+    EXPECT_EQ(std::string(error.what()), "DowngradeOptions::lock_timeout is 90000000 ms, not a lock timeout: give a "
+                                         "duration from 0 to 24 hours");
+  }
+  EXPECT_THROW(database.stamp({.revisions = {"head"}, .lock_timeout = std::chrono::hours(-1)}), strata::UsageError);
   EXPECT_FALSE(fs::exists(m_dir / "app.db"));
 }
 
 TEST_F(LibraryApi, StatusReadsAlembicVersion) {
-  const auto database = strata::Project::open(m_dir).database();
-  strata::UpgradeOptions options;
-  options.target = "aaaa00000001";
-  database.upgrade(options);
+  auto database = strata::Project::open(m_dir).database();
+  database.upgrade({.target = "aaaa00000001"});
   // Alembic ran after strata: alembic_version is ahead of strata's store.
   const auto connection = strata::db::connect("sqlite://" + (m_dir / "app.db").string());
   connection->execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
   connection->execute("INSERT INTO alembic_version VALUES ('bbbb00000002')");
   const auto status = database.status();
   EXPECT_EQ(status.alembic_heads, std::vector<std::string>{"bbbb00000002"});
-  ASSERT_TRUE(status.alembic.has_value());
-  EXPECT_EQ(*status.alembic, "alembic_version (bbbb00000002) is ahead of strata's version store, which lacks "
+  ASSERT_EQ(status.mismatches.size(), 2U);
+  EXPECT_EQ(status.mismatches[0].kind, strata::Mismatch::Kind::pending);
+  const auto& alembic = status.mismatches[1];
+  EXPECT_EQ(alembic.kind, strata::Mismatch::Kind::alembic_disagrees);
+  EXPECT_EQ(alembic.alembic, strata::Mismatch::Alembic::ahead);
+  EXPECT_EQ(alembic.revisions, std::vector<std::string>{"bbbb00000002"});
+  EXPECT_EQ(alembic.message, "alembic_version (bbbb00000002) is ahead of strata's version store, which lacks "
                              "bbbb00000002: Alembic ran after the adoption\nhint: record them in strata's store, "
                              "running nothing: strata adopt-alembic --sync --db main");
   EXPECT_FALSE(status.up_to_date());
@@ -132,7 +144,7 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
 // A program reads which revision, file and line failed from the error's fields, not from its message.
 TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
   write("cccc00000003", "bbbb00000002", "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);");
-  const auto database = strata::Project::open(m_dir).database();
+  auto database = strata::Project::open(m_dir).database();
   try {
     database.upgrade();
     FAIL() << "expected an error";
@@ -157,7 +169,7 @@ TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
 TEST_F(LibraryApi, AnUnknownParentNamesTheRevisionInItsFields) {
   write("cccc00000003", "dddd00000004", "CREATE TABLE c (id integer);");
   try {
-    strata::Project::open(m_dir);
+    (void)strata::Project::open(m_dir);
     FAIL() << "expected an error";
   } catch (const strata::GraphError& error) {
     EXPECT_EQ(error.code(), strata::ErrorCode::unknown_parent) << error.what();
