@@ -104,32 +104,35 @@ IdentifyReport identify(const repo::Repository& repository, const SelectedDataba
     if (report.matched()) return report;
   }
 
-  // Replay: a hash per state, and the differences with the live schema to find the closest when nothing matches.
+  // Replay: a hash per state, and how far each is from the live schema, to name the closest when nothing matches.
+  // Only the closest one's differences are listed, so only its state is visited again for them.
   report.replayed = true;
   Replayer replayer(repository, database.url, scratch);
   std::vector<std::string> computed;
   std::size_t fewest = std::numeric_limits<std::size_t>::max();
-  for (const auto& state : states) {
-    replayer.move_to(state.applied);
-    const auto snapshot = replayer.snapshot();
+  std::optional<std::size_t> closest;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    replayer.move_to(states[i].applied);
+    const auto& snapshot = replayer.snapshot();
     computed.push_back(schema::snapshot_hash(snapshot, options.compare));
     if (computed.back() == live_hash) {
-      report.matches.push_back({state.heads, computed.back()});
+      report.matches.push_back({states[i].heads, computed.back()});
       continue;
     }
-    auto differences = schema::diff(snapshot, live, options.compare);
-    if (differences.size() < fewest) {
-      fewest = differences.size();
-      report.closest = ReplayState{state.heads, computed.back()};
-      report.differences = std::move(differences);
+    if (report.matched()) continue;
+    const auto count = schema::difference_count(snapshot, live, options.compare);
+    if (count < fewest) {
+      fewest = count;
+      closest = i;
     }
+  }
+  if (!report.matched() && closest) {
+    replayer.move_to(states[*closest].applied);
+    report.closest = ReplayState{states[*closest].heads, computed[*closest]};
+    report.differences = schema::diff(replayer.snapshot(), live, options.compare);
   }
   replayer.finish();
   if (!options.cache_dir.empty()) write_cache(cache_file(options.cache_dir, key), key, computed);
-  if (report.matched()) {
-    report.closest.reset();
-    report.differences.clear();
-  }
   return report;
 }
 

@@ -105,15 +105,19 @@ void Replayer::run_script(const std::string& sql, const std::string& path) {
   }
 }
 
-schema::Snapshot Replayer::snapshot() {
+const schema::Snapshot& Replayer::snapshot() {
   check_cancelled(m_settings);
-  schema::ReadOptions options;
-  options.schemas = m_settings.schemas;
-  options.version_store = scratch_store_options();
-  return schema::read_snapshot(m_scratch->connection(), options);
+  if (!m_reader) {
+    schema::ReadOptions options;
+    options.schemas = m_settings.schemas;
+    options.version_store = scratch_store_options();
+    m_reader = std::make_unique<schema::SnapshotReader>(m_scratch->connection(), std::move(options));
+  }
+  return m_reader->read();
 }
 
 void Replayer::finish() {
+  m_reader.reset();
   m_store.reset();
   m_scratch->drop();
 }

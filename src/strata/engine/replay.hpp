@@ -67,7 +67,9 @@ public:
   // Runs a script (a .sql file) statement by statement; a failure names `path:line`.
   void run_script(const std::string& sql, const std::string& path);
 
-  schema::Snapshot snapshot();
+  // The scratch database's schema now; valid until the next call. Read incrementally: only what changed since the
+  // previous call is read again (schema::SnapshotReader).
+  const schema::Snapshot& snapshot();
   // Drops the scratch database now, reporting failure (the destructor does it quietly otherwise).
   void finish();
 
@@ -76,6 +78,7 @@ private:
   ScratchSettings m_settings;
   std::unique_ptr<db::ScratchDatabase> m_scratch;
   std::unique_ptr<db::VersionStore> m_store;
+  std::unique_ptr<schema::SnapshotReader> m_reader;
   std::vector<char> m_applied;
   std::vector<graph::RevIndex> m_order;  // upgrade_order()
 };

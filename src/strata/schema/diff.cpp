@@ -92,6 +92,75 @@ std::vector<Difference> diff(const Snapshot& expected, const Snapshot& actual, c
   return differences;
 }
 
+namespace {
+
+// -1, 0, 1 as key_of(left) is before, equal to or after key_of(right), without building the keys.
+int compare_keys(const SchemaObject& left, const SchemaObject& right) {
+  if (left.kind != right.kind) return left.kind < right.kind ? -1 : 1;
+  if (const int c = left.schema.compare(right.schema)) return c < 0 ? -1 : 1;
+  if (const int c = left.table.compare(right.table)) return c < 0 ? -1 : 1;
+  if (const int c = left.name.compare(right.name)) return c < 0 ? -1 : 1;
+  return 0;
+}
+
+bool canonical(const Snapshot& snapshot) {
+  for (std::size_t i = 1; i < snapshot.objects.size(); ++i)
+    if (compare_keys(snapshot.objects[i - 1], snapshot.objects[i]) >= 0) return false;
+  return true;
+}
+
+// add_changes(...).size(): compared attributes whose values differ (an absent attribute reads as "").
+std::size_t count_changes(const SchemaObject& expected, const SchemaObject& actual, const CompareOptions& options) {
+  static const std::string k_empty;
+  std::size_t count = 0;
+  auto l = expected.attributes.begin();
+  auto r = actual.attributes.begin();
+  while (l != expected.attributes.end() || r != actual.attributes.end()) {
+    const bool left_first = r == actual.attributes.end() || (l != expected.attributes.end() && l->first < r->first);
+    const bool right_first = !left_first && (l == expected.attributes.end() || r->first < l->first);
+    const std::string& name = left_first ? l->first : r->first;
+    const std::string& before = right_first ? k_empty : l->second;
+    const std::string& after = left_first ? k_empty : r->second;
+    if (compared(name, options) && before != after) ++count;
+    if (!right_first) ++l;
+    if (!left_first) ++r;
+  }
+  return count;
+}
+
+}  // namespace
+
+std::size_t difference_count(const Snapshot& expected, const Snapshot& actual, const CompareOptions& options) {
+  if (!canonical(expected) || !canonical(actual)) return diff(expected, actual, options).size();
+  const auto& left = expected.objects;
+  const auto& right = actual.objects;
+  // Two walks in step: the first finds the missing and extra tables, whose members the second does not count.
+  std::set<std::pair<std::string, std::string>> missing_tables;
+  std::set<std::pair<std::string, std::string>> extra_tables;
+  std::size_t count = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::size_t l = 0;
+    std::size_t r = 0;
+    while (l < left.size() || r < right.size()) {
+      const int order = r == right.size() ? -1 : l == left.size() ? 1 : compare_keys(left[l], right[r]);
+      if (order < 0) {
+        if (pass == 0 && has_members(left[l].kind)) missing_tables.insert({left[l].schema, left[l].name});
+        if (pass == 1 && !covered(left[l], missing_tables)) ++count;
+        ++l;
+      } else if (order > 0) {
+        if (pass == 0 && has_members(right[r].kind)) extra_tables.insert({right[r].schema, right[r].name});
+        if (pass == 1 && !covered(right[r], extra_tables)) ++count;
+        ++r;
+      } else {
+        if (pass == 1) count += count_changes(left[l], right[r], options);
+        ++l;
+        ++r;
+      }
+    }
+  }
+  return count;
+}
+
 std::string format_difference(const Difference& difference) {
   std::string line = std::string(to_string(difference.change)) + " " + std::string(to_string(difference.kind)) + " " +
                      difference.object;
@@ -114,8 +183,10 @@ std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& option
   std::vector<const SchemaObject*> objects;
   objects.reserve(snapshot.objects.size());
   for (const auto& object : snapshot.objects) objects.push_back(&object);
-  std::sort(objects.begin(), objects.end(),
-            [](const SchemaObject* a, const SchemaObject* b) { return key_of(*a) < key_of(*b); });
+  // Readers return canonical order already; sorting again is only for snapshots built by hand.
+  if (!canonical(snapshot))
+    std::sort(objects.begin(), objects.end(),
+              [](const SchemaObject* a, const SchemaObject* b) { return key_of(*a) < key_of(*b); });
   std::string canonical;
   const auto put = [&canonical](std::string_view text) {
     canonical += std::to_string(text.size());

@@ -1,5 +1,6 @@
 #pragma once
 // Comparing two snapshots object by object, and hashing one for quick equality checks.
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ struct Difference {
 // extra table (its columns, constraints, indexes, triggers, policies) are not listed separately: the table's
 // line says it all. Engines are not compared: snapshots of two engines differ in their attributes anyway.
 std::vector<Difference> diff(const Snapshot& expected, const Snapshot& actual, const CompareOptions& options = {});
+
+// diff(expected, actual, options).size(), without building the differences: a walk over the two snapshots in
+// canonical order (as readers return them) that allocates nothing per object; for picking the closest of many.
+std::size_t difference_count(const Snapshot& expected, const Snapshot& actual, const CompareOptions& options = {});
 
 // One line for people: "missing table public.users", "changed column public.users.email: type: text -> citext".
 std::string format_difference(const Difference& difference);

@@ -45,13 +45,18 @@ const std::string& SchemaObject::attribute(std::string_view attribute_name) cons
   return found == attributes.end() ? k_empty : found->second;
 }
 
-namespace {
-
 // Canonical order: by kind, then by schema, table and name as separate keys (so "a.b" and "a_b" cannot
 // interleave differently depending on the separator's byte value).
 bool canonical_less(const SchemaObject& left, const SchemaObject& right) {
   return std::tie(left.kind, left.schema, left.table, left.name) <
          std::tie(right.kind, right.schema, right.table, right.name);
+}
+
+namespace {
+
+void normalise_object(SchemaObject& object) {
+  std::sort(object.depends_on.begin(), object.depends_on.end());
+  object.depends_on.erase(std::unique(object.depends_on.begin(), object.depends_on.end()), object.depends_on.end());
 }
 
 }  // namespace
@@ -80,11 +85,24 @@ std::map<std::pair<std::string, std::string>, std::vector<const SchemaObject*>> 
 }
 
 void normalise(Snapshot& snapshot) {
-  for (auto& object : snapshot.objects) {
-    std::sort(object.depends_on.begin(), object.depends_on.end());
-    object.depends_on.erase(std::unique(object.depends_on.begin(), object.depends_on.end()), object.depends_on.end());
-  }
+  for (auto& object : snapshot.objects) normalise_object(object);
   std::sort(snapshot.objects.begin(), snapshot.objects.end(), canonical_less);
+}
+
+void replace_objects(Snapshot& snapshot, const std::function<bool(const SchemaObject&)>& stale,
+                     std::vector<SchemaObject> fresh) {
+  std::erase_if(snapshot.objects, stale);
+  // Many new objects (a first read): sort once. A few: put each in its place, which keeps a step linear.
+  if (fresh.size() * 8 > snapshot.objects.size()) {
+    for (auto& object : fresh) snapshot.objects.push_back(std::move(object));
+    normalise(snapshot);
+    return;
+  }
+  for (auto& object : fresh) {
+    normalise_object(object);
+    const auto at = std::upper_bound(snapshot.objects.begin(), snapshot.objects.end(), object, canonical_less);
+    snapshot.objects.insert(at, std::move(object));
+  }
 }
 
 std::string normalise_sql(std::string_view sql) {

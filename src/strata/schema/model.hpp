@@ -8,6 +8,7 @@
 // PostgreSQL and `name` on SQLite; columns, constraints, triggers and policies belong to a table and are named
 // `schema.table.name` (SQLite: `table.name`). Functions and procedures carry their identity arguments in their
 // name (`public.add(integer, integer)`), since PostgreSQL overloads by argument types.
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -84,6 +85,12 @@ struct Snapshot {
 // Puts the objects in canonical order, so that output and hash do not depend on the order the catalog returned
 // them in. Readers call it; call it again after building or editing a Snapshot by hand.
 void normalise(Snapshot& snapshot);
+// The canonical order normalise() sorts by: kind, then schema, table and name.
+bool canonical_less(const SchemaObject& left, const SchemaObject& right);
+// Replaces the objects for which `stale` is true by `fresh` (normalised one by one), keeping canonical order
+// without sorting everything again: how an incremental read updates the previous snapshot.
+void replace_objects(Snapshot& snapshot, const std::function<bool(const SchemaObject&)>& stale,
+                     std::vector<SchemaObject> fresh);
 
 // SQL text with runs of whitespace outside quotes and comments collapsed to one space, spaces next to
 // parentheses and commas removed, and leading/trailing whitespace and a trailing ';' dropped. Quoted strings and

@@ -7,7 +7,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_rows.hpp"
-#include "strata/schema/read.hpp"
+#include "strata/schema/read_incremental.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::schema {
@@ -67,29 +67,39 @@ public:
                            : options.version_store.schema;
   }
 
+  // Which objects an incremental read re-reads: oid lists by the catalog they are in; none: everything.
+  enum class Scope { relations, types, functions };
+  struct Filter {
+    std::string relations = "{}";
+    std::string types = "{}";
+    std::string functions = "{}";
+  };
+
   Snapshot read() {
-    m_snapshot.engine = db::Engine::postgres;
-    read_schemas();
-    read_extensions();
-    read_enums();
-    read_domains();
-    read_composites();
-    read_tables();
-    read_columns();
-    read_sequences();
-    read_constraints();
-    read_indexes();
-    read_views();
-    read_view_dependencies();
-    read_functions();
-    read_triggers();
-    read_policies();
-    drop_version_store_schema();
+    read_kinds();
+    drop_version_store_schema(m_snapshot, m_options);
     normalise(m_snapshot);
     return std::move(m_snapshot);
   }
 
-private:
+  // Schemas and extensions (always few), and of the other kinds only the objects the filter lists, unsorted.
+  std::vector<SchemaObject> read_some(Filter filter) {
+    m_filter = std::move(filter);
+    read_kinds();
+    return std::move(m_snapshot.objects);
+  }
+
+  // A schema of its own for the version store is strata's, unless something else lives in it.
+  static void drop_version_store_schema(Snapshot& snapshot, const ReadOptions& options) {
+    if (options.version_store.schema.empty()) return;
+    const std::string& own = options.version_store.schema;
+    const bool used = std::any_of(snapshot.objects.begin(), snapshot.objects.end(),
+                                  [&](const SchemaObject& o) { return o.schema == own; });
+    if (used) return;
+    std::erase_if(snapshot.objects,
+                  [&](const SchemaObject& o) { return o.kind == ObjectKind::schema && o.name == own; });
+  }
+
   // The schema filter on a pg_namespace alias: the configured schemas ($1), or every user schema.
   std::string in_schemas(std::string_view alias) const {
     const std::string n(alias);
@@ -98,8 +108,18 @@ private:
            n + ".nspname NOT LIKE 'pg\\_temp\\_%' END)";
   }
 
-  db::Result query(const std::string& sql) { return m_connection.query(sql, {m_schemas}); }
 
+  db::Result query(const std::string& sql) { return m_connection.query(sql, {m_schemas}); }
+  // A query restricted, when a filter is set, to the objects whose oid (`oid`, an SQL expression) it lists.
+  db::Result query(const std::string& sql, Scope scope, std::string_view oid, const std::string& order = "") {
+    if (!m_filter) return query(sql + order);
+    const std::string& oids = scope == Scope::relations ? m_filter->relations
+                              : scope == Scope::types   ? m_filter->types
+                                                        : m_filter->functions;
+    return m_connection.query(sql + " AND " + std::string(oid) + " = ANY($2::oid[])" + order, {m_schemas, oids});
+  }
+
+private:
   bool excluded_table(const std::string& schema, const std::string& table) const {
     if (table == "alembic_version") return true;
     return schema == m_version_schema &&
@@ -147,7 +167,7 @@ private:
              "SELECT n.nspname, t.typname, (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY "
              "e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), obj_description(t.oid, 'pg_type'), "
              "t.typacl::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-             "WHERE t.typtype = 'e' AND " + in_schemas("n") + " AND " + not_extension_member("pg_type", "t.oid")))) {
+             "WHERE t.typtype = 'e' AND " + in_schemas("n") + " AND " + not_extension_member("pg_type", "t.oid"), Scope::types, "t.oid"))) {
       SchemaObject& object = add(ObjectKind::enum_type, text(row[0]), "", text(row[1]));
       object.attributes["values"] = text(row[2]);
       set_optional(object, "comment", row[3]);
@@ -165,7 +185,7 @@ private:
              "E'\\n' ORDER BY c.conname) FROM pg_constraint c WHERE c.contypid = t.oid), "
              "obj_description(t.oid, 'pg_type'), t.typacl::text "
              "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_type b ON b.oid = t.typbasetype "
-             "WHERE t.typtype = 'd' AND " + in_schemas("n") + " AND " + not_extension_member("pg_type", "t.oid")))) {
+             "WHERE t.typtype = 'd' AND " + in_schemas("n") + " AND " + not_extension_member("pg_type", "t.oid"), Scope::types, "t.oid"))) {
       SchemaObject& object = add(ObjectKind::domain, text(row[0]), "", text(row[1]));
       object.attributes["type"] = text(row[2]);
       object.attributes["nullable"] = boolean(!is_true(row[3]));
@@ -187,7 +207,7 @@ private:
              "t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), obj_description(t.oid, 'pg_type'), "
              "t.typacl::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON "
              "c.oid = t.typrelid WHERE t.typtype = 'c' AND c.relkind = 'c' AND " + in_schemas("n") + " AND " +
-             not_extension_member("pg_type", "t.oid")))) {
+             not_extension_member("pg_type", "t.oid"), Scope::types, "t.oid"))) {
       SchemaObject& object = add(ObjectKind::composite_type, text(row[0]), "", text(row[1]));
       object.attributes["attributes"] = text(row[2]);
       set_optional(object, "comment", row[3]);
@@ -208,7 +228,7 @@ private:
              "obj_description(c.oid, 'pg_class'), c.relacl::text, array_to_string(c.reloptions, ', ') "
              "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
              "WHERE c.relkind IN ('r', 'p') AND " + in_schemas("n") + " AND " +
-             not_extension_member("pg_class", "c.oid")))) {
+             not_extension_member("pg_class", "c.oid"), Scope::relations, "c.oid"))) {
       if (excluded_table(text(row[0]), text(row[1]))) continue;
       SchemaObject& object = add(ObjectKind::table, text(row[0]), "", text(row[1]));
       object.attributes["partitioned"] = boolean(text(row[2]) == "p");
@@ -239,7 +259,8 @@ private:
              "n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON "
              "d.adrelid = a.attrelid AND d.adnum = a.attnum "
              "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " + in_schemas("n") +
-             " AND " + not_extension_member("pg_class", "c.oid") + " ORDER BY n.nspname, c.relname, a.attnum"))) {
+             " AND " + not_extension_member("pg_class", "c.oid"), Scope::relations, "c.oid",
+             " ORDER BY n.nspname, c.relname, a.attnum"))) {
       if (excluded_table(text(row[0]), text(row[1]))) continue;
       m_positions[{text(row[0]), text(row[1])}] += 1;
       SchemaObject& object = add(ObjectKind::column, text(row[0]), text(row[1]), text(row[2]));
@@ -274,7 +295,7 @@ private:
              "n.oid = c.relnamespace WHERE " + in_schemas("n") + " AND " + not_extension_member("pg_class", "c.oid") +
              // An identity column's sequence is the column's business (its identity attribute).
              " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid "
-             "AND i.deptype = 'i')"))) {
+             "AND i.deptype = 'i')", Scope::relations, "c.oid"))) {
       std::string owner;
       if (row[9]) {
         const auto parts = util::split(*row[9], '\n');
@@ -305,7 +326,7 @@ private:
              "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON "
              "n.oid = c.relnamespace LEFT JOIN pg_class f ON f.oid = k.confrelid LEFT JOIN pg_namespace fn ON "
              "fn.oid = f.relnamespace WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND " + in_schemas("n") +
-             " AND " + not_extension_member("pg_class", "c.oid")))) {
+             " AND " + not_extension_member("pg_class", "c.oid"), Scope::relations, "c.oid"))) {
       if (excluded_table(text(row[0]), text(row[1]))) continue;
       SchemaObject& object = add(ObjectKind::constraint, text(row[0]), text(row[1]), text(row[2]));
       const std::string& type = text(row[3]);
@@ -327,7 +348,7 @@ private:
              not_extension_member("pg_class", "t.oid") +
              // A primary key, unique or exclusion constraint's index is the constraint's business.
              " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = t.oid AND "
-             "k.contype IN ('p', 'u', 'x'))"))) {
+             "k.contype IN ('p', 'u', 'x'))", Scope::relations, "t.oid"))) {
       if (excluded_table(text(row[0]), text(row[1]))) continue;
       SchemaObject& object = add(ObjectKind::index, text(row[0]), text(row[1]), text(row[2]));
       object.attributes["definition"] = text(row[3]);
@@ -345,7 +366,7 @@ private:
              "a.attisdropped) "
              "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
              "WHERE c.relkind IN ('v', 'm') AND " + in_schemas("n") + " AND " +
-             not_extension_member("pg_class", "c.oid")))) {
+             not_extension_member("pg_class", "c.oid"), Scope::relations, "c.oid"))) {
       SchemaObject& object =
           add(text(row[2]) == "m" ? ObjectKind::materialized_view : ObjectKind::view, text(row[0]), "", text(row[1]));
       object.attributes["definition"] = text(row[3]);
@@ -364,7 +385,7 @@ private:
              "JOIN pg_class v ON v.oid = w.ev_class JOIN pg_namespace n ON n.oid = v.relnamespace "
              "JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid AND "
              "d.refclassid = 'pg_class'::regclass JOIN pg_class r ON r.oid = d.refobjid JOIN pg_namespace rn ON "
-             "rn.oid = r.relnamespace WHERE v.relkind IN ('v', 'm') AND r.oid <> v.oid AND " + in_schemas("n"))))
+             "rn.oid = r.relnamespace WHERE v.relkind IN ('v', 'm') AND r.oid <> v.oid AND " + in_schemas("n"), Scope::relations, "v.oid")))
       needs[{text(row[0]), text(row[1])}].push_back(text(row[2]));
     for (auto& object : m_snapshot.objects) {
       if (object.kind != ObjectKind::view && object.kind != ObjectKind::materialized_view) continue;
@@ -379,7 +400,7 @@ private:
              "pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc'), p.proacl::text "
              "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
              "WHERE p.prokind IN ('f', 'p') AND " + in_schemas("n") + " AND " +
-             not_extension_member("pg_proc", "p.oid")))) {
+             not_extension_member("pg_proc", "p.oid"), Scope::functions, "p.oid"))) {
       SchemaObject& object =
           add(text(row[2]) == "p" ? ObjectKind::procedure : ObjectKind::function, text(row[0]), "", text(row[1]));
       object.attributes["definition"] = text(row[3]);
@@ -393,7 +414,7 @@ private:
              "SELECT n.nspname, c.relname, g.tgname, pg_get_triggerdef(g.oid), g.tgenabled, g.tgparentid <> 0, "
              "obj_description(g.oid, 'pg_trigger') FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN "
              "pg_namespace n ON n.oid = c.relnamespace WHERE NOT g.tgisinternal AND " + in_schemas("n") + " AND " +
-             not_extension_member("pg_class", "c.oid")))) {
+             not_extension_member("pg_class", "c.oid"), Scope::relations, "c.oid"))) {
       if (excluded_table(text(row[0]), text(row[1]))) continue;
       SchemaObject& object = add(ObjectKind::trigger, text(row[0]), text(row[1]), text(row[2]));
       object.attributes["definition"] = text(row[3]);
@@ -413,7 +434,7 @@ private:
              "pg_get_expr(p.polqual, p.polrelid), "
              "pg_get_expr(p.polwithcheck, p.polrelid), obj_description(p.oid, 'pg_policy') "
              "FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON "
-             "n.oid = c.relnamespace WHERE " + in_schemas("n")))) {
+             "n.oid = c.relnamespace WHERE " + in_schemas("n"), Scope::relations, "c.oid"))) {
       SchemaObject& object = add(ObjectKind::policy, text(row[0]), text(row[1]), text(row[2]));
       const std::string& command = text(row[3]);
       object.attributes["command"] = command == "r" ? "SELECT" : command == "a" ? "INSERT" : command == "w"
@@ -426,15 +447,24 @@ private:
     }
   }
 
-  // A schema of its own for the version store is strata's, unless something else lives in it.
-  void drop_version_store_schema() {
-    if (m_options.version_store.schema.empty()) return;
-    const std::string& own = m_options.version_store.schema;
-    const bool used = std::any_of(m_snapshot.objects.begin(), m_snapshot.objects.end(),
-                                  [&](const SchemaObject& o) { return o.schema == own; });
-    if (used) return;
-    std::erase_if(m_snapshot.objects,
-                  [&](const SchemaObject& o) { return o.kind == ObjectKind::schema && o.name == own; });
+  // One reader per object kind; each reads all objects of its kind, or those the filter lists.
+  void read_kinds() {
+    m_snapshot.engine = db::Engine::postgres;
+    read_schemas();
+    read_extensions();
+    read_enums();
+    read_domains();
+    read_composites();
+    read_tables();
+    read_columns();
+    read_sequences();
+    read_constraints();
+    read_indexes();
+    read_views();
+    read_view_dependencies();
+    read_functions();
+    read_triggers();
+    read_policies();
   }
 
   db::Connection& m_connection;
@@ -443,22 +473,227 @@ private:
   std::string m_version_schema;
   Snapshot m_snapshot;
   std::map<std::pair<std::string, std::string>, int> m_positions;
+  std::optional<Filter> m_filter;
+};
+
+// Runs `read` in one read-only transaction (the catalog cannot change between the queries) with only pg_catalog on
+// the search path: the deparsers qualify every name that is not on it, so every user object is qualified the same
+// way whatever the connection's settings, and two databases read alike. The reader is made first, so that it
+// resolves the version store's schema under the caller's search_path.
+template <typename Read>
+auto with_catalog_path(db::Connection& connection, const ReadOptions& options, Read read) {
+  std::optional<db::Transaction> transaction;
+  if (!connection.in_transaction()) transaction.emplace(connection.begin(db::TransactionMode::read));
+  Reader reader(connection, options);
+  const std::string saved = text(connection.query("SELECT current_setting('search_path')").one_field());
+  connection.query("SELECT set_config('search_path', 'pg_catalog', true)");
+  auto result = read(reader);
+  if (transaction) transaction->commit();
+  else connection.query("SELECT set_config('search_path', $1, true)", {saved});
+  return result;
+}
+
+// count:max(xmin) of some catalog rows, as SQL over `rows` (a FROM ... WHERE ... clause with alias r).
+std::string rows_signature(const std::string& rows) {
+  return "(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) " + rows + ")";
+}
+
+// The change detector. Every catalog row carries the id of the transaction that wrote it (xmin), and transaction
+// ids only grow: after any insert or update, the rows an object owns have a newer max(xmin); after a delete, fewer
+// rows. So a signature of count and max(xmin) per catalog, per object, changes exactly when the object's catalog
+// rows do. Objects are relations (tables, views, sequences: with their columns, defaults, constraints, indexes,
+// triggers, policies, inheritance, rules, dependencies and comments), types (enums, domains, composites) and
+// functions. What one object's definition shows of another is its name (a foreign key's table, a column's type,
+// a default's sequence, a view's tables): so a renamed relation, type, function, schema, column, collation,
+// operator class or operator makes the read a full one, as does anything the detector cannot place.
+class PostgresIncremental final : public SnapshotReader::Engine {
+public:
+  PostgresIncremental(db::Connection& connection, const ReadOptions& options)
+      : m_connection(connection), m_options(options) {}
+
+  void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
+    with_catalog_path(m_connection, m_options, [&](Reader& reader) {
+      read_in_transaction(reader, snapshot, stats);
+      return 0;
+    });
+  }
+
+private:
+  // A unit of re-reading: 'r' relation, 't' type, 'f' function; by oid.
+  using Key = std::pair<char, std::string>;
+  struct Unit {
+    std::string schema;
+    std::string name;
+    std::string signature;
+  };
+
+  void read_in_transaction(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats) {
+    const auto horizon = std::stoll(text(m_connection.query(
+        "SELECT txid_snapshot_xmin(txid_current_snapshot()) % 4294967296").one_field()));
+    // Transaction ids wrap around at 2^32: then "newer" cannot be told by comparing them.
+    bool full = !m_read || horizon < m_horizon;
+    if (!renames_checked(full ? 0 : m_horizon)) full = true;
+    auto units = read_units(reader);
+    if (full) {
+      snapshot = reader.read();
+      stats.full = true;
+      stats.reread = units.size();
+    } else {
+      std::set<Key> stale;
+      for (const auto& [key, unit] : units) {
+        const auto before = m_units.find(key);
+        if (before == m_units.end() || before->second.signature != unit.signature) stale.insert(key);
+      }
+      for (const auto& [key, unit] : m_units)
+        if (units.count(key) == 0) stale.insert(key);
+      Reader::Filter filter;
+      std::set<std::pair<std::string, std::string>> relations;  // (schema, name) of stale relations, before
+      std::set<std::pair<std::string, std::string>> types;
+      std::set<std::pair<std::string, std::string>> functions;
+      std::vector<std::string> oids[3];
+      for (const auto& key : stale) {
+        const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
+        if (units.count(key) > 0) oids[at].push_back(key.second);
+        const auto before = m_units.find(key);
+        if (before == m_units.end()) continue;
+        auto& names = at == 0 ? relations : at == 1 ? types : functions;
+        names.insert({before->second.schema, before->second.name});
+      }
+      filter.relations = "{" + util::join(oids[0], ",") + "}";
+      filter.types = "{" + util::join(oids[1], ",") + "}";
+      filter.functions = "{" + util::join(oids[2], ",") + "}";
+      auto fresh = reader.read_some(std::move(filter));
+      const auto is_stale = [&](const SchemaObject& o) {
+        switch (o.kind) {
+          case ObjectKind::schema:
+          case ObjectKind::extension: return true;  // read again every time
+          case ObjectKind::enum_type:
+          case ObjectKind::domain:
+          case ObjectKind::composite_type: return types.count({o.schema, o.name}) > 0;
+          case ObjectKind::function:
+          case ObjectKind::procedure: return functions.count({o.schema, o.name}) > 0;
+          case ObjectKind::table:
+          case ObjectKind::view:
+          case ObjectKind::materialized_view:
+          case ObjectKind::sequence: return relations.count({o.schema, o.name}) > 0;
+          default: return relations.count({o.schema, o.table}) > 0;  // a relation's member or index
+        }
+      };
+      replace_objects(snapshot, is_stale, std::move(fresh));
+      Reader::drop_version_store_schema(snapshot, m_options);
+      stats.full = false;
+      stats.reread = stale.size();
+    }
+    snapshot.engine = db::Engine::postgres;
+    m_units = std::move(units);
+    m_horizon = horizon;
+    m_read = true;
+  }
+
+  // The relations, types and functions of the selected schemas, with their signatures.
+  std::map<Key, Unit> read_units(Reader& reader) {
+    const std::string rel =
+        "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+        "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " + reader.in_schemas("n");
+    // Each part: (owner oid, part letter, xmin) of the rows a relation owns in one catalog.
+    const std::string parts =
+        "SELECT rel.oid AS owner, 'c' AS part, c.xmin AS x FROM rel JOIN pg_class c ON c.oid = rel.oid "
+        "UNION ALL SELECT a.attrelid, 'a', a.xmin FROM pg_attribute a JOIN rel ON rel.oid = a.attrelid "
+        "WHERE a.attnum > 0 "
+        "UNION ALL SELECT d.adrelid, 'd', d.xmin FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid "
+        "UNION ALL SELECT k.conrelid, 'k', k.xmin FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid "
+        "UNION ALL SELECT x.indrelid, 'i', x.xmin FROM pg_index x JOIN rel ON rel.oid = x.indrelid "
+        "UNION ALL SELECT x.indrelid, 'j', i.xmin FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        "JOIN rel ON rel.oid = x.indrelid "
+        "UNION ALL SELECT g.tgrelid, 'g', g.xmin FROM pg_trigger g JOIN rel ON rel.oid = g.tgrelid "
+        "UNION ALL SELECT p.polrelid, 'p', p.xmin FROM pg_policy p JOIN rel ON rel.oid = p.polrelid "
+        "UNION ALL SELECT h.inhrelid, 'h', h.xmin FROM pg_inherits h JOIN rel ON rel.oid = h.inhrelid "
+        "UNION ALL SELECT s.seqrelid, 's', s.xmin FROM pg_sequence s JOIN rel ON rel.oid = s.seqrelid "
+        "UNION ALL SELECT w.ev_class, 'w', w.xmin FROM pg_rewrite w JOIN rel ON rel.oid = w.ev_class "
+        "UNION ALL SELECT e.objid, 'e', e.xmin FROM pg_depend e JOIN rel ON rel.oid = e.objid "
+        "WHERE e.classid = 'pg_class'::regclass "
+        "UNION ALL SELECT o.owner, 'm', m.xmin FROM pg_description m JOIN ("
+        "SELECT rel.oid AS object, rel.oid AS owner FROM rel "
+        "UNION ALL SELECT k.oid, k.conrelid FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid "
+        "UNION ALL SELECT x.indexrelid, x.indrelid FROM pg_index x JOIN rel ON rel.oid = x.indrelid "
+        "UNION ALL SELECT g.oid, g.tgrelid FROM pg_trigger g JOIN rel ON rel.oid = g.tgrelid "
+        "UNION ALL SELECT p.oid, p.polrelid FROM pg_policy p JOIN rel ON rel.oid = p.polrelid) o "
+        "ON o.object = m.objoid";
+    const std::string relations =
+        "WITH rel AS (" + rel + "), parts AS (" + parts + "), "
+        "grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM parts "
+        "GROUP BY owner, part) "
+        "SELECT 'r', rel.oid::text, rel.nspname, rel.relname, (SELECT string_agg(g.part || g.signature, ',' "
+        "ORDER BY g.part) FROM grouped g WHERE g.owner = rel.oid) FROM rel";
+    const std::string types =
+        "SELECT 't', t.oid::text, n.nspname, t.typname, t.xmin::text || ',' || " +
+        rows_signature("FROM pg_enum r WHERE r.enumtypid = t.oid") + " || ',' || " +
+        rows_signature("FROM pg_constraint r WHERE r.contypid = t.oid") + " || ',' || " +
+        rows_signature("FROM pg_class r WHERE r.oid = t.typrelid") + " || ',' || " +
+        rows_signature("FROM pg_attribute r WHERE r.attrelid = t.typrelid AND r.attnum > 0") + " || ',' || " +
+        rows_signature("FROM pg_description r WHERE r.objoid = t.oid") + " || ',' || " +
+        rows_signature("FROM pg_depend r WHERE r.classid = 'pg_type'::regclass AND r.objid = t.oid") +
+        " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') AND "
+        "(t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND " +
+        reader.in_schemas("n");
+    const std::string functions =
+        "SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
+        "p.xmin::text || ',' || " + rows_signature("FROM pg_description r WHERE r.objoid = p.oid") + " || ',' || " +
+        rows_signature("FROM pg_depend r WHERE r.classid = 'pg_proc'::regclass AND r.objid = p.oid") +
+        " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " +
+        reader.in_schemas("n");
+    std::map<Key, Unit> units;
+    for (const auto& sql : {relations, types, functions})
+      for (const auto& row : rows_of(reader.query(sql)))
+        units[{text(row[0]).front(), text(row[1])}] = Unit{text(row[2]), text(row[3]), text(row[4])};
+    return units;
+  }
+
+  // Records the names of catalog rows written since `since` (all of them when 0); false when a row that was
+  // known already now has another name: a rename, which changes what other objects' definitions show.
+  bool renames_checked(long long since) {
+    const std::string newer = " WHERE xmin::text::bigint >= $1";
+    const auto rows = m_connection.query(
+        "SELECT 'c', oid::text, relnamespace::text || ' ' || relname FROM pg_class" + newer +
+            " UNION ALL SELECT 't', oid::text, typnamespace::text || ' ' || typname FROM pg_type" + newer +
+            " UNION ALL SELECT 'p', oid::text, pronamespace::text || ' ' || proname FROM pg_proc" + newer +
+            " UNION ALL SELECT 'n', oid::text, nspname FROM pg_namespace" + newer +
+            " UNION ALL SELECT 'a', attrelid::text || '.' || attnum, attname FROM pg_attribute" + newer +
+            " AND attnum > 0 UNION ALL SELECT 'o', oid::text, collnamespace::text || ' ' || collname FROM "
+            "pg_collation" + newer +
+            " UNION ALL SELECT 'x', oid::text, opcnamespace::text || ' ' || opcname FROM pg_opclass" + newer +
+            " UNION ALL SELECT 'y', oid::text, oprnamespace::text || ' ' || oprname FROM pg_operator" + newer,
+        {std::to_string(since)});
+    bool same = true;
+    for (const auto& row : rows.rows()) {
+      const std::string& name = text(row[2]);
+      // A dropped column is renamed "........pg.dropped.N........"; the table's own change re-reads it.
+      if (text(row[0]) == "a" && name.starts_with("........pg.dropped.")) continue;
+      auto [at, inserted] = m_names.try_emplace(text(row[0]) + text(row[1]), name);
+      if (!inserted && at->second != name) {
+        same = false;
+        at->second = name;
+      }
+    }
+    return same || since == 0;
+  }
+
+  db::Connection& m_connection;
+  const ReadOptions& m_options;
+  bool m_read = false;
+  long long m_horizon = 0;
+  std::map<Key, Unit> m_units;
+  std::map<std::string, std::string> m_names;  // catalog letter + oid (columns: attrelid.attnum) -> name
 };
 
 }  // namespace
 
 Snapshot read_postgres_snapshot(db::Connection& connection, const ReadOptions& options) {
-  std::optional<db::Transaction> transaction;
-  if (!connection.in_transaction()) transaction.emplace(connection.begin(db::TransactionMode::read));
-  Reader reader(connection, options);  // resolves the version store's schema under the caller's search_path
-  // The deparsers qualify every name that is not on the search path; with only pg_catalog on it, every user
-  // object is qualified the same way whatever the connection's settings, so two databases read alike.
-  const std::string saved = text(connection.query("SELECT current_setting('search_path')").one_field());
-  connection.query("SELECT set_config('search_path', 'pg_catalog', true)");
-  Snapshot snapshot = reader.read();
-  if (transaction) transaction->commit();
-  else connection.query("SELECT set_config('search_path', $1, true)", {saved});
-  return snapshot;
+  return with_catalog_path(connection, options, [](Reader& reader) { return reader.read(); });
+}
+
+std::unique_ptr<SnapshotReader::Engine> postgres_incremental(db::Connection& connection, const ReadOptions& options) {
+  return std::make_unique<PostgresIncremental>(connection, options);
 }
 
 }  // namespace strata::schema

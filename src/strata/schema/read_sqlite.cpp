@@ -6,7 +6,7 @@
 
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_rows.hpp"
-#include "strata/schema/read.hpp"
+#include "strata/schema/read_incremental.hpp"
 #include "strata/schema/sqlite_table_sql.hpp"
 #include "strata/util/strings.hpp"
 
@@ -200,84 +200,177 @@ bool excluded(const std::string& name, const ReadOptions& options) {
          name.starts_with("sqlite_");
 }
 
+// One catalog row of sqlite_schema.
+struct CatalogRow {
+  std::string type;
+  std::string name;
+  std::string table;
+  db::Cell sql;
+};
+
+// What a SQLite snapshot is read from: every object's stored statement. Any change to a table (ALTER TABLE
+// included) rewrites its row's statement, and an index or trigger has its own row, so comparing these rows with
+// the previous read's tells exactly which objects to read again.
+struct SchemaRows {
+  std::set<std::string> shadow;
+  std::vector<CatalogRow> rows;
+  std::map<std::string, std::string> index_sql;
+  std::vector<std::string> view_names;
+};
+
+SchemaRows read_schema_rows(db::Connection& connection, const ReadOptions& options) {
+  SchemaRows schema;
+  for (const auto& row : rows_of(connection.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND "
+                                          "type = 'shadow'")))
+    schema.shadow.insert(text(row[0]));
+  const auto objects = connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+  for (const auto& row : objects.rows()) {
+    CatalogRow entry{text(row[0]), text(row[1]), text(row[2]), row[3]};
+    if (entry.type == "index" && entry.sql) schema.index_sql[entry.name] = *entry.sql;
+    if (entry.type == "view") schema.view_names.push_back(entry.name);
+    const bool own = entry.type == "trigger" || entry.type == "index";
+    if (excluded(own ? entry.table : entry.name, options) || schema.shadow.count(entry.name) > 0) continue;
+    schema.rows.push_back(std::move(entry));
+  }
+  return schema;
+}
+
+// A unit of re-reading: a table with its columns, indexes and constraints ('t'), a view ('v'), a trigger ('g').
+using Unit = std::pair<char, std::string>;
+
+Unit unit_of_row(const CatalogRow& row) {
+  if (row.type == "index") return {'t', row.table};
+  if (row.type == "view") return {'v', row.name};
+  if (row.type == "trigger") return {'g', row.name};
+  return {'t', row.name};
+}
+
+Unit unit_of_object(const SchemaObject& object) {
+  switch (object.kind) {
+    case ObjectKind::view: return {'v', object.name};
+    case ObjectKind::trigger: return {'g', object.name};
+    case ObjectKind::table: return {'t', object.name};
+    default: return {'t', object.table};
+  }
+}
+
+// The objects one catalog row of a table, view or trigger gives (an index row gives none: its table reads it).
+void read_row(Catalog& catalog, const CatalogRow& row, const SchemaRows& schema) {
+  const std::string& name = row.name;
+  const std::string& sql = text(row.sql);
+  auto& snapshot = catalog.snapshot;
+  if (row.type == "table") {
+    SchemaObject object;
+    object.kind = ObjectKind::table;
+    object.name = name;
+    if (upper(sql.substr(0, 20)).starts_with("CREATE VIRTUAL")) {
+      // A virtual table's shape belongs to its module; its statement is all there is to compare.
+      object.attributes["definition"] = normalise_sql(sql);
+      snapshot.objects.push_back(std::move(object));
+      return;
+    }
+    const auto parsed = sqlite_sql::parse_create_table(sql);
+    object.attributes["without_rowid"] = boolean(parsed.without_rowid);
+    object.attributes["strict"] = boolean(parsed.strict);
+    read_columns(catalog, name, parsed, object);
+    read_indexes(catalog, name, schema.index_sql);
+    read_foreign_keys(catalog, name);
+    read_checks(catalog, name, parsed);
+    snapshot.objects.push_back(std::move(object));
+  } else if (row.type == "view") {
+    SchemaObject view;
+    view.kind = ObjectKind::view;
+    view.name = name;
+    view.attributes["definition"] = normalise_sql(sql);
+    const auto words = sqlite_sql::identifiers(sql);
+    for (const auto& other : schema.view_names) {
+      std::string lowered = other;
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (other != name && std::find(words.begin(), words.end(), lowered) != words.end())
+        view.depends_on.push_back(other);
+    }
+    snapshot.objects.push_back(std::move(view));
+  } else if (row.type == "trigger") {
+    SchemaObject trigger;
+    trigger.kind = ObjectKind::trigger;
+    trigger.table = row.table;
+    trigger.name = name;
+    trigger.attributes["definition"] = normalise_sql(sql);
+    snapshot.objects.push_back(std::move(trigger));
+  }
+}
+
+class SqliteIncremental final : public SnapshotReader::Engine {
+public:
+  SqliteIncremental(db::Connection& connection, const ReadOptions& options)
+      : m_connection(connection), m_options(options) {}
+
+  void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
+    snapshot.engine = db::Engine::sqlite;
+    // One read transaction: the catalog cannot change between the queries.
+    std::optional<db::Transaction> transaction;
+    if (!m_connection.in_transaction()) transaction.emplace(m_connection.begin(db::TransactionMode::read));
+    const SchemaRows schema = read_schema_rows(m_connection, m_options);
+
+    std::map<Unit, std::string> signatures;
+    for (const auto& row : schema.rows) {
+      std::string& signature = signatures[unit_of_row(row)];
+      for (const std::string* part : {&row.type, &row.name, &row.table, &text(row.sql)}) {
+        signature += std::to_string(part->size());
+        signature += ':';
+        signature += *part;
+      }
+      signature += row.sql ? "" : "-";
+    }
+    // A view's dependencies are the other views its statement names, so a new or dropped view re-reads them all.
+    const bool full = !m_read || schema.shadow != m_shadow;
+    const bool all_views = full || schema.view_names != m_view_names;
+    std::set<Unit> stale;
+    for (const auto& [unit, signature] : signatures) {
+      const auto before = m_signatures.find(unit);
+      if (full || (all_views && unit.first == 'v') || before == m_signatures.end() || before->second != signature)
+        stale.insert(unit);
+    }
+    for (const auto& [unit, signature] : m_signatures)
+      if (signatures.count(unit) == 0) stale.insert(unit);
+
+    Snapshot fresh;
+    Catalog catalog{m_connection, fresh};
+    for (const auto& row : schema.rows)
+      if (stale.count(unit_of_row(row)) > 0) read_row(catalog, row, schema);
+    if (transaction) transaction->commit();
+    if (full) snapshot.objects.clear();
+    replace_objects(
+        snapshot, [&](const SchemaObject& object) { return !full && stale.count(unit_of_object(object)) > 0; },
+        std::move(fresh.objects));
+    stats.full = full;
+    stats.reread = stale.size();
+    m_signatures = std::move(signatures);
+    m_shadow = schema.shadow;
+    m_view_names = schema.view_names;
+    m_read = true;
+  }
+
+private:
+  db::Connection& m_connection;
+  const ReadOptions& m_options;
+  bool m_read = false;
+  std::map<Unit, std::string> m_signatures;
+  std::set<std::string> m_shadow;
+  std::vector<std::string> m_view_names;
+};
+
 }  // namespace
 
 Snapshot read_sqlite_snapshot(db::Connection& connection, const ReadOptions& options) {
   Snapshot snapshot;
-  snapshot.engine = db::Engine::sqlite;
-  Catalog catalog{connection, snapshot};
-  // One read transaction: the catalog cannot change between the queries.
-  std::optional<db::Transaction> transaction;
-  if (!connection.in_transaction()) transaction.emplace(connection.begin(db::TransactionMode::read));
-
-  std::set<std::string> shadow;
-  for (const auto& row : rows_of(connection.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND "
-                                          "type = 'shadow'")))
-    shadow.insert(text(row[0]));
-  const auto objects = connection.query(
-      "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
-  std::map<std::string, std::string> index_sql;
-  for (const auto& row : objects.rows())
-    if (text(row[0]) == "index" && row[3]) index_sql[text(row[1])] = *row[3];
-
-  std::vector<std::string> view_names;
-  for (const auto& row : objects.rows())
-    if (text(row[0]) == "view") view_names.push_back(text(row[1]));
-
-  for (const auto& row : objects.rows()) {
-    const std::string& type = text(row[0]);
-    const std::string& name = text(row[1]);
-    const std::string& table = text(row[2]);
-    const std::string& sql = text(row[3]);
-    if (excluded(type == "trigger" || type == "index" ? table : name, options) || shadow.count(name) > 0) continue;
-    if (type == "table") {
-      SchemaObject object;
-      object.kind = ObjectKind::table;
-      object.name = name;
-      if (upper(sql.substr(0, 20)).starts_with("CREATE VIRTUAL")) {
-        // A virtual table's shape belongs to its module; its statement is all there is to compare.
-        object.attributes["definition"] = normalise_sql(sql);
-        snapshot.objects.push_back(std::move(object));
-        continue;
-      }
-      const auto parsed = sqlite_sql::parse_create_table(sql);
-      object.attributes["without_rowid"] = boolean(parsed.without_rowid);
-      object.attributes["strict"] = boolean(parsed.strict);
-      read_columns(catalog, name, parsed, object);
-      read_indexes(catalog, name, index_sql);
-      read_foreign_keys(catalog, name);
-      read_checks(catalog, name, parsed);
-      snapshot.objects.push_back(std::move(object));
-    } else if (type == "view") {
-      SchemaObject view;
-      view.kind = ObjectKind::view;
-      view.name = name;
-      view.attributes["definition"] = normalise_sql(sql);
-      const auto words = sqlite_sql::identifiers(sql);
-      for (const auto& other : view_names) {
-        std::string lowered = other;
-        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (other != name && std::find(words.begin(), words.end(), lowered) != words.end())
-          view.depends_on.push_back(other);
-      }
-      snapshot.objects.push_back(std::move(view));
-    } else if (type == "trigger") {
-      SchemaObject trigger;
-      trigger.kind = ObjectKind::trigger;
-      trigger.table = table;
-      trigger.name = name;
-      trigger.attributes["definition"] = normalise_sql(sql);
-      snapshot.objects.push_back(std::move(trigger));
-    }
-  }
-  if (transaction) transaction->commit();
-  normalise(snapshot);
+  SnapshotReader::Stats stats;
+  SqliteIncremental(connection, options).read(snapshot, stats);
   return snapshot;
 }
 
-Snapshot read_snapshot(db::Connection& connection, const ReadOptions& options) {
-  return connection.engine() == db::Engine::sqlite ? read_sqlite_snapshot(connection, options)
-                                                   : read_postgres_snapshot(connection, options);
+std::unique_ptr<SnapshotReader::Engine> sqlite_incremental(db::Connection& connection, const ReadOptions& options) {
+  return std::make_unique<SqliteIncremental>(connection, options);
 }
 
 }  // namespace strata::schema
