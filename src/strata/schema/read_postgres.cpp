@@ -452,19 +452,24 @@ private:
     m_snapshot.engine = db::Engine::postgres;
     read_schemas();
     read_extensions();
-    read_enums();
-    read_domains();
-    read_composites();
-    read_tables();
-    read_columns();
-    read_sequences();
-    read_constraints();
-    read_indexes();
-    read_views();
-    read_view_dependencies();
-    read_functions();
-    read_triggers();
-    read_policies();
+    // An incremental read skips the kinds it has nothing to re-read of: each query costs its planning anyway.
+    if (!m_filter || m_filter->types != "{}") {
+      read_enums();
+      read_domains();
+      read_composites();
+    }
+    if (!m_filter || m_filter->relations != "{}") {
+      read_tables();
+      read_columns();
+      read_sequences();
+      read_constraints();
+      read_indexes();
+      read_views();
+      read_view_dependencies();
+      read_triggers();
+      read_policies();
+    }
+    if (!m_filter || m_filter->functions != "{}") read_functions();
   }
 
   db::Connection& m_connection;
