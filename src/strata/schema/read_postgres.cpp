@@ -654,33 +654,50 @@ private:
   // their signatures are computed on the server and compared there in 256 buckets (by oid), so that a step that
   // changed one table transfers 256 short hashes and the rows of one bucket, not one row per table.
   std::map<Key, Unit> read_units(Reader& reader, bool full) {
-    // (owner oid, part letter, xmin) of every catalog row a user relation (oid >= 16384) owns.
-    const std::string parts =
-        "SELECT oid AS owner, 'c' AS part, xmin AS x FROM pg_class WHERE oid >= 16384 "
-        "UNION ALL SELECT attrelid, 'a', xmin FROM pg_attribute WHERE attrelid >= 16384 AND attnum > 0 "
-        "UNION ALL SELECT adrelid, 'd', xmin FROM pg_attrdef "
-        "UNION ALL SELECT conrelid, 'k', xmin FROM pg_constraint WHERE conrelid <> 0 "
-        "UNION ALL SELECT indrelid, 'i', xmin FROM pg_index WHERE indrelid >= 16384 "
-        "UNION ALL SELECT x.indrelid, 'j', i.xmin FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-        "WHERE x.indrelid >= 16384 "
-        "UNION ALL SELECT tgrelid, 'g', xmin FROM pg_trigger "
-        "UNION ALL SELECT polrelid, 'p', xmin FROM pg_policy "
-        "UNION ALL SELECT inhrelid, 'h', xmin FROM pg_inherits "
-        "UNION ALL SELECT seqrelid, 's', xmin FROM pg_sequence WHERE seqrelid >= 16384 "
-        "UNION ALL SELECT ev_class, 'w', xmin FROM pg_rewrite WHERE ev_class >= 16384 "
-        "UNION ALL SELECT objid, 'e', xmin FROM pg_depend WHERE classid = 'pg_class'::regclass AND objid >= 16384 "
+    // (owner oid, part letter, xmin) of every catalog row a user relation (oid >= 16384) owns; `only` restricts the
+    // owners to some buckets ($2).
+    struct Part {
+      const char* owner;
+      const char* letter;
+      const char* xmin;
+      const char* from;
+      const char* where;
+    };
+    static const Part k_parts[] = {
+        {"oid", "c", "xmin", "pg_class", "oid >= 16384"},
+        {"attrelid", "a", "xmin", "pg_attribute", "attrelid >= 16384 AND attnum > 0"},
+        {"adrelid", "d", "xmin", "pg_attrdef", "true"},
+        {"conrelid", "k", "xmin", "pg_constraint", "conrelid <> 0"},
+        {"indrelid", "i", "xmin", "pg_index", "indrelid >= 16384"},
+        {"x.indrelid", "j", "i.xmin", "pg_index x JOIN pg_class i ON i.oid = x.indexrelid", "x.indrelid >= 16384"},
+        {"tgrelid", "g", "xmin", "pg_trigger", "true"},
+        {"polrelid", "p", "xmin", "pg_policy", "true"},
+        {"inhrelid", "h", "xmin", "pg_inherits", "true"},
+        {"seqrelid", "s", "xmin", "pg_sequence", "seqrelid >= 16384"},
+        {"ev_class", "w", "xmin", "pg_rewrite", "ev_class >= 16384"},
+        {"objid", "e", "xmin", "pg_depend", "classid = 'pg_class'::regclass AND objid >= 16384"},
         // A comment on a constraint, index, trigger or policy belongs to its table.
-        "UNION ALL SELECT coalesce(k.conrelid, x.indrelid, g.tgrelid, p.polrelid, m.objoid), 'm', m.xmin "
-        "FROM pg_description m LEFT JOIN pg_constraint k ON k.oid = m.objoid LEFT JOIN pg_index x ON "
-        "x.indexrelid = m.objoid LEFT JOIN pg_trigger g ON g.oid = m.objoid LEFT JOIN pg_policy p ON "
-        "p.oid = m.objoid WHERE m.objoid >= 16384";
-    const std::string signatures =
-        "WITH grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM (" + parts +
-        ") parts GROUP BY owner, part), signatures AS (SELECT owner, string_agg(part || signature, ',' ORDER BY "
-        "part) AS signature FROM grouped GROUP BY owner) ";
+        {"coalesce(k.conrelid, x.indrelid, g.tgrelid, p.polrelid, m.objoid)", "m", "m.xmin",
+         "pg_description m LEFT JOIN pg_constraint k ON k.oid = m.objoid LEFT JOIN pg_index x ON "
+         "x.indexrelid = m.objoid LEFT JOIN pg_trigger g ON g.oid = m.objoid LEFT JOIN pg_policy p ON "
+         "p.oid = m.objoid",
+         "m.objoid >= 16384"},
+    };
+    const auto signatures = [](bool only) {
+      std::string parts;
+      for (const auto& part : k_parts) {
+        if (!parts.empty()) parts += " UNION ALL ";
+        parts += std::string("SELECT ") + part.owner + " AS owner, '" + part.letter + "' AS part, " + part.xmin +
+                 " AS x FROM " + part.from + " WHERE " + part.where;
+        if (only) parts += std::string(" AND (") + part.owner + "::bigint % 256)::text = ANY($2::text[])";
+      }
+      return "WITH grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM (" +
+             parts + ") parts GROUP BY owner, part), signatures AS (SELECT owner, string_agg(part || signature, "
+             "',' ORDER BY part) AS signature FROM grouped GROUP BY owner) ";
+    };
     std::map<std::string, std::string> buckets;
     for (const auto& row : rows_of(m_prepared.run(
-             signatures + "SELECT (owner::bigint % 256)::text, md5(string_agg(owner::text || '=' || signature, ';' "
+             signatures(false) + "SELECT (owner::bigint % 256)::text, md5(string_agg(owner::text || '=' || signature, ';' "
                           "ORDER BY owner)) FROM signatures GROUP BY 1",
              {})))
       buckets[text(row[0])] = text(row[1]);
@@ -698,7 +715,7 @@ private:
         units.emplace(key, unit);
     if (!changed.empty()) {
       const std::string relations =
-          signatures + "SELECT 'r', c.oid::text, n.nspname, c.relname, s.signature FROM pg_class c JOIN "
+          signatures(true) + "SELECT 'r', c.oid::text, n.nspname, c.relname, s.signature FROM pg_class c JOIN "
           "pg_namespace n ON n.oid = c.relnamespace JOIN signatures s ON s.owner = c.oid WHERE "
           "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND (c.oid::bigint % 256)::text = ANY($2::text[]) AND " +
           reader.in_schemas("n");
