@@ -500,6 +500,15 @@ class Prepared {
 public:
   explicit Prepared(db::Connection& connection) : m_connection(connection) {}
 
+  // Forgets the statements the session no longer has: a migration may have run DEALLOCATE ALL or DISCARD ALL.
+  void refresh() {
+    if (m_names.empty()) return;
+    std::set<std::string> alive;
+    for (const auto& row : rows_of(m_connection.query("SELECT name FROM pg_prepared_statements")))
+      alive.insert(text(row[0]));
+    std::erase_if(m_names, [&](const auto& entry) { return alive.count(entry.second) == 0; });
+  }
+
   db::Result run(const std::string& sql, const db::Params& params) {
     auto [at, inserted] = m_names.try_emplace(sql, "");
     if (inserted) {
@@ -571,6 +580,7 @@ public:
 
   void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
     with_catalog_path(m_connection, m_options, [&](Reader& reader) {
+      m_prepared.refresh();
       reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
       read_in_transaction(reader, snapshot, stats);
       return 0;
