@@ -3,6 +3,8 @@
 // two spellings of the same DDL read back the same. One query per object kind over all selected schemas, inside
 // one read-only transaction so the catalog cannot change between them.
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <set>
 
 #include "strata/core/error.hpp"
@@ -109,14 +111,23 @@ public:
   }
 
 
-  db::Result query(const std::string& sql) { return m_connection.query(sql, {m_schemas}); }
+  // Runs a query with its parameters; an incremental read runs its queries as prepared statements (see Prepared).
+  using Runner = std::function<db::Result(const std::string&, const db::Params&)>;
+  void run_with(Runner runner) { m_runner = std::move(runner); }
+  db::Result run(const std::string& sql, const db::Params& params) {
+    return m_runner ? m_runner(sql, params) : m_connection.query(sql, params);
+  }
+
+  db::Result query(const std::string& sql) { return run(sql, {m_schemas}); }
+  // The selected schemas as a text[] literal, the $1 of every query.
+  const std::string& schemas_array() const { return m_schemas; }
   // A query restricted, when a filter is set, to the objects whose oid (`oid`, an SQL expression) it lists.
   db::Result query(const std::string& sql, Scope scope, std::string_view oid, const std::string& order = "") {
     if (!m_filter) return query(sql + order);
     const std::string& oids = scope == Scope::relations ? m_filter->relations
                               : scope == Scope::types   ? m_filter->types
                                                         : m_filter->functions;
-    return m_connection.query(sql + " AND " + std::string(oid) + " = ANY($2::oid[])" + order, {m_schemas, oids});
+    return run(sql + " AND " + std::string(oid) + " = ANY($2::oid[])" + order, {m_schemas, oids});
   }
 
 private:
@@ -452,19 +463,24 @@ private:
     m_snapshot.engine = db::Engine::postgres;
     read_schemas();
     read_extensions();
-    read_enums();
-    read_domains();
-    read_composites();
-    read_tables();
-    read_columns();
-    read_sequences();
-    read_constraints();
-    read_indexes();
-    read_views();
-    read_view_dependencies();
-    read_functions();
-    read_triggers();
-    read_policies();
+    // An incremental read skips the kinds it has nothing to re-read of: each query costs its planning anyway.
+    if (!m_filter || m_filter->types != "{}") {
+      read_enums();
+      read_domains();
+      read_composites();
+    }
+    if (!m_filter || m_filter->relations != "{}") {
+      read_tables();
+      read_columns();
+      read_sequences();
+      read_constraints();
+      read_indexes();
+      read_views();
+      read_view_dependencies();
+      read_triggers();
+      read_policies();
+    }
+    if (!m_filter || m_filter->functions != "{}") read_functions();
   }
 
   db::Connection& m_connection;
@@ -474,6 +490,57 @@ private:
   Snapshot m_snapshot;
   std::map<std::pair<std::string, std::string>, int> m_positions;
   std::optional<Filter> m_filter;
+  Runner m_runner;
+};
+
+// The catalog queries of an incremental read, prepared once per connection: planning them (the signatures query
+// above all) costs more than running them against a catalog that changed by one table, and they run after every
+// step. Parameters go in as quoted literals, since EXECUTE takes no bind parameters.
+class Prepared {
+public:
+  explicit Prepared(db::Connection& connection) : m_connection(connection) {}
+
+  // Forgets the statements the session no longer has: a migration may have run DEALLOCATE ALL or DISCARD ALL.
+  void refresh() {
+    if (m_names.empty()) return;
+    std::set<std::string> alive;
+    for (const auto& row : rows_of(m_connection.query("SELECT name FROM pg_prepared_statements")))
+      alive.insert(text(row[0]));
+    std::erase_if(m_names, [&](const auto& entry) { return alive.count(entry.second) == 0; });
+  }
+
+  db::Result run(const std::string& sql, const db::Params& params) {
+    auto [at, inserted] = m_names.try_emplace(sql, "");
+    if (inserted) {
+      static std::atomic<unsigned> counter{0};
+      at->second = "strata_snapshot_" + std::to_string(++counter);
+      try {
+        m_connection.execute("PREPARE " + at->second + " AS " + sql);
+      } catch (...) {
+        m_names.erase(at);
+        throw;
+      }
+    }
+    std::string call = "EXECUTE " + at->second;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      call += i == 0 ? "(" : ", ";
+      call += params[i] ? literal(*params[i]) : std::string("NULL");
+    }
+    return m_connection.query(call + (params.empty() ? "" : ")"));
+  }
+
+private:
+  static std::string literal(const std::string& value) {
+    std::string quoted = "'";
+    for (const char c : value) {
+      if (c == '\'') quoted += '\'';
+      quoted += c;
+    }
+    return quoted + "'";
+  }
+
+  db::Connection& m_connection;
+  std::map<std::string, std::string> m_names;  // query text -> prepared statement name
 };
 
 // Runs `read` in one read-only transaction (the catalog cannot change between the queries) with only pg_catalog on
@@ -513,6 +580,8 @@ public:
 
   void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
     with_catalog_path(m_connection, m_options, [&](Reader& reader) {
+      m_prepared.refresh();
+      reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
       read_in_transaction(reader, snapshot, stats);
       return 0;
     });
@@ -533,7 +602,7 @@ private:
     // Transaction ids wrap around at 2^32: then "newer" cannot be told by comparing them.
     bool full = !m_read || horizon < m_horizon;
     if (!renames_checked(full ? 0 : m_horizon)) full = true;
-    auto units = read_units(reader);
+    auto units = read_units(reader, full);
     if (full) {
       snapshot = reader.read();
       stats.full = true;
@@ -586,45 +655,85 @@ private:
     }
     snapshot.engine = db::Engine::postgres;
     m_units = std::move(units);
+    m_buckets = std::move(m_next_buckets);
     m_horizon = horizon;
     m_read = true;
   }
 
-  // The relations, types and functions of the selected schemas, with their signatures.
-  std::map<Key, Unit> read_units(Reader& reader) {
-    const std::string rel =
-        "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-        "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " + reader.in_schemas("n");
-    // Each part: (owner oid, part letter, xmin) of the rows a relation owns in one catalog.
-    const std::string parts =
-        "SELECT rel.oid AS owner, 'c' AS part, c.xmin AS x FROM rel JOIN pg_class c ON c.oid = rel.oid "
-        "UNION ALL SELECT a.attrelid, 'a', a.xmin FROM pg_attribute a JOIN rel ON rel.oid = a.attrelid "
-        "WHERE a.attnum > 0 "
-        "UNION ALL SELECT d.adrelid, 'd', d.xmin FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid "
-        "UNION ALL SELECT k.conrelid, 'k', k.xmin FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid "
-        "UNION ALL SELECT x.indrelid, 'i', x.xmin FROM pg_index x JOIN rel ON rel.oid = x.indrelid "
-        "UNION ALL SELECT x.indrelid, 'j', i.xmin FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-        "JOIN rel ON rel.oid = x.indrelid "
-        "UNION ALL SELECT g.tgrelid, 'g', g.xmin FROM pg_trigger g JOIN rel ON rel.oid = g.tgrelid "
-        "UNION ALL SELECT p.polrelid, 'p', p.xmin FROM pg_policy p JOIN rel ON rel.oid = p.polrelid "
-        "UNION ALL SELECT h.inhrelid, 'h', h.xmin FROM pg_inherits h JOIN rel ON rel.oid = h.inhrelid "
-        "UNION ALL SELECT s.seqrelid, 's', s.xmin FROM pg_sequence s JOIN rel ON rel.oid = s.seqrelid "
-        "UNION ALL SELECT w.ev_class, 'w', w.xmin FROM pg_rewrite w JOIN rel ON rel.oid = w.ev_class "
-        "UNION ALL SELECT e.objid, 'e', e.xmin FROM pg_depend e JOIN rel ON rel.oid = e.objid "
-        "WHERE e.classid = 'pg_class'::regclass "
-        "UNION ALL SELECT o.owner, 'm', m.xmin FROM pg_description m JOIN ("
-        "SELECT rel.oid AS object, rel.oid AS owner FROM rel "
-        "UNION ALL SELECT k.oid, k.conrelid FROM pg_constraint k JOIN rel ON rel.oid = k.conrelid "
-        "UNION ALL SELECT x.indexrelid, x.indrelid FROM pg_index x JOIN rel ON rel.oid = x.indrelid "
-        "UNION ALL SELECT g.oid, g.tgrelid FROM pg_trigger g JOIN rel ON rel.oid = g.tgrelid "
-        "UNION ALL SELECT p.oid, p.polrelid FROM pg_policy p JOIN rel ON rel.oid = p.polrelid) o "
-        "ON o.object = m.objoid";
-    const std::string relations =
-        "WITH rel AS (" + rel + "), parts AS (" + parts + "), "
-        "grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM parts "
-        "GROUP BY owner, part) "
-        "SELECT 'r', rel.oid::text, rel.nspname, rel.relname, (SELECT string_agg(g.part || g.signature, ',' "
-        "ORDER BY g.part) FROM grouped g WHERE g.owner = rel.oid) FROM rel";
+  // The relations, types and functions of the selected schemas, with their signatures. Relations are the many:
+  // their signatures are computed on the server and compared there in 256 buckets (by oid), so that a step that
+  // changed one table transfers 256 short hashes and the rows of one bucket, not one row per table.
+  std::map<Key, Unit> read_units(Reader& reader, bool full) {
+    // (owner oid, part letter, xmin) of every catalog row a user relation (oid >= 16384) owns; `only` restricts the
+    // owners to some buckets ($2).
+    struct Part {
+      const char* owner;
+      const char* letter;
+      const char* xmin;
+      const char* from;
+      const char* where;
+    };
+    static const Part k_parts[] = {
+        {"oid", "c", "xmin", "pg_class", "oid >= 16384"},
+        {"attrelid", "a", "xmin", "pg_attribute", "attrelid >= 16384 AND attnum > 0"},
+        {"adrelid", "d", "xmin", "pg_attrdef", "true"},
+        {"conrelid", "k", "xmin", "pg_constraint", "conrelid <> 0"},
+        {"indrelid", "i", "xmin", "pg_index", "indrelid >= 16384"},
+        {"x.indrelid", "j", "i.xmin", "pg_index x JOIN pg_class i ON i.oid = x.indexrelid", "x.indrelid >= 16384"},
+        {"tgrelid", "g", "xmin", "pg_trigger", "true"},
+        {"polrelid", "p", "xmin", "pg_policy", "true"},
+        {"inhrelid", "h", "xmin", "pg_inherits", "true"},
+        {"seqrelid", "s", "xmin", "pg_sequence", "seqrelid >= 16384"},
+        {"ev_class", "w", "xmin", "pg_rewrite", "ev_class >= 16384"},
+        {"objid", "e", "xmin", "pg_depend", "classid = 'pg_class'::regclass AND objid >= 16384"},
+        // A comment on a constraint, index, trigger or policy belongs to its table.
+        {"coalesce(k.conrelid, x.indrelid, g.tgrelid, p.polrelid, m.objoid)", "m", "m.xmin",
+         "pg_description m LEFT JOIN pg_constraint k ON k.oid = m.objoid LEFT JOIN pg_index x ON "
+         "x.indexrelid = m.objoid LEFT JOIN pg_trigger g ON g.oid = m.objoid LEFT JOIN pg_policy p ON "
+         "p.oid = m.objoid",
+         "m.objoid >= 16384"},
+    };
+    const auto signatures = [](bool only) {
+      std::string parts;
+      for (const auto& part : k_parts) {
+        if (!parts.empty()) parts += " UNION ALL ";
+        parts += std::string("SELECT ") + part.owner + " AS owner, '" + part.letter + "' AS part, " + part.xmin +
+                 " AS x FROM " + part.from + " WHERE " + part.where;
+        if (only) parts += std::string(" AND (") + part.owner + "::bigint % 256)::text = ANY($2::text[])";
+      }
+      return "WITH grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM (" +
+             parts + ") parts GROUP BY owner, part), signatures AS (SELECT owner, string_agg(part || signature, "
+             "',' ORDER BY part) AS signature FROM grouped GROUP BY owner) ";
+    };
+    std::map<std::string, std::string> buckets;
+    for (const auto& row : rows_of(m_prepared.run(
+             signatures(false) + "SELECT (owner::bigint % 256)::text, md5(string_agg(owner::text || '=' || signature, ';' "
+                          "ORDER BY owner)) FROM signatures GROUP BY 1",
+             {})))
+      buckets[text(row[0])] = text(row[1]);
+    std::vector<std::string> changed;
+    for (const auto& [bucket, hash] : buckets) {
+      const auto before = m_buckets.find(bucket);
+      if (full || before == m_buckets.end() || before->second != hash) changed.push_back(bucket);
+    }
+    for (const auto& [bucket, hash] : m_buckets)
+      if (buckets.count(bucket) == 0) changed.push_back(bucket);
+    std::map<Key, Unit> units;
+    const std::set<std::string> dirty(changed.begin(), changed.end());
+    for (const auto& [key, unit] : m_units)
+      if (!full && key.first == 'r' && dirty.count(std::to_string(std::stoull(key.second) % 256)) == 0)
+        units.emplace(key, unit);
+    if (!changed.empty()) {
+      const std::string relations =
+          signatures(true) + "SELECT 'r', c.oid::text, n.nspname, c.relname, s.signature FROM pg_class c JOIN "
+          "pg_namespace n ON n.oid = c.relnamespace JOIN signatures s ON s.owner = c.oid WHERE "
+          "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND (c.oid::bigint % 256)::text = ANY($2::text[]) AND " +
+          reader.in_schemas("n");
+      for (const auto& row :
+           rows_of(m_prepared.run(relations, {reader.schemas_array(), "{" + util::join(changed, ",") + "}"})))
+        units[{'r', text(row[1])}] = Unit{text(row[2]), text(row[3]), text(row[4])};
+    }
+    m_next_buckets = std::move(buckets);
     const std::string types =
         "SELECT 't', t.oid::text, n.nspname, t.typname, t.xmin::text || ',' || " +
         rows_signature("FROM pg_enum r WHERE r.enumtypid = t.oid") + " || ',' || " +
@@ -642,8 +751,7 @@ private:
         rows_signature("FROM pg_depend r WHERE r.classid = 'pg_proc'::regclass AND r.objid = p.oid") +
         " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " +
         reader.in_schemas("n");
-    std::map<Key, Unit> units;
-    for (const auto& sql : {relations, types, functions})
+    for (const auto& sql : {types, functions})
       for (const auto& row : rows_of(reader.query(sql)))
         units[{text(row[0]).front(), text(row[1])}] = Unit{text(row[2]), text(row[3]), text(row[4])};
     return units;
@@ -653,7 +761,7 @@ private:
   // known already now has another name: a rename, which changes what other objects' definitions show.
   bool renames_checked(long long since) {
     const std::string newer = " WHERE xmin::text::bigint >= $1";
-    const auto rows = m_connection.query(
+    const auto rows = m_prepared.run(
         "SELECT 'c', oid::text, relnamespace::text || ' ' || relname FROM pg_class" + newer +
             " UNION ALL SELECT 't', oid::text, typnamespace::text || ' ' || typname FROM pg_type" + newer +
             " UNION ALL SELECT 'p', oid::text, pronamespace::text || ' ' || proname FROM pg_proc" + newer +
@@ -683,6 +791,9 @@ private:
   bool m_read = false;
   long long m_horizon = 0;
   std::map<Key, Unit> m_units;
+  std::map<std::string, std::string> m_buckets;       // relation signatures: bucket -> md5 of its relations'
+  std::map<std::string, std::string> m_next_buckets;  // this read's, kept once it succeeds
+  Prepared m_prepared{m_connection};
   std::map<std::string, std::string> m_names;  // catalog letter + oid (columns: attrelid.attnum) -> name
 };
 
