@@ -13,6 +13,7 @@
 #include <optional>
 #include <source_location>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
 #include <utility>
 
@@ -36,19 +37,26 @@ ErrorType expect_error(Call&& call, ErrorCode code, std::optional<std::string> m
   try {
     std::forward<Call>(call)();
     what_happened = "nothing was thrown";
-  } catch (const ErrorType& error) {
-    if (error.code() != code)
-      ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
-          << "expected error code " << to_string(code) << ", got " << error.code_name() << ": " << error.what();
-    if (message && *message != error.what())
-      ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
-          << "expected the message\n  " << *message << "\ngot\n  " << error.what();
-    return error;
-  } catch (const Error& error) {
-    what_happened = std::string("a different strata::Error subclass was thrown (") + typeid(error).name() + ", " +
-                    std::string(error.code_name()) + "): " + error.what();
-  } catch (const std::exception& error) {
-    what_happened = std::string("a non-strata exception was thrown (") + typeid(error).name() + "): " + error.what();
+  } catch (const Error& caught) {
+    const auto checked = [&](const ErrorType& error) {
+      if (error.code() != code)
+        ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
+            << "expected error code " << to_string(code) << ", got " << error.code_name() << ": " << error.what();
+      if (message && *message != error.what())
+        ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
+            << "expected the message\n  " << *message << "\ngot\n  " << error.what();
+      return error;
+    };
+    // One handler, so expect_error<Error> (the default) has no second, unreachable one.
+    if constexpr (std::is_same_v<ErrorType, Error>) {
+      return checked(caught);
+    } else {
+      if (const auto* error = dynamic_cast<const ErrorType*>(&caught)) return checked(*error);
+      what_happened = std::string("a different strata::Error subclass was thrown (") + typeid(caught).name() + ", " +
+                      std::string(caught.code_name()) + "): " + caught.what();
+    }
+  } catch (const std::exception& caught) {
+    what_happened = std::string("a non-strata exception was thrown (") + typeid(caught).name() + "): " + caught.what();
   }
   ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
       << "expected " << typeid(ErrorType).name() << " with code " << to_string(code) << ", but " << what_happened;

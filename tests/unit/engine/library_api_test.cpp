@@ -135,12 +135,9 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
 TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
   write("cccc00000003", "bbbb00000002", "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);");
   const auto database = strata::Project::open(m_dir).database();
-  // Caught as the base class, as a program would (not through expect_error): that is what this test shows.
-  try {
-    database.upgrade();
-    FAIL() << "expected an error";
-  } catch (const strata::Error& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::sql_error);
+  {
+    // strata::Error, the base class a program catches (expect_error's default).
+    const auto error = expect_error([&] { database.upgrade(); }, strata::ErrorCode::sql_error);
     EXPECT_EQ(strata::to_string(error.code()), "sql_error");
     EXPECT_EQ(error.exit_code(), strata::ExitCode::database);
     const strata::ErrorFields& fields = error.fields();
