@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -112,7 +111,7 @@ TEST_P(Corpus, ExactMessageExitCodeAndNothingChanged) {
     result.err.replace(at, work.path().string().size(), "{dir}");
   // STRATA_CORPUS_UPDATE=1 rewrites expected.txt from what the binary printed; review the diff before committing.
   if (std::getenv("STRATA_CORPUS_UPDATE") != nullptr) {
-    std::ofstream(expected_file, std::ios::binary) << "exit " << result.exit_code << "\n" << result.err;
+    write_file(expected_file, "exit " + std::to_string(result.exit_code) + "\n" + result.err);
     return;
   }
   EXPECT_EQ(result.exit_code, exit_code) << c.dir << "\n" << describe(result);

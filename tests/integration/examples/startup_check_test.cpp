@@ -1,7 +1,7 @@
 // examples/startup-check: the program refuses to start (exit 1, naming the pending revisions) until its database is
 // at head, and starts (exit 0) once `strata upgrade` has run. On both engines.
 #include "engine/support/e2e_project.hpp"
-#include "engine/support/run_program.hpp"
+#include "support/run_program.hpp"
 
 namespace strata::testing {
 namespace {

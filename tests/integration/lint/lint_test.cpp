@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "strata/util/subprocess.hpp"
 #include "engine/support/e2e_project.hpp"
+#include "support/git.hpp"
 #include "support/run_strata.hpp"
 #include "support/temp_dir.hpp"
 
@@ -157,10 +157,9 @@ TEST_F(Lint, SqliteEngineFromTheProjectDatabase) {
 }
 
 TEST_F(Lint, AgainstAGitRefLintsOnlyNewRevisions) {
-  auto git = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {"git", "-C", dir.path().string(), "-c", "user.name=t", "-c", "user.email=t@t"});
-    const auto result = util::run_process(args, {});
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto git = [&](const std::vector<std::string>& args) {
+    const auto result = run_git(dir.path(), args);
+    ASSERT_EQ(result.exit_code, 0) << describe(result);
   };
   dir.write("migrations/0a_users.sql", migration("0a", "", "CREATE TABLE users (id integer);", "DROP TABLE users;"));
   git({"init", "-q", "-b", "main"});
@@ -209,7 +208,7 @@ TEST_F(Lint, UsageErrors) {
 
 TEST_F(Lint, TraceReportsLocksAndRewritesMeasuredOnAScratchDatabase) {
   STRATA_REQUIRE_PG();
-  const char* url = std::getenv("STRATA_TEST_PG_URL");
+  const auto url = *pg_admin_url();
   dir.write("migrations/0b_change.sql",
             migration("0b", "0a",
                       "CREATE TABLE fresh (id bigint);\nCREATE INDEX users_email ON users (email);\n"

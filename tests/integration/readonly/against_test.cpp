@@ -2,9 +2,9 @@
 // commits): a branch that extends main, one that forked from an older revision, edits, deletions, reused ids, a
 // missing REF, and the report's text, markdown and JSON.
 #include <cstdlib>
-#include <fstream>
 
 #include "readonly_test.hpp"
+#include "support/git.hpp"
 
 namespace strata::testing {
 namespace {
@@ -15,22 +15,20 @@ namespace fs = std::filesystem;
 class GitProject {
 public:
   GitProject() {
-    git("init -q -b main");
+    git({"init", "-q", "-b", "main"});
     fs::create_directories(migrations());
   }
   const fs::path& dir() const { return m_dir.path(); }
   fs::path migrations() const { return dir() / "migrations"; }
 
-  void git(const std::string& args) const {
-    const std::string command = "cd '" + dir().string() +
-                                "' && git -c user.email=test@example.org -c user.name=test -c init.defaultBranch=main " +
-                                args + " >/dev/null 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  void git(const std::vector<std::string>& args) const {
+    const auto result = run_git(dir(), args);
+    ASSERT_EQ(result.exit_code, 0) << describe(result);
   }
   void add(const NativeRevision& revision) const { write_native(migrations(), revision); }
   void commit(const std::string& message) const {
-    git("add -A");
-    git("commit -q -m '" + message + "'");
+    git({"add", "-A"});
+    git({"commit", "-q", "-m", message});
   }
   RunResult strata(std::vector<std::string> args) const {
     args.push_back("-d");
@@ -57,7 +55,7 @@ void base_history(const GitProject& project) {
 
 // feature: b <- c3 <- c4.
 void two_revision_feature(const GitProject& project) {
-  project.git("checkout -q -b feature");
+  project.git({"checkout", "-q", "-b", "feature"});
   project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
   project.add({.id = "cccc00000004", .revises = {"cccc00000003"}, .message = "index orders"});
   project.commit("feature");
@@ -66,7 +64,7 @@ void two_revision_feature(const GitProject& project) {
 TEST(CheckAgainst, BranchThatExtendsMainPasses) {
   GitProject project;
   base_history(project);
-  project.git("checkout -q -b feature");
+  project.git({"checkout", "-q", "-b", "feature"});
   project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
   project.commit("feature");
   const auto result = project.strata({"check", "--against", "main"});
@@ -86,10 +84,10 @@ TEST(CheckAgainst, BranchOnAnOlderRevisionNamesTheRebaseAndMergeCommands) {
   GitProject project;
   base_history(project);
   two_revision_feature(project);
-  project.git("checkout -q main");
+  project.git({"checkout", "-q", "main"});
   project.add({.id = "dddd00000005", .revises = {"bbbb00000002"}, .message = "add phone"});
   project.commit("main moves on");
-  project.git("checkout -q feature");
+  project.git({"checkout", "-q", "feature"});
   const auto result = project.strata({"check", "--against", "main"});
   EXPECT_EQ(result.exit_code, 1) << describe(result);
   EXPECT_EQ(result.out,
@@ -109,19 +107,17 @@ TEST(CheckAgainst, EditedDeletedAndReusedIds) {
   base_history(project);
   project.add({.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
   project.commit("three");
-  project.git("checkout -q -b feature");
+  project.git({"checkout", "-q", "-b", "feature"});
   // Edit b's up section, delete c, and add a revision whose id main also adds (with other content).
-  {
-    std::ofstream stream(project.migrations() / "bbbb00000002_rev.sql", std::ios::app);
-    stream << "-- changed on the branch\n";
-  }
+  const auto edited = project.migrations() / "bbbb00000002_rev.sql";
+  write_file(edited, read_file(edited) + "-- changed on the branch\n");
   fs::remove(project.migrations() / "cccc00000003_rev.sql");
   project.add({.id = "eeee00000006", .revises = {"bbbb00000002"}, .message = "mine"});
   project.commit("feature");
-  project.git("checkout -q main");
+  project.git({"checkout", "-q", "main"});
   project.add({.id = "eeee00000006", .revises = {"cccc00000003"}, .message = "theirs"});
   project.commit("main");
-  project.git("checkout -q feature");
+  project.git({"checkout", "-q", "feature"});
   const auto json = project.strata({"check", "--against", "main", "--json"});
   EXPECT_EQ(json.exit_code, 1) << describe(json);
   const auto document = json_of(json);

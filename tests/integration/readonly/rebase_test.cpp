@@ -1,30 +1,16 @@
 // strata rebase on native folders (git fixtures: the two-branches-on-one-parent case, a published revision, an
 // applied revision) and merge/rebase on Alembic folders, whose results Alembic 1.8.1 itself then loads.
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-
 #include "readonly_test.hpp"
+#include "support/git.hpp"
 
 namespace strata::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return "popen failed";
-  char buffer[4096];
-  while (const auto count = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, count);
-  ::pclose(pipe);
-  return output;
-}
-
-void git(const fs::path& dir, const std::string& args) {
-  const std::string command = "cd '" + dir.string() + "' && git -c user.email=test@example.org -c user.name=test " +
-                              args + " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+void git(const fs::path& dir, const std::vector<std::string>& args) {
+  const auto result = run_git(dir, args);
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
 }
 
 RunResult strata_in(const fs::path& dir, std::vector<std::string> args) {
@@ -37,21 +23,21 @@ RunResult strata_in(const fs::path& dir, std::vector<std::string> args) {
 class NativeRebase : public ::testing::Test {
 protected:
   void SetUp() override {
-    git(dir(), "init -q -b main");
+    git(dir(), {"init", "-q", "-b", "main"});
     write_native(migrations(), {.id = "aaaa00000001", .message = "create users"});
     write_native(migrations(), {.id = "bbbb00000002", .revises = {"aaaa00000001"}, .message = "add email"});
-    git(dir(), "add -A");
-    git(dir(), "commit -q -m base");
-    git(dir(), "checkout -q -b feature");
+    git(dir(), {"add", "-A"});
+    git(dir(), {"commit", "-q", "-m", "base"});
+    git(dir(), {"checkout", "-q", "-b", "feature"});
     write_native(migrations(), {.id = "cccc00000003", .revises = {"bbbb00000002"}, .message = "add orders"});
-    git(dir(), "add -A");
-    git(dir(), "commit -q -m feature");
-    git(dir(), "checkout -q main");
+    git(dir(), {"add", "-A"});
+    git(dir(), {"commit", "-q", "-m", "feature"});
+    git(dir(), {"checkout", "-q", "main"});
     write_native(migrations(), {.id = "dddd00000004", .revises = {"bbbb00000002"}, .message = "add phone"});
-    git(dir(), "add -A");
-    git(dir(), "commit -q -m main");
-    git(dir(), "checkout -q feature");
-    git(dir(), "merge -q --no-edit main");
+    git(dir(), {"add", "-A"});
+    git(dir(), {"commit", "-q", "-m", "main"});
+    git(dir(), {"checkout", "-q", "feature"});
+    git(dir(), {"merge", "-q", "--no-edit", "main"});
   }
   const fs::path& dir() const { return m_dir.path(); }
   fs::path migrations() const { return dir() / "migrations"; }
@@ -91,8 +77,9 @@ TEST_F(NativeRebase, RefusesToMoveAPublishedRevision) {
 }
 
 TEST_F(NativeRebase, RefusesToMoveARevisionADatabaseApplied) {
-  std::ofstream(dir() / "strata.toml") << "[repository]\npath = \"migrations\"\n\n[databases.dev]\nurl = "
-                                          "\"sqlite:dev.db\"\n\n[databases.gone]\nurl = \"sqlite:missing.db\"\n";
+  write_file(dir() / "strata.toml",
+             "[repository]\npath = \"migrations\"\n\n[databases.dev]\nurl = "
+             "\"sqlite:dev.db\"\n\n[databases.gone]\nurl = \"sqlite:missing.db\"\n");
   const auto upgrade = run_strata({"upgrade", "cccc00000003", "--db", "dev"}, {.cwd = dir()});
   ASSERT_EQ(upgrade.exit_code, 0) << describe(upgrade);
   const auto before = read_file(migrations() / "cccc00000003_rev.sql");
@@ -114,13 +101,16 @@ TEST_F(NativeRebase, RefusesToMoveARevisionADatabaseApplied) {
 
 // Alembic 1.8.1 loads a folder and prints its heads and each revision's down_revision.
 std::string alembic_graph(const fs::path& folder) {
-  return shell("/usr/bin/python3 -c \"\n"
-               "from alembic.script import ScriptDirectory\n"
-               "s = ScriptDirectory('" + folder.string() + "')\n"
-               "print('heads', sorted(s.get_heads()))\n"
-               "for r in sorted(s.walk_revisions(), key=lambda r: r.revision):\n"
-               "    print(r.revision, r.down_revision)\n"
-               "\" 2>&1");
+  const auto result =
+      run_program("/usr/bin/python3", {"-c",
+                                       "from alembic.script import ScriptDirectory\n"
+                                       "s = ScriptDirectory('" +
+                                           folder.string() +
+                                           "')\n"
+                                           "print('heads', sorted(s.get_heads()))\n"
+                                           "for r in sorted(s.walk_revisions(), key=lambda r: r.revision):\n"
+                                           "    print(r.revision, r.down_revision)\n"});
+  return result.out + result.err;
 }
 
 TEST(AlembicAuthoring, MergeWritesAFileAlembicLoads) {
@@ -151,9 +141,10 @@ TEST(AlembicAuthoring, MergeWritesAFileAlembicLoads) {
 TEST(AlembicAuthoring, MergeUsesTheFoldersOwnTemplate) {
   TempDir temp;
   const auto folder = temp.copy_from(cli_fixtures() / "alembic", "alembic");
-  std::ofstream(folder / "script.py.mako") << "\"\"\"${message}\"\"\"\n# house style\nrevision = ${repr(up_revision)}\n"
-                                              "down_revision = ${repr(down_revision)}\nbranch_labels = None\n"
-                                              "depends_on = None\n";
+  write_file(folder / "script.py.mako",
+             "\"\"\"${message}\"\"\"\n# house style\nrevision = ${repr(up_revision)}\n"
+             "down_revision = ${repr(down_revision)}\nbranch_labels = None\n"
+             "depends_on = None\n");
   const auto merge = run_strata({"-d", "alembic", "merge", "heads", "-m", "m", "--rev-id", "ffff00000002"},
                                 {.cwd = temp.path()});
   EXPECT_EQ(merge.exit_code, 0) << describe(merge);

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::cli {
 namespace {
+
+using ::strata::testing::expect_error;
 
 graph::Revision revision(std::string id, std::vector<std::string> revises, std::vector<std::string> labels = {}) {
   graph::Revision result;
@@ -39,12 +42,13 @@ TEST(ResolveDependsOn, UnknownValueIsAGraphError) {
 
 TEST(RefuseDuplicateParents, NamesTheRevision) {
   const auto graph = sample();
-  try {
-    refuse_duplicate_parents(graph, {1, 2, 1});
-    FAIL() << "no error";
-  } catch (const UsageError& error) {
+  {
+    const auto error = expect_error<UsageError>(
+        [&] {
+          refuse_duplicate_parents(graph, {1, 2, 1});
+        },
+        ErrorCode::duplicate_heads);
     EXPECT_STREQ(error.what(), "Duplicate head revisions specified: 'bbbb00000002'");
-    EXPECT_EQ(std::string(error.code_name()), "duplicate_heads");
   }
   EXPECT_NO_THROW(refuse_duplicate_parents(graph, {1, 2}));
 }

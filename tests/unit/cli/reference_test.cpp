@@ -8,9 +8,12 @@
 
 #include "strata/cli/command_table.hpp"
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::cli {
 namespace {
+
+using ::strata::testing::expect_error;
 
 std::string roff_name(std::string_view name) {
   std::string out;
@@ -63,12 +66,9 @@ TEST(Reference, EveryShellCompletesEveryCommand) {
 }
 
 TEST(Reference, UnknownShellIsAUsageError) {
-  try {
-    (void)parse_shell("tcsh");
-    FAIL() << "no error";
-  } catch (const UsageError& error) {
+  {
+    const auto error = expect_error<UsageError>([&] { (void)parse_shell("tcsh"); }, ErrorCode::unknown_shell);
     EXPECT_STREQ(error.what(), "unknown shell 'tcsh'; use one of: bash, zsh, fish (e.g. 'strata completion bash')");
-    EXPECT_EQ(std::string(error.code_name()), "unknown_shell");
   }
 }
 

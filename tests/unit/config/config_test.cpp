@@ -1,14 +1,14 @@
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <fstream>
-
 #include "strata/config/config.hpp"
 #include "strata/core/error.hpp"
+#include "support/temp_dir.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::config {
 namespace {
+
+using ::strata::testing::expect_error;
 
 using namespace std::chrono_literals;
 using Paths = std::vector<std::filesystem::path>;
@@ -141,13 +141,7 @@ TEST(ConfigEnvironment, UnsetVariableInADatabaseUrlFailsOnlyWhenThatDatabaseIsUs
       "strata.toml:2: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
       "${DATABASE_URL_AUTH:-default}";
   EXPECT_EQ(config.databases[0].url_error, expected);
-  try {
-    config.databases[0].used_url();
-    ADD_FAILURE() << "used_url() did not throw";
-  } catch (const ConfigError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "config");
-    EXPECT_EQ(std::string(error.what()), expected);
-  }
+  expect_error<ConfigError>([&] { config.databases[0].used_url(); }, ErrorCode::config, expected);
 }
 
 // Elsewhere an unset variable stays an error when the file is read.
@@ -315,38 +309,27 @@ TEST(Origin, Describes) {
 }
 
 // A temporary project folder. The working directory is passed in, never changed: the config part never reads it.
-class TempProject {
-public:
-  TempProject() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "strata-config-test-XXXXXX").string();
-    m_root = ::mkdtemp(pattern.data());
-  }
-  ~TempProject() { std::filesystem::remove_all(m_root); }
-  const std::filesystem::path& root() const { return m_root; }
-
-private:
-  std::filesystem::path m_root;
-};
+using TempProject = ::strata::testing::TempDir;
 
 TEST(ConfigFile, FoundInTheFolderOrAParentAndLoaded) {
   TempProject project;
-  std::filesystem::create_directories(project.root() / "app/src");
-  std::ofstream(project.root() / "strata.toml") << "[repository]\npath = \"db\"\n";
-  const auto found = find_config_file(project.root() / "app/src");
+  std::filesystem::create_directories(project.path() / "app/src");
+  project.write("strata.toml", "[repository]\npath = \"db\"\n");
+  const auto found = find_config_file(project.path() / "app/src");
   ASSERT_TRUE(found.has_value());
-  EXPECT_EQ(*found, project.root() / "strata.toml");
-  const auto config = load_config(*found, fixed_environment({}), project.root());
+  EXPECT_EQ(*found, project.path() / "strata.toml");
+  const auto config = load_config(*found, fixed_environment({}), project.path());
   EXPECT_EQ(config.shown_file, "strata.toml");
-  EXPECT_EQ(config.repository_paths.value, Paths{project.root() / "db"});
+  EXPECT_EQ(config.repository_paths.value, Paths{project.path() / "db"});
   EXPECT_EQ(config.repository_paths.origin.describe(), "strata.toml:2");
-  EXPECT_EQ(load_config("strata.toml", fixed_environment({}), project.root()).root, project.root());
+  EXPECT_EQ(load_config("strata.toml", fixed_environment({}), project.path()).root, project.path());
 }
 
 TEST(ConfigFile, MissingAndUnreadable) {
   TempProject project;
-  EXPECT_EQ(find_config_file(project.root()).has_value(), std::filesystem::exists("/strata.toml"));
+  EXPECT_EQ(find_config_file(project.path()).has_value(), std::filesystem::exists("/strata.toml"));
   try {
-    load_config("strata.toml", fixed_environment({}), project.root());
+    load_config("strata.toml", fixed_environment({}), project.path());
     FAIL() << "loaded a missing file";
   } catch (const ConfigError& error) {
     EXPECT_EQ(std::string(error.what()), "strata.toml: cannot read the file");

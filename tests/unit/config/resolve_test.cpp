@@ -2,32 +2,23 @@
 // passed in; nothing here changes or reads the process's.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <fstream>
-
 #include "strata/config/resolve.hpp"
 #include "strata/config/settings_list.hpp"
 #include "strata/core/error.hpp"
+#include "support/temp_dir.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::config {
 namespace {
+
+using ::strata::testing::expect_error;
 
 namespace fs = std::filesystem;
 using Paths = std::vector<fs::path>;
 
 class Resolve : public ::testing::Test {
 protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "strata-resolve-test-XXXXXX").string();
-    m_root = ::mkdtemp(pattern.data());
-  }
-  void TearDown() override { fs::remove_all(m_root); }
-
-  void write(const fs::path& relative, const std::string& text) {
-    fs::create_directories((m_root / relative).parent_path());
-    std::ofstream(m_root / relative) << text;
-  }
+  void write(const fs::path& relative, const std::string& text) { m_temp.write(relative, text); }
 
   Settings resolve_in(const fs::path& folder, CommandLine command_line = {},
                       std::vector<std::pair<std::string, std::string>> variables = {}) {
@@ -49,7 +40,8 @@ protected:
     return "(no error)";
   }
 
-  fs::path m_root;
+  ::strata::testing::TempDir m_temp;
+  const fs::path& m_root = m_temp.path();
 };
 
 TEST_F(Resolve, WithoutStrataTomlEveryValueIsItsDefault) {
@@ -60,14 +52,9 @@ TEST_F(Resolve, WithoutStrataTomlEveryValueIsItsDefault) {
   EXPECT_EQ(settings.default_database.origin.describe(), "default");
   EXPECT_TRUE(settings.repository_paths.value.empty());
   EXPECT_FALSE(settings.database_url.has_value());
-  try {
-    used_repository_paths(settings);
-    FAIL() << "a repository was found";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()), "no migration repository found: pass -d DIR, set [repository] path in "
-                                         "strata.toml, or run 'strata init' to create one");
-    EXPECT_EQ(error.code(), ErrorCode::no_repository);
-  }
+  expect_error<UsageError>([&] { used_repository_paths(settings); }, ErrorCode::no_repository,
+                           "no migration repository found: pass -d DIR, set [repository] path in "
+                           "strata.toml, or run 'strata init' to create one");
 }
 
 TEST_F(Resolve, TheDefaultRepositoryIsMigrationsBesideStrataTomlElseInTheWorkingDirectory) {

@@ -3,32 +3,26 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <memory>
-#include <sstream>
 
 #include "support.hpp"
+#include "support/run_program.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::strata::testing::expect_error;
+
+using ::strata::testing::read_file;
 
 void write_script(const std::string& path, const std::string& text) {
-  std::ofstream(path) << text;
+  ::strata::testing::write_file(path, text);
   ::chmod(path.c_str(), 0755);
 }
 
 TEST(SqliteBackup, ProducesAnOpenableCopyAndTheRestoreCommand) {
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   ConnectOptions create;
   create.create_if_missing = true;
   auto source = connect(DatabaseUrl::parse("sqlite:" + dir.file("app.db")), create);
@@ -42,19 +36,13 @@ TEST(SqliteBackup, ProducesAnOpenableCopyAndTheRestoreCommand) {
 }
 
 TEST(SqliteBackup, RefusesToOverwriteUnlessAsked) {
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   auto source = connect(DatabaseUrl::parse("sqlite::memory:"));
   source->execute("CREATE TABLE t (v INTEGER)");
   const std::string target = dir.file("exists.db");
-  std::ofstream(target) << "precious";
-  try {
-    backup(*source, target);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "backup_exists");
-    EXPECT_EQ(std::string(error.what()),
-              "backup file '" + target + "' already exists; choose another path or remove it first");
-  }
+  ::strata::testing::write_file(target, "precious");
+  expect_error<DatabaseError>([&] { backup(*source, target); }, ErrorCode::backup_exists,
+                              "backup file '" + target + "' already exists; choose another path or remove it first");
   EXPECT_EQ(read_file(target), "precious");
   BackupOptions overwrite;
   overwrite.overwrite = true;
@@ -64,17 +52,11 @@ TEST(SqliteBackup, RefusesToOverwriteUnlessAsked) {
 }
 
 TEST(SqliteBackup, UnwritableTargetFailsWithoutLeavingAFile) {
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   auto source = connect(DatabaseUrl::parse("sqlite::memory:"));
   const std::string target = dir.file("missing-dir/backup.db");
-  try {
-    backup(*source, target);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "backup_failed");
-    EXPECT_EQ(std::string(error.what()),
-              "backup of sqlite::memory: to '" + target + "' failed: unable to open database file");
-  }
+  expect_error<DatabaseError>([&] { backup(*source, target); }, ErrorCode::backup_failed,
+                              "backup of sqlite::memory: to '" + target + "' failed: unable to open database file");
   EXPECT_FALSE(std::filesystem::exists(target));
   EXPECT_FALSE(std::filesystem::exists(target + ".partial"));
 }
@@ -87,20 +69,15 @@ TEST(PgBackup, PgDumpWritesARestorableArchive) {
   const std::string target = db.dir().file("dump.pgc");
   const BackupResult result = backup(*connection, target);
   EXPECT_EQ(result.restore_command.rfind("pg_restore --clean --if-exists --dbname '", 0), 0U);
-  std::array<char, 4096> buffer{};
-  std::string listing;
-  const std::string command = "pg_restore --list " + shell_quote(target);
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), &::pclose);
-  ASSERT_TRUE(pipe);
-  while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), pipe.get()))
-    listing.append(buffer.data(), got);
-  EXPECT_EQ(::pclose(pipe.release()), 0);
+  const auto restore = ::strata::testing::run_program("pg_restore", {"--list", target});
+  EXPECT_EQ(restore.exit_code, 0) << ::strata::testing::describe(restore);
+  const std::string& listing = restore.out;
   EXPECT_NE(listing.find("TABLE " + db.schema() + " backed_up_table"), std::string::npos) << listing;
 }
 
 TEST(PgBackup, PasswordGoesInTheEnvironmentNeverOnTheCommandLine) {
   STRATA_PG_URL_OR_SKIP(base);
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   const auto at = base.find('@');
   ASSERT_NE(at, std::string::npos);
   auto connection = connect(DatabaseUrl::parse(base.substr(0, at) + ":Hush-123" + base.substr(at)));
@@ -121,7 +98,7 @@ TEST(PgBackup, PasswordGoesInTheEnvironmentNeverOnTheCommandLine) {
 
 TEST(PgBackup, FailingPgDumpIsLoudAndScrubbed) {
   STRATA_PG_URL_OR_SKIP(base);
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   const auto at = base.find('@');
   auto connection = connect(DatabaseUrl::parse(base.substr(0, at) + ":Hush-456" + base.substr(at)));
   const std::string fake = dir.file("failing_pg_dump");
@@ -130,11 +107,9 @@ TEST(PgBackup, FailingPgDumpIsLoudAndScrubbed) {
   BackupOptions options;
   options.pg_dump = fake;
   const std::string target = dir.file("out.dump");
-  try {
-    backup(*connection, target, options);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "backup_failed");
+  {
+    const auto error =
+        expect_error<DatabaseError>([&] { backup(*connection, target, options); }, ErrorCode::backup_failed);
     EXPECT_EQ(error.exit_code(), ExitCode::database);
     EXPECT_EQ(std::string(error.what()),
               "backup of " + connection->display_name() + " to '" + target +
@@ -148,20 +123,15 @@ TEST(PgBackup, FailingPgDumpIsLoudAndScrubbed) {
 TEST(PgBackup, MissingPgDump) {
   STRATA_PG_URL_OR_SKIP(base);
   auto connection = connect(DatabaseUrl::parse(base));
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   BackupOptions options;
   options.pg_dump = "strata-no-such-pg_dump";
-  try {
-    backup(*connection, dir.file("x.dump"), options);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "pg_dump_missing");
-    EXPECT_EQ(std::string(error.what()),
-              "backup of " + connection->display_name() +
-                  " failed: cannot run 'strata-no-such-pg_dump': No such file or directory\nhint: install the "
-                  "PostgreSQL client tools (Debian: postgresql-client) matching the server's major version; "
-                  "nothing was migrated");
-  }
+  expect_error<DatabaseError>(
+      [&] { backup(*connection, dir.file("x.dump"), options); }, ErrorCode::pg_dump_missing,
+      "backup of " + connection->display_name() +
+          " failed: cannot run 'strata-no-such-pg_dump': No such file or directory\nhint: install the "
+          "PostgreSQL client tools (Debian: postgresql-client) matching the server's major version; "
+          "nothing was migrated");
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 
 #include "strata/db/connection.hpp"
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
+
+using ::strata::testing::expect_error;
 
 using testing::EngineTest;
 
@@ -31,13 +34,8 @@ TEST_P(EngineTest, ExpectationsThrowQuotingTheStatement) {
   connection->execute("CREATE TABLE e (v INTEGER)");
   connection->execute("INSERT INTO e VALUES (1); INSERT INTO e VALUES (2)");
   const Result two = connection->query("SELECT v FROM e ORDER BY v");
-  try {
-    two.one_row();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "expected exactly one row, got 2 from: SELECT v FROM e ORDER BY v");
-    EXPECT_EQ(std::string(error.code_name()), "unexpected_rows");
-  }
+  expect_error<DatabaseError>([&] { two.one_row(); }, ErrorCode::unexpected_rows,
+                              "expected exactly one row, got 2 from: SELECT v FROM e ORDER BY v");
   EXPECT_THROW(two.no_rows(), DatabaseError);
   EXPECT_THROW(two.opt_row(), DatabaseError);
   const Result none = connection->query("SELECT v FROM e WHERE v > 5");
@@ -99,14 +97,8 @@ TEST_P(EngineTest, ExplicitRollbackAndEndedTransactionErrors) {
 TEST_P(EngineTest, NestedTransactionIsRefused) {
   auto connection = db().open();
   auto tx = connection->begin();
-  try {
-    connection->begin();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "nested_transaction");
-    EXPECT_EQ(std::string(error.what()),
-              connection->display_name() + ": a transaction is already open on this connection");
-  }
+  expect_error<DatabaseError>([&] { connection->begin(); }, ErrorCode::nested_transaction,
+                              connection->display_name() + ": a transaction is already open on this connection");
 }
 
 TEST_P(EngineTest, ErrorCarriesStatementAndBytePosition) {

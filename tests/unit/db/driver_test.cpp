@@ -4,11 +4,14 @@
 #include "strata/db/driver.hpp"
 #include "strata/db/scratch.hpp"
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
 
-using testing::ScratchDir;
+using ::strata::testing::expect_error;
+
+using testing::TempDir;
 
 TEST(Driver, IsChosenByTheUrlScheme) {
   EXPECT_EQ(driver_for(DatabaseUrl::parse("sqlite:a.db")).engine(), Engine::sqlite);
@@ -44,7 +47,7 @@ TEST(DatabaseUrl, WithDatabaseKeepsServerAndCredentials) {
 }
 
 TEST(Scratch, SqliteTemporaryFileIsRemovedByDrop) {
-  ScratchDir dir;
+  TempDir dir;
   ScratchOptions options;
   options.directory = dir.path();
   auto scratch = create_scratch(DatabaseUrl::parse("sqlite:ignored.db"), options);
@@ -57,7 +60,7 @@ TEST(Scratch, SqliteTemporaryFileIsRemovedByDrop) {
 }
 
 TEST(Scratch, SqliteTemporaryFileIsRemovedByTheDestructor) {
-  ScratchDir dir;
+  TempDir dir;
   ScratchOptions options;
   options.directory = dir.path();
   {
@@ -68,18 +71,13 @@ TEST(Scratch, SqliteTemporaryFileIsRemovedByTheDestructor) {
 }
 
 TEST(Scratch, ExplicitSqliteDatabaseMustBeEmptyAndIsEmptiedAgain) {
-  ScratchDir dir;
+  TempDir dir;
   const auto url = DatabaseUrl::parse("sqlite:" + dir.file("dev.db"));
   {
     auto connection = connect(url, ConnectOptions{.create_if_missing = true});
     connection->execute("CREATE TABLE keep (id integer)");
   }
-  try {
-    open_explicit_scratch(url, {});
-    FAIL() << "a non-empty scratch database was accepted";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "scratch_not_empty");
-  }
+  expect_error<DatabaseError>([&] { open_explicit_scratch(url, {}); }, ErrorCode::scratch_not_empty);
   connect(url)->execute("DROP TABLE keep");
   {
     auto scratch = open_explicit_scratch(url, {});

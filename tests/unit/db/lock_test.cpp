@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
+
+using ::strata::testing::expect_error;
 
 using testing::EngineTest;
 
@@ -50,16 +53,13 @@ TEST_P(EngineTest, SecondRunnerTimesOutNamingTheHolder) {
   }
   EXPECT_FALSE(holder->since.empty());
   const auto started = std::chrono::steady_clock::now();
-  try {
-    MigrationLock::acquire(*second, store, quick());
-    FAIL() << "no error";
-  } catch (const LockTimeoutError& error) {
+  {
+    const auto error = expect_error<LockTimeoutError>(
+        [&] { MigrationLock::acquire(*second, store, quick()); }, ErrorCode::lock_timeout,
+        "could not acquire the migration lock on " + second->display_name() + " within 200 ms: held by " +
+            lock_holder(*second, store)->description() +
+            "\nhint: another strata run is in progress; wait for it to finish, or raise --lock-timeout");
     EXPECT_EQ(error.exit_code(), ExitCode::lock_timeout);
-    EXPECT_EQ(std::string(error.code_name()), "lock_timeout");
-    EXPECT_EQ(std::string(error.what()),
-              "could not acquire the migration lock on " + second->display_name() + " within 200 ms: held by " +
-                  lock_holder(*second, store)->description() +
-                  "\nhint: another strata run is in progress; wait for it to finish, or raise --lock-timeout");
   }
   EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(200));
   held.release();
@@ -159,7 +159,7 @@ TEST(AdvisoryLockKey, IsStableAndDependsOnSchemaAndTable) {
 }
 
 TEST(SqliteLock, KilledHolderProcessReleasesTheLock) {
-  testing::ScratchDir dir;
+  testing::TempDir dir;
   const auto url = DatabaseUrl::parse("sqlite:" + dir.file("crash.db"));
   ConnectOptions create;
   create.create_if_missing = true;

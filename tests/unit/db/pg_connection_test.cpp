@@ -3,9 +3,12 @@
 #include "strata/db/backup.hpp"
 #include "strata/db/connection.hpp"
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
+
+using ::strata::testing::expect_error;
 
 std::string connect_error(const std::string& url, std::string* code = nullptr) {
   try {
@@ -89,14 +92,9 @@ TEST(PgConnection, CommitAfterAFailedStatementReportsTheRollback) {
   auto connection = connect(DatabaseUrl::parse(base));
   auto tx = connection->begin();
   EXPECT_THROW(connection->execute("SELECT * FROM strata_table_that_is_not_there"), StatementError);
-  try {
-    tx.commit();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "commit_failed");
-    EXPECT_EQ(std::string(error.what()),
-              connection->display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed");
-  }
+  expect_error<DatabaseError>(
+      [&] { tx.commit(); }, ErrorCode::commit_failed,
+      connection->display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed");
   EXPECT_EQ(connection->query("SELECT 1").one_field(), "1");
 }
 
@@ -127,12 +125,7 @@ TEST(PgConnection, CopyFromStdinIsRefusedAndTheConnectionStaysUsable) {
   testing::TestDatabase db(Engine::postgres, base);
   auto connection = db.open();
   connection->execute("CREATE TABLE c (v int)");
-  try {
-    connection->execute("COPY c FROM STDIN");
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "copy_unsupported");
-  }
+  expect_error<StatementError>([&] { connection->execute("COPY c FROM STDIN"); }, ErrorCode::copy_unsupported);
   EXPECT_EQ(connection->query("SELECT count(*) FROM c").one_field(), "0");
 }
 
@@ -216,16 +209,11 @@ TEST(PgConnection, ConnectionLostDuringCommitIsInDoubt) {
   const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
   auto tx = victim->begin();
   killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
-  try {
-    tx.commit();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "in_doubt");
-    EXPECT_EQ(std::string(error.what()),
-              victim->display_name() +
-                  ": the connection was lost during COMMIT; the transaction may or may not have been committed — "
-                  "check the version table before retrying");
-  }
+  expect_error<DatabaseError>(
+      [&] { tx.commit(); }, ErrorCode::in_doubt,
+      victim->display_name() +
+          ": the connection was lost during COMMIT; the transaction may or may not have been committed — "
+          "check the version table before retrying");
   EXPECT_FALSE(victim->in_transaction());
 }
 

@@ -2,9 +2,12 @@
 
 #include "strata/db/statement.hpp"
 #include "strata/db/statement_error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
+
+using ::strata::testing::expect_error;
 
 std::vector<std::string> texts(const std::vector<Statement>& statements) {
   std::vector<std::string> out;
@@ -54,13 +57,10 @@ TEST(SplitPostgres, EmptyAndCommentOnlyInputGiveNothing) {
 
 TEST(SplitPostgres, UnterminatedStringIsAnErrorWithOffset) {
   const std::string sql = "SELECT 1;\nSELECT 'oops";
-  try {
-    split_statements(Engine::postgres, sql);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "split_error");
-    EXPECT_EQ(std::string(error.what()),
-              "cannot split SQL into statements: unterminated quoted string at or near \"'oops\"");
+  {
+    const auto error = expect_error<StatementError>(
+        [&] { split_statements(Engine::postgres, sql); }, ErrorCode::split_error,
+        "cannot split SQL into statements: unterminated quoted string at or near \"'oops\"");
     ASSERT_TRUE(error.error_offset());
     EXPECT_EQ(*error.error_offset(), sql.find('\''));
   }
@@ -133,11 +133,8 @@ TEST(SplitSqlite, LongStatementWithManySemicolonsInStrings) {
 TEST(SplitBothEngines, ANulByteIsAnErrorAtItsOffset) {
   const std::string sql = std::string("CREATE TABLE a (id int);\nSELECT 1") + '\0' + ";\nSELECT 2;";
   for (const auto engine : {Engine::sqlite, Engine::postgres}) {
-    try {
-      split_statements(engine, sql);
-      FAIL() << "expected a split error";
-    } catch (const StatementError& error) {
-      EXPECT_EQ(std::string(error.code_name()), "split_error");
+    {
+      const auto error = expect_error<StatementError>([&] { split_statements(engine, sql); }, ErrorCode::split_error);
       EXPECT_EQ(error.error_offset(), sql.find('\0'));
       EXPECT_EQ(error.server_message(), "a NUL byte in the SQL text");
     }

@@ -1,35 +1,34 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "strata/db/connection.hpp"
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
 
-using testing::ScratchDir;
+using ::strata::testing::expect_error;
+
+using testing::TempDir;
 
 TEST(SqliteConnection, MissingFileIsAnErrorWithHint) {
-  const ScratchDir dir;
+  const TempDir dir;
   const std::string path = dir.file("absent.db");
-  try {
-    connect(DatabaseUrl::parse("sqlite:" + path));
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "database_missing");
+  {
+    const auto error = expect_error<DatabaseError>(
+        [&] { connect(DatabaseUrl::parse("sqlite:" + path)); }, ErrorCode::database_missing,
+        "database file '" + path + "' does not exist (sqlite:" + path +
+            ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
+            "$DATABASE_URL from the working directory); `strata upgrade` creates it");
     EXPECT_EQ(error.exit_code(), ExitCode::database);
-    EXPECT_EQ(std::string(error.what()),
-              "database file '" + path + "' does not exist (sqlite:" + path +
-                  ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
-                  "$DATABASE_URL from the working directory); `strata upgrade` creates it");
   }
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST(SqliteConnection, CreateIfMissingCreatesTheFile) {
-  const ScratchDir dir;
+  const TempDir dir;
   const std::string path = dir.file("new.db");
   ConnectOptions options;
   options.create_if_missing = true;
@@ -41,7 +40,7 @@ TEST(SqliteConnection, CreateIfMissingCreatesTheFile) {
 }
 
 TEST(SqliteConnection, CreateInMissingDirectoryIsAnError) {
-  const ScratchDir dir;
+  const TempDir dir;
   const std::string path = dir.file("no/such/dir/new.db");
   ConnectOptions options;
   options.create_if_missing = true;
@@ -55,9 +54,10 @@ TEST(SqliteConnection, CreateInMissingDirectoryIsAnError) {
 }
 
 TEST(SqliteConnection, FileThatIsNotADatabase) {
-  const ScratchDir dir;
+  const TempDir dir;
   const std::string path = dir.file("text.db");
-  std::ofstream(path) << "this is not an SQLite database, just some text long enough to have a header......";
+  ::strata::testing::write_file(path,
+                                "this is not an SQLite database, just some text long enough to have a header......");
   try {
     connect(DatabaseUrl::parse("sqlite:" + path));
     FAIL() << "no error";
@@ -112,7 +112,7 @@ TEST(SqliteConnection, QueryTakesOneStatementAndMatchingParameters) {
 }
 
 TEST(SqliteConnection, WriteTransactionTimesOutAgainstAnotherWriter) {
-  const ScratchDir dir;
+  const TempDir dir;
   const auto url = DatabaseUrl::parse("sqlite:" + dir.file("busy.db"));
   ConnectOptions options;
   options.create_if_missing = true;

@@ -1,62 +1,19 @@
 #pragma once
-// Helpers for the db tests: the real PostgreSQL from $STRATA_TEST_PG_URL (skipped when unset, a failure under
-// CI=true), scratch directories for SQLite files, and names unique across parallel test processes.
+// Helpers for the db tests: a database per test on either engine. The real PostgreSQL from $STRATA_TEST_PG_URL
+// (skipped when unset, a failure under CI=true), temporary folders and unique names come from tests/support.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <random>
 #include <string>
+
+#include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
 
 namespace strata::db::testing {
 
-inline std::optional<std::string> pg_url() {
-  const char* url = std::getenv("STRATA_TEST_PG_URL");
-  if (url == nullptr || *url == '\0') return std::nullopt;
-  return std::string(url);
-}
-
-inline bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string(ci) == "true";
-}
-
-// Skips the test without a PostgreSQL URL, except under CI=true where that is a failure.
-#define STRATA_PG_URL_OR_SKIP(variable)                                                        \
-  const auto variable##_optional = ::strata::db::testing::pg_url();                            \
-  if (!variable##_optional) {                                                                  \
-    if (::strata::db::testing::in_ci()) FAIL() << "CI=true but STRATA_TEST_PG_URL is not set"; \
-    GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";                                           \
-  }                                                                                            \
-  const std::string variable = *variable##_optional
-
-// A lower-case identifier unique to this process and call: tests run in parallel under ctest -j.
-inline std::string unique_name(const std::string& prefix) {
-  static std::atomic<int> counter{0};
-  static const unsigned salt = std::random_device{}() % 100000;
-  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(salt) + "_" + std::to_string(++counter);
-}
-
-class ScratchDir {
-public:
-  ScratchDir() : m_path(std::filesystem::temp_directory_path() / unique_name("strata_db_test")) {
-    std::filesystem::create_directories(m_path);
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-
-private:
-  std::filesystem::path m_path;
-};
+using ::strata::testing::TempDir;
+using ::strata::testing::unique_name;
 
 }  // namespace strata::db::testing
 
@@ -75,38 +32,28 @@ public:
       m_url = "sqlite:" + m_dir.file("test.db");
       return;
     }
-    m_schema = unique_name("t");
-    m_admin = connect(DatabaseUrl::parse(pg_base_url));
-    m_admin->execute("CREATE SCHEMA " + m_schema);
-    m_url = pg_base_url + (pg_base_url.find('?') == std::string::npos ? "?" : "&") +
-            "options=-csearch_path%3D" + m_schema;
-  }
-  ~TestDatabase() {
-    if (m_admin) {
-      try {
-        m_admin->execute("DROP SCHEMA " + m_schema + " CASCADE");
-      } catch (...) {  // best effort clean-up; the schema name is unique anyway
-      }
-    }
+    m_schema.emplace(pg_base_url, "t");
+    m_url = m_schema->url();
   }
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
   Engine engine() const { return m_engine; }
   const std::string& url() const { return m_url; }
-  const std::string& schema() const { return m_schema; }  // empty for SQLite
-  const ScratchDir& dir() const { return m_dir; }
+  // Empty for SQLite.
+  const std::string& schema() const { return m_schema ? m_schema->name() : k_no_schema; }
+  const TempDir& dir() const { return m_dir; }
   std::unique_ptr<Connection> open(ConnectOptions options = {}) const {
     options.create_if_missing = true;
     return connect(DatabaseUrl::parse(m_url), options);
   }
 
 private:
+  static inline const std::string k_no_schema;
   Engine m_engine;
-  ScratchDir m_dir;
+  TempDir m_dir;
   std::string m_url;
-  std::string m_schema;
-  std::unique_ptr<Connection> m_admin;
+  std::optional<::strata::testing::ScratchPgSchema> m_schema;
 };
 
 inline std::string engine_param_name(const ::testing::TestParamInfo<Engine>& info) {
@@ -119,12 +66,8 @@ protected:
   void SetUp() override {
     std::string base;
     if (GetParam() == Engine::postgres) {
-      const auto url = pg_url();
-      if (!url) {
-        if (in_ci()) FAIL() << "CI=true but STRATA_TEST_PG_URL is not set";
-        GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
-      }
-      base = *url;
+      STRATA_REQUIRE_PG();
+      base = *::strata::testing::pg_admin_url();
     }
     m_db = std::make_unique<TestDatabase>(GetParam(), base);
   }

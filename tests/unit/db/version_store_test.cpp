@@ -6,9 +6,12 @@
 #include <regex>
 
 #include "support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
+
+using ::strata::testing::expect_error;
 
 using testing::EngineTest;
 
@@ -71,15 +74,10 @@ TEST_P(EngineTest, RemoveNeedsExactlyOneRow) {
   store.record_applied("r1", "c1", 1);
   store.remove("r1");
   EXPECT_TRUE(store.applied().empty());
-  try {
-    store.remove("r1");
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "version_row_missing");
-    EXPECT_EQ(std::string(error.what()), connection->display_name() +
-                                             ": cannot remove revision 'r1' in strata_migrations: 0 rows matched, "
-                                             "expected exactly 1");
-  }
+  expect_error<DatabaseError>([&] { store.remove("r1"); }, ErrorCode::version_row_missing,
+                              connection->display_name() +
+                                  ": cannot remove revision 'r1' in strata_migrations: 0 rows matched, "
+                                  "expected exactly 1");
   try {
     store.record_progress("ghost", 3);
     FAIL() << "no error";
@@ -280,18 +278,21 @@ TEST_P(EngineTest, ATableOfTheWrongShapeIsNamedAsStratasVersionTable) {
   connection->execute("CREATE TABLE strata_migrations (id integer, revision text)");
   VersionStore store(*connection);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    try {
-      if (attempt == 0) store.ensure();
-      else store.applied();
-      ADD_FAILURE() << "expected a shape error";
-    } catch (const DatabaseError& error) {
-      EXPECT_EQ(std::string(error.what()),
-                connection->display_name() + ": table strata_migrations has the name of strata's version table but "
-                "not its shape: it lacks the columns checksum, applied_at, execution_ms, applied_by, dirty, "
-                "statements_done, dirty_statement, dirty_error; nothing was changed\nhint: if it is a table of your "
-                "own, name strata's version table differently in strata.toml ([version_store] table = \"...\"); if "
-                "it is strata's, restore it from a backup");
-      EXPECT_EQ(std::string(error.code_name()), "version_store_shape");
+    {
+      const auto error = expect_error<DatabaseError>(
+          [&] {
+            if (attempt == 0) store.ensure();
+            else store.applied();
+          },
+          ErrorCode::version_store_shape);
+      EXPECT_EQ(
+          std::string(error.what()),
+          connection->display_name() +
+              ": table strata_migrations has the name of strata's version table but "
+              "not its shape: it lacks the columns checksum, applied_at, execution_ms, applied_by, dirty, "
+              "statements_done, dirty_statement, dirty_error; nothing was changed\nhint: if it is a table of your "
+              "own, name strata's version table differently in strata.toml ([version_store] table = \"...\"); if "
+              "it is strata's, restore it from a backup");
     }
   }
   VersionStore fresh(*connection);

@@ -9,9 +9,12 @@
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/stamp.hpp"
 #include "strata/engine/status.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 const std::string k_alembic = "ae1027a6acf0";
 const std::string k_native = "bbbb00000002";
@@ -21,16 +24,16 @@ protected:
   void SetUp() override {
     EngineTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    std::filesystem::create_directories(m_dir / "alembic" / "versions");
-    std::ofstream(m_dir / "alembic" / "env.py") << "# marks an Alembic project\n";
-    std::ofstream(m_dir / "alembic" / "versions" / (k_alembic + "_base.py"))
-        << "revision = \"" << k_alembic << "\"\ndown_revision = None\n\ndef upgrade():\n    pass\n";
+    m_temp.write("alembic/env.py", "# marks an Alembic project\n");
+    m_temp.write("alembic/versions/" + k_alembic + "_base.py",
+                 "revision = \"" + k_alembic + "\"\ndown_revision = None\n\ndef upgrade():\n    pass\n");
     write({k_native, {k_alembic}, "CREATE TABLE native (id integer);\n", "DROP TABLE native;\n"});
   }
 
   repo::Repository mixed() const {
     repo::RepositoryOptions options;
     options.locations = {"alembic", "migrations"};
+    options.working_directory = m_dir;
     return repo::Repository::load(options);
   }
 
@@ -41,17 +44,12 @@ protected:
 };
 
 TEST_P(AlembicMixedTest, UpgradeThroughAnAlembicRevisionIsRefusedBeforeAnything) {
-  try {
-    upgrade();
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "alembic/versions/" + k_alembic + "_base.py: revision " + k_alembic +
-                  " is an Alembic Python migration, which strata does not execute; nothing was changed\nhint: run it "
-                  "with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, stamp and "
-                  "adopt-alembic work on Alembic revisions");
-    EXPECT_EQ(std::string(error.code_name()), "alembic_not_executable");
-  }
+  expect_error<UsageError>(
+      [&] { upgrade(); }, ErrorCode::alembic_not_executable,
+      "alembic/versions/" + k_alembic + "_base.py: revision " + k_alembic +
+          " is an Alembic Python migration, which strata does not execute; nothing was changed\nhint: run it "
+          "with `alembic upgrade`, then `strata adopt-alembic`; graph commands, status, stamp and "
+          "adopt-alembic work on Alembic revisions");
   if (!is_postgres()) {
     EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db")) << "a refused upgrade created the database file";
   }

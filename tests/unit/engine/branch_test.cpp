@@ -5,9 +5,12 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/migrate.hpp"
 #include "strata/engine/status.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 const std::string k_root = "0000000000aa";
 const std::string k_auth1 = "a00000000001";
@@ -55,16 +58,11 @@ TEST_P(BranchTest, HeadsMeansTheLabelsHeads) {
 }
 
 TEST_P(BranchTest, ARevisionOutsideTheLineageIsRefused) {
-  try {
-    upgrade(k_spec1);
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "target '" + k_spec1 + "' would apply " + k_spec1 + " (migrations/" + k_spec1 +
-                  "_m.sql), which is not in the lineage of branch 'auth' that database 'test' is bound to; nothing "
-                  "was changed");
-    EXPECT_EQ(std::string(error.code_name()), "outside_branch");
-  }
+  expect_error<UsageError>(
+      [&] { upgrade(k_spec1); }, ErrorCode::outside_branch,
+      "target '" + k_spec1 + "' would apply " + k_spec1 + " (migrations/" + k_spec1 +
+          "_m.sql), which is not in the lineage of branch 'auth' that database 'test' is bound to; nothing "
+          "was changed");
   EXPECT_EQ(tables(), std::vector<std::string>{});
 }
 

@@ -1,11 +1,6 @@
 #include "engine_fixture.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <random>
 
 #include "strata/util/strings.hpp"
 
@@ -29,52 +24,26 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
 }
 
 void EngineTest::SetUp() {
-  m_previous_cwd = fs::current_path();
-  std::string pattern = (fs::temp_directory_path() / "strata-engine-test-XXXXXX").string();
-  m_dir = ::mkdtemp(pattern.data());
-  fs::current_path(m_dir);
   fs::create_directories(m_dir / "migrations");
   if (GetParam() == Backend::sqlite) {
-    m_url = "sqlite:app.db";
+    m_url = "sqlite:" + (m_dir / "app.db").string();
     m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(m_url), std::nullopt, std::nullopt};
     return;
   }
-  const char* url = std::getenv("STRATA_TEST_PG_URL");
-  if (url == nullptr || *url == '\0') {
-    const char* ci = std::getenv("CI");
-    if (ci != nullptr && std::string(ci) == "true") FAIL() << "CI=true but STRATA_TEST_PG_URL is not set";
-    GTEST_SKIP() << "STRATA_TEST_PG_URL is not set";
-  }
-  std::random_device random;
-  m_schema = "engine_t" + std::to_string(::getpid()) + "_" + std::to_string(random() % 1000000);
-  const std::string base(url);
-  const std::string scoped = base + (base.find('?') == std::string::npos ? "?" : "&") +
-                             "options=-csearch_path%3D" + m_schema;
-  {
-    auto admin = db::connect(db::DatabaseUrl::parse(base));
-    admin->execute("CREATE SCHEMA " + m_schema);
-  }
-  m_url = scoped;
+  STRATA_REQUIRE_PG();
+  m_pg_schema.emplace(*::strata::testing::pg_admin_url(), "engine_t");
+  m_schema = m_pg_schema->name();
+  m_url = m_pg_schema->url();
   m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(m_url), std::nullopt, std::nullopt};
 }
 
 void EngineTest::TearDown() {
   m_inspect.reset();
-  if (!m_schema.empty()) {
-    try {
-      auto admin = db::connect(db::DatabaseUrl::parse(std::getenv("STRATA_TEST_PG_URL")));
-      admin->execute("DROP SCHEMA " + m_schema + " CASCADE");
-    } catch (const std::exception&) {
-      // A schema left behind does not change any result.
-    }
-  }
-  std::error_code ignored;
-  fs::current_path(m_previous_cwd, ignored);
-  fs::remove_all(m_dir, ignored);
+  m_pg_schema.reset();
 }
 
 void EngineTest::write(const MigrationSpec& spec) {
-  std::ofstream(m_dir / "migrations" / (spec.id + "_m.sql"), std::ios::binary) << migration_text(spec);
+  m_temp.write("migrations/" + spec.id + "_m.sql", migration_text(spec));
 }
 
 void EngineTest::remove_file(const std::string& id) { fs::remove(m_dir / "migrations" / (id + "_m.sql")); }
@@ -82,6 +51,7 @@ void EngineTest::remove_file(const std::string& id) { fs::remove(m_dir / "migrat
 repo::Repository EngineTest::repository() const {
   repo::RepositoryOptions options;
   options.locations.emplace_back("migrations");
+  options.working_directory = m_dir;
   return repo::Repository::load(options);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The engine's tests run against real databases: a SQLite file in a scratch folder, and the real PostgreSQL of
 // $STRATA_TEST_PG_URL in a schema of its own per test (skipped when the URL is unset, a failure under CI=true).
-// The scratch folder is also the working directory, so file paths in messages are "migrations/<file>".
+// The repository is loaded with the scratch folder as its working directory, so file paths in messages are
+// "migrations/<file>"; the process's working directory is never changed.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include "strata/engine/database_selection.hpp"
 #include "strata/engine/settings.hpp"
 #include "strata/repo/repository.hpp"
+#include "support/postgres.hpp"
+#include "support/temp_dir.hpp"
 
 namespace strata::engine::testing {
 
@@ -53,12 +56,13 @@ protected:
   std::vector<std::string> log_actions();
   bool is_postgres() const { return GetParam() == Backend::postgres; }
 
-  std::filesystem::path m_dir;
+  ::strata::testing::TempDir m_temp;
+  const std::filesystem::path& m_dir = m_temp.path();
   std::string m_schema;
   std::string m_url;  // the database's URL as text (the public library takes URLs)
 
 private:
-  std::filesystem::path m_previous_cwd;
+  std::optional<::strata::testing::ScratchPgSchema> m_pg_schema;
   std::optional<SelectedDatabase> m_database;
   std::unique_ptr<db::Connection> m_inspect;
 };

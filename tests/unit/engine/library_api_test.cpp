@@ -1,39 +1,42 @@
 // The public API (include/strata/strata.hpp): the start-up check an application makes, then an upgrade.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "strata/db/connection.hpp"
 #include "strata/strata.hpp"
+#include "support/expect_error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
+
+using ::strata::testing::expect_error;
 
 namespace fs = std::filesystem;
 
 class LibraryApi : public ::testing::Test {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "strata-api-test-XXXXXX").string();
-    m_dir = ::mkdtemp(pattern.data());
-    fs::create_directories(m_dir / "db" / "migrations");
-    std::ofstream(m_dir / "strata.toml") << "[repository]\npath = \"db/migrations\"\n\n[databases.main]\nurl = "
-                                            "\"sqlite://" + (m_dir / "app.db").string() + "\"\n";
+    m_temp.mkdir("db/migrations");
+    m_temp.write("strata.toml",
+                 "[repository]\npath = \"db/migrations\"\n\n[databases.main]\nurl = "
+                 "\"sqlite://" +
+                     (m_dir / "app.db").string() + "\"\n");
     write("aaaa00000001", "", "CREATE TABLE a (id integer);");
     write("bbbb00000002", "aaaa00000001", "CREATE TABLE b (id integer);");
   }
-  void TearDown() override { fs::remove_all(m_dir); }
 
   void write(const std::string& id, const std::string& revises, const std::string& up) {
-    std::ofstream file(m_dir / "db" / "migrations" / (id + ".sql"));
-    file << "-- revision: " << id << "\n";
-    if (!revises.empty()) file << "-- revises: " << revises << "\n";
-    file << "\n-- +up\n" << up << "\n";
+    std::string text = "-- revision: " + id + "\n";
+    if (!revises.empty()) text += "-- revises: " + revises + "\n";
+    text += "\n-- +up\n" + up + "\n";
+    m_temp.write("db/migrations/" + id + ".sql", text);
   }
 
-  fs::path m_dir;
+  strata::testing::TempDir m_temp;
+  const fs::path& m_dir = m_temp.path();
 };
 
 TEST_F(LibraryApi, StatusThenUpgrade) {
@@ -90,8 +93,9 @@ TEST_F(LibraryApi, UnknownDatabaseNameIsAUsageError) {
 }
 
 TEST_F(LibraryApi, ARelativeSqliteUrlStartsFromTheStrataToml) {
-  std::ofstream(m_dir / "strata.toml") << "[repository]\npath = \"db/migrations\"\n[databases.main]\nurl = "
-                                          "\"sqlite:relative.db\"\n";
+  m_temp.write("strata.toml",
+               "[repository]\npath = \"db/migrations\"\n[databases.main]\nurl = "
+               "\"sqlite:relative.db\"\n");
   // The working directory is elsewhere: the library never looks at it.
   strata::Project::open(m_dir / "db").database().upgrade();
   EXPECT_TRUE(fs::exists(m_dir / "relative.db"));
@@ -145,11 +149,9 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
 TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
   write("cccc00000003", "bbbb00000002", "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);");
   auto database = strata::Project::open(m_dir).database();
-  try {
-    database.upgrade();
-    FAIL() << "expected an error";
-  } catch (const strata::Error& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::sql_error);
+  {
+    // strata::Error, the base class a program catches (expect_error's default).
+    const auto error = expect_error([&] { database.upgrade(); }, strata::ErrorCode::sql_error);
     EXPECT_EQ(strata::to_string(error.code()), "sql_error");
     EXPECT_EQ(error.exit_code(), strata::ExitCode::database);
     const strata::ErrorFields& fields = error.fields();
@@ -168,12 +170,8 @@ TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
 // A revision that names an unknown parent: the code says what is wrong, the fields which revision.
 TEST_F(LibraryApi, AnUnknownParentNamesTheRevisionInItsFields) {
   write("cccc00000003", "dddd00000004", "CREATE TABLE c (id integer);");
-  try {
-    (void)strata::Project::open(m_dir);
-    FAIL() << "expected an error";
-  } catch (const strata::GraphError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::unknown_parent) << error.what();
-    EXPECT_EQ(error.exit_code(), strata::ExitCode::repository);
-    EXPECT_EQ(error.fields().revisions, std::vector<std::string>{"cccc00000003"});
-  }
+  const auto error = strata::testing::expect_error<strata::GraphError>([&] { (void)strata::Project::open(m_dir); },
+                                                                       strata::ErrorCode::unknown_parent);
+  EXPECT_EQ(error.exit_code(), strata::ExitCode::repository);
+  EXPECT_EQ(error.fields().revisions, std::vector<std::string>{"cccc00000003"});
 }

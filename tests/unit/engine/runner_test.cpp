@@ -10,9 +10,12 @@
 #include "strata/engine/plan_runner.hpp"
 #include "strata/engine/resolve_dirty.hpp"
 #include "strata/engine/status.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 const std::string k_a = "aaaa00000001";
 const std::string k_b = "bbbb00000002";
@@ -125,16 +128,11 @@ TEST_P(RunnerTest, TransactionAllIsRefusedForANonTransactionalMigration) {
   write_failing_chain(true);
   RunSettings run;
   run.transaction = TransactionScope::all;
-  try {
-    upgrade(run);
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "--transaction all cannot run this plan: revision " + k_c + " (migrations/" + k_c +
-                  "_m.sql) is a `transaction: none` migration, whose statements cannot run inside a transaction "
-                  "block; nothing was changed\nhint: run without --transaction all");
-    EXPECT_EQ(std::string(error.code_name()), "transaction_all_refused");
-  }
+  expect_error<UsageError>(
+      [&] { upgrade(run); }, ErrorCode::transaction_all_refused,
+      "--transaction all cannot run this plan: revision " + k_c + " (migrations/" + k_c +
+          "_m.sql) is a `transaction: none` migration, whose statements cannot run inside a transaction "
+          "block; nothing was changed\nhint: run without --transaction all");
   EXPECT_EQ(tables(), std::vector<std::string>{});
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
 }
@@ -167,11 +165,8 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
   EXPECT_EQ(status.exit_code(), ExitCode::database);
   EXPECT_EQ(status.current_heads, std::vector<std::string>{k_b});
 
-  try {
-    upgrade();
-    FAIL() << "expected the dirty database to be refused";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "dirty");
+  {
+    const auto error = expect_error<DatabaseError>([&] { upgrade(); }, ErrorCode::dirty);
     EXPECT_EQ(std::string(error.what()),
               display() + " is dirty: revision " + k_c + " (a `transaction: none` migration) failed at statement 2 (" +
                   "migrations/" + k_c + "_m.sql:8): " + missing_table_error() + "\nhint: fix the cause, then " +
@@ -209,19 +204,16 @@ TEST_P(RunnerTest, StatementThatEndsTheTransactionStopsTheRunWithoutClaimingARol
   const RunSettings run;
   PlanRunner runner(*connection, store, lock, repo, run, progress, {a}, "");
   const auto plan = graph::plan_upgrade(repo.graph(), std::vector<graph::RevIndex>{a}, k_b);
-  try {
-    runner.run(plan);
-    FAIL() << "expected the run to stop";
-  } catch (const MigrationError& error) {
-    EXPECT_EQ(error.what(),
-              "migrations/" + k_b + "_m.sql:7: upgrade " + k_b + " failed: statement 2 ended the transaction " +
-                  "strata runs the migration in\nstrata stopped right after it: the statements before it were " +
-                  "committed or rolled back by it, not by strata; nothing after it ran; revision " + k_b +
-                  " is now dirty (a statement that ends transactions belongs in a `-- transaction: none` migration)" +
-                  "\nhint: fix the cause, then continue from statement 3 with `strata resolve " + k_b +
-                  " --resume`; if it was completed by hand: `strata resolve " + k_b + " --applied`; if it was " +
-                  "undone by hand: `strata resolve " + k_b + " --rolled-back`");
-    EXPECT_EQ(std::string(error.code_name()), "transaction_ended");
+  {
+    const auto error = expect_error<MigrationError>(
+        [&] { runner.run(plan); }, ErrorCode::transaction_ended,
+        "migrations/" + k_b + "_m.sql:7: upgrade " + k_b + " failed: statement 2 ended the transaction " +
+            "strata runs the migration in\nstrata stopped right after it: the statements before it were " +
+            "committed or rolled back by it, not by strata; nothing after it ran; revision " + k_b +
+            " is now dirty (a statement that ends transactions belongs in a `-- transaction: none` migration)" +
+            "\nhint: fix the cause, then continue from statement 3 with `strata resolve " + k_b +
+            " --resume`; if it was completed by hand: `strata resolve " + k_b + " --applied`; if it was " +
+            "undone by hand: `strata resolve " + k_b + " --rolled-back`");
     EXPECT_EQ(error.fields().line, 7);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"})) << "the COMMIT kept b; nothing after it may run";
@@ -250,17 +242,13 @@ TEST_P(RunnerTest, ResumeRefusesAStatementNumberTheFileDoesNotHave) {
   EXPECT_THROW(upgrade(), MigrationError);
   inspect().execute("UPDATE strata_migrations SET dirty_statement = 98 WHERE revision = '" + k_c + "'");
   SilentProgress progress;
-  try {
-    resolve_dirty(repository(), database(), settings(), k_c, Resolution::resume, progress);
-    FAIL() << "expected a refusal";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() + ": cannot resume " + k_c + ": the version table says it failed at statement 99, but " +
-                  "its up section (migrations/" + k_c + "_m.sql) has 3 statements; nothing was changed\nhint: if " +
-                  "the file was edited since, restore it; otherwise check what ran, then `strata resolve " + k_c +
-                  " --applied` or `strata resolve " + k_c + " --rolled-back`");
-    EXPECT_EQ(std::string(error.code_name()), "bad_progress");
-  }
+  expect_error<DatabaseError>(
+      [&] { resolve_dirty(repository(), database(), settings(), k_c, Resolution::resume, progress); },
+      ErrorCode::bad_progress,
+      display() + ": cannot resume " + k_c + ": the version table says it failed at statement 99, but " +
+          "its up section (migrations/" + k_c + "_m.sql) has 3 statements; nothing was changed\nhint: if " +
+          "the file was edited since, restore it; otherwise check what ran, then `strata resolve " + k_c +
+          " --applied` or `strata resolve " + k_c + " --rolled-back`");
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
 }
@@ -300,14 +288,9 @@ TEST_P(RunnerTest, ResolveOfAnotherRevisionNamesTheDirtyOne) {
   write_failing_chain(true);
   EXPECT_THROW(upgrade(), MigrationError);
   SilentProgress progress;
-  try {
-    resolve_dirty(repository(), database(), settings(), k_b, Resolution::applied, progress);
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "revision '" + k_b + "' is not dirty on " + display() + "; the dirty revision is " + k_c);
-    EXPECT_EQ(std::string(error.code_name()), "not_dirty");
-  }
+  expect_error<UsageError>(
+      [&] { resolve_dirty(repository(), database(), settings(), k_b, Resolution::applied, progress); },
+      ErrorCode::not_dirty, "revision '" + k_b + "' is not dirty on " + display() + "; the dirty revision is " + k_c);
   EXPECT_TRUE(read_status(repository(), database(), settings()).dirty.has_value());
 }
 

@@ -12,9 +12,12 @@
 #include "strata/engine/sql_script.hpp"
 #include "strata/engine/stamp.hpp"
 #include "strata/engine/status.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 const std::string k_a = "aaaa00000001";
 const std::string k_b = "bbbb00000002";
@@ -52,15 +55,12 @@ TEST_P(StateTest, ChangedFileOfAnAppliedMigrationStopsUpgrade) {
   upgrade();
   write({k_b, {k_a}, "CREATE TABLE b (id bigint);\n", "DROP TABLE b;\n"});
   write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
-  try {
-    upgrade();
-    FAIL() << "expected a checksum mismatch";
-  } catch (const MismatchError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() + ": an applied migration was changed after being applied; nothing was changed\n  migrations/" +
-                  k_b + "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file; or, if the " +
-                  "database already matches the edited file, record its checksum with `strata rehash " + k_b + "`");
-    EXPECT_EQ(std::string(error.code_name()), "checksum_mismatch");
+  {
+    const auto error = expect_error<MismatchError>(
+        [&] { upgrade(); }, ErrorCode::checksum_mismatch,
+        display() + ": an applied migration was changed after being applied; nothing was changed\n  migrations/" + k_b +
+            "_m.sql: revision " + k_b + " (checksum differs)\nhint: restore the file; or, if the " +
+            "database already matches the edited file, record its checksum with `strata rehash " + k_b + "`");
     EXPECT_EQ(error.exit_code(), ExitCode::repository);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
@@ -101,16 +101,12 @@ TEST_P(StateTest, StampLeavesChecksumsAndRehashReRecordsThem) {
 TEST_P(StateTest, RehashRefusesARevisionThatIsNotApplied) {
   write_chain();
   upgrade({}, k_a);
-  try {
-    rehash(repository(), database(), settings(), {k_b});
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() + ": revision " + k_b + " (migrations/" + k_b + "_m.sql) is not applied, and rehash only "
-                  "re-records the checksum of applied revisions; nothing was changed\nhint: `strata status` lists "
-                  "what is applied");
-    EXPECT_EQ(std::string(error.code_name()), "not_applied");
-  }
+  expect_error<UsageError>(
+      [&] { rehash(repository(), database(), settings(), {k_b}); }, ErrorCode::not_applied,
+      display() + ": revision " + k_b + " (migrations/" + k_b +
+          "_m.sql) is not applied, and rehash only "
+          "re-records the checksum of applied revisions; nothing was changed\nhint: `strata status` lists "
+          "what is applied");
   EXPECT_EQ(version_rows(), std::vector<std::string>{k_a});
 }
 
@@ -129,16 +125,12 @@ TEST_P(StateTest, AppliedRevisionsTheRepositoryLacksStopEverything) {
   write_chain();
   upgrade();
   remove_file(k_c);
-  try {
-    upgrade();
-    FAIL() << "expected a mismatch";
-  } catch (const MismatchError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() + ": the database is ahead of the code: applied revision " + k_c +
-                  " is not in the repository; nothing was changed\nhint: run this with the code that has that "
-                  "migration; if it was undone by hand, forget its row with `strata stamp --purge " + k_b + "`");
-    EXPECT_EQ(std::string(error.code_name()), "unknown_applied");
-  }
+  expect_error<MismatchError>(
+      [&] { upgrade(); }, ErrorCode::unknown_applied,
+      display() + ": the database is ahead of the code: applied revision " + k_c +
+          " is not in the repository; nothing was changed\nhint: run this with the code that has that "
+          "migration; if it was undone by hand, forget its row with `strata stamp --purge " +
+          k_b + "`");
   EXPECT_THROW(downgrade("base"), MismatchError);
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));

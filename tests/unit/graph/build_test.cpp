@@ -3,9 +3,12 @@
 
 #include "graph_fixture.hpp"
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::graph::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 TEST(GraphBuild, AcceptsAValidGraphAndAnswersBasicQueries) {
   const auto graph = RevisionGraph::build(h3());
@@ -203,11 +206,8 @@ TEST(GraphBuild, AllProblemsAreCollectedAndBuildThrowsThemAll) {
   const std::vector<Revision> revisions{rev("aaaa"), rev("aaaa"), rev("bbbb", {"nope"}), rev("c-c")};
   EXPECT_EQ(RevisionGraph::try_build(revisions).problems.size(), 3u);
   EXPECT_FALSE(RevisionGraph::try_build(revisions).graph.has_value());
-  try {
-    RevisionGraph::build(revisions);
-    FAIL() << "expected GraphError";
-  } catch (const GraphError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "invalid_graph");
+  {
+    const auto error = expect_error<GraphError>([&] { RevisionGraph::build(revisions); }, ErrorCode::invalid_graph);
     EXPECT_EQ(error.problems().size(), 3u);
   }
 }

@@ -2,9 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::graph::testing {
 namespace {
+
+using ::strata::testing::expect_error;
 
 std::vector<std::string> resolved(const RevisionGraph& graph, std::string_view target) {
   return ids(graph, resolve(graph, target));
@@ -140,11 +143,9 @@ TEST(Resolve, AmbiguousWalkThroughAMerge) {
 // std::out_of_range out of the graph library; it is a relative_overflow like any count larger than the graph.
 TEST(Resolve, RelativeCountBeyondLongIsOutOfRange) {
   const auto graph = RevisionGraph::build(h1());
-  try {
-    resolve(graph, "-99999999999999999999");
-    FAIL() << "expected a GraphError";
-  } catch (const GraphError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "relative_overflow");
+  {
+    const auto error =
+        expect_error<GraphError>([&] { resolve(graph, "-99999999999999999999"); }, ErrorCode::relative_overflow);
     EXPECT_STREQ(error.what(), "Relative revision -99999999999999999999 is out of range; the repository has 4 revisions");
   }
   EXPECT_THROW(plan_downgrade(graph, indexes(graph, {"1975ea83b712", "27c6a30d7c24"}),

@@ -8,19 +8,15 @@
 
 #include "strata/core/error.hpp"
 #include "strata/repo/new_revision.hpp"
-#include "temp_tree.hpp"
+#include "migration_texts.hpp"
+#include "support/temp_dir.hpp"
 
 namespace strata::repo {
 namespace {
 
-using testing::TempTree;
+using TempTree = ::strata::testing::TempDir;
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::strata::testing::read_file;
 
 WriteOptions fixed_options(const std::filesystem::path& cwd) {
   WriteOptions options;
@@ -33,7 +29,7 @@ WriteOptions fixed_options(const std::filesystem::path& cwd) {
 
 Repository load(const TempTree& tree) {
   RepositoryOptions options;
-  options.locations = {tree.root() / "migrations"};
+  options.locations = {tree.path() / "migrations"};
   return Repository::load(options);
 }
 
@@ -46,7 +42,7 @@ TEST(NewRevision, WritesSeveralRevisionsInALineWithTheGivenClockAndRandomSource)
   revisions[0].message = "main";
   revisions[0].up_sql = "SELECT 2;\n";
   revisions[1].message = "after";
-  const auto options = fixed_options(tree.root());
+  const auto options = fixed_options(tree.path());
   // The second revises the first, whose id is chosen first.
   revisions[1].id = unused_id(repository.graph(), options.random, {"0000000000a1"});
   revisions[1].revises = {"0000000000a3"};
@@ -54,7 +50,7 @@ TEST(NewRevision, WritesSeveralRevisionsInALineWithTheGivenClockAndRandomSource)
   ASSERT_EQ(written.size(), 2u);
   EXPECT_EQ(revisions[0].id, "0000000000a3");
   EXPECT_EQ(revisions[1].id, "0000000000a2");
-  EXPECT_EQ(written[0], tree.root() / "migrations" / "0000000000a3_main.sql");
+  EXPECT_EQ(written[0], tree.path() / "migrations" / "0000000000a3_main.sql");
   EXPECT_EQ(read_file(written[0]),
             "-- revision: 0000000000a3\n-- revises: 000000000001\n-- message: main\n-- created: 2026-01-01T00:00:00Z\n"
             "\n-- +up\nSELECT 2;\n\n-- +down\n"
@@ -70,9 +66,9 @@ TEST(NewRevision, AnInvalidGraphWritesNothing) {
   std::vector<NewRevision> revisions(2);
   revisions[0].revises = {"000000000001"};
   revisions[1].revises = {"ffffffffffff"};  // unknown
-  EXPECT_THROW(write_new_revisions(repository, revisions, fixed_options(tree.root())), GraphError);
+  EXPECT_THROW(write_new_revisions(repository, revisions, fixed_options(tree.path())), GraphError);
   std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(tree.root() / "migrations")) ++files;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(tree.path() / "migrations")) ++files;
   EXPECT_EQ(files, 1u);
 }
 

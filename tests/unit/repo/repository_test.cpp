@@ -5,14 +5,18 @@
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/repo/repository.hpp"
-#include "temp_tree.hpp"
+#include "migration_texts.hpp"
+#include "support/temp_dir.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
+using ::strata::testing::expect_error;
+
 using testing::alembic;
 using testing::native;
-using testing::TempTree;
+using TempTree = ::strata::testing::TempDir;
 using Strings = std::vector<std::string>;
 
 Strings paths_of(const Scan& scan) {
@@ -21,11 +25,11 @@ Strings paths_of(const Scan& scan) {
   return paths;
 }
 
-RepositoryOptions at(std::vector<std::filesystem::path> locations) {
+// Locations as a user in `tree` would name them: relative ones start from it, and shown paths are relative to it.
+RepositoryOptions at(const TempTree& tree, std::vector<std::filesystem::path> locations) {
   RepositoryOptions options;
   options.locations = std::move(locations);
-  // The tests run inside their temporary tree (TempTree); the library is told so, it never reads it itself.
-  options.working_directory = std::filesystem::current_path();
+  options.working_directory = tree.path();
   return options;
 }
 
@@ -49,17 +53,17 @@ TEST(ScanRepository, NativeFolderIsScannedRecursivelyInSortedOrder) {
   tree.write("migrations/.git/x.sql", "garbage");
   tree.write("migrations/README.md", "garbage");
   tree.write("migrations/helper.py", "garbage");
-  const auto scan = scan_repository(at({"migrations"}));
+  const auto scan = scan_repository(at(tree, {"migrations"}));
   EXPECT_TRUE(scan.problems.empty());
   EXPECT_EQ(paths_of(scan), (Strings{"migrations/a/z.sql", "migrations/a_b.sql", "migrations/b.sql"}));
   EXPECT_EQ(scan.layouts, std::vector<Layout>{Layout::native});
-  EXPECT_EQ(scan.version_dirs, std::vector<std::filesystem::path>{tree.root() / "migrations"});
+  EXPECT_EQ(scan.version_dirs, std::vector<std::filesystem::path>{tree.path() / "migrations"});
 }
 
 TEST(ScanRepository, EmptyFolderIsANativeRepository) {
   TempTree tree;
   tree.mkdir("migrations");
-  const auto scan = scan_repository(at({"migrations"}));
+  const auto scan = scan_repository(at(tree, {"migrations"}));
   EXPECT_TRUE(scan.files.empty());
   EXPECT_EQ(scan.layouts, std::vector<Layout>{Layout::native});
 }
@@ -73,11 +77,11 @@ TEST(ScanRepository, AlembicScriptFolderWithEnvPyReadsVersions) {
   tree.write("alembic/versions/__init__.py", "");
   tree.write("alembic/versions/__pycache__/1_first.cpython-311.py", "garbage");
   tree.write("alembic/versions/.#2_second.py", "garbage");
-  const auto scan = scan_repository(at({"alembic"}));
+  const auto scan = scan_repository(at(tree, {"alembic"}));
   EXPECT_TRUE(scan.problems.empty());
   EXPECT_EQ(paths_of(scan), (Strings{"alembic/versions/1_first.py", "alembic/versions/2_second.py"}));
   EXPECT_EQ(scan.layouts, std::vector<Layout>{Layout::alembic});
-  EXPECT_EQ(scan.version_dirs, std::vector<std::filesystem::path>{tree.root() / "alembic" / "versions"});
+  EXPECT_EQ(scan.version_dirs, std::vector<std::filesystem::path>{tree.path() / "alembic" / "versions"});
   EXPECT_EQ(scan.files[1].kind, SourceKind::alembic_python);
   EXPECT_EQ(scan.files[1].revision.revises, Strings{"1"});
 }
@@ -86,7 +90,7 @@ TEST(ScanRepository, AlembicVersionsFolderGivenDirectly) {
   TempTree tree;
   tree.write("alembic/versions/1_first.py", alembic("1"));
   tree.write("alembic/versions/sub/2_second.py", alembic("2", "'1'"));
-  const auto scan = scan_repository(at({"alembic/versions"}));
+  const auto scan = scan_repository(at(tree, {"alembic/versions"}));
   EXPECT_EQ(paths_of(scan), (Strings{"alembic/versions/1_first.py", "alembic/versions/sub/2_second.py"}));
   EXPECT_EQ(scan.layouts, std::vector<Layout>{Layout::alembic});
 }
@@ -96,7 +100,7 @@ TEST(ScanRepository, SeveralLocationsLoadInLocationOrder) {
   tree.write("second/a.sql", native("s1"));
   tree.write("first/z.sql", native("f1"));
   tree.write("alembic/versions/x.py", alembic("p1"));
-  const auto scan = scan_repository(at({"first", "alembic/versions", "second", tree.root() / "first"}));
+  const auto scan = scan_repository(at(tree, {"first", "alembic/versions", "second", tree.path() / "first"}));
   EXPECT_EQ(paths_of(scan), (Strings{"first/z.sql", "alembic/versions/x.py", "second/a.sql"}));
   EXPECT_EQ(scan.layouts, (std::vector<Layout>{Layout::native, Layout::alembic, Layout::native}));
   EXPECT_EQ(scan.warnings, Strings{"first: location given twice; reading it once"});
@@ -107,7 +111,7 @@ TEST(ScanRepository, CollectsEveryProblemAndKeepsTheGoodFiles) {
   tree.write("m/1.sql", native("a1"));
   tree.write("m/2.sql", "-- revision: a2\n-- revisess: a1\n-- +up\n");
   tree.write("m/3.sql", "SELECT 1;\n");
-  const auto scan = scan_repository(at({"m"}));
+  const auto scan = scan_repository(at(tree, {"m"}));
   EXPECT_EQ(paths_of(scan), Strings{"m/1.sql"});
   ASSERT_EQ(scan.problems.size(), 2u);
   EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "parse_error");
@@ -122,7 +126,7 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
   tree.write("versions/1_a.py", alembic("a1", "None", "branch_labels = (cli.EXPAND_BRANCH,)\n"));
   tree.write("versions/2_b.py", alembic("b2", "compute()"));
   tree.write("versions/3_c.py", alembic("c3", "('b2', parent())"));
-  const auto scan = scan_repository(at({"versions"}));
+  const auto scan = scan_repository(at(tree, {"versions"}));
   ASSERT_EQ(scan.problems.size(), 3u);
   EXPECT_EQ(std::string(to_string(scan.problems[0].code)), "not_statically_readable");
   EXPECT_EQ(scan.problems[0].message,
@@ -142,7 +146,7 @@ TEST(ScanRepository, UnreadableAlembicFieldIsAProblem) {
 TEST(ScanRepository, SkipUnreadableWarnsAndLoadsTheFieldEmpty) {
   TempTree tree;
   tree.write("versions/1_a.py", alembic("a1", "cli.BASE"));
-  auto options = at({"versions"});
+  auto options = at(tree, {"versions"});
   options.skip_unreadable = true;
   const auto scan = scan_repository(options);
   EXPECT_TRUE(scan.problems.empty());
@@ -155,7 +159,7 @@ TEST(ScanRepository, SkipUnreadableWarnsAndLoadsTheFieldEmpty) {
 TEST(ScanRepository, ConfiguredNamesAreSubstituted) {
   TempTree tree;
   tree.write("versions/1_a.py", alembic("a1", "None", "branch_labels = (cli.EXPAND_BRANCH,)\n"));
-  auto options = at({"versions"});
+  auto options = at(tree, {"versions"});
   options.alembic_names = {{"cli.EXPAND_BRANCH", "expand"}};
   const auto scan = scan_repository(options);
   EXPECT_TRUE(scan.problems.empty());
@@ -164,33 +168,28 @@ TEST(ScanRepository, ConfiguredNamesAreSubstituted) {
 
 TEST(ScanRepository, MissingLocation) {
   TempTree tree;
-  try {
-    scan_repository(at({"nowhere"}));
-    FAIL() << "scanned a missing folder";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "missing_location");
-    EXPECT_EQ(std::string(error.what()),
-              "nowhere: no such migrations folder; create it (strata init) or fix [repository] path in strata.toml "
-              "or -d");
-  }
+  expect_error<RepositoryError>(
+      [&] { scan_repository(at(tree, {"nowhere"})); }, ErrorCode::missing_location,
+      "nowhere: no such migrations folder; create it (strata init) or fix [repository] path in strata.toml "
+      "or -d");
 }
 
 TEST(ScanRepository, LocationThatIsAFileOrAnAlembicFolderWithoutVersions) {
   TempTree tree;
   tree.write("file.sql", native("a"));
   tree.write("alembic/env.py", "");
-  EXPECT_EQ(load_error(at({"file.sql"})),
+  EXPECT_EQ(load_error(at(tree, {"file.sql"})),
             "missing_location: file.sql: is not a folder; a repository location is a folder of migrations");
-  EXPECT_EQ(load_error(at({"alembic"})),
+  EXPECT_EQ(load_error(at(tree, {"alembic"})),
             "missing_location: alembic: has env.py (an Alembic folder) but no versions/ folder");
 }
 
 TEST(ScanRepository, PathsOutsideTheWorkingDirectoryAreAbsolute) {
   TempTree outside;
   outside.write("m/a.sql", native("a"));
-  const auto folder = outside.root() / "m";
-  TempTree inside;  // now the working directory
-  const auto scan = scan_repository(at({folder}));
+  const auto folder = outside.path() / "m";
+  TempTree inside;  // the working directory
+  const auto scan = scan_repository(at(inside, {folder}));
   EXPECT_EQ(paths_of(scan), Strings{(folder / "a.sql").generic_string()});
 }
 
@@ -199,7 +198,7 @@ TEST(RepositoryLoad, BuildsTheGraph) {
   tree.write("migrations/1.sql", native("a1"));
   tree.write("migrations/2.sql", native("b2", "a1"));
   tree.write("migrations/3.sql", native("c3", "a1", "-- branch-labels: side\n"));
-  const auto repository = Repository::load(at({"migrations"}));
+  const auto repository = Repository::load(at(tree, {"migrations"}));
   EXPECT_EQ(repository.files().size(), 3u);
   EXPECT_EQ(repository.graph().size(), 3u);
   const auto heads = repository.graph().heads();
@@ -213,23 +212,20 @@ TEST(RepositoryLoad, ThrowsTheFirstParseError) {
   TempTree tree;
   tree.write("m/1.sql", "-- revision: a\n-- +up\n-- +up\n");
   tree.write("m/2.sql", "junk\n");
-  EXPECT_EQ(load_error(at({"m"})),
+  EXPECT_EQ(load_error(at(tree, {"m"})),
             "parse_error: m/1.sql:3: a second '-- +up' marker (the first is on line 2); a file has one up section");
 }
 
 TEST(RepositoryLoad, ThrowsOnAnUnreadableField) {
   TempTree tree;
   tree.write("versions/1_a.py", alembic("a1", "cli.BASE"));
-  try {
-    Repository::load(at({"versions"}));
-    FAIL() << "loaded an unreadable field";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "not_statically_readable");
+  {
+    const auto error = expect_error<RepositoryError>(
+        [&] { Repository::load(at(tree, {"versions"})); }, ErrorCode::not_statically_readable,
+        "versions/1_a.py:5: down_revision = cli.BASE is not statically readable; give the value of cli.BASE in "
+        "strata.toml [alembic.names], or pass --skip-unreadable to load down_revision as empty");
     EXPECT_EQ(error.path(), "versions/1_a.py");
     EXPECT_EQ(error.line(), 5);
-    EXPECT_EQ(std::string(error.what()),
-              "versions/1_a.py:5: down_revision = cli.BASE is not statically readable; give the value of cli.BASE in "
-              "strata.toml [alembic.names], or pass --skip-unreadable to load down_revision as empty");
   }
 }
 
@@ -237,7 +233,7 @@ TEST(RepositoryLoad, GraphProblemsAreGraphErrors) {
   TempTree tree;
   tree.write("m/1.sql", native("a1"));
   tree.write("m/2.sql", native("a1"));
-  EXPECT_THROW(Repository::load(at({"m"})), GraphError);
+  EXPECT_THROW(Repository::load(at(tree, {"m"})), GraphError);
 }
 
 TEST(DisplayPath, RelativeInsideAbsoluteOutside) {

@@ -6,20 +6,19 @@
 #include "strata/core/error.hpp"
 #include "strata/repo/project_init.hpp"
 #include "strata/repo/revision_writer.hpp"
-#include "temp_tree.hpp"
+#include "migration_texts.hpp"
+#include "support/temp_dir.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
-using testing::TempTree;
+using ::strata::testing::expect_error;
+
+using TempTree = ::strata::testing::TempDir;
 using Strings = std::vector<std::string>;
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using ::strata::testing::read_file;
 
 NewRevision merge_revision() {
   NewRevision revision;
@@ -75,8 +74,8 @@ TEST(RevisionWriter, RoundTripsThroughTheParser) {
   TempTree tree;
   tree.mkdir("migrations");
   const auto revision = merge_revision();
-  const auto path = write_revision(tree.root() / "migrations", Layout::native, revision, tree.root());
-  EXPECT_EQ(path, tree.root() / "migrations" / "5f3c2a1b9e04_merge_heads_auth_specs.sql");
+  const auto path = write_revision(tree.path() / "migrations", Layout::native, revision, tree.path());
+  EXPECT_EQ(path, tree.path() / "migrations" / "5f3c2a1b9e04_merge_heads_auth_specs.sql");
   const auto file = parse_native_migration(read_file(path), "x.sql");
   EXPECT_EQ(file.revision.id, revision.id);
   EXPECT_EQ(file.revision.revises, revision.revises);
@@ -111,14 +110,10 @@ TEST(RevisionWriter, NeverOverwrites) {
   NewRevision revision;
   revision.id = "abc";
   revision.message = "first";
-  write_revision("migrations", Layout::native, revision, tree.root());
-  try {
-    write_revision("migrations", Layout::native, revision, tree.root());
-    FAIL() << "overwrote a revision file";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "file_exists");
-    EXPECT_EQ(std::string(error.what()), "migrations/abc_first.sql: already exists; strata never overwrites it");
-  }
+  write_revision("migrations", Layout::native, revision, tree.path());
+  expect_error<RepositoryError>([&] { write_revision("migrations", Layout::native, revision, tree.path()); },
+                                ErrorCode::file_exists,
+                                "migrations/abc_first.sql: already exists; strata never overwrites it");
 }
 
 TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
@@ -126,18 +121,14 @@ TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
   tree.mkdir("alembic/versions");
   NewRevision revision;
   revision.id = "abc";
+  expect_error<RepositoryError>(
+      [&] { write_revision("alembic/versions", Layout::alembic, revision, tree.path()); },
+      ErrorCode::read_only_location,
+      "alembic/versions: is an Alembic folder, which strata reads but never writes; create the revision "
+      "with 'alembic revision', or give a native folder with -d");
+  EXPECT_TRUE(std::filesystem::is_empty(tree.path() / "alembic/versions"));
   try {
-    write_revision("alembic/versions", Layout::alembic, revision, tree.root());
-    FAIL() << "wrote into an Alembic folder";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "read_only_location");
-    EXPECT_EQ(std::string(error.what()),
-              "alembic/versions: is an Alembic folder, which strata reads but never writes; create the revision "
-              "with 'alembic revision', or give a native folder with -d");
-  }
-  EXPECT_TRUE(std::filesystem::is_empty(tree.root() / "alembic/versions"));
-  try {
-    write_revision("nowhere", Layout::native, revision, tree.root());
+    write_revision("nowhere", Layout::native, revision, tree.path());
     FAIL() << "wrote into a missing folder";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(std::string(error.what()), "nowhere: no such migrations folder; create it first (strata init)");
@@ -175,9 +166,9 @@ TEST(RevisionId, TwelveLowerCaseHexDigitsFromTheSource) {
 
 TEST(ProjectInit, CreatesConfigAndMigrationsFolder) {
   TempTree tree;
-  const auto result = init_project(tree.root() / "project", tree.root());
+  const auto result = init_project(tree.path() / "project", tree.path());
   EXPECT_TRUE(result.created_migrations_dir);
-  EXPECT_TRUE(std::filesystem::is_directory(tree.root() / "project" / "migrations"));
+  EXPECT_TRUE(std::filesystem::is_directory(tree.path() / "project" / "migrations"));
   EXPECT_EQ(read_file(result.config_file), default_config_text());
   EXPECT_NE(default_config_text().find("path = \"migrations\""), std::string::npos);
   EXPECT_NE(default_config_text().find("url = \"sqlite:strata.db\""), std::string::npos);
@@ -186,37 +177,31 @@ TEST(ProjectInit, CreatesConfigAndMigrationsFolder) {
 TEST(ProjectInit, KeepsAnExistingMigrationsFolder) {
   TempTree tree;
   tree.write("migrations/1.sql", "kept");
-  const auto result = init_project(tree.root(), tree.root());
+  const auto result = init_project(tree.path(), tree.path());
   EXPECT_FALSE(result.created_migrations_dir);
-  EXPECT_EQ(read_file(tree.root() / "migrations/1.sql"), "kept");
+  EXPECT_EQ(read_file(tree.path() / "migrations/1.sql"), "kept");
 }
 
 TEST(ProjectInit, RefusesToOverwrite) {
   TempTree tree;
   tree.write("strata.toml", "# mine\n");
-  try {
-    init_project(tree.root(), tree.root());
-    FAIL() << "overwrote strata.toml";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "already_initialized");
-    EXPECT_EQ(std::string(error.what()),
-              "strata.toml already exists; this project is initialised (strata init never overwrites it)");
-  }
-  EXPECT_EQ(read_file(tree.root() / "strata.toml"), "# mine\n");
-  EXPECT_FALSE(std::filesystem::exists(tree.root() / "migrations"));
+  expect_error<UsageError>([&] { init_project(tree.path(), tree.path()); }, ErrorCode::already_initialized,
+                           "strata.toml already exists; this project is initialised (strata init never overwrites it)");
+  EXPECT_EQ(read_file(tree.path() / "strata.toml"), "# mine\n");
+  EXPECT_FALSE(std::filesystem::exists(tree.path() / "migrations"));
 }
 
 TEST(ProjectInit, RefusesAMigrationsFile) {
   TempTree tree;
   tree.write("migrations", "a file");
   try {
-    init_project(tree.root(), tree.root());
+    init_project(tree.path(), tree.path());
     FAIL() << "accepted a file named migrations";
   } catch (const RepositoryError& error) {
     EXPECT_EQ(std::string(error.what()),
               "migrations: exists and is not a folder; move it away and run strata init again");
   }
-  EXPECT_FALSE(std::filesystem::exists(tree.root() / "strata.toml"));
+  EXPECT_FALSE(std::filesystem::exists(tree.path() / "strata.toml"));
 }
 
 }  // namespace

@@ -18,8 +18,8 @@
 namespace strata::schema {
 namespace {
 
-using db::testing::ScratchDir;
 using db::testing::TestDatabase;
+using ::strata::testing::TempDir;
 
 struct Column {
   std::string name;

@@ -12,8 +12,8 @@
 
 namespace strata::schema {
 
-using db::testing::ScratchDir;
 using db::testing::TestDatabase;
+using ::strata::testing::TempDir;
 
 inline void run_script(db::Connection& connection, const std::string& sql) {
   for (const auto& statement : db::split_statements(connection.engine(), sql)) connection.execute(statement.text);
@@ -62,7 +62,7 @@ public:
 private:
   db::Engine m_engine;
   std::string m_pg_url;
-  ScratchDir m_dir;
+  TempDir m_dir;
   std::unique_ptr<TestDatabase> m_database;
   std::unique_ptr<db::Connection> m_connection;
   int m_files = 0;

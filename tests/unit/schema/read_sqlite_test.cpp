@@ -11,7 +11,7 @@
 namespace strata::schema {
 namespace {
 
-using db::testing::ScratchDir;
+using ::strata::testing::TempDir;
 
 class SqliteSnapshot : public ::testing::Test {
 protected:
@@ -35,7 +35,7 @@ protected:
   }
 
 private:
-  ScratchDir m_dir;
+  TempDir m_dir;
   int m_count = 0;
 };
 

@@ -117,11 +117,6 @@ std::string file_bytes(const fs::path& path) {
   return read_file(path);
 }
 
-PgAvailability pg_availability() {
-  if (pg_admin_url()) return PgAvailability::available;
-  return in_ci() ? PgAvailability::fail : PgAvailability::skip;
-}
-
 std::string backend_param_name(const ::testing::TestParamInfo<Backend>& info) { return backend_name(info.param); }
 
 void EngineTest::SetUp() {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/support/test_database.hpp"
+#include "support/postgres.hpp"
 #include "support/run_strata.hpp"
 #include "support/temp_dir.hpp"
 
@@ -91,20 +92,4 @@ protected:
 inline const auto k_both_engines = ::testing::Values(Backend::sqlite, Backend::postgres);
 std::string backend_param_name(const ::testing::TestParamInfo<Backend>& info);
 
-// Whether PostgreSQL tests can run: $STRATA_TEST_PG_URL set; else skip, or fail when CI=true.
-enum class PgAvailability { available, skip, fail };
-PgAvailability pg_availability();
-
 }  // namespace strata::testing
-
-// In a test body or SetUp: returns (skipping, or failing under CI=true) when no PostgreSQL server is configured.
-#define STRATA_REQUIRE_PG()                                                                                 \
-  do {                                                                                                      \
-    switch (::strata::testing::pg_availability()) {                                                         \
-      case ::strata::testing::PgAvailability::available: break;                                             \
-      case ::strata::testing::PgAvailability::skip:                                                         \
-        GTEST_SKIP() << "STRATA_TEST_PG_URL is not set; start a server with tests/postgres/server.sh";      \
-      case ::strata::testing::PgAvailability::fail:                                                         \
-        FAIL() << "CI=true but STRATA_TEST_PG_URL is not set: PostgreSQL tests must not be skipped in CI";  \
-    }                                                                                                       \
-  } while (false)

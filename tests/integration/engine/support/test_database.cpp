@@ -2,15 +2,12 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <random>
 #include <stdexcept>
 #include <system_error>
 
@@ -97,12 +94,6 @@ Rows pg_rows(const std::string& url, const std::string& sql) {
   return rows;
 }
 
-std::string unique_suffix() {
-  static std::atomic<int> counter{0};
-  std::random_device device;
-  return std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(device() % 100000);
-}
-
 std::vector<std::string> first_column(const Rows& rows) {
   std::vector<std::string> values;
   for (const auto& row : rows) values.push_back(row.at(0).value_or("NULL"));
@@ -138,26 +129,6 @@ bool is_bookkeeping(const std::string& table) {
 
 std::string backend_name(Backend backend) { return backend == Backend::sqlite ? "sqlite" : "postgres"; }
 
-std::optional<std::string> pg_admin_url() {
-  const char* value = std::getenv("STRATA_TEST_PG_URL");
-  if (value == nullptr || *value == '\0') return std::nullopt;
-  return std::string(value);
-}
-
-bool in_ci() {
-  const char* value = std::getenv("CI");
-  return value != nullptr && std::string(value) == "true";
-}
-
-std::string with_database(const std::string& url, const std::string& database) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) throw std::runtime_error("not a PostgreSQL URL: " + url);
-  const auto authority_start = scheme_end + 3;
-  const auto query_start = std::min(url.find('?', authority_start), url.size());
-  const auto path_start = std::min(url.find('/', authority_start), query_start);
-  return url.substr(0, path_start) + "/" + database + url.substr(query_start);
-}
-
 Rows query_database(Backend backend, const std::string& target, const std::string& sql) {
   return backend == Backend::sqlite ? sqlite_rows(target, sql) : pg_rows(target, sql);
 }
@@ -178,21 +149,11 @@ TestDatabase::TestDatabase(Backend backend, const fs::path& dir, const std::stri
     m_url = "sqlite://" + m_file_string;      // sqlite:///abs/path.db
     return;
   }
-  const auto admin = pg_admin_url();
-  if (!admin) throw std::runtime_error("STRATA_TEST_PG_URL is not set");
-  m_pg_name = "e2e_" + name + "_" + unique_suffix();
-  pg_rows(*admin, "CREATE DATABASE \"" + m_pg_name + "\" TEMPLATE template0");
-  m_url = with_database(*admin, m_pg_name);
+  m_pg.emplace("e2e_" + name);
+  m_url = m_pg->url();
 }
 
-TestDatabase::~TestDatabase() {
-  if (m_backend != Backend::postgres || m_pg_name.empty()) return;
-  try {
-    pg_rows(*pg_admin_url(), "DROP DATABASE IF EXISTS \"" + m_pg_name + "\" WITH (FORCE)");
-  } catch (const std::exception&) {
-    // A leftover database on a throwaway test server is harmless; a destructor must not throw.
-  }
-}
+TestDatabase::~TestDatabase() = default;
 
 Rows TestDatabase::query(const std::string& sql) const { return query_database(m_backend, target(), sql); }
 

@@ -3,7 +3,8 @@
 // through strata (so the tests check what strata did with an independent reader):
 //   SQLite      a file in the test's temporary folder
 //   PostgreSQL  a fresh database created on the server of $STRATA_TEST_PG_URL (from template0, so tests running
-//               in parallel never collide) and dropped, with any leftover sessions, when the object goes away.
+//               in parallel never collide) and dropped, with any leftover sessions, when the object goes away
+//               (support/postgres.hpp's ScratchPgDatabase).
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -11,20 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "support/postgres.hpp"
+
 namespace strata::testing {
 
 enum class Backend { sqlite, postgres };
 
 // "sqlite" / "postgres": the suffix of parametrized test names.
 std::string backend_name(Backend backend);
-
-// $STRATA_TEST_PG_URL, or nothing when it is unset or empty.
-std::optional<std::string> pg_admin_url();
-// Whether $CI is "true": PostgreSQL tests must then run, not skip.
-bool in_ci();
-
-// `url` with its database name replaced by `database` (a libpq URL: scheme://authority/dbname?query).
-std::string with_database(const std::string& url, const std::string& database);
 
 using Row = std::vector<std::optional<std::string>>;
 using Rows = std::vector<Row>;
@@ -49,7 +44,7 @@ public:
   // SQLite only: the file.
   const std::filesystem::path& file() const noexcept { return m_file; }
   // PostgreSQL only: the database's name.
-  const std::string& pg_name() const noexcept { return m_pg_name; }
+  const std::string& pg_name() const noexcept { return m_pg->name(); }
 
   Rows query(const std::string& sql) const;
   void execute(const std::string& sql) const;
@@ -77,7 +72,7 @@ private:
   std::filesystem::path m_file;
   std::string m_file_string;
   std::string m_url;
-  std::string m_pg_name;
+  std::optional<ScratchPgDatabase> m_pg;
 };
 
 }  // namespace strata::testing

@@ -26,10 +26,15 @@ TempDir::~TempDir() {
 
 fs::path TempDir::write(const fs::path& relative, std::string_view text) const {
   const auto full = m_path / relative;
-  fs::create_directories(full.parent_path());
-  std::ofstream stream(full, std::ios::binary);
-  stream << text;
-  if (!stream) throw std::runtime_error("cannot write " + full.string());
+  write_file(full, text);
+  return full;
+}
+
+std::string TempDir::read(const fs::path& relative) const { return read_file(m_path / relative); }
+
+fs::path TempDir::mkdir(const fs::path& relative) const {
+  const auto full = m_path / relative;
+  fs::create_directories(full);
   return full;
 }
 
@@ -38,6 +43,13 @@ fs::path TempDir::copy_from(const fs::path& source, const fs::path& relative) co
   fs::create_directories(full);
   fs::copy(source, full, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   return full;
+}
+
+void write_file(const fs::path& path, std::string_view text) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  std::ofstream stream(path, std::ios::binary);
+  stream << text;
+  if (!stream) throw std::runtime_error("cannot write " + path.string());
 }
 
 std::string read_file(const fs::path& path) {
@@ -74,10 +86,7 @@ std::string native_migration_text(const NativeRevision& revision) {
 }
 
 void write_native(const fs::path& dir, const NativeRevision& revision) {
-  fs::create_directories(dir);
-  std::ofstream stream(dir / (revision.id + "_rev.sql"), std::ios::binary);
-  stream << native_migration_text(revision);
-  if (!stream) throw std::runtime_error("cannot write a migration into " + dir.string());
+  write_file(dir / (revision.id + "_rev.sql"), native_migration_text(revision));
 }
 
 }  // namespace strata::testing

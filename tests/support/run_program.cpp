@@ -1,4 +1,5 @@
-#include "support/run_strata.hpp"
+#include "support/run_program.hpp"
+#include "support/git.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -9,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+
+#include "support/temp_dir.hpp"
 
 extern char** environ;
 
@@ -47,7 +50,6 @@ std::vector<std::string> child_environment(const RunOptions& options) {
   std::vector<std::string> env;
   const auto overridden = [&](std::string_view entry) {
     const auto name = entry.substr(0, entry.find('='));
-    if (name == "NO_COLOR") return true;
     for (const auto& unset : options.unset_env)
       if (name == unset) return true;
     return options.env.count(std::string(name)) > 0;
@@ -91,20 +93,22 @@ void drain(Pipe& out_pipe, Pipe& err_pipe, RunResult& result) {
 
 }  // namespace
 
-const fs::path& strata_binary() {
-  static const fs::path binary{STRATA_BIN_PATH};
-  return binary;
-}
-
-fs::path fixtures_dir() { return fs::path{STRATA_FIXTURES_DIR}; }
-
-RunResult run_strata(const std::vector<std::string>& args, const RunOptions& options) {
-  std::vector<std::string> argv_strings{strata_binary().string()};
+RunResult run_program(const fs::path& program, const std::vector<std::string>& args, const RunOptions& options) {
+  std::vector<std::string> argv_strings{program.string()};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   auto argv = pointers(argv_strings);
   auto env_strings = child_environment(options);
   auto envp = pointers(env_strings);
   const std::string cwd = options.cwd.string();
+  // Standard input from a file, written before the child starts: nothing to feed while draining its output.
+  std::optional<TempDir> input_dir;
+  std::string input_file = "/dev/null";
+  if (options.stdin_text) {
+    input_dir.emplace();
+    input_file = input_dir->write("stdin", *options.stdin_text).string();
+  }
+  // A bare name is looked up in $PATH, as a shell would.
+  const bool search_path = program.string().find('/') == std::string::npos;
 
   Pipe out_pipe;
   Pipe err_pipe;
@@ -112,12 +116,13 @@ RunResult run_strata(const std::vector<std::string>& args, const RunOptions& opt
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     // Child: only async-signal-safe calls from here to exec.
-    const int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd < 0 || ::dup2(null_fd, STDIN_FILENO) < 0) ::_exit(126);
+    const int in_fd = ::open(input_file.c_str(), O_RDONLY);
+    if (in_fd < 0 || ::dup2(in_fd, STDIN_FILENO) < 0) ::_exit(126);
     if (::dup2(out_pipe.write_end(), STDOUT_FILENO) < 0 || ::dup2(err_pipe.write_end(), STDERR_FILENO) < 0)
       ::_exit(126);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::execve(argv[0], argv.data(), envp.data());
+    if (search_path) ::execvpe(argv[0], argv.data(), envp.data());
+    else ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
   out_pipe.close_write();
@@ -132,6 +137,13 @@ RunResult run_strata(const std::vector<std::string>& args, const RunOptions& opt
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
   return result;
+}
+
+RunResult run_git(const fs::path& dir, const std::vector<std::string>& args) {
+  std::vector<std::string> all{"-C", dir.string(),     "-c", "user.email=test@example.org",
+                               "-c", "user.name=test", "-c", "init.defaultBranch=main"};
+  all.insert(all.end(), args.begin(), args.end());
+  return run_program("git", all);
 }
 
 std::string describe(const RunResult& result) {

@@ -1,5 +1,7 @@
 #pragma once
-// A directory under the system temp folder, removed with everything in it when the object goes away.
+// A directory under the system temp folder, removed with everything in it when the object goes away (also when the
+// test fails), and reading and writing whole files. Nothing here changes the working directory: the code under test
+// takes the folder it works in.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -15,8 +17,16 @@ public:
   TempDir& operator=(const TempDir&) = delete;
 
   const std::filesystem::path& path() const noexcept { return m_path; }
+  // path() / relative.
+  std::filesystem::path operator/(const std::filesystem::path& relative) const { return m_path / relative; }
+  // The same as a string (for URLs and messages).
+  std::string file(const std::filesystem::path& relative) const { return (m_path / relative).string(); }
   // Writes `text` to `relative` (creating folders); returns the full path.
   std::filesystem::path write(const std::filesystem::path& relative, std::string_view text) const;
+  // The bytes of `relative`.
+  std::string read(const std::filesystem::path& relative) const;
+  // Creates `relative` and its parents; returns the full path.
+  std::filesystem::path mkdir(const std::filesystem::path& relative) const;
   // Copies a folder (e.g. a fixture) into `relative`; returns the full path.
   std::filesystem::path copy_from(const std::filesystem::path& source, const std::filesystem::path& relative) const;
 
@@ -24,6 +34,9 @@ private:
   std::filesystem::path m_path;
 };
 
+// Writes `text` to `path` byte for byte (creating its folders). Throws std::runtime_error when it cannot.
+void write_file(const std::filesystem::path& path, std::string_view text);
+// The bytes of `path`. Throws std::runtime_error when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 // Every regular file under `root`, relative and sorted: to assert that a command wrote nothing.
 std::vector<std::string> list_files(const std::filesystem::path& root);
