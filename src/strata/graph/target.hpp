@@ -15,9 +15,9 @@ namespace strata::graph::detail {
 // Both ancestry relations of one graph, with their scratch space; one per top-level call.
 class Queries {
 public:
-  explicit Queries(const RevisionGraph& graph)
-      : graph(graph),
-        data(graph.internals()),
+  explicit Queries(const RevisionGraph& revision_graph)
+      : graph(revision_graph),
+        data(revision_graph.internals()),
         m_normalized(data.normalized_down, data.normalized_forest, data.rank),
         m_versioned(data.parents, data.versioned_forest, data.rank) {}
 

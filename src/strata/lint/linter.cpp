@@ -146,9 +146,9 @@ private:
         const Scope scope{&mask, index, is_down ? up_count : static_cast<std::uint32_t>(statement)};
         return catalog.not_null_proven(table, column, scope);
       };
-      input.index_table = [&, is_down](const std::string& name, std::size_t statement) {
+      input.index_table = [&, is_down](const std::string& index_name, std::size_t statement) {
         const Scope scope{&mask, index, is_down ? up_count : static_cast<std::uint32_t>(statement)};
-        return catalog.index_table(name, scope).value_or(std::string{});
+        return catalog.index_table(index_name, scope).value_or(std::string{});
       };
       for (auto& violation : check_postgres(input, m_options)) {
         findings.push_back(reporter.make(violation.rule, &section, name, violation.offset, spans[violation.statement],

@@ -9,11 +9,13 @@
 // Online (DdlOptions::online): index drops and creations move to before_sql / after_sql as CONCURRENTLY, and
 // constraints on existing tables are added NOT VALID and validated in after_sql.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "strata/db/sql_text.hpp"
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/ddl.hpp"
+#include "strata/schema/ddl_postgres_predicates.hpp"
 #include "strata/util/strings.hpp"
 
 namespace strata::schema::ddl_detail {
@@ -32,63 +34,6 @@ bool is_fk(const SchemaObject& object) {
 }
 bool inherited(const SchemaObject& object) { return object.attribute("inherited") == "true"; }
 
-// Widening changes keep every value; anything else may lose data and is marked destructive.
-bool widens(const std::string& before, const std::string& after) {
-  static const std::vector<std::string> k_integers = {"smallint", "integer", "bigint", "numeric"};
-  const auto rank = [](const std::string& type) {
-    const auto found = std::find(k_integers.begin(), k_integers.end(), type);
-    return found == k_integers.end() ? -1 : static_cast<int>(found - k_integers.begin());
-  };
-  if (rank(before) >= 0 && rank(after) > rank(before)) return true;
-  if (after == "text") return true;
-  if (before == "real" && after == "double precision") return true;
-  const auto length = [](const std::string& type, const std::string& base) -> long {
-    if (!type.starts_with(base + "(")) return -1;
-    return std::stol(type.substr(base.size() + 1));
-  };
-  for (const std::string base : {"character varying", "character", "bit varying"}) {
-    const long old_length = length(before, base);
-    const long new_length = length(after, base);
-    if (old_length >= 0 && (after == "character varying" || new_length >= old_length) &&
-        (base != "character" || after.starts_with("character(")))
-      return true;
-  }
-  return false;
-}
-
-// The enum's values as a list of quoted literals ("'a', 'b'").
-std::vector<std::string> enum_values(const SchemaObject& type) { 
-  std::vector<std::string> values;
-  const std::string& list = type.attribute("values");
-  std::size_t start = 0;
-  while (start < list.size()) {
-    // Each value is a quoted literal, '' doubled inside.
-    std::size_t end = start + 1;
-    while (end < list.size() && !(list[end] == '\'' && (end + 1 >= list.size() || list[end + 1] != '\''))) 
-      end += list[end] == '\'' ? 2 : 1;
-    values.push_back(list.substr(start, end + 1 - start));
-    start = end + 3;  // past "', "
-  }
-  return values;
-}
-
-// Whether `after` keeps `before`'s values in order, so ADD VALUE can make it.
-bool only_added(const std::vector<std::string>& before, const std::vector<std::string>& after) {
-  std::size_t at = 0;
-  for (const auto& value : after)
-    if (at < before.size() && value == before[at]) ++at;
-  return at == before.size();
-}
-
-// The names a column's type may carry for a type of the schema: `name` (on the search path) or `schema.name`.
-bool is_type(const std::string& column_type, const SchemaObject& type) {
-  const std::string bare =
-      column_type.starts_with(type.schema + ".") ? column_type.substr(type.schema.size() + 1) : column_type;
-  std::string base = bare;
-  if (base.size() > 2 && base.substr(base.size() - 2) == "[]") base.resize(base.size() - 2);
-  return base == type.name || base == quote(type.name);
-}
-
 // `CREATE [UNIQUE] INDEX name ...` as `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name ...`.
 std::string concurrent_index(std::string statement) {
   const auto at = statement.find("INDEX ");
@@ -96,54 +41,92 @@ std::string concurrent_index(std::string statement) {
   return statement;
 }
 
-// Whether CREATE OR REPLACE VIEW can turn view `a` into `b`: only the definition (and comment) changes, and the
-// new output columns start with the old ones, same names and types (PostgreSQL appends, never drops or retypes).
-bool replaceable(const SchemaObject& a, const SchemaObject& b) {
-  for (const auto& attribute : changed_attributes(a, b))
-    if (attribute != "definition" && attribute != "comment") return false;
-  const std::string& before = a.attribute(k_output_columns);
-  const std::string& after = b.attribute(k_output_columns);
-  if (before.empty() || after.empty()) return false;
-  return after == before || after.starts_with(before + ", ");
-}
+// One generation: the two snapshots, what the comparison decided about their objects, and the statements so far.
+// The phases run in the order of the comment at the top of this file, each appending to `out` (and the online
+// forms to `ddl.before_sql` / `ddl.after_sql`).
+struct PostgresDdl {
+  PostgresDdl(const Snapshot& from_snapshot, const Snapshot& to_snapshot, bool online_forms)
+      : from(from_snapshot), to(to_snapshot), online(online_forms), pairs(pair_objects(from, to)) {}
 
-std::string why_not_replaced(const SchemaObject& a, const SchemaObject& b) {
-  if (a.kind == ObjectKind::materialized_view) return "a materialized view cannot be replaced in place";
-  for (const auto& attribute : changed_attributes(a, b))
-    if (attribute != "definition" && attribute != "comment")
-      return "CREATE OR REPLACE VIEW cannot change its " + attribute;
-  return "CREATE OR REPLACE VIEW can only append columns (columns before: " + a.attribute(k_output_columns) +
-         "; after: " + b.attribute(k_output_columns) + ")";
-}
+  Ddl generate();
 
-}  // namespace
+  // What changes how (before any statement is written).
+  void find_tables();
+  void find_recreated();
+  void find_views_to_recreate();
+  // 1.
+  void drop_dependents();
+  // 2.
+  void create_types_and_routines();
+  // 3.
+  void create_tables();
+  void change_columns();
+  void change_tables();
+  void drop_tables_and_types();
+  // 4.
+  void add_constraints_and_indexes();
+  void create_views();
+  void create_triggers_and_policies();
+  void comment();
 
-Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
-  const Pairs pairs = pair_objects(from, to);
+  bool on_dropped(const SchemaObject& object) const { return dropped_tables.count({object.schema, object.table}) > 0; }
+  bool on_added(const SchemaObject& object) const { return added_tables.count({object.schema, object.table}) > 0; }
+  // Whether the `from` object is dropped (it goes, or is recreated).
+  bool goes(const SchemaObject& object) const {
+    return recreated.count(&object) > 0 || to.find(object.kind, object.qualified_name()) == nullptr;
+  }
+  // Whether the `to` object is created (it is new, or recreated).
+  bool comes(const SchemaObject& object) const {
+    const SchemaObject* before = from.find(object.kind, object.qualified_name());
+    return before == nullptr || recreated.count(before) > 0;
+  }
+
+  const Snapshot& from;
+  const Snapshot& to;
+  const bool online;
+  const Pairs pairs;
   Ddl ddl;
   std::string& out = ddl.sql;
-  out += rename_hints(from, to, pairs);
 
   std::set<TableKey> dropped_tables;
   std::set<TableKey> added_tables;
-  for (const SchemaObject* object : pairs.removed)
-    if (object->kind == ObjectKind::table) dropped_tables.insert({object->schema, object->name});
-  for (const SchemaObject* object : pairs.added)
-    if (object->kind == ObjectKind::table) added_tables.insert({object->schema, object->name});
-  const auto on_dropped = [&](const SchemaObject& object) {
-    return dropped_tables.count({object.schema, object.table}) > 0;
-  };
-  const auto on_added = [&](const SchemaObject& object) { return added_tables.count({object.schema, object.table}) > 0; };
-
+  Objects new_tables;  // in the order they are created
   // Objects recreated (dropped, then created again) rather than changed in place.
   std::set<const SchemaObject*> recreated;  // the `from` side
   std::set<const SchemaObject*> recreated_enums;
   // Views changed in place with CREATE OR REPLACE VIEW (the `from` side), and why the others cannot be.
   std::set<const SchemaObject*> replaced;
   std::map<const SchemaObject*, std::string> why_recreated;
-  std::map<const SchemaObject*, const SchemaObject*> counterpart;
+  std::set<std::pair<std::string, std::string>> recreated_enum_columns;  // (table qualified, column)
+};
+
+Ddl PostgresDdl::generate() {
+  out += rename_hints(from, to, pairs);
+  find_tables();
+  find_recreated();
+  find_views_to_recreate();
+  drop_dependents();
+  create_types_and_routines();
+  create_tables();
+  change_columns();
+  change_tables();
+  drop_tables_and_types();
+  add_constraints_and_indexes();
+  create_views();
+  create_triggers_and_policies();
+  comment();
+  return ddl;
+}
+
+void PostgresDdl::find_tables() {
+  for (const SchemaObject* object : pairs.removed)
+    if (object->kind == ObjectKind::table) dropped_tables.insert({object->schema, object->name});
+  for (const SchemaObject* object : pairs.added)
+    if (object->kind == ObjectKind::table) added_tables.insert({object->schema, object->name});
+}
+
+void PostgresDdl::find_recreated() {
   for (const auto& [old_object, new_object] : pairs.changed) {
-    counterpart[old_object] = new_object;
     switch (old_object->kind) {
       case ObjectKind::constraint:
       case ObjectKind::index:
@@ -168,6 +151,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       default: break;
     }
   }
+}
+
+void PostgresDdl::find_views_to_recreate() {
   // Columns whose type changes (directly, or because their enum is recreated) or that go: the views reading their
   // tables are dropped first and created again afterwards.
   std::set<TableKey> reshaped = dropped_tables;
@@ -178,7 +164,6 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       reshaped.insert({old_object->schema, old_object->table});
   for (const SchemaObject* object : pairs.removed)
     if (object->kind == ObjectKind::column) reshaped.insert({object->schema, object->table});
-  std::set<std::pair<std::string, std::string>> recreated_enum_columns;  // (table qualified, column)
   for (const SchemaObject* type : recreated_enums)
     for (const auto& object : to.objects)
       if (object.kind == ObjectKind::column && is_type(object.attribute("type"), *type) &&
@@ -211,11 +196,10 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
         }
     }
   }
-  const auto goes = [&](const SchemaObject& object) {
-    return recreated.count(&object) > 0 || to.find(object.kind, object.qualified_name()) == nullptr;
-  };
+}
 
-  // 1. Drops, dependents first.
+// 1. Drops, dependents first.
+void PostgresDdl::drop_dependents() {
   for (const ObjectKind kind : {ObjectKind::policy, ObjectKind::trigger})
     for (const auto& object : from.objects)
       if (object.kind == kind && !inherited(object) && !on_dropped(object) && goes(object))
@@ -245,8 +229,10 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       if (online) ddl.before_sql += "DROP INDEX CONCURRENTLY IF EXISTS " + own_name(object) + ";\n";
       else out += "DROP INDEX " + own_name(object) + ";\n";
     }
+}
 
-  // 2. Schemas, extensions, types, sequences, functions.
+// 2. Schemas, extensions, types, sequences, functions.
+void PostgresDdl::create_types_and_routines() {
   for (const ObjectKind kind : {ObjectKind::schema, ObjectKind::extension})
     for (const SchemaObject* object : pairs.added)
       if (object->kind == kind) out += create_statement(to, *object);
@@ -314,9 +300,10 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
         if (alter != "ALTER SEQUENCE " + own_name(object)) out += alter + ";\n";
       }
     }
+}
 
-  // 3. Tables and columns.
-  Objects new_tables;
+// 3. Tables and columns.
+void PostgresDdl::create_tables() {
   for (const SchemaObject* object : pairs.added)
     if (object->kind == ObjectKind::table) new_tables.push_back(object);
   for (const SchemaObject* table : dependency_order(new_tables)) out += create_statement(to, *table);
@@ -328,6 +315,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
   for (const SchemaObject* object : pairs.added)
     if (object->kind == ObjectKind::column && !on_added(*object) && !inherited(*object))
       out += "ALTER TABLE " + table_of(*object) + " ADD COLUMN " + pg_column_definition(*object) + ";\n";
+}
+
+void PostgresDdl::change_columns() {
   std::vector<std::pair<const SchemaObject*, const SchemaObject*>> columns;
   for (const auto& pair : pairs.changed)
     if (pair.first->kind == ObjectKind::column) columns.push_back(pair);
@@ -373,6 +363,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
       else out += alter + " SET GENERATED " + generated + ";\n";
     }
   }
+}
+
+void PostgresDdl::change_tables() {
   for (const auto& [before, after] : pairs.changed) {
     if (before->kind == ObjectKind::table) {
       const std::string alter = "ALTER TABLE " + own_name(*after);
@@ -397,6 +390,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
         (before != nullptr && before->attribute("owned_by") != object.attribute("owned_by")))
       out += pg_sequence_owner(object);
   }
+}
+
+void PostgresDdl::drop_tables_and_types() {
   Objects gone_tables;
   for (const SchemaObject* object : pairs.removed)
     if (object->kind == ObjectKind::table) gone_tables.push_back(object);
@@ -421,12 +417,10 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
     for (const SchemaObject* object : pairs.removed)
       if (object->kind == kind && owned_gone.count(object->qualified_name()) == 0)
         out += "DROP " + pg_object_target(*object) + ";\n";
+}
 
-  // 4. Constraints, indexes, foreign keys, views, triggers, policies, comments.
-  const auto comes = [&](const SchemaObject& object) {
-    const SchemaObject* before = from.find(object.kind, object.qualified_name());
-    return before == nullptr || recreated.count(before) > 0;
-  };
+// 4. Constraints, indexes, foreign keys, views, triggers, policies, comments.
+void PostgresDdl::add_constraints_and_indexes() {
   std::string validations;  // online: after the indexes are built, so a validation can use them
   for (const bool foreign : {false, true}) {
     for (const auto& object : to.objects) {
@@ -451,6 +445,9 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
     }
   }
   ddl.after_sql += validations;
+}
+
+void PostgresDdl::create_views() {
   Objects new_views;
   for (const auto& object : to.objects)
     if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && comes(object))
@@ -467,16 +464,25 @@ Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
     statement.replace(0, std::string("CREATE VIEW").size(), "CREATE OR REPLACE VIEW");
     out += statement;
   }
+}
+
+void PostgresDdl::create_triggers_and_policies() {
   for (const ObjectKind kind : {ObjectKind::trigger, ObjectKind::policy})
     for (const auto& object : to.objects)
       if (object.kind == kind && !inherited(object) && comes(object)) out += create_statement(to, object);
+}
+
+void PostgresDdl::comment() {
   for (const auto& object : to.objects) {
     const SchemaObject* before = from.find(object.kind, object.qualified_name());
     const bool created = before == nullptr || recreated.count(before) > 0;
     if (created ? !object.attribute("comment").empty() : before->attribute("comment") != object.attribute("comment"))
       out += comment_statement(object);
   }
-  return ddl;
 }
+
+}  // namespace
+
+Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) { return PostgresDdl(from, to, online).generate(); }
 
 }  // namespace strata::schema::ddl_detail

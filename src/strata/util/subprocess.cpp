@@ -57,6 +57,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
   posix_spawn_file_actions_adddup2(&actions.actions, err_write.fd, 2);
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions.actions, cwd.c_str());
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;

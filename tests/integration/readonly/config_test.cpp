@@ -5,6 +5,16 @@
 namespace strata::testing {
 namespace {
 
+// What `strata config` prints for k_project's [databases.local], and for the version store left to its defaults.
+const std::string k_local_database =
+    "databases.local.url = sqlite:local.db  (strata.toml:10)\n"
+    "databases.local.lock_mode = transaction  (strata.toml:11)\n";
+const std::string k_version_store_defaults =
+    "version_store.table = strata_migrations  (default)\n"
+    "version_store.log_table = strata_migrations_log  (default)\n"
+    "version_store.schema = public  (default)\n"
+    "version_store.alembic_version = false  (default)\n";
+
 const char* k_project = R"(lock_timeout = "90s"
 
 [repository]
@@ -33,13 +43,9 @@ TEST(ConfigCommand, EverySettingWithItsOrigin) {
             "repository.paths = other  (command line -d)\n"
             "repository.skip_unreadable = false  (default)\n"
             "databases.main.url = postgresql://app:***@db.internal/app  (strata.toml:7 with ${APP_PASSWORD} from "
-            "the environment)\n"
-            "databases.local.url = sqlite:local.db  (strata.toml:10)\n"
-            "databases.local.lock_mode = transaction  (strata.toml:11)\n"
-            "version_store.table = strata_migrations  (default)\n"
-            "version_store.log_table = strata_migrations_log  (default)\n"
-            "version_store.schema = public  (default)\n"
-            "version_store.alembic_version = false  (default)\n");
+            "the environment)\n" +
+            k_local_database +
+            k_version_store_defaults);
 }
 
 TEST(ConfigCommand, EnvironmentAndUnsetVariables) {
@@ -57,13 +63,9 @@ TEST(ConfigCommand, EnvironmentAndUnsetVariables) {
             "repository.paths = db  (strata.toml:4)\n"
             "repository.skip_unreadable = false  (default)\n"
             "databases.main.url cannot be used: strata.toml:7: databases.main.url uses ${APP_PASSWORD}, which is "
-            "not set; set it, or write ${APP_PASSWORD:-default}\n"
-            "databases.local.url = sqlite:local.db  (strata.toml:10)\n"
-            "databases.local.lock_mode = transaction  (strata.toml:11)\n"
-            "version_store.table = strata_migrations  (default)\n"
-            "version_store.log_table = strata_migrations_log  (default)\n"
-            "version_store.schema = public  (default)\n"
-            "version_store.alembic_version = false  (default)\n");
+            "not set; set it, or write ${APP_PASSWORD:-default}\n" +
+            k_local_database +
+            k_version_store_defaults);
 }
 
 TEST(ConfigCommand, WithoutStrataToml) {
@@ -76,11 +78,8 @@ TEST(ConfigCommand, WithoutStrataToml) {
             "lock_timeout = 30s  (default)\n"
             "forward_only = false  (default)\n"
             "repository.paths = none  (default)\n"
-            "repository.skip_unreadable = false  (default)\n"
-            "version_store.table = strata_migrations  (default)\n"
-            "version_store.log_table = strata_migrations_log  (default)\n"
-            "version_store.schema = public  (default)\n"
-            "version_store.alembic_version = false  (default)\n");
+            "repository.skip_unreadable = false  (default)\n" +
+            k_version_store_defaults);
 }
 
 // With --json a value that is not set is null, not the word the text output shows.

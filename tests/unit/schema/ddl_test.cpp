@@ -1,6 +1,11 @@
 // The DDL generator's exact text for small cases on both engines, and its ordering hazards.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "db/support.hpp"
 #include "schema/ddl_support.hpp"
 #include "strata/db/statement.hpp"
@@ -61,102 +66,118 @@ Ddl round_trip(Target& target, const std::string& from_sql, const std::string& t
   return ::testing::AssertionSuccess();
 }
 
-TEST(DdlHazards, SqliteRebuildRecreatesIndexesTriggersAndViews) {
-  Target target(db::Engine::sqlite, "");
-  const std::string rest =
-      "CREATE INDEX t_name ON t (name);\n"
-      "CREATE TABLE log (id INTEGER PRIMARY KEY, what TEXT);\n"
-      "CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log (what) VALUES (new.name); END;\n"
-      "CREATE VIEW v AS SELECT id, name FROM t;\n";
-  const Ddl up = round_trip(target, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\n" + rest,
-                            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n" + rest);
-  EXPECT_TRUE(in_order(up.sql, "DROP VIEW", "CREATE TABLE \"t__strata_new\""));
-  EXPECT_TRUE(in_order(up.sql, "ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE INDEX t_name"));
-  EXPECT_TRUE(in_order(up.sql, "ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE TRIGGER t_log"));
-  EXPECT_TRUE(in_order(up.sql, "ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE VIEW v"));
-  EXPECT_FALSE(up.needs_no_transaction);
+// Hazards that differ only in data: FROM and TO round-trip (both directions), then the up DDL's text is checked.
+struct Hazard {
+  std::string name;
+  db::Engine engine;
+  std::string from_sql;
+  std::string to_sql;
+  std::vector<std::pair<std::string, std::string>> in_order = {};  // each first occurs in the up DDL, before the second
+  std::vector<std::string> contains = {};                          // each occurs in the up DDL
+  std::optional<bool> needs_no_transaction = {};
+  std::optional<std::vector<std::string>> warnings = {};  // the reasons of the up DDL's warnings, all of them
+};
+// gtest prints a parameter in the test's name: the case's name, not its bytes.
+void PrintTo(const Hazard& hazard, std::ostream* out) { *out << hazard.name; }
+
+const std::string k_sqlite_rest =
+    "CREATE INDEX t_name ON t (name);\n"
+    "CREATE TABLE log (id INTEGER PRIMARY KEY, what TEXT);\n"
+    "CREATE TRIGGER t_log AFTER INSERT ON t BEGIN INSERT INTO log (what) VALUES (new.name); END;\n"
+    "CREATE VIEW v AS SELECT id, name FROM t;\n";
+const std::string k_sqlite_child = "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));\n";
+
+const std::vector<Hazard> k_hazards = {
+    {.name = "SqliteRebuildRecreatesIndexesTriggersAndViews",
+     .engine = db::Engine::sqlite,
+     .from_sql = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\n" + k_sqlite_rest,
+     .to_sql = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n" + k_sqlite_rest,
+     .in_order = {{"DROP VIEW", "CREATE TABLE \"t__strata_new\""},
+                  {"ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE INDEX t_name"},
+                  {"ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE TRIGGER t_log"},
+                  {"ALTER TABLE \"t__strata_new\" RENAME TO \"t\"", "CREATE VIEW v"}},
+     .needs_no_transaction = false},
+    {.name = "SqliteRebuildOfAReferencedTableSwitchesForeignKeysOffOutsideTheTransaction",
+     .engine = db::Engine::sqlite,
+     .from_sql = "CREATE TABLE p (id INTEGER PRIMARY KEY, v TEXT);\n" + k_sqlite_child,
+     .to_sql = "CREATE TABLE p (id INTEGER PRIMARY KEY, v INTEGER);\n" + k_sqlite_child,
+     .in_order = {{"PRAGMA foreign_keys = OFF;\nBEGIN;", "CREATE TABLE \"p__strata_new\""},
+                  {"PRAGMA foreign_key_check;\nCOMMIT;", "PRAGMA foreign_keys = ON;"}},
+     .needs_no_transaction = true},
+    {.name = "SqliteForeignKeyCycle",
+     .engine = db::Engine::sqlite,
+     .from_sql = "CREATE TABLE x (id INTEGER PRIMARY KEY);\n",
+     .to_sql = "CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b (id));\n"
+               "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));\n"},
+    {.name = "PostgresForeignKeyCycleAddsTheConstraintsLast",
+     .engine = db::Engine::postgres,
+     .from_sql = "CREATE TABLE x (id integer PRIMARY KEY);\n",
+     .to_sql = "CREATE TABLE a (id integer PRIMARY KEY, b_id integer);\n"
+               "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n"
+               "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);\n",
+     .in_order = {{"CREATE TABLE", "FOREIGN KEY"}, {"\"b\" (", "FOREIGN KEY"}}},
+    {.name = "PostgresViewOverAColumnWhoseTypeChangesIsDroppedFirst",
+     .engine = db::Engine::postgres,
+     .from_sql = "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n"
+                 "CREATE VIEW v AS SELECT id, n FROM t;\nCREATE VIEW w AS SELECT n FROM v;\n",
+     .to_sql = "CREATE TABLE t (id integer PRIMARY KEY, n bigint);\n"
+               "CREATE VIEW v AS SELECT id, n FROM t;\nCREATE VIEW w AS SELECT n FROM v;\n",
+     .in_order = {{"DROP VIEW", "ALTER COLUMN \"n\" TYPE bigint"}, {"ALTER COLUMN \"n\" TYPE bigint", "CREATE VIEW"}},
+     .contains = {": dropped and created again, since what it reads changes\n"}},
+    {.name = "PostgresEnumValueAddedAndUsedNeedsNoTransaction",
+     .engine = db::Engine::postgres,
+     .from_sql = "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
+                 "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n",
+     .to_sql = "CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad');\n"
+               "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'happy');\n",
+     .in_order = {{"ADD VALUE 'happy' BEFORE 'ok'", "SET DEFAULT 'happy'"}},
+     .needs_no_transaction = true},
+    {.name = "PostgresEnumLosingAValueInUseIsRecreatedAndItsColumnsConverted",
+     .engine = db::Engine::postgres,
+     .from_sql = "CREATE TYPE mood AS ENUM ('ok', 'sad', 'meh');\n"
+                 "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n"
+                 "CREATE VIEW v AS SELECT m FROM t;\n",
+     .to_sql = "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
+               "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n"
+               "CREATE VIEW v AS SELECT m FROM t;\n",
+     .in_order = {{"DROP VIEW", "RENAME TO \"mood__strata_old\""},
+                  {"ALTER COLUMN \"m\" DROP DEFAULT", "ALTER COLUMN \"m\" TYPE"},
+                  {"ALTER COLUMN \"m\" TYPE", "DROP TYPE"}},
+     .warnings = std::vector<std::string>{"removes or reorders values; rows holding a removed value fail to convert"}},
+    {.name = "PostgresFunctionComesBeforeItsTriggerAndGoesAfterIt",
+     .engine = db::Engine::postgres,
+     .from_sql = "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n",
+     .to_sql = "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n"
+               "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN new.n := new.n + 1; "
+               "RETURN new; END $$;\n"
+               "CREATE TRIGGER t_bump BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();\n",
+     .in_order = {{"CREATE OR REPLACE FUNCTION", "CREATE TRIGGER"}}},
+};
+
+class DdlHazardRoundTrip : public ::testing::TestWithParam<Hazard> {};
+
+TEST_P(DdlHazardRoundTrip, UpAndDown) {
+  const Hazard& hazard = GetParam();
+  std::string pg_url;
+  if (hazard.engine == db::Engine::postgres) {
+    STRATA_PG_URL_OR_SKIP(url);
+    pg_url = url;
+  }
+  Target target(hazard.engine, pg_url);
+  const Ddl up = round_trip(target, hazard.from_sql, hazard.to_sql);
+  for (const auto& [first, second] : hazard.in_order) EXPECT_TRUE(in_order(up.sql, first, second));
+  for (const auto& text : hazard.contains) EXPECT_NE(up.sql.find(text), std::string::npos) << up.sql;
+  if (hazard.needs_no_transaction) {
+    EXPECT_EQ(up.needs_no_transaction, *hazard.needs_no_transaction);
+  }
+  if (hazard.warnings) {
+    ASSERT_EQ(up.warnings.size(), hazard.warnings->size());
+    for (std::size_t i = 0; i < up.warnings.size(); ++i) EXPECT_EQ(up.warnings[i].reason, (*hazard.warnings)[i]);
+  }
 }
 
-TEST(DdlHazards, SqliteRebuildOfAReferencedTableSwitchesForeignKeysOffOutsideTheTransaction) {
-  Target target(db::Engine::sqlite, "");
-  const std::string child = "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));\n";
-  const Ddl up = round_trip(target, "CREATE TABLE p (id INTEGER PRIMARY KEY, v TEXT);\n" + child,
-                            "CREATE TABLE p (id INTEGER PRIMARY KEY, v INTEGER);\n" + child);
-  EXPECT_TRUE(up.needs_no_transaction);
-  EXPECT_TRUE(in_order(up.sql, "PRAGMA foreign_keys = OFF;\nBEGIN;", "CREATE TABLE \"p__strata_new\""));
-  EXPECT_TRUE(in_order(up.sql, "PRAGMA foreign_key_check;\nCOMMIT;", "PRAGMA foreign_keys = ON;"));
-}
-
-TEST(DdlHazards, SqliteForeignKeyCycle) {
-  Target target(db::Engine::sqlite, "");
-  round_trip(target, "CREATE TABLE x (id INTEGER PRIMARY KEY);\n",
-             "CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b (id));\n"
-             "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a (id));\n");
-}
-
-TEST(DdlHazards, PostgresForeignKeyCycleAddsTheConstraintsLast) {
-  STRATA_PG_URL_OR_SKIP(url);
-  Target target(db::Engine::postgres, url);
-  const Ddl up = round_trip(target, "CREATE TABLE x (id integer PRIMARY KEY);\n",
-                            "CREATE TABLE a (id integer PRIMARY KEY, b_id integer);\n"
-                            "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n"
-                            "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id);\n");
-  EXPECT_TRUE(in_order(up.sql, "CREATE TABLE", "FOREIGN KEY"));
-  EXPECT_TRUE(in_order(up.sql, "\"b\" (", "FOREIGN KEY"));
-}
-
-TEST(DdlHazards, PostgresViewOverAColumnWhoseTypeChangesIsDroppedFirst) {
-  STRATA_PG_URL_OR_SKIP(url);
-  Target target(db::Engine::postgres, url);
-  const Ddl up = round_trip(target,
-                            "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n"
-                            "CREATE VIEW v AS SELECT id, n FROM t;\nCREATE VIEW w AS SELECT n FROM v;\n",
-                            "CREATE TABLE t (id integer PRIMARY KEY, n bigint);\n"
-                            "CREATE VIEW v AS SELECT id, n FROM t;\nCREATE VIEW w AS SELECT n FROM v;\n");
-  EXPECT_TRUE(in_order(up.sql, "DROP VIEW", "ALTER COLUMN \"n\" TYPE bigint"));
-  EXPECT_TRUE(in_order(up.sql, "ALTER COLUMN \"n\" TYPE bigint", "CREATE VIEW"));
-  EXPECT_NE(up.sql.find(": dropped and created again, since what it reads changes\n"), std::string::npos) << up.sql;
-}
-
-TEST(DdlHazards, PostgresEnumValueAddedAndUsedNeedsNoTransaction) {
-  STRATA_PG_URL_OR_SKIP(url);
-  Target target(db::Engine::postgres, url);
-  const Ddl up = round_trip(target,
-                            "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
-                            "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n",
-                            "CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad');\n"
-                            "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'happy');\n");
-  EXPECT_TRUE(up.needs_no_transaction);
-  EXPECT_TRUE(in_order(up.sql, "ADD VALUE 'happy' BEFORE 'ok'", "SET DEFAULT 'happy'"));
-}
-
-TEST(DdlHazards, PostgresEnumLosingAValueInUseIsRecreatedAndItsColumnsConverted) {
-  STRATA_PG_URL_OR_SKIP(url);
-  Target target(db::Engine::postgres, url);
-  const Ddl up = round_trip(target,
-                            "CREATE TYPE mood AS ENUM ('ok', 'sad', 'meh');\n"
-                            "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n"
-                            "CREATE VIEW v AS SELECT m FROM t;\n",
-                            "CREATE TYPE mood AS ENUM ('ok', 'sad');\n"
-                            "CREATE TABLE t (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n"
-                            "CREATE VIEW v AS SELECT m FROM t;\n");
-  EXPECT_TRUE(in_order(up.sql, "DROP VIEW", "RENAME TO \"mood__strata_old\""));
-  EXPECT_TRUE(in_order(up.sql, "ALTER COLUMN \"m\" DROP DEFAULT", "ALTER COLUMN \"m\" TYPE"));
-  EXPECT_TRUE(in_order(up.sql, "ALTER COLUMN \"m\" TYPE", "DROP TYPE"));
-  ASSERT_EQ(up.warnings.size(), 1u);
-  EXPECT_EQ(up.warnings[0].reason, "removes or reorders values; rows holding a removed value fail to convert");
-}
-
-TEST(DdlHazards, PostgresFunctionComesBeforeItsTriggerAndGoesAfterIt) {
-  STRATA_PG_URL_OR_SKIP(url);
-  Target target(db::Engine::postgres, url);
-  const Ddl up = round_trip(target, "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n",
-                            "CREATE TABLE t (id integer PRIMARY KEY, n integer);\n"
-                            "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN new.n := new.n + 1; "
-                            "RETURN new; END $$;\n"
-                            "CREATE TRIGGER t_bump BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION bump();\n");
-  EXPECT_TRUE(in_order(up.sql, "CREATE OR REPLACE FUNCTION", "CREATE TRIGGER"));
-}
+INSTANTIATE_TEST_SUITE_P(Cases, DdlHazardRoundTrip, ::testing::ValuesIn(k_hazards),
+                         [](const ::testing::TestParamInfo<Hazard>& test) { return test.param.name; });
 
 TEST(DdlHazards, PostgresViewGainingColumnsIsReplacedInPlace) {
   STRATA_PG_URL_OR_SKIP(url);

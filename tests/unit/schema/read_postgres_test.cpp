@@ -311,7 +311,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"table_comment", "CREATE TABLE @.t (a integer); COMMENT ON TABLE @.t IS 'one';",
              "CREATE TABLE @.t (a integer); COMMENT ON TABLE @.t IS 'two';",
              {"changed table @.t: comment: one -> two"}}),
-    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Case>& test) { return std::string(test.param.name); });
 
 TEST_F(PgSnapshot, CatalogOrderDoesNotMatter) {
   const auto sorted = differences("CREATE TABLE @.a (x integer); CREATE TABLE @.b (y integer); CREATE INDEX bi ON @.b (y);",

@@ -265,7 +265,7 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TABLE a (x INT); CREATE TRIGGER t AFTER UPDATE ON a BEGIN SELECT 1; END;",
              {"changed trigger a.t: definition: CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END -> CREATE "
               "TRIGGER t AFTER UPDATE ON a BEGIN SELECT 1; END"}}),
-    [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Case>& test) { return std::string(test.param.name); });
 
 TEST_F(SqliteSnapshot, FormatSqlRebuildsTheSameSnapshot) {
   const Snapshot original = snapshot_of(k_schema);
