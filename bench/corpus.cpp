@@ -74,9 +74,7 @@ std::vector<graph::Revision> make_revisions(Shape shape, std::size_t count) {
     case Shape::linear:
       while (builder.size() < count) builder.add({builder.back().id});
       break;
-    case Shape::branchy:
-      grow_branchy(builder, count);
-      break;
+    case Shape::branchy: grow_branchy(builder, count); break;
     case Shape::depends:
       while (builder.size() < count) {
         std::vector<std::string> older;
@@ -138,8 +136,8 @@ std::vector<std::string> alembic_texts(const std::vector<graph::Revision>& revis
         "# revision identifiers, used by Alembic.\nrevision = '{}'\ndown_revision = {}\nbranch_labels = None\n"
         "depends_on = {}\n\n\ndef upgrade() -> None:\n    op.execute(\"\"\"\n{}\n\"\"\")\n\n\n"
         "def downgrade() -> None:\n    op.execute(\"DROP TABLE t_{:05}\")\n",
-        revision.message, revision.id, fmt::join(revision.revises, ", "), revision.id,
-        python_ids(revision.revises), python_ids(revision.depends_on), table_sql(i + 1), i + 1));
+        revision.message, revision.id, fmt::join(revision.revises, ", "), revision.id, python_ids(revision.revises),
+        python_ids(revision.depends_on), table_sql(i + 1), i + 1));
   }
   return texts;
 }

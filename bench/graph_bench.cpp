@@ -58,12 +58,14 @@ BENCHMARK_CAPTURE(build_graph, linear, Shape::linear)->Arg(k_revisions)->Unit(be
 BENCHMARK_CAPTURE(build_graph, branchy, Shape::branchy)->Arg(k_revisions)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(build_graph, depends_on, Shape::depends)->Arg(k_revisions)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(plan_upgrade_heads_from_empty, linear, Shape::linear)
-    ->Arg(k_revisions)->Unit(benchmark::kMillisecond);
+    ->Arg(k_revisions)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(plan_upgrade_heads_from_empty, branchy, Shape::branchy)
-    ->Arg(k_revisions)->Unit(benchmark::kMillisecond);
+    ->Arg(k_revisions)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(plan_upgrade_heads_from_empty, depends_on, Shape::depends)
-    ->Arg(k_revisions)->Unit(benchmark::kMillisecond);
+    ->Arg(k_revisions)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(plan_downgrade_base, linear, Shape::linear)->Arg(k_revisions)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(plan_downgrade_base, branchy, Shape::branchy)->Arg(k_revisions)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(plan_downgrade_base, depends_on, Shape::depends)
-    ->Arg(k_revisions)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(plan_downgrade_base, depends_on, Shape::depends)->Arg(k_revisions)->Unit(benchmark::kMillisecond);

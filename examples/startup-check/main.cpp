@@ -28,8 +28,7 @@ std::string comma_list(const std::vector<std::string>& items) {
 // and what else that kind knows (the checksums of an edited migration, the statement a dirty one stopped at).
 void explain_refusal(const strata::Database& database, const strata::Status& status) {
   using Kind = strata::Mismatch::Kind;
-  std::cerr << "refusing to start: database " << database.name() << " (" << status.database
-            << ") is not at head\n";
+  std::cerr << "refusing to start: database " << database.name() << " (" << status.database << ") is not at head\n";
   std::cerr << "  current heads:  " << comma_list(status.current_heads) << "\n";
   std::cerr << "  expected heads: " << comma_list(status.expected_heads) << "\n";
   for (const auto& mismatch : status.mismatches) {
@@ -57,8 +56,7 @@ void explain_refusal(const strata::Database& database, const strata::Status& sta
     std::cerr << "  applied but unknown to this code (the database is ahead of the code): " << comma_list(unknown)
               << "; deploy the matching code\n";
   const auto outside = status.revisions(Kind::outside_branch);
-  if (!outside.empty())
-    std::cerr << "  applied outside the database's branch: " << comma_list(outside) << "\n";
+  if (!outside.empty()) std::cerr << "  applied outside the database's branch: " << comma_list(outside) << "\n";
   const auto pending = status.revisions(Kind::pending);
   if (!pending.empty()) {
     std::cerr << "  pending (" << pending.size() << "): " << comma_list(pending) << "\n";

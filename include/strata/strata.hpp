@@ -101,18 +101,18 @@ struct LockHolder {
 // Where one database stands. A database that cannot be read (unreachable, a SQLite file that does not exist) is
 // not an exception: `error` says why, and up_to_date() is false.
 struct Status {
-  std::string name;                   // the database's name: [databases.NAME], or "url"
-  std::string database;               // its URL, password redacted
-  std::optional<std::string> branch;  // the branch label it is bound to
-  std::size_t applied_count = 0;      // rows in its version store
+  std::string name;                         // the database's name: [databases.NAME], or "url"
+  std::string database;                     // its URL, password redacted
+  std::optional<std::string> branch;        // the branch label it is bound to
+  std::size_t applied_count = 0;            // rows in its version store
   std::vector<std::string> current_heads;   // applied heads (the unknown applied revisions among them)
   std::vector<std::string> expected_heads;  // the repository's heads (of the database's branch)
   // Everything that keeps it from being up to date, grouped by kind in the order of Mismatch::Kind; pending
   // revisions in the order upgrade() applies them.
   std::vector<Mismatch> mismatches;
-  std::vector<std::string> alembic_heads;   // the rows of Alembic's alembic_version, when that table has any
-  std::optional<LockHolder> lock_holder;    // who holds the migration lock right now, when someone does
-  std::optional<ErrorInfo> error;           // the database could not be read
+  std::vector<std::string> alembic_heads;  // the rows of Alembic's alembic_version, when that table has any
+  std::optional<LockHolder> lock_holder;   // who holds the migration lock right now, when someone does
+  std::optional<ErrorInfo> error;          // the database could not be read
 
   [[nodiscard]] bool up_to_date() const noexcept { return !error && mismatches.empty(); }
   // The revisions of one kind of mismatch, in order: revisions(Mismatch::Kind::pending) is what upgrade() applies.
@@ -162,10 +162,10 @@ struct ProgressEvent {
   std::string revision;
   Direction direction = Direction::up;
   std::string path;
-  std::size_t step_index = 0;       // 0-based position in the plan
-  std::size_t step_count = 0;       // steps in the plan
-  std::size_t statement_index = 0;  // `statement`: the 0-based index of the statement about to run
-  std::size_t statement_count = 0;  // statements in the section (0 for a squash that is only recorded)
+  std::size_t step_index = 0;           // 0-based position in the plan
+  std::size_t step_count = 0;           // steps in the plan
+  std::size_t statement_index = 0;      // `statement`: the 0-based index of the statement about to run
+  std::size_t statement_count = 0;      // statements in the section (0 for a squash that is only recorded)
   std::chrono::nanoseconds elapsed{0};  // since the step's `started`: its duration for `finished` and `failed`
   bool record_only = false;
   std::vector<std::string> notices;  // `finished`: what the server said while it ran (PostgreSQL NOTICEs)
@@ -206,8 +206,8 @@ struct StepResult {
 };
 
 struct RunResult {
-  std::string database;  // the URL, password redacted
-  std::string target;    // as resolved against the database's branch
+  std::string database;           // the URL, password redacted
+  std::string target;             // as resolved against the database's branch
   std::vector<StepResult> steps;  // the steps this run executed, in order
   std::size_t skipped = 0;        // steps another process ran meanwhile (lock_mode = "transaction")
   std::vector<std::string> heads_before;
@@ -226,7 +226,7 @@ struct StampOptions {
 };
 
 struct StampResult {
-  std::string database;  // the URL, password redacted
+  std::string database;              // the URL, password redacted
   std::vector<std::string> added;    // recorded as applied
   std::vector<std::string> removed;  // no longer recorded
   std::vector<std::string> heads_before;

@@ -17,8 +17,8 @@ namespace strata::fuzz {
 
 // Ids sharing prefixes ("ae10…", "27c6…", "2…") so that prefix resolution has ambiguous cases to find.
 inline constexpr std::array<const char*, 12> k_ids{"1975ea83b712", "ae1027a6acf",  "27c6a30d7c24", "53fffde5ad5",
-                                                  "d747a8a8879",  "3cac04ae8714", "109ec7d132bf", "29f859a13ea",
-                                                  "55af2cb1c267", "2a95102259be", "ae10ffff",     "27c6aaaa"};
+                                                   "d747a8a8879",  "3cac04ae8714", "109ec7d132bf", "29f859a13ea",
+                                                   "55af2cb1c267", "2a95102259be", "ae10ffff",     "27c6aaaa"};
 inline constexpr std::array<const char*, 3> k_labels{"shoppingcart", "networking", "core"};
 
 struct FuzzGraph {

@@ -70,15 +70,15 @@ private:
 }  // namespace strata::testing
 
 // In a test body or SetUp: returns (skipping, or failing under CI=true) when no PostgreSQL server is configured.
-#define STRATA_REQUIRE_PG()                                                                                 \
-  do {                                                                                                      \
-    switch (::strata::testing::pg_availability()) {                                                         \
-      case ::strata::testing::PgAvailability::available: break;                                             \
-      case ::strata::testing::PgAvailability::skip:                                                         \
-        GTEST_SKIP() << "STRATA_TEST_PG_URL is not set; start a server with tests/postgres/server.sh";      \
-      case ::strata::testing::PgAvailability::fail:                                                         \
-        FAIL() << "CI=true but STRATA_TEST_PG_URL is not set: PostgreSQL tests must not be skipped in CI";  \
-    }                                                                                                       \
+#define STRATA_REQUIRE_PG()                                                                                \
+  do {                                                                                                     \
+    switch (::strata::testing::pg_availability()) {                                                        \
+      case ::strata::testing::PgAvailability::available: break;                                            \
+      case ::strata::testing::PgAvailability::skip:                                                        \
+        GTEST_SKIP() << "STRATA_TEST_PG_URL is not set; start a server with tests/postgres/server.sh";     \
+      case ::strata::testing::PgAvailability::fail:                                                        \
+        FAIL() << "CI=true but STRATA_TEST_PG_URL is not set: PostgreSQL tests must not be skipped in CI"; \
+    }                                                                                                      \
   } while (false)
 
 // `const std::string variable = $STRATA_TEST_PG_URL;` after STRATA_REQUIRE_PG() (a macro, since only the test's own

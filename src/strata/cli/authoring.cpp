@@ -13,7 +13,9 @@ namespace strata::cli {
 
 std::string utc_now_iso8601() { return repo::iso8601_utc(std::chrono::system_clock::now()); }
 
-std::string unused_id(const graph::RevisionGraph& graph) { return repo::unused_id(graph, repo::system_random_source()); }
+std::string unused_id(const graph::RevisionGraph& graph) {
+  return repo::unused_id(graph, repo::system_random_source());
+}
 
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents) {
   for (std::size_t i = 0; i < parents.size(); ++i)
@@ -23,8 +25,7 @@ void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vect
                          "Duplicate head revisions specified: '" + graph.id(parents[i]) + "'");
 }
 
-std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
-                                            const std::vector<std::string>& values) {
+std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph, const std::vector<std::string>& values) {
   std::vector<std::string> resolved;
   const auto add = [&](std::string value) {
     if (std::find(resolved.begin(), resolved.end(), value) == resolved.end()) resolved.push_back(std::move(value));

@@ -18,10 +18,10 @@ std::string unused_id(const graph::RevisionGraph& graph);
 // Throws UsageError "Duplicate head revisions specified" when a parent appears twice.
 void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& parents);
 
-// `--depends-on` values resolved (revision-graph.md "Writing revisions"): a value that is one of its revision's branch labels is kept
-// as written, anything else becomes the full id (partial ids are expanded). Unknown values are a GraphError.
-std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph,
-                                            const std::vector<std::string>& values);
+// `--depends-on` values resolved (revision-graph.md "Writing revisions"): a value that is one of its revision's branch
+// labels is kept as written, anything else becomes the full id (partial ids are expanded). Unknown values are a
+// GraphError.
+std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph, const std::vector<std::string>& values);
 
 // Fills in a random id when `revision.id` is empty, checks the repository plus the new revision as one graph
 // (duplicate id or label, illegal characters, unknown dependencies: a GraphError, and nothing is written), writes

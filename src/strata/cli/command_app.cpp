@@ -9,8 +9,7 @@ void register_global_options(CLI::App& app, GlobalOptions& global, bool& help, b
   app.add_option("-d,--dir", global.dirs, "a migration folder, native or Alembic (repeat for several locations)")
       ->type_name("DIR")
       ->allow_extra_args(false);
-  app.add_option("--config", global.config_file,
-                 "the strata.toml to read (default: the nearest one upwards from here)")
+  app.add_option("--config", global.config_file, "the strata.toml to read (default: the nearest one upwards from here)")
       ->type_name("FILE");
   app.add_flag("--skip-unreadable", global.skip_unreadable,
                "load Alembic fields that are not literals as empty, with a warning");

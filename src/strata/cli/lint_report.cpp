@@ -77,9 +77,11 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
                                                 : lint::Level::warning;
       for (const auto id : ids) options.levels[std::string(id)] = value;
     }
-    if (lint.pg_version) options.pg_version = version_or_fail(lint.pg_version->value, "lint.pg_version", &lint.pg_version->origin);
+    if (lint.pg_version)
+      options.pg_version = version_or_fail(lint.pg_version->value, "lint.pg_version", &lint.pg_version->origin);
     if (lint.sqlite_version)
-      options.sqlite_version = version_or_fail(lint.sqlite_version->value, "lint.sqlite_version", &lint.sqlite_version->origin);
+      options.sqlite_version =
+          version_or_fail(lint.sqlite_version->value, "lint.sqlite_version", &lint.sqlite_version->origin);
     if (lint.engine) options.engine = engine_named(lint.engine->value);
     for (const auto& pattern : lint.excluded_paths) options.excluded_paths.push_back(pattern.value);
     if (!options.engine) {
@@ -88,7 +90,8 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
       if (settings.default_database.value) database = settings.find_database(*settings.default_database.value);
       if (!database && !settings.databases.empty()) database = &settings.databases.front();
       if (database && database->url_error.empty())
-        options.engine = database->url.value.starts_with("sqlite:") ? lint::SqlEngine::sqlite : lint::SqlEngine::postgres;
+        options.engine =
+            database->url.value.starts_with("sqlite:") ? lint::SqlEngine::sqlite : lint::SqlEngine::postgres;
     }
   }
   for (const auto& rule : request.exclude)
@@ -159,9 +162,9 @@ LintSelection select_for_lint(Context& context, const LintRequest& request, cons
     std::optional<std::set<std::string>> at_ref;
     if (!request.against.empty()) {
       // The same reading of REF as `check --against`: every revision that parses there counts as already merged.
-      const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
-                                         request.against,
-                                         context.repository_options().alembic_names, &repository.files());
+      const auto ref =
+          repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
+                            request.against, context.repository_options().alembic_names, &repository.files());
       at_ref.emplace();
       for (const auto& file : ref.at_ref) at_ref->insert(file.revision.id);
     }
@@ -226,7 +229,8 @@ void print_lint_text(Output& out, const lint::LintResult& result) {
         const auto& source = finding.source[i];
         const auto start = static_cast<std::size_t>(std::max(finding.column, 1) - 1);
         std::size_t stop = source.size();
-        if (finding.end_line == finding.line) stop = std::min(stop, static_cast<std::size_t>(std::max(finding.end_column, 1) - 1));
+        if (finding.end_line == finding.line)
+          stop = std::min(stop, static_cast<std::size_t>(std::max(finding.end_column, 1) - 1));
         std::string marker(start, ' ');
         for (std::size_t c = 0; c < start && c < source.size(); ++c)
           if (source[c] == '\t') marker[c] = '\t';

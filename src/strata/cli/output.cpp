@@ -52,11 +52,11 @@ namespace {
 std::string_view escape_of(Style style) {
   switch (style) {
     case Style::plain: return "";
-    case Style::id: return "\x1b[33m";          // yellow, as git prints commit ids
-    case Style::mark: return "\x1b[36m";        // cyan for (head), (branchpoint)...
-    case Style::warning: return "\x1b[1;33m";   // bold yellow
-    case Style::error: return "\x1b[1;31m";     // bold red
-    case Style::good: return "\x1b[32m";        // green
+    case Style::id: return "\x1b[33m";         // yellow, as git prints commit ids
+    case Style::mark: return "\x1b[36m";       // cyan for (head), (branchpoint)...
+    case Style::warning: return "\x1b[1;33m";  // bold yellow
+    case Style::error: return "\x1b[1;31m";    // bold red
+    case Style::good: return "\x1b[32m";       // green
   }
   return "";
 }

@@ -137,8 +137,8 @@ _strata() {{
 }}
 complete -o filenames -F _strata strata
 )",
-                     fmt::arg("valued", valued), fmt::arg("global", sh_quote(words(global))),
-                     fmt::arg("names", names), fmt::arg("cases", cases));
+                     fmt::arg("valued", valued), fmt::arg("global", sh_quote(words(global))), fmt::arg("names", names),
+                     fmt::arg("cases", cases));
 }
 
 std::string zsh_option_specs(const std::vector<OptionReference>& options) {

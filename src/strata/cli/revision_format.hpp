@@ -10,11 +10,11 @@
 namespace strata::cli {
 
 struct LineParts {
-  bool parents = false;      // "<parents> [(<deps>)] -> " before the id (history)
-  bool labels = true;        // " (<labels>)" after the id
-  bool head_marks = true;    // " (head)" or " (effective head)"
-  bool tree_marks = false;   // " (branchpoint)", " (mergepoint)"
-  bool message = false;      // ", <message>" at the end
+  bool parents = false;     // "<parents> [(<deps>)] -> " before the id (history)
+  bool labels = true;       // " (<labels>)" after the id
+  bool head_marks = true;   // " (head)" or " (effective head)"
+  bool tree_marks = false;  // " (branchpoint)", " (mergepoint)"
+  bool message = false;     // ", <message>" at the end
 };
 
 // `<parents> -> <id> (labels) (head) (branchpoint) (mergepoint) (replaces …), <message>`, as chosen by `parts`

@@ -4,12 +4,8 @@ namespace strata::cli {
 
 Json revision_json(const graph::Revision& revision) {
   Json json{
-      {"revision", revision.id},
-      {"revises", revision.revises},
-      {"branch_labels", revision.branch_labels},
-      {"depends_on", revision.depends_on},
-      {"message", revision.message},
-      {"path", revision.path},
+      {"revision", revision.id},           {"revises", revision.revises}, {"branch_labels", revision.branch_labels},
+      {"depends_on", revision.depends_on}, {"message", revision.message}, {"path", revision.path},
   };
   // Only squashes carry the key, so the shape of every other revision stays as it was.
   if (!revision.replaces.empty()) json["replaces"] = revision.replaces;

@@ -46,9 +46,7 @@ int run_parsed(const ParsedCommandLine& parsed, const Invocation& invocation, Ou
     case ParsedCommandLine::Action::main_help:
       out.line(main_help());
       return parsed.no_arguments ? static_cast<int>(ExitCode::usage) : 0;
-    case ParsedCommandLine::Action::command_help:
-      out.line(parsed.help);
-      return 0;
+    case ParsedCommandLine::Action::command_help: out.line(parsed.help); return 0;
     case ParsedCommandLine::Action::run: break;
   }
   Context context(invocation, parsed.global, out);

@@ -57,8 +57,9 @@ public:
                         fmt::format("{}:{}:{}: {}", m_shown, begin.line, begin.column, error.description()),
                         file_position(m_shown, static_cast<int>(begin.line)));
     }
-    check_keys(root, "", {"default_database", "lock_timeout", "forward_only", "repository", "alembic", "databases",
-                          "version_store", "lint", "scratch"});
+    check_keys(root, "",
+               {"default_database", "lock_timeout", "forward_only", "repository", "alembic", "databases",
+                "version_store", "lint", "scratch"});
     if (const auto* node = root.get("repository")) read_repository(table_of(*node, "repository"));
     if (const auto* node = root.get("alembic")) read_alembic(table_of(*node, "alembic"));
     if (const auto* node = root.get("databases")) read_databases(table_of(*node, "databases"));
@@ -213,8 +214,9 @@ private:
       const std::string name(key.str());
       const std::string section = "databases." + name;
       const auto& entry = table_of(node, section);
-      check_keys(entry, section, {"url", "branch", "lock_timeout", "lock_mode", "transaction", "alembic_version",
-                                  "forward_only", "version_table", "log_table", "schema"});
+      check_keys(entry, section,
+                 {"url", "branch", "lock_timeout", "lock_mode", "transaction", "alembic_version", "forward_only",
+                  "version_table", "log_table", "schema"});
       DatabaseConfig database;
       database.name = name;
       database.origin = origin(node);
@@ -260,8 +262,9 @@ private:
   }
 
   void read_lint(const toml::table& table) {
-    check_keys(table, "lint",
-               {"excluded_rules", "included_rules", "levels", "pg_version", "sqlite_version", "engine", "excluded_paths"});
+    check_keys(
+        table, "lint",
+        {"excluded_rules", "included_rules", "levels", "pg_version", "sqlite_version", "engine", "excluded_paths"});
     auto& lint = m_config.lint;
     if (const auto* node = table.get("excluded_rules")) lint.excluded_rules = strings_of(*node, "lint.excluded_rules");
     if (const auto* node = table.get("included_rules")) lint.included_rules = strings_of(*node, "lint.included_rules");
@@ -291,7 +294,8 @@ private:
 
   void read_scratch(const toml::table& table) {
     check_keys(table, "scratch", {"url"});
-    if (const auto* node = table.get("url")) m_config.scratch_url = string_of(*node, "scratch.url", &m_config.scratch_url_error);
+    if (const auto* node = table.get("url"))
+      m_config.scratch_url = string_of(*node, "scratch.url", &m_config.scratch_url_error);
   }
 
   // Without `default_database`, the only database is the default; with several, there is none (a command then
@@ -310,8 +314,7 @@ private:
     for (const auto& database : m_config.databases) names.push_back(database.name);
     std::string message =
         fmt::format("default_database '{}' is not one of the [databases.NAME] tables", util::excerpt(name));
-    if (names.empty())
-      message += "; there are none";
+    if (names.empty()) message += "; there are none";
     else if (const auto match = util::closest_match(name, names))
       message += fmt::format("; did you mean '{}'?", *match);
     else message += fmt::format("; they are {}", util::quoted_list(names));
@@ -348,7 +351,7 @@ std::map<std::string, std::string, std::less<>> Settings::alembic_name_values() 
 }
 
 Settings parse_config(std::string_view text, const fs::path& file, std::string_view shown_path,
-                    const Environment& environment) {
+                      const Environment& environment) {
   return Reader(text, file, shown_path, environment).read();
 }
 

@@ -31,13 +31,13 @@ std::string_view name_of(LockMode mode);
 std::string_view name_of(TransactionScope scope);
 
 struct DatabaseConfig {
-  std::string name;                // the NAME of [databases.NAME]
-  Setting<std::string> url;        // expanded; may hold a password: redact before showing it
+  std::string name;          // the NAME of [databases.NAME]
+  Setting<std::string> url;  // expanded; may hold a password: redact before showing it
   // Non-empty when url uses an unset ${VAR}: the message of the ConfigError raised when THIS database is used
   // (url.value is then meaningless). Deferred so that --url or --db other works without that variable.
   std::string url_error;
-  Setting<std::string> branch;     // a branch label; empty: the whole repository
-  Origin origin;                   // the [databases.NAME] line
+  Setting<std::string> branch;  // a branch label; empty: the whole repository
+  Origin origin;                // the [databases.NAME] line
 
   // Overrides of the top-level settings for this database; absent when not written.
   std::optional<Setting<std::chrono::milliseconds>> lock_timeout;
@@ -65,10 +65,11 @@ struct VersionStoreConfig {
 struct LintConfig {
   std::vector<Setting<std::string>> excluded_rules;
   std::vector<Setting<std::string>> included_rules;
-  std::vector<std::pair<Setting<std::string>, Setting<std::string>>> levels;  // [lint.levels] rule = "error"|"warning"|"off"
+  std::vector<std::pair<Setting<std::string>, Setting<std::string>>>
+      levels;  // [lint.levels] rule = "error"|"warning"|"off"
   std::optional<Setting<std::string>> pg_version;
   std::optional<Setting<std::string>> sqlite_version;
-  std::optional<Setting<std::string>> engine;  // "postgres" or "sqlite"
+  std::optional<Setting<std::string>> engine;        // "postgres" or "sqlite"
   std::vector<Setting<std::string>> excluded_paths;  // glob patterns, relative to the project folder
 };
 
@@ -111,7 +112,7 @@ struct Settings {
 // Parses strata.toml's text. `file` is where it lives (relative paths are resolved against its folder);
 // `shown_path` names it in messages and origins. Throws ConfigError "shown_path:line: ..." on any problem.
 Settings parse_config(std::string_view text, const std::filesystem::path& file, std::string_view shown_path,
-                    const Environment& environment);
+                      const Environment& environment);
 
 // Reads and parses `file` (absolute, or relative to `working_directory`, which is also what its shown name is
 // relative to). Throws ConfigError when it cannot be read.

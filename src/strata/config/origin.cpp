@@ -27,18 +27,13 @@ Origin Origin::from_command_line(std::string option) {
 
 std::string Origin::describe() const {
   switch (kind) {
-    case Kind::default_value:
-      return "default";
-    case Kind::environment:
-      return "environment variable " + name;
-    case Kind::command_line:
-      return "command line " + name;
-    case Kind::file:
-      break;
+    case Kind::default_value: return "default";
+    case Kind::environment: return "environment variable " + name;
+    case Kind::command_line: return "command line " + name;
+    case Kind::file: break;
   }
   std::string text = line > 0 ? file + ":" + std::to_string(line) : file;
-  for (std::size_t i = 0; i < variables.size(); ++i)
-    text += (i == 0 ? " with ${" : ", ${") + variables[i] + "}";
+  for (std::size_t i = 0; i < variables.size(); ++i) text += (i == 0 ? " with ${" : ", ${") + variables[i] + "}";
   if (!variables.empty()) text += " from the environment";
   return text;
 }

@@ -27,7 +27,7 @@ struct Inputs {
   // Where the search for strata.toml and the default repository start; empty: the working directory. (The public
   // library's Project::open(folder) starts there; messages still show paths relative to the working directory.)
   std::filesystem::path start;
-  Environment environment;                  // ${VAR} in strata.toml, and $DATABASE_URL
+  Environment environment;  // ${VAR} in strata.toml, and $DATABASE_URL
   CommandLine command_line;
 };
 

@@ -38,33 +38,32 @@ std::vector<ListedSetting> list_settings(const Settings& config) {
   if (paths.empty()) paths = "none";
   list.push_back(
       {"repository.paths", paths, config.repository_paths.origin, false, {}, config.repository_paths.value.empty()});
-  list.push_back({"repository.skip_unreadable", config.skip_unreadable.value ? "true" : "false",
-                  config.skip_unreadable.origin});
+  list.push_back(
+      {"repository.skip_unreadable", config.skip_unreadable.value ? "true" : "false", config.skip_unreadable.origin});
   for (const auto& [name, setting] : config.alembic_names)
     list.push_back({"alembic.names.\"" + name + "\"", setting.value, setting.origin});
   for (const auto& database : config.databases) {
     if (database.url_error.empty())
       list.push_back({"databases." + database.name + ".url", database.url.value, database.url.origin, true});
-    else
-      list.push_back({"databases." + database.name + ".url", "", database.url.origin, true, database.url_error});
+    else list.push_back({"databases." + database.name + ".url", "", database.url.origin, true, database.url_error});
     if (!database.branch.value.empty())
       list.push_back({"databases." + database.name + ".branch", database.branch.value, database.branch.origin});
     const std::string prefix = "databases." + database.name + ".";
     if (database.lock_timeout)
-      list.push_back({prefix + "lock_timeout", format_duration(database.lock_timeout->value),
-                      database.lock_timeout->origin});
+      list.push_back(
+          {prefix + "lock_timeout", format_duration(database.lock_timeout->value), database.lock_timeout->origin});
     if (database.lock_mode)
-      list.push_back({prefix + "lock_mode", std::string(name_of(database.lock_mode->value)),
-                      database.lock_mode->origin});
+      list.push_back(
+          {prefix + "lock_mode", std::string(name_of(database.lock_mode->value)), database.lock_mode->origin});
     if (database.transaction)
-      list.push_back({prefix + "transaction", std::string(name_of(database.transaction->value)),
-                      database.transaction->origin});
+      list.push_back(
+          {prefix + "transaction", std::string(name_of(database.transaction->value)), database.transaction->origin});
     if (database.alembic_version)
       list.push_back({prefix + "alembic_version", database.alembic_version->value ? "true" : "false",
                       database.alembic_version->origin});
     if (database.forward_only)
-      list.push_back({prefix + "forward_only", database.forward_only->value ? "true" : "false",
-                      database.forward_only->origin});
+      list.push_back(
+          {prefix + "forward_only", database.forward_only->value ? "true" : "false", database.forward_only->origin});
     for (const auto& [key, setting] :
          {std::pair{"version_table", &database.version_table}, std::pair{"log_table", &database.log_table},
           std::pair{"schema", &database.schema}})
@@ -78,8 +77,8 @@ std::vector<ListedSetting> list_settings(const Settings& config) {
   list.push_back({"version_store.table", store.table.value, store.table.origin});
   list.push_back({"version_store.log_table", store.log_table.value, store.log_table.origin});
   list.push_back({"version_store.schema", store.schema.value, store.schema.origin});
-  list.push_back({"version_store.alembic_version", store.alembic_version.value ? "true" : "false",
-                  store.alembic_version.origin});
+  list.push_back(
+      {"version_store.alembic_version", store.alembic_version.value ? "true" : "false", store.alembic_version.origin});
   return list;
 }
 

@@ -11,7 +11,7 @@ struct ListedSetting {
   std::string key;    // as written in strata.toml: "repository.paths", "databases.auth.url", "alembic.names.\"cli.X\""
   std::string value;  // as text; database URLs are NOT redacted here (the db part owns URL redaction)
   Origin origin;
-  bool is_url = false;  // a database URL: redact its password before printing
+  bool is_url = false;     // a database URL: redact its password before printing
   std::string error = {};  // a URL that uses an unset ${VAR}: why it cannot be used (value is then empty)
   bool absent = false;     // nothing is set: value is "none" for text, JSON shows null
 };

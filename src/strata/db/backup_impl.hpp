@@ -9,12 +9,12 @@ namespace strata::db {
 namespace sqlite {
 class SqliteConnection;
 BackupResult backup(SqliteConnection& connection, const std::string& write_path, const std::string& final_path);
-}
+}  // namespace sqlite
 
 namespace postgres {
 class PgConnection;
 BackupResult backup(PgConnection& connection, const std::string& write_path, const std::string& final_path,
                     const BackupOptions& options);
-}
+}  // namespace postgres
 
 }  // namespace strata::db

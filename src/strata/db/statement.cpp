@@ -15,8 +15,7 @@ std::vector<Statement> split_statements(Engine engine, std::string_view sql) {
 }
 
 bool controls_transaction(Engine engine, std::string_view statement) {
-  return engine == Engine::sqlite ? sqlite::controls_transaction(statement)
-                                  : postgres::controls_transaction(statement);
+  return engine == Engine::sqlite ? sqlite::controls_transaction(statement) : postgres::controls_transaction(statement);
 }
 
 int line_at(std::string_view text, std::size_t offset) noexcept {

@@ -10,10 +10,10 @@
 namespace strata::db {
 
 struct Statement {
-  std::string text;         // from its first token (leading whitespace and comments dropped) to its end,
-                            // without the terminating ';' or trailing whitespace
-  std::size_t offset = 0;   // byte offset of text[0] within the split input
-  int line = 1;             // 1-based line of text[0] within the split input
+  std::string text;        // from its first token (leading whitespace and comments dropped) to its end,
+                           // without the terminating ';' or trailing whitespace
+  std::size_t offset = 0;  // byte offset of text[0] within the split input
+  int line = 1;            // 1-based line of text[0] within the split input
 };
 
 // Splits with the engine's own lexer: libpg_query's scanner for PostgreSQL (dollar quoting, E'' strings, nested

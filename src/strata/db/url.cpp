@@ -17,7 +17,6 @@ namespace {
 // URLs are longer than other quoted input; a usual one is shown whole.
 constexpr std::size_t k_shown_url_length = 120;
 
-
 constexpr std::string_view k_mask = "***";
 
 struct Span {
@@ -137,9 +136,7 @@ std::string unknown_parameter_message(const std::string& key, const std::string&
 
 }  // namespace
 
-std::string_view engine_name(Engine engine) noexcept {
-  return engine == Engine::sqlite ? "sqlite" : "postgresql";
-}
+std::string_view engine_name(Engine engine) noexcept { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
 
 DatabaseUrl DatabaseUrl::relative_to(const std::filesystem::path& folder) const {
   DatabaseUrl url = *this;
@@ -290,7 +287,7 @@ std::string DatabaseUrl::without_password() const {
   for (std::size_t at = text.find(parameter); at != std::string::npos; at = text.find(parameter)) {
     std::size_t begin = at;
     std::size_t end = at + parameter.size();
-    if (end < text.size() && text[end] == '&') ++end;      // "password=***&next" -> "next"
+    if (end < text.size() && text[end] == '&') ++end;       // "password=***&next" -> "next"
     else if (begin > 0 && text[begin - 1] == '&') --begin;  // "prev&password=***" -> "prev"
     text.erase(begin, end - begin);
   }

@@ -43,7 +43,8 @@ public:
       return std::nullopt;
     }
     const auto number = parse_count(*m_row[column], max);
-    if (!number) invalid(name, "'" + excerpt(*m_row[column]) + "'", max == 1 ? "0 or 1" : "a whole number of 0 or more");
+    if (!number)
+      invalid(name, "'" + excerpt(*m_row[column]) + "'", max == 1 ? "0 or 1" : "a whole number of 0 or more");
     return number;
   }
 
@@ -185,8 +186,7 @@ std::vector<LogEntry> VersionStore::log_entries() {
   return entries;
 }
 
-void VersionStore::record_applied(const std::string& revision, const std::string& checksum,
-                                  std::int64_t execution_ms) {
+void VersionStore::record_applied(const std::string& revision, const std::string& checksum, std::int64_t execution_ms) {
   run_one_row(m_sql.insert_applied(revision, checksum, execution_ms), revision, "record");
 }
 

@@ -36,9 +36,9 @@ struct AppliedRevision {
   std::string applied_at;  // UTC ISO-8601, "2026-01-12T16:30:00.123Z"
   std::int64_t execution_ms = 0;
   std::string applied_by;
-  bool dirty = false;                        // an incomplete or failed `transaction: none` migration
-  int statements_done = 0;                   // of a `transaction: none` migration
-  std::optional<int> dirty_statement;        // 0-based index of the failed statement
+  bool dirty = false;                  // an incomplete or failed `transaction: none` migration
+  int statements_done = 0;             // of a `transaction: none` migration
+  std::optional<int> dirty_statement;  // 0-based index of the failed statement
   std::optional<std::string> dirty_error;
   std::optional<DirtyDirection> dirty_direction;  // set when dirty
 };

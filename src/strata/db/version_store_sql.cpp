@@ -143,10 +143,10 @@ SqlCommand VersionStoreSql::update_progress(std::string_view revision, int state
 
 SqlCommand VersionStoreSql::update_failed(std::string_view revision, int statement_index, std::string_view error,
                                           DirtyDirection direction) const {
-  return {"UPDATE " + m_table +
-              " SET dirty = 1, dirty_statement = $2, dirty_error = $3, dirty_direction = $4 WHERE revision = $1",
-          {std::string(revision), std::to_string(statement_index), std::string(error),
-           std::string(to_string(direction))}};
+  return {
+      "UPDATE " + m_table +
+          " SET dirty = 1, dirty_statement = $2, dirty_error = $3, dirty_direction = $4 WHERE revision = $1",
+      {std::string(revision), std::to_string(statement_index), std::string(error), std::string(to_string(direction))}};
 }
 
 SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int64_t execution_ms,
@@ -178,15 +178,17 @@ SqlCommand VersionStoreSql::insert_log(LogAction action, std::string_view revisi
 }
 
 SqlCommand VersionStoreSql::update_schema_hash(std::string_view revision, std::string_view hash) const {
-  return {"UPDATE " + m_table + " SET schema_hash = $2 WHERE revision = $1", {std::string(revision), std::string(hash)}};
+  return {"UPDATE " + m_table + " SET schema_hash = $2 WHERE revision = $1",
+          {std::string(revision), std::string(hash)}};
 }
 
 SqlCommand VersionStoreSql::schema_hash_column_exists() const {
   if (m_engine == Engine::sqlite)
     return {"SELECT count(*) FROM pragma_table_info($1) WHERE name = 'schema_hash'", {m_options.table}};
-  return {"SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'schema_hash' "
-          "AND NOT attisdropped",
-          {qualify(m_options.table)}};
+  return {
+      "SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'schema_hash' "
+      "AND NOT attisdropped",
+      {qualify(m_options.table)}};
 }
 
 SqlCommand VersionStoreSql::add_schema_hash_column() const {
@@ -194,8 +196,9 @@ SqlCommand VersionStoreSql::add_schema_hash_column() const {
 }
 
 SqlCommand VersionStoreSql::select_schema_hashes() const {
-  return {"SELECT revision, schema_hash FROM " + m_table + " WHERE schema_hash IS NOT NULL ORDER BY applied_at, revision",
-          {}};
+  return {
+      "SELECT revision, schema_hash FROM " + m_table + " WHERE schema_hash IS NOT NULL ORDER BY applied_at, revision",
+      {}};
 }
 
 std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std::string>& heads) const {
@@ -219,16 +222,17 @@ SqlCommand VersionStoreSql::select_applied(bool has_direction_column) const {
           ? std::string("dirty_error, dirty_direction")
           : "CASE WHEN " + legacy_match + " THEN substr(dirty_error, " + std::to_string(prefix.size() + 1) +
                 ") ELSE dirty_error END, CASE WHEN " + legacy_match + " THEN 'down' END";
-  return {"SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
-          "dirty_statement, " +
-              error_and_direction + " FROM " + m_table + " ORDER BY applied_at, revision",
-          {}};
+  return {
+      "SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
+      "dirty_statement, " +
+          error_and_direction + " FROM " + m_table + " ORDER BY applied_at, revision",
+      {}};
 }
 
 const std::vector<std::string>& VersionStoreSql::applied_columns() {
-  static const std::vector<std::string> columns{"revision",   "checksum", "applied_at",      "execution_ms",
-                                                "applied_by", "dirty",    "statements_done", "dirty_statement",
-                                                "dirty_error"};
+  static const std::vector<std::string> columns{"revision",        "checksum",        "applied_at",
+                                                "execution_ms",    "applied_by",      "dirty",
+                                                "statements_done", "dirty_statement", "dirty_error"};
   return columns;
 }
 
@@ -239,9 +243,10 @@ const std::vector<std::string>& VersionStoreSql::log_columns() {
 
 SqlCommand VersionStoreSql::select_columns(std::string_view bare_name) const {
   if (m_engine == Engine::sqlite) return {"SELECT name FROM pragma_table_info($1)", {std::string(bare_name)}};
-  return {"SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT "
-          "attisdropped",
-          {qualify(bare_name)}};
+  return {
+      "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT "
+      "attisdropped",
+      {qualify(bare_name)}};
 }
 
 std::vector<SqlCommand> VersionStoreSql::add_direction_column() const {

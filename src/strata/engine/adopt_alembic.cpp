@@ -11,7 +11,7 @@
 namespace strata::engine {
 
 AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
-                          const RunSettings& settings, bool sync) {
+                                 const RunSettings& settings, bool sync) {
   const auto& graph = repository.graph();
   // A dirty revision is refused only after the checks that say there is nothing to adopt.
   Session session(repository, database, settings, {MissingPolicy::create, LockPolicy::wait, DirtyPolicy::allow});

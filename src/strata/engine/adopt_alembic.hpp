@@ -25,6 +25,6 @@ struct AlembicAdoptReport {
 // repository lacks, MismatchError (code "sync_would_remove") when strata's store holds revisions outside Alembic's
 // lineage while strata keeps alembic_version itself, DatabaseError (code "dirty") for a dirty revision.
 AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const SelectedDatabase& database,
-                          const RunSettings& settings, bool sync = false);
+                                 const RunSettings& settings, bool sync = false);
 
 }  // namespace strata::engine

@@ -64,7 +64,8 @@ AlembicAdvice alembic_advice(const AlembicComparison& comparison, const Selected
       return {"alembic_version (" + heads + ") lacks " + util::join(comparison.extra, ", ") +
                   ", which strata's version store records as applied: Alembic downgraded after strata last ran",
               "strata does not move its store backward on its own; if the schema was rolled back, record that, "
-              "running nothing: strata stamp --purge " + util::join(comparison.heads, " ") + flags};
+              "running nothing: strata stamp --purge " +
+                  util::join(comparison.heads, " ") + flags};
     case AlembicRelation::unknown_revision:
       return {"alembic_version names " + util::join(comparison.unknown, ", ") +
                   ", which the repository lacks: the database is ahead of the code",
@@ -79,8 +80,8 @@ std::string alembic_message(const AlembicComparison& comparison, const SelectedD
   return advice.problem.empty() ? "" : advice.problem + "\nhint: " + advice.hint;
 }
 
-void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGraph& graph,
-                                const std::string& database, const std::string& command) {
+void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGraph& graph, const std::string& database,
+                                const std::string& command) {
   std::vector<std::string> unknown;
   for (const auto& row : store.alembic_heads())
     if (!graph.find(row)) unknown.push_back(row);

@@ -28,9 +28,9 @@ std::string to_string(AlembicRelation relation);
 struct AlembicComparison {
   std::vector<std::string> heads;  // alembic_version's rows
   AlembicRelation relation = AlembicRelation::in_step;
-  std::vector<std::string> missing;  // Alembic's heads and ancestors that strata's store lacks, in load order
-  std::vector<std::string> extra;    // strata's applied revisions outside Alembic's lineage (counted for `behind`)
-  std::vector<std::string> unknown;  // rows the repository lacks
+  std::vector<std::string> missing;      // Alembic's heads and ancestors that strata's store lacks, in load order
+  std::vector<std::string> extra;        // strata's applied revisions outside Alembic's lineage (counted for `behind`)
+  std::vector<std::string> unknown;      // rows the repository lacks
   std::vector<graph::RevIndex> lineage;  // Alembic's heads and all their ancestors (known rows only)
 };
 
@@ -53,7 +53,7 @@ std::string alembic_message(const AlembicComparison& comparison, const SelectedD
 // Before strata replaces alembic_version's rows: refuses (MismatchError, code "alembic_row_unknown") a row that names
 // a revision the repository lacks, which would otherwise be lost silently. `command` is the complete command that
 // forces it (shown in the hint).
-void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGraph& graph,
-                                const std::string& database, const std::string& command);
+void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGraph& graph, const std::string& database,
+                                const std::string& command);
 
 }  // namespace strata::engine

@@ -63,7 +63,8 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
     for (const auto& entry : settings.databases) all.push_back(from_entry(entry, settings));
     return all;
   }
-  if (settings.database_url) return {from_text("DATABASE_URL", settings.database_url->value, settings.working_directory)};
+  if (settings.database_url)
+    return {from_text("DATABASE_URL", settings.database_url->value, settings.working_directory)};
   if (settings.default_database.value)
     return {from_entry(find_entry(settings, *settings.default_database.value), settings)};
   if (settings.databases.size() > 1)

@@ -19,9 +19,9 @@ struct SelectionRequest {
 };
 
 struct SelectedDatabase {
-  std::string name;                   // the [databases.NAME], or "url" (--url) / "DATABASE_URL"
+  std::string name;  // the [databases.NAME], or "url" (--url) / "DATABASE_URL"
   db::DatabaseUrl url;
-  std::optional<std::string> branch;  // bound branch label
+  std::optional<std::string> branch;            // bound branch label
   std::optional<config::DatabaseConfig> entry;  // its strata.toml settings, when it comes from there
 };
 

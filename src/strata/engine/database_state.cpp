@@ -21,8 +21,7 @@ DirtyState dirty_state(const db::AppliedRevision& row, const repo::Repository& r
   dirty.failed = row.dirty_statement.has_value();
   dirty.statement = (row.dirty_statement ? *row.dirty_statement : row.statements_done) + 1;
   dirty.error = row.dirty_error.value_or("");
-  dirty.direction =
-      row.dirty_direction == db::DirtyDirection::down ? graph::Direction::down : graph::Direction::up;
+  dirty.direction = row.dirty_direction == db::DirtyDirection::down ? graph::Direction::down : graph::Direction::up;
   if (index) {
     const auto& file = repository.file(*index);
     dirty.path = file.revision.path;
@@ -61,7 +60,8 @@ DatabaseState map_state(std::vector<db::AppliedRevision> rows, bool store_exists
     }
     state.applied.push_back(*index);
     const auto& file = repository.file(*index);
-    if (file.checksum != row.checksum) state.mismatches.push_back({row.revision, file.revision.path, row.checksum, file.checksum});
+    if (file.checksum != row.checksum)
+      state.mismatches.push_back({row.revision, file.revision.path, row.checksum, file.checksum});
   }
   state.heads = graph.maximal(graph::effective_applied(graph, state.applied, state.replaced_absent));
   state.rows = std::move(rows);

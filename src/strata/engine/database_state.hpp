@@ -25,8 +25,8 @@ struct DirtyState {
   std::string revision;
   std::string path;
   graph::Direction direction = graph::Direction::up;  // the section that was running
-  int statement = 0;  // 1-based index of the failed (or next) statement of that section
-  int line = 0;       // its line in `path` (0 when the file is unknown)
+  int statement = 0;                                  // 1-based index of the failed (or next) statement of that section
+  int line = 0;                                       // its line in `path` (0 when the file is unknown)
   int statements_done = 0;
   bool failed = false;  // false: interrupted (the process died) rather than failed
   std::string error;    // the failure's message; empty when interrupted
@@ -34,13 +34,13 @@ struct DirtyState {
 
 struct DatabaseState {
   bool store_exists = false;
-  std::vector<db::AppliedRevision> rows;    // as stored
-  std::vector<graph::RevIndex> applied;     // complete rows whose revision the repository has
-  std::vector<std::string> unknown;         // complete rows whose revision the repository lacks
+  std::vector<db::AppliedRevision> rows;     // as stored
+  std::vector<graph::RevIndex> applied;      // complete rows whose revision the repository has
+  std::vector<std::string> unknown;          // complete rows whose revision the repository lacks
   std::vector<std::string> replaced_absent;  // complete rows of revisions a squash replaces, their files deleted
   std::vector<ChecksumMismatch> mismatches;
   std::optional<DirtyState> dirty;
-  std::vector<graph::RevIndex> heads;       // maximal(effective_applied): a squash counts once all it replaces is in
+  std::vector<graph::RevIndex> heads;  // maximal(effective_applied): a squash counts once all it replaces is in
 };
 
 // Reads the rows (nothing when the store does not exist yet: read-only) and maps them.

@@ -67,8 +67,8 @@ public:
     finished.statement_index = 0;
     finished.elapsed = Clock::now() - m_started;
     finished.notices = step.notices;
-    steps.push_back(StepResult{step.revision, step.direction, step.path, finished.elapsed, step.record_only,
-                               step.notices});
+    steps.push_back(
+        StepResult{step.revision, step.direction, step.path, finished.elapsed, step.record_only, step.notices});
     m_open.reset();
     send(finished);
   }
@@ -184,8 +184,9 @@ struct Database::Impl {
   // A downgrade has no default target: going down "to the default" would mean nothing.
   engine::RunSettings downgrade_settings(const DowngradeOptions& options) const {
     if (options.target.empty())
-      throw UsageError(ErrorCode::usage, "DowngradeOptions::target is empty: give -1 (one step back), base "
-                                         "(everything) or the revision to go down to");
+      throw UsageError(ErrorCode::usage,
+                       "DowngradeOptions::target is empty: give -1 (one step back), base "
+                       "(everything) or the revision to go down to");
     auto result = run_settings(options, "DowngradeOptions");
     if (options.allow_downgrade) result.allow_downgrade = true;
     return result;
@@ -202,11 +203,10 @@ struct Database::Impl {
     Plan result{report.database, report.target, {}, report.heads_before, report.heads_after};
     for (const auto& step : report.plan.steps) {
       const auto& file = repository().file(step.revision);
-      result.steps.push_back(PlanStep{graph.id(step.revision), step.direction, file.revision.path,
-                                      file.revision.message, file.transaction != repo::TransactionMode::none,
-                                      step.record_only,
-                                      statement_count(repository(), step.revision, step.direction, step.record_only,
-                                                      database.url.engine())});
+      result.steps.push_back(PlanStep{
+          graph.id(step.revision), step.direction, file.revision.path, file.revision.message,
+          file.transaction != repo::TransactionMode::none, step.record_only,
+          statement_count(repository(), step.revision, step.direction, step.record_only, database.url.engine())});
     }
     return result;
   }
@@ -243,10 +243,8 @@ Project Project::open(const fs::path& path, const Environment& environment, cons
   // A strata.toml is read as --config reads it; a folder is where the search starts, as the working directory is
   // for the command line. Either way the rules are config::resolve's.
   std::error_code error;
-  if (fs::is_regular_file(working_directory / path, error))
-    inputs.command_line.config_file = path;
-  else
-    inputs.start = path;
+  if (fs::is_regular_file(working_directory / path, error)) inputs.command_line.config_file = path;
+  else inputs.start = path;
   auto settings = config::resolve(inputs);
   repo::RepositoryOptions options;
   options.locations = config::used_repository_paths(settings);
@@ -334,8 +332,8 @@ Status Database::status() const {
     }
   }
   if (const auto& holder = status.lock_holder)
-    result.lock_holder = LockHolder{holder->pid,  holder->application_name, holder->user,
-                                    holder->client, holder->since,          holder->description()};
+    result.lock_holder = LockHolder{holder->pid,   holder->application_name, holder->user, holder->client,
+                                    holder->since, holder->description()};
   if (status.error)
     result.error = ErrorInfo{status.error->code, status.error->exit_code, status.error->fields, status.error->message};
   return result;
@@ -355,14 +353,14 @@ RunResult Database::upgrade(const UpgradeOptions& options) {
 }
 
 RunResult Database::downgrade(const DowngradeOptions& options) {
-  return m_impl->run(m_impl->downgrade_settings(options), graph::Direction::down, options.target,
-                     options.on_progress);
+  return m_impl->run(m_impl->downgrade_settings(options), graph::Direction::down, options.target, options.on_progress);
 }
 
 StampResult Database::stamp(const StampOptions& options) {
   if (options.revisions.empty())
-    throw UsageError(ErrorCode::usage, "StampOptions::revisions is empty: give the revisions to record as applied "
-                                       "(base records none)");
+    throw UsageError(ErrorCode::usage,
+                     "StampOptions::revisions is empty: give the revisions to record as applied "
+                     "(base records none)");
   auto settings = m_impl->settings();
   apply_lock_timeout(settings, options.lock_timeout, "StampOptions");
   auto report = engine::stamp(m_impl->repository(), m_impl->database, settings, options.revisions, options.purge);

@@ -74,8 +74,7 @@ void record_schema_hash(db::Connection& connection, db::VersionStore& store, con
     options.version_store = settings.store;
     const auto hash = schema::snapshot_hash(schema::read_snapshot(connection, options));
     for (const auto& head : heads) store.set_schema_hash(head, hash);
-  } catch (const DatabaseError&) {
-  }
+  } catch (const DatabaseError&) {}
 }
 
 }  // namespace
@@ -111,8 +110,8 @@ void require_downgrade_allowed(const SelectedDatabase& database, const RunSettin
                                db::shell_quote_if_needed(request.target), selection_options(database)));
 }
 
-MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
-                      const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress) {
+MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
+                      const MigrateRequest& request, ProgressSink& progress) {
   const auto start = Clock::now();
   require_downgrade_allowed(database, settings, request);
   const auto& graph = repository.graph();
@@ -182,8 +181,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   report.executed = result.executed;
   report.skipped = result.skipped;
   report.heads_after = graph.ids(result.heads_after);
-  if (up && result.executed > 0)
-    record_schema_hash(open->connection(), open->store(), settings, report.heads_after);
+  if (up && result.executed > 0) record_schema_hash(open->connection(), open->store(), settings, report.heads_after);
   report.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   return report;
 }

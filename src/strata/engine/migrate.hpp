@@ -20,8 +20,8 @@ namespace strata::engine {
 
 struct MigrateRequest {
   graph::Direction direction = graph::Direction::up;
-  std::string target;  // empty: the database's default target (upgrade only)
-  bool dry_run = false;  // read the state, plan, change nothing
+  std::string target;                      // empty: the database's default target (upgrade only)
+  bool dry_run = false;                    // read the state, plan, change nothing
   std::optional<std::string> backup_path;  // --backup PATH; `{db}` becomes the database's name (backup_path.hpp)
 };
 
@@ -38,8 +38,8 @@ struct MigrateReport {
   std::optional<db::BackupResult> backup;
 };
 
-MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database,
-                      const RunSettings& settings, const MigrateRequest& request, ProgressSink& progress);
+MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase& database, const RunSettings& settings,
+                      const MigrateRequest& request, ProgressSink& progress);
 
 // strata.toml's forward_only: refuses a downgrade (also its --sql script) unless settings.allow_downgrade. UsageError
 // (code "forward_only") naming the setting, with the command that overrides it once.

@@ -11,10 +11,11 @@ OpenDatabase::OpenDatabase(const SelectedDatabase& database, const RunSettings& 
 }
 
 db::MigrationLock OpenDatabase::acquire_lock(const RunSettings& settings) {
-  return db::MigrationLock::acquire(*m_connection, settings.store,
-                                    db::LockOptions{settings.lock_timeout, settings.lock_mode == config::LockMode::transaction
-                                                                               ? db::LockMode::transaction
-                                                                               : db::LockMode::session});
+  return db::MigrationLock::acquire(
+      *m_connection, settings.store,
+      db::LockOptions{settings.lock_timeout, settings.lock_mode == config::LockMode::transaction
+                                                 ? db::LockMode::transaction
+                                                 : db::LockMode::session});
 }
 
 }  // namespace strata::engine

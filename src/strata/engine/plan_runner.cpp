@@ -40,8 +40,7 @@ std::string short_text(const DatabaseError& error) {
 void roll_back_after_failure(db::Transaction& transaction) noexcept {
   try {
     if (transaction.active()) transaction.rollback();
-  } catch (const Error&) {
-  }
+  } catch (const Error&) {}
 }
 
 // After a failure that left nothing half-done: run the command again. `selection` names the database again
@@ -93,12 +92,10 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
       m_connection.take_notices();  // the version store's own (CREATE TABLE IF NOT EXISTS) are not this step's
       m_progress.step_started(event);
       const auto executed_before = m_executed;
-      if (step.record_only)
-        run_record_only(step);
+      if (step.record_only) run_record_only(step);
       else if (m_repository.file(step.revision).transaction == repo::TransactionMode::none)
         run_autocommit(step, event, 0, false);
-      else
-        run_in_own_transaction(step, event);
+      else run_in_own_transaction(step, event);
       if (m_executed == executed_before) {
         ++result.skipped;
         continue;
@@ -118,8 +115,8 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   const auto start = Clock::now();
   const std::string stay_done =
       m_executed > 0 ? " (the " + std::to_string(m_executed) + " migrations before it in this run stay done)" : "";
-  const std::string rolled_back = "its transaction was rolled back: the database is as it was before " +
-                                  event.revision + stay_done;
+  const std::string rolled_back =
+      "its transaction was rolled back: the database is as it was before " + event.revision + stay_done;
   // Every failure below names the revision: a lost connection or a full disk can strike at BEGIN, at the version
   // row or at COMMIT just as well as in the migration's own statements.
   std::optional<db::Transaction> transaction;
@@ -132,8 +129,9 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
     }
   } catch (const DatabaseError& error) {
     if (transaction) roll_back_after_failure(*transaction);
-    fail(step, error, "nothing of it ran: the database is as it was before " + event.revision + stay_done +
-                          rerun_hint(step, event.revision, m_selection));
+    fail(step, error,
+         "nothing of it ran: the database is as it was before " + event.revision + stay_done +
+             rerun_hint(step, event.revision, m_selection));
   }
   try {
     execute_section(step);
@@ -148,9 +146,10 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
     transaction->commit();
   } catch (const DatabaseError& error) {
     if (error.code() == ErrorCode::in_doubt)
-      fail(step, error, "its transaction holds both the migration and its version row: " + event.revision +
-                            " is either applied and recorded, or not at all" + stay_done +
-                            rerun_hint(step, event.revision, m_selection));
+      fail(step, error,
+           "its transaction holds both the migration and its version row: " + event.revision +
+               " is either applied and recorded, or not at all" + stay_done +
+               rerun_hint(step, event.revision, m_selection));
     roll_back_after_failure(*transaction);
     set_applied(step.revision, !is_up(step));
     fail(step, error, rolled_back + rerun_hint(step, event.revision, m_selection));
@@ -192,16 +191,18 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     } catch (const DatabaseError& error) {
       roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied" +
-                            rerun_hint(step, event.revision, m_selection));
+      fail(step, error,
+           "the whole run (--transaction all) was rolled back: nothing was applied" +
+               rerun_hint(step, event.revision, m_selection));
     }
     try {
       record(step, elapsed_ms(start));
     } catch (const DatabaseError& error) {
       roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error, "the whole run (--transaction all) was rolled back: nothing was applied" +
-                            rerun_hint(step, event.revision, m_selection));
+      fail(step, error,
+           "the whole run (--transaction all) was rolled back: nothing was applied" +
+               rerun_hint(step, event.revision, m_selection));
     }
     ++m_executed;
     event.ms = elapsed_ms(start);
@@ -260,8 +261,10 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
     } catch (const DatabaseError& error) {
       const std::string number = std::to_string(i + 1);
       fail(step, error,
-           "statement " + number + " of " + std::to_string(statements.size()) + " ran, but recording that failed: "
-           "revision " + event.revision + " is dirty, and its record says statement " + number + " has not run" +
+           "statement " + number + " of " + std::to_string(statements.size()) +
+               " ran, but recording that failed: "
+               "revision " +
+               event.revision + " is dirty, and its record says statement " + number + " has not run" +
                "\nhint: check whether statement " + number + " took effect; if not: " +
                resolve_hint(event.revision, step.direction, static_cast<int>(i) + 1, m_selection));
     }
@@ -270,13 +273,14 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
     record_autocommit_done(step, event, file, start, resuming);
   } catch (const DatabaseError& error) {
     fail(step, error,
-         is_up(step) ? "all " + std::to_string(statements.size()) + " statements ran, but recording " +
-                           event.revision + " as applied failed: it stays dirty\nhint: once the database is "
-                           "reachable, run `strata resolve " + event.revision + " --applied" + m_selection + "`"
+         is_up(step) ? "all " + std::to_string(statements.size()) + " statements ran, but recording " + event.revision +
+                           " as applied failed: it stays dirty\nhint: once the database is "
+                           "reachable, run `strata resolve " +
+                           event.revision + " --applied" + m_selection + "`"
                      : "all " + std::to_string(statements.size()) + " statements ran, but removing " + event.revision +
                            " from the version table failed: it is still recorded as applied\nhint: once the database "
-                           "is reachable, run `strata resolve " + event.revision + " --rolled-back" + m_selection +
-                           "`");
+                           "is reachable, run `strata resolve " +
+                           event.revision + " --rolled-back" + m_selection + "`");
   }
   ++m_executed;
 }
@@ -284,8 +288,7 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
 // A `transaction: none` migration's last step: its version row says done (or is removed), with its log row. A
 // resumed run records the file's checksum as it is now (the file was fixed before resuming).
 void PlanRunner::record_autocommit_done(const graph::Step& step, const StepEvent& event,
-                                        const repo::MigrationFile& file, Clock::time_point start,
-                                        bool resuming) {
+                                        const repo::MigrationFile& file, Clock::time_point start, bool resuming) {
   auto transaction = m_connection.begin(db::TransactionMode::write);
   // The revision's own row was written by mark_started; what remains is completing it and, for a squash, the rows
   // of what it replaces.
@@ -330,13 +333,15 @@ void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statemen
   const int number = static_cast<int>(statement) + 1;
   const int line = file_line(section, statements[statement], std::nullopt);
   const db::DirtyDirection direction = is_up(step) ? db::DirtyDirection::up : db::DirtyDirection::down;
-  const std::string reason = "statement " + std::to_string(number) + " ended the transaction strata runs the "
+  const std::string reason = "statement " + std::to_string(number) +
+                             " ended the transaction strata runs the "
                              "migration in";
-  std::string outcome = "strata stopped right after it: the statements before it were committed or rolled back by "
-                        "it, not by strata" +
-                        std::string(whole_run ? " (and so were the migrations before it in this run)" : "") +
-                        "; nothing after it ran; revision " + id + " is now dirty (a statement that ends " +
-                        "transactions belongs in a `-- transaction: none` migration)";
+  std::string outcome =
+      "strata stopped right after it: the statements before it were committed or rolled back by "
+      "it, not by strata" +
+      std::string(whole_run ? " (and so were the migrations before it in this run)" : "") +
+      "; nothing after it ran; revision " + id + " is now dirty (a statement that ends " +
+      "transactions belongs in a `-- transaction: none` migration)";
   try {
     if (is_up(step)) {
       m_store.mark_started(id, file.checksum);
@@ -386,8 +391,7 @@ void PlanRunner::update_alembic_heads() {
 bool PlanRunner::already_done(const graph::Step& step) {
   if (m_settings.lock_mode != config::LockMode::transaction) return false;
   const auto& id = m_repository.graph().id(step.revision);
-  const auto count = m_connection.query("SELECT count(*) FROM " + m_store.sql().table() + " WHERE revision = $1",
-                                        {id});
+  const auto count = m_connection.query("SELECT count(*) FROM " + m_store.sql().table() + " WHERE revision = $1", {id});
   const bool applied = count.one_field().value_or("0") != "0";
   if (applied == is_up(step)) {
     set_applied(step.revision, applied);
@@ -415,11 +419,12 @@ void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const
   const std::string message = statement != nullptr ? statement->unlocated_message() : std::string(error.what());
   const std::string head =
       fields.line > 0 ? fmt::format("{}:{}: ", fields.path, fields.line) : fmt::format("{}: ", fields.path);
-  std::string text = head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message +
-                     "\n" + outcome;
+  std::string text =
+      head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message + "\n" + outcome;
   if (is_up(step) && object_already_exists(error))
-    text += "\nhint: the database already has objects this migration creates; `strata identify` tells which "
-            "revision its schema matches, and `strata adopt` records that revision when it matches exactly";
+    text +=
+        "\nhint: the database already has objects this migration creates; `strata identify` tells which "
+        "revision its schema matches, and `strata adopt` records that revision when it matches exactly";
   log_failure(step, text);
   throw MigrationError(error.code(), text, std::move(fields));
 }

@@ -14,9 +14,9 @@ struct StepEvent {
   graph::Direction direction = graph::Direction::up;
   std::string path;
   std::string message;
-  std::size_t index = 0;  // 0-based position in the plan
-  std::size_t total = 0;  // steps in the plan
-  std::int64_t ms = 0;    // duration; set on step_finished only
+  std::size_t index = 0;     // 0-based position in the plan
+  std::size_t total = 0;     // steps in the plan
+  std::int64_t ms = 0;       // duration; set on step_finished only
   bool record_only = false;  // a squash recorded without running: every revision it replaces is applied
   // What the server said while the step ran (PostgreSQL NOTICEs such as "relation ... already exists, skipping");
   // set on step_finished only.

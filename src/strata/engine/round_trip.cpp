@@ -78,11 +78,14 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
     }
     auto after = replayer.snapshot();
     if (!file.down) {
-      finish({FindingKind::no_down, "revision " + file.revision.id + " has no down section (" + file.revision.path +
-                                        ")", {}});
+      finish({FindingKind::no_down,
+              "revision " + file.revision.id + " has no down section (" + file.revision.path + ")",
+              {}});
     } else if (split_section(near.engine(), *file.down, file.revision.path).empty()) {
-      finish({FindingKind::empty_down, "the down section of " + file.revision.id + " (" + file.revision.path +
-                                           ":" + std::to_string(file.down->first_line) + ") has no statements", {}});
+      finish({FindingKind::empty_down,
+              "the down section of " + file.revision.id + " (" + file.revision.path + ":" +
+                  std::to_string(file.down->first_line) + ") has no statements",
+              {}});
     } else {
       bool down_ran = true;
       try {

@@ -23,8 +23,8 @@ schema::Snapshot read_live_snapshot(const SelectedDatabase& database, const RunS
 
 struct DriftReport {
   std::string name;
-  std::string url;                 // redacted
-  std::vector<std::string> heads;  // the recorded heads the expected schema was built for
+  std::string url;                              // redacted
+  std::vector<std::string> heads;               // the recorded heads the expected schema was built for
   std::vector<schema::Difference> differences;  // expected (replayed) -> actual (live)
   // Whether the live schema is the one the last upgrade left (its hash, recorded in the version store); nullopt
   // when no hash was recorded (a store from before strata recorded them, or a database only ever stamped).
@@ -78,9 +78,9 @@ IdentifyReport identify(const repo::Repository& repository, const SelectedDataba
 struct AdoptReport {
   std::string database;
   std::string revision;
-  std::vector<std::string> recorded;             // revisions recorded as applied
+  std::vector<std::string> recorded;            // revisions recorded as applied
   std::vector<schema::Difference> differences;  // REV's schema -> live
-  bool forced = false;                           // recorded although they differ
+  bool forced = false;                          // recorded although they differ
 };
 
 // Records the database as being at `revision` (and everything it is built on) when its schema matches; a
@@ -93,13 +93,13 @@ AdoptReport adopt(const repo::Repository& repository, const SelectedDatabase& da
 // --- test --------------------------------------------------------------------------------------------------------
 
 enum class FindingKind {
-  up_failed,             // the up section fails on a database at its parents
-  no_down,               // no `-- +down` section
-  empty_down,            // a down section without statements
-  down_failed,           // the down section fails
-  down_leaves_changes,   // after up and down, the schema is not what it was before up
-  second_up_failed,      // up, down, up: the second up fails
-  second_up_differs,     // up, down, up: the schema differs from after the first up
+  up_failed,            // the up section fails on a database at its parents
+  no_down,              // no `-- +down` section
+  empty_down,           // a down section without statements
+  down_failed,          // the down section fails
+  down_leaves_changes,  // after up and down, the schema is not what it was before up
+  second_up_failed,     // up, down, up: the second up fails
+  second_up_differs,    // up, down, up: the schema differs from after the first up
 };
 std::string_view to_string(FindingKind kind) noexcept;
 

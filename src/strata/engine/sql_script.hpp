@@ -15,11 +15,11 @@
 namespace strata::engine {
 
 struct ScriptInput {
-  std::string database;                  // redacted, for the header comment
-  std::vector<graph::RevIndex> applied;  // before the plan
+  std::string database;                      // redacted, for the header comment
+  std::vector<graph::RevIndex> applied;      // before the plan
   std::vector<std::string> replaced_absent;  // recorded revisions a squash replaces, their files deleted
-  bool store_exists = false;             // false: the script starts with the version-store DDL
-  std::string note;                      // an extra header comment (e.g. why the database was not read)
+  bool store_exists = false;                 // false: the script starts with the version-store DDL
+  std::string note;                          // an extra header comment (e.g. why the database was not read)
 };
 
 // Pure: renders the plan.

@@ -1,5 +1,6 @@
-// Downgrade (docs/revision-graph.md, "Downgrade"). Roots are the children of the destination (or every base); the removed set is everything above
-// the roots, dependents included, that is applied; the order is the revision-graph.md "Traversal order" walk from the current heads.
+// Downgrade (docs/revision-graph.md, "Downgrade"). Roots are the children of the destination (or every base); the
+// removed set is everything above the roots, dependents included, that is applied; the order is the revision-graph.md
+// "Traversal order" walk from the current heads.
 #include <algorithm>
 
 #include "strata/core/error.hpp"
@@ -26,10 +27,11 @@ std::string didnt_produce(const std::string& relative, long steps) {
          " migrations";
 }
 
-// `-N` and `L@-N` (revision-graph.md "Relative targets"): the one head to walk down from. Several heads are an error in strata (Alembic warns
-// and uses the first row of its table, so the result depends on row order).
-std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>& rows, const detail::Relative& relative,
-                           std::string_view target, std::optional<std::string>& branch) {
+// `-N` and `L@-N` (revision-graph.md "Relative targets"): the one head to walk down from. Several heads are an error in
+// strata (Alembic warns and uses the first row of its table, so the result depends on row order).
+std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>& rows,
+                           const detail::Relative& relative, std::string_view target,
+                           std::optional<std::string>& branch) {
   const auto& graph = queries.graph;
   if (relative.branch) {
     auto starts = detail::filter_for_lineage(queries, rows, *relative.branch);
@@ -84,8 +86,8 @@ Destination parse_destination(detail::Queries& queries, const std::vector<RevInd
       return destination;
     }
     const bool from_heads = !relative->symbol;
-    const auto symbol = from_heads ? relative_start(queries, rows, *relative, target, destination.branch)
-                                   : *relative->symbol;
+    const auto symbol =
+        from_heads ? relative_start(queries, rows, *relative, target, destination.branch) : *relative->symbol;
     const auto name = destination.branch ? *destination.branch + "@" + symbol : symbol;
     const auto from = detail::get_revision(queries, name, target);
     const auto end = detail::walk_steps(queries, from ? Cursor::at(*from) : Cursor{}, relative->steps, std::nullopt);
@@ -124,7 +126,9 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
     const auto squash = graph.replaced_by(destination.cursor.index);
     if (squash && std::find(applied.begin(), applied.end(), *squash) != applied.end()) {
       const auto parents = graph.parents(*squash);
-      const std::string parent = parents.empty() ? std::string("base") : detail::join_ids(graph, std::vector<RevIndex>(parents.begin(), parents.end()));
+      const std::string parent = parents.empty()
+                                     ? std::string("base")
+                                     : detail::join_ids(graph, std::vector<RevIndex>(parents.begin(), parents.end()));
       std::vector<std::string> replaced;
       for (RevIndex index = 0; index < graph.size(); ++index)
         if (graph.replaced_by(index) == squash) replaced.push_back(graph.id(index));

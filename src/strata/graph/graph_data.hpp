@@ -36,12 +36,12 @@ struct GraphData {
   std::unordered_map<std::string, RevIndex> by_id;
   std::unordered_map<std::string, RevIndex> by_label;  // declaring revision
 
-  Adjacency parents;          // `revises`, file order
-  Adjacency dependencies;     // resolved `depends_on`, file order, no duplicates
-  Adjacency normalized_down;  // revision-graph.md "Normalised parents"
-  Adjacency normalized_up;    // reverse of normalized_down, load order
-  Adjacency children;         // reverse of parents, load order
-  Adjacency dependents;       // children + depends_on users, load order
+  Adjacency parents;                             // `revises`, file order
+  Adjacency dependencies;                        // resolved `depends_on`, file order, no duplicates
+  Adjacency normalized_down;                     // revision-graph.md "Normalised parents"
+  Adjacency normalized_up;                       // reverse of normalized_down, load order
+  Adjacency children;                            // reverse of parents, load order
+  Adjacency dependents;                          // children + depends_on users, load order
   std::vector<std::vector<std::string>> labels;  // revision-graph.md "Branch labels", sorted
 
   // Squashes (`replaces`): the squash replacing each revision (k_no_revision if none); every replaced id, its
@@ -64,7 +64,8 @@ std::vector<Problem> check_replaces(GraphData& data);
 void rank_topologically(GraphData& data);
 // Builds a forest over single-parent edges of `edges`.
 Forest build_forest(const Adjacency& edges);
-// revision-graph.md "Normalised parents": normalized_down and normalized_up (requires parents, dependencies, rank and versioned_forest).
+// revision-graph.md "Normalised parents": normalized_down and normalized_up (requires parents, dependencies, rank and
+// versioned_forest).
 void normalize_dependencies(GraphData& data);
 // revision-graph.md "Branch labels" (requires children, dependents, parents).
 void propagate_labels(GraphData& data);

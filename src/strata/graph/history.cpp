@@ -1,5 +1,6 @@
-// revision-graph.md "History ranges": `history -r START:END`. Selection = anc(END) - anc(START) + START, limited to START's descendants
-// along `revises`; printed in revision-graph.md "Traversal order" walk order from END's targets, newest first.
+// revision-graph.md "History ranges": `history -r START:END`. Selection = anc(END) - anc(START) + START, limited to
+// START's descendants along `revises`; printed in revision-graph.md "Traversal order" walk order from END's targets,
+// newest first.
 #include <algorithm>
 
 #include "strata/core/error.hpp"
@@ -68,8 +69,8 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
     const auto below = detail::ancestor_flags(queries.data, lower);
     const auto above = detail::descendant_flags(queries.data, lower, false);
     for (std::size_t node = 0; node < selected.size(); ++node)
-      selected[node] = selected[node] && (!below[node] || std::find(lower.begin(), lower.end(), node) != lower.end()) &&
-                       above[node];
+      selected[node] =
+          selected[node] && (!below[node] || std::find(lower.begin(), lower.end(), node) != lower.end()) && above[node];
   }
   auto order = detail::walk_order(queries, selected, targets);
   if (std::any_of(selected.begin(), selected.end(), [](char left) { return left != 0; }))

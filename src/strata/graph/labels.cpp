@@ -1,6 +1,6 @@
-// Branch-label propagation (docs/revision-graph.md, "Branch labels"). A label reaches every descendant (along `revises`) of the revision declaring
-// it, and its ancestors too while the labelled line is one simple chain (Alembic walks down from the last
-// descendant it visited, which reaches below the declaring revision only in that case).
+// Branch-label propagation (docs/revision-graph.md, "Branch labels"). A label reaches every descendant (along
+// `revises`) of the revision declaring it, and its ancestors too while the labelled line is one simple chain (Alembic
+// walks down from the last descendant it visited, which reaches below the declaring revision only in that case).
 #include <algorithm>
 #include <vector>
 

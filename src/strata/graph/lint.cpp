@@ -54,7 +54,9 @@ std::vector<Problem> lint_graph(const RevisionGraph& graph) {
     for (const auto& label : graph.labels(head)) by_label[label].push_back(head);
   }
   const bool has_labels = !graph.internals().by_label.empty();
-  if (unlabelled.size() > 1) problems.push_back(heads_problem(graph, unlabelled, has_labels ? "the unlabelled part of the graph" : "the revision graph"));
+  if (unlabelled.size() > 1)
+    problems.push_back(
+        heads_problem(graph, unlabelled, has_labels ? "the unlabelled part of the graph" : "the revision graph"));
   for (const auto& [label, heads] : by_label)
     if (heads.size() > 1) problems.push_back(heads_problem(graph, heads, "branch '" + label + "'"));
   return problems;

@@ -1,6 +1,7 @@
-// revision-graph.md "Normalised parents": normalised dependencies and down revisions. A dependency D of R is dropped when an ancestor of R along
-// `revises` edges also depends on D (the ancestor already brings D in). Unlike Alembic, which keeps the surviving
-// dependencies in a Python set (so their order varies from run to run), strata keeps them in file order.
+// revision-graph.md "Normalised parents": normalised dependencies and down revisions. A dependency D of R is dropped
+// when an ancestor of R along `revises` edges also depends on D (the ancestor already brings D in). Unlike Alembic,
+// which keeps the surviving dependencies in a Python set (so their order varies from run to run), strata keeps them in
+// file order.
 #include <algorithm>
 #include <vector>
 

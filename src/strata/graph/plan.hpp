@@ -1,9 +1,10 @@
 #pragma once
-// Targets (revision-graph.md "Targets", "Relative targets"), plans (revision-graph.md "Traversal order", "Downgrade"), stamps (revision-graph.md "Stamp") and history (revision-graph.md "History ranges"), computed from a database's applied set.
-// Errors are GraphError; code() is one of: unknown_revision, ambiguous_revision, not_in_branch, multiple_heads,
-// ambiguous_walk, relative_overflow, ambiguous_upgrade, overlapping_targets, ambiguous_downgrade,
-// invalid_downgrade_target, ambiguous_stamp, invalid_range, range_not_ancestral, squash_partly_applied. Differences from Alembic:
-// docs/graph-semantics.md.
+// Targets (revision-graph.md "Targets", "Relative targets"), plans (revision-graph.md "Traversal order", "Downgrade"),
+// stamps (revision-graph.md "Stamp") and history (revision-graph.md "History ranges"), computed from a database's
+// applied set. Errors are GraphError; code() is one of: unknown_revision, ambiguous_revision, not_in_branch,
+// multiple_heads, ambiguous_walk, relative_overflow, ambiguous_upgrade, overlapping_targets, ambiguous_downgrade,
+// invalid_downgrade_target, ambiguous_stamp, invalid_range, range_not_ancestral, squash_partly_applied. Differences
+// from Alembic: docs/graph-semantics.md.
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,8 +14,9 @@
 
 namespace strata::graph {
 
-// Name resolution (revision-graph.md "Targets", "Relative targets"): ids, unique prefixes, labels, head, heads, base, L@head, L@heads, L@X, -N, L@-N.
-// An empty result means "base". Errors are GraphError with Alembic-compatible wording and a stable code.
+// Name resolution (revision-graph.md "Targets", "Relative targets"): ids, unique prefixes, labels, head, heads, base,
+// L@head, L@heads, L@X, -N, L@-N. An empty result means "base". Errors are GraphError with Alembic-compatible wording
+// and a stable code.
 std::vector<RevIndex> resolve(const RevisionGraph& graph, std::string_view target);
 
 // The public one (strata/error.hpp), so that an error can say which way a migration failed.
@@ -28,7 +30,7 @@ struct Step {
 };
 
 struct Plan {
-  std::vector<Step> steps;            // in execution order
+  std::vector<Step> steps;             // in execution order
   std::vector<RevIndex> heads_before;  // maximal(applied)
   std::vector<RevIndex> heads_after;   // maximal(applied after the plan)
 };
@@ -51,13 +53,14 @@ Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applie
 std::vector<RevIndex> effective_applied(const RevisionGraph& graph, std::span<const RevIndex> applied,
                                         std::span<const std::string> replaced_absent = {});
 
-// The applied set after `stamp destinations...` (revision-graph.md "Stamp", computed as maximal(destinations ∪ unrelated heads) and
-// closed under ancestors). `purge` starts from nothing. Ambiguous requests are a GraphError.
+// The applied set after `stamp destinations...` (revision-graph.md "Stamp", computed as maximal(destinations ∪
+// unrelated heads) and closed under ancestors). `purge` starts from nothing. Ambiguous requests are a GraphError.
 std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const RevIndex> applied,
                                  std::span<const std::string> destinations, bool purge);
 
-// `history -r RANGE` (revision-graph.md "History ranges"): revisions in printed order, newest first. An empty range means `base:heads`.
-// `current` is the database's heads, for ranges that mention `current` (empty when no database is involved).
+// `history -r RANGE` (revision-graph.md "History ranges"): revisions in printed order, newest first. An empty range
+// means `base:heads`. `current` is the database's heads, for ranges that mention `current` (empty when no database is
+// involved).
 std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range,
                               std::span<const RevIndex> current = {});
 

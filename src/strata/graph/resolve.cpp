@@ -1,5 +1,5 @@
-// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids and labels first, then unique prefixes, the symbols head/heads/base,
-// branch-qualified forms and `-N` from the heads.
+// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids and labels first, then unique prefixes,
+// the symbols head/heads/base, branch-qualified forms and `-N` from the heads.
 #include <algorithm>
 #include <charconv>
 
@@ -21,8 +21,7 @@ constexpr std::size_t k_listed_candidates = 10;
   for (const auto& entry : data.by_label) names.push_back(entry.first);
   std::sort(names.begin(), names.end());
   std::string message = "Can't locate revision identified by '" + util::excerpt(text) + "'";
-  if (const auto match = util::closest_match(text, names))
-    message += "; did you mean '" + *match + "'?";
+  if (const auto match = util::closest_match(text, names)) message += "; did you mean '" + *match + "'?";
   else if (text.size() < k_min_prefix_candidate)
     message += "; please ensure at least four characters are present for partial revision identifier matches";
   throw GraphError(ErrorCode::unknown_revision, message, {text});
@@ -80,8 +79,7 @@ std::optional<Relative> parse_relative(std::string_view text) {
 }
 
 RevIndex resolve_branch(Queries& queries, const std::string& branch) {
-  if (const auto label = queries.data.by_label.find(branch); label != queries.data.by_label.end())
-    return label->second;
+  if (const auto label = queries.data.by_label.find(branch); label != queries.data.by_label.end()) return label->second;
   return resolve_identifier(queries, branch, std::nullopt);
 }
 
@@ -114,8 +112,9 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
     };
     for (RevIndex index = 0; index < data.revisions.size(); ++index) consider(data.revisions[index].id, index);
     for (const auto& [label, index] : data.by_label) consider(label, index);
-    std::sort(candidates.begin(), candidates.end(),
-              [](const auto& a, const auto& b) { return a.second != b.second ? a.second < b.second : a.first < b.first; });
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second < b.second : a.first < b.first;
+    });
     candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                  [](const auto& a, const auto& b) { return a.second == b.second; }),
                      candidates.end());
@@ -184,10 +183,8 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
         throw GraphError(ErrorCode::relative_overflow, "Relative revision " + symbol + " didn't produce " +
                                                            std::to_string(-steps) + " migrations from head " +
                                                            graph.id(head));
-      if (end->kind == Cursor::Kind::revision)
-        out.push_back(end->index);
-      else if (reached_base)
-        *reached_base = true;
+      if (end->kind == Cursor::Kind::revision) out.push_back(end->index);
+      else if (reached_base) *reached_base = true;
     }
     return out;
   }

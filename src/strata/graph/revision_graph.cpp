@@ -72,9 +72,7 @@ std::optional<RevIndex> RevisionGraph::find_label(std::string_view label) const 
 }
 
 std::span<const RevIndex> RevisionGraph::parents(RevIndex index) const { return m_data->parents.at(index); }
-std::span<const RevIndex> RevisionGraph::dependencies(RevIndex index) const {
-  return m_data->dependencies.at(index);
-}
+std::span<const RevIndex> RevisionGraph::dependencies(RevIndex index) const { return m_data->dependencies.at(index); }
 std::span<const RevIndex> RevisionGraph::normalized_down(RevIndex index) const {
   return m_data->normalized_down.at(index);
 }

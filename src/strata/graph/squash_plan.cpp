@@ -109,8 +109,7 @@ Plan plan_upgrade(const RevisionGraph& graph, std::span<const RevIndex> applied,
       steps.push_back(step);
       continue;
     }
-    if (!partial->originals_present)
-      throw_stranded(graph, *partial, "neither they nor the squash can run");
+    if (!partial->originals_present) throw_stranded(graph, *partial, "neither they nor the squash can run");
     for (const auto& id : partial->missing) steps.push_back({*graph.find(id), Direction::up});
     steps.push_back({step.revision, Direction::up, true});
   }

@@ -1,6 +1,7 @@
-// Stamp (docs/revision-graph.md, "Stamp"). Alembic replaces "the rows related to each destination" one destination at a time, which crashes or
-// silently loses a destination when several destinations relate to one row. strata computes the result at once:
-// maximal(destinations ∪ rows related to no destination), and refuses the requests that have no clear answer.
+// Stamp (docs/revision-graph.md, "Stamp"). Alembic replaces "the rows related to each destination" one destination at a
+// time, which crashes or silently loses a destination when several destinations relate to one row. strata computes the
+// result at once: maximal(destinations ∪ rows related to no destination), and refuses the requests that have no clear
+// answer.
 #include <algorithm>
 
 #include "strata/core/error.hpp"

@@ -16,7 +16,7 @@ struct Summary {
   std::vector<RevIndex> branch_points;  // revisions with two or more children
   std::vector<RevIndex> squashes;
   std::vector<std::pair<std::string, std::size_t>> labels;  // each label and how many revisions carry it, sorted
-  std::vector<RevIndex> longest_chain;  // the longest path along `revises`, base first
+  std::vector<RevIndex> longest_chain;                      // the longest path along `revises`, base first
 };
 
 Summary summarize(const RevisionGraph& graph);

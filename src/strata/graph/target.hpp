@@ -1,5 +1,6 @@
 #pragma once
-// Internal: the pieces of the target grammar (revision-graph.md "Targets", "Relative targets") shared by resolve, the plans, stamp and history.
+// Internal: the pieces of the target grammar (revision-graph.md "Targets", "Relative targets") shared by resolve, the
+// plans, stamp and history.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,24 +69,26 @@ RevIndex resolve_branch(Queries& queries, const std::string& branch);
 // `targets` that share lineage with `branch`.
 std::vector<RevIndex> filter_for_lineage(Queries& queries, const std::vector<RevIndex>& targets,
                                          const std::string& branch);
-// The full name grammar (revision-graph.md "Targets", "Relative targets"); `argument` is echoed in the multiple-heads message. `reached_base`, when
-// given, is set if a `-N` walk from some head ended at the pseudo-revision base (which is not in the result).
+// The full name grammar (revision-graph.md "Targets", "Relative targets"); `argument` is echoed in the multiple-heads
+// message. `reached_base`, when given, is set if a `-N` walk from some head ended at the pseudo-revision base (which is
+// not in the result).
 std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std::string_view argument,
                                     bool* reached_base = nullptr);
 // As get_revisions, but one revision at most (nothing for `base`).
 std::optional<RevIndex> get_revision(Queries& queries, std::string_view text, std::string_view argument);
-// revision-graph.md "Relative targets": walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless `stop_at_end`, which
-// returns the last point reached instead (history's relative ends).
+// revision-graph.md "Relative targets": walk |steps| up (steps > 0) or down; nullopt when the walk goes too far, unless
+// `stop_at_end`, which returns the last point reached instead (history's relative ends).
 std::optional<Cursor> walk_steps(Queries& queries, Cursor start, long steps, const std::optional<std::string>& branch,
                                  bool stop_at_end = false);
-// revision-graph.md "Relative targets": the targets of an upgrade (or of a history range's end) given the current heads `rows`.
+// revision-graph.md "Relative targets": the targets of an upgrade (or of a history range's end) given the current heads
+// `rows`.
 std::vector<RevIndex> upgrade_targets(Queries& queries, const std::vector<RevIndex>& rows, std::string_view target,
                                       bool stop_at_end = false);
 // "Requested revision X overlaps with other requested revisions Y".
 void check_overlap(Queries& queries, const std::vector<RevIndex>& targets);
 
-// revision-graph.md "Traversal order": emit `todo` (flags, consumed) walking down from `starts`; descendants before ancestors. Members of todo
-// that the walk cannot reach stay set.
+// revision-graph.md "Traversal order": emit `todo` (flags, consumed) walking down from `starts`; descendants before
+// ancestors. Members of todo that the walk cannot reach stay set.
 std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, const std::vector<RevIndex>& starts);
 
 // Flags for `starts` and all their ancestors (normalised edges).

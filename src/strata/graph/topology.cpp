@@ -1,4 +1,5 @@
-// Topological ranks and single-parent forests: the two indexes that keep ancestry queries near-linear (graph-semantics.md "Why the traversal is fast").
+// Topological ranks and single-parent forests: the two indexes that keep ancestry queries near-linear
+// (graph-semantics.md "Why the traversal is fast").
 #include <vector>
 
 #include "strata/graph/graph_data.hpp"

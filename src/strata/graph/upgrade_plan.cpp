@@ -1,4 +1,5 @@
-// Upgrade (docs/revision-graph.md, "Upgrade"). needed = anc(targets) - anc(applied); order = reverse(walk(needed, targets)). Upgrade never removes.
+// Upgrade (docs/revision-graph.md, "Upgrade"). needed = anc(targets) - anc(applied); order = reverse(walk(needed,
+// targets)). Upgrade never removes.
 #include <algorithm>
 
 #include "strata/core/error.hpp"
@@ -76,7 +77,8 @@ void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
   // look for the pairs to name.
   const auto& data = queries.data;
   std::vector<RevIndex> downs;
-  for (const auto target : targets) downs.insert(downs.end(), data.normalized_down[target].begin(), data.normalized_down[target].end());
+  for (const auto target : targets)
+    downs.insert(downs.end(), data.normalized_down[target].begin(), data.normalized_down[target].end());
   const auto below = ancestor_flags(data, downs);
   if (std::none_of(targets.begin(), targets.end(), [&](RevIndex target) { return below[target] != 0; })) return;
   const auto& graph = queries.graph;

@@ -1,5 +1,5 @@
-// Validation while building (revision-graph.md "Validation"), strict where Alembic warns or crashes: every problem is collected, so `check`
-// can list them all at once.
+// Validation while building (revision-graph.md "Validation"), strict where Alembic warns or crashes: every problem is
+// collected, so `check` can list them all at once.
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -119,10 +119,8 @@ void resolve_dependencies(GraphData& data, std::vector<Problem>& problems) {
     for (const auto& dependency : revision.depends_on) {
       const std::string head = "revision '" + revision.id + "' depends on ";
       std::optional<RevIndex> target;
-      if (const auto id = data.by_id.find(dependency); id != data.by_id.end())
-        target = id->second;
-      else if (const auto label = data.by_label.find(dependency); label != data.by_label.end())
-        target = label->second;
+      if (const auto id = data.by_id.find(dependency); id != data.by_id.end()) target = id->second;
+      else if (const auto label = data.by_label.find(dependency); label != data.by_label.end()) target = label->second;
       if (target == i) {
         problems.push_back(problem_at(ErrorCode::self_reference, revision, head + "itself"));
       } else if (target) {

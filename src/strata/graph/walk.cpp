@@ -1,9 +1,9 @@
-// revision-graph.md "Traversal order": the traversal order that upgrade (reversed), downgrade and history print. Alembic keeps a full ancestor set
-// per active branch and recomputes it at every merge, branch point or dependency (quadratic, graph-semantics.md "Why the traversal is fast"). Here the
-// question "is c below another active branch?" is answered, for convex sets, by a counter of not-yet-emitted
-// children of c inside todo; a search runs only when the answer is yes, to find which branch to switch to.
-// (Why the counter is exact: every revision between an active branch and c is unemitted todo, because the walk
-// emits descendants before ancestors; see docs/graph-semantics.md.)
+// revision-graph.md "Traversal order": the traversal order that upgrade (reversed), downgrade and history print.
+// Alembic keeps a full ancestor set per active branch and recomputes it at every merge, branch point or dependency
+// (quadratic, graph-semantics.md "Why the traversal is fast"). Here the question "is c below another active branch?" is
+// answered, for convex sets, by a counter of not-yet-emitted children of c inside todo; a search runs only when the
+// answer is yes, to find which branch to switch to. (Why the counter is exact: every revision between an active branch
+// and c is unemitted todo, because the walk emits descendants before ancestors; see docs/graph-semantics.md.)
 #include <algorithm>
 #include <iterator>
 #include <optional>
@@ -54,8 +54,8 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   // appended with a larger key, so the list order is the key order and "the first branch" is the smallest key.
   constexpr std::uint64_t k_none = UINT64_MAX;
   std::set<std::uint64_t> live;
-  std::vector<RevIndex> node_of;          // key -> its current revision
-  std::vector<std::uint64_t> blocker;     // key -> cached first branch that needs its revision, or k_none
+  std::vector<RevIndex> node_of;                    // key -> its current revision
+  std::vector<std::uint64_t> blocker;               // key -> cached first branch that needs its revision, or k_none
   std::vector<std::vector<std::uint64_t>> waiting;  // key -> keys whose cached blocker it is
   std::vector<char> in_active(n, 0);
   std::vector<std::uint64_t> key_of(n, 0);
@@ -129,10 +129,8 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
           break;
         }
         const auto answer = queries.is_ancestor_within(current, node_of[*it], forward);
-        if (!answer)
-          exhausted = true;
-        else if (*answer)
-          return *it;
+        if (!answer) exhausted = true;
+        else if (*answer) return *it;
       }
       if (!exhausted) return k_none;
       if (const auto found = search_upwards(current, budget)) return *found;

@@ -2,7 +2,9 @@
 
 namespace strata::lint {
 
-void Catalog::create_table(const std::string& key, Place place) { m_tables[key].push_back({place, true, place.unit, {}}); }
+void Catalog::create_table(const std::string& key, Place place) {
+  m_tables[key].push_back({place, true, place.unit, {}});
+}
 
 void Catalog::drop_table(const std::string& key, Place place) { m_tables[key].push_back({place, false, 0, {}}); }
 

@@ -59,8 +59,8 @@ std::vector<Created> created_by(std::string_view sql, std::size_t statement) {
         w.skip();
         w.accept("column");
         w.accept_all({"if", "not", "exists"});
-        static const std::set<std::string> not_columns{"constraint", "primary", "unique", "foreign", "check",
-                                                       "exclude"};
+        static const std::set<std::string> not_columns{"constraint", "primary", "unique",
+                                                       "foreign",    "check",   "exclude"};
         if (!not_columns.contains(w.peek())) created.push_back({"column", w.name(), table, statement});
         action_start = false;
         continue;
@@ -145,9 +145,11 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
   for (std::size_t i = 0; i < input.up.size() && !first_change; ++i)
     if (changes_schema(text_of(*unit.up, input.up[i]))) first_change = i;
   if (!first_change) return;
-  const auto change_line = unit.up->first_line + static_cast<int>(std::count(
-                                                     unit.up->sql.begin(),
-                                                     unit.up->sql.begin() + static_cast<std::ptrdiff_t>(input.up[*first_change].begin), '\n'));
+  const auto change_line =
+      unit.up->first_line +
+      static_cast<int>(std::count(unit.up->sql.begin(),
+                                  unit.up->sql.begin() + static_cast<std::ptrdiff_t>(input.up[*first_change].begin),
+                                  '\n'));
   if (!unit.down) {
     findings.push_back(reporter.make(
         "down-missing", nullptr, "", 0, {},
@@ -163,8 +165,9 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
     if (marked_no_op(unit.down->sql)) return;
     auto finding = reporter.make(
         "down-empty", nullptr, "down", 0, {},
-        "the down section of revision " + unit.revision + " has no statements (only comments or the template's "
-                                                          "placeholder), but the up section changes the schema",
+        "the down section of revision " + unit.revision +
+            " has no statements (only comments or the template's "
+            "placeholder), but the up section changes the schema",
         "write the statements that undo the up section, or put `-- strata: no-op` right after `-- +down` if "
         "nothing needs undoing");
     finding.line = finding.end_line = unit.down->first_line - 1;
@@ -178,7 +181,8 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
     for (const auto& object : created_by(text_of(*unit.up, input.up[i]), i)) {
       bool undone = false;
       if (object.kind == "table") undone = dropped.tables.contains(object.name);
-      else if (object.kind == "index") undone = dropped.indexes.contains(object.name) || dropped.tables.contains(object.table);
+      else if (object.kind == "index")
+        undone = dropped.indexes.contains(object.name) || dropped.tables.contains(object.table);
       else if (object.kind == "column")
         undone = dropped.columns.contains({object.table, object.name}) || dropped.tables.contains(object.table);
       else if (object.kind == "view") undone = dropped.views.contains(object.name);
@@ -187,9 +191,8 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
       if (undone) continue;
       const std::string what = object.kind == "column" ? "column \"" + object.name + "\" of \"" + object.table + "\""
                                                        : object.kind + " \"" + object.name + "\"";
-      const std::string undo =
-          object.kind == "column" ? "ALTER TABLE " + object.table + " DROP COLUMN " + object.name
-                                  : "DROP " + upper(object.kind) + " " + object.name;
+      const std::string undo = object.kind == "column" ? "ALTER TABLE " + object.table + " DROP COLUMN " + object.name
+                                                       : "DROP " + upper(object.kind) + " " + object.name;
       findings.push_back(reporter.make("down-not-inverse", unit.up, "up", input.up[i].begin, input.up[i],
                                        "the up section creates " + what + " but the down section never drops it",
                                        "add `" + undo + ";` to the down section"));

@@ -8,9 +8,9 @@
 namespace strata::lint {
 
 struct DownInput {
-  std::vector<Span> up;           // the up section's statements
-  std::vector<Span> down;         // the down section's statements (empty when there is none)
-  bool up_parsed = true;          // false when the up section has a syntax error (then nothing is compared)
+  std::vector<Span> up;    // the up section's statements
+  std::vector<Span> down;  // the down section's statements (empty when there is none)
+  bool up_parsed = true;   // false when the up section has a syntax error (then nothing is compared)
   bool down_parsed = true;
 };
 

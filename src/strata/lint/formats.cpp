@@ -35,9 +35,9 @@ std::string github_escape(std::string_view text, bool property) {
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
-  static const std::map<std::string_view, Format> formats{{"text", Format::text},     {"json", Format::json},
-                                                          {"gcc", Format::gcc},       {"gitlab", Format::gitlab},
-                                                          {"sarif", Format::sarif},   {"github", Format::github}};
+  static const std::map<std::string_view, Format> formats{{"text", Format::text},   {"json", Format::json},
+                                                          {"gcc", Format::gcc},     {"gitlab", Format::gitlab},
+                                                          {"sarif", Format::sarif}, {"github", Format::github}};
   const auto found = formats.find(name);
   if (found == formats.end()) return std::nullopt;
   return found->second;
@@ -64,8 +64,8 @@ Json finding_json(const Finding& finding) {
 
 // The document without its findings, which go last.
 Json summary_json(const LintResult& result) {
-  const auto errors = static_cast<std::size_t>(std::count_if(
-      result.findings.begin(), result.findings.end(), [](const Finding& f) { return f.level == Level::error; }));
+  const auto errors = static_cast<std::size_t>(std::count_if(result.findings.begin(), result.findings.end(),
+                                                             [](const Finding& f) { return f.level == Level::error; }));
   auto document = Json::object();
   document.emplace("ok", errors == 0);
   document.emplace("files", result.files);
@@ -92,7 +92,8 @@ void write_json(const LintResult& result, std::ostream& out) {
   auto summary = summary_json(result).dump();
   summary.pop_back();  // the closing brace; the findings come before it
   out << summary << ",\"findings\":[";
-  for (std::size_t i = 0; i < result.findings.size(); ++i) out << (i ? "," : "") << finding_json(result.findings[i]).dump();
+  for (std::size_t i = 0; i < result.findings.size(); ++i)
+    out << (i ? "," : "") << finding_json(result.findings[i]).dump();
   out << "]}";
 }
 
@@ -151,24 +152,24 @@ Json to_sarif(const LintResult& result, std::string_view tool_version) {
     std::string text = finding.message;
     if (!finding.help.empty()) text += "\nhelp: " + finding.help;
     entry["message"] = Json{{"text", text}};
-    entry["locations"] = Json::array({Json{
-        {"physicalLocation",
-         Json{{"artifactLocation", Json{{"uri", finding.path}}},
-              {"region", Json{{"startLine", finding.line},
-                              {"startColumn", finding.column},
-                              {"endLine", std::max(finding.end_line, finding.line)},
-                              {"endColumn", finding.end_line > finding.line
-                                                ? std::max(finding.end_column, 1)
-                                                : std::max(finding.end_column, finding.column)}}}}}}});
+    entry["locations"] = Json::array(
+        {Json{{"physicalLocation",
+               Json{{"artifactLocation", Json{{"uri", finding.path}}},
+                    {"region", Json{{"startLine", finding.line},
+                                    {"startColumn", finding.column},
+                                    {"endLine", std::max(finding.end_line, finding.line)},
+                                    {"endColumn", finding.end_line > finding.line
+                                                      ? std::max(finding.end_column, 1)
+                                                      : std::max(finding.end_column, finding.column)}}}}}}});
     entry["properties"] = Json{{"revision", finding.revision}, {"section", finding.section}};
     results.push_back(std::move(entry));
   }
-  return Json{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", Json::array({Json{{"tool", Json{{"driver", Json{{"name", "strata"},
-                                                                       {"version", tool_version},
-                                                                       {"rules", rules}}}}},
-                                         {"results", results}}})}};
+  return Json{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", Json::array({Json{
+                   {"tool", Json{{"driver", Json{{"name", "strata"}, {"version", tool_version}, {"rules", rules}}}}},
+                   {"results", results}}})}};
 }
 
 }  // namespace strata::lint

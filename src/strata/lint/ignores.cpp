@@ -48,8 +48,8 @@ std::optional<Directive> parse_directive(std::string_view comment) {
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> comments_between(std::string_view sql,
-                                                                    const std::vector<std::size_t>& statement_begins,
-                                                                    const std::vector<std::size_t>& statement_ends) {
+                                                                  const std::vector<std::size_t>& statement_begins,
+                                                                  const std::vector<std::size_t>& statement_ends) {
   std::vector<std::pair<std::size_t, std::size_t>> comments;
   std::size_t gap_begin = 0;
   for (std::size_t i = 0; i <= statement_begins.size(); ++i) {

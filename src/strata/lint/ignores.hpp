@@ -26,7 +26,7 @@ std::optional<Directive> parse_directive(std::string_view comment);
 
 // Comments (begin, end) in the blanks between statements of a section: a scanner for the engines that have none.
 std::vector<std::pair<std::size_t, std::size_t>> comments_between(std::string_view sql,
-                                                                    const std::vector<std::size_t>& statement_begins,
-                                                                    const std::vector<std::size_t>& statement_ends);
+                                                                  const std::vector<std::size_t>& statement_begins,
+                                                                  const std::vector<std::size_t>& statement_ends);
 
 }  // namespace strata::lint

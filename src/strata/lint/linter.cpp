@@ -63,8 +63,8 @@ public:
 
   // `order`: unit indexes, ancestors first. `ancestors(u)`: the strict-ancestor mask of unit u.
   template <typename AncestorsFn>
-  void lint(const std::vector<std::uint32_t>& order, const std::vector<char>& selected, const std::vector<char>& pending,
-            AncestorsFn&& ancestors, LintResult& result) {
+  void lint(const std::vector<std::uint32_t>& order, const std::vector<char>& selected,
+            const std::vector<char>& pending, AncestorsFn&& ancestors, LintResult& result) {
     // Parse every up section (and the selected revisions' down sections) once, on several threads: parsing is most
     // of the work and each section is independent. The units go in chunks, ancestors first: each chunk is parsed,
     // replayed into the catalog and linted, then its parse trees are freed, so memory stays at one chunk's trees
@@ -119,10 +119,9 @@ private:
       directives.push_back(directives_of(section, name, comments, spans));
       if (parsed.error) {
         const auto offset = parsed.error->offset;
-        findings.push_back(reporter.make("syntax-error", &section, name, offset, {offset, offset},
-                                         parsed.error->message,
-                                         "fix the statement; PostgreSQL " + std::to_string(parser_major_version()) +
-                                             "'s parser rejects it"));
+        findings.push_back(reporter.make(
+            "syntax-error", &section, name, offset, {offset, offset}, parsed.error->message,
+            "fix the statement; PostgreSQL " + std::to_string(parser_major_version()) + "'s parser rejects it"));
         statement_of.push_back(SIZE_MAX);
         return;
       }
@@ -213,7 +212,8 @@ LintResult lint_repository(const repo::Repository& repository, std::span<const g
 
 LintResult lint_file(std::string_view text, std::string_view path, const Options& options) {
   auto file = std::make_shared<repo::MigrationFile>();
-  const bool native = text.substr(0, db::skip_space_and_comments(text, 0)).find("-- revision:") != std::string_view::npos;
+  const bool native =
+      text.substr(0, db::skip_space_and_comments(text, 0)).find("-- revision:") != std::string_view::npos;
   if (native) {
     *file = repo::parse_native_migration(text, path);
   } else {

@@ -26,13 +26,13 @@ std::string version_text(const Version& version);
 enum class SqlEngine { postgres, sqlite };
 
 struct Options {
-  Version pg_version{15, 0, 0};  // squawk's default target
-  Version sqlite_version;        // default: the linked SQLite (set by the caller)
-  std::optional<SqlEngine> engine;  // unset: PostgreSQL
-  std::set<std::string, std::less<>> excluded;  // rule ids (expanded)
-  std::set<std::string, std::less<>> included;  // opt-in rule ids turned on
+  Version pg_version{15, 0, 0};                      // squawk's default target
+  Version sqlite_version;                            // default: the linked SQLite (set by the caller)
+  std::optional<SqlEngine> engine;                   // unset: PostgreSQL
+  std::set<std::string, std::less<>> excluded;       // rule ids (expanded)
+  std::set<std::string, std::less<>> included;       // opt-in rule ids turned on
   std::map<std::string, Level, std::less<>> levels;  // per-rule level overrides
-  std::vector<std::string> excluded_paths;  // glob patterns (`*`, `?`, `**`) matched against the shown path
+  std::vector<std::string> excluded_paths;           // glob patterns (`*`, `?`, `**`) matched against the shown path
 
   // The level a rule reports at under this configuration (off when excluded or an opt-in rule not included).
   Level level_of(std::string_view rule) const;

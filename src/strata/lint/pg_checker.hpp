@@ -87,7 +87,7 @@ private:
   bool m_statement_timeout = false;
   bool m_lock_timeout_reported = false;
   bool m_statement_timeout_reported = false;
-  std::set<std::string> m_not_valid_in_transaction;  // table.constraint added NOT VALID in the open transaction
+  std::set<std::string> m_not_valid_in_transaction;      // table.constraint added NOT VALID in the open transaction
   std::map<std::string, std::string> m_not_null_checks;  // table.constraint -> column of CHECK (col IS NOT NULL)
   std::set<std::string> m_proven_here;                   // table.column proven by a validated check in this section
 };

@@ -43,8 +43,8 @@ template <typename Message, void (*Free)(Message*, ProtobufCAllocator*)>
 struct Unpacked {
   void operator()(Message* message) const { Free(message, nullptr); }
 };
-using ScanTokens = std::unique_ptr<PgQuery__ScanResult,
-                                   Unpacked<PgQuery__ScanResult, pg_query__scan_result__free_unpacked>>;
+using ScanTokens =
+    std::unique_ptr<PgQuery__ScanResult, Unpacked<PgQuery__ScanResult, pg_query__scan_result__free_unpacked>>;
 
 constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
 
@@ -52,8 +52,8 @@ constexpr std::size_t k_max_identifier = 63;  // NAMEDATALEN - 1
 void scan_tokens(const std::string& sql, ParsedSql& parsed) {
   const ScanResult scan(sql);
   if (scan.get().error) return;  // the parse reports the same text as a syntax error
-  const ScanTokens tokens(pg_query__scan_result__unpack(
-      nullptr, scan.get().pbuf.len, reinterpret_cast<const std::uint8_t*>(scan.get().pbuf.data)));
+  const ScanTokens tokens(pg_query__scan_result__unpack(nullptr, scan.get().pbuf.len,
+                                                        reinterpret_cast<const std::uint8_t*>(scan.get().pbuf.data)));
   if (!tokens) throw std::bad_alloc();  // as for the parse tree below: only when memory runs out
   for (std::size_t i = 0; i < tokens->n_tokens; ++i) {
     const auto& token = *tokens->tokens[i];
@@ -94,7 +94,8 @@ ParsedSql parse_postgres(std::string_view sql) {
   ParsedSql parsed;
   // The scanner runs only when its output can matter: an ignore directive in a comment, or a word long enough to be
   // an over-long identifier. Most sections have neither, and scanning costs a second pass over the text.
-  if (text.find("-ignore") != std::string::npos || text.find('"') != std::string::npos || has_long_word(text)) scan_tokens(text, parsed);
+  if (text.find("-ignore") != std::string::npos || text.find('"') != std::string::npos || has_long_word(text))
+    scan_tokens(text, parsed);
   const ParseResult result(text);
   if (const PgQueryError* error = result.get().error) {
     parsed.error = SyntaxError{error->message ? error->message : "syntax error",
@@ -102,7 +103,7 @@ ParsedSql parse_postgres(std::string_view sql) {
     return parsed;
   }
   auto* unpacked = pg_query__parse_result__unpack(nullptr, result.get().parse_tree.len,
-                                              reinterpret_cast<const std::uint8_t*>(result.get().parse_tree.data));
+                                                  reinterpret_cast<const std::uint8_t*>(result.get().parse_tree.data));
   // The bytes come from libpg_query itself, so unpacking fails only when memory runs out.
   if (!unpacked) throw std::bad_alloc();
   parsed.tree = std::shared_ptr<const ProtobufCMessage>(&unpacked->base, [unpacked](const ProtobufCMessage*) {

@@ -14,9 +14,9 @@
 namespace strata::lint {
 
 struct ParsedStatement {
-  tree::Msg node;          // the statement's Node (holding an IndexStmt...), owned by its ParsedSql
-  std::size_t begin = 0;   // byte offset of the statement's first token within the parsed text
-  std::size_t end = 0;     // one past its last byte (without the terminating ';')
+  tree::Msg node;         // the statement's Node (holding an IndexStmt...), owned by its ParsedSql
+  std::size_t begin = 0;  // byte offset of the statement's first token within the parsed text
+  std::size_t end = 0;    // one past its last byte (without the terminating ';')
 };
 
 struct Comment {

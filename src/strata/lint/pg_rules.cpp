@@ -199,7 +199,6 @@ namespace strata::lint {
 
 using namespace pg;
 
-
 std::string table_key(Msg range_var) {
   const auto schema = text(range_var, "schemaname");
   const std::string name(text(range_var, "relname"));
@@ -272,8 +271,7 @@ void record_postgres(Msg statement, Catalog& catalog, Place place) {
       if (column.empty()) return;
       if (flag(constraint, "skip_validation"))
         catalog.note_not_null_check(key, std::string(text(constraint, "conname")), column);
-      else
-        catalog.prove_not_null(key, column, place);
+      else catalog.prove_not_null(key, column, place);
     });
   }
 }

@@ -27,8 +27,8 @@ struct PgSection {
   const ParsedSql* parsed = nullptr;
   bool per_migration = true;  // the engine runs the section in one transaction (squawk's assume-in-transaction)
   bool down = false;
-  std::string path;           // for the `transaction: none` hint
-  int header_line = 0;        // the `-- revision:` line, below which `-- transaction: none` goes
+  std::string path;     // for the `transaction: none` hint
+  int header_line = 0;  // the `-- revision:` line, below which `-- transaction: none` goes
   // Was `table` created by this revision (or earlier in the pending run), as seen before statement `index`?
   std::function<bool(const std::string& table, std::size_t index)> is_new_table;
   std::function<bool(const std::string& table, const std::string& column, std::size_t index)> not_null_proven;

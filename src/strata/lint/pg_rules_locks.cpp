@@ -12,12 +12,38 @@ namespace {
 // Functions whose value does not change per row: a default using only them is stored once (PostgreSQL 11+) instead
 // of rewriting the table.
 bool non_volatile_function(std::string_view name) {
-  static const std::set<std::string_view> names{
-      "now", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp", "statement_timestamp",
-      "transaction_timestamp", "current_user", "session_user", "current_schema", "current_database", "version",
-      "lower", "upper", "length", "abs", "coalesce", "concat", "jsonb_build_object", "json_build_object",
-      "jsonb_build_array", "json_build_array", "array_length", "to_jsonb", "to_json", "make_interval",
-      "make_date", "make_timestamp", "make_timestamptz", "date_trunc", "pg_catalog"};
+  static const std::set<std::string_view> names{"now",
+                                                "current_timestamp",
+                                                "current_date",
+                                                "current_time",
+                                                "localtime",
+                                                "localtimestamp",
+                                                "statement_timestamp",
+                                                "transaction_timestamp",
+                                                "current_user",
+                                                "session_user",
+                                                "current_schema",
+                                                "current_database",
+                                                "version",
+                                                "lower",
+                                                "upper",
+                                                "length",
+                                                "abs",
+                                                "coalesce",
+                                                "concat",
+                                                "jsonb_build_object",
+                                                "json_build_object",
+                                                "jsonb_build_array",
+                                                "json_build_array",
+                                                "array_length",
+                                                "to_jsonb",
+                                                "to_json",
+                                                "make_interval",
+                                                "make_date",
+                                                "make_timestamp",
+                                                "make_timestamptz",
+                                                "date_trunc",
+                                                "pg_catalog"};
   return names.contains(name);
 }
 
@@ -58,8 +84,8 @@ bool has_foreign_key(Msg column_def) {
 
 // Index-backed constraints (PRIMARY KEY, UNIQUE) added to an existing table, as ADD CONSTRAINT (not USING INDEX) or
 // inline in ADD COLUMN: the index is built under ACCESS EXCLUSIVE.
-void index_backed_constraint(Msg body, std::string_view kind, Checker& c, std::string_view type,
-                             std::string_view what, std::string_view form) {
+void index_backed_constraint(Msg body, std::string_view kind, Checker& c, std::string_view type, std::string_view what,
+                             std::string_view form) {
   const auto relation = alter_table(body, kind);
   if (!relation || !c.existing(relation)) return;
   const auto message = "adding " + std::string(what) + " builds its index on " + in_quotes(table_name(relation)) +
@@ -185,8 +211,7 @@ void adding_foreign_key_constraint(Msg body, std::string_view kind, Checker& c) 
   const auto message = "adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on " +
                        in_quotes(table_name(relation)) +
                        " and on the referenced table while every row is checked, blocking writes to both";
-  const std::string help =
-      "add it with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration";
+  const std::string help = "add it with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration";
   for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
     const auto def = get(command, "def");
@@ -212,10 +237,11 @@ void adding_not_nullable_field(Msg body, std::string_view kind, Checker& c) {
     c.report(c.statement_begin(),
              "SET NOT NULL on " + in_quotes(column) + " scans all of " + in_quotes(table_name(relation)) +
                  " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-             c.pg_at_least(12)
-                 ? "add CHECK (" + column + " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT "
-                                            "NULL (PostgreSQL 12+ skips the scan)"
-                 : std::string("add CHECK (" + column + " IS NOT NULL) NOT VALID and VALIDATE it instead of SET NOT NULL"));
+             c.pg_at_least(12) ? "add CHECK (" + column +
+                                     " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT "
+                                     "NULL (PostgreSQL 12+ skips the scan)"
+                               : std::string("add CHECK (" + column +
+                                             " IS NOT NULL) NOT VALID and VALIDATE it instead of SET NOT NULL"));
   });
 }
 
@@ -304,7 +330,8 @@ void require_concurrent_index_deletion(Msg body, std::string_view kind, Checker&
     if (c.index_on_new_table(key_of_parts(parts))) continue;
     c.report(c.statement_begin(),
              "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table, blocking "
-             "reads and writes while it waits and drops " + in_quotes(joined(parts)),
+             "reads and writes while it waits and drops " +
+                 in_quotes(joined(parts)),
              "use DROP INDEX CONCURRENTLY, in a migration with the header line `-- transaction: none`");
   }
 }
@@ -339,7 +366,8 @@ void require_lock_timeout(Msg body, std::string_view kind, Checker& c) {
   c.mark_lock_timeout_reported();
   c.report(c.statement_begin(),
            "no lock_timeout is set before this statement takes a " + lock +
-               " lock; while it waits behind a long query, it blocks " + blocked_by(lock) + " of everyone queued after it",
+               " lock; while it waits behind a long query, it blocks " + blocked_by(lock) +
+               " of everyone queued after it",
            "SET lock_timeout = '1s'; at the top of the section (and retry the migration when it times out)");
 }
 
@@ -349,8 +377,7 @@ void require_statement_timeout(Msg body, std::string_view kind, Checker& c) {
   if (lock.empty()) return;
   c.mark_statement_timeout_reported();
   c.report(c.statement_begin(),
-           "no statement_timeout is set before this statement, which holds a " + lock +
-               " lock for as long as it runs",
+           "no statement_timeout is set before this statement, which holds a " + lock + " lock for as long as it runs",
            "SET statement_timeout = '5s'; at the top of the section");
 }
 

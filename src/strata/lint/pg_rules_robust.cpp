@@ -27,11 +27,11 @@ std::vector<RobustFix> robust_fixes(Msg body, std::string_view kind, std::set<st
   } else if (kind == "IndexStmt") {
     if (!flag(body, "if_not_exists")) {
       const auto name = text(body, "idxname");
-      fixes.push_back({"IF NOT EXISTS", name.empty() ? std::string("CREATE INDEX ... IF NOT EXISTS <name> (an index "
-                                                                   "needs a name to be re-runnable)")
-                                                     : "CREATE INDEX" +
-                                                           std::string(flag(body, "concurrent") ? " CONCURRENTLY" : "") +
-                                                           " IF NOT EXISTS " + std::string(name)});
+      fixes.push_back({"IF NOT EXISTS",
+                       name.empty() ? std::string("CREATE INDEX ... IF NOT EXISTS <name> (an index "
+                                                  "needs a name to be re-runnable)")
+                                    : "CREATE INDEX" + std::string(flag(body, "concurrent") ? " CONCURRENTLY" : "") +
+                                          " IF NOT EXISTS " + std::string(name)});
     }
   } else if (kind == "DropStmt") {
     if (!flag(body, "missing_ok")) {
@@ -59,9 +59,9 @@ std::vector<RobustFix> robust_fixes(Msg body, std::string_view kind, std::set<st
         const auto constraint = as(def, "Constraint");
         const std::string name(constraint ? text(constraint, "conname") : "");
         if (name.empty() || !dropped_constraints.contains(name))
-          fixes.push_back({"a preceding DROP CONSTRAINT IF EXISTS",
-                           "ALTER TABLE ... DROP CONSTRAINT IF EXISTS " + (name.empty() ? "<name>" : name) +
-                               "; before adding it"});
+          fixes.push_back(
+              {"a preceding DROP CONSTRAINT IF EXISTS",
+               "ALTER TABLE ... DROP CONSTRAINT IF EXISTS " + (name.empty() ? "<name>" : name) + "; before adding it"});
       } else {
         fixes.push_back({"a transaction", "wrap it in BEGIN; ... COMMIT;"});
       }
@@ -151,10 +151,12 @@ void ban_duplicate_column_assignments(Msg body, std::string_view kind, Checker& 
         check(text(column, "colname"), location(column, c.statement_begin()), "declared");
   } else if (kind == "UpdateStmt") {
     for (const auto target : list(body, "target_list"))
-      if (const auto res = as(target, "ResTarget")) check(text(res, "name"), location(res, c.statement_begin()), "assigned");
+      if (const auto res = as(target, "ResTarget"))
+        check(text(res, "name"), location(res, c.statement_begin()), "assigned");
   } else if (kind == "InsertStmt") {
     for (const auto target : list(body, "cols"))
-      if (const auto res = as(target, "ResTarget")) check(text(res, "name"), location(res, c.statement_begin()), "listed");
+      if (const auto res = as(target, "ResTarget"))
+        check(text(res, "name"), location(res, c.statement_begin()), "listed");
   } else if (kind == "AlterTableStmt") {
     for_each_command(body, [&](Msg command) {
       if (text(command, "subtype") != "AT_AddColumn") return;
@@ -209,8 +211,9 @@ void non_idempotent(Msg body, std::string_view kind, Checker& c) {
   if (c.section().per_migration || c.explicit_transaction()) return;
   auto report = [&](const std::string& what, const std::string& form) {
     c.report(c.statement_begin(),
-             what + " fails with \"already exists\" or \"does not exist\" when this `transaction: none` migration "
-                    "is re-run after a partial failure",
+             what +
+                 " fails with \"already exists\" or \"does not exist\" when this `transaction: none` migration "
+                 "is re-run after a partial failure",
              "write " + form);
   };
   if (kind == "CreateSchemaStmt" && !flag(body, "if_not_exists"))
@@ -219,13 +222,13 @@ void non_idempotent(Msg body, std::string_view kind, Checker& c) {
     report("CREATE SEQUENCE", "CREATE SEQUENCE IF NOT EXISTS ...");
   else if (kind == "CreateExtensionStmt" && !flag(body, "if_not_exists"))
     report("CREATE EXTENSION", "CREATE EXTENSION IF NOT EXISTS " + std::string(text(body, "extname")));
-  else if (kind == "ViewStmt" && !flag(body, "replace"))
-    report("CREATE VIEW", "CREATE OR REPLACE VIEW ...");
+  else if (kind == "ViewStmt" && !flag(body, "replace")) report("CREATE VIEW", "CREATE OR REPLACE VIEW ...");
   else if (kind == "CreateFunctionStmt" && !flag(body, "replace"))
     report("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION ...");
   else if (kind == "AlterEnumStmt" && !text(body, "new_val").empty() && text(body, "old_val").empty() &&
            !flag(body, "skip_if_new_val_exists"))
-    report("ALTER TYPE ... ADD VALUE", "ALTER TYPE ... ADD VALUE IF NOT EXISTS '" + std::string(text(body, "new_val")) + "'");
+    report("ALTER TYPE ... ADD VALUE",
+           "ALTER TYPE ... ADD VALUE IF NOT EXISTS '" + std::string(text(body, "new_val")) + "'");
   else {
     std::set<std::string> dropped;
     const auto fixes = robust_fixes(body, kind, dropped);

@@ -55,8 +55,7 @@ void ban_uncommitted_transaction(Msg body, std::string_view kind, Checker& c) {
   for (std::size_t i = c.index() + 1; i < statements.size(); ++i) {
     const auto& node = statements[i].node;
     const auto next = as(node, "TransactionStmt");
-    if (next && (text(next, "kind") == "TRANS_STMT_COMMIT" || text(next, "kind") == "TRANS_STMT_ROLLBACK"))
-      return;
+    if (next && (text(next, "kind") == "TRANS_STMT_COMMIT" || text(next, "kind") == "TRANS_STMT_ROLLBACK")) return;
   }
   c.report(c.statement_begin(), "this BEGIN is never committed or rolled back in the section",
            "end the transaction with COMMIT");

@@ -58,8 +58,7 @@ void prefer_bigint_over_int(Msg body, std::string_view kind, Checker& c) {
 
 void prefer_bigint_over_smallint(Msg body, std::string_view kind, Checker& c) {
   type_rule(body, kind, c, {"int2", "smallint", "smallserial", "serial2"},
-            "a 16-bit integer runs out at 32,767, and widening it later rewrites the table",
-            "use bigint");
+            "a 16-bit integer runs out at 32,767, and widening it later rewrites the table", "use bigint");
 }
 
 void prefer_identity(Msg body, std::string_view kind, Checker& c) {
@@ -94,8 +93,9 @@ void require_enum_value_ordering(Msg body, std::string_view kind, Checker& c) {
   if (kind != "AlterEnumStmt" || text(body, "new_val").empty() || !text(body, "old_val").empty()) return;
   if (!text(body, "new_val_neighbor").empty()) return;
   c.report(c.statement_begin(),
-           "ADD VALUE " + in_quotes(text(body, "new_val")) + " without BEFORE or AFTER appends it, so its sort order "
-                                                          "depends on when each database ran the migration",
+           "ADD VALUE " + in_quotes(text(body, "new_val")) +
+               " without BEFORE or AFTER appends it, so its sort order "
+               "depends on when each database ran the migration",
            "say where it goes: ADD VALUE '...' BEFORE '...' or AFTER '...'");
 }
 
@@ -112,9 +112,10 @@ void require_table_schema(Msg body, std::string_view kind, Checker& c) {
     return;
   }
   if (!relation || !text(relation, "schemaname").empty()) return;
-  c.report(location(relation, c.statement_begin()),
-           "table " + in_quotes(text(relation, "relname")) + " is not schema-qualified",
-           "write schema." + std::string(text(relation, "relname")) + " so the statement does not depend on search_path");
+  c.report(
+      location(relation, c.statement_begin()),
+      "table " + in_quotes(text(relation, "relname")) + " is not schema-qualified",
+      "write schema." + std::string(text(relation, "relname")) + " so the statement does not depend on search_path");
 }
 
 }  // namespace strata::lint::pg

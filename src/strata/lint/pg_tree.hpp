@@ -107,8 +107,8 @@ inline std::string_view text(Msg message, const char* key) {
   if (found->type == PROTOBUF_C_TYPE_ENUM) {
     const int value = detail::member<int>(message, found->offset);
     if (value == 0) return {};
-    const auto* named = protobuf_c_enum_descriptor_get_value(
-        static_cast<const ProtobufCEnumDescriptor*>(found->descriptor), value);
+    const auto* named =
+        protobuf_c_enum_descriptor_get_value(static_cast<const ProtobufCEnumDescriptor*>(found->descriptor), value);
     return named ? std::string_view(named->name) : std::string_view{};
   }
   return {};

@@ -94,8 +94,8 @@ SectionDirectives directives_of(const repo::SqlSection& section, std::string_vie
     auto directive = parse_directive(std::string_view(section.sql).substr(begin, end - begin));
     if (!directive) continue;
     directive->offset = begin;
-    const auto next = std::find_if(statements.begin(), statements.end(),
-                                   [end = end](const Span& span) { return span.begin >= end; });
+    const auto next =
+        std::find_if(statements.begin(), statements.end(), [end = end](const Span& span) { return span.begin >= end; });
     directive->applies = next != statements.end();
     directive->statement = static_cast<std::size_t>(next - statements.begin());
     result.directives.push_back(std::move(*directive));

@@ -12,9 +12,9 @@ enum class RuleEngine { postgres, sqlite, any };
 
 struct RuleInfo {
   std::string_view id;
-  Level level;          // default level
+  Level level;  // default level
   RuleEngine engine;
-  bool opt_in;          // off unless listed in included_rules
+  bool opt_in;  // off unless listed in included_rules
   std::string_view summary;
 };
 

@@ -55,7 +55,8 @@ class SqliteRun {
 public:
   SqliteRun(const Options& options) : m_options(options) {
     m_version = options.sqlite_version;
-    if (m_version == Version{}) m_version = parse_version(db::ScratchSqlite::library_version()).value_or(Version{3, 0, 0});
+    if (m_version == Version{})
+      m_version = parse_version(db::ScratchSqlite::library_version()).value_or(Version{3, 0, 0});
   }
 
   void unit(const Unit& unit, bool selected, LintResult& result) {
@@ -94,14 +95,16 @@ private:
     } catch (const db::StatementError& error) {
       if (selected) {
         const auto offset = error.error_offset().value_or(0);
-        findings.push_back(reporter.make("syntax-error", &section, name, offset, {offset, offset}, error.server_message(),
+        findings.push_back(reporter.make("syntax-error", &section, name, offset, {offset, offset},
+                                         error.server_message(),
                                          "close the string or comment that runs to the end of the section"));
         statement_of.push_back(SIZE_MAX);
       }
       return std::nullopt;
     }
     std::vector<Span> spans;
-    for (const auto& statement : statements) spans.push_back({statement.offset, statement.offset + statement.text.size()});
+    for (const auto& statement : statements)
+      spans.push_back({statement.offset, statement.offset + statement.text.size()});
     if (selected) {
       std::vector<std::size_t> begins, ends;
       for (const auto& span : spans) {
@@ -115,15 +118,16 @@ private:
     const bool per_migration = reporter.unit().per_migration;
     for (std::size_t i = 0; i < statements.size(); ++i) {
       const auto& text = statements[i].text;
-      std::vector<Check> checks = check(text, reporter.unit(), per_migration || explicit_transaction, explicit_transaction);
+      std::vector<Check> checks =
+          check(text, reporter.unit(), per_migration || explicit_transaction, explicit_transaction);
       bool run = true;
       for (const auto& found : checks) run = run && found.run;
       std::optional<std::string> failure;
       if (run) failure = m_scratch.run(text);
-      if (failure && checks.empty()) checks.push_back({"sqlite-statement-fails", "SQLite rejects this statement: " + *failure,
-                                                       "fix the statement; it fails on SQLite " +
-                                                           db::ScratchSqlite::library_version() +
-                                                           " against the schema the earlier migrations build"});
+      if (failure && checks.empty())
+        checks.push_back({"sqlite-statement-fails", "SQLite rejects this statement: " + *failure,
+                          "fix the statement; it fails on SQLite " + db::ScratchSqlite::library_version() +
+                              " against the schema the earlier migrations build"});
       if (!selected) continue;
       for (auto& found : checks) {
         findings.push_back(reporter.make(found.rule, &section, name, spans[i].begin, spans[i], std::move(found.message),
@@ -141,12 +145,11 @@ private:
     if (first == "begin" || first == "commit" || first == "end" || (first == "rollback" && w.peek(1) != "to")) {
       if (unit.per_migration)
         checks.push_back({"sqlite-transaction-control",
-                          "`" + first + "` inside a migration the engine already runs in a transaction "
-                          "(transaction: per-migration); SQLite cannot start a transaction within a transaction",
-                          "remove it, or " + none_hint(unit) + " to manage transactions yourself",
-                          false});
-      else
-        explicit_transaction = first == "begin";
+                          "`" + first +
+                              "` inside a migration the engine already runs in a transaction "
+                              "(transaction: per-migration); SQLite cannot start a transaction within a transaction",
+                          "remove it, or " + none_hint(unit) + " to manage transactions yourself", false});
+      else explicit_transaction = first == "begin";
       return checks;
     }
     if (first == "vacuum" && in_transaction) {
@@ -203,8 +206,7 @@ private:
       const auto column = w.name();
       const auto problem = add_column_problem(w.all(), w.position());
       if (!problem.empty())
-        checks.push_back({"sqlite-add-column-forbidden",
-                          "SQLite cannot ADD COLUMN \"" + column + "\" with " + problem,
+        checks.push_back({"sqlite-add-column-forbidden", "SQLite cannot ADD COLUMN \"" + column + "\" with " + problem,
                           "add the column without it (nullable, constant default), or rebuild the table"});
     }
     return checks;

@@ -83,8 +83,7 @@ TraceResult trace(const repo::Repository& repository, std::span<const graph::Rev
         break;
       }
       const auto locks = observer->query(
-          "SELECT relation::text, mode FROM pg_locks WHERE pid = $1::int AND granted AND locktype = 'relation'",
-          {pid});
+          "SELECT relation::text, mode FROM pg_locks WHERE pid = $1::int AND granted AND locktype = 'relation'", {pid});
       std::set<std::pair<std::string, std::string>> taken;  // by relation name, then mode
       for (const auto& row : locks.rows()) {
         const auto found = before.find(row[0].value_or(""));

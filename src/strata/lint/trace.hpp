@@ -22,10 +22,10 @@ struct TracedStatement {
   std::string path;
   std::string revision;
   int line = 0;
-  std::string statement;             // its first line
-  std::vector<TracedLock> locks;     // taken by this statement (not held before it), on pre-existing relations
+  std::string statement;               // its first line
+  std::vector<TracedLock> locks;       // taken by this statement (not held before it), on pre-existing relations
   std::vector<std::string> rewritten;  // pre-existing relations whose relfilenode changed
-  std::string error;                 // the server's message when the statement failed (the revision stops there)
+  std::string error;                   // the server's message when the statement failed (the revision stops there)
 };
 
 struct TraceResult {

@@ -29,7 +29,8 @@ std::vector<std::string> words_of(std::string_view sql) {
       words.push_back(std::move(word));
     } else if (c == '\'') {
       auto end = sql.find('\'', i + 1);
-      while (end != std::string_view::npos && end + 1 < sql.size() && sql[end + 1] == '\'') end = sql.find('\'', end + 2);
+      while (end != std::string_view::npos && end + 1 < sql.size() && sql[end + 1] == '\'')
+        end = sql.find('\'', end + 2);
       words.emplace_back("'");
       i = end == std::string_view::npos ? sql.size() : end + 1;
     } else {

@@ -33,8 +33,8 @@ using ByPath = std::unordered_map<std::string, const MigrationFile*>;
 // Every location at `commit`. Objects already in `known` are not read again (the merge base mostly shares REF's
 // objects); what is read is added to `known`. A file that git reports unchanged in the work tree is copied from
 // `current` (by path) instead of being read and parsed.
-std::vector<MigrationFile> read_commit(const Locations& locations, const std::string& commit,
-                                       const AlembicNames& names, BlobIndex& known, const ByPath& current) {
+std::vector<MigrationFile> read_commit(const Locations& locations, const std::string& commit, const AlembicNames& names,
+                                       BlobIndex& known, const ByPath& current) {
   std::vector<MigrationFile> files;
   for (std::size_t i = 0; i < locations.folders.size(); ++i) {
     const auto& folder = locations.folders[i];
@@ -245,8 +245,7 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
       message += "if no database applied the branch's new revisions yet, move them with `strata rebase " +
                  graph.id(root) + " --onto " + graph.id(targets.front()) + "`; otherwise add a merge revision with `" +
                  merge_command + " -m \"merge " + name + "\"`";
-    else
-      message += "add a merge revision with `" + merge_command + " -m \"merge " + name + "\"`";
+    else message += "add a merge revision with `" + merge_command + " -m \"merge " + name + "\"`";
     comparison.problems.push_back(problem(ErrorCode::not_based_on_ref, message, {revision.path}, {revision.id}));
   }
   return comparison;

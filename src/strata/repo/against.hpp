@@ -11,7 +11,7 @@
 namespace strata::repo {
 
 struct RefFiles {
-  std::string ref;                    // as the user wrote it
+  std::string ref;  // as the user wrote it
   std::string commit;
   std::vector<MigrationFile> at_ref;  // parsed revisions at REF (files that do not parse there are left out)
   // At the merge base of HEAD and REF: what the branch started from. Empty when that is REF itself, or when the
@@ -34,7 +34,7 @@ RefFiles read_at_ref(const Locations& locations, const std::string& ref, const A
                      const std::vector<MigrationFile>* current = nullptr);
 
 struct Comparison {
-  std::vector<Problem> problems;  // not_based_on_ref, edited_since_ref, deleted_since_ref, id_reused
+  std::vector<Problem> problems;   // not_based_on_ref, edited_since_ref, deleted_since_ref, id_reused
   std::vector<std::string> added;  // revisions the branch adds, in upgrade order
   std::size_t ref_heads = 0;
   std::optional<std::size_t> heads_after_merge;  // the graph of REF plus the branch; empty when it does not build

@@ -22,9 +22,10 @@ constexpr std::array<std::string_view, 4> k_fields = {"revision", "down_revision
 constexpr int k_max_name_hops = 16;
 
 constexpr std::array<std::string_view, 35> k_keywords = {
-    "False", "None",   "True",     "and",   "as",    "assert", "async", "await",  "break",  "class", "continue", "def",
-    "del",   "elif",   "else",     "except", "finally", "for", "from",  "global", "if",     "import", "in",     "is",
-    "lambda", "nonlocal", "not",   "or",    "pass",  "raise",  "return", "try",   "while",  "with",  "yield"};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
 
 bool is_keyword(std::string_view name) {
   return std::find(k_keywords.begin(), k_keywords.end(), name) != k_keywords.end();
@@ -52,8 +53,8 @@ bool is_word(const Token& token, std::string_view text) {
 bool is_plain_name(const Token& token) { return token.kind == Token::Kind::name && !is_keyword(token.text); }
 
 bool is_augmented_assign(const Token& token) {
-  return token.kind == Token::Kind::op && token.text.size() >= 2 && token.text.back() == '=' &&
-         token.text != "==" && token.text != "!=" && token.text != "<=" && token.text != ">=" && token.text != ":=";
+  return token.kind == Token::Kind::op && token.text.size() >= 2 && token.text.back() == '=' && token.text != "==" &&
+         token.text != "!=" && token.text != "<=" && token.text != ">=" && token.text != ":=";
 }
 
 // Keywords that start a compound statement; what follows its header's ':' on the same line is its body.
@@ -87,8 +88,8 @@ public:
     }
     if (is_word(first, "import") || is_word(first, "from")) return imports(tokens);
     walruses(tokens);
-    if (tokens.size() > 1 && is_plain_name(first) && (is_augmented_assign(tokens[1]) || is_op(tokens[1], ".") ||
-                                                      is_op(tokens[1], "[")))
+    if (tokens.size() > 1 && is_plain_name(first) &&
+        (is_augmented_assign(tokens[1]) || is_op(tokens[1], ".") || is_op(tokens[1], "[")))
       add(first);
     std::size_t last_equals = tokens.size();
     for (std::size_t i = 0; i < tokens.size(); ++i)
@@ -184,8 +185,8 @@ void collect_assignments(std::span<const Token> tokens, std::vector<Assignment>&
   std::size_t start = 0;
   for (const auto end : equals) {
     const auto target = all.subspan(start, end - start);
-    const bool annotated = target.size() > 2 && target[1].kind == Token::Kind::op && target[1].text == ":" &&
-                           equals.size() == 1;
+    const bool annotated =
+        target.size() > 2 && target[1].kind == Token::Kind::op && target[1].text == ":" && equals.size() == 1;
     if (!target.empty() && is_plain_name(target[0]) && (target.size() == 1 || annotated))
       out.push_back(Assignment{target[0].text, value, target[0].line});
     start = end + 1;
@@ -209,7 +210,8 @@ bool is_legacy_file_name(std::string_view path) {
   const auto slash = path.find_last_of("/\\");
   const auto name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (!name.ends_with(".py") || name.size() == 3) return false;
-  return std::all_of(name.begin(), name.end() - 3, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return std::all_of(name.begin(), name.end() - 3,
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::string legacy_id(std::string_view path) {
@@ -314,8 +316,8 @@ private:
                                        [name](const Assignment& a) { return a.name == name; });
       if (count == 1) {
         const auto* assignment = last_assignment(name);
-        auto evaluation = python::evaluate(
-            assignment->value, [this, hops](std::string_view inner) { return resolve(inner, hops + 1); });
+        auto evaluation = python::evaluate(assignment->value,
+                                           [this, hops](std::string_view inner) { return resolve(inner, hops + 1); });
         if (evaluation.value) return evaluation.value;
       }
     }
@@ -332,8 +334,13 @@ private:
     if (change) {
       // Only running the module tells the value: `depends_on = []` followed by `depends_on += [...]`.
       const int line = assignment ? assignment->line : change->line;
-      Unreadable unreadable{std::string(field), line,
-                            assignment ? python::source_text(assignment->value) : std::string{}, {}, false, {}, 0};
+      Unreadable unreadable{std::string(field),
+                            line,
+                            assignment ? python::source_text(assignment->value) : std::string{},
+                            {},
+                            false,
+                            {},
+                            0};
       unreadable.changed_name = std::string(change->name);
       unreadable.changed_line = change->line;
       header.unreadable.push_back(std::move(unreadable));
@@ -341,11 +348,15 @@ private:
       return;
     }
     m_blocking_change = nullptr;
-    auto evaluation =
-        python::evaluate(assignment->value, [this](std::string_view name) { return resolve(name, 0); });
+    auto evaluation = python::evaluate(assignment->value, [this](std::string_view name) { return resolve(name, 0); });
     if (!evaluation.value) {
-      Unreadable unreadable{std::string(field), assignment->line, python::source_text(assignment->value),
-                            evaluation.failure.culprit, evaluation.failure.is_name, {}, 0};
+      Unreadable unreadable{std::string(field),
+                            assignment->line,
+                            python::source_text(assignment->value),
+                            evaluation.failure.culprit,
+                            evaluation.failure.is_name,
+                            {},
+                            0};
       if (m_blocking_change && evaluation.failure.is_name) {
         unreadable.changed_name = std::string(m_blocking_change->name);
         unreadable.changed_line = m_blocking_change->line;
@@ -396,9 +407,12 @@ private:
     } else if (value.kind == Value::Kind::sequence) {
       for (const auto& element : value.elements) {
         if (element.kind != Value::Kind::string || element.text.empty())
-          fail(line, std::string(field) + " must be None, a string, or a tuple or list of non-empty strings; "
-                                          "an entry is " + (element.kind == Value::Kind::string ? "an empty string"
-                                          : element.kind == Value::Kind::none ? "None" : "a nested tuple or list"));
+          fail(line, std::string(field) +
+                         " must be None, a string, or a tuple or list of non-empty strings; "
+                         "an entry is " +
+                         (element.kind == Value::Kind::string ? "an empty string"
+                          : element.kind == Value::Kind::none ? "None"
+                                                              : "a nested tuple or list"));
         ids.push_back(element.text);
       }
     }

@@ -12,9 +12,8 @@ namespace strata::repo {
 namespace {
 
 bool is_hex(std::string_view text) {
-  return text.size() >= 7 && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return text.size() >= 7 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace
@@ -54,8 +53,8 @@ std::string GitFolder::commit(std::string_view ref) const {
     throw RepositoryError(ErrorCode::git_error, m_shown, 0,
                           "is not inside a git work tree, so it cannot be compared with '" + std::string(ref) +
                               "'; run this in a clone of the repository");
-  const auto result = git(m_folder, m_shown, {"rev-parse", "--verify", "--quiet", "--end-of-options",
-                                     std::string(ref) + "^{commit}"});
+  const auto result =
+      git(m_folder, m_shown, {"rev-parse", "--verify", "--quiet", "--end-of-options", std::string(ref) + "^{commit}"});
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_ref_missing, m_shown, 0,
                           "git revision '" + std::string(ref) +
@@ -117,8 +116,8 @@ void GitFolder::read(std::vector<GitFile>& files) const {
 }
 
 std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
-  const auto result =
-      git(m_folder, m_shown, {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
+  const auto result = git(m_folder, m_shown,
+                          {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git diff failed: " + std::string(util::trim(result.err)));
   std::set<std::string> names;

@@ -14,7 +14,7 @@ enum class TransactionMode { per_migration, none };
 enum class SourceKind { native_sql, alembic_python };
 
 struct SqlSection {
-  std::string sql;    // the section's text, exactly as in the file (without the `-- +up`/`-- +down` marker line)
+  std::string sql;     // the section's text, exactly as in the file (without the `-- +up`/`-- +down` marker line)
   int first_line = 0;  // file line of the section's first text line, to map statement offsets back to the file
 };
 
@@ -28,7 +28,7 @@ struct MigrationFile {
   // The down section's first line is `-- strata: no-op`: it is empty on purpose. A down section without a
   // statement and without this line is refused like a missing one, since it would "undo" by doing nothing.
   bool down_no_op = false;
-  std::string checksum;            // SHA-256 hex of the up section's text (Alembic files: of the whole file)
+  std::string checksum;  // SHA-256 hex of the up section's text (Alembic files: of the whole file)
 };
 
 // The line that marks a down section as intentionally empty.

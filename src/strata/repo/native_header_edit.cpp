@@ -26,8 +26,7 @@ std::string_view header_key(std::string_view line) {
 
 }  // namespace
 
-std::string with_native_revises(std::string_view text, std::string_view path,
-                                const std::vector<std::string>& revises) {
+std::string with_native_revises(std::string_view text, std::string_view path, const std::vector<std::string>& revises) {
   const std::string replacement = "-- revises:" + (revises.empty() ? std::string() : " " + util::join(revises, ", "));
   std::size_t begin = 0;
   std::optional<std::size_t> after_revision;

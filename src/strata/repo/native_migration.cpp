@@ -17,8 +17,8 @@ namespace {
 
 enum class Key { revision, revises, message, created, branch_labels, depends_on, replaces, transaction };
 
-constexpr std::array<std::string_view, 8> k_key_names = {
-    "revision", "revises", "message", "created", "branch-labels", "depends-on", "replaces", "transaction"};
+constexpr std::array<std::string_view, 8> k_key_names = {"revision",      "revises",    "message",  "created",
+                                                         "branch-labels", "depends-on", "replaces", "transaction"};
 
 constexpr std::string_view k_blank = " \t\r\n";
 constexpr std::string_view k_byte_order_mark = "\xEF\xBB\xBF";
@@ -122,12 +122,9 @@ private:
     if (m_up_line != 0) return;  // inside a section: SQL and comments alike are the section's text
     switch (parsed.kind) {
       case LineKind::blank:
-      case LineKind::comment:
-        return;
-      case LineKind::header_key:
-        return handle_key(parsed.name, parsed.value, line);
-      default:
-        break;
+      case LineKind::comment: return;
+      case LineKind::header_key: return handle_key(parsed.name, parsed.value, line);
+      default: break;
     }
     if (m_first_key_line == 0)
       fail(line, "text before the header; a migration file starts with '-- revision: <id>' header lines");
@@ -177,10 +174,8 @@ private:
       return;
     }
     std::string message = "unknown section marker '-- +" + util::excerpt(name) + "'";
-    if (const auto match = util::closest_match(name, {"up", "down"}))
-      message += "; did you mean '-- +" + *match + "'?";
-    else
-      message += "; expected '-- +up' or '-- +down'";
+    if (const auto match = util::closest_match(name, {"up", "down"})) message += "; did you mean '-- +" + *match + "'?";
+    else message += "; expected '-- +up' or '-- +down'";
     fail(line, message);
   }
 
@@ -191,8 +186,7 @@ private:
       std::string message = "unknown header key '" + util::excerpt(name) + "'";
       if (const auto match = util::closest_match(name, {k_key_names.begin(), k_key_names.end()}))
         message += "; did you mean '" + *match + "'?";
-      else
-        message += "; header keys are " + key_list();
+      else message += "; header keys are " + key_list();
       fail(line, message);
     }
     if (m_key_lines[index] != 0)
@@ -225,12 +219,9 @@ private:
         check_ids(revision.replaces, line);
         break;
       case Key::transaction:
-        if (value == "per-migration")
-          m_file.transaction = TransactionMode::per_migration;
-        else if (value == "none")
-          m_file.transaction = TransactionMode::none;
-        else
-          fail(line, "transaction must be 'per-migration' or 'none', not '" + util::excerpt(value) + "'");
+        if (value == "per-migration") m_file.transaction = TransactionMode::per_migration;
+        else if (value == "none") m_file.transaction = TransactionMode::none;
+        else fail(line, "transaction must be 'per-migration' or 'none', not '" + util::excerpt(value) + "'");
         break;
     }
   }

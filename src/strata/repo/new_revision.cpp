@@ -68,8 +68,7 @@ std::string unused_id(const graph::RevisionGraph& graph, const RandomSource& ran
                       const std::vector<std::string>& taken) {
   for (;;) {
     auto id = generate_revision_id(random);
-    if (!graph.find(id) && !graph.find_label(id) && std::find(taken.begin(), taken.end(), id) == taken.end())
-      return id;
+    if (!graph.find(id) && !graph.find_label(id) && std::find(taken.begin(), taken.end(), id) == taken.end()) return id;
   }
 }
 

@@ -26,7 +26,7 @@ struct Value {
 
 // Why a value could not be read: the smallest part of the expression that is not a literal.
 struct NotLiteral {
-  std::string culprit;  // source text of that part, blanks collapsed
+  std::string culprit;   // source text of that part, blanks collapsed
   bool is_name = false;  // a name or dotted name, which [alembic.names] could supply
 };
 

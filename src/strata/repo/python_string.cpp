@@ -58,7 +58,8 @@ bool decode_escapes(std::string_view body, std::string& out, bool bytes) {
         out += '\\';
         out += e;
         break;
-      case 'u': case 'U':
+      case 'u':
+      case 'U':
         if (bytes) {  // not escapes in a bytes literal
           out += '\\';
           out += e;
@@ -108,13 +109,12 @@ StringLiteral decode_string(std::string_view token_text) {
     if (c == 'f' || c == 'F') literal.is_f_string = true;
     if (c == 'b' || c == 'B') literal.is_bytes = true;
   }
-  const bool triple = token_text.size() >= i + 6 && token_text[i + 1] == token_text[i] && token_text[i + 2] == token_text[i];
+  const bool triple =
+      token_text.size() >= i + 6 && token_text[i + 1] == token_text[i] && token_text[i + 2] == token_text[i];
   const std::size_t quote_length = triple ? 3 : 1;
   const auto body = token_text.substr(i + quote_length, token_text.size() - i - 2 * quote_length);
-  if (raw)
-    literal.value = body;
-  else
-    literal.invalid = !decode_escapes(body, literal.value, literal.is_bytes);
+  if (raw) literal.value = body;
+  else literal.invalid = !decode_escapes(body, literal.value, literal.is_bytes);
   return literal;
 }
 

@@ -16,7 +16,14 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 bool is_prefix_char(char c) {
   switch (c) {
-    case 'r': case 'R': case 'b': case 'B': case 'u': case 'U': case 'f': case 'F': return true;
+    case 'r':
+    case 'R':
+    case 'b':
+    case 'B':
+    case 'u':
+    case 'U':
+    case 'f':
+    case 'F': return true;
     default: return false;
   }
 }
@@ -87,13 +94,9 @@ private:
     start_statement();
   }
 
-  bool starts_global_statement() const {
-    return m_text.substr(m_pos).starts_with("global") && !is_name_char(peek(6));
-  }
+  bool starts_global_statement() const { return m_text.substr(m_pos).starts_with("global") && !is_name_char(peek(6)); }
 
-  void start_statement() {
-    m_current = Statement{m_module.tokens.size(), 0, m_line, !m_blocks.empty(), m_in_function};
-  }
+  void start_statement() { m_current = Statement{m_module.tokens.size(), 0, m_line, !m_blocks.empty(), m_in_function}; }
 
   void end_logical_line() {
     end_statement();
@@ -114,7 +117,8 @@ private:
     }
     if (m_skipping) return;
     if (m_current.count++ == 0) m_current.line = line;
-    m_module.tokens.push_back(Token{kind, m_text.substr(begin, m_pos - begin), line, static_cast<int>(m_brackets.size())});
+    m_module.tokens.push_back(
+        Token{kind, m_text.substr(begin, m_pos - begin), line, static_cast<int>(m_brackets.size())});
   }
 
   void step() {
@@ -189,11 +193,18 @@ private:
 
   static bool is_structural(char c) {
     switch (c) {
-      case '\n': case '\\': case '#': case '\'': case '"':
-      case '(': case ')': case '[': case ']': case '{': case '}':
-        return true;
-      default:
-        return false;
+      case '\n':
+      case '\\':
+      case '#':
+      case '\'':
+      case '"':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case '{':
+      case '}': return true;
+      default: return false;
     }
   }
 
@@ -217,8 +228,7 @@ private:
     const bool triple = peek(1) == quote && peek(2) == quote;
     m_pos += triple ? 3 : 1;
     while (true) {
-      if (m_pos >= m_text.size())
-        fail(line, triple ? "unterminated triple-quoted string" : "unterminated string");
+      if (m_pos >= m_text.size()) fail(line, triple ? "unterminated triple-quoted string" : "unterminated string");
       const char c = m_text[m_pos];
       if (c == '\\') {
         if (peek(1) == '\n') ++m_line;
@@ -243,11 +253,11 @@ private:
   std::size_t m_pos = 0;
   int m_line = 1;
   bool m_at_line_start = true;
-  bool m_skipping = false;        // in a function or class body: tokens are not kept
+  bool m_skipping = false;  // in a function or class body: tokens are not kept
   bool m_in_function = false;
   bool m_opens_function = false;  // the current line starts with def, class or async
   bool m_first_of_line = false;
-  std::vector<Block> m_blocks;    // indented blocks enclosing the current line
+  std::vector<Block> m_blocks;  // indented blocks enclosing the current line
   std::vector<OpenBracket> m_brackets;
   Statement m_current;
   Module m_module;

@@ -71,10 +71,8 @@ std::string revision_slug(std::string_view message, std::size_t max_length) {
   for (const char c : message) {
     const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     const bool word = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
-    if (word)
-      slug += lower;
-    else if (!slug.empty() && slug.back() != '_')
-      slug += '_';
+    if (word) slug += lower;
+    else if (!slug.empty() && slug.back() != '_') slug += '_';
   }
   while (!slug.empty() && slug.back() == '_') slug.pop_back();
   if (slug.size() <= max_length) return slug;
@@ -114,9 +112,8 @@ std::string generate_revision_id(const RandomSource& random) {
 
 RandomSource system_random_source() {
   auto device = std::make_shared<std::random_device>();
-  return [device]() {
-    return (static_cast<std::uint64_t>((*device)()) << 32) | static_cast<std::uint64_t>((*device)());
-  };
+  return
+      [device]() { return (static_cast<std::uint64_t>((*device)()) << 32) | static_cast<std::uint64_t>((*device)()); };
 }
 
 }  // namespace strata::repo

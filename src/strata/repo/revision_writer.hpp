@@ -21,10 +21,10 @@ struct NewRevision {
   std::string message;
   std::string created;  // ISO-8601, from the caller's clock; omitted from the header when empty
   TransactionMode transaction = TransactionMode::per_migration;
-  std::vector<std::string> replaces;     // for `squash`
-  std::optional<std::string> up_sql;     // the up section's text; a placeholder comment when absent
-  std::optional<std::string> down_sql;   // the down section's text; a placeholder comment when absent
-  bool down_section = true;              // false: no `-- +down` section at all (cannot be downgraded past)
+  std::vector<std::string> replaces;    // for `squash`
+  std::optional<std::string> up_sql;    // the up section's text; a placeholder comment when absent
+  std::optional<std::string> down_sql;  // the down section's text; a placeholder comment when absent
+  bool down_section = true;             // false: no `-- +down` section at all (cannot be downgraded past)
 };
 
 // The file's text in the native format: header, `-- +up`, `-- +down`. parse_native_migration reads it back.

@@ -58,10 +58,8 @@ void walk(const std::string& folder, const std::string& relative, Listing& listi
       continue;
     }
     auto path = relative.empty() ? name : relative + "/" + name;
-    if (type == DT_REG && name.ends_with(".sql"))
-      listing.sql.push_back(std::move(path));
-    else if (type == DT_REG && name.ends_with(".py"))
-      listing.py.push_back(std::move(path));
+    if (type == DT_REG && name.ends_with(".sql")) listing.sql.push_back(std::move(path));
+    else if (type == DT_REG && name.ends_with(".py")) listing.py.push_back(std::move(path));
   }
   for (const auto& name : subfolders)
     walk(folder + "/" + name, relative.empty() ? name : relative + "/" + name, listing, shown_root);
@@ -134,9 +132,8 @@ private:
     const OpenFolder folder(location.string(), shown);
     for (const auto& relative : listing.sql) {
       const auto path = joined(shown, relative);
-      parse_file(folder, relative, path, [&](std::string_view text) {
-        m_scan.files.push_back(parse_native_migration(text, path));
-      });
+      parse_file(folder, relative, path,
+                 [&](std::string_view text) { m_scan.files.push_back(parse_native_migration(text, path)); });
     }
   }
 
@@ -216,8 +213,7 @@ std::string unreadable_message(const std::string& path, const Unreadable& unread
   }
   if (changed && unreadable.field == "revision") return text + "; assign the revision id once, as a string literal";
   if (changed)
-    return text + "; assign it once, as a literal, or pass --skip-unreadable to load " + unreadable.field +
-           " as empty";
+    return text + "; assign it once, as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
   if (unreadable.field == "revision") return text + "; write the revision id as a string literal";
   return text + "; write it as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
 }

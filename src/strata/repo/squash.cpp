@@ -175,9 +175,9 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
     auto revises = file.revision.revises;
     std::replace(revises.begin(), revises.end(), last_id, squash.id);
     revisions[child].revises = revises;
-    edit.repointed.push_back(
-        {file.revision.id, file.revision.path,
-         with_native_revises(read_text_file(file.revision.path, repository.working_directory()), file.revision.path, revises)});
+    edit.repointed.push_back({file.revision.id, file.revision.path,
+                              with_native_revises(read_text_file(file.revision.path, repository.working_directory()),
+                                                  file.revision.path, revises)});
   }
   graph::Revision added;
   added.id = squash.id;

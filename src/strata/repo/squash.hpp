@@ -15,7 +15,7 @@ namespace strata::repo {
 struct SquashRequest {
   graph::RevIndex first = 0;
   graph::RevIndex last = 0;
-  std::string id;       // the squash's id (the caller generates one when the user gave none)
+  std::string id;  // the squash's id (the caller generates one when the user gave none)
   std::string message;
   std::string created;  // ISO-8601, from the caller's clock
 };
@@ -27,11 +27,11 @@ struct Repointed {
 };
 
 struct SquashEdit {
-  NewRevision squash;                 // revises FIRST's parents; replaces the run, oldest first
-  std::filesystem::path directory;    // where the squash is written (FIRST's folder)
-  std::vector<graph::RevIndex> run;   // oldest first
-  std::vector<Repointed> repointed;   // the children of LAST, now revising the squash
-  bool has_down = true;               // false: a replaced revision has no down section, so neither has the squash
+  NewRevision squash;                       // revises FIRST's parents; replaces the run, oldest first
+  std::filesystem::path directory;          // where the squash is written (FIRST's folder)
+  std::vector<graph::RevIndex> run;         // oldest first
+  std::vector<Repointed> repointed;         // the children of LAST, now revising the squash
+  bool has_down = true;                     // false: a replaced revision has no down section, so neither has the squash
   std::filesystem::path working_directory;  // the repository's: what its shown paths start from
 };
 

@@ -116,8 +116,7 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
         if (object.schema != column.schema) continue;
         if (object.kind == ObjectKind::table && object.name == column.table && object.attributes.count("primary_key"))
           object.attributes["primary_key"] = replace_in_list(object.attributes["primary_key"], column.name, name);
-        if (object.table == column.table && object.kind == ObjectKind::constraint &&
-            object.attributes.count("columns"))
+        if (object.table == column.table && object.kind == ObjectKind::constraint && object.attributes.count("columns"))
           object.attributes["columns"] = replace_in_list(object.attributes["columns"], column.name, name);
       }
       column.name = name;
@@ -138,12 +137,12 @@ std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& 
   std::string out;
   // The hint names the one statement that replaces the drop and the add, and the option that writes it.
   const auto hint = [&out](const std::string& what, const SchemaObject& old_object, const SchemaObject& new_object) {
-    const std::string statement =
-        what == "table" ? "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.name) + " RENAME TO " +
-                              qualified_identifier("", new_object.name) + ";"
-                        : "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.table) +
-                              " RENAME COLUMN " + qualified_identifier("", old_object.name) + " TO " +
-                              qualified_identifier("", new_object.name) + ";";
+    const std::string statement = what == "table"
+                                      ? "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.name) +
+                                            " RENAME TO " + qualified_identifier("", new_object.name) + ";"
+                                      : "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.table) +
+                                            " RENAME COLUMN " + qualified_identifier("", old_object.name) + " TO " +
+                                            qualified_identifier("", new_object.name) + ";";
     out += "-- likely rename: " + what + " " + old_object.qualified_name() + " -> " + new_object.qualified_name() +
            ", written as drop and add; to keep the data, replace both by: " + statement + "\n";
   };
@@ -194,8 +193,8 @@ std::vector<const SchemaObject*> dependency_order(const std::vector<const Schema
 }
 
 void destructive(Ddl& ddl, const SchemaObject& object, const std::string& reason) {
-  ddl.sql += "-- destructive: " + std::string(to_string(object.kind)) + " " + object.qualified_name() + " " + reason +
-             "\n";
+  ddl.sql +=
+      "-- destructive: " + std::string(to_string(object.kind)) + " " + object.qualified_name() + " " + reason + "\n";
   ddl.warnings.push_back({object.kind, object.qualified_name(), reason});
 }
 

@@ -48,8 +48,8 @@ namespace ddl_detail {
 
 // Objects of the two snapshots paired by identity.
 struct Pairs {
-  std::vector<const SchemaObject*> removed;  // only in `from`
-  std::vector<const SchemaObject*> added;    // only in `to`
+  std::vector<const SchemaObject*> removed;                                  // only in `from`
+  std::vector<const SchemaObject*> added;                                    // only in `to`
   std::vector<std::pair<const SchemaObject*, const SchemaObject*>> changed;  // in both, compared attributes differ
   std::vector<std::pair<const SchemaObject*, const SchemaObject*>> same;     // in both, equal
 };

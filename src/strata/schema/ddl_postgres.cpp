@@ -214,8 +214,7 @@ void PostgresDdl::drop_dependents() {
       const auto why = why_recreated.find(*view);
       out += "-- " + std::string(to_string((*view)->kind)) + " " + (*view)->qualified_name() +
              ": dropped and created again, since " +
-             (why != why_recreated.end() ? why->second : std::string("what it reads changes")) +
-             "\n";
+             (why != why_recreated.end() ? why->second : std::string("what it reads changes")) + "\n";
     }
     out += "DROP " + pg_object_target(**view) + ";\n";
   }
@@ -237,7 +236,8 @@ void PostgresDdl::create_types_and_routines() {
     for (const SchemaObject* object : pairs.added)
       if (object->kind == kind) out += create_statement(to, *object);
   for (const auto& [old_object, new_object] : pairs.changed) {
-    if (old_object->kind == ObjectKind::extension && old_object->attribute("version") != new_object->attribute("version"))
+    if (old_object->kind == ObjectKind::extension &&
+        old_object->attribute("version") != new_object->attribute("version"))
       out += "ALTER EXTENSION " + quote(new_object->name) + " UPDATE TO " +
              db::quote_literal(db::Engine::postgres, new_object->attribute("version")) + ";\n";
     if (old_object->kind != ObjectKind::enum_type) continue;
@@ -255,8 +255,9 @@ void PostgresDdl::create_types_and_routines() {
       if (std::find(before.begin(), before.end(), after[i]) != before.end()) continue;
       // PostgreSQL refuses to use a value added in the same transaction (a default or a row naming it).
       if (!ddl.needs_no_transaction)
-        out += "-- a value added by ALTER TYPE cannot be used before its transaction commits: the revision needs "
-               "`-- transaction: none`\n";
+        out +=
+            "-- a value added by ALTER TYPE cannot be used before its transaction commits: the revision needs "
+            "`-- transaction: none`\n";
       ddl.needs_no_transaction = true;
       out += "ALTER TYPE " + own_name(*new_object) + " ADD VALUE " + after[i];
       // Left to right, the value before this one is already there; the first goes before the first old value.
@@ -281,13 +282,15 @@ void PostgresDdl::create_types_and_routines() {
                ": dropped and created again, since no ALTER makes this change\n";
         out += "DROP " + pg_object_target(*before) + ";\n";
       }
-      const bool changed_routine = before != nullptr && (kind == ObjectKind::function || kind == ObjectKind::procedure) &&
+      const bool changed_routine = before != nullptr &&
+                                   (kind == ObjectKind::function || kind == ObjectKind::procedure) &&
                                    before->attribute("definition") != object.attribute("definition");
       if (before == nullptr || recreated.count(before) > 0 || changed_routine) out += create_statement(to, object);
       if (before != nullptr && kind == ObjectKind::sequence && differs(*before, object)) {
         std::string alter = "ALTER SEQUENCE " + own_name(object);
         const auto set = [&](const std::string& attribute, const std::string& clause) {
-          if (before->attribute(attribute) != object.attribute(attribute)) alter += clause + object.attribute(attribute);
+          if (before->attribute(attribute) != object.attribute(attribute))
+            alter += clause + object.attribute(attribute);
         };
         set("type", " AS ");
         set("increment", " INCREMENT BY ");
@@ -322,7 +325,8 @@ void PostgresDdl::change_columns() {
   for (const auto& pair : pairs.changed)
     if (pair.first->kind == ObjectKind::column) columns.push_back(pair);
   for (const auto& pair : pairs.same)
-    if (pair.first->kind == ObjectKind::column && recreated_enum_columns.count({pair.second->qualified_name(), pair.second->name}))
+    if (pair.first->kind == ObjectKind::column &&
+        recreated_enum_columns.count({pair.second->qualified_name(), pair.second->name}))
       columns.push_back(pair);
   for (const auto& [before, after] : columns) {
     if (inherited(*after)) continue;
@@ -345,7 +349,8 @@ void PostgresDdl::change_columns() {
     if (had_default && (default_changes || retyped)) out += alter + " DROP DEFAULT;\n";
     if (retyped) {
       if (old_type != new_type && !widens(old_type, new_type))
-        destructive(ddl, *after, "changes the type from " + old_type + " to " + new_type + ", which may not keep every value");
+        destructive(ddl, *after,
+                    "changes the type from " + old_type + " to " + new_type + ", which may not keep every value");
       out += alter + " TYPE " + new_type;
       if (!after->attribute("collation").empty()) out += " COLLATE " + after->attribute("collation");
       out += " USING " + quote(after->name) + "::text::" + new_type + ";\n";
@@ -379,7 +384,8 @@ void PostgresDdl::change_tables() {
     }
   }
   for (const SchemaObject* table : new_tables) {
-    if (table->attribute("row_security") == "true") out += "ALTER TABLE " + own_name(*table) + " ENABLE ROW LEVEL SECURITY;\n";
+    if (table->attribute("row_security") == "true")
+      out += "ALTER TABLE " + own_name(*table) + " ENABLE ROW LEVEL SECURITY;\n";
     if (table->attribute("force_row_security") == "true")
       out += "ALTER TABLE " + own_name(*table) + " FORCE ROW LEVEL SECURITY;\n";
   }
@@ -411,9 +417,9 @@ void PostgresDdl::drop_tables_and_types() {
       if (from.find(ObjectKind::column, owner) != nullptr && to.find(ObjectKind::column, owner) == nullptr)
         owned_gone.insert(object->qualified_name());
     }
-  for (const ObjectKind kind : {ObjectKind::procedure, ObjectKind::function, ObjectKind::sequence,
-                                ObjectKind::composite_type, ObjectKind::domain, ObjectKind::enum_type,
-                                ObjectKind::extension, ObjectKind::schema})
+  for (const ObjectKind kind :
+       {ObjectKind::procedure, ObjectKind::function, ObjectKind::sequence, ObjectKind::composite_type,
+        ObjectKind::domain, ObjectKind::enum_type, ObjectKind::extension, ObjectKind::schema})
     for (const SchemaObject* object : pairs.removed)
       if (object->kind == kind && owned_gone.count(object->qualified_name()) == 0)
         out += "DROP " + pg_object_target(*object) + ";\n";
@@ -483,6 +489,8 @@ void PostgresDdl::comment() {
 
 }  // namespace
 
-Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) { return PostgresDdl(from, to, online).generate(); }
+Ddl generate_postgres(const Snapshot& from, const Snapshot& to, bool online) {
+  return PostgresDdl(from, to, online).generate();
+}
 
 }  // namespace strata::schema::ddl_detail

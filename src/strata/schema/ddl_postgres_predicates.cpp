@@ -56,9 +56,8 @@ bool only_added(const std::vector<std::string>& before, const std::vector<std::s
 }
 
 bool is_type(const std::string& column_type, const SchemaObject& type) {
-  const std::string bare = column_type.starts_with(type.schema + ".")
-                               ? column_type.substr(type.schema.size() + 1)
-                               : column_type;
+  const std::string bare =
+      column_type.starts_with(type.schema + ".") ? column_type.substr(type.schema.size() + 1) : column_type;
   std::string base = bare;
   if (base.size() > 2 && base.substr(base.size() - 2) == "[]") base.resize(base.size() - 2);
   return base == type.name || base == db::quote_identifier(type.name);

@@ -86,9 +86,11 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
     change.rebuild = true;
   };
   for (const auto& [old_object, new_object] : pairs.changed) {
-    if (old_object->kind == ObjectKind::table) rebuild(old_object->name, "change the table's " + changed_attributes(*old_object, *new_object).front());
+    if (old_object->kind == ObjectKind::table)
+      rebuild(old_object->name, "change the table's " + changed_attributes(*old_object, *new_object).front());
     if (old_object->kind == ObjectKind::column)
-      rebuild(old_object->table, "change column " + old_object->name + "'s " + changed_attributes(*old_object, *new_object).front());
+      rebuild(old_object->table,
+              "change column " + old_object->name + "'s " + changed_attributes(*old_object, *new_object).front());
     if (old_object->kind == ObjectKind::constraint) rebuild(old_object->table, "change a constraint");
   }
   for (const SchemaObject* object : pairs.removed) {
@@ -116,7 +118,8 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
             object.kind != ObjectKind::column && mentions(text_of(object), column->name))
           used = true;
       for (const SchemaObject* member : from.members_of(*change.old_table))
-        if (member != column && member->kind == ObjectKind::column && mentions(member->attribute("generated"), column->name))
+        if (member != column && member->kind == ObjectKind::column &&
+            mentions(member->attribute("generated"), column->name))
           used = true;
       if (used) {
         rebuild(name, "drop column " + column->name + ", which other objects use");
@@ -168,8 +171,9 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
   std::string& out = ddl.sql;
   out += rename_hints(from, to, pairs);
   if (ddl.needs_no_transaction)
-    out += "-- foreign keys are switched off for the table rebuild, which works only outside a transaction: the\n"
-           "-- revision needs `-- transaction: none`\nPRAGMA foreign_keys = OFF;\nBEGIN;\n";
+    out +=
+        "-- foreign keys are switched off for the table rebuild, which works only outside a transaction: the\n"
+        "-- revision needs `-- transaction: none`\nPRAGMA foreign_keys = OFF;\nBEGIN;\n";
   for (const auto& object : from.objects)
     if (object.kind == ObjectKind::trigger && recreated_triggers.count(object.name) > 0 &&
         dropped_tables.count(object.table) == 0 && rebuilt.count(object.table) == 0)
@@ -234,11 +238,10 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
       new_views.push_back(&object);
   for (const SchemaObject* view : dependency_order(new_views)) out += create_statement(to, *view);
   for (const auto& object : to.objects)
-    if (object.kind == ObjectKind::trigger &&
-        (recreated_triggers.count(object.name) > 0 || from.find(ObjectKind::trigger, object.qualified_name()) == nullptr))
+    if (object.kind == ObjectKind::trigger && (recreated_triggers.count(object.name) > 0 ||
+                                               from.find(ObjectKind::trigger, object.qualified_name()) == nullptr))
       out += create_statement(to, object);
-  if (ddl.needs_no_transaction)
-    out += "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n";
+  if (ddl.needs_no_transaction) out += "PRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;\n";
   return ddl;
 }
 

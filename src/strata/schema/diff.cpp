@@ -173,8 +173,8 @@ std::string format_difference(const Difference& difference) {
 
 nlohmann::ordered_json to_json(const Difference& difference) {
   return nlohmann::ordered_json{{"kind", to_string(difference.kind)},     {"object", difference.object},
-                        {"change", to_string(difference.change)}, {"attribute", difference.attribute},
-                        {"expected", difference.expected},        {"actual", difference.actual}};
+                                {"change", to_string(difference.change)}, {"attribute", difference.attribute},
+                                {"expected", difference.expected},        {"actual", difference.actual}};
 }
 
 std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& options) {

@@ -27,7 +27,7 @@ std::string_view to_string(Change change) noexcept;  // "missing", "extra", "cha
 
 struct Difference {
   ObjectKind kind = ObjectKind::table;
-  std::string object;     // qualified name
+  std::string object;  // qualified name
   Change change = Change::changed;
   std::string attribute;  // the attribute that differs; empty for missing and extra
   std::string expected;   // its value in the expected schema (empty when absent there)

@@ -130,8 +130,8 @@ void pg_table(std::string& out, const Members& members, const SchemaObject& tabl
   out += ";\n";
   for (const SchemaObject* column : columns)
     if (has(*column, "options"))
-      out += "ALTER TABLE " + qualified(table.schema, table.name) + " ALTER COLUMN " + quote(column->name) +
-             " SET (" + column->attribute("options") + ");\n";
+      out += "ALTER TABLE " + qualified(table.schema, table.name) + " ALTER COLUMN " + quote(column->name) + " SET (" +
+             column->attribute("options") + ");\n";
 }
 
 // pg_get_indexdef() says `ON ONLY` for an index on a partitioned table; created that way, the partitions would
@@ -146,8 +146,8 @@ std::string pg_index(const SchemaObject& index) {
 
 void pg_comment(std::string& out, std::string_view what, const SchemaObject& object) {
   if (!has(object, "comment")) return;
-  out += "COMMENT ON " + std::string(what) + " IS " + literal(db::Engine::postgres, object.attribute("comment")) +
-         ";\n";
+  out +=
+      "COMMENT ON " + std::string(what) + " IS " + literal(db::Engine::postgres, object.attribute("comment")) + ";\n";
 }
 
 std::string pg_comment_target(const SchemaObject& object) {
@@ -208,8 +208,7 @@ std::string pg_create(const SchemaObject& object) {
       return out + ";\n";
     }
     case ObjectKind::composite_type:
-      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS (" + object.attribute("attributes") +
-             ");\n";
+      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS (" + object.attribute("attributes") + ");\n";
     case ObjectKind::sequence:
       return "CREATE SEQUENCE " + qualified(object.schema, object.name) + " AS " + object.attribute("type") +
              " INCREMENT BY " + object.attribute("increment") + " MINVALUE " + object.attribute("minimum") +
@@ -232,7 +231,9 @@ std::string pg_create(const SchemaObject& object) {
       const std::string& enabled = object.attribute("enabled");
       if (!enabled.empty())
         out += "ALTER TABLE " + table_of(object) +
-               (enabled == "disabled" ? " DISABLE" : enabled == "replica" ? " ENABLE REPLICA" : " ENABLE ALWAYS") +
+               (enabled == "disabled"  ? " DISABLE"
+                : enabled == "replica" ? " ENABLE REPLICA"
+                                       : " ENABLE ALWAYS") +
                " TRIGGER " + quote(object.name) + ";\n";
       return out;
     }
@@ -243,8 +244,7 @@ std::string pg_create(const SchemaObject& object) {
       if (has(object, "using")) out += " USING (" + object.attribute("using") + ")";
       if (has(object, "with_check")) out += " WITH CHECK (" + object.attribute("with_check") + ")";
       return out + ";\n";
-    case ObjectKind::column:
-      return "ALTER TABLE " + table_of(object) + " ADD COLUMN " + pg_column(object) + ";\n";
+    case ObjectKind::column: return "ALTER TABLE " + table_of(object) + " ADD COLUMN " + pg_column(object) + ";\n";
     case ObjectKind::table: break;
   }
   return out;
@@ -254,9 +254,9 @@ std::string pg_script(const Snapshot& snapshot) {
   std::string out;
   // Function bodies may name tables created further down; PostgreSQL checks them when they run instead.
   out += "SET check_function_bodies = false;\n";
-  for (const ObjectKind kind : {ObjectKind::schema, ObjectKind::extension, ObjectKind::enum_type, ObjectKind::domain,
-                                ObjectKind::composite_type, ObjectKind::sequence, ObjectKind::function,
-                                ObjectKind::procedure})
+  for (const ObjectKind kind :
+       {ObjectKind::schema, ObjectKind::extension, ObjectKind::enum_type, ObjectKind::domain,
+        ObjectKind::composite_type, ObjectKind::sequence, ObjectKind::function, ObjectKind::procedure})
     for (const SchemaObject* object : of_kind(snapshot, kind)) out += pg_create(*object);
   const Objects tables = dependency_order(of_kind(snapshot, ObjectKind::table));
   const Members members = snapshot.members_by_table();
@@ -265,8 +265,7 @@ std::string pg_script(const Snapshot& snapshot) {
   for (const SchemaObject* table : tables) {
     const std::string name = qualified(table->schema, table->name);
     if (table->attribute("row_security") == "true") out += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
-    if (table->attribute("force_row_security") == "true")
-      out += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
+    if (table->attribute("force_row_security") == "true") out += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
   }
   const Objects constraints = of_kind(snapshot, ObjectKind::constraint);
   for (const SchemaObject* constraint : constraints)
@@ -297,7 +296,8 @@ std::string create_statement(const Snapshot& snapshot, const SchemaObject& objec
   std::string out;
   if (object.kind == ObjectKind::table) {
     Members members;
-    for (const SchemaObject* member : snapshot.members_of(object)) members[{object.schema, object.name}].push_back(member);
+    for (const SchemaObject* member : snapshot.members_of(object))
+      members[{object.schema, object.name}].push_back(member);
     if (snapshot.engine == db::Engine::postgres) {
       pg_table(out, members, object);
     } else {

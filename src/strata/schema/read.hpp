@@ -46,8 +46,8 @@ public:
 
   // What the last read() did, for tests and measurements.
   struct Stats {
-    bool full = false;        // everything was read
-    std::size_t reread = 0;   // objects (SQLite: tables, views, triggers; PostgreSQL: catalog objects) re-read
+    bool full = false;       // everything was read
+    std::size_t reread = 0;  // objects (SQLite: tables, views, triggers; PostgreSQL: catalog objects) re-read
   };
   const Stats& last() const noexcept;
 

@@ -27,7 +27,6 @@ std::string upper(std::string value) {
   return value;
 }
 
-
 struct Catalog {
   db::Connection& connection;
   Snapshot& snapshot;
@@ -36,8 +35,7 @@ struct Catalog {
 void read_columns(Catalog& catalog, const std::string& table, const sqlite_sql::TableSql& parsed,
                   SchemaObject& table_object) {
   const auto rows = catalog.connection.query(
-      "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo($1) ORDER BY cid",
-      {table});
+      "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo($1) ORDER BY cid", {table});
   std::vector<std::pair<int, std::string>> primary_key;
   int position = 0;
   for (const auto& row : rows.rows()) {
@@ -91,8 +89,7 @@ std::string partial_where(const std::string& sql) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] == '\'' || words[i] == '"') {
       const char quote = words[i];
-      for (++i; i < words.size() && words[i] != quote; ++i) {
-      }
+      for (++i; i < words.size() && words[i] != quote; ++i) {}
       continue;
     }
     if (words[i] == '(') ++depth;
@@ -221,7 +218,7 @@ struct SchemaRows {
 SchemaRows read_schema_rows(db::Connection& connection, const ReadOptions& options) {
   SchemaRows schema;
   for (const auto& row : rows_of(connection.query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND "
-                                          "type = 'shadow'")))
+                                                  "type = 'shadow'")))
     schema.shadow.insert(text(row[0]));
   const auto objects = connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
   for (const auto& row : objects.rows()) {

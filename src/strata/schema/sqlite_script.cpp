@@ -28,7 +28,6 @@ std::string sqlite_default(const std::string& value) {
 
 }  // namespace
 
-
 std::string sqlite_column(const SchemaObject& column, bool autoincrement_key) {
   std::string line = quote(column.name);
   if (!column.attribute("type").empty()) line += " " + column.attribute("type");

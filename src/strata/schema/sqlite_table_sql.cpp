@@ -55,8 +55,10 @@ std::vector<Token> tokenize(std::string_view sql) {
       tokens.push_back({TokenType::word, i, j});
       i = j;
     } else {
-      const TokenType type = c == '(' ? TokenType::open : c == ')' ? TokenType::close : c == ',' ? TokenType::comma
-                                                                                                 : TokenType::other;
+      const TokenType type = c == '('   ? TokenType::open
+                             : c == ')' ? TokenType::close
+                             : c == ',' ? TokenType::comma
+                                        : TokenType::other;
       tokens.push_back({type, i, i + 1});
       ++i;
     }
@@ -125,9 +127,9 @@ void read_element(std::string_view sql, const std::vector<Token>& tokens, std::s
       ++i;
     } else if (column != nullptr && is_keyword(sql, token, "AUTOINCREMENT")) {
       column->autoincrement = true;
-    } else if (is_keyword(sql, token, "PRIMARY") || is_keyword(sql, token, "UNIQUE") ||
-               is_keyword(sql, token, "NOT") || is_keyword(sql, token, "DEFAULT") ||
-               is_keyword(sql, token, "REFERENCES") || is_keyword(sql, token, "FOREIGN")) {
+    } else if (is_keyword(sql, token, "PRIMARY") || is_keyword(sql, token, "UNIQUE") || is_keyword(sql, token, "NOT") ||
+               is_keyword(sql, token, "DEFAULT") || is_keyword(sql, token, "REFERENCES") ||
+               is_keyword(sql, token, "FOREIGN")) {
       pending_name.clear();
     }
   }

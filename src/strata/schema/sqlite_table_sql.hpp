@@ -15,14 +15,14 @@ struct Check {
 };
 
 struct ColumnExtras {
-  std::string collation;   // COLLATE name, unquoted, as written
-  std::string generated;   // normalise_sql() of the GENERATED ALWAYS AS (...) expression
+  std::string collation;  // COLLATE name, unquoted, as written
+  std::string generated;  // normalise_sql() of the GENERATED ALWAYS AS (...) expression
   bool autoincrement = false;
 };
 
 struct TableSql {
-  std::vector<Check> checks;                     // column and table checks, in statement order
-  std::map<std::string, ColumnExtras> columns;   // by column name as declared (unquoted)
+  std::vector<Check> checks;                    // column and table checks, in statement order
+  std::map<std::string, ColumnExtras> columns;  // by column name as declared (unquoted)
   bool without_rowid = false;
   bool strict = false;
 };

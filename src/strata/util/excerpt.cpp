@@ -89,7 +89,8 @@ std::optional<std::size_t> first_unprintable(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto length = sequence_length(text, i);
     const auto lead = static_cast<unsigned char>(text[i]);
-    if (length == 0 || is_c1_control(text, i, length) || (length == 1 && ((lead < 0x20 && lead != '\t') || lead == 0x7F)))
+    if (length == 0 || is_c1_control(text, i, length) ||
+        (length == 1 && ((lead < 0x20 && lead != '\t') || lead == 0x7F)))
       return i;
     i += length;
   }

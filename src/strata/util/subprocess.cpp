@@ -67,7 +67,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
   out_write.reset();
   err_write.reset();
   // A child that exits without reading all its input must not kill us with SIGPIPE.
-  struct sigaction ignore {}, previous {};
+  struct sigaction ignore {
+  }, previous{};
   ignore.sa_handler = SIG_IGN;
   ::sigaction(SIGPIPE, &ignore, &previous);
 
@@ -106,8 +107,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::files
   }
   in_write.reset();
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   ::sigaction(SIGPIPE, &previous, nullptr);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;

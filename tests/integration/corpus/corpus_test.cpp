@@ -122,7 +122,8 @@ TEST_P(Corpus, ExactMessageExitCodeAndNothingChanged) {
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
   auto name = info.param.kind + "_" + info.param.name;
-  std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
   return name;
 }
 

@@ -36,15 +36,27 @@ TEST_P(Alembic, StatusOfADatabaseAlembicManagesNamesAdoptAlembic) {
   alembic_at_rev2();
   const auto result = strata({"status"});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
-  EXPECT_EQ(result.out, "url (" + db().url() + ")\n"
-                        "  current heads:  (none recorded by strata; alembic_version: " + k_rev2 + ") (0 applied)\n"
-                        "  expected heads: " + k_rev3 + "\n"
-                        "  pending:        1: " + k_rev3 + " (after adopt-alembic)\n"
-                        "  alembic:        Alembic manages this database (alembic_version: " + k_rev2 +
-                        ") and strata does not yet: strata's version store is empty\n"
-                        "    hint: record " + k_rev2 + " and its ancestors as applied, running nothing: strata "
-                        "adopt-alembic" + url_flag() + "\n"
-                        "  not up to date\n");
+  EXPECT_EQ(result.out, "url (" + db().url() +
+                            ")\n"
+                            "  current heads:  (none recorded by strata; alembic_version: " +
+                            k_rev2 +
+                            ") (0 applied)\n"
+                            "  expected heads: " +
+                            k_rev3 +
+                            "\n"
+                            "  pending:        1: " +
+                            k_rev3 +
+                            " (after adopt-alembic)\n"
+                            "  alembic:        Alembic manages this database (alembic_version: " +
+                            k_rev2 +
+                            ") and strata does not yet: strata's version store is empty\n"
+                            "    hint: record " +
+                            k_rev2 +
+                            " and its ancestors as applied, running nothing: strata "
+                            "adopt-alembic" +
+                            url_flag() +
+                            "\n"
+                            "  not up to date\n");
   EXPECT_EQ(strata({"status", "--exit-code"}).exit_code, 1);
   const auto database = status_of(strata_ok({"status", "--json"}));
   EXPECT_EQ(database["alembic"]["state"], "not_adopted") << database;
@@ -68,8 +80,11 @@ TEST_P(Alembic, UpgradeOfADatabaseAlembicManagesIsRefused) {
   EXPECT_EQ(result.exit_code, 3) << describe(result);
   EXPECT_EQ(result.err, "error: " + db().url() + ": Alembic manages this database (alembic_version: " + k_rev2 +
                             ") and strata does not yet: strata's version store is empty; nothing was changed\nhint: "
-                            "record " + k_rev2 + " and its ancestors as applied, running nothing: strata "
-                            "adopt-alembic" + url_flag() + "\n");
+                            "record " +
+                            k_rev2 +
+                            " and its ancestors as applied, running nothing: strata "
+                            "adopt-alembic" +
+                            url_flag() + "\n");
   EXPECT_EQ(db().schema_listing(), listing);
   strata_ok({"adopt-alembic"});
   strata_ok({"upgrade"});
@@ -91,7 +106,8 @@ TEST_P(Alembic, AlembicRanAfterTheAdoptionAndSyncMovesForward) {
   EXPECT_EQ(database["alembic"]["message"],
             "alembic_version (" + k_rev2 + ") is ahead of strata's version store, which lacks " + k_rev2 +
                 ": Alembic ran after the adoption\nhint: record them in strata's store, running nothing: strata "
-                "adopt-alembic --sync" + url_flag());
+                "adopt-alembic --sync" +
+                url_flag());
   const auto listing = db().schema_listing();
   const auto upgrade = strata({"upgrade"});
   EXPECT_EQ(upgrade.exit_code, 3) << describe(upgrade);
@@ -99,9 +115,11 @@ TEST_P(Alembic, AlembicRanAfterTheAdoptionAndSyncMovesForward) {
 
   const auto plain = strata({"adopt-alembic"});
   EXPECT_EQ(plain.exit_code, 2) << describe(plain);
-  EXPECT_EQ(plain.err, "error: " + db().url() + ": strata's version store strata_migrations already has 1 row; "
-                       "adopt-alembic only initialises an empty store\nhint: to record what Alembic applied since, "
-                       "running nothing: strata adopt-alembic --sync" + url_flag() + "\n");
+  EXPECT_EQ(plain.err, "error: " + db().url() +
+                           ": strata's version store strata_migrations already has 1 row; "
+                           "adopt-alembic only initialises an empty store\nhint: to record what Alembic applied since, "
+                           "running nothing: strata adopt-alembic --sync" +
+                           url_flag() + "\n");
 
   const auto sync = strata_ok({"adopt-alembic", "--sync"});
   EXPECT_EQ(sync.out, db().url() + ": synced with alembic_version (" + k_rev2 + "): 1 revision recorded as applied (" +
@@ -131,12 +149,15 @@ TEST_P(Alembic, SyncNeverMovesStrataBackward) {
 
   const auto result = strata({"adopt-alembic", "--sync"});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
-  EXPECT_EQ(result.err, "error: " + db().url() + ": adopt-alembic --sync only moves strata's version store forward, "
-                        "and matching alembic_version would remove " + k_rev2 + ", " + k_rev3 +
-                        "; nothing was changed\nalembic_version (" + k_rev1 + ") lacks " + k_rev2 + ", " + k_rev3 +
-                        ", which strata's version store records as applied: Alembic downgraded after strata last "
-                        "ran\nhint: strata does not move its store backward on its own; if the schema was rolled "
-                        "back, record that, running nothing: strata stamp --purge " + k_rev1 + url_flag() + "\n");
+  EXPECT_EQ(result.err, "error: " + db().url() +
+                            ": adopt-alembic --sync only moves strata's version store forward, "
+                            "and matching alembic_version would remove " +
+                            k_rev2 + ", " + k_rev3 + "; nothing was changed\nalembic_version (" + k_rev1 + ") lacks " +
+                            k_rev2 + ", " + k_rev3 +
+                            ", which strata's version store records as applied: Alembic downgraded after strata last "
+                            "ran\nhint: strata does not move its store backward on its own; if the schema was rolled "
+                            "back, record that, running nothing: strata stamp --purge " +
+                            k_rev1 + url_flag() + "\n");
   EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));
   EXPECT_EQ(db().alembic_versions(), std::vector<std::string>{k_rev1});
 }
@@ -145,10 +166,11 @@ TEST_P(Alembic, StampNeverOverwritesAnUnknownAlembicRowSilently) {
   set_alembic_version("feedfacecafe");
   const auto result = strata({"stamp", k_rev1, "--alembic-version"});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
-  EXPECT_EQ(result.err, "error: " + db().url() + ": alembic_version holds feedfacecafe, which the repository lacks; "
-                        "replacing it would lose what Alembic recorded there; nothing was changed\nhint: run this "
-                        "with the code that has that revision, or replace the row anyway: strata stamp " + k_rev1 +
-                        " --alembic-version --overwrite-alembic-version" + url_flag() + "\n");
+  EXPECT_EQ(result.err, "error: " + db().url() +
+                            ": alembic_version holds feedfacecafe, which the repository lacks; "
+                            "replacing it would lose what Alembic recorded there; nothing was changed\nhint: run this "
+                            "with the code that has that revision, or replace the row anyway: strata stamp " +
+                            k_rev1 + " --alembic-version --overwrite-alembic-version" + url_flag() + "\n");
   EXPECT_EQ(db().alembic_versions(), std::vector<std::string>{"feedfacecafe"});
   EXPECT_EQ(db().applied_revisions(), std::vector<std::string>{});
   strata_ok({"stamp", k_rev1, "--alembic-version", "--overwrite-alembic-version"});

@@ -42,8 +42,8 @@ TEST_P(BadInput, MissingDatabaseIsExit4AndIsNotCreated) {
     url = "sqlite://" + file.string();
     named = "database file '" + file.string() + "' does not exist";
   }
-  for (const std::vector<std::string>& command : {std::vector<std::string>{"status"}, {"status", "--exit-code"},
-                                                  {"current"}, {"downgrade", "base"}}) {
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"status"}, {"status", "--exit-code"}, {"current"}, {"downgrade", "base"}}) {
     auto args = command;
     args.insert(args.end(), {"--url", url});
     const auto result = m_project.run(args);
@@ -97,8 +97,13 @@ TEST_P(BadInput, UnknownTargetOnAnEmptyDatabaseCreatesNothing) {
 TEST_P(BadInput, DatabaseAheadOfTheCode) {
   strata_ok({"upgrade"});
   fs::remove(m_project.migrations() / file_name(users_chain()[2]));
-  m_project.write({"4d5e6f708104", "create_invoices", {k_rev2}, "CREATE TABLE invoices (id integer);\n",
-                   "DROP TABLE invoices;\n", {}, false});
+  m_project.write({"4d5e6f708104",
+                   "create_invoices",
+                   {k_rev2},
+                   "CREATE TABLE invoices (id integer);\n",
+                   "DROP TABLE invoices;\n",
+                   {},
+                   false});
   const auto listing = db().schema_listing();
   const auto result = strata({"upgrade"});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
@@ -213,8 +218,7 @@ public:
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
     if (m_listener < 0 || ::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(m_listener, 16) != 0 ||
-        ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        ::listen(m_listener, 16) != 0 || ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) != 0)
       throw std::runtime_error("cannot start the rejecting server");
     m_port = ntohs(address.sin_port);
     m_thread = std::thread([this] { serve(); });
@@ -305,7 +309,7 @@ private:
     }
     std::string fields;
     for (const auto& field : {std::string("SFATAL"), std::string("VFATAL"), std::string("C28P01"),
-                                    std::string("Mpassword authentication failed for user \"alice\"")})
+                              std::string("Mpassword authentication failed for user \"alice\"")})
       fields += field + '\0';
     fields += '\0';
     std::string error{"E"};
@@ -338,16 +342,22 @@ TEST(PostgresConnection, WrongPasswordIsExit4WithoutThePassword) {
   const auto url = "postgresql://alice:p%40ss-Sup3rS3cret@127.0.0.1:" + std::to_string(server.port()) +
                    "/app?sslmode=disable&connect_timeout=5";
   const std::vector<std::string> secrets{"p@ss-Sup3rS3cret", "p%40ss-Sup3rS3cret", "Sup3rS3cret"};
-  for (const std::vector<std::string>& command :
-       {std::vector<std::string>{"upgrade"}, {"upgrade", "-v"}, {"upgrade", "--json"}, {"status"},
-        {"status", "--exit-code", "--json"}, {"current"}, {"downgrade", "base"}, {"stamp", k_rev1}}) {
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"upgrade"},
+                                                  {"upgrade", "-v"},
+                                                  {"upgrade", "--json"},
+                                                  {"status"},
+                                                  {"status", "--exit-code", "--json"},
+                                                  {"current"},
+                                                  {"downgrade", "base"},
+                                                  {"stamp", k_rev1}}) {
     auto args = command;
     args.insert(args.end(), {"--url", url});
     const auto result = project.run(args);
     EXPECT_EQ(result.exit_code, 4) << describe(result);
     EXPECT_NE(all_output(result).find("password authentication failed"), std::string::npos) << describe(result);
     EXPECT_NE(all_output(result).find("alice:***@127.0.0.1"), std::string::npos)
-        << "the database is not named (redacted)\n" << describe(result);
+        << "the database is not named (redacted)\n"
+        << describe(result);
     expect_no_secret(result, secrets);
   }
   const auto through_env = project.run({"upgrade"}, {{"DATABASE_URL", url}});
@@ -363,10 +373,11 @@ TEST(PostgresConnection, UnreachableServerIsExit4WithoutThePassword) {
   project.write_all(users_chain());
   // Port 1 on loopback refuses connections; a socket folder that does not exist cannot be reached either.
   for (const auto& url : {std::string("postgresql://alice:Sup3rS3cret@127.0.0.1:1/app?connect_timeout=3"),
-                                std::string("postgresql://alice:Sup3rS3cret@/app?host=/nonexistent/strata-socket")}) {
-    for (const std::vector<std::string>& command :
-         {std::vector<std::string>{"upgrade"}, {"status", "--exit-code"}, {"status", "--json", "--exit-code"},
-          {"current", "-v"}}) {
+                          std::string("postgresql://alice:Sup3rS3cret@/app?host=/nonexistent/strata-socket")}) {
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"upgrade"},
+                                                    {"status", "--exit-code"},
+                                                    {"status", "--json", "--exit-code"},
+                                                    {"current", "-v"}}) {
       auto args = command;
       args.insert(args.end(), {"--url", url});
       const auto result = project.run(args);

@@ -46,10 +46,14 @@ TEST_P(DataSafety, TheChecksumHintNamesRehashWhichNeverMovesTheDatabase) {
 
   const auto refused = strata({"upgrade"});
   EXPECT_EQ(refused.exit_code, 3) << describe(refused);
-  EXPECT_EQ(refused.err, "error: " + shown() + ": an applied migration was changed after being applied; nothing "
-                         "was changed\n  " + path_of(edited) + ": revision " + k_rev1 + " (checksum differs)\nhint: "
-                         "restore the file; or, if the database already matches the edited file, record its "
-                         "checksum with `strata rehash " + k_rev1 + url_option() + "`\n");
+  EXPECT_EQ(refused.err, "error: " + shown() +
+                             ": an applied migration was changed after being applied; nothing "
+                             "was changed\n  " +
+                             path_of(edited) + ": revision " + k_rev1 +
+                             " (checksum differs)\nhint: "
+                             "restore the file; or, if the database already matches the edited file, record its "
+                             "checksum with `strata rehash " +
+                             k_rev1 + url_option() + "`\n");
   EXPECT_EQ(snapshot(), before);
 
   const auto rehashed = strata_ok({"rehash", k_rev1});
@@ -89,7 +93,8 @@ TEST_P(DataSafety, RehashOfARevisionThatIsNotAppliedChangesNothing) {
   EXPECT_EQ(result.exit_code, 2) << describe(result);
   EXPECT_EQ(result.err, "error: " + shown() + ": revision " + k_rev2 + " (" + path_of(users_chain()[1]) +
                             ") is not applied, and rehash only re-records the checksum of applied revisions; "
-                            "nothing was changed\nhint: `strata status" + url_option() + "` lists what is applied\n");
+                            "nothing was changed\nhint: `strata status" +
+                            url_option() + "` lists what is applied\n");
   EXPECT_EQ(snapshot(), before);
 }
 
@@ -112,12 +117,22 @@ protected:
   void SetUp() override {
     DataSafety::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    m_project.write({k_auth1, "auth_users", {}, "CREATE TABLE auth_users (id integer);\n", "DROP TABLE auth_users;\n",
-                     {"auth"}, false});
-    m_project.write({k_spec1, "specs", {}, "CREATE TABLE specs (id integer);\n", "DROP TABLE specs;\n", {"specs"},
+    m_project.write({k_auth1,
+                     "auth_users",
+                     {},
+                     "CREATE TABLE auth_users (id integer);\n",
+                     "DROP TABLE auth_users;\n",
+                     {"auth"},
                      false});
-    m_project.write({k_spec2, "spec_items", {k_spec1}, "CREATE TABLE spec_items (id integer);\n",
-                     "DROP TABLE spec_items;\n", {}, false});
+    m_project.write(
+        {k_spec1, "specs", {}, "CREATE TABLE specs (id integer);\n", "DROP TABLE specs;\n", {"specs"}, false});
+    m_project.write({k_spec2,
+                     "spec_items",
+                     {k_spec1},
+                     "CREATE TABLE spec_items (id integer);\n",
+                     "DROP TABLE spec_items;\n",
+                     {},
+                     false});
     write_named_database("branch = \"auth\"\n");
   }
 };
@@ -181,16 +196,26 @@ TEST_P(DataSafety, StatementsThatEndTheTransactionAreRefusedBeforeAnythingRuns) 
 TEST_P(DataSafety, SavepointsAndTransactionNoneFilesMayControlTransactions) {
   m_project.write(users_chain()[0]);
   m_project.write(with_up("2c0000000002", "SAVEPOINT s;\nCREATE TABLE audit (id integer);\nRELEASE SAVEPOINT s;\n"));
-  m_project.write({"3c0000000003", "own_transaction", {"2c0000000002"},
-                   "BEGIN;\nCREATE TABLE own (id integer);\nCOMMIT;\n", "DROP TABLE own;\n", {}, true});
+  m_project.write({"3c0000000003",
+                   "own_transaction",
+                   {"2c0000000002"},
+                   "BEGIN;\nCREATE TABLE own (id integer);\nCOMMIT;\n",
+                   "DROP TABLE own;\n",
+                   {},
+                   true});
   strata_ok({"upgrade"});
   EXPECT_EQ(db().tables(), (std::vector<std::string>{"audit", "own", "users"}));
   EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, "2c0000000002", "3c0000000003"}));
 }
 
 TEST_P(DataSafety, ADownSectionWithoutAStatementIsRefusedUnlessMarkedNoOp) {
-  Migration migration{k_rev1, "create_users", {}, "CREATE TABLE users (id integer);\n",
-                      "-- Write the SQL that undoes the up section here.\n", {}, false};
+  Migration migration{k_rev1,
+                      "create_users",
+                      {},
+                      "CREATE TABLE users (id integer);\n",
+                      "-- Write the SQL that undoes the up section here.\n",
+                      {},
+                      false};
   m_project.write(migration);
   strata_ok({"upgrade"});
   const auto before = snapshot();
@@ -213,8 +238,9 @@ TEST_P(DataSafety, ADownSectionWithoutAStatementIsRefusedUnlessMarkedNoOp) {
 }
 
 TEST_P(DataSafety, ANoOpMarkerOverStatementsIsRefused) {
-  Migration migration{k_rev1, "create_users", {}, "CREATE TABLE users (id integer);\n",
-                      "-- strata: no-op\nDROP TABLE users;\n", {}, false};
+  Migration migration{
+      k_rev1, "create_users", {}, "CREATE TABLE users (id integer);\n", "-- strata: no-op\nDROP TABLE users;\n",
+      {},     false};
   m_project.write(migration);
   strata_ok({"upgrade"});
   const auto before = snapshot();
@@ -231,9 +257,13 @@ class Resume : public DataSafety {
 protected:
   const std::string k_id = "2d0000000002";
   Migration failing() const {
-    return {k_id, "backfill", {k_rev1},
+    return {k_id,
+            "backfill",
+            {k_rev1},
             "CREATE TABLE a (id integer);\nINSERT INTO missing_table VALUES (1);\nCREATE TABLE b (id integer);\n",
-            "DROP TABLE b;\nDROP TABLE a;\n", {}, true};
+            "DROP TABLE b;\nDROP TABLE a;\n",
+            {},
+            true};
   }
   void SetUp() override {
     DataSafety::SetUp();
@@ -251,7 +281,7 @@ TEST_P(Resume, RecordsTheChecksumOfTheFixedFile) {
   m_project.write(fixed);
   const auto resumed = strata_ok({"resolve", k_id, "--resume"});
   EXPECT_EQ(resumed.out, shown() + ": " + k_id + " resumed from statement 2 of 3 and is now applied; run `strata " +
-                         "upgrade" + url_option() + "` to continue\n");
+                             "upgrade" + url_option() + "` to continue\n");
   EXPECT_EQ(strata({"status", "--exit-code"}).exit_code, 0) << "the fixed file's checksum was not recorded";
   EXPECT_EQ(strata({"upgrade"}).exit_code, 0);
   EXPECT_EQ(db().tables(), (std::vector<std::string>{"a", "b", "missing_table", "users"}));
@@ -273,8 +303,8 @@ TEST_P(Resume, RefusesAStatementNumberOutOfRange) {
 TEST_P(Resume, RefusesANegativeStatementNumber) {
   db().execute("UPDATE strata_migrations SET dirty_statement = -5 WHERE revision = '" + k_id + "'");
   const auto before = snapshot();
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"resolve", k_id, "--resume"},
-                                              std::vector<std::string>{"upgrade"}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"resolve", k_id, "--resume"}, std::vector<std::string>{"upgrade"}}) {
     const auto result = strata(args);
     EXPECT_EQ(result.exit_code, 4) << describe(result);
     EXPECT_EQ(result.err, "error: " + shown() + ": strata's version table strata_migrations holds a value strata " +
@@ -310,8 +340,9 @@ TEST_P(DataSafety, AHandEditedVersionRowIsAClearError) {
   m_project.write_all(users_chain());
   strata_ok({"upgrade", k_rev1});
   if (is_pg())
-    db().execute("ALTER TABLE strata_migrations DROP CONSTRAINT strata_migrations_dirty_check; ALTER TABLE "
-                 "strata_migrations ALTER COLUMN dirty DROP DEFAULT, ALTER COLUMN dirty TYPE text");
+    db().execute(
+        "ALTER TABLE strata_migrations DROP CONSTRAINT strata_migrations_dirty_check; ALTER TABLE "
+        "strata_migrations ALTER COLUMN dirty DROP DEFAULT, ALTER COLUMN dirty TYPE text");
   db().execute(std::string(is_pg() ? "" : "PRAGMA ignore_check_constraints = ON; ") +
                "UPDATE strata_migrations SET dirty = 'yes'");
   const auto before = snapshot();
@@ -324,8 +355,8 @@ TEST_P(DataSafety, AHandEditedVersionRowIsAClearError) {
   EXPECT_EQ(upgrade.err, "error: " + message + "\n");
   const auto status = strata({"status", "--json", "--exit-code"});
   EXPECT_EQ(status.exit_code, 4) << describe(status);
-  EXPECT_EQ(json_document(status)["databases"][0]["error"], (json{{"code", "version_store_invalid"},
-                                                                  {"message", message}}));
+  EXPECT_EQ(json_document(status)["databases"][0]["error"],
+            (json{{"code", "version_store_invalid"}, {"message", message}}));
   EXPECT_EQ(snapshot(), before);
 }
 
@@ -334,8 +365,8 @@ TEST_P(DataSafety, AUsersOwnTableWithTheStoresNameIsNamedAndLeftAlone) {
   db().execute("CREATE TABLE strata_migrations (id integer PRIMARY KEY, name text)");
   db().execute("INSERT INTO strata_migrations VALUES (1, 'mine')");
   const auto before = db().schema_listing();
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade"},
-                                              std::vector<std::string>{"stamp", k_rev1}}) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"upgrade"}, std::vector<std::string>{"stamp", k_rev1}}) {
     const auto result = strata(args);
     EXPECT_EQ(result.exit_code, 4) << describe(result);
     EXPECT_EQ(result.err, "error: " + shown() + ": table strata_migrations has the name of strata's version table " +
@@ -353,11 +384,13 @@ TEST_P(DataSafety, AUsersOwnTableWithTheStoresNameIsNamedAndLeftAlone) {
 // read as a direction, converted by the next command that writes, and resolved as a downgrade.
 TEST_P(DataSafety, AnOldStoresFailedDowngradeIsReadAsOne) {
   m_project.write_all(users_chain());
-  db().execute("CREATE TABLE strata_migrations (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT "
-               "NOT NULL, execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, dirty INTEGER NOT NULL "
-               "DEFAULT 0 CHECK (dirty IN (0, 1)), statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement "
-               "INTEGER, dirty_error TEXT)");
-  db().execute("INSERT INTO strata_migrations VALUES ('" + k_rev1 + "', 'x', 't', 0, 'me', 1, 0, 0, "
+  db().execute(
+      "CREATE TABLE strata_migrations (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT "
+      "NOT NULL, execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, dirty INTEGER NOT NULL "
+      "DEFAULT 0 CHECK (dirty IN (0, 1)), statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement "
+      "INTEGER, dirty_error TEXT)");
+  db().execute("INSERT INTO strata_migrations VALUES ('" + k_rev1 +
+               "', 'x', 't', 0, 'me', 1, 0, 0, "
                "'downgrade: boom')");
   const auto status = strata({"status", "--json"});
   const auto dirty = json_document(status)["databases"][0]["dirty"];
@@ -365,10 +398,11 @@ TEST_P(DataSafety, AnOldStoresFailedDowngradeIsReadAsOne) {
   EXPECT_EQ(dirty["error"], "boom") << dirty;
   const auto resume = strata({"resolve", k_rev1, "--resume"});
   EXPECT_EQ(resume.exit_code, 2) << describe(resume);
-  EXPECT_EQ(resume.err, "error: cannot resume " + k_rev1 + ": it failed while being downgraded; nothing was "
-                        "changed\nhint: finish the downgrade by hand, then `strata resolve " + k_rev1 +
-                        " --rolled-back" + url_option() + "`; or undo what it did, then `strata resolve " + k_rev1 +
-                        " --applied" + url_option() + "`\n");
+  EXPECT_EQ(resume.err, "error: cannot resume " + k_rev1 +
+                            ": it failed while being downgraded; nothing was "
+                            "changed\nhint: finish the downgrade by hand, then `strata resolve " +
+                            k_rev1 + " --rolled-back" + url_option() + "`; or undo what it did, then `strata resolve " +
+                            k_rev1 + " --applied" + url_option() + "`\n");
   strata_ok({"resolve", k_rev1, "--rolled-back"});
   EXPECT_TRUE(db().applied_revisions().empty());
   EXPECT_EQ(db().scalar("SELECT count(dirty_direction) FROM strata_migrations"), "0") << "the column was not added";

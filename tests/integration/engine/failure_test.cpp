@@ -13,17 +13,26 @@ const std::string k_failing = "2f0000000002";
 const std::string k_after = "3f0000000003";
 
 Migration failing_migration() {
-  return {k_failing, "fill_audit", {k_rev1},
+  return {k_failing,
+          "fill_audit",
+          {k_rev1},
           "CREATE TABLE audit (id integer PRIMARY KEY);\n"
           "INSERT INTO audit (id) VALUES (1);\n"
           "INSERT INTO missing_table (id) VALUES (1);\n"
           "CREATE TABLE never_created (id integer);\n",
-          "DROP TABLE audit;\n", {}, false};
+          "DROP TABLE audit;\n",
+          {},
+          false};
 }
 
 Migration after_failing() {
-  return {k_after, "create_orders", {k_failing}, "CREATE TABLE orders (id integer PRIMARY KEY);\n",
-          "DROP TABLE orders;\n", {}, false};
+  return {k_after,
+          "create_orders",
+          {k_failing},
+          "CREATE TABLE orders (id integer PRIMARY KEY);\n",
+          "DROP TABLE orders;\n",
+          {},
+          false};
 }
 
 class TransactionalFailure : public EngineTest {
@@ -116,7 +125,8 @@ TEST_P(TransactionalFailure, ErrorPositionInsideAMultiLineStatement) {
     // SQLite may only know the statement: its first line, or the exact one.
     const auto start = file_name(migration) + ":" + std::to_string(line_of(text, "INSERT INTO audit"));
     EXPECT_TRUE(result.err.find(exact) != std::string::npos || result.err.find(start) != std::string::npos)
-        << exact << " or " << start << "\n" << describe(result);
+        << exact << " or " << start << "\n"
+        << describe(result);
   }
   EXPECT_FALSE(db().has_table("audit"));
 }
@@ -128,12 +138,16 @@ INSTANTIATE_TEST_SUITE_P(BothEngines, TransactionalFailure, k_both_engines, back
 const std::string k_loose = "2e0000000002";
 
 Migration loose_migration() {
-  Migration migration{k_loose, "loose_tables", {k_rev1},
+  Migration migration{k_loose,
+                      "loose_tables",
+                      {k_rev1},
                       "CREATE TABLE n1 (id integer);\n"
                       "CREATE TABLE n2 (id integer);\n"
                       "INSERT INTO prerequisite (id) VALUES (1);\n"
                       "CREATE TABLE n3 (id integer);\n",
-                      "DROP TABLE n3;\nDROP TABLE n2;\nDROP TABLE n1;\n", {}, true};
+                      "DROP TABLE n3;\nDROP TABLE n2;\nDROP TABLE n1;\n",
+                      {},
+                      true};
   return migration;
 }
 
@@ -143,8 +157,13 @@ protected:
     EngineTest::SetUp();
     m_project.write(users_chain()[0]);
     m_project.write(loose_migration());
-    m_project.write({k_after, "create_orders", {k_loose}, "CREATE TABLE orders (id integer PRIMARY KEY);\n",
-                     "DROP TABLE orders;\n", {}, false});
+    m_project.write({k_after,
+                     "create_orders",
+                     {k_loose},
+                     "CREATE TABLE orders (id integer PRIMARY KEY);\n",
+                     "DROP TABLE orders;\n",
+                     {},
+                     false});
   }
   int failing_line() const { return line_of(migration_text(loose_migration()), "INSERT INTO prerequisite"); }
 

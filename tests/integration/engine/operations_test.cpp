@@ -71,8 +71,8 @@ TEST_P(Operations, NoBackupWhenNothingIsPending) {
       << describe(result);
   const auto lines = json_lines(strata_ok({"upgrade", "--backup", backup.string(), "--json"}));
   ASSERT_FALSE(lines.empty());
-  EXPECT_EQ(lines.front(), (json{{"event", "backup"}, {"path", backup.string()}, {"skipped", true},
-                                 {"reason", "nothing to do"}}));
+  EXPECT_EQ(lines.front(),
+            (json{{"event", "backup"}, {"path", backup.string()}, {"skipped", true}, {"reason", "nothing to do"}}));
   EXPECT_FALSE(fs::exists(backup));
 }
 
@@ -94,16 +94,21 @@ TEST_P(Operations, LockTimeoutOnTheCommandLineMustBeASensibleNumber) {
 TEST_P(Operations, LockTimeoutInStrataTomlMustBeASensibleDuration) {
   const auto listing = db().schema_listing();
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"lock_timeout = nan", "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
-                             "seconds, not nan"},
-      {"lock_timeout = -inf", "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
-                              "seconds, not -inf"},
-      {"lock_timeout = 100000", "lock_timeout must be at most 24h (a longer wait for another runner is a mistake), "
-                                "not 100000"},
-      {"lock_timeout = 9223372036854775807", "lock_timeout must be at most 24h (a longer wait for another runner is a "
-                                             "mistake), not 9223372036854775807"},
-      {"lock_timeout = \"25h\"", "lock_timeout must be at most 24h (a longer wait for another runner is a mistake), "
-                                 "not \"25h\""},
+      {"lock_timeout = nan",
+       "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
+       "seconds, not nan"},
+      {"lock_timeout = -inf",
+       "lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or \"1h\" or whole "
+       "seconds, not -inf"},
+      {"lock_timeout = 100000",
+       "lock_timeout must be at most 24h (a longer wait for another runner is a mistake), "
+       "not 100000"},
+      {"lock_timeout = 9223372036854775807",
+       "lock_timeout must be at most 24h (a longer wait for another runner is a "
+       "mistake), not 9223372036854775807"},
+      {"lock_timeout = \"25h\"",
+       "lock_timeout must be at most 24h (a longer wait for another runner is a mistake), "
+       "not \"25h\""},
       {"lock_timeout = -5", "lock_timeout must not be negative"},
   };
   for (const auto& [line, message] : cases) {
@@ -135,8 +140,9 @@ TEST_P(Operations, ForwardOnlyRefusesDowngradeUntilAllowedOnce) {
   const auto allowed = m_project.run({"downgrade", "-1", "--db", "main", "--allow-downgrade"});
   ASSERT_EQ(allowed.exit_code, 0) << describe(allowed);
   EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2}));
-  const auto log = db().query("SELECT detail FROM strata_migrations_log WHERE action = 'downgrade' AND revision IS "
-                              "NULL");
+  const auto log = db().query(
+      "SELECT detail FROM strata_migrations_log WHERE action = 'downgrade' AND revision IS "
+      "NULL");
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(*log[0][0], "--allow-downgrade: forward_only = true (strata.toml:3) overridden for this run to -1");
   // Once: the next downgrade is refused again.
@@ -157,8 +163,13 @@ TEST_P(Operations, ForwardOnlyAtTheTopAppliesToEveryDatabase) {
 }
 
 TEST_P(Operations, ServerNoticesAppearWithVerboseAndInJsonSteps) {
-  m_project.write({"4d5e6f700104", "again", {k_rev3}, "CREATE TABLE IF NOT EXISTS orders (id integer);\n",
-                   "SELECT 1;\n", {}, false});
+  m_project.write({"4d5e6f700104",
+                   "again",
+                   {k_rev3},
+                   "CREATE TABLE IF NOT EXISTS orders (id integer);\n",
+                   "SELECT 1;\n",
+                   {},
+                   false});
   strata_ok({"upgrade", k_rev3});
   const auto lines = json_lines(strata_ok({"upgrade", "--json"}));
   ASSERT_EQ(lines.size(), 2u);
@@ -171,8 +182,7 @@ TEST_P(Operations, ServerNoticesAppearWithVerboseAndInJsonSteps) {
   if (is_pg())
     EXPECT_NE(verbose.out.find("\n        NOTICE: relation \"orders\" already exists, skipping\n"), std::string::npos)
         << describe(verbose);
-  else
-    EXPECT_EQ(verbose.out.find("NOTICE"), std::string::npos) << describe(verbose);
+  else EXPECT_EQ(verbose.out.find("NOTICE"), std::string::npos) << describe(verbose);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, Operations, k_both_engines, backend_param_name);

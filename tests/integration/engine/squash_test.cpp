@@ -34,7 +34,8 @@ protected:
   }
 
   static void squash(const E2eProject& project) {
-    const auto result = project.run({"squash", rid(2) + ".." + rid(4), "-m", "tables two to four", "--rev-id", k_squash});
+    const auto result =
+        project.run({"squash", rid(2) + ".." + rid(4), "-m", "tables two to four", "--rev-id", k_squash});
     ASSERT_EQ(result.exit_code, 0) << describe(result);
   }
 
@@ -105,7 +106,8 @@ TEST_P(Squash, WritesOneRevisionAndRepointsTheChild) {
   const auto show = m_squashed.run({"show", k_squash});
   EXPECT_NE(show.out.find("Replaces: " + rid(2) + ", " + rid(3) + ", " + rid(4) + "\n"), std::string::npos) << show.out;
   // --finalize deleted exactly the replaced files.
-  for (int i = 2; i <= 4; ++i) EXPECT_FALSE(fs::exists(m_finalized.migrations() / (rid(i) + "_table_" + std::to_string(i) + ".sql")));
+  for (int i = 2; i <= 4; ++i)
+    EXPECT_FALSE(fs::exists(m_finalized.migrations() / (rid(i) + "_table_" + std::to_string(i) + ".sql")));
   EXPECT_TRUE(fs::exists(m_finalized.migrations() / (rid(5) + "_table_5.sql")));
 }
 
@@ -170,8 +172,8 @@ TEST_P(Squash, SomeAppliedAfterFinalizeIsRefusedNamingTheDatabase) {
       rid(2) + " but not " + rid(3) + ", " + rid(4) +
       ", and their files were deleted, so neither they nor the squash can run; nothing was changed\nhint: restore "
       "the deleted files (`git log --diff-filter=D --name-only` shows the commit that deleted them) and upgrade "
-      "again, or apply " + rid(3) + ", " + rid(4) + " by hand and record the squash with `strata stamp " + k_squash +
-      "`\n";
+      "again, or apply " +
+      rid(3) + ", " + rid(4) + " by hand and record the squash with `strata stamp " + k_squash + "`\n";
   EXPECT_TRUE(result.err.starts_with("error: ")) << result.err;
   EXPECT_TRUE(result.err.ends_with(tail)) << result.err;
   EXPECT_NE(result.err.find(is_pg() ? "postgres" : "stranded.db"), std::string::npos) << result.err;
@@ -194,8 +196,8 @@ TEST_P(Squash, DowngradeIntoTheSquashedRunIsRefusedNamingTheParent) {
   const auto before = db().applied_revisions();
   const auto result = run(m_squashed, db(), {"downgrade", rid(3)});
   EXPECT_EQ(result.exit_code, 3) << describe(result);
-  EXPECT_EQ(result.err, "error: Destination " + rid(3) + " is one of the revisions squash " + k_squash +
-                            " replaces (" + rid(2) + ", " + rid(3) + ", " + rid(4) +
+  EXPECT_EQ(result.err, "error: Destination " + rid(3) + " is one of the revisions squash " + k_squash + " replaces (" +
+                            rid(2) + ", " + rid(3) + ", " + rid(4) +
                             "), and a downgrade removes a squash as one step; downgrade to " + rid(1) +
                             ", the squash's parent, instead\n");
   EXPECT_EQ(db().applied_revisions(), before);

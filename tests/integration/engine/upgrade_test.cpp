@@ -57,8 +57,7 @@ TEST_P(Upgrade, JsonLinesOneEventPerStepThenDone) {
     EXPECT_EQ(events[i]["event"], "step") << events[i];
     EXPECT_EQ(events[i]["revision"], ids[i]) << events[i];
     EXPECT_EQ(events[i]["direction"], "up") << events[i];
-    EXPECT_TRUE(events[i]["path"].is_string() && events[i]["path"].get<std::string>().ends_with(files[i]))
-        << events[i];
+    EXPECT_TRUE(events[i]["path"].is_string() && events[i]["path"].get<std::string>().ends_with(files[i])) << events[i];
     EXPECT_TRUE(events[i]["ms"].is_number()) << events[i];
   }
   const auto& done = events[3];
@@ -130,8 +129,9 @@ TEST_P(Upgrade, DowngradeToARevisionAndToBase) {
 // --url comes first in the selection order: the databases of strata.toml are not used, so a variable that only
 // one of them needs does not have to be set.
 TEST_P(Upgrade, UrlIgnoresTheConfiguredDatabases) {
-  m_project.temp().write("strata.toml", "[repository]\npath = \"migrations\"\n\n[databases.app]\n"
-                                        "url = \"${STRATA_E2E_UNSET_VARIABLE}\"\n");
+  m_project.temp().write("strata.toml",
+                         "[repository]\npath = \"migrations\"\n\n[databases.app]\n"
+                         "url = \"${STRATA_E2E_UNSET_VARIABLE}\"\n");
   const auto result = m_project.run({"upgrade", "--url", db().url()}, {});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   EXPECT_EQ(db().applied_revisions(), (std::vector<std::string>{k_rev1, k_rev2, k_rev3}));

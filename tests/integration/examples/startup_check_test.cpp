@@ -40,7 +40,8 @@ TEST_P(StartupCheck, RefusesToStartUntilTheDatabaseIsAtHead) {
   const auto partly = start_app(db().url());
   EXPECT_EQ(partly.exit_code, 1) << describe(partly);
   EXPECT_NE(partly.err.find(k_rev3), std::string::npos) << describe(partly);
-  EXPECT_EQ(partly.err.find(k_rev1), std::string::npos) << "an applied revision listed as pending\n" << describe(partly);
+  EXPECT_EQ(partly.err.find(k_rev1), std::string::npos) << "an applied revision listed as pending\n"
+                                                        << describe(partly);
 
   strata_upgrade({});
   const auto after = start_app(db().url());

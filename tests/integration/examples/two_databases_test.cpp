@@ -62,8 +62,9 @@ TEST_P(TwoDatabases, UpgradeAllGivesEachDatabaseOnlyItsLineage) {
   EXPECT_NE(all_output(result).find("specs"), std::string::npos) << describe(result);
   // The schema really is usable: the columns of every revision are there.
   m_auth->execute("INSERT INTO users (id, email, password_hash, last_login_at) VALUES (1, 'a@x.org', 'h', NULL)");
-  m_auth->execute("INSERT INTO tokens (id, user_id, token_hash, expires_at, revoked_at) "
-                  "VALUES (1, 1, 'abc', CURRENT_TIMESTAMP, NULL)");
+  m_auth->execute(
+      "INSERT INTO tokens (id, user_id, token_hash, expires_at, revoked_at) "
+      "VALUES (1, 1, 'abc', CURRENT_TIMESTAMP, NULL)");
   m_specs->execute("INSERT INTO projects (id, owner_user_id, name, archived_at) VALUES (1, 1, 'p', NULL)");
   m_specs->execute("INSERT INTO specs (id, project_id, title) VALUES (1, 1, 'first spec')");
   // A second run has nothing to do.
@@ -161,7 +162,8 @@ INSTANTIATE_TEST_SUITE_P(BothEngines, TwoDatabases, k_both_engines, backend_para
 TEST(TwoDatabasesDefaults, SqliteFilesNextToTheProject) {
   TempDir dir;
   const auto root = dir.copy_from(fs::path(STRATA_EXAMPLES_DIR) / "two-databases", "two-databases");
-  const RunOptions options{.cwd = root, .env = {}, .unset_env = {"DATABASE_URL", "DATABASE_URL_AUTH", "DATABASE_URL_SPECS"}};
+  const RunOptions options{
+      .cwd = root, .env = {}, .unset_env = {"DATABASE_URL", "DATABASE_URL_AUTH", "DATABASE_URL_SPECS"}};
   const auto result = run_strata({"upgrade", "--all"}, options);
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   const auto tables = [](const fs::path& file) {

@@ -16,8 +16,8 @@
 namespace strata::testing {
 namespace {
 
-std::string migration(const std::string& id, const std::string& parent, const std::string& up,
-                      const std::string& down, const std::string& extra_header = "") {
+std::string migration(const std::string& id, const std::string& parent, const std::string& up, const std::string& down,
+                      const std::string& extra_header = "") {
   std::string text = "-- revision: " + id + "\n";
   if (!parent.empty()) text += "-- revises: " + parent + "\n";
   text += extra_header + "\n-- +up\n" + up + "\n";
@@ -27,14 +27,15 @@ std::string migration(const std::string& id, const std::string& parent, const st
 
 const std::string timeouts = "SET lock_timeout = '1s';\nSET statement_timeout = '5s';\n";
 // The timeout rules would report every down section's DROP; most tests are about other rules.
-const std::string k_config = "[repository]\npath = \"migrations\"\n\n[lint]\nexcluded_rules = [\"require-timeout-settings\"]\n";
+const std::string k_config =
+    "[repository]\npath = \"migrations\"\n\n[lint]\nexcluded_rules = [\"require-timeout-settings\"]\n";
 
 class Lint : public ::testing::Test {
 protected:
   void SetUp() override {
     dir.write("strata.toml", k_config);
-    dir.write("migrations/0a_users.sql", migration("0a", "", "CREATE TABLE users (id bigint, email text);",
-                                                    "DROP TABLE users;"));
+    dir.write("migrations/0a_users.sql",
+              migration("0a", "", "CREATE TABLE users (id bigint, email text);", "DROP TABLE users;"));
   }
   RunResult lint(std::vector<std::string> args) {
     args.insert(args.begin(), "lint");
@@ -67,15 +68,16 @@ TEST_F(Lint, TextReportMarksTheSpanAndNamesRuleAndRevision) {
 
 TEST_F(Lint, TableFromAnAncestorIsExistingTableFromTheSameRevisionIsNew) {
   dir.write("migrations/0b_index.sql",
-            migration("0b", "0a", timeouts + "CREATE TABLE orders (id bigint);\nCREATE INDEX o ON orders (id);\n"
-                                             "CREATE INDEX u ON users (email);",
+            migration("0b", "0a",
+                      timeouts + "CREATE TABLE orders (id bigint);\nCREATE INDEX o ON orders (id);\n"
+                                 "CREATE INDEX u ON users (email);",
                       "DROP TABLE orders;\nDROP INDEX CONCURRENTLY u;", "-- transaction: per-migration\n"));
   const auto result = lint({"0b", "--format", "json"});
   const auto document = nlohmann::json::parse(result.out);
   std::vector<std::pair<std::string, int>> found;
   for (const auto& finding : document["findings"]) found.emplace_back(finding["rule"], finding["line"]);
   EXPECT_EQ(found, (std::vector<std::pair<std::string, int>>{{"require-concurrent-index-creation", 10},
-                                                              {"ban-concurrent-index-creation-in-transaction", 14}}))
+                                                             {"ban-concurrent-index-creation-in-transaction", 14}}))
       << result.out;
 }
 
@@ -107,7 +109,8 @@ TEST_F(Lint, ConfigExcludesRulesSetsLevelsAndSkipsPaths) {
   EXPECT_EQ(strict.out,
             "migrations/0b_int.sql:5:19: error: column \"n\" is integer: a 32-bit integer runs out at 2,147,483,647, "
             "and widening it later rewrites the table [prefer-bigint-over-int] (revision 0b)\n");
-  dir.write("strata.toml", k_config + "excluded_paths = [\"migrations/0b_*\"]\n[lint.levels]\nprefer-bigint-over-int = \"error\"\n");
+  dir.write("strata.toml",
+            k_config + "excluded_paths = [\"migrations/0b_*\"]\n[lint.levels]\nprefer-bigint-over-int = \"error\"\n");
   EXPECT_EQ(lint({}).out, "no findings in 1 file (2 statements)\n");
   dir.write("strata.toml", "[lint]\nexcluded_rules = [\"prefer-bigint-over-itn\"]\n");
   const auto typo = lint({});
@@ -119,8 +122,9 @@ TEST_F(Lint, ConfigExcludesRulesSetsLevelsAndSkipsPaths) {
 
 TEST_F(Lint, InlineIgnoresAndUnusedIgnore) {
   dir.write("migrations/0b_int.sql",
-            migration("0b", "0a", "-- squawk-ignore prefer-bigint-over-int\nCREATE TABLE t (n integer);\n"
-                                  "-- strata-ignore ban-drop-table -- not needed\nCREATE TABLE u (n bigint);",
+            migration("0b", "0a",
+                      "-- squawk-ignore prefer-bigint-over-int\nCREATE TABLE t (n integer);\n"
+                      "-- strata-ignore ban-drop-table -- not needed\nCREATE TABLE u (n bigint);",
                       "DROP TABLE u;\nDROP TABLE t;"));
   const auto result = lint({"--format", "json"});
   const auto document = nlohmann::json::parse(result.out);
@@ -138,7 +142,7 @@ TEST_F(Lint, PlainSqlFileOnItsOwn) {
   std::vector<std::string> rules;
   for (const auto& finding : document["findings"]) rules.push_back(finding["rule"]);
   EXPECT_EQ(rules, (std::vector<std::string>{"adding-not-nullable-field", "require-lock-timeout",
-                                              "require-statement-timeout"}));
+                                             "require-statement-timeout"}));
   EXPECT_EQ(document["findings"][0]["revision"], "");
 }
 
@@ -209,11 +213,13 @@ TEST_F(Lint, UsageErrors) {
 TEST_F(Lint, TraceReportsLocksAndRewritesMeasuredOnAScratchDatabase) {
   STRATA_REQUIRE_PG();
   const auto url = *pg_admin_url();
-  dir.write("migrations/0b_change.sql",
-            migration("0b", "0a",
-                      "CREATE TABLE fresh (id bigint);\nCREATE INDEX users_email ON users (email);\n"
-                      "ALTER TABLE users ADD COLUMN flag boolean DEFAULT false;\nALTER TABLE users ALTER COLUMN id TYPE numeric;",
-                      "DROP TABLE fresh;"));
+  dir.write(
+      "migrations/0b_change.sql",
+      migration(
+          "0b", "0a",
+          "CREATE TABLE fresh (id bigint);\nCREATE INDEX users_email ON users (email);\n"
+          "ALTER TABLE users ADD COLUMN flag boolean DEFAULT false;\nALTER TABLE users ALTER COLUMN id TYPE numeric;",
+          "DROP TABLE fresh;"));
   const auto result = lint({"0b", "--trace", "--url", url, "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   const auto document = nlohmann::json::parse(result.out);
@@ -222,7 +228,8 @@ TEST_F(Lint, TraceReportsLocksAndRewritesMeasuredOnAScratchDatabase) {
   EXPECT_EQ(statements[0]["line"], 5);
   EXPECT_EQ(statements[0]["locks"], nlohmann::json::array());  // a new table: no existing relation locked
   EXPECT_EQ(statements[1]["locks"], (nlohmann::json::array({{{"relation", "public.users"}, {"mode", "ShareLock"}}})));
-  EXPECT_EQ(statements[2]["locks"], (nlohmann::json::array({{{"relation", "public.users"}, {"mode", "AccessExclusiveLock"}}})));
+  EXPECT_EQ(statements[2]["locks"],
+            (nlohmann::json::array({{{"relation", "public.users"}, {"mode", "AccessExclusiveLock"}}})));
   EXPECT_EQ(statements[2]["rewrote"], nlohmann::json::array());  // a constant default: no rewrite since PG 11
   const auto& rewrote = statements[3]["rewrote"];
   EXPECT_NE(std::find(rewrote.begin(), rewrote.end(), "public.users"), rewrote.end()) << rewrote;

@@ -48,7 +48,8 @@ TEST(Init, CreatesConfigAndMigrationsFolderOnce) {
   const auto again = run_strata({"init"}, {.cwd = dir.path()});
   EXPECT_EQ(again.exit_code, 2) << describe(again);
   EXPECT_EQ(again.out, "");
-  EXPECT_EQ(again.err, "error: strata.toml already exists; this project is initialised (strata init never overwrites it)\n");
+  EXPECT_EQ(again.err,
+            "error: strata.toml already exists; this project is initialised (strata init never overwrites it)\n");
   EXPECT_EQ(list_files(dir.path()), before);
 }
 
@@ -95,8 +96,7 @@ TEST_F(Authoring, RefusesAnExistingLabelBeforeWriting) {
   EXPECT_EQ(result.exit_code, 3);
   const auto error = json_of(result)["error"];
   EXPECT_EQ(error["code"], "duplicate_label");
-  EXPECT_NE(error["message"].get<std::string>().find("is already used by revision 'aaaa00000001'"),
-            std::string::npos)
+  EXPECT_NE(error["message"].get<std::string>().find("is already used by revision 'aaaa00000001'"), std::string::npos)
       << error;
 }
 
@@ -152,8 +152,8 @@ TEST_F(Authoring, ParentThatIsNotAHeadNeedsSplice) {
 }
 
 TEST_F(Authoring, NewBaseAndDependencies) {
-  const auto result = strata({"revision", "-m", "audit", "--head", "base", "--branch-label", "audit",
-                              "--depends-on", "bbbb", "--depends-on", "core", "--json"});
+  const auto result = strata({"revision", "-m", "audit", "--head", "base", "--branch-label", "audit", "--depends-on",
+                              "bbbb", "--depends-on", "core", "--json"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   const auto revision = json_of(result)["revision"];
   EXPECT_EQ(revision["revises"], nlohmann::json::array());

@@ -100,7 +100,8 @@ TEST(Check, MultipleHeadsWithoutLabelsIsAProblem) {
   EXPECT_EQ(problem["revisions"], (nlohmann::json{"bbbb00000002", "cccc00000003"})) << problem;
   const auto text = run_strata({"-d", "m", "check"}, {.cwd = dir.path()});
   EXPECT_EQ(text.exit_code, 1);
-  EXPECT_EQ(lines_of(text.out).front(), problem["code"].get<std::string>() + ": " + problem["message"].get<std::string>());
+  EXPECT_EQ(lines_of(text.out).front(),
+            problem["code"].get<std::string>() + ": " + problem["message"].get<std::string>());
   EXPECT_EQ(lines_of(text.out).back(), "1 problem found in 3 revisions");
 }
 

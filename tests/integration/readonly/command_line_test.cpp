@@ -9,8 +9,8 @@ namespace {
 TEST(CommandLine, HelpListsTheCommands) {
   const auto result = run_strata({"--help"});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
-  for (const char* command : {"init", "revision", "merge", "heads", "bases", "branches", "history", "show", "graph",
-                              "check", "plan"})
+  for (const char* command :
+       {"init", "revision", "merge", "heads", "bases", "branches", "history", "show", "graph", "check", "plan"})
     EXPECT_NE(result.out.find(std::string("\n  ") + command + " "), std::string::npos) << command;
   EXPECT_NE(result.out.find("(alias: new)"), std::string::npos);
 }
@@ -31,7 +31,8 @@ TEST(CommandLine, Version) {
   const auto result = run_strata({"--version"});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   // The commit is the checkout's (or "unknown" for a build outside git), so only its shape is fixed.
-  EXPECT_TRUE(std::regex_match(result.out, std::regex(R"(strata 0\.1\.0 \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)\n)")))
+  EXPECT_TRUE(
+      std::regex_match(result.out, std::regex(R"(strata 0\.1\.0 \(commit ([0-9a-f]{12}(-dirty)?|unknown)\)\n)")))
       << result.out;
 }
 

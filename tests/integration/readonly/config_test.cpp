@@ -31,8 +31,9 @@ lock_mode = "transaction"
 TEST(ConfigCommand, EverySettingWithItsOrigin) {
   TempDir dir;
   dir.write("strata.toml", k_project);
-  const auto result = run_strata({"config", "-d", "other"},
-                                 {.cwd = dir.path(), .env = {{"APP_PASSWORD", "hunter2"}}, .unset_env = {"DATABASE_URL"}});
+  const auto result =
+      run_strata({"config", "-d", "other"},
+                 {.cwd = dir.path(), .env = {{"APP_PASSWORD", "hunter2"}}, .unset_env = {"DATABASE_URL"}});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   EXPECT_EQ(result.err, "");
   EXPECT_EQ(result.out,
@@ -44,15 +45,14 @@ TEST(ConfigCommand, EverySettingWithItsOrigin) {
             "repository.skip_unreadable = false  (default)\n"
             "databases.main.url = postgresql://app:***@db.internal/app  (strata.toml:7 with ${APP_PASSWORD} from "
             "the environment)\n" +
-            k_local_database +
-            k_version_store_defaults);
+                k_local_database + k_version_store_defaults);
 }
 
 TEST(ConfigCommand, EnvironmentAndUnsetVariables) {
   TempDir dir;
   dir.write("strata.toml", k_project);
-  const auto result = run_strata({"config"}, {.cwd = dir.path(), .env = {{"DATABASE_URL", "sqlite:env.db"}},
-                                              .unset_env = {"APP_PASSWORD"}});
+  const auto result = run_strata(
+      {"config"}, {.cwd = dir.path(), .env = {{"DATABASE_URL", "sqlite:env.db"}}, .unset_env = {"APP_PASSWORD"}});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   EXPECT_EQ(result.out,
             "config file: strata.toml\n"
@@ -64,8 +64,7 @@ TEST(ConfigCommand, EnvironmentAndUnsetVariables) {
             "repository.skip_unreadable = false  (default)\n"
             "databases.main.url cannot be used: strata.toml:7: databases.main.url uses ${APP_PASSWORD}, which is "
             "not set; set it, or write ${APP_PASSWORD:-default}\n" +
-            k_local_database +
-            k_version_store_defaults);
+                k_local_database + k_version_store_defaults);
 }
 
 TEST(ConfigCommand, WithoutStrataToml) {
@@ -79,7 +78,7 @@ TEST(ConfigCommand, WithoutStrataToml) {
             "forward_only = false  (default)\n"
             "repository.paths = none  (default)\n"
             "repository.skip_unreadable = false  (default)\n" +
-            k_version_store_defaults);
+                k_version_store_defaults);
 }
 
 // With --json a value that is not set is null, not the word the text output shows.
@@ -133,8 +132,9 @@ TEST(ConfigCommand, AnInvalidStrataTomlIsTheUsualError) {
   const auto result = run_strata({"config"}, {.cwd = dir.path()});
   EXPECT_EQ(result.exit_code, 2) << describe(result);
   EXPECT_EQ(result.out, "");
-  EXPECT_EQ(result.err, "error: strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or "
-                        "\"1h\", not \"forever\"\n");
+  EXPECT_EQ(result.err,
+            "error: strata.toml:1: lock_timeout must be a duration such as \"30s\", \"500ms\", \"2m\" or "
+            "\"1h\", not \"forever\"\n");
 }
 
 }  // namespace

@@ -14,8 +14,9 @@ TEST(GraphPicture, DotShowsEdgesMarksAndLabels) {
   EXPECT_NE(dot.find("  \"bbbb00000002\" -> \"ffff00000006\" [style=dashed, label=\"depends on\"];\n"),
             std::string::npos)
       << dot;
-  EXPECT_NE(dot.find("\"eeee00000005\" [label=\"eeee00000005\\n(core)\\n[head, merge]\\nmerge orders and invoices\\n\""),
-            std::string::npos)
+  EXPECT_NE(
+      dot.find("\"eeee00000005\" [label=\"eeee00000005\\n(core)\\n[head, merge]\\nmerge orders and invoices\\n\""),
+      std::string::npos)
       << dot;
   EXPECT_NE(dot.find("\"aaaa00000001\" [label=\"aaaa00000001\\n(core)\\n[base]\\ncreate users\\n\", shape=house];"),
             std::string::npos)
@@ -28,8 +29,9 @@ TEST(GraphPicture, Mermaid) {
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   const auto& text = result.out;
   EXPECT_TRUE(text.starts_with("flowchart BT\n")) << text;
-  EXPECT_NE(text.find("  r_eeee00000005[\"eeee00000005<br/>(core)<br/>[head, merge]<br/>merge orders and invoices\"]\n"),
-            std::string::npos)
+  EXPECT_NE(
+      text.find("  r_eeee00000005[\"eeee00000005<br/>(core)<br/>[head, merge]<br/>merge orders and invoices\"]\n"),
+      std::string::npos)
       << text;
   EXPECT_NE(text.find("  r_dddd00000004 --> r_eeee00000005\n"), std::string::npos) << text;
   EXPECT_NE(text.find("  r_bbbb00000002 -. depends on .-> r_ffff00000006\n"), std::string::npos) << text;

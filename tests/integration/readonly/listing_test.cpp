@@ -92,8 +92,8 @@ TEST(Branches, TextAndJson) {
             (std::vector<std::string>{"cccc00000003", "dddd00000004"}));
 }
 
-// Alembic prints the same lines; with two heads its order depends on a set's iteration order (Alembic keeps them in a set),
-// strata's walks the heads in load order.
+// Alembic prints the same lines; with two heads its order depends on a set's iteration order (Alembic keeps them in a
+// set), strata's walks the heads in load order.
 TEST(History, NativeText) {
   const auto result = in_fixtures({"-d", "native", "history"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);

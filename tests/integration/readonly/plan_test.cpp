@@ -75,8 +75,7 @@ TEST(Plan, AmbiguousHeadNamesTheHeads) {
 TEST(Plan, WrongDirectionIsAUsageError) {
   const auto result = in_fixtures({"-d", "linear", "plan", "sideways", "heads"});
   EXPECT_EQ(result.exit_code, 2) << describe(result);
-  EXPECT_EQ(result.err,
-            "error: DIRECTION: sideways not in {upgrade,downgrade}; run 'strata plan --help' for usage\n");
+  EXPECT_EQ(result.err, "error: DIRECTION: sideways not in {upgrade,downgrade}; run 'strata plan --help' for usage\n");
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ protected:
 TEST_F(NativeRebase, MovesTheUnpublishedBranchOntoMainsHead) {
   EXPECT_EQ(strata_in(dir(), {"check"}).exit_code, 1);
   const auto before = read_file(migrations() / "cccc00000003_rev.sql");
-  const auto dry = strata_in(dir(), {"rebase", "cccc00000003", "--onto", "dddd00000004", "--dry-run", "--against", "main"});
+  const auto dry =
+      strata_in(dir(), {"rebase", "cccc00000003", "--onto", "dddd00000004", "--dry-run", "--against", "main"});
   EXPECT_EQ(dry.exit_code, 0) << describe(dry);
   EXPECT_EQ(dry.out,
             "would rewrite migrations/cccc00000003_rev.sql: cccc00000003 revises dddd00000004 (was bbbb00000002)\n"
@@ -119,9 +120,9 @@ TEST(AlembicAuthoring, MergeWritesAFileAlembicLoads) {
   // Two heads: the labelled branch 'shoppingcart' and the unlabelled one, which `heads` lists and merge joins.
   const auto heads = run_strata({"-d", "alembic", "heads"}, {.cwd = temp.path()});
   EXPECT_EQ(heads.out, "1975ea83b712 (shoppingcart) (head)\nae1027a6acf (head)\n") << describe(heads);
-  const auto merge = run_strata({"-d", "alembic", "merge", "1975ea83b712", "ae1027a6acf", "-m", "merge heads",
-                                 "--rev-id", "ffff00000001"},
-                                {.cwd = temp.path()});
+  const auto merge = run_strata(
+      {"-d", "alembic", "merge", "1975ea83b712", "ae1027a6acf", "-m", "merge heads", "--rev-id", "ffff00000001"},
+      {.cwd = temp.path()});
   EXPECT_EQ(merge.exit_code, 0) << describe(merge);
   EXPECT_EQ(merge.out, "created revision ffff00000001: alembic/versions/ffff00000001_merge_heads.py\n");
   const auto text = read_file(folder / "versions" / "ffff00000001_merge_heads.py");
@@ -145,8 +146,8 @@ TEST(AlembicAuthoring, MergeUsesTheFoldersOwnTemplate) {
              "\"\"\"${message}\"\"\"\n# house style\nrevision = ${repr(up_revision)}\n"
              "down_revision = ${repr(down_revision)}\nbranch_labels = None\n"
              "depends_on = None\n");
-  const auto merge = run_strata({"-d", "alembic", "merge", "heads", "-m", "m", "--rev-id", "ffff00000002"},
-                                {.cwd = temp.path()});
+  const auto merge =
+      run_strata({"-d", "alembic", "merge", "heads", "-m", "m", "--rev-id", "ffff00000002"}, {.cwd = temp.path()});
   EXPECT_EQ(merge.exit_code, 0) << describe(merge);
   EXPECT_EQ(read_file(folder / "versions" / "ffff00000002_m.py"),
             "\"\"\"m\"\"\"\n# house style\nrevision = 'ffff00000002'\n"
@@ -159,8 +160,8 @@ TEST(AlembicAuthoring, RebaseEditsOnlyTheDownRevisionLiteralAndTheRevisesLine) {
   const auto folder = temp.copy_from(cli_fixtures() / "alembic", "alembic");
   const auto path = folder / "versions" / "ae1027a6acf_add_a_column.py";
   const auto before = read_file(path);
-  const auto result = run_strata({"-d", "alembic", "rebase", "ae1027a6acf", "--onto", "1975ea83b712"},
-                                 {.cwd = temp.path()});
+  const auto result =
+      run_strata({"-d", "alembic", "rebase", "ae1027a6acf", "--onto", "1975ea83b712"}, {.cwd = temp.path()});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   auto expected = before;
   expected.replace(expected.find("Revises: 27c6a30d7c24"), 21, "Revises: 1975ea83b712");

@@ -75,10 +75,16 @@ TEST_P(Concurrency, LockTimeoutIsExit5) {
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> sqlite_lock(nullptr, sqlite3_close_v2);
   if (is_pg()) {
     // The holder: a strata upgrade whose first migration sleeps while holding the migration lock.
-    m_project.write({table_revision_id(1), "table_1", {}, "SELECT pg_sleep(5);\nCREATE TABLE t_1 (id integer);\n",
-                     "DROP TABLE t_1;\n", {}, false});
-    holder = std::make_unique<SpawnedStrata>(std::vector<std::string>{"upgrade", "-d", "migrations", "--url", db().url()},
-                                             m_project.dir(), m_project.dir() / "holder.log");
+    m_project.write({table_revision_id(1),
+                     "table_1",
+                     {},
+                     "SELECT pg_sleep(5);\nCREATE TABLE t_1 (id integer);\n",
+                     "DROP TABLE t_1;\n",
+                     {},
+                     false});
+    holder =
+        std::make_unique<SpawnedStrata>(std::vector<std::string>{"upgrade", "-d", "migrations", "--url", db().url()},
+                                        m_project.dir(), m_project.dir() / "holder.log");
     // Wait until the holder is inside its migration.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline &&

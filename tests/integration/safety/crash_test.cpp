@@ -78,8 +78,9 @@ int check_consistent(const TestDatabase& database, const std::string& when) {
   for (int i = 1; i <= k_revisions; ++i) {
     const bool recorded = observed.applied.count(table_revision_id(i)) > 0;
     const bool exists = observed.tables.count("t_" + std::to_string(i)) > 0;
-    EXPECT_EQ(recorded, exists) << when << ": revision " << table_revision_id(i) << (recorded ? " recorded" : " not recorded")
-                                << " but table t_" << i << (exists ? " exists" : " does not exist");
+    EXPECT_EQ(recorded, exists) << when << ": revision " << table_revision_id(i)
+                                << (recorded ? " recorded" : " not recorded") << " but table t_" << i
+                                << (exists ? " exists" : " does not exist");
     if (recorded) ++applied;
   }
   for (int i = 1; i <= applied; ++i)
@@ -148,9 +149,8 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
     ++trials;
     const auto database = make_database("crash" + std::to_string(trial));
     const auto delay = std::chrono::microseconds(static_cast<long>(unit(rng) * max_delay_ms * 1000));
-    const std::string when = "trial " + std::to_string(trial) + " (kill after " +
-                             std::to_string(delay.count() / 1000) + " ms, seed " +
-                             std::to_string(seed_for(backend())) + ")";
+    const std::string when = "trial " + std::to_string(trial) + " (kill after " + std::to_string(delay.count() / 1000) +
+                             " ms, seed " + std::to_string(seed_for(backend())) + ")";
     int status = 0;
     {
       SpawnedStrata runner({"upgrade", "-d", "migrations", "--url", database->url()}, m_project.dir(), log_file);
@@ -179,17 +179,17 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
     const auto log = database->log_counts();
     for (int i = 1; i <= k_revisions; ++i) {
       const auto found = log.find({"upgrade", table_revision_id(i)});
-      EXPECT_EQ(found == log.end() ? 0 : found->second, 1) << when << ": " << table_revision_id(i)
-                                                           << " not applied exactly once";
+      EXPECT_EQ(found == log.end() ? 0 : found->second, 1)
+          << when << ": " << table_revision_id(i) << " not applied exactly once";
     }
     if (HasFailure()) break;  // one reproducible failure is enough
   }
   const double total_ms = ms_since(test_start);
   std::cout << "[ crash    ] " << backend_name(backend()) << ": " << trials << " trials of " << k_revisions
-            << " migrations; full run " << static_cast<int>(full_run_ms) << " ms; killed mid-run "
-            << interrupted_midway << ", before the first commit " << killed_before_first << ", finished first "
-            << finished_before_kill << "; mean rerun " << static_cast<int>(rerun_ms_total / trials)
-            << " ms; trials took " << static_cast<int>(total_ms) << " ms\n";
+            << " migrations; full run " << static_cast<int>(full_run_ms) << " ms; killed mid-run " << interrupted_midway
+            << ", before the first commit " << killed_before_first << ", finished first " << finished_before_kill
+            << "; mean rerun " << static_cast<int>(rerun_ms_total / trials) << " ms; trials took "
+            << static_cast<int>(total_ms) << " ms\n";
   RecordProperty("full_run_ms", static_cast<int>(full_run_ms));
   RecordProperty("interrupted_midway", interrupted_midway);
   RecordProperty("trials_ms", static_cast<int>(total_ms));

@@ -87,8 +87,8 @@ TEST_P(Pooler, ConcurrentRunnersWithTransactionLocksApplyEachRevisionOnce) {
 TEST_P(Pooler, SessionLockThroughATransactionPoolerIsRefused) {
   start_pooler("transaction");
   m_project.write_all(table_per_revision(3));
-  for (const auto& command : std::vector<std::vector<std::string>>{
-           {"upgrade"}, {"stamp", "heads"}, {"upgrade", "--lock-mode", "session"}}) {
+  for (const auto& command :
+       std::vector<std::vector<std::string>>{{"upgrade"}, {"stamp", "heads"}, {"upgrade", "--lock-mode", "session"}}) {
     const auto refused = pooled(command);
     EXPECT_EQ(refused.exit_code, 4) << describe(refused);
     EXPECT_EQ(refused.err,

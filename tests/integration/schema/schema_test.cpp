@@ -91,11 +91,13 @@ TEST_P(Schema, SqlFormatRebuildsTheIdenticalSnapshot) {
 }
 
 TEST_P(Schema, OutputDoesNotDependOnCreationOrder) {
-  db().execute("CREATE TABLE b (y integer); CREATE TABLE a (x integer, z text); CREATE INDEX a_x ON a (x);"
-               "CREATE VIEW v AS SELECT x FROM a;");
+  db().execute(
+      "CREATE TABLE b (y integer); CREATE TABLE a (x integer, z text); CREATE INDEX a_x ON a (x);"
+      "CREATE VIEW v AS SELECT x FROM a;");
   const auto other = another_database("reordered");
-  other->execute("CREATE TABLE a (x integer); CREATE VIEW v AS SELECT x FROM a; CREATE INDEX a_x ON a (x);"
-                 "CREATE TABLE b (y integer); ALTER TABLE a ADD COLUMN z text;");
+  other->execute(
+      "CREATE TABLE a (x integer); CREATE VIEW v AS SELECT x FROM a; CREATE INDEX a_x ON a (x);"
+      "CREATE TABLE b (y integer); ALTER TABLE a ADD COLUMN z text;");
   for (const std::string format : {"text", "sql", "json"}) {
     auto first = strata_ok({"schema", "--format", format}).out;
     auto second = m_project.run({"schema", "--format", format, "--url", other->url()}).out;
@@ -142,8 +144,9 @@ INSTANTIATE_TEST_SUITE_P(BothEngines, Schema, k_both_engines, backend_param_name
 TEST(SchemaSqlite, TextListing) {
   TempDir dir;
   TestDatabase database(Backend::sqlite, dir.path(), "listing");
-  database.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');"
-                   "CREATE INDEX t_name ON t (name);");
+  database.execute(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'x');"
+      "CREATE INDEX t_name ON t (name);");
   const auto result = run_strata({"schema", "--url", database.url()});
   EXPECT_EQ(result.exit_code, 0) << describe(result);
   EXPECT_EQ(result.out,
@@ -169,10 +172,11 @@ TEST(SchemaSqlite, MissingFileIsADatabaseError) {
   const auto path = (dir.path() / "absent.db").string();
   const auto result = run_strata({"schema", "--url", "sqlite:" + path});
   EXPECT_EQ(result.exit_code, 4) << describe(result);
-  EXPECT_EQ(result.err, "error: database file '" + path + "' does not exist (sqlite:" + path +
-                            ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
-                            "$DATABASE_URL from the working directory); "
-                            "`strata upgrade` creates it\n");
+  EXPECT_EQ(result.err,
+            "error: database file '" + path + "' does not exist (sqlite:" + path +
+                ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
+                "$DATABASE_URL from the working directory); "
+                "`strata upgrade` creates it\n");
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 

@@ -48,8 +48,8 @@ protected:
 
 TEST_P(Autogenerate, WritesAVerifiedRevisionFromTheHeadToTheTarget) {
   write("target.sql", schema_with(", nickname text"));
-  const auto result = run({"revision", "--autogenerate", "-m", "add nickname", "--to", "target.sql", "--rev-id",
-                           "a0a0a0a0a0a0"});
+  const auto result =
+      run({"revision", "--autogenerate", "-m", "add nickname", "--to", "target.sql", "--rev-id", "a0a0a0a0a0a0"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   EXPECT_EQ(result.out,
             "created revision a0a0a0a0a0a0: migrations/a0a0a0a0a0a0_add_nickname.sql\n"
@@ -60,15 +60,22 @@ TEST_P(Autogenerate, WritesAVerifiedRevisionFromTheHeadToTheTarget) {
   EXPECT_EQ(result.err, "warning: down: column " + table + ".nickname drops the column and its values\n");
   EXPECT_EQ(written("a0a0a0a0a0a0_add_nickname.sql"),
             "-- revision: a0a0a0a0a0a0\n"
-            "-- revises: " + head() + "\n"
-            "-- message: add nickname\n"
-            "\n"
-            "-- +up\n"
-            "ALTER TABLE " + quoted + " ADD COLUMN \"nickname\" " + (is_pg() ? "text" : "TEXT") + ";\n"
-            "\n"
-            "-- +down\n"
-            "-- destructive: column " + table + ".nickname drops the column and its values\n"
-            "ALTER TABLE " + quoted + " DROP COLUMN \"nickname\";\n");
+            "-- revises: " +
+                head() +
+                "\n"
+                "-- message: add nickname\n"
+                "\n"
+                "-- +up\n"
+                "ALTER TABLE " +
+                quoted + " ADD COLUMN \"nickname\" " + (is_pg() ? "text" : "TEXT") +
+                ";\n"
+                "\n"
+                "-- +down\n"
+                "-- destructive: column " +
+                table +
+                ".nickname drops the column and its values\n"
+                "ALTER TABLE " +
+                quoted + " DROP COLUMN \"nickname\";\n");
   // The revision runs, and the database then agrees with the target.
   const auto upgrade = run({"upgrade"});
   EXPECT_EQ(upgrade.exit_code, 0) << describe(upgrade);
@@ -103,10 +110,16 @@ TEST_P(Autogenerate, AMigrationThatDoesNotVerifyIsRefused) {
   EXPECT_EQ(result.err,
             "error: the generated migration does not verify: after its up sections the scratch database differs "
             "from the target (3 differences), so nothing was written (--no-verify would write it anyway):\n"
-            "  changed column " + users + ".email: position: 4 -> 3\n"
-            "  changed column " + users + ".name: position: 3 -> 2\n"
-            "  changed column " + users + ".nickname: position: 2 -> 4\n"
-            "hint: strata diff revision:head middle.sql --sql\n");
+            "  changed column " +
+                users +
+                ".email: position: 4 -> 3\n"
+                "  changed column " +
+                users +
+                ".name: position: 3 -> 2\n"
+                "  changed column " +
+                users +
+                ".nickname: position: 2 -> 4\n"
+                "hint: strata diff revision:head middle.sql --sql\n");
   EXPECT_EQ(result.out, "");
   EXPECT_EQ(migration_files(), before);
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
@@ -152,7 +165,8 @@ TEST_P(Autogenerate, OnlineOnSqliteIsAUsageError) {
   EXPECT_EQ(result.exit_code, 2) << describe(result);
   EXPECT_EQ(result.err,
             "error: --online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); sqlite "
-            "has none (" + db().url() + ")\nhint: strata revision --autogenerate -m MSG --to target.sql\n");
+            "has none (" +
+                db().url() + ")\nhint: strata revision --autogenerate -m MSG --to target.sql\n");
   EXPECT_EQ(migration_files(), before);
 }
 
@@ -163,8 +177,8 @@ TEST_P(Autogenerate, OnlineWritesNonBlockingFormsThatPassLint) {
                           "users (id);\n"
                           "CREATE INDEX users_name ON users (name);\n");
   const auto before = migration_files();
-  const auto result = run({"revision", "--autogenerate", "-m", "managers", "--to", "target.sql", "--online",
-                           "--rev-id", "c0c0c0c0c0c0"});
+  const auto result = run(
+      {"revision", "--autogenerate", "-m", "managers", "--to", "target.sql", "--online", "--rev-id", "c0c0c0c0c0c0"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   std::vector<std::string> added;
   for (const auto& name : migration_files())
@@ -175,23 +189,27 @@ TEST_P(Autogenerate, OnlineWritesNonBlockingFormsThatPassLint) {
   EXPECT_EQ(added[0], second_id + "_managers_create_indexes_concurrently.sql");
   EXPECT_EQ(result.out,
             "created revision c0c0c0c0c0c0: migrations/c0c0c0c0c0c0_managers.sql\n"
-            "created revision " + second_id + ": migrations/" + added[0] + " (transaction: none)\n"
-            "verified on a scratch database: the up sections give target.sql, the down sections give head " +
+            "created revision " +
+                second_id + ": migrations/" + added[0] +
+                " (transaction: none)\n"
+                "verified on a scratch database: the up sections give target.sql, the down sections give head " +
                 head() + " back\n");
   EXPECT_EQ(written("c0c0c0c0c0c0_managers.sql"),
             "-- revision: c0c0c0c0c0c0\n"
-            "-- revises: " + head() + "\n"
-            "-- message: managers\n"
-            "\n"
-            "-- +up\n"
-            "ALTER TABLE \"public\".\"users\" ADD COLUMN \"manager_id\" integer;\n"
-            "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_manager\" FOREIGN KEY (manager_id) REFERENCES "
-            "public.users(id) NOT VALID;\n"
-            "\n"
-            "-- +down\n"
-            "ALTER TABLE \"public\".\"users\" DROP CONSTRAINT \"users_manager\";\n"
-            "-- destructive: column public.users.manager_id drops the column and its values\n"
-            "ALTER TABLE \"public\".\"users\" DROP COLUMN \"manager_id\";\n");
+            "-- revises: " +
+                head() +
+                "\n"
+                "-- message: managers\n"
+                "\n"
+                "-- +up\n"
+                "ALTER TABLE \"public\".\"users\" ADD COLUMN \"manager_id\" integer;\n"
+                "ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_manager\" FOREIGN KEY (manager_id) REFERENCES "
+                "public.users(id) NOT VALID;\n"
+                "\n"
+                "-- +down\n"
+                "ALTER TABLE \"public\".\"users\" DROP CONSTRAINT \"users_manager\";\n"
+                "-- destructive: column public.users.manager_id drops the column and its values\n"
+                "ALTER TABLE \"public\".\"users\" DROP COLUMN \"manager_id\";\n");
   const std::string second = written(added[0]);
   EXPECT_NE(second.find("-- revises: c0c0c0c0c0c0\n"), std::string::npos) << second;
   EXPECT_NE(second.find("-- message: managers (create indexes concurrently, validate constraints)\n"),
@@ -202,8 +220,7 @@ TEST_P(Autogenerate, OnlineWritesNonBlockingFormsThatPassLint) {
                         "(name);\nALTER TABLE \"public\".\"users\" VALIDATE CONSTRAINT \"users_manager\";\n"),
             std::string::npos)
       << second;
-  EXPECT_NE(second.find("-- +down\nDROP INDEX CONCURRENTLY IF EXISTS \"public\".\"users_name\";\n"),
-            std::string::npos)
+  EXPECT_NE(second.find("-- +down\nDROP INDEX CONCURRENTLY IF EXISTS \"public\".\"users_name\";\n"), std::string::npos)
       << second;
   const auto lint = run({"lint"});
   EXPECT_EQ(lint.exit_code, 0) << describe(lint);
@@ -218,8 +235,8 @@ TEST_P(Autogenerate, OnlineWritesNonBlockingFormsThatPassLint) {
 
 TEST_P(Autogenerate, JsonListsTheRevisionsAndWarnings) {
   write("target.sql", schema_with(", nickname text"));
-  const auto result = run({"revision", "--autogenerate", "-m", "add nickname", "--to", "target.sql", "--rev-id",
-                           "d0d0d0d0d0d0", "--json"});
+  const auto result = run(
+      {"revision", "--autogenerate", "-m", "add nickname", "--to", "target.sql", "--rev-id", "d0d0d0d0d0d0", "--json"});
   ASSERT_EQ(result.exit_code, 0) << describe(result);
   const auto document = json_document(result);
   EXPECT_EQ(document["equal"], false);
@@ -268,14 +285,19 @@ TEST_P(Autogenerate, RenameIsWrittenAsARenameBothWays) {
   const std::string quoted = is_pg() ? "\"public\".\"users\"" : "\"users\"";
   EXPECT_EQ(written("e0e0e0e0e0e0_rename.sql"),
             "-- revision: e0e0e0e0e0e0\n"
-            "-- revises: " + head() + "\n"
-            "-- message: rename\n"
-            "\n"
-            "-- +up\n"
-            "ALTER TABLE " + quoted + " RENAME COLUMN \"name\" TO \"full_name\";\n"
-            "\n"
-            "-- +down\n"
-            "ALTER TABLE " + quoted + " RENAME COLUMN \"full_name\" TO \"name\";\n");
+            "-- revises: " +
+                head() +
+                "\n"
+                "-- message: rename\n"
+                "\n"
+                "-- +up\n"
+                "ALTER TABLE " +
+                quoted +
+                " RENAME COLUMN \"name\" TO \"full_name\";\n"
+                "\n"
+                "-- +down\n"
+                "ALTER TABLE " +
+                quoted + " RENAME COLUMN \"full_name\" TO \"name\";\n");
 }
 
 TEST_P(Autogenerate, ABadRenameIsAUsageError) {

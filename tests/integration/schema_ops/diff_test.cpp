@@ -37,13 +37,12 @@ TEST_P(Diff, RevisionAgainstTheDatabaseItWasAppliedTo) {
 }
 
 TEST_P(Diff, SqlFileAgainstARevision) {
-  std::ofstream(m_project.dir() / "schema.sql")
-      << "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n"
-         "CREATE TABLE audit (id integer PRIMARY KEY);\n";
+  std::ofstream(m_project.dir() / "schema.sql") << "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n"
+                                                   "CREATE TABLE audit (id integer PRIMARY KEY);\n";
   const auto result = run({"diff", "schema.sql", "revision:" + k_rev1});
   EXPECT_EQ(result.exit_code, 1) << describe(result);
-  EXPECT_EQ(result.out, "1 difference from schema.sql to revision:" + k_rev1 + ":\n  missing table " +
-                            qualified("audit") + "\n");
+  EXPECT_EQ(result.out,
+            "1 difference from schema.sql to revision:" + k_rev1 + ":\n  missing table " + qualified("audit") + "\n");
   EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
@@ -57,8 +56,9 @@ TEST_P(Diff, AFailingSqlFileNamesItsLine) {
 
 TEST_P(Diff, WithoutCreateDbTheErrorNamesTheSetting) {
   if (!is_pg()) GTEST_SKIP() << "SQLite scratch databases are files";
-  db().execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'strata_nocreatedb') THEN "
-               "CREATE ROLE strata_nocreatedb LOGIN NOCREATEDB; END IF; END $$");
+  db().execute(
+      "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'strata_nocreatedb') THEN "
+      "CREATE ROLE strata_nocreatedb LOGIN NOCREATEDB; END IF; END $$");
   const auto url = db().url();
   // postgresql://owner@/db?host=... -> postgresql://strata_nocreatedb@/db?host=...
   const auto at = url.find('@');

@@ -78,8 +78,8 @@ TEST_P(Drift, ChangedDefaultAndNullability) {
   db().execute("ALTER TABLE users ALTER COLUMN email SET DEFAULT 'none'");
   db().execute("ALTER TABLE users ALTER COLUMN email SET NOT NULL");
   const auto lines = drift_lines();
-  EXPECT_EQ(lines, (std::vector<std::string>{"changed column public.users.email",
-                                             "changed column public.users.email"}));
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{"changed column public.users.email", "changed column public.users.email"}));
 }
 
 TEST_P(Drift, ExtraViewAndTrigger) {
@@ -125,8 +125,13 @@ TEST_P(Drift, AnOldVersionStoreGetsTheHashColumnAtTheNextUpgrade) {
   const auto before = run({"drift", "--since-upgrade"});
   EXPECT_EQ(before.exit_code, 3) << describe(before);
   EXPECT_NE(before.out.find("no schema hash recorded"), std::string::npos) << describe(before);
-  m_project.write({"4d5e6f708104", "create_audit", {k_rev3}, "CREATE TABLE audit (id integer PRIMARY KEY);\n",
-                   "DROP TABLE audit;\n", {}, false});
+  m_project.write({"4d5e6f708104",
+                   "create_audit",
+                   {k_rev3},
+                   "CREATE TABLE audit (id integer PRIMARY KEY);\n",
+                   "DROP TABLE audit;\n",
+                   {},
+                   false});
   strata_ok({"upgrade"});
   EXPECT_EQ(run({"drift", "--since-upgrade"}).exit_code, 0);
   EXPECT_EQ(db().scalar("SELECT count(*) FROM strata_migrations WHERE schema_hash IS NOT NULL"), "1");

@@ -39,8 +39,8 @@ TEST_P(IdentifyAdopt, IdentifiesADatabaseWithoutVersionTable) {
 
   const auto text = run({"identify"});
   EXPECT_EQ(text.exit_code, 0) << describe(text);
-  EXPECT_EQ(text.out, db().url().substr(0, 0) + json_document(second)["url"].get<std::string>() + " matches " +
-                          k_rev2 + "\n");
+  EXPECT_EQ(text.out,
+            db().url().substr(0, 0) + json_document(second)["url"].get<std::string>() + " matches " + k_rev2 + "\n");
 }
 
 TEST_P(IdentifyAdopt, AnEditedMigrationInvalidatesTheCache) {
@@ -82,8 +82,9 @@ TEST_P(IdentifyAdopt, AdoptRefusesAMismatch) {
   EXPECT_EQ(result.exit_code, 3) << describe(result);
   EXPECT_NE(result.err.find("error: refusing to adopt " + k_rev3 + ": the schema of "), std::string::npos)
       << describe(result);
-  EXPECT_NE(result.err.find("nothing was recorded:\n  missing table " + std::string(is_pg() ? "public." : "") + "orders"),
-            std::string::npos)
+  EXPECT_NE(
+      result.err.find("nothing was recorded:\n  missing table " + std::string(is_pg() ? "public." : "") + "orders"),
+      std::string::npos)
       << describe(result);
   EXPECT_NE(result.err.find("hint: find the revision it does match with: strata identify --url '"), std::string::npos)
       << describe(result);

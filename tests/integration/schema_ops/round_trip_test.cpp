@@ -34,10 +34,10 @@ protected:
       for (const auto& finding : revision["findings"]) {
         kinds.push_back(finding["kind"].get<std::string>());
         for (const auto& difference : finding["differences"])
-          differences.push_back(difference["change"].get<std::string>() + " " +
-                                difference["kind"].get<std::string>() + " " +
-                                difference["object"].get<std::string>() +
-                                (difference["attribute"] == "" ? "" : " " + difference["attribute"].get<std::string>()));
+          differences.push_back(
+              difference["change"].get<std::string>() + " " + difference["kind"].get<std::string>() + " " +
+              difference["object"].get<std::string>() +
+              (difference["attribute"] == "" ? "" : " " + difference["attribute"].get<std::string>()));
       }
     }
     EXPECT_EQ(leftovers(), std::vector<std::string>{});
@@ -61,8 +61,8 @@ TEST_P(RoundTrip, ACleanHistoryPasses) {
 }
 
 TEST_P(RoundTrip, DownForgetsAnIndex) {
-  write("CREATE TABLE t (id integer PRIMARY KEY, a integer);\n", "DROP TABLE t;\n",
-        "CREATE INDEX t_a ON t (a);\n", "SELECT 1;\n");
+  write("CREATE TABLE t (id integer PRIMARY KEY, a integer);\n", "DROP TABLE t;\n", "CREATE INDEX t_a ON t (a);\n",
+        "SELECT 1;\n");
   const auto [kinds, differences] = findings();
   EXPECT_EQ(kinds, (std::vector<std::string>{"down_leaves_changes", "second_up_failed"}));
   EXPECT_EQ(differences, std::vector<std::string>{"extra index " + qualified("t_a")});
@@ -105,8 +105,8 @@ TEST_P(RoundTrip, DownForgetsACheckConstraint) {
 
 TEST_P(RoundTrip, DownForgetsAnEnumValue) {
   if (!is_pg()) GTEST_SKIP() << "SQLite has no enum types";
-  write("CREATE TYPE mood AS ENUM ('sad', 'ok');\n", "DROP TYPE mood;\n",
-        "ALTER TYPE mood ADD VALUE 'happy';\n", "SELECT 1;\n");
+  write("CREATE TYPE mood AS ENUM ('sad', 'ok');\n", "DROP TYPE mood;\n", "ALTER TYPE mood ADD VALUE 'happy';\n",
+        "SELECT 1;\n");
   const auto [kinds, differences] = findings();
   EXPECT_EQ(kinds, (std::vector<std::string>{"down_leaves_changes", "second_up_failed"}));
   EXPECT_EQ(differences, std::vector<std::string>{"changed enum public.mood values"});
@@ -128,8 +128,8 @@ TEST_P(RoundTrip, ChangedTypeInSqliteTableRebuild) {
 
 TEST_P(RoundTrip, MissingAndEmptyDownSections) {
   m_project.write({k_base, "base", {}, "CREATE TABLE t (id integer PRIMARY KEY);\n", "", {}, false});
-  m_project.write({k_change, "change", {k_base}, "CREATE TABLE u (id integer PRIMARY KEY);\n", "-- nothing\n", {},
-                   false});
+  m_project.write(
+      {k_change, "change", {k_base}, "CREATE TABLE u (id integer PRIMARY KEY);\n", "-- nothing\n", {}, false});
   const auto result = run({"test", "--json"});
   EXPECT_EQ(result.exit_code, 1) << describe(result);
   const auto document = json_document(result);

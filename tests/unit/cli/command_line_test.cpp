@@ -58,8 +58,10 @@ TEST(CommandLine, UnknownCommandGetsASuggestion) {
 
 TEST(CommandLine, UnknownOptionsAndExtraArgumentsAreRefused) {
   EXPECT_EQ(usage_error({"--frob"}), "unknown option '--frob'; run 'strata --help' for usage");
-  EXPECT_EQ(usage_error({"heads", "--frob"}), "unknown option '--frob' for 'strata heads'; run 'strata heads --help' for usage");
-  EXPECT_EQ(usage_error({"show", "a", "b"}), "unexpected argument 'b' for 'strata show'; run 'strata show --help' for usage");
+  EXPECT_EQ(usage_error({"heads", "--frob"}),
+            "unknown option '--frob' for 'strata heads'; run 'strata heads --help' for usage");
+  EXPECT_EQ(usage_error({"show", "a", "b"}),
+            "unexpected argument 'b' for 'strata show'; run 'strata show --help' for usage");
 }
 
 TEST(CommandLine, MissingArgumentsNameTheCommand) {

@@ -42,7 +42,8 @@ TEST(Reference, ManPageEscapesOptionNamesButNotProse) {
 TEST(Reference, CommandReferenceListsOptionsAndPositionals) {
   const auto commands = command_reference();
   ASSERT_EQ(commands.size(), command_table().size());
-  const auto upgrade = std::find_if(commands.begin(), commands.end(), [](const auto& c) { return c.name == "upgrade"; });
+  const auto upgrade =
+      std::find_if(commands.begin(), commands.end(), [](const auto& c) { return c.name == "upgrade"; });
   ASSERT_NE(upgrade, commands.end());
   ASSERT_EQ(upgrade->positionals.size(), 1u);
   EXPECT_EQ(upgrade->positionals[0].value, "TARGET");

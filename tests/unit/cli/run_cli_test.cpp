@@ -78,15 +78,15 @@ TEST(RunCli, JsonErrorsGoToStdout) {
   EXPECT_EQ(result.code, 2);
   EXPECT_EQ(result.err, "");
   const auto document = nlohmann::json::parse(result.out);
-  EXPECT_EQ(document, (nlohmann::json{{"error",
-                                       {{"code", "unknown_command"},
-                                        {"message", "unknown command 'hedas'; did you mean 'heads'?"}}}}));
+  EXPECT_EQ(
+      document,
+      (nlohmann::json{
+          {"error", {{"code", "unknown_command"}, {"message", "unknown command 'hedas'; did you mean 'heads'?"}}}}));
 }
 
 TEST(RunCli, ColourOnlyOnATerminalWithoutNoColor) {
   EXPECT_EQ(run({"hedas"}, true).err, "\x1b[1;31merror:\x1b[0m unknown command 'hedas'; did you mean 'heads'?\n");
-  EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", "1"}}).err,
-            "error: unknown command 'hedas'; did you mean 'heads'?\n");
+  EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", "1"}}).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
   EXPECT_EQ(run({"hedas", "--no-color"}, true).err, "error: unknown command 'hedas'; did you mean 'heads'?\n");
   EXPECT_EQ(run({"hedas"}, true, {{"NO_COLOR", ""}}).err,
             "\x1b[1;31merror:\x1b[0m unknown command 'hedas'; did you mean 'heads'?\n");

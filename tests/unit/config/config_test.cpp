@@ -76,7 +76,8 @@ TEST(Config, ReadsEverySection) {
   EXPECT_EQ(config.repository_paths.value, (Paths{"/project/db/auth", "/shared/specs"}));
   EXPECT_EQ(config.repository_paths.origin.describe(), "strata.toml:5");
   EXPECT_TRUE(config.skip_unreadable.value);
-  EXPECT_EQ(config.alembic_name_values(), (std::map<std::string, std::string, std::less<>>{{"cli.EXPAND_BRANCH", "expand"}}));
+  EXPECT_EQ(config.alembic_name_values(),
+            (std::map<std::string, std::string, std::less<>>{{"cli.EXPAND_BRANCH", "expand"}}));
   ASSERT_EQ(config.databases.size(), 2u);
   EXPECT_EQ(config.databases[0].name, "specs");
   EXPECT_EQ(config.databases[0].url.value, "postgresql://app@db/specs");
@@ -305,7 +306,8 @@ TEST(Origin, Describes) {
   EXPECT_EQ(Origin{}.describe(), "default");
   EXPECT_EQ(Origin::from_environment("DATABASE_URL").describe(), "environment variable DATABASE_URL");
   EXPECT_EQ(Origin::from_command_line("--url").describe(), "command line --url");
-  EXPECT_EQ(Origin::in_file("strata.toml", 7, {"A", "B"}).describe(), "strata.toml:7 with ${A}, ${B} from the environment");
+  EXPECT_EQ(Origin::in_file("strata.toml", 7, {"A", "B"}).describe(),
+            "strata.toml:7 with ${A}, ${B} from the environment");
 }
 
 // A temporary project folder. The working directory is passed in, never changed: the config part never reads it.

@@ -149,7 +149,8 @@ TEST_F(Resolve, AnUnsetVariableNamesTheFileTheLineAndTheVariable) {
 
 // The list `strata config` prints, on a resolved project.
 TEST_F(Resolve, ListedWithOrigins) {
-  write("strata.toml", "[databases.main]\nurl = \"postgresql://u:${PW}@h/app\"\n[databases.other]\nurl = \"${OTHER}\"\n");
+  write("strata.toml",
+        "[databases.main]\nurl = \"postgresql://u:${PW}@h/app\"\n[databases.other]\nurl = \"${OTHER}\"\n");
   fs::create_directories(m_root / "migrations");
   const auto listed = list_settings(resolve_in("", {}, {{"PW", "secret"}, {"DATABASE_URL", "sqlite:x.db"}}));
   std::string text;

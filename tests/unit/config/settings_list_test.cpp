@@ -26,19 +26,20 @@ TEST(ListSettings, EverySettingWithItsOrigin) {
       "url = \"${AUTH_URL}\"\n"
       "branch = \"auth\"\n",
       "/p/strata.toml", "strata.toml", fixed_environment({{"AUTH_URL", "postgresql://u:pw@h/auth"}}));
-  EXPECT_EQ(render(list_settings(config)),
-            "default_database = auth  (strata.toml:6)\n"
-            "lock_timeout = 1m30s  (strata.toml:1)\n"
-            "forward_only = false  (default)\n"
-            "repository.paths = db, /elsewhere/m  (strata.toml:3)\n"
-            "repository.skip_unreadable = false  (default)\n"
-            "alembic.names.\"cli.X\" = x  (strata.toml:5)\n"
-            "databases.auth.url = postgresql://u:pw@h/auth  (strata.toml:7 with ${AUTH_URL} from the environment, url)\n"
-            "databases.auth.branch = auth  (strata.toml:8)\n"
-            "version_store.table = strata_migrations  (default)\n"
-            "version_store.log_table = strata_migrations_log  (default)\n"
-            "version_store.schema = public  (default)\n"
-            "version_store.alembic_version = false  (default)\n");
+  EXPECT_EQ(
+      render(list_settings(config)),
+      "default_database = auth  (strata.toml:6)\n"
+      "lock_timeout = 1m30s  (strata.toml:1)\n"
+      "forward_only = false  (default)\n"
+      "repository.paths = db, /elsewhere/m  (strata.toml:3)\n"
+      "repository.skip_unreadable = false  (default)\n"
+      "alembic.names.\"cli.X\" = x  (strata.toml:5)\n"
+      "databases.auth.url = postgresql://u:pw@h/auth  (strata.toml:7 with ${AUTH_URL} from the environment, url)\n"
+      "databases.auth.branch = auth  (strata.toml:8)\n"
+      "version_store.table = strata_migrations  (default)\n"
+      "version_store.log_table = strata_migrations_log  (default)\n"
+      "version_store.schema = public  (default)\n"
+      "version_store.alembic_version = false  (default)\n");
 }
 
 TEST(ListSettings, PerDatabaseOverridesThatAreWritten) {

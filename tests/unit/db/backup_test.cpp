@@ -102,8 +102,9 @@ TEST(PgBackup, FailingPgDumpIsLoudAndScrubbed) {
   const auto at = base.find('@');
   auto connection = connect(DatabaseUrl::parse(base.substr(0, at) + ":Hush-456" + base.substr(at)));
   const std::string fake = dir.file("failing_pg_dump");
-  write_script(fake, "#!/bin/sh\necho \"pg_dump: error: connection failed for password $PGPASSWORD\" >&2\n"
-                     ": > \"${2#--file=}\"\nexit 1\n");
+  write_script(fake,
+               "#!/bin/sh\necho \"pg_dump: error: connection failed for password $PGPASSWORD\" >&2\n"
+               ": > \"${2#--file=}\"\nexit 1\n");
   BackupOptions options;
   options.pg_dump = fake;
   const std::string target = dir.file("out.dump");

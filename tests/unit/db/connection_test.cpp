@@ -19,8 +19,8 @@ TEST_P(EngineTest, QueryWithParametersReturnsTextCells) {
   EXPECT_EQ(inserted.affected_rows(), 1U);
   connection->query("INSERT INTO items (id, name) VALUES ($1, $2)", {"2", std::nullopt});
   // $2 before $1: parameters bind by number on SQLite too.
-  const Result rows = connection->query("SELECT id, name FROM items WHERE id >= $2 AND id <= $1 ORDER BY id",
-                                        {"9", "1"});
+  const Result rows =
+      connection->query("SELECT id, name FROM items WHERE id >= $2 AND id <= $1 ORDER BY id", {"9", "1"});
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows.columns(), (std::vector<std::string>{"id", "name"}));
   EXPECT_EQ(rows[0], (Row{"1", "one"}));
@@ -77,8 +77,7 @@ TEST_P(EngineTest, ExceptionInsideTransactionUndoesDdlAndData) {
     connection->execute("INSERT INTO missing_table VALUES (1)");
     tx.commit();
     FAIL() << "no error";
-  } catch (const StatementError&) {
-  }
+  } catch (const StatementError&) {}
   EXPECT_THROW(connection->query("SELECT * FROM ddl_undone"), StatementError);
 }
 

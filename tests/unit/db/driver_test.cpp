@@ -95,7 +95,8 @@ TEST(Scratch, PostgresDatabaseIsCreatedBesideAndDropped) {
     auto scratch = create_scratch(near, {});
     name = scratch->connection().query("SELECT current_database()").one_field().value_or("");
     EXPECT_EQ(name.rfind("strata_scratch_", 0), 0U) << name;
-    EXPECT_EQ(scratch->connection().query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
+    EXPECT_EQ(scratch->connection()
+                  .query("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")
                   .one_field(),
               "0");
     scratch->connection().execute("CREATE TABLE t (id integer)");

@@ -176,8 +176,7 @@ TEST(SqliteLock, KilledHolderProcessReleasesTheLock) {
       const char byte = 'x';
       if (::write(ready[1], &byte, 1) != 1) ::_exit(2);
       ::pause();  // killed by the parent while holding the lock
-    } catch (...) {
-    }
+    } catch (...) {}
     ::_exit(1);
   }
   char byte = 0;

@@ -190,9 +190,9 @@ TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
   // libpq's own words vary by version; the frame and the hint are ours.
   const std::string head = victim->display_name() + ": connection lost: ";
   EXPECT_EQ(text.substr(0, head.size()), head);
-  EXPECT_EQ(text.substr(text.rfind("\nhint: ")),
-            "\nhint: check that the server accepts connections again: pg_isready -d " +
-                shell_quote(victim->display_name()));
+  EXPECT_EQ(
+      text.substr(text.rfind("\nhint: ")),
+      "\nhint: check that the server accepts connections again: pg_isready -d " + shell_quote(victim->display_name()));
 }
 
 }  // namespace

@@ -83,9 +83,9 @@ TEST(SplitSqlite, StringsCommentsAndStatementsOnUnknownTables) {
   // Later statements use a table that an earlier one creates: splitting must not need the schema.
   const std::string sql =
       "-- a; comment\nCREATE TABLE x (v TEXT); /* b; */ INSERT INTO x VALUES ('a;b'), (\"c;d\");\nSELECT 1";
-  EXPECT_EQ(texts(split_statements(Engine::sqlite, sql)),
-            (std::vector<std::string>{"CREATE TABLE x (v TEXT)", "INSERT INTO x VALUES ('a;b'), (\"c;d\")",
-                                      "SELECT 1"}));
+  EXPECT_EQ(
+      texts(split_statements(Engine::sqlite, sql)),
+      (std::vector<std::string>{"CREATE TABLE x (v TEXT)", "INSERT INTO x VALUES ('a;b'), (\"c;d\")", "SELECT 1"}));
 }
 
 TEST(SplitSqlite, EmptyStatementsAreDropped) {
@@ -113,8 +113,9 @@ namespace {
 
 TEST(SplitSqlite, LeadingEmptyStatementsAndTriggersOnTablesNotYetCreated) {
   // The trigger's table does not exist when splitting: preparing stops early, sqlite3_complete finishes the job.
-  const std::string sql = ";; SELECT 1;\nCREATE TRIGGER tr AFTER INSERT ON later BEGIN INSERT INTO x VALUES (1); "
-                          "END;\nSELEC oops; SELECT 2";
+  const std::string sql =
+      ";; SELECT 1;\nCREATE TRIGGER tr AFTER INSERT ON later BEGIN INSERT INTO x VALUES (1); "
+      "END;\nSELEC oops; SELECT 2";
   EXPECT_EQ(texts(split_statements(Engine::sqlite, sql)),
             (std::vector<std::string>{"SELECT 1",
                                       "CREATE TRIGGER tr AFTER INSERT ON later BEGIN INSERT INTO x VALUES (1); END",
@@ -148,14 +149,16 @@ TEST(ControlsTransaction, PostgresByItsParseTree) {
     EXPECT_TRUE(controls_transaction(Engine::postgres, statement)) << statement;
   for (const auto* statement : {"SAVEPOINT s", "RELEASE SAVEPOINT s", "RELEASE s", "ROLLBACK TO SAVEPOINT s",
                                 "CREATE TABLE commit_log (id int)", "SELECT 'COMMIT'", "INSERT INTO t VALUES ('END')",
-                                "DO $$ BEGIN PERFORM 1; END $$", "CREATE FUNCTION f() RETURNS void AS $$ BEGIN "
-                                "COMMIT; END $$ LANGUAGE plpgsql", "not even sql"})
+                                "DO $$ BEGIN PERFORM 1; END $$",
+                                "CREATE FUNCTION f() RETURNS void AS $$ BEGIN "
+                                "COMMIT; END $$ LANGUAGE plpgsql",
+                                "not even sql"})
     EXPECT_FALSE(controls_transaction(Engine::postgres, statement)) << statement;
 }
 
 TEST(ControlsTransaction, SqliteByItsCompiledProgram) {
-  for (const auto* statement : {"BEGIN", "BEGIN IMMEDIATE TRANSACTION", "COMMIT", "END", "END TRANSACTION",
-                                "ROLLBACK", "rollback transaction"})
+  for (const auto* statement :
+       {"BEGIN", "BEGIN IMMEDIATE TRANSACTION", "COMMIT", "END", "END TRANSACTION", "ROLLBACK", "rollback transaction"})
     EXPECT_TRUE(controls_transaction(Engine::sqlite, statement)) << statement;
   for (const auto* statement : {"SAVEPOINT s", "RELEASE s", "RELEASE SAVEPOINT s", "ROLLBACK TO s",
                                 "CREATE TABLE commit_log (id int)", "SELECT 'COMMIT'", "INSERT INTO t VALUES ('END')",

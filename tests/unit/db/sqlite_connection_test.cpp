@@ -150,9 +150,7 @@ TEST(ErrorLine, WithoutAnOffsetIsTheStatementsFirstLine) {
   EXPECT_EQ(error_line(statement, nowhere), 7);
 }
 
-TEST(Connect, MalformedUrlTextIsAUsageError) {
-  EXPECT_THROW(connect("nope"), UsageError);
-}
+TEST(Connect, MalformedUrlTextIsAUsageError) { EXPECT_THROW(connect("nope"), UsageError); }
 
 }  // namespace
 }  // namespace strata::db

@@ -165,8 +165,7 @@ TEST(DatabaseUrlErrors, BadPercentEncodingInPasswordShowsNoPasswordBytes) {
 }
 
 TEST(DatabaseUrlErrors, UnterminatedIpv6) {
-  EXPECT_EQ(parse_error("postgresql://[::1/db"),
-            "unterminated '[' in the host of database URL 'postgresql://[::1/db'");
+  EXPECT_EQ(parse_error("postgresql://[::1/db"), "unterminated '[' in the host of database URL 'postgresql://[::1/db'");
   EXPECT_EQ(parse_error("postgresql://[::1]x/db"),
             "unexpected 'x' after ']' in the host of database URL 'postgresql://[::1]x/db'");
 }

@@ -254,8 +254,9 @@ std::string applied_error(Connection& connection) {
 TEST_P(EngineTest, ValuesStrataNeverWritesAreErrorsNamingRowAndColumn) {
   auto connection = db().open();
   make_loose_store(*connection, "'r1', 'c1', 't', '0', 'me', 'yes', '0', NULL, NULL, NULL");
-  const std::string hint = "; nothing was changed\nhint: the table is written only by strata: correct or delete "
-                           "that row with the database's own client, or restore the table from a backup";
+  const std::string hint =
+      "; nothing was changed\nhint: the table is written only by strata: correct or delete "
+      "that row with the database's own client, or restore the table from a backup";
   EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
                                             "holds a value strata never writes: dirty is 'yes' in the row of " +
                                             "revision 'r1' (expected 0 or 1)" + hint);
@@ -307,9 +308,10 @@ TEST_P(EngineTest, OldStoresAreReadAndConvertedToTheDirectionColumn) {
       "CREATE TABLE strata_migrations (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
       "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0, "
       "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT)");
-  connection->execute("INSERT INTO strata_migrations VALUES ('down1', 'c', 't', 0, 'me', 1, 0, 1, "
-                      "'downgrade: boom'), ('up1', 'c', 't', 0, 'me', 1, 0, 0, 'bang'), ('ok1', 'c', 't', 0, 'me', "
-                      "0, 0, NULL, NULL)");
+  connection->execute(
+      "INSERT INTO strata_migrations VALUES ('down1', 'c', 't', 0, 'me', 1, 0, 1, "
+      "'downgrade: boom'), ('up1', 'c', 't', 0, 'me', 1, 0, 0, 'bang'), ('ok1', 'c', 't', 0, 'me', "
+      "0, 0, NULL, NULL)");
   VersionStore store(*connection);
   const auto check = [&](const char* when) {
     auto rows = store.applied();
@@ -325,8 +327,9 @@ TEST_P(EngineTest, OldStoresAreReadAndConvertedToTheDirectionColumn) {
   check("before ensure()");
   store.ensure();
   check("after ensure()");
-  const auto stored = connection->query("SELECT dirty_direction, dirty_error FROM strata_migrations WHERE "
-                                        "revision = 'down1'");
+  const auto stored = connection->query(
+      "SELECT dirty_direction, dirty_error FROM strata_migrations WHERE "
+      "revision = 'down1'");
   EXPECT_EQ(stored.rows().at(0)[0], "down");
   EXPECT_EQ(stored.rows().at(0)[1], "boom");
   store.ensure();  // idempotent
@@ -378,9 +381,8 @@ TEST(VersionStoreSql, BadNamesAreConfigErrors) {
             "version-store schema 'meta' is only supported on PostgreSQL (SQLite has no schemas)");
   VersionStoreOptions long_name;
   long_name.log_table = std::string(64, 'x');
-  EXPECT_EQ(config_error(Engine::postgres, long_name),
-            "version-store log table name '" + std::string(64, 'x') +
-                "' is longer than PostgreSQL's 63-byte identifier limit");
+  EXPECT_EQ(config_error(Engine::postgres, long_name), "version-store log table name '" + std::string(64, 'x') +
+                                                           "' is longer than PostgreSQL's 63-byte identifier limit");
 }
 
 TEST(LogAction, Names) {

@@ -115,8 +115,9 @@ TEST_F(LibraryApi, AnAbsurdLockTimeoutIsAUsageError) {
     (void)database.plan_downgrade({.target = "base", .lock_timeout = std::chrono::hours(25)});
     FAIL() << "expected an error";
   } catch (const strata::UsageError& error) {
-    EXPECT_EQ(std::string(error.what()), "DowngradeOptions::lock_timeout is 90000000 ms, not a lock timeout: give a "
-                                         "duration from 0 to 24 hours");
+    EXPECT_EQ(std::string(error.what()),
+              "DowngradeOptions::lock_timeout is 90000000 ms, not a lock timeout: give a "
+              "duration from 0 to 24 hours");
   }
   EXPECT_THROW(database.stamp({.revisions = {"head"}, .lock_timeout = std::chrono::hours(-1)}), strata::UsageError);
   EXPECT_FALSE(fs::exists(m_dir / "app.db"));
@@ -137,9 +138,10 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
   EXPECT_EQ(alembic.kind, strata::Mismatch::Kind::alembic_disagrees);
   EXPECT_EQ(alembic.alembic, strata::Mismatch::Alembic::ahead);
   EXPECT_EQ(alembic.revisions, std::vector<std::string>{"bbbb00000002"});
-  EXPECT_EQ(alembic.message, "alembic_version (bbbb00000002) is ahead of strata's version store, which lacks "
-                             "bbbb00000002: Alembic ran after the adoption\nhint: record them in strata's store, "
-                             "running nothing: strata adopt-alembic --sync --db main");
+  EXPECT_EQ(alembic.message,
+            "alembic_version (bbbb00000002) is ahead of strata's version store, which lacks "
+            "bbbb00000002: Alembic ran after the adoption\nhint: record them in strata's store, "
+            "running nothing: strata adopt-alembic --sync --db main");
   EXPECT_FALSE(status.up_to_date());
 }
 

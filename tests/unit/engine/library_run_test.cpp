@@ -25,8 +25,8 @@ protected:
   void SetUp() override {
     EngineTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    write({k_a, {}, "CREATE TABLE a (id integer);\nCREATE TABLE a2 (id integer);\n",
-           "DROP TABLE a2;\nDROP TABLE a;\n"});
+    write(
+        {k_a, {}, "CREATE TABLE a (id integer);\nCREATE TABLE a2 (id integer);\n", "DROP TABLE a2;\nDROP TABLE a;\n"});
     write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n", true});
     write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
   }
@@ -237,8 +237,9 @@ TEST_P(LibraryRun, ADowngradeNeedsATarget) {
     FAIL() << "expected an error";
   } catch (const strata::UsageError& error) {
     EXPECT_EQ(error.code(), strata::ErrorCode::usage);
-    EXPECT_EQ(std::string(error.what()), "DowngradeOptions::target is empty: give -1 (one step back), base "
-                                         "(everything) or the revision to go down to");
+    EXPECT_EQ(std::string(error.what()),
+              "DowngradeOptions::target is empty: give -1 (one step back), base "
+              "(everything) or the revision to go down to");
   }
   EXPECT_THROW((void)database.plan_downgrade({}), strata::UsageError);
 }
@@ -284,9 +285,8 @@ TEST_P(LibraryRun, StampRecordsWithoutRunning) {
 TEST_P(LibraryRun, ProgressEventsComeInOrderWithStatementIndices) {
   std::vector<strata::ProgressEvent> events;
   auto database = open();
-  const auto result = database.upgrade({.target = k_b, .on_progress = [&](const strata::ProgressEvent& event) {
-                                          events.push_back(event);
-                                        }});
+  const auto result = database.upgrade(
+      {.target = k_b, .on_progress = [&](const strata::ProgressEvent& event) { events.push_back(event); }});
   std::vector<std::string> seen;
   for (const auto& event : events) {
     const char* kind = event.kind == Event::started     ? "started"

@@ -27,9 +27,12 @@ protected:
   void write_failing_chain(bool c_non_transactional = false) {
     write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
     write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n"});
-    write({k_c, {k_b}, "CREATE TABLE c (id integer);\nINSERT INTO c\n  SELECT id FROM\n    missing_table;\n"
-                       "CREATE TABLE c2 (id integer);\n",
-           "DROP TABLE c;\n", c_non_transactional});
+    write({k_c,
+           {k_b},
+           "CREATE TABLE c (id integer);\nINSERT INTO c\n  SELECT id FROM\n    missing_table;\n"
+           "CREATE TABLE c2 (id integer);\n",
+           "DROP TABLE c;\n",
+           c_non_transactional});
   }
 
   MigrateReport upgrade(RunSettings run = {}, std::string target = "") {
@@ -56,7 +59,8 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
                                 "\nits transaction was rolled back: the database is as it was before " + k_c +
                                 " (the 2 migrations before it in this run stay done)\nhint: once the cause is fixed "
                                 "(the statement, the connection, the disk), run the same `strata upgrade` again: "
-                                "it continues with " + k_c);
+                                "it continues with " +
+                                k_c);
     EXPECT_EQ(error.revision(), k_c);
     EXPECT_EQ(error.fields().path, "migrations/" + k_c + "_m.sql");
     EXPECT_EQ(error.fields().line, line);
@@ -74,7 +78,8 @@ TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
 TEST_P(RunnerTest, FailureAtCommitNamesTheRevisionAndRollsBack) {
   if (!is_postgres()) GTEST_SKIP() << "SQLite has no constraint checked at COMMIT by default";
   write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
-  write({k_b, {k_a},
+  write({k_b,
+         {k_a},
          "CREATE TABLE p (id integer PRIMARY KEY);\n"
          "CREATE TABLE c (p integer REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO c VALUES (1);\n",
          "DROP TABLE c;\nDROP TABLE p;\n"});
@@ -85,10 +90,12 @@ TEST_P(RunnerTest, FailureAtCommitNamesTheRevisionAndRollsBack) {
     EXPECT_EQ(error.what(), "migrations/" + k_b + "_m.sql: upgrade " + k_b + " failed: " + display() +
                                 ": insert or update on table \"c\" violates foreign key constraint \"c_p_fkey\" "
                                 "[23503]\ndetail: Key (p)=(1) is not present in table \"p\".\n"
-                                "its transaction was rolled back: the database is as it was before " + k_b +
+                                "its transaction was rolled back: the database is as it was before " +
+                                k_b +
                                 " (the 1 migrations before it in this run stay done)\nhint: once the cause is fixed "
                                 "(the statement, the connection, the disk), run the same `strata upgrade` again: "
-                                "it continues with " + k_b);
+                                "it continues with " +
+                                k_b);
     EXPECT_EQ(error.revision(), k_b);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a"}));
@@ -148,9 +155,9 @@ TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
                                 " failed: " + display() + ": " + missing_table_error() + "\nrevision " + k_c +
                                 " is now dirty at statement 2 of 3 (a `transaction: none` migration: the statements "
                                 "before it stay done)\nhint: fix the cause, then continue from statement 2 with "
-                                "`strata resolve " + k_c + " --resume`; if it was completed by hand: `strata resolve " +
-                                k_c + " --applied`; if it was undone by hand: `strata resolve " + k_c +
-                                " --rolled-back`");
+                                "`strata resolve " +
+                                k_c + " --resume`; if it was completed by hand: `strata resolve " + k_c +
+                                " --applied`; if it was undone by hand: `strata resolve " + k_c + " --rolled-back`");
   }
   // The first statement of c stays done; c is recorded as dirty, not applied.
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
@@ -227,8 +234,11 @@ TEST_P(RunnerTest, StatementThatEndsTheTransactionStopsTheRunWithoutClaimingARol
 TEST_P(RunnerTest, ResumeRecordsTheChecksumOfTheFixedFile) {
   write_failing_chain(true);
   EXPECT_THROW(upgrade(), MigrationError);
-  write({k_c, {k_b}, "CREATE TABLE c (id integer);\nINSERT INTO c SELECT 1;\nCREATE TABLE c2 (id integer);\n",
-         "DROP TABLE c;\n", true});
+  write({k_c,
+         {k_b},
+         "CREATE TABLE c (id integer);\nINSERT INTO c SELECT 1;\nCREATE TABLE c2 (id integer);\n",
+         "DROP TABLE c;\n",
+         true});
   SilentProgress progress;
   resolve_dirty(repository(), database(), settings(), k_c, Resolution::resume, progress);
   const auto status = read_status(repository(), database(), settings());
@@ -307,7 +317,8 @@ TEST_P(RunnerTest, DowngradeWithoutDownSectionIsRefusedBeforeAnything) {
     EXPECT_EQ(std::string(error.what()),
               "migrations/" + k_b + "_m.sql:1: revision " + k_b +
                   " has no down section, so it cannot be downgraded; nothing was changed\nhint: add a `-- +down` "
-                  "section to the file, or choose a target above " + k_b);
+                  "section to the file, or choose a target above " +
+                  k_b);
   }
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));

@@ -30,7 +30,8 @@ config::Settings databases(const std::string& text, std::vector<std::pair<std::s
   auto settings = config::parse_config(text, "/project/strata.toml", "strata.toml",
                                        config::fixed_environment(std::move(variables)));
   if (database_url)
-    settings.database_url = config::Setting<std::string>{*database_url, config::Origin::from_environment("DATABASE_URL")};
+    settings.database_url =
+        config::Setting<std::string>{*database_url, config::Origin::from_environment("DATABASE_URL")};
   return settings;
 }
 
@@ -75,10 +76,12 @@ TEST(DatabaseConfig, UnknownKeyIsAnErrorWithASuggestion) {
             "strata.toml:3: unknown key 'branh' in [databases.a]; did you mean 'branch'?");
   EXPECT_EQ(error_text<ConfigError>([] { databases("[databases.a]\nbranch = \"x\"\n"); }),
             "strata.toml:1: [databases.a] has no url; add url = \"sqlite:a.db\" or a URL");
-  EXPECT_EQ(error_text<ConfigError>([] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nlock_mode = \"global\"\n"); }),
-            "strata.toml:3: databases.a.lock_mode must be \"session\" or \"transaction\", not \"global\"");
-  EXPECT_EQ(error_text<ConfigError>([] { databases("default_database = \"b\"\n[databases.a]\nurl = \"sqlite:a.db\"\n"); }),
-            "strata.toml:1: default_database 'b' is not one of the [databases.NAME] tables; did you mean 'a'?");
+  EXPECT_EQ(
+      error_text<ConfigError>([] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nlock_mode = \"global\"\n"); }),
+      "strata.toml:3: databases.a.lock_mode must be \"session\" or \"transaction\", not \"global\"");
+  EXPECT_EQ(
+      error_text<ConfigError>([] { databases("default_database = \"b\"\n[databases.a]\nurl = \"sqlite:a.db\"\n"); }),
+      "strata.toml:1: default_database 'b' is not one of the [databases.NAME] tables; did you mean 'a'?");
 }
 
 TEST(SelectDatabases, FollowsTheContractOrder) {
@@ -103,22 +106,17 @@ TEST(SelectDatabases, UnsetVariableFailsOnlyTheDatabaseThatUsesIt) {
   const auto in_cwd = with_working_directory(config, "/cwd");
   EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, config).at(0).url.sqlite_path(), "flag.db");
   // strata.toml's relative paths start from its folder; --url's from the working directory the caller passes.
-  EXPECT_EQ(select_databases({std::nullopt, "specs", false}, config).at(0).url.sqlite_path(),
-            "/project/specs.db");
+  EXPECT_EQ(select_databases({std::nullopt, "specs", false}, config).at(0).url.sqlite_path(), "/project/specs.db");
   EXPECT_EQ(select_databases({std::nullopt, "specs", false}, config).at(0).url.redacted(), "sqlite:specs.db");
-  EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(),
-            "/cwd/flag.db");
-  EXPECT_EQ(select_databases({"sqlite:///abs.db", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(),
-            "/abs.db");
-  EXPECT_EQ(select_databases({"sqlite::memory:", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(),
-            ":memory:");
+  EXPECT_EQ(select_databases({"sqlite:flag.db", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(), "/cwd/flag.db");
+  EXPECT_EQ(select_databases({"sqlite:///abs.db", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(), "/abs.db");
+  EXPECT_EQ(select_databases({"sqlite::memory:", std::nullopt, false}, in_cwd).at(0).url.sqlite_path(), ":memory:");
   EXPECT_EQ(select_databases({}, config).at(0).name, "specs");
   const std::string expected =
       "strata.toml:7: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
       "${DATABASE_URL_AUTH:-default}";
   EXPECT_EQ(error_text<ConfigError>([&] { select_databases({std::nullopt, "auth", false}, config); }), expected);
-  EXPECT_EQ(error_text<ConfigError>([&] { select_databases({std::nullopt, std::nullopt, true}, config); }),
-            expected);
+  EXPECT_EQ(error_text<ConfigError>([&] { select_databases({std::nullopt, std::nullopt, true}, config); }), expected);
 }
 
 // A value from the environment is taken as it is: a `${` in it (say, in a password) is not expanded again.
@@ -132,12 +130,16 @@ TEST(SelectDatabases, ErrorsSayHowToChoose) {
   const auto config = databases("[databases.auth]\nurl = \"sqlite:a.db\"\n[databases.specs]\nurl = \"sqlite:s.db\"\n");
   EXPECT_EQ(error_text<UsageError>([&] { select_databases({}, config); }),
             "strata.toml defines several databases (auth, specs): choose one with --db NAME, or --all");
-  EXPECT_EQ(error_text<UsageError>([&] { select_databases({std::nullopt, "autth", false}, config); }),
+  EXPECT_EQ(error_text<UsageError>([&] {
+              select_databases({std::nullopt, "autth", false}, config);
+            }),
             "unknown database 'autth' (strata.toml defines auth, specs); did you mean 'auth'?");
   EXPECT_EQ(error_text<UsageError>([] { select_databases({}, strata::config::default_config("/cwd")); }),
             "no database given: pass --url URL or --db NAME, set $DATABASE_URL, or add a [databases.NAME] table with "
             "url = \"...\" to strata.toml");
-  EXPECT_EQ(error_text<UsageError>([&] { select_databases({"sqlite:x.db", "auth", false}, config); }),
+  EXPECT_EQ(error_text<UsageError>([&] {
+              select_databases({"sqlite:x.db", "auth", false}, config);
+            }),
             "--url, --db and --all choose the database in different ways: give one");
 }
 

@@ -151,7 +151,8 @@ TEST_P(StateTest, SqlScriptTouchesNothing) {
   const auto& script = report.script;
   EXPECT_EQ(script.rfind("-- strata migration script for " + display(), 0), 0u) << script;
   EXPECT_EQ(script.find("CREATE TABLE IF NOT EXISTS"), std::string::npos) << "the store exists already\n" << script;
-  const auto b = script.find("-- upgrade " + k_b + " (migrations/" + k_b + "_m.sql)\nBEGIN;\nCREATE TABLE b (id integer);\n"
+  const auto b = script.find("-- upgrade " + k_b + " (migrations/" + k_b +
+                             "_m.sql)\nBEGIN;\nCREATE TABLE b (id integer);\n"
                              "INSERT INTO \"strata_migrations\"");
   EXPECT_NE(b, std::string::npos) << script;
   EXPECT_NE(script.find("COMMIT;\n\n-- upgrade " + k_c), std::string::npos) << script;
@@ -164,15 +165,13 @@ TEST_P(StateTest, SqlScriptOfAnEmptyDatabaseStartsFromEmptyAndCreatesNothing) {
   write_chain();
   const auto report = sql_script(repository(), database(), settings(), MigrateRequest{graph::Direction::up, ""});
   EXPECT_EQ(report.plan.steps.size(), 3u);
-  EXPECT_NE(report.script.find("-- the version store\nCREATE TABLE IF NOT EXISTS"), std::string::npos)
-      << report.script;
+  EXPECT_NE(report.script.find("-- the version store\nCREATE TABLE IF NOT EXISTS"), std::string::npos) << report.script;
   if (is_postgres())
     EXPECT_EQ(inspect()
                   .query("SELECT count(*) FROM information_schema.tables WHERE table_schema = $1", {m_schema})
                   .one_field(),
               "0");
-  else
-    EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
+  else EXPECT_FALSE(std::filesystem::exists(m_dir / "app.db"));
 }
 
 TEST_P(StateTest, AlembicVersionHoldsExactlyTheHeads) {
@@ -204,9 +203,11 @@ TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
     FAIL() << "expected a refusal";
   } catch (const UsageError& error) {
     EXPECT_EQ(std::string(error.what()),
-              display() + ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
-                          "initialises an empty store\nhint: to record what Alembic applied since, running nothing: "
-                          "strata adopt-alembic --sync" + selection_options(database()));
+              display() +
+                  ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
+                  "initialises an empty store\nhint: to record what Alembic applied since, running nothing: "
+                  "strata adopt-alembic --sync" +
+                  selection_options(database()));
   }
 }
 
@@ -219,8 +220,9 @@ TEST_P(StateTest, AdoptAlembicOfAnUnknownHeadChangesNothing) {
     FAIL() << "expected a mismatch";
   } catch (const MismatchError& error) {
     EXPECT_EQ(std::string(error.what()),
-              display() + ": alembic_version names ffff00000009, which the repository lacks: the database is "
-                          "ahead of the code\nhint: run strata with the code that has that revision");
+              display() +
+                  ": alembic_version names ffff00000009, which the repository lacks: the database is "
+                  "ahead of the code\nhint: run strata with the code that has that revision");
   }
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
 }
@@ -232,9 +234,10 @@ TEST_P(StateTest, AdoptAlembicWithoutTheTableSaysWhatToDo) {
     FAIL() << "expected an error";
   } catch (const DatabaseError& error) {
     EXPECT_EQ(std::string(error.what()),
-              display() + ": there is no alembic_version table, so there is nothing to adopt\nhint: for a database "
-                          "that Alembic never touched, run `strata upgrade`, or `strata stamp REV` to record what it "
-                          "already has");
+              display() +
+                  ": there is no alembic_version table, so there is nothing to adopt\nhint: for a database "
+                  "that Alembic never touched, run `strata upgrade`, or `strata stamp REV` to record what it "
+                  "already has");
   }
 }
 

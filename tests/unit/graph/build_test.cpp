@@ -1,4 +1,5 @@
-// Building and validating the graph (revision-graph.md "Validation"): every problem, with its exact text, all collected at once.
+// Building and validating the graph (revision-graph.md "Validation"): every problem, with its exact text, all collected
+// at once.
 #include <gtest/gtest.h>
 
 #include "graph_fixture.hpp"
@@ -13,8 +14,7 @@ using ::strata::testing::expect_error;
 TEST(GraphBuild, AcceptsAValidGraphAndAnswersBasicQueries) {
   const auto graph = RevisionGraph::build(h3());
   EXPECT_EQ(graph.size(), 9u);
-  EXPECT_EQ(ids(graph, graph.heads()),
-            (std::vector<std::string>{"d747a8a8879", "55af2cb1c267", "2a95102259be"}));
+  EXPECT_EQ(ids(graph, graph.heads()), (std::vector<std::string>{"d747a8a8879", "55af2cb1c267", "2a95102259be"}));
   EXPECT_EQ(ids(graph, graph.real_heads()), (std::vector<std::string>{"d747a8a8879", "2a95102259be"}));
   EXPECT_EQ(ids(graph, graph.bases()), (std::vector<std::string>{"1975ea83b712", "3cac04ae8714"}));
   EXPECT_TRUE(graph.is_branch_point(*graph.find("1975ea83b712")));
@@ -75,7 +75,8 @@ TEST(GraphBuild, BranchLabelAsParentIsRefused) {
 }
 
 TEST(GraphBuild, BranchLabelAsDependencyResolvesToTheDeclaringRevision) {
-  const auto graph = RevisionGraph::build({rev("aaaa", {}, {}, {"core"}), rev("aaab", {"aaaa"}), rev("bbbb", {}, {"core"})});
+  const auto graph =
+      RevisionGraph::build({rev("aaaa", {}, {}, {"core"}), rev("aaab", {"aaaa"}), rev("bbbb", {}, {"core"})});
   EXPECT_EQ(ids(graph, {graph.dependencies(2).begin(), graph.dependencies(2).end()}),
             (std::vector<std::string>{"aaaa"}));
 }
@@ -127,8 +128,8 @@ TEST(GraphBuild, DependencyCycleSaysSo) {
 }
 
 TEST(GraphBuild, EveryCycleIsReported) {
-  const auto problems = RevisionGraph::try_build(
-                            {rev("aaaa", {"bbbb"}), rev("bbbb", {"aaaa"}), rev("cccc", {"dddd"}), rev("dddd", {"cccc"})})
+  const auto problems = RevisionGraph::try_build({rev("aaaa", {"bbbb"}), rev("bbbb", {"aaaa"}), rev("cccc", {"dddd"}),
+                                                  rev("dddd", {"cccc"})})
                             .problems;
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].revisions, (std::vector<std::string>{"aaaa", "bbbb"}));
@@ -166,18 +167,19 @@ TEST(GraphBuild, IllegalCharactersInIds) {
   EXPECT_EQ(problems[1].message,
             "migrations/b@b+b.sql:1: Character(s) '@, +' not allowed in revision identifier 'b@b+b'"
             "; a revision id uses letters, digits, '_' and '.' (not first)");
-  EXPECT_EQ(problems[2].message, "migrations/c:c.sql:1: Character(s) ':' not allowed in revision identifier 'c:c'"
+  EXPECT_EQ(problems[2].message,
+            "migrations/c:c.sql:1: Character(s) ':' not allowed in revision identifier 'c:c'"
             "; a revision id uses letters, digits, '_' and '.' (not first)");
-  EXPECT_EQ(problems[3].message, "migrations/d d.sql:1: Character(s) ' ' not allowed in revision identifier 'd d'"
+  EXPECT_EQ(problems[3].message,
+            "migrations/d d.sql:1: Character(s) ' ' not allowed in revision identifier 'd d'"
             "; a revision id uses letters, digits, '_' and '.' (not first)");
   EXPECT_EQ(problems[4].message, "migrations/.sql:1: empty revision identifier");
 }
 
 TEST(GraphBuild, IdsAreSafeFileNamesAndNeverRawControlCharacters) {
-  const auto problems =
-      RevisionGraph::try_build({rev("../evil"), rev("a\x1b[2Jb"), rev(".hidden"), rev(std::string(300, 'a')),
-                                rev("ok.v2_x")})
-          .problems;
+  const auto problems = RevisionGraph::try_build({rev("../evil"), rev("a\x1b[2Jb"), rev(".hidden"),
+                                                  rev(std::string(300, 'a')), rev("ok.v2_x")})
+                            .problems;
   ASSERT_EQ(problems.size(), 4u);
   EXPECT_EQ(problems[0].message,
             "migrations/../evil.sql:1: Character(s) '/' not allowed in revision identifier '../evil'; a revision id "

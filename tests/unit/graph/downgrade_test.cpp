@@ -34,7 +34,9 @@ TEST(Downgrade, LabelRelativeRemovesOneBranch) {
 
 TEST(Downgrade, MinusOneWithSeveralHeadsIsAnError) {
   const auto graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] { downgrade(graph, applied_below(graph, {ae10, r27c6}), "-1"); }),
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, applied_below(graph, {ae10, r27c6}), "-1");
+            }),
             "ambiguous_downgrade: Relative downgrade '-1' is ambiguous: the database has several heads (ae1027a6acf, "
             "27c6a30d7c24); use '<branchname>@-1' or name the destination revision explicitly");
   EXPECT_EQ(downgrade(graph, applied_below(graph, {ae10, r27c6}), ae10 + "@-1").steps, (Ids{ae10}));
@@ -45,8 +47,8 @@ TEST(Downgrade, MinusOneWithSeveralHeadsIsAnError) {
 }
 
 TEST(Downgrade, OneBranchOnlyWithALabel) {
-  const auto graph = RevisionGraph::build(
-      {rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}), rev("b1", {"r1"}, {}, {"B"})});
+  const auto graph =
+      RevisionGraph::build({rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}), rev("b1", {"r1"}, {}, {"B"})});
   const auto applied = applied_below(graph, {"a2", "b1"});
   const auto branch = downgrade(graph, applied, "A@r1");
   EXPECT_EQ(branch.steps, (Ids{"a2", "a1"}));
@@ -99,16 +101,19 @@ TEST(Downgrade, InvalidDestinations) {
 }
 
 TEST(Downgrade, LabelRelativeWithoutAStart) {
-  const auto graph = RevisionGraph::build(
-      {rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("b1", {"r1"}, {}, {"B"})});
-  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "b1"}, "A@-1"); }),
+  const auto graph = RevisionGraph::build({rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("b1", {"r1"}, {}, {"B"})});
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, {"r1", "b1"}, "A@-1");
+            }),
             "invalid_downgrade_target: Can't downgrade 'A@-1': no applied revision is on branch 'A'");
 }
 
 TEST(Downgrade, LabelRelativeWithSeveralStarts) {
   // Both applied heads are on r1's lineage.
   const auto graph = RevisionGraph::build({rev("r1"), rev("a1", {"r1"}), rev("b1", {"r1"})});
-  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "a1", "b1"}, "r1@-1"); }),
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, {"r1", "a1", "b1"}, "r1@-1");
+            }),
             "ambiguous_downgrade: Can't downgrade 'r1@-1': several applied heads are on branch 'r1' (a1, b1); name the "
             "destination revision explicitly");
 }
@@ -116,15 +121,21 @@ TEST(Downgrade, LabelRelativeWithSeveralStarts) {
 TEST(Downgrade, BranchFilterLeavingNoRoot) {
   // r1 has two children (two roots); neither is below X's revision, so the branch filter leaves nothing.
   const auto graph = RevisionGraph::build({rev("r1"), rev("a1", {"r1"}), rev("b1", {"r1"}), rev("x1", {}, {}, {"X"})});
-  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "a1", "b1"}, "X@r1"); }),
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, {"r1", "a1", "b1"}, "X@r1");
+            }),
             "invalid_downgrade_target: Not a valid downgrade target from current heads: 'X@r1' is not on branch 'X'");
 }
 
 TEST(Downgrade, WalkedTooFar) {
   const auto graph = RevisionGraph::build({rev("r1"), rev("r2", {"r1"})});
-  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "r2"}, "r2-3"); }),
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, {"r1", "r2"}, "r2-3");
+            }),
             "relative_overflow: Walked too far: 'r2-3' goes below base");
-  EXPECT_EQ(error_of([&] { downgrade(graph, {"r1", "r2"}, "r1+5"); }),
+  EXPECT_EQ(error_of([&] {
+              downgrade(graph, {"r1", "r2"}, "r1+5");
+            }),
             "relative_overflow: Walked too far: 'r1+5' goes beyond the last revision");
   EXPECT_EQ(downgrade(graph, {"r1", "r2"}, "r2-1").steps, (Ids{"r2"}));
 }

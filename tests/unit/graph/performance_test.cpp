@@ -1,5 +1,5 @@
-// 10,000-revision graphs must build and plan in milliseconds (graph-semantics.md "Why the traversal is fast": Alembic is quadratic on dependency chains).
-// No timing assertions: the test only has to finish; timings go to the test log.
+// 10,000-revision graphs must build and plan in milliseconds (graph-semantics.md "Why the traversal is fast": Alembic
+// is quadratic on dependency chains). No timing assertions: the test only has to finish; timings go to the test log.
 #include <gtest/gtest.h>
 
 #include <chrono>

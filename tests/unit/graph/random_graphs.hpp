@@ -12,10 +12,10 @@ namespace strata::graph::testing {
 
 struct Shape {
   std::size_t size = 20;
-  double base = 0.12;        // chance of a revision without parents
-  double merge = 0.15;       // chance of a second parent
-  double dependency = 0.2;   // chance of a depends_on
-  double label = 0.1;        // chance of a branch label
+  double base = 0.12;       // chance of a revision without parents
+  double merge = 0.15;      // chance of a second parent
+  double dependency = 0.2;  // chance of a depends_on
+  double label = 0.1;       // chance of a branch label
   bool shuffle = true;
 };
 

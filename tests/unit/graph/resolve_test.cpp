@@ -1,4 +1,5 @@
-// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids, prefixes, labels, symbols, branch forms, -N; and the exact errors.
+// Name resolution (revision-graph.md "Targets", "Relative targets"): exact ids, prefixes, labels, symbols, branch
+// forms, -N; and the exact errors.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"
@@ -53,8 +54,8 @@ TEST(Resolve, UnknownSuggestsTheClosestName) {
 }
 
 TEST(Resolve, LabelsResolveExactlyAndByPrefix) {
-  const auto graph = RevisionGraph::build({rev("ffff0001", {}, {}, {"shoppingcart"}), rev("abcd1234"),
-                                           rev("eeee0001", {}, {}, {"abcd_feature"})});
+  const auto graph = RevisionGraph::build(
+      {rev("ffff0001", {}, {}, {"shoppingcart"}), rev("abcd1234"), rev("eeee0001", {}, {}, {"abcd_feature"})});
   EXPECT_EQ(resolved(graph, "shoppingcart"), (std::vector<std::string>{"ffff0001"}));
   EXPECT_EQ(resolved(graph, "sho"), (std::vector<std::string>{"ffff0001"}));
   EXPECT_EQ(resolved(graph, "shop@head"), (std::vector<std::string>{"ffff0001"}));
@@ -99,7 +100,8 @@ TEST(Resolve, HeadWithSeveralHeadsIsTheAlembicError) {
 }
 
 TEST(Resolve, HeadUsesVersionedHeadsAndHeadsUsesRealHeads) {
-  // revision-graph.md "Heads and bases": aa, xx bases; bb(down aa, dep xx); cc(down bb, dep xx, aa); dd(no down, dep cc).
+  // revision-graph.md "Heads and bases": aa, xx bases; bb(down aa, dep xx); cc(down bb, dep xx, aa); dd(no down, dep
+  // cc).
   const auto graph = RevisionGraph::build(
       {rev("aa"), rev("xx"), rev("bb", {"aa"}, {"xx"}), rev("cc", {"bb"}, {"xx", "aa"}), rev("dd", {}, {"cc"})});
   EXPECT_EQ(resolved(graph, "heads"), (std::vector<std::string>{"dd"}));
@@ -114,12 +116,14 @@ TEST(Resolve, BranchMembership) {
   EXPECT_EQ(error_of([&] { resolve(graph, "nosuch@head"); }),
             "unknown_revision: Can't locate revision identified by 'nosuch'");
   // A prefix that is ambiguous overall can be unique within the branch.
-  const auto branchy = RevisionGraph::build({rev("r000"), rev("aaaa1", {"r000"}, {}, {"left"}), rev("aaaa2", {"r000"}, {}, {"right"})});
+  const auto branchy =
+      RevisionGraph::build({rev("r000"), rev("aaaa1", {"r000"}, {}, {"left"}), rev("aaaa2", {"r000"}, {}, {"right"})});
   EXPECT_EQ(resolved(branchy, "right@aaaa"), (std::vector<std::string>{"aaaa2"}));
 }
 
 TEST(Resolve, RelativeFromHeads) {
-  const auto chain = RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}), rev("r4", {"r3"}), rev("r5", {"r4"})});
+  const auto chain =
+      RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}), rev("r4", {"r3"}), rev("r5", {"r4"})});
   EXPECT_EQ(resolved(chain, "-1"), (std::vector<std::string>{"r4"}));
   EXPECT_EQ(resolved(chain, "-4"), (std::vector<std::string>{"r1"}));
   EXPECT_TRUE(resolve(chain, "-5").empty());  // the pseudo-revision base
@@ -146,11 +150,12 @@ TEST(Resolve, RelativeCountBeyondLongIsOutOfRange) {
   {
     const auto error =
         expect_error<GraphError>([&] { resolve(graph, "-99999999999999999999"); }, ErrorCode::relative_overflow);
-    EXPECT_STREQ(error.what(), "Relative revision -99999999999999999999 is out of range; the repository has 4 revisions");
+    EXPECT_STREQ(error.what(),
+                 "Relative revision -99999999999999999999 is out of range; the repository has 4 revisions");
   }
-  EXPECT_THROW(plan_downgrade(graph, indexes(graph, {"1975ea83b712", "27c6a30d7c24"}),
-                              "shoppingcart@-" + std::string(60, '2')),
-               GraphError);
+  EXPECT_THROW(
+      plan_downgrade(graph, indexes(graph, {"1975ea83b712", "27c6a30d7c24"}), "shoppingcart@-" + std::string(60, '2')),
+      GraphError);
 }
 
 }  // namespace

@@ -120,7 +120,9 @@ TEST(Squash, DowngradeRemovesTheSquashAsOneStep) {
   EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "base").steps, (Ids{"c", "b", "a"}));
   EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "b").steps, (Ids{"c"}));
   // Through the squash, a downgrade cannot stop between the revisions it replaces.
-  EXPECT_EQ(error_of([&] { plan_downgrade(graph, indexes(graph, {"a", "b", "c", "d", "s", "e"}), "c"); }),
+  EXPECT_EQ(error_of([&] {
+              plan_downgrade(graph, indexes(graph, {"a", "b", "c", "d", "s", "e"}), "c");
+            }),
             "downgrade_into_squash: Destination c is one of the revisions squash s replaces (b, c, d), and a "
             "downgrade removes a squash as one step; downgrade to a, the squash's parent, instead");
 }
@@ -158,8 +160,8 @@ TEST(Squash, ValidationOfReplaces) {
             (Ids{"migrations/s.sql:1: squash 's' replaces 'c', which is not in the repository, while 'b' is; "
                  "restore the missing file, or delete every replaced file with `strata squash --finalize s`"}));
   // Something outside the run builds on a replaced revision.
-  EXPECT_EQ(problem_messages({rev("a"), rev("b", {"a"}), rev("c", {"b"}), squash_of("s", {"a"}, {"b", "c"}),
-                              rev("x", {"b"})}),
+  EXPECT_EQ(problem_messages(
+                {rev("a"), rev("b", {"a"}), rev("c", {"b"}), squash_of("s", {"a"}, {"b", "c"}), rev("x", {"b"})}),
             (Ids{"migrations/x.sql:1: revision 'x' revises 'b', which squash 's' (migrations/s.sql:1) replaces; "
                  "make it revise 's' instead"}));
   EXPECT_EQ(codes({rev("a"), rev("b", {"a"}), squash_of("s", {"a"}, {"b"}), rev("x", {"s"}, {"b"})}),
@@ -190,8 +192,8 @@ TEST(Squash, EveryStartingPointEndsWithEachChangeAppliedOnce) {
         if (i > 0) parents.push_back(i == last + 1 ? "sq" : chain[i - 1]);
         revisions.push_back(rev(chain[i], parents));
       }
-      revisions.push_back(squash_of("sq", first > 0 ? std::vector<std::string>{chain[first - 1]} : std::vector<std::string>{},
-                                    replaced));
+      revisions.push_back(squash_of(
+          "sq", first > 0 ? std::vector<std::string>{chain[first - 1]} : std::vector<std::string>{}, replaced));
       const auto graph = RevisionGraph::build(revisions);
       ASSERT_EQ(graph.heads().size(), 1u);
       // Databases at each prefix of the chain (0 = empty); without original files only "none" and "all" can move.

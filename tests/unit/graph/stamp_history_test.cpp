@@ -1,4 +1,5 @@
-// stamp (revision-graph.md "Stamp", with strata's maximal-set fix), history ranges (revision-graph.md "History ranges") and lint_graph.
+// stamp (revision-graph.md "Stamp", with strata's maximal-set fix), history ranges (revision-graph.md "History ranges")
+// and lint_graph.
 #include <gtest/gtest.h>
 
 #include "plan_test_support.hpp"
@@ -14,7 +15,9 @@ Ids stamp(const RevisionGraph& graph, const Ids& applied, const Ids& destination
   return ids(graph, plan_stamp(graph, indexes(graph, applied), destinations, purge));
 }
 
-Ids heads_of(const RevisionGraph& graph, const Ids& applied) { return ids(graph, graph.maximal(indexes(graph, applied))); }
+Ids heads_of(const RevisionGraph& graph, const Ids& applied) {
+  return ids(graph, graph.maximal(indexes(graph, applied)));
+}
 
 TEST(Stamp, UpwardDownwardAndUnrelated) {
   const auto h1graph = RevisionGraph::build(h1());
@@ -32,8 +35,8 @@ TEST(Stamp, HeadsFromABranchPointIsNotAmbiguous) {
 }
 
 TEST(Stamp, BaseAndBranchBase) {
-  const auto graph = RevisionGraph::build(
-      {rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}), rev("x1", {}, {}, {"X"})});
+  const auto graph =
+      RevisionGraph::build({rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}), rev("x1", {}, {}, {"X"})});
   const auto applied = applied_below(graph, {"a2", "x1"});
   EXPECT_EQ(stamp(graph, applied, {"X@base"}), (Ids{"r1", "a1", "a2"}));
   EXPECT_TRUE(stamp(graph, applied, {"base"}).empty());
@@ -42,12 +45,17 @@ TEST(Stamp, BaseAndBranchBase) {
 
 TEST(Stamp, AmbiguousRequestsAreRefused) {
   const auto h1graph = RevisionGraph::build(h1());
-  EXPECT_EQ(error_of([&] { stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6}); }),
+  EXPECT_EQ(error_of([&] {
+              stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6});
+            }),
             "ambiguous_stamp: Ambiguous stamp: destinations ae1027a6acf, 27c6a30d7c24 are all related to the current "
             "head 53fffde5ad5; stamp them one at a time, or use --purge");
-  EXPECT_EQ(heads_of(h1graph, stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6}, true)), (Ids{ae10, r27c6}));
+  EXPECT_EQ(heads_of(h1graph, stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6}, true)),
+            (Ids{ae10, r27c6}));
   const auto h2graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] { stamp(h2graph, applied_below(h2graph, {d747}), {d747, r27c6}); }),
+  EXPECT_EQ(error_of([&] {
+              stamp(h2graph, applied_below(h2graph, {d747}), {d747, r27c6});
+            }),
             "ambiguous_stamp: Can't stamp both 27c6a30d7c24 and d747a8a8879: 27c6a30d7c24 is an ancestor of "
             "d747a8a8879; stamp only the one you mean");
 }
@@ -133,8 +141,8 @@ TEST(Lint, HeadPolicy) {
   EXPECT_EQ(unlabelled[0].message, "the revision graph has 2 heads (r2, r3); merge them with `strata merge r2 r3`");
   EXPECT_EQ(unlabelled[0].paths, (Ids{"migrations/r2.sql", "migrations/r3.sql"}));
 
-  const auto labelled = lint_graph(RevisionGraph::build(
-      {rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}), rev("a3", {"a1"}), rev("b1", {"r1"}), rev("b2", {"r1"})}));
+  const auto labelled = lint_graph(RevisionGraph::build({rev("r1"), rev("a1", {"r1"}, {}, {"A"}), rev("a2", {"a1"}),
+                                                         rev("a3", {"a1"}), rev("b1", {"r1"}), rev("b2", {"r1"})}));
   ASSERT_EQ(labelled.size(), 2u);
   EXPECT_EQ(labelled[0].message,
             "the unlabelled part of the graph has 2 heads (b1, b2); merge them with `strata merge b1 b2`");

@@ -1,4 +1,5 @@
-// Heads and bases (revision-graph.md "Heads and bases"), normalised dependencies (revision-graph.md "Normalised parents"), label propagation (revision-graph.md "Branch labels"), ancestry and maximal sets.
+// Heads and bases (revision-graph.md "Heads and bases"), normalised dependencies (revision-graph.md "Normalised
+// parents"), label propagation (revision-graph.md "Branch labels"), ancestry and maximal sets.
 #include <gtest/gtest.h>
 
 #include "graph_fixture.hpp"
@@ -27,14 +28,13 @@ TEST(Structure, HeadsAndBasesVersionedAndReal) {
 }
 
 TEST(Structure, DependencyOnAnAncestorIsKept) {
-  const auto graph =
-      RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}), rev("r4", {"r3"}, {"r1"})});
+  const auto graph = RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}), rev("r4", {"r3"}, {"r1"})});
   EXPECT_EQ(normalized(graph, "r4"), (std::vector<std::string>{"r3", "r1"}));
 }
 
 TEST(Structure, DependencyInheritedFromAnAncestorIsDropped) {
-  const auto graph = RevisionGraph::build(
-      {rev("aa"), rev("xx"), rev("bb", {"aa"}, {"xx"}), rev("cc", {"bb"}, {"xx", "aa"})});
+  const auto graph =
+      RevisionGraph::build({rev("aa"), rev("xx"), rev("bb", {"aa"}, {"xx"}), rev("cc", {"bb"}, {"xx", "aa"})});
   EXPECT_EQ(normalized(graph, "cc"), (std::vector<std::string>{"bb", "aa"}));
   EXPECT_EQ(ids(graph, {graph.dependencies(3).begin(), graph.dependencies(3).end()}),
             (std::vector<std::string>{"xx", "aa"}));
@@ -49,9 +49,10 @@ TEST(Structure, DependentsIncludeDependsOnUsers) {
 }
 
 TEST(Structure, LabelsReachDescendantsAndAncestorsOfASimpleChain) {
-  const auto graph = RevisionGraph::build(
-      {rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}, {}, {"L"}), rev("r4", {"r3"})});
-  for (const auto* id : {"r1", "r2", "r3", "r4"}) EXPECT_EQ(labels_of(graph, id), (std::vector<std::string>{"L"})) << id;
+  const auto graph =
+      RevisionGraph::build({rev("r1"), rev("r2", {"r1"}), rev("r3", {"r2"}, {}, {"L"}), rev("r4", {"r3"})});
+  for (const auto* id : {"r1", "r2", "r3", "r4"})
+    EXPECT_EQ(labels_of(graph, id), (std::vector<std::string>{"L"})) << id;
 }
 
 TEST(Structure, LabelsStopAtABranchPoint) {

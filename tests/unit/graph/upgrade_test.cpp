@@ -73,7 +73,9 @@ TEST(Upgrade, RelativePlusOnABranch) {
 
 TEST(Upgrade, RelativeErrors) {
   const auto graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] { upgrade(graph, {r1975, ae10, r27c6}, "+1"); }),
+  EXPECT_EQ(error_of([&] {
+              upgrade(graph, {r1975, ae10, r27c6}, "+1");
+            }),
             "ambiguous_upgrade: Ambiguous upgrade from multiple current revisions (ae1027a6acf, 27c6a30d7c24); use "
             "'<branchname>@+1' or name the target revision");
   EXPECT_EQ(error_of([&] { upgrade(graph, {r1975}, "+1"); }),

@@ -42,13 +42,15 @@ TEST(Sqlite, AlterFormsAreVersionAware) {
 }
 
 TEST(Sqlite, DropColumnThatIsIndexedKeyedOrInAView) {
-  const auto result = lint_file(table + "CREATE INDEX users_email ON users (email);\n"
-                                        "CREATE VIEW named AS SELECT name FROM users;\n"
-                                        "ALTER TABLE users DROP COLUMN email;\nALTER TABLE users DROP COLUMN name;\n"
-                                        "ALTER TABLE users DROP COLUMN id;",
+  const auto result = lint_file(table +
+                                    "CREATE INDEX users_email ON users (email);\n"
+                                    "CREATE VIEW named AS SELECT name FROM users;\n"
+                                    "ALTER TABLE users DROP COLUMN email;\nALTER TABLE users DROP COLUMN name;\n"
+                                    "ALTER TABLE users DROP COLUMN id;",
                                 "t.sql", sqlite());
   ASSERT_EQ(result.findings.size(), 3u);
-  EXPECT_EQ(result.findings[0].message, "SQLite cannot drop column \"email\" of \"users\": it is used by index users_email");
+  EXPECT_EQ(result.findings[0].message,
+            "SQLite cannot drop column \"email\" of \"users\": it is used by index users_email");
   EXPECT_EQ(result.findings[1].message, "SQLite cannot drop column \"name\" of \"users\": it is used by view named");
   EXPECT_EQ(result.findings[2].message, "SQLite cannot drop column \"id\" of \"users\": it is used by the PRIMARY KEY");
   EXPECT_TRUE(rules_for(table + "ALTER TABLE users DROP COLUMN email;").empty());
@@ -72,7 +74,8 @@ TEST(Sqlite, PragmasAndTransactionControlInATransactionalMigration) {
   EXPECT_EQ(rules_for("VACUUM;"), std::vector<std::string>{"sqlite-not-in-transaction"});
   EXPECT_EQ(rules_for("PRAGMA journal_mode = WAL;"), std::vector<std::string>{"sqlite-not-in-transaction"});
   EXPECT_TRUE(rules_for(no_transaction("VACUUM;")).empty());
-  EXPECT_EQ(rules_for(no_transaction("BEGIN;\nVACUUM;\nCOMMIT;")), std::vector<std::string>{"sqlite-not-in-transaction"});
+  EXPECT_EQ(rules_for(no_transaction("BEGIN;\nVACUUM;\nCOMMIT;")),
+            std::vector<std::string>{"sqlite-not-in-transaction"});
   EXPECT_EQ(rules_for("BEGIN;\nCREATE TABLE t (id INTEGER);\nCOMMIT;"),
             (std::vector<std::string>{"sqlite-transaction-control", "sqlite-transaction-control"}));
 }

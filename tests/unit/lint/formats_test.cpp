@@ -28,8 +28,8 @@ void validate(const Json& value, const Json& schema, const std::string& path, st
   if (const auto type = schema.find("type"); type != schema.end()) {
     const auto wanted = type->get<std::string>();
     const bool ok = (wanted == "object" && value.is_object()) || (wanted == "array" && value.is_array()) ||
-                    (wanted == "string" && value.is_string()) ||
-                    (wanted == "integer" && value.is_number_integer()) || (wanted == "boolean" && value.is_boolean());
+                    (wanted == "string" && value.is_string()) || (wanted == "integer" && value.is_number_integer()) ||
+                    (wanted == "boolean" && value.is_boolean());
     if (!ok) errors.push_back(path + ": expected " + wanted);
   }
   if (const auto choices = schema.find("enum"); choices != schema.end())
@@ -46,7 +46,8 @@ void validate(const Json& value, const Json& schema, const std::string& path, st
   }
   if (value.is_array())
     if (const auto items = schema.find("items"); items != schema.end())
-      for (std::size_t i = 0; i < value.size(); ++i) validate(value[i], *items, path + "[" + std::to_string(i) + "]", errors);
+      for (std::size_t i = 0; i < value.size(); ++i)
+        validate(value[i], *items, path + "[" + std::to_string(i) + "]", errors);
 }
 
 TEST(Formats, SampleHasTheFindingsTheFormatsShow) {
@@ -87,12 +88,13 @@ TEST(Formats, SchemaCheckCatchesABrokenLog) {
 }
 
 TEST(Formats, Gcc) {
-  EXPECT_EQ(to_gcc(sample()),
-            "migrations/0a1_users.sql:6:1: error: CREATE INDEX CONCURRENTLY cannot run inside a transaction, and this "
-            "migration runs in one (transaction: per-migration) [ban-concurrent-index-creation-in-transaction] "
-            "(revision 0a1)\n"
-            "migrations/0a1_users.sql:7:19: warning: column \"n\" is integer: a 32-bit integer runs out at 2,147,483,647, "
-            "and widening it later rewrites the table [prefer-bigint-over-int] (revision 0a1)\n");
+  EXPECT_EQ(
+      to_gcc(sample()),
+      "migrations/0a1_users.sql:6:1: error: CREATE INDEX CONCURRENTLY cannot run inside a transaction, and this "
+      "migration runs in one (transaction: per-migration) [ban-concurrent-index-creation-in-transaction] "
+      "(revision 0a1)\n"
+      "migrations/0a1_users.sql:7:19: warning: column \"n\" is integer: a 32-bit integer runs out at 2,147,483,647, "
+      "and widening it later rewrites the table [prefer-bigint-over-int] (revision 0a1)\n");
 }
 
 TEST(Formats, GithubAnnotations) {

@@ -80,7 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
              no_transaction("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix ON users (email);")},
         Case{"ban-create-domain-with-constraint", "CREATE DOMAIN positive AS bigint CHECK (VALUE > 0);",
              "CREATE DOMAIN positive AS bigint;"},
-        Case{"ban-drop-column", "ALTER TABLE users DROP COLUMN nickname;", "ALTER TABLE users ADD COLUMN nickname text;"},
+        Case{"ban-drop-column", "ALTER TABLE users DROP COLUMN nickname;",
+             "ALTER TABLE users ADD COLUMN nickname text;"},
         Case{"ban-drop-database", "DROP DATABASE app;", "DROP SCHEMA app;"},
         Case{"ban-drop-not-null", "ALTER TABLE users ALTER COLUMN email DROP NOT NULL;",
              "ALTER TABLE users ALTER COLUMN email DROP DEFAULT;"},
@@ -115,7 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
              "CREATE TABLE users (id bigint);\nALTER TABLE users RENAME TO customers;"},
         Case{"require-concurrent-index-creation", "CREATE INDEX ix ON users (email);",
              "CREATE TABLE users (email text);\nCREATE INDEX ix ON users (email);"},
-        Case{"require-concurrent-index-deletion", "DROP INDEX ix;", no_transaction("DROP INDEX CONCURRENTLY IF EXISTS ix;")},
+        Case{"require-concurrent-index-deletion", "DROP INDEX ix;",
+             no_transaction("DROP INDEX CONCURRENTLY IF EXISTS ix;")},
         Case{"require-concurrent-partition-detach", "ALTER TABLE events DETACH PARTITION events_2020;",
              no_transaction("ALTER TABLE events DETACH PARTITION events_2020 CONCURRENTLY;")},
         Case{"require-concurrent-reindex", "REINDEX INDEX ix;", no_transaction("REINDEX INDEX CONCURRENTLY ix;")},
@@ -134,18 +136,45 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Rules, EveryPostgresRuleOfTheCatalogueHasACase) {
   // The catalogue and the cases above move together: a rule without a case would be untested.
-  const std::vector<std::string> tested{
-      "adding-field-with-default", "adding-foreign-key-constraint", "adding-not-nullable-field",
-      "adding-required-field", "adding-serial-primary-key-field", "ban-alter-domain-with-add-constraint",
-      "ban-char-field", "ban-concurrent-index-creation-in-transaction", "ban-create-domain-with-constraint",
-      "ban-drop-column", "ban-drop-database", "ban-drop-not-null", "ban-drop-table",
-      "ban-duplicate-column-assignments", "ban-truncate-cascade", "ban-uncommitted-transaction",
-      "changing-column-type", "constraint-missing-not-valid", "disallowed-unique-constraint", "identifier-too-long",
-      "prefer-bigint-over-int", "prefer-bigint-over-smallint", "prefer-identity", "prefer-robust-stmts",
-      "prefer-text-field", "prefer-timestamptz", "renaming-column", "renaming-table",
-      "require-concurrent-index-creation", "require-concurrent-index-deletion", "require-concurrent-partition-detach",
-      "require-concurrent-reindex", "require-enum-value-ordering", "require-lock-timeout",
-      "require-statement-timeout", "require-table-schema", "transaction-nesting", "syntax-error", "non-idempotent"};
+  const std::vector<std::string> tested{"adding-field-with-default",
+                                        "adding-foreign-key-constraint",
+                                        "adding-not-nullable-field",
+                                        "adding-required-field",
+                                        "adding-serial-primary-key-field",
+                                        "ban-alter-domain-with-add-constraint",
+                                        "ban-char-field",
+                                        "ban-concurrent-index-creation-in-transaction",
+                                        "ban-create-domain-with-constraint",
+                                        "ban-drop-column",
+                                        "ban-drop-database",
+                                        "ban-drop-not-null",
+                                        "ban-drop-table",
+                                        "ban-duplicate-column-assignments",
+                                        "ban-truncate-cascade",
+                                        "ban-uncommitted-transaction",
+                                        "changing-column-type",
+                                        "constraint-missing-not-valid",
+                                        "disallowed-unique-constraint",
+                                        "identifier-too-long",
+                                        "prefer-bigint-over-int",
+                                        "prefer-bigint-over-smallint",
+                                        "prefer-identity",
+                                        "prefer-robust-stmts",
+                                        "prefer-text-field",
+                                        "prefer-timestamptz",
+                                        "renaming-column",
+                                        "renaming-table",
+                                        "require-concurrent-index-creation",
+                                        "require-concurrent-index-deletion",
+                                        "require-concurrent-partition-detach",
+                                        "require-concurrent-reindex",
+                                        "require-enum-value-ordering",
+                                        "require-lock-timeout",
+                                        "require-statement-timeout",
+                                        "require-table-schema",
+                                        "transaction-nesting",
+                                        "syntax-error",
+                                        "non-idempotent"};
   for (const auto& rule : rule_catalog()) {
     if (rule.engine != RuleEngine::postgres) continue;
     EXPECT_NE(std::find(tested.begin(), tested.end(), rule.id), tested.end()) << rule.id;
@@ -201,14 +230,16 @@ TEST(Rules, ExactMessagesOfCommonRules) {
   const auto& finding = result.findings[0];
   EXPECT_EQ(finding.rule, "require-concurrent-index-creation");
   EXPECT_EQ(finding.line, 3);
-  EXPECT_EQ(finding.message, "CREATE INDEX without CONCURRENTLY blocks writes to \"users\" (SHARE lock) until the index is built");
+  EXPECT_EQ(finding.message,
+            "CREATE INDEX without CONCURRENTLY blocks writes to \"users\" (SHARE lock) until the index is built");
   EXPECT_EQ(finding.help, "use CREATE INDEX CONCURRENTLY, in a migration with the header line `-- transaction: none`");
   EXPECT_EQ(finding.level, Level::warning);
   EXPECT_FALSE(result.has_errors());
 }
 
 TEST(Rules, TimeoutRulesReportOncePerSectionAtTheFirstLockingStatement) {
-  const auto result = lint_file("ALTER TABLE a ADD COLUMN b text;\nALTER TABLE a ADD COLUMN c text;", "t.sql", defaults());
+  const auto result =
+      lint_file("ALTER TABLE a ADD COLUMN b text;\nALTER TABLE a ADD COLUMN c text;", "t.sql", defaults());
   int lock_timeouts = 0;
   for (const auto& finding : result.findings) {
     if (finding.rule != "require-lock-timeout") continue;
@@ -258,8 +289,8 @@ TEST(Ignores, NextStatementFileWideSquawkSpellingAndUnused) {
 
   const auto file_wide = lint_file("-- squawk-ignore-file\nCREATE TABLE a (n integer);\n", "t.sql", defaults());
   EXPECT_TRUE(file_wide.findings.empty());
-  const auto typo = lint_file("-- strata-ignore-file prefer-bigint-over-itn\nCREATE TABLE a (n bigint);\n", "t.sql",
-                              defaults());
+  const auto typo =
+      lint_file("-- strata-ignore-file prefer-bigint-over-itn\nCREATE TABLE a (n bigint);\n", "t.sql", defaults());
   ASSERT_EQ(typo.findings.size(), 1u);
   EXPECT_EQ(typo.findings[0].message,
             "unknown rule 'prefer-bigint-over-itn' in an ignore directive; did you mean 'prefer-bigint-over-int'?");

@@ -240,15 +240,16 @@ TEST(AlembicHeader, ANameChangedAfterItsBindingIsNotReadable) {
 }
 
 TEST(AlembicHeader, ANameAFieldRefersToMustNotChangeEither) {
-  const auto header = read("DEPS = ['x']\nif y:\n    DEPS.append('z')\nrevision = 'a'\ndown_revision = None\n"
-                           "depends_on = DEPS\n");
+  const auto header = read(
+      "DEPS = ['x']\nif y:\n    DEPS.append('z')\nrevision = 'a'\ndown_revision = None\n"
+      "depends_on = DEPS\n");
   ASSERT_EQ(header.unreadable.size(), 1u);
   EXPECT_EQ(header.unreadable[0].culprit, "DEPS");
   EXPECT_EQ(header.unreadable[0].changed_name, "DEPS");
   EXPECT_EQ(header.unreadable[0].changed_line, 3);
   // [alembic.names] still supplies the value.
-  EXPECT_TRUE(read("DEPS = ['x']\nDEPS += ['y']\nrevision = 'a'\ndown_revision = DEPS\n", {{"DEPS", "x"}})
-                  .unreadable.empty());
+  EXPECT_TRUE(
+      read("DEPS = ['x']\nDEPS += ['y']\nrevision = 'a'\ndown_revision = DEPS\n", {{"DEPS", "x"}}).unreadable.empty());
 }
 
 TEST(AlembicHeader, AFieldBoundOnlyInsideABlockIsNotReadable) {
@@ -260,8 +261,8 @@ TEST(AlembicHeader, AFieldBoundOnlyInsideABlockIsNotReadable) {
 }
 
 TEST(AlembicHeader, OnlyWhatPythonReadsAsAStringIsAnId) {
-  for (const std::string value : {"b'x'", "B'x'", "rb'x'", "'x' b'y'", "'\\x4'", "'\\u12'", "'\\U00110000'",
-                                  "'\\ud800'", "'\\N{DASH}'"}) {
+  for (const std::string value :
+       {"b'x'", "B'x'", "rb'x'", "'x' b'y'", "'\\x4'", "'\\u12'", "'\\U00110000'", "'\\ud800'", "'\\N{DASH}'"}) {
     const auto header = read("revision = 'a'\ndown_revision = " + value + "\n");
     ASSERT_EQ(header.unreadable.size(), 1u) << value;
     EXPECT_EQ(header.unreadable[0].expression, value);

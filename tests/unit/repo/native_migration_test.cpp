@@ -209,7 +209,8 @@ TEST(NativeMigrationErrors, HeaderHoldsPrintableUtf8Only) {
             "migrations/5f3c_add_limit.sql:1: control character '\\x00' in the header; header lines hold printable "
             "text only");
   // Tabs, CRLF line ends and UTF-8 text are fine; the SQL sections are not the header's business.
-  const auto file = parse_native_migration("-- revision:\ta\r\n-- message: café\r\n-- +up\r\nSELECT '\x01';\r\n", k_path);
+  const auto file =
+      parse_native_migration("-- revision:\ta\r\n-- message: café\r\n-- +up\r\nSELECT '\x01';\r\n", k_path);
   EXPECT_EQ(file.revision.id, "a");
   EXPECT_EQ(file.revision.message, "café");
 }

@@ -86,8 +86,9 @@ TEST(RevisionWriter, RoundTripsThroughTheParser) {
   EXPECT_EQ(file.transaction, TransactionMode::per_migration);
   EXPECT_EQ(file.up.sql, "-- Write the SQL that applies this revision here.\n\n");
   ASSERT_TRUE(file.down.has_value());
-  EXPECT_EQ(file.down->sql, "-- Write the SQL that undoes the up section here. If there is nothing to undo, make the first line of\n"
-                            "-- this section `-- strata: no-op` (a down section without statements is otherwise refused).\n");
+  EXPECT_EQ(file.down->sql,
+            "-- Write the SQL that undoes the up section here. If there is nothing to undo, make the first line of\n"
+            "-- this section `-- strata: no-op` (a down section without statements is otherwise refused).\n");
   EXPECT_FALSE(file.down_no_op) << "the placeholder is not the no-op marker";
 }
 
@@ -101,7 +102,8 @@ TEST(RevisionWriter, ANoOpDownSectionIsReadAsOne) {
   ASSERT_TRUE(file.down.has_value());
   EXPECT_TRUE(file.down_no_op);
   EXPECT_TRUE(parse_native_migration("-- revision: x\n-- +up\n-- +down\n\n  -- strata: no-op  \n", "x.sql").down_no_op);
-  EXPECT_FALSE(parse_native_migration("-- revision: x\n-- +up\n-- +down\n-- undo\n-- strata: no-op\n", "x.sql").down_no_op);
+  EXPECT_FALSE(
+      parse_native_migration("-- revision: x\n-- +up\n-- +down\n-- undo\n-- strata: no-op\n", "x.sql").down_no_op);
 }
 
 TEST(RevisionWriter, NeverOverwrites) {

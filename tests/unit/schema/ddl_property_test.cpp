@@ -48,7 +48,7 @@ struct Enum {
 struct Spec {
   std::vector<Table> tables;
   std::vector<View> views;
-  std::vector<Enum> enums;                          // PostgreSQL
+  std::vector<Enum> enums;                             // PostgreSQL
   std::vector<std::pair<std::string, int>> sequences;  // PostgreSQL: name, increment
 };
 
@@ -61,17 +61,17 @@ public:
   explicit Generator(db::Engine engine) : m_engine(engine) {}
 
   std::vector<std::string> types(const Spec& spec) const {
-    std::vector<std::string> types = pg() ? std::vector<std::string>{"integer", "bigint", "text", "varchar(20)",
-                                                                      "boolean", "numeric(10,2)"}
-                                          : std::vector<std::string>{"INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC",
-                                                                      "VARCHAR(20)"};
+    std::vector<std::string> types =
+        pg() ? std::vector<std::string>{"integer", "bigint", "text", "varchar(20)", "boolean", "numeric(10,2)"}
+             : std::vector<std::string>{"INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC", "VARCHAR(20)"};
     for (const auto& type : spec.enums) types.push_back(type.name);
     return types;
   }
 
   std::string default_for(const Spec& spec, const std::string& type, Rng& rng) const {
     for (const auto& type_enum : spec.enums)
-      if (type_enum.name == type) return "'" + type_enum.values[pick(rng, static_cast<int>(type_enum.values.size()))] + "'";
+      if (type_enum.name == type)
+        return "'" + type_enum.values[pick(rng, static_cast<int>(type_enum.values.size()))] + "'";
     if (type == "boolean") return coin(rng) ? "true" : "false";
     if (type == "text" || type == "TEXT" || type == "varchar(20)" || type == "VARCHAR(20)" || type == "BLOB")
       return coin(rng) ? "'x'" : "'y'";
@@ -101,7 +101,8 @@ public:
     if (pg())
       for (int i = 0, n = pick(rng, 3); i < n; ++i) spec.enums.push_back(enum_type("e" + std::to_string(i), rng));
     if (pg())
-      for (int i = 0, n = pick(rng, 3); i < n; ++i) spec.sequences.push_back({"s" + std::to_string(i), 1 + pick(rng, 3)});
+      for (int i = 0, n = pick(rng, 3); i < n; ++i)
+        spec.sequences.push_back({"s" + std::to_string(i), 1 + pick(rng, 3)});
     const int tables = 1 + pick(rng, 4);
     for (int i = 0; i < tables; ++i) spec.tables.push_back(table(spec, "t" + std::to_string(i), rng));
     for (auto& table : spec.tables)
@@ -133,11 +134,13 @@ public:
       switch (pick(rng, pg() ? 16 : 13)) {
         case 0: spec.tables.push_back(this->table(spec, "t" + std::to_string(m_next++ + 10), rng)); break;
         case 1:
-          if (spec.tables.size() > 1) spec.tables.erase(spec.tables.begin() + pick(rng, static_cast<int>(spec.tables.size())));
+          if (spec.tables.size() > 1)
+            spec.tables.erase(spec.tables.begin() + pick(rng, static_cast<int>(spec.tables.size())));
           break;
         case 2: table.columns.push_back(column(spec, "c" + std::to_string(m_next++ + 10), rng)); break;
         case 3:
-          if (table.columns.size() > 1) table.columns.erase(table.columns.begin() + pick(rng, static_cast<int>(table.columns.size())));
+          if (table.columns.size() > 1)
+            table.columns.erase(table.columns.begin() + pick(rng, static_cast<int>(table.columns.size())));
           break;
         case 4: {
           Column& column = table.columns[pick(rng, static_cast<int>(table.columns.size()))];
@@ -159,14 +162,17 @@ public:
         }
         case 7: table.unique = table.unique.empty() ? table.columns[0].name : ""; break;
         case 8: table.check = (table.check + 1) % 3; break;
-        case 9: table.fk_to = table.fk_to.empty() ? spec.tables[pick(rng, static_cast<int>(spec.tables.size()))].name : ""; break;
+        case 9:
+          table.fk_to = table.fk_to.empty() ? spec.tables[pick(rng, static_cast<int>(spec.tables.size()))].name : "";
+          break;
         case 10:
           table.index = table.index.empty() ? table.columns[0].name : "";
           table.unique_index = coin(rng);
           break;
         case 11: add_view(spec, "v" + std::to_string(m_next++ + 10), rng); break;
         case 12:
-          if (!spec.views.empty()) spec.views.erase(spec.views.begin() + pick(rng, static_cast<int>(spec.views.size())));
+          if (!spec.views.empty())
+            spec.views.erase(spec.views.begin() + pick(rng, static_cast<int>(spec.views.size())));
           break;
         case 13: spec.enums.push_back(enum_type("e" + std::to_string(m_next++ + 10), rng)); break;
         case 14:
@@ -176,7 +182,8 @@ public:
           }
           break;
         case 15:
-          if (coin(rng) || spec.sequences.empty()) spec.sequences.push_back({"s" + std::to_string(m_next++ + 10), 1 + pick(rng, 3)});
+          if (coin(rng) || spec.sequences.empty())
+            spec.sequences.push_back({"s" + std::to_string(m_next++ + 10), 1 + pick(rng, 3)});
           else spec.sequences[0].second += 1;
           break;
       }
@@ -291,7 +298,8 @@ void property(db::Engine engine, const std::string& pg_url) {
       to = target.build(to_sql);
     } catch (const std::exception& error) {
       ADD_FAILURE() << "seed " << seed << ": the generated schemas do not build: " << error.what() << "\nFROM:\n"
-                    << from_sql << "TO:\n" << to_sql;
+                    << from_sql << "TO:\n"
+                    << to_sql;
       ++failures;
       continue;
     }
@@ -311,15 +319,18 @@ void property(db::Engine engine, const std::string& pg_url) {
         run_script(connection, ddl.after_sql);
         const auto differences = diff(goal, target.read());
         if (!differences.empty()) {
-          ADD_FAILURE() << "seed " << seed << ": " << step << " leaves differences:\n" << listing(differences)
-                        << "FROM:\n" << from_sql << "TO:\n" << to_sql << step << " DDL:\n"
+          ADD_FAILURE() << "seed " << seed << ": " << step << " leaves differences:\n"
+                        << listing(differences) << "FROM:\n"
+                        << from_sql << "TO:\n"
+                        << to_sql << step << " DDL:\n"
                         << ddl.before_sql << ddl.sql << ddl.after_sql;
           ++failures;
         }
       } catch (const std::exception& error) {
-        ADD_FAILURE() << "seed " << seed << ": " << step << " fails: " << error.what() << "\nFROM:\n" << from_sql
-                      << "TO:\n" << to_sql << step << " DDL:\n" << ddl.before_sql << ddl.sql
-                      << ddl.after_sql;
+        ADD_FAILURE() << "seed " << seed << ": " << step << " fails: " << error.what() << "\nFROM:\n"
+                      << from_sql << "TO:\n"
+                      << to_sql << step << " DDL:\n"
+                      << ddl.before_sql << ddl.sql << ddl.after_sql;
         ++failures;
       }
     }

@@ -68,5 +68,4 @@ private:
   int m_files = 0;
 };
 
-
 }  // namespace strata::schema

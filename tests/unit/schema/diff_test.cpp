@@ -28,8 +28,10 @@ Snapshot base() {
       make(ObjectKind::table, "", "users", {{"unlogged", "false"}}),
       make(ObjectKind::column, "users", "id", {{"type", "integer"}, {"nullable", "false"}, {"position", "1"}}),
       make(ObjectKind::column, "users", "email", {{"type", "text"}, {"nullable", "true"}, {"position", "2"}}),
-      make(ObjectKind::constraint, "users", "users_pkey", {{"type", "primary key"}, {"definition", "PRIMARY KEY (id)"}}),
-      make(ObjectKind::index, "users", "users_email", {{"definition", "CREATE INDEX users_email ON public.users USING btree (email)"}}),
+      make(ObjectKind::constraint, "users", "users_pkey",
+           {{"type", "primary key"}, {"definition", "PRIMARY KEY (id)"}}),
+      make(ObjectKind::index, "users", "users_email",
+           {{"definition", "CREATE INDEX users_email ON public.users USING btree (email)"}}),
       make(ObjectKind::view, "", "v", {{"definition", " SELECT 1;"}, {"privileges", "app=r/owner"}}),
   });
 }
@@ -49,8 +51,9 @@ TEST(SchemaDiff, ChangedAttributeNamesBothValues) {
   EXPECT_EQ(differences[0].expected, "text");
   EXPECT_EQ(differences[0].actual, "citext");
   EXPECT_EQ(format_difference(differences[0]), "changed column public.users.email: type: text -> citext");
-  EXPECT_EQ(to_json(differences[0]).dump(),
-            R"({"kind":"column","object":"public.users.email","change":"changed","attribute":"type","expected":"text","actual":"citext"})");
+  EXPECT_EQ(
+      to_json(differences[0]).dump(),
+      R"({"kind":"column","object":"public.users.email","change":"changed","attribute":"type","expected":"text","actual":"citext"})");
 }
 
 TEST(SchemaDiff, AttributePresentOnOneSideOnly) {
@@ -71,12 +74,14 @@ TEST(SchemaDiff, MissingAndExtraObjects) {
   ASSERT_EQ(differences.size(), 2u);
   EXPECT_EQ(format_difference(differences[0]), "missing index public.users_email");
   EXPECT_EQ(format_difference(differences[1]), "extra view public.w");
-  EXPECT_EQ(to_json(differences[0]).dump(),
-            R"({"kind":"index","object":"public.users_email","change":"missing","attribute":"","expected":"","actual":""})");
+  EXPECT_EQ(
+      to_json(differences[0]).dump(),
+      R"({"kind":"index","object":"public.users_email","change":"missing","attribute":"","expected":"","actual":""})");
 }
 
 TEST(SchemaDiff, AMissingTableCoversItsMembers) {
-  const Snapshot empty = snapshot_of({make(ObjectKind::view, "", "v", {{"definition", " SELECT 1;"}, {"privileges", "app=r/owner"}})});
+  const Snapshot empty =
+      snapshot_of({make(ObjectKind::view, "", "v", {{"definition", " SELECT 1;"}, {"privileges", "app=r/owner"}})});
   const auto missing = diff(base(), empty);
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(format_difference(missing[0]), "missing table public.users");

@@ -83,7 +83,8 @@ TEST(SchemaModel, JsonListsObjectsWithTheirAttributes) {
   const auto json = to_json(sample(false));
   EXPECT_EQ(json["engine"], "postgresql");
   ASSERT_EQ(json["objects"].size(), 6u);
-  EXPECT_EQ(json["objects"][1].dump(), R"({"kind":"table","name":"public.users","schema":"public","attributes":{"unlogged":"false"}})");
+  EXPECT_EQ(json["objects"][1].dump(),
+            R"({"kind":"table","name":"public.users","schema":"public","attributes":{"unlogged":"false"}})");
   EXPECT_EQ(json["objects"][2]["table"], "users");
 }
 

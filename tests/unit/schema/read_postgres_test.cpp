@@ -157,8 +157,10 @@ TEST_F(PgSnapshot, NormalisedAttributes) {
   EXPECT_EQ(attribute(ObjectKind::domain, "@.positive", "type"), "integer");
   EXPECT_EQ(attribute(ObjectKind::domain, "@.positive", "nullable"), "false");
   EXPECT_EQ(attribute(ObjectKind::domain, "@.positive", "default"), "1");
-  EXPECT_EQ(attribute(ObjectKind::domain, "@.positive", "constraints"), "CONSTRAINT positive_check CHECK ((VALUE > 0))");
-  EXPECT_EQ(attribute(ObjectKind::composite_type, "@.pair", "attributes"), "a integer, b text COLLATE pg_catalog.\"C\"");
+  EXPECT_EQ(attribute(ObjectKind::domain, "@.positive", "constraints"),
+            "CONSTRAINT positive_check CHECK ((VALUE > 0))");
+  EXPECT_EQ(attribute(ObjectKind::composite_type, "@.pair", "attributes"),
+            "a integer, b text COLLATE pg_catalog.\"C\"");
   EXPECT_EQ(attribute(ObjectKind::sequence, "@.counter", "increment"), "5");
   EXPECT_EQ(attribute(ObjectKind::sequence, "@.counter", "cycle"), "true");
   EXPECT_EQ(attribute(ObjectKind::sequence, "@.users_serial_no_seq", "owned_by"), "@.users.serial_no");
@@ -173,8 +175,7 @@ TEST_F(PgSnapshot, NormalisedAttributes) {
   EXPECT_EQ(attribute(ObjectKind::column, "@.users.doubled", "position"), "6");
   EXPECT_EQ(attribute(ObjectKind::constraint, "@.users.email_unique", "definition"),
             "UNIQUE (email) DEFERRABLE INITIALLY DEFERRED");
-  EXPECT_EQ(attribute(ObjectKind::constraint, "@.users.score_check", "definition"),
-            "CHECK (((score)::integer < 100))");
+  EXPECT_EQ(attribute(ObjectKind::constraint, "@.users.score_check", "definition"), "CHECK (((score)::integer < 100))");
   EXPECT_EQ(attribute(ObjectKind::constraint, "@.posts.posts_user_id_fkey", "definition"),
             "FOREIGN KEY (user_id) REFERENCES @.users(id) ON DELETE CASCADE");
   EXPECT_EQ(attribute(ObjectKind::constraint, "@.posts.posts_during_excl", "type"), "exclusion");
@@ -224,98 +225,146 @@ TEST_P(PgChange, IsFound) { EXPECT_EQ(differences(GetParam().before, GetParam().
 INSTANTIATE_TEST_SUITE_P(
     EveryAttribute, PgChange,
     ::testing::Values(
-        Case{"enum_value", "CREATE TYPE @.e AS ENUM ('a', 'b');", "CREATE TYPE @.e AS ENUM ('a', 'b', 'c');",
+        Case{"enum_value",
+             "CREATE TYPE @.e AS ENUM ('a', 'b');",
+             "CREATE TYPE @.e AS ENUM ('a', 'b', 'c');",
              {"changed enum @.e: values: 'a', 'b' -> 'a', 'b', 'c'"}},
-        Case{"domain_check", "CREATE DOMAIN @.d AS integer CHECK (VALUE > 0);",
+        Case{"domain_check",
+             "CREATE DOMAIN @.d AS integer CHECK (VALUE > 0);",
              "CREATE DOMAIN @.d AS integer CHECK (VALUE > 1);",
              {"changed domain @.d: constraints: CONSTRAINT d_check CHECK ((VALUE > 0)) -> CONSTRAINT d_check CHECK "
               "((VALUE > 1))"}},
-        Case{"composite_attribute", "CREATE TYPE @.c AS (a integer);", "CREATE TYPE @.c AS (a bigint);",
+        Case{"composite_attribute",
+             "CREATE TYPE @.c AS (a integer);",
+             "CREATE TYPE @.c AS (a bigint);",
              {"changed composite type @.c: attributes: a integer -> a bigint"}},
-        Case{"sequence_increment", "CREATE SEQUENCE @.s;", "CREATE SEQUENCE @.s INCREMENT BY 2;",
+        Case{"sequence_increment",
+             "CREATE SEQUENCE @.s;",
+             "CREATE SEQUENCE @.s INCREMENT BY 2;",
              {"changed sequence @.s: increment: 1 -> 2"}},
-        Case{"column_type", "CREATE TABLE @.t (a integer);", "CREATE TABLE @.t (a bigint);",
+        Case{"column_type",
+             "CREATE TABLE @.t (a integer);",
+             "CREATE TABLE @.t (a bigint);",
              {"changed column @.t.a: type: integer -> bigint"}},
-        Case{"column_typmod", "CREATE TABLE @.t (a varchar(10));", "CREATE TABLE @.t (a varchar(20));",
+        Case{"column_typmod",
+             "CREATE TABLE @.t (a varchar(10));",
+             "CREATE TABLE @.t (a varchar(20));",
              {"changed column @.t.a: type: character varying(10) -> character varying(20)"}},
-        Case{"column_default", "CREATE TABLE @.t (a integer DEFAULT 1);", "CREATE TABLE @.t (a integer);",
+        Case{"column_default",
+             "CREATE TABLE @.t (a integer DEFAULT 1);",
+             "CREATE TABLE @.t (a integer);",
              {"changed column @.t.a: default: 1 -> (none)"}},
-        Case{"column_not_null", "CREATE TABLE @.t (a integer);", "CREATE TABLE @.t (a integer NOT NULL);",
+        Case{"column_not_null",
+             "CREATE TABLE @.t (a integer);",
+             "CREATE TABLE @.t (a integer NOT NULL);",
              {"changed column @.t.a: nullable: true -> false"}},
-        Case{"column_collation", "CREATE TABLE @.t (a text);", "CREATE TABLE @.t (a text COLLATE \"C\");",
+        Case{"column_collation",
+             "CREATE TABLE @.t (a text);",
+             "CREATE TABLE @.t (a text COLLATE \"C\");",
              {"changed column @.t.a: collation: (none) -> pg_catalog.\"C\""}},
-        Case{"column_identity", "CREATE TABLE @.t (a integer GENERATED ALWAYS AS IDENTITY);",
+        Case{"column_identity",
+             "CREATE TABLE @.t (a integer GENERATED ALWAYS AS IDENTITY);",
              "CREATE TABLE @.t (a integer GENERATED BY DEFAULT AS IDENTITY);",
              {"changed column @.t.a: identity: always -> by default"}},
-        Case{"column_generated", "CREATE TABLE @.t (a integer, b integer GENERATED ALWAYS AS (a + 1) STORED);",
+        Case{"column_generated",
+             "CREATE TABLE @.t (a integer, b integer GENERATED ALWAYS AS (a + 1) STORED);",
              "CREATE TABLE @.t (a integer, b integer GENERATED ALWAYS AS (a + 2) STORED);",
              {"changed column @.t.b: generated: (a + 1) -> (a + 2)"}},
-        Case{"column_comment", "CREATE TABLE @.t (a integer);",
+        Case{"column_comment",
+             "CREATE TABLE @.t (a integer);",
              "CREATE TABLE @.t (a integer); COMMENT ON COLUMN @.t.a IS 'x';",
              {"changed column @.t.a: comment: (none) -> x"}},
-        Case{"column_order_ignored", "CREATE TABLE @.t (a integer, b text);", "CREATE TABLE @.t (b text, a integer);",
+        Case{"column_order_ignored",
+             "CREATE TABLE @.t (a integer, b text);",
+             "CREATE TABLE @.t (b text, a integer);",
              {}},
-        Case{"dropped_column_gap_ignored", "CREATE TABLE @.t (a integer, c integer);",
-             "CREATE TABLE @.t (a integer, b integer, c integer); ALTER TABLE @.t DROP COLUMN b;", {}},
-        Case{"check_not_valid", "CREATE TABLE @.t (a integer, CONSTRAINT k CHECK (a > 0));",
+        Case{"dropped_column_gap_ignored",
+             "CREATE TABLE @.t (a integer, c integer);",
+             "CREATE TABLE @.t (a integer, b integer, c integer); ALTER TABLE @.t DROP COLUMN b;",
+             {}},
+        Case{"check_not_valid",
+             "CREATE TABLE @.t (a integer, CONSTRAINT k CHECK (a > 0));",
              "CREATE TABLE @.t (a integer); ALTER TABLE @.t ADD CONSTRAINT k CHECK (a > 0) NOT VALID;",
              {"changed constraint @.t.k: definition: CHECK ((a > 0)) -> CHECK ((a > 0)) NOT VALID"}},
-        Case{"unique_deferrable", "CREATE TABLE @.t (a integer CONSTRAINT u UNIQUE);",
+        Case{"unique_deferrable",
+             "CREATE TABLE @.t (a integer CONSTRAINT u UNIQUE);",
              "CREATE TABLE @.t (a integer CONSTRAINT u UNIQUE DEFERRABLE);",
              {"changed constraint @.t.u: definition: UNIQUE (a) -> UNIQUE (a) DEFERRABLE"}},
-        Case{"primary_key_dropped", "CREATE TABLE @.t (a integer PRIMARY KEY);", "CREATE TABLE @.t (a integer NOT NULL);",
+        Case{"primary_key_dropped",
+             "CREATE TABLE @.t (a integer PRIMARY KEY);",
+             "CREATE TABLE @.t (a integer NOT NULL);",
              {"missing constraint @.t.t_pkey"}},
         Case{"foreign_key_action",
              "CREATE TABLE @.p (id integer PRIMARY KEY); CREATE TABLE @.c (p integer REFERENCES @.p);",
-             "CREATE TABLE @.p (id integer PRIMARY KEY); CREATE TABLE @.c (p integer REFERENCES @.p ON DELETE SET NULL);",
+             "CREATE TABLE @.p (id integer PRIMARY KEY); CREATE TABLE @.c (p integer REFERENCES @.p ON DELETE SET "
+             "NULL);",
              {"changed constraint @.c.c_p_fkey: definition: FOREIGN KEY (p) REFERENCES @.p(id) -> FOREIGN KEY (p) "
               "REFERENCES @.p(id) ON DELETE SET NULL"}},
-        Case{"index_method", "CREATE TABLE @.t (a integer); CREATE INDEX i ON @.t (a);",
+        Case{"index_method",
+             "CREATE TABLE @.t (a integer); CREATE INDEX i ON @.t (a);",
              "CREATE TABLE @.t (a integer); CREATE INDEX i ON @.t USING hash (a);",
              {"changed index @.i: definition: CREATE INDEX i ON @.t USING btree (a) -> CREATE INDEX i ON @.t USING "
               "hash (a)"}},
-        Case{"index_dropped", "CREATE TABLE @.t (a integer); CREATE INDEX i ON @.t (a);", "CREATE TABLE @.t (a integer);",
+        Case{"index_dropped",
+             "CREATE TABLE @.t (a integer); CREATE INDEX i ON @.t (a);",
+             "CREATE TABLE @.t (a integer);",
              {"missing index @.i"}},
-        Case{"unlogged", "CREATE TABLE @.t (a integer);", "CREATE UNLOGGED TABLE @.t (a integer);",
+        Case{"unlogged",
+             "CREATE TABLE @.t (a integer);",
+             "CREATE UNLOGGED TABLE @.t (a integer);",
              {"changed table @.t: unlogged: false -> true"}},
         Case{"partition_bound",
-             "CREATE TABLE @.t (a integer) PARTITION BY RANGE (a); CREATE TABLE @.t1 PARTITION OF @.t FOR VALUES FROM (0) TO (10);",
-             "CREATE TABLE @.t (a integer) PARTITION BY RANGE (a); CREATE TABLE @.t1 PARTITION OF @.t FOR VALUES FROM (0) TO (20);",
+             "CREATE TABLE @.t (a integer) PARTITION BY RANGE (a); CREATE TABLE @.t1 PARTITION OF @.t FOR VALUES FROM "
+             "(0) TO (10);",
+             "CREATE TABLE @.t (a integer) PARTITION BY RANGE (a); CREATE TABLE @.t1 PARTITION OF @.t FOR VALUES FROM "
+             "(0) TO (20);",
              {"changed table @.t1: partition_bound: FOR VALUES FROM (0) TO (10) -> FOR VALUES FROM (0) TO (20)"}},
-        Case{"row_security", "CREATE TABLE @.t (a integer);",
+        Case{"row_security",
+             "CREATE TABLE @.t (a integer);",
              "CREATE TABLE @.t (a integer); ALTER TABLE @.t ENABLE ROW LEVEL SECURITY;",
              {"changed table @.t: row_security: false -> true"}},
-        Case{"policy", "CREATE TABLE @.t (a integer); CREATE POLICY p ON @.t USING (a > 0);",
+        Case{"policy",
+             "CREATE TABLE @.t (a integer); CREATE POLICY p ON @.t USING (a > 0);",
              "CREATE TABLE @.t (a integer); CREATE POLICY p ON @.t USING (a > 1);",
              {"changed policy @.t.p: using: (a > 0) -> (a > 1)"}},
-        Case{"view", "CREATE TABLE @.t (a integer); CREATE VIEW @.v AS SELECT a FROM @.t;",
+        Case{"view",
+             "CREATE TABLE @.t (a integer); CREATE VIEW @.v AS SELECT a FROM @.t;",
              "CREATE TABLE @.t (a integer); CREATE VIEW @.v AS SELECT a FROM @.t WHERE a > 0;",
-             {"changed view @.v: definition:  SELECT t.a\n   FROM @.t; ->  SELECT t.a\n   FROM @.t\n  WHERE (t.a > 0);"}},
-        Case{"materialized_view", "CREATE MATERIALIZED VIEW @.m AS SELECT 1 AS x;",
-             "CREATE VIEW @.m AS SELECT 1 AS x;", {"extra view @.m", "missing materialized view @.m"}},
-        Case{"function_body", "CREATE FUNCTION @.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';",
+             {"changed view @.v: definition:  SELECT t.a\n   FROM @.t; ->  SELECT t.a\n   FROM @.t\n  WHERE (t.a > "
+              "0);"}},
+        Case{"materialized_view",
+             "CREATE MATERIALIZED VIEW @.m AS SELECT 1 AS x;",
+             "CREATE VIEW @.m AS SELECT 1 AS x;",
+             {"extra view @.m", "missing materialized view @.m"}},
+        Case{"function_body",
+             "CREATE FUNCTION @.f() RETURNS integer LANGUAGE sql AS 'SELECT 1';",
              "CREATE FUNCTION @.f() RETURNS integer LANGUAGE sql AS 'SELECT 2';",
              {"changed function @.f(): definition: CREATE OR REPLACE FUNCTION @.f()\n RETURNS integer\n LANGUAGE sql\n"
               "AS $function$SELECT 1$function$\n -> CREATE OR REPLACE FUNCTION @.f()\n RETURNS integer\n LANGUAGE sql\n"
               "AS $function$SELECT 2$function$\n"}},
-        Case{"function_overload", "CREATE FUNCTION @.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
+        Case{"function_overload",
+             "CREATE FUNCTION @.f(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
              "CREATE FUNCTION @.f(bigint) RETURNS integer LANGUAGE sql AS 'SELECT 1';",
              {"extra function @.f(bigint)", "missing function @.f(integer)"}},
         Case{"trigger_event",
-             "CREATE TABLE @.t (a integer); CREATE FUNCTION @.g() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+             "CREATE TABLE @.t (a integer); CREATE FUNCTION @.g() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN "
+             "NEW; END';"
              "CREATE TRIGGER tr BEFORE INSERT ON @.t FOR EACH ROW EXECUTE FUNCTION @.g();",
-             "CREATE TABLE @.t (a integer); CREATE FUNCTION @.g() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+             "CREATE TABLE @.t (a integer); CREATE FUNCTION @.g() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN "
+             "NEW; END';"
              "CREATE TRIGGER tr BEFORE UPDATE ON @.t FOR EACH ROW EXECUTE FUNCTION @.g();",
              {"changed trigger @.t.tr: definition: CREATE TRIGGER tr BEFORE INSERT ON @.t FOR EACH ROW EXECUTE "
               "FUNCTION @.g() -> CREATE TRIGGER tr BEFORE UPDATE ON @.t FOR EACH ROW EXECUTE FUNCTION @.g()"}},
-        Case{"table_comment", "CREATE TABLE @.t (a integer); COMMENT ON TABLE @.t IS 'one';",
+        Case{"table_comment",
+             "CREATE TABLE @.t (a integer); COMMENT ON TABLE @.t IS 'one';",
              "CREATE TABLE @.t (a integer); COMMENT ON TABLE @.t IS 'two';",
              {"changed table @.t: comment: one -> two"}}),
     [](const ::testing::TestParamInfo<Case>& test) { return std::string(test.param.name); });
 
 TEST_F(PgSnapshot, CatalogOrderDoesNotMatter) {
-  const auto sorted = differences("CREATE TABLE @.a (x integer); CREATE TABLE @.b (y integer); CREATE INDEX bi ON @.b (y);",
-                                  "CREATE TABLE @.b (y integer); CREATE INDEX bi ON @.b (y); CREATE TABLE @.a (x integer);");
+  const auto sorted =
+      differences("CREATE TABLE @.a (x integer); CREATE TABLE @.b (y integer); CREATE INDEX bi ON @.b (y);",
+                  "CREATE TABLE @.b (y integer); CREATE INDEX bi ON @.b (y); CREATE TABLE @.a (x integer);");
   EXPECT_TRUE(sorted.empty());
 }
 

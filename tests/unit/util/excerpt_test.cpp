@@ -16,7 +16,9 @@ TEST(Excerpt, ControlCharactersAndInvalidUtf8AreEscaped) {
   EXPECT_EQ(escaped(std::string("a\0b", 3)), "a\\x00b");
   EXPECT_EQ(escaped("a\nb\rc\td\x7f"), "a\\nb\\rc\\td\\x7f");
   EXPECT_EQ(escaped("\xff\xfe"), "\\xff\\xfe");
-  EXPECT_EQ(escaped("\xc2\x9b" "2J"), "\\u009b2J");     // C1 control sequence introducer
+  EXPECT_EQ(escaped("\xc2\x9b"
+                    "2J"),
+            "\\u009b2J");                                 // C1 control sequence introducer
   EXPECT_EQ(escaped("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
   EXPECT_EQ(escaped("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
   EXPECT_EQ(escaped("\xe2\x9c"), "\\xe2\\x9c");           // cut short

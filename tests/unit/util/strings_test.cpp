@@ -9,9 +9,7 @@ TEST(Strings, TrimRemovesSurroundingWhitespace) {
   EXPECT_EQ(trim("   "), "");
 }
 
-TEST(Strings, SplitKeepsEmptyFields) {
-  EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"}));
-}
+TEST(Strings, SplitKeepsEmptyFields) { EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"})); }
 
 TEST(Strings, QuotedListReadsLikeEnglish) {
   EXPECT_EQ(quoted_list({"a"}), "'a'");

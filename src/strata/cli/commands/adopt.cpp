@@ -27,9 +27,9 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   engine::IdentifyOptions identify;
   identify.compare = compare_options(options.scratch);
   identify.cache_dir = cache_dir(context);
-  const auto report = engine::adopt(context.repository(), database, run_settings(context, database, options.database),
-                                    scratch_settings(context, options.scratch), options.revision, options.force,
-                                    identify);
+  const auto report =
+      engine::adopt(context.repository(), database, run_settings(context, database, options.database),
+                    scratch_settings(context, options.scratch), options.revision, options.force, identify);
   auto& out = context.out();
   if (out.json()) {
     out.document(Json{{"database", report.database},

@@ -24,8 +24,10 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
                                             run_settings(context, database, options.database), options.sync);
   auto& out = context.out();
   if (out.json()) {
-    out.document(Json{{"database", report.database}, {"alembic_heads", report.alembic_heads},
-                      {"recorded", report.recorded}, {"added", report.added}});
+    out.document(Json{{"database", report.database},
+                      {"alembic_heads", report.alembic_heads},
+                      {"recorded", report.recorded},
+                      {"added", report.added}});
     return 0;
   }
   const std::string heads = util::join(report.alembic_heads, ", ");

@@ -1,4 +1,5 @@
-// strata branches [--verbose]: each branch point, newest first, with its children (revision-graph.md "Read-only listings").
+// strata branches [--verbose]: each branch point, newest first, with its children (revision-graph.md "Read-only
+// listings").
 #include <memory>
 #include <string>
 
@@ -27,8 +28,8 @@ int run(Context& context, const Options& options) {
     if (!graph.is_branch_point(index)) continue;
     const auto children = graph.children(index);
     if (out.json()) {
-      branches.push_back(Json{{"revision", revision_json(graph.revision(index))},
-                              {"children", revisions_json(graph, children)}});
+      branches.push_back(
+          Json{{"revision", revision_json(graph.revision(index))}, {"children", revisions_json(graph, children)}});
       continue;
     }
     out.line(verbose ? revision_entry(graph, index, out)

@@ -75,13 +75,12 @@ int run(Context& context, const Options& options) {
     Json document{{"ok", problems.empty() && !lint_failed}, {"problems", list}};
     if (linted) document["lint"] = lint::to_json(*linted);
     if (comparison)
-      document["against"] = Json{{"ref", ref->ref},
-                                 {"commit", ref->commit},
-                                 {"added", comparison->added},
-                                 {"ref_heads", comparison->ref_heads},
-                                 {"heads_after_merge", comparison->heads_after_merge
-                                                           ? Json(*comparison->heads_after_merge)
-                                                           : Json(nullptr)}};
+      document["against"] = Json{
+          {"ref", ref->ref},
+          {"commit", ref->commit},
+          {"added", comparison->added},
+          {"ref_heads", comparison->ref_heads},
+          {"heads_after_merge", comparison->heads_after_merge ? Json(*comparison->heads_after_merge) : Json(nullptr)}};
     out.document(document);
     return problems.empty() && !lint_failed ? 0 : 1;
   }

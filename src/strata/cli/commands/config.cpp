@@ -15,14 +15,10 @@ namespace {
 
 Json origin_json(const config::Origin& origin) {
   switch (origin.kind) {
-    case config::Origin::Kind::default_value:
-      return Json{{"kind", "default"}};
-    case config::Origin::Kind::environment:
-      return Json{{"kind", "environment"}, {"variable", origin.name}};
-    case config::Origin::Kind::command_line:
-      return Json{{"kind", "command_line"}, {"option", origin.name}};
-    case config::Origin::Kind::file:
-      break;
+    case config::Origin::Kind::default_value: return Json{{"kind", "default"}};
+    case config::Origin::Kind::environment: return Json{{"kind", "environment"}, {"variable", origin.name}};
+    case config::Origin::Kind::command_line: return Json{{"kind", "command_line"}, {"option", origin.name}};
+    case config::Origin::Kind::file: break;
   }
   Json json{{"kind", "file"}, {"file", origin.file}, {"line", origin.line}};
   if (!origin.variables.empty()) json["variables"] = origin.variables;
@@ -52,10 +48,8 @@ int run(Context& context) {
   }
   out.line("config file: " + (settings.file.empty() ? std::string("none") : settings.shown_file));
   for (const auto& setting : listed) {
-    if (setting.error.empty())
-      out.line(setting.key + " = " + setting.value + "  (" + setting.origin.describe() + ")");
-    else
-      out.line(setting.key + " cannot be used: " + setting.error);
+    if (setting.error.empty()) out.line(setting.key + " = " + setting.value + "  (" + setting.origin.describe() + ")");
+    else out.line(setting.key + " cannot be used: " + setting.error);
   }
   return 0;
 }

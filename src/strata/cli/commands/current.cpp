@@ -36,18 +36,24 @@ int run(Context& context, const DatabaseOptions& options) {
     if (out.json()) {
       Json alembic = nullptr;
       if (status.alembic)
-        alembic = Json{{"heads", status.alembic->heads}, {"state", engine::to_string(status.alembic->relation)},
+        alembic = Json{{"heads", status.alembic->heads},
+                       {"state", engine::to_string(status.alembic->relation)},
                        {"message", status.alembic_message.empty() ? Json(nullptr) : Json(status.alembic_message)}};
-      documents.push_back(Json{{"name", status.name}, {"url", status.url}, {"heads", status.current_heads},
-                               {"applied", status.applied_count}, {"alembic", alembic}});
+      documents.push_back(Json{{"name", status.name},
+                               {"url", status.url},
+                               {"heads", status.current_heads},
+                               {"applied", status.applied_count},
+                               {"alembic", alembic}});
       continue;
     }
     const bool not_adopted = status.alembic && status.alembic->relation == engine::AlembicRelation::not_adopted;
     std::vector<std::string> marked;
-    if (!status.known_heads.empty()) marked.push_back(ids_with_squash_marks(repository.graph(), status.known_heads, out));
-    const std::string heads = not_adopted ? "base (nothing recorded by strata; alembic_version: " +
-                                                util::join(status.alembic->heads, ", ") + ")"
-                                          : heads_text(marked, status.unknown_applied, "base (nothing applied)");
+    if (!status.known_heads.empty())
+      marked.push_back(ids_with_squash_marks(repository.graph(), status.known_heads, out));
+    const std::string heads =
+        not_adopted
+            ? "base (nothing recorded by strata; alembic_version: " + util::join(status.alembic->heads, ", ") + ")"
+            : heads_text(marked, status.unknown_applied, "base (nothing applied)");
     const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
     out.line(fmt::format("{}{} ({} applied)", prefix, heads, status.applied_count));
     // On stderr, so that scripts reading the heads from stdout are not confused.

@@ -51,8 +51,8 @@ engine::RunSettings run_settings(Context& context, const engine::SelectedDatabas
                                  const DatabaseOptions& options) {
   auto settings = engine::run_settings(context.settings(), database);
   if (options.transaction)
-    settings.transaction = *options.transaction == "all" ? engine::TransactionScope::all
-                                                         : engine::TransactionScope::per_migration;
+    settings.transaction =
+        *options.transaction == "all" ? engine::TransactionScope::all : engine::TransactionScope::per_migration;
   if (options.allow_checksum_mismatch) settings.allow_checksum_mismatch = true;
   if (options.allow_downgrade) settings.allow_downgrade = true;
   if (options.alembic_version) settings.store.alembic_version = true;

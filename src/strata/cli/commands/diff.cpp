@@ -34,8 +34,8 @@ int print_migration(Context& context, const Options& options, const Side& from, 
   const auto down = schema::generate_ddl(after, before, ddl_options(options.renames, true, k_rename_hint));
   auto& out = context.out();
   if (out.json()) {
-    out.document(Json{{"from", shown(from)}, {"to", shown(to)}, {"equal", equal}, {"up", ddl_json(up)},
-                      {"down", ddl_json(down)}});
+    out.document(Json{
+        {"from", shown(from)}, {"to", shown(to)}, {"equal", equal}, {"up", ddl_json(up)}, {"down", ddl_json(down)}});
     return equal ? 0 : 1;
   }
   if (equal) {
@@ -45,8 +45,7 @@ int print_migration(Context& context, const Options& options, const Side& from, 
   for (const auto& warning : up.warnings)
     out.warning("up: " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " + warning.reason);
   for (const auto& warning : down.warnings)
-    out.warning("down: " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " +
-                warning.reason);
+    out.warning("down: " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " + warning.reason);
   if (up.needs_no_transaction || down.needs_no_transaction) out.line("-- transaction: none");
   // The up and down sections of a revision file, ready to paste below a header.
   out.line("-- +up");

@@ -72,7 +72,8 @@ int run(Context& context, const Options& options) {
         else print_since_upgrade(out, report, fmt::format("{} ({})", out.paint(report.name, Style::mark), report.url));
         continue;
       }
-      const auto report = engine::check_drift(repository, database, settings, scratch, compare_options(options.scratch));
+      const auto report =
+          engine::check_drift(repository, database, settings, scratch, compare_options(options.scratch));
       worst = std::max(worst, report.drifted() ? 1 : 0);
       if (out.json()) {
         documents.push_back(Json{{"name", report.name},

@@ -1,5 +1,6 @@
-// strata graph [--format dot|mermaid]: a picture of the DAG, bases at the bottom, edges from parent to child. Heads, bases, merge points and labels are visible;
-// nodes and edges come in load order, so the output is the same on every run.
+// strata graph [--format dot|mermaid]: a picture of the DAG, bases at the bottom, edges from parent to child. Heads,
+// bases, merge points and labels are visible; nodes and edges come in load order, so the output is the same on every
+// run.
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,7 +61,8 @@ void print_dot(Output& out, const graph::RevisionGraph& graph) {
     for (const auto parent : graph.parents(index))
       out.line("  \"" + graph.id(parent) + "\" -> \"" + graph.id(index) + "\";");
     for (const auto dependency : graph.dependencies(index))
-      out.line("  \"" + graph.id(dependency) + "\" -> \"" + graph.id(index) + "\" [style=dashed, label=\"depends on\"];");
+      out.line("  \"" + graph.id(dependency) + "\" -> \"" + graph.id(index) +
+               "\" [style=dashed, label=\"depends on\"];");
     if (const auto squash = graph.replaced_by(index))
       out.line("  \"" + graph.id(index) + "\" -> \"" + graph.id(*squash) + "\" [style=dotted, label=\"replaced by\"];");
   }

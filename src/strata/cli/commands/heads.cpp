@@ -1,4 +1,5 @@
-// strata heads [--verbose] [--resolve-dependencies]: the versioned heads, in load order (revision-graph.md "Read-only listings").
+// strata heads [--verbose] [--resolve-dependencies]: the versioned heads, in load order (revision-graph.md "Read-only
+// listings").
 #include <memory>
 
 #include <CLI/CLI.hpp>

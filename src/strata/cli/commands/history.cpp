@@ -1,4 +1,5 @@
-// strata history [-r RANGE] [--verbose]: revisions newest first, in Alembic's line format (revision-graph.md "History ranges").
+// strata history [-r RANGE] [--verbose]: revisions newest first, in Alembic's line format (revision-graph.md "History
+// ranges").
 #include <memory>
 #include <string>
 
@@ -40,8 +41,7 @@ int run(Context& context, const Options& options) {
 
 Runner setup_history(CLI::App& app) {
   auto options = std::make_shared<Options>();
-  app.add_option("-r,--rev-range", options->range,
-                 "START:END, START: or :END (e.g. base:head, -3:, abc:+2)")
+  app.add_option("-r,--rev-range", options->range, "START:END, START: or :END (e.g. base:head, -3:, abc:+2)")
       ->type_name("RANGE");
   app.add_flag("-v,--verbose", options->verbose, "print each revision's full entry");
   return [options](Context& context) { return run(context, *options); };

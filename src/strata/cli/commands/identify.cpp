@@ -33,9 +33,9 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
   engine::IdentifyOptions identify;
   identify.compare = compare_options(options.scratch);
   if (!options.no_cache) identify.cache_dir = cache_dir(context);
-  const auto report = engine::identify(context.repository(), database,
-                                       run_settings(context, database, options.database),
-                                       scratch_settings(context, options.scratch), identify);
+  const auto report =
+      engine::identify(context.repository(), database, run_settings(context, database, options.database),
+                       scratch_settings(context, options.scratch), identify);
   auto& out = context.out();
   if (out.json()) {
     auto matches = Json::array();

@@ -107,8 +107,8 @@ int run_trace(Context& context, const Options& options, const lint::Options& lin
     return failed ? 1 : 0;
   }
   for (const auto& statement : result.statements) {
-    out.line(statement.path + ":" + std::to_string(statement.line) + ": " + statement.statement +
-             " (revision " + out.paint(statement.revision, Style::id) + ")");
+    out.line(statement.path + ":" + std::to_string(statement.line) + ": " + statement.statement + " (revision " +
+             out.paint(statement.revision, Style::id) + ")");
     if (!statement.error.empty()) {
       failed = true;
       out.line("  " + out.paint("failed:", Style::error) + " " + statement.error);
@@ -170,8 +170,7 @@ Runner setup_lint(CLI::App& app) {
   app.add_option("targets", request.targets,
                  "revisions (REV), ranges (START:END) or migration files to lint; default: every revision")
       ->type_name("REV|RANGE|FILE");
-  app.add_option("--against", request.against,
-                 "lint only the revisions that git REF does not have (e.g. origin/main)")
+  app.add_option("--against", request.against, "lint only the revisions that git REF does not have (e.g. origin/main)")
       ->type_name("REF");
   app.add_option("--format", options->format, "text (default), json, gcc, gitlab, sarif or github")
       ->type_name("FORMAT");

@@ -90,8 +90,8 @@ int run_one(Context& context, const MigrateOptions& options, const engine::Selec
     context.out().raw(script.script);
     return 0;
   }
-  const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
-                                            context.global().verbose);
+  const auto mode =
+      ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal, context.global().verbose);
   ProgressPrinter printer(context.out(), mode);
   try {
     const auto report = engine::migrate(repository, database, settings, request, printer);
@@ -130,8 +130,9 @@ int run_migrate(Context& context, const MigrateOptions& options) {
     engine::require_backup_paths(*options.backup, selected_databases(context, options.database), command);
   }
   const bool json_lines = context.out().json() && !options.sql;
-  return for_each_database(context, options.database, json_lines,
-                           [&](const engine::SelectedDatabase& database) { return run_one(context, options, database); });
+  return for_each_database(context, options.database, json_lines, [&](const engine::SelectedDatabase& database) {
+    return run_one(context, options, database);
+  });
 }
 
 }  // namespace strata::cli::commands

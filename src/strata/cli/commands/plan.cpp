@@ -65,7 +65,8 @@ int run(Context& context, const Options& options) {
   }
   auto steps = Json::array();
   for (const auto& step : plan.steps) {
-    Json entry{{"revision", graph.id(step.revision)}, {"direction", step.direction == graph::Direction::up ? "up" : "down"}};
+    Json entry{{"revision", graph.id(step.revision)},
+               {"direction", step.direction == graph::Direction::up ? "up" : "down"}};
     if (step.record_only) entry["record_only"] = true;
     steps.push_back(std::move(entry));
   }

@@ -48,7 +48,8 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
                    "  (a squash: every revision it replaces is applied)");
         return;
       }
-      std::string text = "  " + direction_name(step.direction) + (step.direction == graph::Direction::up ? "    " : "  ") +
+      std::string text = "  " + direction_name(step.direction) +
+                         (step.direction == graph::Direction::up ? "    " : "  ") +
                          m_out.paint(step.revision, Style::id) + "  " + step.message;
       m_out.line(text + "  (" + util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
       for (const auto& notice : step.notices) m_out.line("        " + notice);

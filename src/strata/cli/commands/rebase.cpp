@@ -59,7 +59,8 @@ std::vector<std::string> check_databases(Context& context, const Options& option
                                          const std::string& merge_command, std::size_t& checked) {
   std::vector<std::string> unchecked;
   for (const auto& database : databases_to_check(context, options.databases)) {
-    const auto name = database.name == "url" ? database.url.redacted() : database.name + " (" + database.url.redacted() + ")";
+    const auto name =
+        database.name == "url" ? database.url.redacted() : database.name + " (" + database.url.redacted() + ")";
     std::vector<std::string> recorded;
     try {
       recorded = engine::read_recorded(database, run_settings(context, database, options.databases));
@@ -95,9 +96,9 @@ int run(Context& context, const Options& options) {
   for (const auto head : branch_heads) merge_command += " " + graph.id(head);
   merge_command += " -m \"merge\"";
   if (!options.against.empty()) {
-    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
-                                       options.against,
-                                       context.repository_options().alembic_names, &repository.files());
+    const auto ref =
+        repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd}, options.against,
+                          context.repository_options().alembic_names, &repository.files());
     std::vector<std::string> published;
     for (const auto& file : ref.at_ref)
       if (moved.contains(file.revision.id)) published.push_back(file.revision.id);

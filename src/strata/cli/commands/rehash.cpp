@@ -20,8 +20,8 @@ struct Options {
 };
 
 int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
-  const auto report = engine::rehash(context.repository(), database,
-                                     run_settings(context, database, options.database), options.revisions);
+  const auto report = engine::rehash(context.repository(), database, run_settings(context, database, options.database),
+                                     options.revisions);
   auto& out = context.out();
   if (out.json()) {
     auto rehashed = Json::array();

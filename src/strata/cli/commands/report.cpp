@@ -50,7 +50,7 @@ struct Row {
 };
 
 std::vector<Row> table_rows(const std::vector<Side>& sides) {
-  std::vector<Row> rows{{"revisions", {}}, {"bases", {}},         {"heads", {}},         {"merge revisions", {}},
+  std::vector<Row> rows{{"revisions", {}},     {"bases", {}},    {"heads", {}},         {"merge revisions", {}},
                         {"branch points", {}}, {"squashes", {}}, {"longest chain", {}}, {"labels", {}}};
   for (const auto& side : sides) {
     const auto& s = side.summary;
@@ -89,7 +89,8 @@ void print_text(Output& out, const std::vector<Side>& sides, const std::vector<s
   }
   if (sides.size() > 1) {
     std::string header(width, ' ');
-    for (std::size_t i = 0; i < sides.size(); ++i) header += "  " + sides[i].name + std::string(column[i] - sides[i].name.size(), ' ');
+    for (std::size_t i = 0; i < sides.size(); ++i)
+      header += "  " + sides[i].name + std::string(column[i] - sides[i].name.size(), ' ');
     while (!header.empty() && header.back() == ' ') header.pop_back();
     out.line(header);
   }
@@ -102,8 +103,10 @@ void print_text(Output& out, const std::vector<Side>& sides, const std::vector<s
   const auto& graph = *current.graph;
   out.line();
   out.line("heads:");
-  for (const auto head : current.summary.heads) out.line("  " + out.paint(graph.id(head), Style::id) + "  " + message_of(graph, head));
-  if (!current.summary.merges.empty()) out.line("merge revisions: " + util::join(ids_of(graph, current.summary.merges), ", "));
+  for (const auto head : current.summary.heads)
+    out.line("  " + out.paint(graph.id(head), Style::id) + "  " + message_of(graph, head));
+  if (!current.summary.merges.empty())
+    out.line("merge revisions: " + util::join(ids_of(graph, current.summary.merges), ", "));
   if (!current.summary.branch_points.empty())
     out.line("branch points: " + util::join(ids_of(graph, current.summary.branch_points), ", "));
   if (!current.summary.longest_chain.empty())
@@ -171,7 +174,8 @@ Json summary_json(const Side& side) {
   const auto& graph = *side.graph;
   const auto& s = side.summary;
   auto heads = Json::array();
-  for (const auto head : s.heads) heads.push_back(Json{{"revision", graph.id(head)}, {"message", graph.revision(head).message}});
+  for (const auto head : s.heads)
+    heads.push_back(Json{{"revision", graph.id(head)}, {"message", graph.revision(head).message}});
   auto labels = Json::object();
   for (const auto& [label, count] : s.labels) labels[label] = count;
   return Json{{"revisions", s.revisions},
@@ -191,9 +195,9 @@ int run(Context& context, const Options& options) {
   std::vector<Side> sides;
   std::vector<std::string> added;
   if (!options.against.empty()) {
-    const auto ref = repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd},
-                                       options.against,
-                                       context.repository_options().alembic_names, &repository.files());
+    const auto ref =
+        repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd}, options.against,
+                          context.repository_options().alembic_names, &repository.files());
     std::vector<graph::Revision> revisions;
     for (const auto& file : ref.at_ref) revisions.push_back(file.revision);
     auto build = graph::RevisionGraph::try_build(std::move(revisions));

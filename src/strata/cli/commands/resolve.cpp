@@ -34,18 +34,21 @@ engine::Resolution resolution(const Options& options) {
 
 int run_one(Context& context, const Options& options, const engine::SelectedDatabase& database) {
   const auto how = resolution(options);
-  const auto mode = ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal,
-                                            context.global().verbose);
+  const auto mode =
+      ProgressPrinter::choose(context.out().json(), context.invocation().out_is_terminal, context.global().verbose);
   ProgressPrinter printer(context.out(), mode);
-  const auto report = engine::resolve_dirty(context.repository(), database, run_settings(context, database, options.database),
-                                            options.revision, how, printer);
+  const auto report =
+      engine::resolve_dirty(context.repository(), database, run_settings(context, database, options.database),
+                            options.revision, how, printer);
   printer.finish();
   auto& out = context.out();
   const std::string action = how == engine::Resolution::resume    ? "resumed"
                              : how == engine::Resolution::applied ? "applied"
-                                                                   : "rolled-back";
+                                                                  : "rolled-back";
   if (out.json()) {
-    out.document(Json{{"database", report.database}, {"revision", report.revision}, {"resolution", action},
+    out.document(Json{{"database", report.database},
+                      {"revision", report.revision},
+                      {"resolution", action},
                       {"from_statement", report.from_statement}});
     return 0;
   }

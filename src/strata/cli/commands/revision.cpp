@@ -1,7 +1,7 @@
 // strata revision (alias new) -m MSG [--head H] [--splice] [--branch-label L] [--depends-on D]... [--rev-id ID]
-// [--transaction none]: writes a new native migration file (revision-graph.md "Writing revisions"), refusing before writing anything
-// when the result would not be a valid graph. With --autogenerate [--to TO] its sections are the migration from
-// the head's schema to TO, verified on a scratch database first (docs/autogenerate.md).
+// [--transaction none]: writes a new native migration file (revision-graph.md "Writing revisions"), refusing before
+// writing anything when the result would not be a valid graph. With --autogenerate [--to TO] its sections are the
+// migration from the head's schema to TO, verified on a scratch database first (docs/autogenerate.md).
 #include <memory>
 #include <string>
 #include <vector>
@@ -87,8 +87,8 @@ void print_warnings(Output& out, const std::string& direction, const std::vector
 Json warnings_json(const std::vector<schema::DdlWarning>& warnings) {
   Json list = Json::array();
   for (const auto& warning : warnings)
-    list.push_back(Json{{"kind", schema::to_string(warning.kind)}, {"object", warning.object},
-                        {"reason", warning.reason}});
+    list.push_back(
+        Json{{"kind", schema::to_string(warning.kind)}, {"object", warning.object}, {"reason", warning.reason}});
   return list;
 }
 
@@ -115,8 +115,8 @@ int autogenerate(Context& context, const Options& options) {
                         }()
                       : classify_side(options.to);
   const std::string to_text = options.to.empty() ? "TO" : options.to;
-  const auto near = scratch_near(context, options.database, {&to}, scratch,
-                                 "revision --autogenerate -m MSG --to " + to_text);
+  const auto near =
+      scratch_near(context, options.database, {&to}, scratch, "revision --autogenerate -m MSG --to " + to_text);
   if (options.online && near.engine() != db::Engine::postgres)
     throw UsageError(ErrorCode::online_needs_postgres,
                      "--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
@@ -137,10 +137,8 @@ int autogenerate(Context& context, const Options& options) {
   auto& out = context.out();
   const std::string head_text = parents.empty() ? "the empty schema" : "head " + util::join(graph.ids(parents), ", ");
   if (result.differences.empty()) {
-    if (out.json())
-      out.document(Json{{"to", shown(to)}, {"equal", true}, {"revisions", Json::array()}});
-    else
-      out.line("no difference between " + head_text + " and " + shown(to) + ": no revision written");
+    if (out.json()) out.document(Json{{"to", shown(to)}, {"equal", true}, {"revisions", Json::array()}});
+    else out.line("no difference between " + head_text + " and " + shown(to) + ": no revision written");
     return 0;
   }
   print_warnings(out, "up", result.up_warnings);
@@ -174,12 +172,12 @@ int autogenerate(Context& context, const Options& options) {
     Json list = Json::array();
     for (std::size_t i = 0; i < revisions.size(); ++i)
       list.push_back(written_revision_json(revisions[i], util::display_path(written[i], context.invocation().cwd)));
-    out.document(Json{{"to", shown(to)},
-                      {"equal", false},
-                      {"verified", !options.no_verify},
-                      {"revisions", list},
-                      {"warnings", Json{{"up", warnings_json(result.up_warnings)},
-                                        {"down", warnings_json(result.down_warnings)}}}});
+    out.document(Json{
+        {"to", shown(to)},
+        {"equal", false},
+        {"verified", !options.no_verify},
+        {"revisions", list},
+        {"warnings", Json{{"up", warnings_json(result.up_warnings)}, {"down", warnings_json(result.down_warnings)}}}});
     return 0;
   }
   for (std::size_t i = 0; i < revisions.size(); ++i)

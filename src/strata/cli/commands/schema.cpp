@@ -81,8 +81,9 @@ Runner setup_schema(CLI::App& app) {
   add_selection_options(app, options->database);
   app.add_option("--format", options->format, "text (default), sql (a script that recreates it) or json")
       ->check(CLI::IsMember({"text", "sql", "json"}));
-  app.add_option("--schema", options->schemas, "PostgreSQL: read only this schema (repeatable; default: all but "
-                                               "the system schemas)")
+  app.add_option("--schema", options->schemas,
+                 "PostgreSQL: read only this schema (repeatable; default: all but "
+                 "the system schemas)")
       ->type_name("NAME");
   return [options](Context& context) { return run(context, *options); };
 }

@@ -89,10 +89,10 @@ schema::DdlOptions ddl_options(const std::vector<std::string>& renames, bool dow
 Json ddl_json(const schema::Ddl& ddl) {
   Json warnings = Json::array();
   for (const auto& warning : ddl.warnings)
-    warnings.push_back(Json{{"kind", schema::to_string(warning.kind)}, {"object", warning.object},
-                            {"reason", warning.reason}});
-  return Json{{"sql", ddl.sql}, {"transaction", ddl.needs_no_transaction ? "none" : "per-migration"},
-              {"warnings", warnings}};
+    warnings.push_back(
+        Json{{"kind", schema::to_string(warning.kind)}, {"object", warning.object}, {"reason", warning.reason}});
+  return Json{
+      {"sql", ddl.sql}, {"transaction", ddl.needs_no_transaction ? "none" : "per-migration"}, {"warnings", warnings}};
 }
 
 }  // namespace strata::cli::commands

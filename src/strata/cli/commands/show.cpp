@@ -37,8 +37,7 @@ int run(Context& context, const Options& options) {
 
 Runner setup_show(CLI::App& app) {
   auto options = std::make_shared<Options>();
-  app.add_option("REV", options->target, "a revision id, unique prefix, label, head, heads, L@head, -N…")
-      ->required();
+  app.add_option("REV", options->target, "a revision id, unique prefix, label, head, heads, L@head, -N…")->required();
   return [options](Context& context) { return run(context, *options); };
 }
 

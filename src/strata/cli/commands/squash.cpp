@@ -90,7 +90,8 @@ int squash(Context& context, const Options& options) {
     value.message = edit.squash.message;
     value.path = shown;
     auto repointed = Json::array();
-    for (const auto& child : edit.repointed) repointed.push_back(Json{{"revision", child.revision}, {"path", child.path}});
+    for (const auto& child : edit.repointed)
+      repointed.push_back(Json{{"revision", child.revision}, {"path", child.path}});
     out.document(Json{{"revision", revision_json(value)}, {"repointed", repointed}, {"has_down", edit.has_down}});
     return 0;
   }
@@ -99,10 +100,11 @@ int squash(Context& context, const Options& options) {
   for (const auto& child : edit.repointed)
     out.line("re-pointed " + out.paint(child.revision, Style::id) + " (" + child.path + ") to revise " +
              edit.squash.id);
-  if (!edit.has_down)
-    out.line("note: a replaced revision has no down section, so the squash has none either");
-  out.line("the replaced files stay as an alternative path until every database has moved past them; then run "
-           "`strata squash --finalize " + edit.squash.id + "`");
+  if (!edit.has_down) out.line("note: a replaced revision has no down section, so the squash has none either");
+  out.line(
+      "the replaced files stay as an alternative path until every database has moved past them; then run "
+      "`strata squash --finalize " +
+      edit.squash.id + "`");
   return 0;
 }
 
@@ -113,8 +115,7 @@ Runner setup_squash(CLI::App& app) {
   app.add_option("RUN", options->range, "the run to replace, FIRST..LAST (oldest..newest)");
   app.add_option("-m,--message", options->message, "what the squash is")->type_name("MSG");
   app.add_option("--rev-id", options->rev_id, "use this id instead of a random one")->type_name("ID");
-  app.add_option("--finalize", options->finalize, "delete the files that squash SQUASH replaces")
-      ->type_name("SQUASH");
+  app.add_option("--finalize", options->finalize, "delete the files that squash SQUASH replaces")->type_name("SQUASH");
   return [options](Context& context) {
     if (!options->finalize.empty()) {
       if (!options->range.empty())

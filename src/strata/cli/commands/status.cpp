@@ -29,8 +29,10 @@ Json status_json(const engine::DatabaseStatus& status) {
     mismatches.push_back(Json{{"revision", mismatch.revision}, {"path", mismatch.path}});
   Json dirty = nullptr;
   if (status.dirty)
-    dirty = Json{{"revision", status.dirty->revision}, {"statement", status.dirty->statement},
-                 {"path", status.dirty->path},         {"line", status.dirty->line},
+    dirty = Json{{"revision", status.dirty->revision},
+                 {"statement", status.dirty->statement},
+                 {"path", status.dirty->path},
+                 {"line", status.dirty->line},
                  {"error", status.dirty->error},
                  {"direction", status.dirty->direction == graph::Direction::up ? "up" : "down"}};
   Json holder = nullptr;
@@ -67,7 +69,6 @@ Json status_json(const engine::DatabaseStatus& status) {
               {"error", error}};
 }
 
-
 void print_text(Output& out, const graph::RevisionGraph& graph, const engine::DatabaseStatus& status,
                 const std::string& selection) {
   const auto heads = [&](const std::vector<std::string>& ids) {
@@ -82,14 +83,14 @@ void print_text(Output& out, const graph::RevisionGraph& graph, const engine::Da
   const bool not_adopted = status.alembic && status.alembic->relation == engine::AlembicRelation::not_adopted;
   std::vector<std::string> marked;
   if (!status.known_heads.empty()) marked.push_back(ids_with_squash_marks(graph, status.known_heads, out));
-  const std::string current = not_adopted ? "(none recorded by strata; alembic_version: " +
-                                                util::join(status.alembic->heads, ", ") + ")"
-                                          : heads_text(marked, status.unknown_applied, "(none)");
+  const std::string current =
+      not_adopted ? "(none recorded by strata; alembic_version: " + util::join(status.alembic->heads, ", ") + ")"
+                  : heads_text(marked, status.unknown_applied, "(none)");
   out.line("  current heads:  " + current + " (" + std::to_string(status.applied_count) + " applied)");
   out.line("  expected heads: " + heads(status.expected_heads));
-  out.line("  pending:        " + (status.pending.empty() ? std::string("none")
-                                                           : std::to_string(status.pending.size()) + ": " +
-                                                                 util::join(status.pending, ", ")) +
+  out.line("  pending:        " +
+           (status.pending.empty() ? std::string("none")
+                                   : std::to_string(status.pending.size()) + ": " + util::join(status.pending, ", ")) +
            (not_adopted && !status.pending.empty() ? " (after adopt-alembic)" : ""));
   if (!status.alembic_message.empty()) {
     const auto lines = util::split(status.alembic_message, '\n');
@@ -107,7 +108,8 @@ void print_text(Output& out, const graph::RevisionGraph& graph, const engine::Da
              " (applied, but not in the lineage of branch " + status.branch.value_or("") + ")");
   if (status.dirty) {
     const auto& dirty = *status.dirty;
-    std::string where = dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
+    std::string where =
+        dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
     out.line("  " + out.paint("dirty:", Style::error) + " " + dirty.revision + " at statement " +
              std::to_string(dirty.statement) + " (" + where + ")" + (dirty.error.empty() ? "" : ": " + dirty.error));
     out.line("    " + engine::resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));

@@ -30,8 +30,10 @@ constexpr const char* k_probe_and_release =
     "SELECT CASE WHEN pg_backend_pid() = $2::int THEN pg_advisory_unlock($1::bigint) ELSE false END";
 
 std::string pooler_message(const Connection& connection, const std::string& how) {
-  return connection.display_name() + ": the connection goes through a pooler that shares server connections "
-         "between transactions (such as PgBouncer with pool_mode = transaction): " + how +
+  return connection.display_name() +
+         ": the connection goes through a pooler that shares server connections "
+         "between transactions (such as PgBouncer with pool_mode = transaction): " +
+         how +
          ", so the session-level migration lock cannot keep other runners out"
          "\nhint: rerun with --lock-mode transaction (or set lock_mode = \"transaction\" for this database in "
          "strata.toml), or connect to PostgreSQL directly or through a pool in session mode";
@@ -80,8 +82,8 @@ private:
   }
 
   bool try_session_lock() {
-    const Row row = m_connection.query(k_try_session_lock, {m_key, key_high(m_key_value), key_low(m_key_value)})
-                        .one_row();
+    const Row row =
+        m_connection.query(k_try_session_lock, {m_key, key_high(m_key_value), key_low(m_key_value)}).one_row();
     m_server_pid = row.at(1).value_or("");
     if (!row.at(0))
       throw DatabaseError(ErrorCode::transaction_pooler,
@@ -129,8 +131,8 @@ private:
   std::int64_t m_key_value;
   LockOptions m_options;
   bool m_held = false;
-  bool m_pooled = false;      // the connection goes through a pooler (which looked like a session pool)
-  std::string m_server_pid;   // the server process that holds the session lock
+  bool m_pooled = false;     // the connection goes through a pooler (which looked like a session pool)
+  std::string m_server_pid;  // the server process that holds the session lock
 };
 
 }  // namespace

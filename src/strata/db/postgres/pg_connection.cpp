@@ -27,8 +27,7 @@ void PgConnection::receive_notice(void* self, const PGresult* notice) {
 std::vector<std::string> PgConnection::take_notices() {
   auto notices = std::move(m_notices);
   m_notices.clear();
-  if (m_notices_dropped > 0)
-    notices.push_back("(" + std::to_string(m_notices_dropped) + " more notices not kept)");
+  if (m_notices_dropped > 0) notices.push_back("(" + std::to_string(m_notices_dropped) + " more notices not kept)");
   m_notices_dropped = 0;
   return notices;
 }
@@ -65,16 +64,15 @@ ResultHandle PgConnection::run(std::string_view sql, const Params* params) {
     std::vector<const char*> values;
     values.reserve(params->size());
     for (const Cell& cell : *params) values.push_back(cell ? cell->c_str() : nullptr);
-    result.reset(PQexecParams(m_connection.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
-                              values.data(), nullptr, nullptr, 0));
+    result.reset(PQexecParams(m_connection.get(), text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                              nullptr, nullptr, 0));
   }
   const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
     // Leave the COPY state so the connection stays usable, then refuse.
     PQputCopyEnd(m_connection.get(), "COPY is not supported by strata");
-    while (ResultHandle rest{PQgetResult(m_connection.get())}) {
-    }
+    while (ResultHandle rest{PQgetResult(m_connection.get())}) {}
     throw StatementError(ErrorCode::copy_unsupported,
                          display_name() +
                              ": COPY ... FROM STDIN / TO STDOUT cannot run in a migration; use "

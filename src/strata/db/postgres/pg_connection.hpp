@@ -21,8 +21,7 @@ public:
   Result query(std::string_view sql, const Params& params) override;
   std::vector<std::string> take_notices() override;
   bool session_in_transaction() const noexcept override;
-  std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store,
-                                                const LockOptions& options) override;
+  std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store, const LockOptions& options) override;
   std::optional<LockHolder> migration_lock_holder(const VersionStoreOptions& store) override;
   BackupResult write_backup(const std::string& write_path, const std::string& final_path,
                             const BackupOptions& options) override;
@@ -41,7 +40,6 @@ protected:
 private:
   ResultHandle run(std::string_view sql, const Params* params);
   static void receive_notice(void* self, const PGresult* notice);
-
 
   DatabaseUrl m_url;
   std::string m_password;

@@ -92,8 +92,8 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
   posix_spawn_file_actions_addopen(&actions.actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions.actions, errors.fds[1], STDERR_FILENO);
   pid_t child = 0;
-  const int spawned = posix_spawnp(&child, options.pg_dump.c_str(), &actions.actions, nullptr, argv.data(),
-                                   envp.data());
+  const int spawned =
+      posix_spawnp(&child, options.pg_dump.c_str(), &actions.actions, nullptr, argv.data(), envp.data());
   errors.close_write();
   if (spawned != 0)
     throw DatabaseError(ErrorCode::pg_dump_missing,
@@ -109,8 +109,7 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
     output.append(buffer, static_cast<std::size_t>(got));
   }
   int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {}
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::error_code ignored;
     std::filesystem::remove(write_path, ignored);
@@ -122,8 +121,8 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
                                          (reason.empty() ? "" : ":\n" + reason) + "\nhint: nothing was migrated",
                                      password));
   }
-  return BackupResult{path, "pg_restore --clean --if-exists --dbname " + shell_quote(url.without_password()) + " " +
-                                shell_quote(path)};
+  return BackupResult{
+      path, "pg_restore --clean --if-exists --dbname " + shell_quote(url.without_password()) + " " + shell_quote(path)};
 }
 
 }  // namespace strata::db::postgres

@@ -52,8 +52,7 @@ bool controls_transaction(std::string_view statement) {
     const auto& transaction = entry["stmt"]["TransactionStmt"];
     const std::string kind = transaction.value("kind", std::string());
     // Savepoints work inside the migration's transaction; everything else begins or ends one.
-    if (kind != "TRANS_STMT_SAVEPOINT" && kind != "TRANS_STMT_RELEASE" && kind != "TRANS_STMT_ROLLBACK_TO")
-      return true;
+    if (kind != "TRANS_STMT_SAVEPOINT" && kind != "TRANS_STMT_RELEASE" && kind != "TRANS_STMT_ROLLBACK_TO") return true;
   }
   return false;
 }

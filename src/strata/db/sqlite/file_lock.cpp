@@ -62,8 +62,8 @@ public:
     if (!poll_until(options, [&] { return ::flock(m_fd.get(), LOCK_EX | LOCK_NB) == 0; }))
       throw_lock_timeout(connection, options, file_lock_holder(connection));
     // Name the holder for `status` and for the next runner's timeout message.
-    const std::string who = "pid=" + std::to_string(::getpid()) + "\nuser=" + default_actor() +
-                            "\nsince=" + utc_now() + "\n";
+    const std::string who =
+        "pid=" + std::to_string(::getpid()) + "\nuser=" + default_actor() + "\nsince=" + utc_now() + "\n";
     if (::ftruncate(m_fd.get(), 0) == 0 && ::pwrite(m_fd.get(), who.data(), who.size(), 0) < 0) {
       // The description is informative only; the lock itself is held.
     }
@@ -120,7 +120,7 @@ std::unique_ptr<LockImpl> make_file_lock(SqliteConnection& connection, const Loc
 std::optional<LockHolder> file_lock_holder(SqliteConnection& connection) {
   if (connection.is_memory()) return std::nullopt;
   const FileDescriptor fd = open_lock_file(connection, O_RDONLY);
-  if (fd.get() < 0) return std::nullopt;  // never locked
+  if (fd.get() < 0) return std::nullopt;                               // never locked
   if (::flock(fd.get(), LOCK_SH | LOCK_NB) == 0) return std::nullopt;  // free (closing fd releases our probe)
   std::string text(512, '\0');
   const ssize_t read = ::pread(fd.get(), text.data(), text.size(), 0);

@@ -55,8 +55,7 @@ std::optional<std::string> ScratchSqlite::run(std::string_view statement) {
   const StatementHandle prepared(raw);
   if (!prepared) return std::nullopt;  // only comments
   int code = SQLITE_ROW;
-  while ((code = sqlite3_step(prepared.get())) == SQLITE_ROW) {
-  }
+  while ((code = sqlite3_step(prepared.get())) == SQLITE_ROW) {}
   if (code != SQLITE_DONE) return std::string(sqlite3_errmsg(db));
   return std::nullopt;
 }
@@ -98,12 +97,11 @@ std::vector<std::string> ScratchSqlite::column_uses(std::string_view table, std:
   // A rowid-table INTEGER PRIMARY KEY has no index.
   query("SELECT pk FROM pragma_table_info(?1) WHERE lower(name) = lower(?2)", {name, std::string(column)},
         [&](sqlite3_stmt* row) {
-          if (sqlite3_column_int(row, 0) > 0 &&
-              std::find(uses.begin(), uses.end(), "the PRIMARY KEY") == uses.end())
+          if (sqlite3_column_int(row, 0) > 0 && std::find(uses.begin(), uses.end(), "the PRIMARY KEY") == uses.end())
             uses.emplace_back("the PRIMARY KEY");
         });
-  query("SELECT 1 FROM pragma_foreign_key_list(?1) WHERE lower(\"from\") = lower(?2) LIMIT 1", {name, std::string(column)},
-        [&](sqlite3_stmt*) { uses.emplace_back("a foreign key"); });
+  query("SELECT 1 FROM pragma_foreign_key_list(?1) WHERE lower(\"from\") = lower(?2) LIMIT 1",
+        {name, std::string(column)}, [&](sqlite3_stmt*) { uses.emplace_back("a foreign key"); });
   query("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') AND sql IS NOT NULL", {},
         [&](sqlite3_stmt* row) {
           const auto sql = text_at(row, 2);

@@ -70,8 +70,7 @@ bool controls_transaction(std::string_view statement) {
   if (!scratch) return false;
   const std::string explain = "EXPLAIN " + std::string(statement);
   sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(scratch.get(), explain.c_str(), static_cast<int>(explain.size()), &raw, nullptr) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v2(scratch.get(), explain.c_str(), static_cast<int>(explain.size()), &raw, nullptr) != SQLITE_OK)
     return false;
   const StatementHandle program(raw);
   // EXPLAIN lists the compiled program, one instruction per row (column 1: the opcode); it runs nothing.

@@ -25,8 +25,7 @@ constexpr int k_pages_per_step = 1024;
 
 BackupResult backup(SqliteConnection& source, const std::string& write_path, const std::string& path) {
   sqlite3* raw = nullptr;
-  const int open_rc =
-      sqlite3_open_v2(write_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int open_rc = sqlite3_open_v2(write_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   DatabaseHandle destination(raw);
   if (open_rc != SQLITE_OK)
     fail(source, write_path, path, std::string(raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(open_rc)));

@@ -76,8 +76,7 @@ void SqliteConnection::execute(std::string_view sql) {
     int rc = SQLITE_ROW;
     while (rc == SQLITE_ROW) rc = sqlite3_step(statement.get());
     if (rc != SQLITE_DONE)
-      throw_error(m_db.get(), rc, m_display, sql, statement_start,
-                  skip_space_and_comments(sql, statement_start));
+      throw_error(m_db.get(), rc, m_display, sql, statement_start, skip_space_and_comments(sql, statement_start));
   }
 }
 

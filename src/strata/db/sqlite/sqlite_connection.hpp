@@ -20,8 +20,7 @@ public:
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
   bool session_in_transaction() const noexcept override { return sqlite3_get_autocommit(m_db.get()) == 0; }
-  std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store,
-                                                const LockOptions& options) override;
+  std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store, const LockOptions& options) override;
   std::optional<LockHolder> migration_lock_holder(const VersionStoreOptions& store) override;
   BackupResult write_backup(const std::string& write_path, const std::string& final_path,
                             const BackupOptions& options) override;

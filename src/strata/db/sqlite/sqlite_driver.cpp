@@ -17,7 +17,8 @@ public:
     return std::make_unique<SqliteConnection>(url, options);
   }
   std::vector<Statement> split_statements(std::string_view sql) const override { return split(sql); }
-  std::unique_ptr<ScratchDatabase> create_scratch(const DatabaseUrl& /*near*/, const ScratchOptions& options) const override {
+  std::unique_ptr<ScratchDatabase> create_scratch(const DatabaseUrl& /*near*/,
+                                                  const ScratchOptions& options) const override {
     return create_temporary_scratch(options);
   }
   std::unique_ptr<ScratchDatabase> open_explicit_scratch(const DatabaseUrl& url,

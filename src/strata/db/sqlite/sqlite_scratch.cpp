@@ -76,7 +76,8 @@ std::unique_ptr<ScratchDatabase> open_explicit_scratch(const DatabaseUrl& url, c
   std::error_code error;
   const bool existed = url.is_memory() || std::filesystem::exists(url.sqlite_path(), error);
   auto scratch = std::make_unique<SqliteScratch>(url, options, !existed);
-  const auto objects = scratch->connection().query("SELECT count(*) FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*'").one_field();
+  const auto objects =
+      scratch->connection().query("SELECT count(*) FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*'").one_field();
   if (objects.value_or("0") != "0") {
     // Not ours to empty: forget the connection without touching the file.
     scratch->abandon();
@@ -97,7 +98,10 @@ void empty_database(Connection& connection) {
       "SELECT type, name FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*' AND type IN ('view', 'trigger', 'table') "
       "ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name");
   for (const Row& row : objects.rows()) {
-    connection.execute("DROP " + std::string(*row[0] == "table" ? "TABLE" : *row[0] == "view" ? "VIEW" : "TRIGGER") +
+    connection.execute("DROP " +
+                       std::string(*row[0] == "table"  ? "TABLE"
+                                   : *row[0] == "view" ? "VIEW"
+                                                       : "TRIGGER") +
                        " IF EXISTS " + quote_identifier(*row[1]));
   }
   connection.execute("VACUUM");

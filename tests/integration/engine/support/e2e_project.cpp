@@ -58,14 +58,28 @@ RunResult E2eProject::run(std::vector<std::string> args, std::map<std::string, s
 
 std::vector<Migration> users_chain() {
   return {
-      {k_rev1, "create_users", {}, "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n",
-       "DROP TABLE users;\n", {}, false},
-      {k_rev2, "add_email", {k_rev1}, "ALTER TABLE users ADD COLUMN email text;\n",
-       "ALTER TABLE users DROP COLUMN email;\n", {}, false},
-      {k_rev3, "create_orders", {k_rev2},
+      {k_rev1,
+       "create_users",
+       {},
+       "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);\n",
+       "DROP TABLE users;\n",
+       {},
+       false},
+      {k_rev2,
+       "add_email",
+       {k_rev1},
+       "ALTER TABLE users ADD COLUMN email text;\n",
+       "ALTER TABLE users DROP COLUMN email;\n",
+       {},
+       false},
+      {k_rev3,
+       "create_orders",
+       {k_rev2},
        "CREATE TABLE orders (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL REFERENCES users (id)\n);\n"
        "CREATE INDEX orders_user_id ON orders (user_id);\n",
-       "DROP TABLE orders;\n", {}, false},
+       "DROP TABLE orders;\n",
+       {},
+       false},
   };
 }
 
@@ -80,10 +94,13 @@ std::vector<Migration> table_per_revision(int count) {
   for (int i = 1; i <= count; ++i) {
     const auto id = table_revision_id(i);
     const auto table = "t_" + std::to_string(i);
-    migrations.push_back({id, "table_" + std::to_string(i), i == 1 ? std::vector<std::string>{}
-                                                                     : std::vector<std::string>{table_revision_id(i - 1)},
+    migrations.push_back({id,
+                          "table_" + std::to_string(i),
+                          i == 1 ? std::vector<std::string>{} : std::vector<std::string>{table_revision_id(i - 1)},
                           "CREATE TABLE " + table + " (id integer PRIMARY KEY, note text);\n",
-                          "DROP TABLE " + table + ";\n", {}, false});
+                          "DROP TABLE " + table + ";\n",
+                          {},
+                          false});
   }
   return migrations;
 }

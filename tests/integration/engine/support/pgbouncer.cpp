@@ -42,18 +42,31 @@ Pgbouncer::Pgbouncer(const std::string& pool_mode) {
   m_dir.write("userlist.txt", "\"" + user + "\" \"\"\n");
   m_dir.write("pgbouncer.ini",
               "[databases]\n"
-              "* = host=" + socket + " user=" + user + "\n"
-              "[pgbouncer]\n"
-              "listen_addr =\n"
-              "listen_port = " + std::string(k_port) + "\n"
-              "unix_socket_dir = " + dir.string() + "\n"
-              "auth_type = trust\n"
-              "auth_file = " + (dir / "userlist.txt").string() + "\n"
-              "pool_mode = " + pool_mode + "\n"
-              "max_client_conn = 500\n"
-              "default_pool_size = 20\n"
-              "logfile = " + (dir / "pgbouncer.log").string() + "\n"
-              "pidfile = " + (dir / "pgbouncer.pid").string() + "\n");
+              "* = host=" +
+                  socket + " user=" + user +
+                  "\n"
+                  "[pgbouncer]\n"
+                  "listen_addr =\n"
+                  "listen_port = " +
+                  std::string(k_port) +
+                  "\n"
+                  "unix_socket_dir = " +
+                  dir.string() +
+                  "\n"
+                  "auth_type = trust\n"
+                  "auth_file = " +
+                  (dir / "userlist.txt").string() +
+                  "\n"
+                  "pool_mode = " +
+                  pool_mode +
+                  "\n"
+                  "max_client_conn = 500\n"
+                  "default_pool_size = 20\n"
+                  "logfile = " +
+                  (dir / "pgbouncer.log").string() +
+                  "\n"
+                  "pidfile = " +
+                  (dir / "pgbouncer.pid").string() + "\n");
   if (::geteuid() == 0) {
     // PgBouncer will not run as root: hand the folder to the server's owner and run as that user.
     const passwd* owner = ::getpwnam(user.c_str());

@@ -166,11 +166,11 @@ std::string TestDatabase::scalar(const std::string& sql) const {
 }
 
 std::vector<std::string> TestDatabase::tables() const {
-  const auto all = first_column(query(
-      m_backend == Backend::sqlite
-          ? "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
-          : "SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') "
-            "ORDER BY tablename"));
+  const auto all = first_column(
+      query(m_backend == Backend::sqlite
+                ? "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+                : "SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') "
+                  "ORDER BY tablename"));
   std::vector<std::string> user;
   std::copy_if(all.begin(), all.end(), std::back_inserter(user), [](const auto& t) { return !is_bookkeeping(t); });
   return user;
