@@ -78,6 +78,7 @@ graph::Revision as_graph_revision(const NewRevision& revision, const std::string
   added.revises = revision.revises;
   added.depends_on = revision.depends_on;
   added.branch_labels = revision.branch_labels;
+  added.replaces = revision.replaces;
   added.message = revision.message;
   added.path = path;
   return added;

@@ -5,6 +5,7 @@
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/repo/native_header_edit.hpp"
+#include "strata/repo/new_revision.hpp"
 #include "strata/repo/new_file.hpp"
 #include "strata/util/strings.hpp"
 
@@ -179,14 +180,8 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
                               with_native_revises(read_text_file(file.revision.path, repository.working_directory()),
                                                   file.revision.path, revises)});
   }
-  graph::Revision added;
-  added.id = squash.id;
-  added.revises = squash.revises;
-  added.depends_on = squash.depends_on;
-  added.replaces = squash.replaces;
-  added.message = squash.message;
-  added.path = util::display_path(edit.directory / revision_file_name(squash), edit.working_directory);
-  revisions.push_back(std::move(added));
+  revisions.push_back(as_graph_revision(
+      squash, util::display_path(edit.directory / revision_file_name(squash), edit.working_directory)));
   graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;
 }

@@ -9,7 +9,6 @@
 #include "strata/cli/authoring.hpp"
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
-#include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/display_path.hpp"
@@ -82,17 +81,12 @@ int squash(Context& context, const Options& options) {
 
   auto& out = context.out();
   if (out.json()) {
-    graph::Revision value;
-    value.id = edit.squash.id;
-    value.revises = edit.squash.revises;
-    value.depends_on = edit.squash.depends_on;
-    value.replaces = edit.squash.replaces;
-    value.message = edit.squash.message;
-    value.path = shown;
     auto repointed = Json::array();
     for (const auto& child : edit.repointed)
       repointed.push_back(Json{{"revision", child.revision}, {"path", child.path}});
-    out.document(Json{{"revision", revision_json(value)}, {"repointed", repointed}, {"has_down", edit.has_down}});
+    out.document(Json{{"revision", written_revision_json(edit.squash, shown)},
+                      {"repointed", repointed},
+                      {"has_down", edit.has_down}});
     return 0;
   }
   out.line("created squash " + out.paint(edit.squash.id, Style::id) + ": " + shown + " (replaces " +
