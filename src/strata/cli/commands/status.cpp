@@ -26,7 +26,10 @@ struct Options {
 Json status_json(const engine::DatabaseStatus& status) {
   auto mismatches = Json::array();
   for (const auto& mismatch : status.checksum_mismatches)
-    mismatches.push_back(Json{{"revision", mismatch.revision}, {"path", mismatch.path}});
+    mismatches.push_back(Json{{"revision", mismatch.revision},
+                              {"path", mismatch.path},
+                              {"recorded_checksum", mismatch.recorded},
+                              {"current_checksum", mismatch.current}});
   Json dirty = nullptr;
   if (status.dirty)
     dirty = Json{{"revision", status.dirty->revision},
