@@ -185,7 +185,6 @@ std::vector<LogEntry> VersionStore::log_entries() {
                       "nothing was changed\nhint: the table is written only by strata: restore it "
                       "from a backup",
                       m_connection.display_name(), m_sql.options().log_table, excerpt(row[0].value_or("NULL"))));
-
     entries.push_back(LogEntry{*id, row[1].value_or(""), row[2].value_or(""), row[3], row[4], row[5].value_or("")});
   }
   return entries;

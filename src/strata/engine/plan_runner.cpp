@@ -59,7 +59,6 @@ std::string whole_run_rolled_back(const std::string& hint) {
 
 // Whether the failure says an object the migration creates is already there: PostgreSQL's duplicate_table,
 // duplicate_column and duplicate_object, or SQLite's "already exists" (SQLite has no finer code than SQLITE_ERROR).
-
 bool object_already_exists(const DatabaseError& error) {
   const auto& sqlstate = error.fields().sqlstate;
   if (sqlstate == "42P07" || sqlstate == "42701" || sqlstate == "42710") return true;

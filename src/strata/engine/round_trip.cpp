@@ -118,7 +118,6 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
             finish({FindingKind::second_up_differs,
                     fmt::format("up, down, up of {} gives another schema than the first up ({} differences)",
                                 file.revision.id, changed.size()),
-
                     std::move(changed)});
           after = std::move(again);
         } catch (const DatabaseError& error) {

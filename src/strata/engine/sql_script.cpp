@@ -69,7 +69,6 @@ std::string render_script(const repo::Repository& repository, const graph::Plan&
   writer.line(fmt::format("-- strata migration script for {} ({}): {} {}", input.database,
                           db::engine_name(sql.engine()), plan.steps.size(), plan.steps.size() == 1 ? "step" : "steps"));
   if (!input.note.empty()) writer.line(fmt::format("-- {}", input.note));
-
   if (!input.store_exists) {
     writer.line("");
     writer.line("-- the version store");

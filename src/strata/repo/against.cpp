@@ -243,14 +243,12 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     std::string merge_command = "strata merge";
     for (const auto target : targets) merge_command += fmt::format(" {}", graph.id(target));
     merge_command += fmt::format(" {} -m \"merge {}\"", revision.id, name);
-
     if (targets.size() == 1)
       message += fmt::format(
           "if no database applied the branch's new revisions yet, move them with `strata rebase {} "
           "--onto {}`; otherwise add a merge revision with `{}`",
           graph.id(root), graph.id(targets.front()), merge_command);
     else message += fmt::format("add a merge revision with `{}`", merge_command);
-
     comparison.problems.push_back(problem(ErrorCode::not_based_on_ref, message, {revision.path}, {revision.id}));
   }
   return comparison;

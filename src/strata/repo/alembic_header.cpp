@@ -415,7 +415,6 @@ private:
                            element.kind == Value::Kind::string ? "an empty string"
                            : element.kind == Value::Kind::none ? "None"
                                                                : "a nested tuple or list"));
-
         ids.push_back(element.text);
       }
     }

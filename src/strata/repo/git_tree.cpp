@@ -123,7 +123,6 @@ std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
                           {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_error, m_shown, 0, fmt::format("git diff failed: {}", util::trim(result.err)));
-
   std::set<std::string> names;
   for (const auto& name : util::split(result.out, '\0'))
     if (!name.empty()) names.emplace(name);

@@ -226,7 +226,6 @@ private:
         if (value == "per-migration") m_file.transaction = TransactionMode::per_migration;
         else if (value == "none") m_file.transaction = TransactionMode::none;
         else fail(line, fmt::format("transaction must be 'per-migration' or 'none', not '{}'", util::excerpt(value)));
-
         break;
     }
   }

@@ -101,7 +101,6 @@ std::vector<fs::path> write_new_revisions(const Repository& repository, std::vec
                          fmt::format("--branch-label '{}' holds a control character or bytes that are not UTF-8; use "
                                      "printable characters",
                                      util::excerpt(label)));
-
     if (revision.created.empty()) revision.created = iso8601_utc(options.now);
   }
   // Every rule `check` applies to files applies to the files we are about to write, before they exist.

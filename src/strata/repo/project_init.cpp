@@ -40,7 +40,6 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
   if (error)
     throw RepositoryError(ErrorCode::write_error, util::display_path(result.migrations_dir, working_directory), 0,
                           fmt::format("cannot create the folder: {}", error.message()));
-
   write_new_file(result.config_file, default_config_text(), working_directory);
   return result;
 }

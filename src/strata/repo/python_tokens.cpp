@@ -174,7 +174,6 @@ private:
       if (m_brackets.back().symbol != expected)
         fail(line, fmt::format("'{}' does not close '{}' opened on line {}", c, m_brackets.back().symbol,
                                m_brackets.back().line));
-
       m_brackets.pop_back();
       ++m_pos;
       return emit(Token::Kind::op, begin, line);

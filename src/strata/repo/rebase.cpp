@@ -127,7 +127,6 @@ RebaseEdit plan_rebase(const Repository& repository, graph::RevIndex revision, g
   if (parents.size() == 1 && parents.front() == onto)
     throw GraphError(ErrorCode::nothing_to_rebase, fmt::format("{}it already revises {}", prefix, graph.id(onto)),
                      {id});
-
   RebaseEdit edit;
   edit.revision = revision;
   edit.onto = onto;

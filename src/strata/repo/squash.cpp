@@ -210,7 +210,6 @@ std::vector<std::string> finalize_paths(const Repository& repository, graph::Rev
                      fmt::format("revision {} ({}) replaces nothing; give the squash revision, the one with a "
                                  "`-- replaces:` line",
                                  graph.id(squash), graph.revision(squash).path),
-
                      {graph.id(squash)});
   std::vector<std::string> paths;
   for (const auto& id : replaces)

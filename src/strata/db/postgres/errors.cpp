@@ -68,7 +68,6 @@ void throw_connect_error(PGconn* connection, std::string_view display, std::stri
   const ConnectFailure failure = classify_connect_failure(reason);
   std::string message = fmt::format("cannot connect to {}: {}", display, reason);
   if (!failure.hint.empty()) message += fmt::format("\nhint: {}", failure.hint);
-
   // Scrub the whole text: even a host name that happens to equal the password is not shown.
   throw DatabaseError(failure.code, scrub_secret(std::move(message), password));
 }

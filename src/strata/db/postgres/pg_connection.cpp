@@ -128,7 +128,6 @@ void PgConnection::commit_transaction() {
       throw DatabaseError(
           ErrorCode::commit_failed,
           fmt::format("{}: COMMIT rolled back: an earlier statement in the transaction failed", display_name()),
-
           statement_fields({}, "COMMIT"));
   } catch (const StatementError& error) {
     if (PQstatus(m_connection.get()) == CONNECTION_BAD)

@@ -66,7 +66,6 @@ std::vector<Statement> split(std::string_view sql) {
     if (error->cursorpos > 0) offset = static_cast<std::size_t>(error->cursorpos - 1);
     const std::string message = error->message ? error->message : "unknown error";
     throw StatementError(ErrorCode::split_error, fmt::format("cannot split SQL into statements: {}", message),
-
                          statement_fields({}, text, message), offset);
   }
   SplitBuilder builder(sql);

@@ -131,7 +131,6 @@ void throw_error(sqlite3* db, int code, std::string_view display, std::string_vi
         fmt::format("{}: the database is locked by another connection ({}, {}); another strata or "
                     "application is writing — retry, or raise the busy timeout",
                     display, message, name));
-
   std::optional<std::size_t> offset = fallback_offset;
   if (db != nullptr) {
     const int at = sqlite3_error_offset(db);

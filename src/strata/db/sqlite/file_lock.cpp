@@ -65,7 +65,6 @@ public:
       throw_lock_timeout(connection, options, file_lock_holder(connection));
     // Name the holder for `status` and for the next runner's timeout message.
     const std::string who = fmt::format("pid={}\nuser={}\nsince={}\n", ::getpid(), default_actor(), utc_now());
-
     if (::ftruncate(m_fd.get(), 0) == 0 && ::pwrite(m_fd.get(), who.data(), who.size(), 0) < 0) {
       // The description is informative only; the lock itself is held.
     }

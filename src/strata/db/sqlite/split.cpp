@@ -71,7 +71,6 @@ bool controls_transaction(std::string_view statement) {
   const DatabaseHandle scratch = scratch_connection();
   if (!scratch) return false;
   const std::string explain = fmt::format("EXPLAIN {}", statement);
-
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(scratch.get(), explain.c_str(), static_cast<int>(explain.size()), &raw, nullptr) != SQLITE_OK)
     return false;

@@ -106,7 +106,6 @@ Result SqliteConnection::query(std::string_view sql, const Params& params) {
     if (index == 0)
       throw DatabaseError(ErrorCode::bad_parameters,
                           fmt::format("{}: statement does not use parameter {}: {}", m_display, name, sql),
-
                           statement_fields({}, std::string(sql)));
     const int rc = params[i] ? sqlite3_bind_text(statement.get(), index, params[i]->data(),
                                                  static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)
