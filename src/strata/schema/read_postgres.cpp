@@ -7,6 +7,8 @@
 #include <functional>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_rows.hpp"
 #include "strata/schema/read_incremental.hpp"
@@ -24,8 +26,9 @@ bool is_true(const db::Cell& cell) { return cell && *cell == "t"; }
 
 // Objects that an extension created (CREATE EXTENSION makes them, DROP EXTENSION drops them) are the extension's.
 std::string not_extension_member(std::string_view catalog, std::string_view oid) {
-  return "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + std::string(catalog) +
-         "'::regclass AND x.objid = " + std::string(oid) + " AND x.deptype = 'e')";
+  return fmt::format(
+      "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '{}'::regclass AND x.objid = {} AND x.deptype = 'e')",
+      catalog, oid);
 }
 
 // {a,b} of an aclitem[] as sorted lines, so grant order does not matter.
@@ -104,10 +107,11 @@ public:
 
   // The schema filter on a pg_namespace alias: the configured schemas ($1), or every user schema.
   std::string in_schemas(std::string_view alias) const {
-    const std::string n(alias);
-    return "(CASE WHEN cardinality($1::text[]) > 0 THEN " + n + ".nspname = ANY($1::text[]) ELSE " + n +
-           ".nspname NOT IN ('pg_catalog', 'information_schema') AND " + n + ".nspname NOT LIKE 'pg\\_toast%' AND " +
-           n + ".nspname NOT LIKE 'pg\\_temp\\_%' END)";
+    return fmt::format(
+        "(CASE WHEN cardinality($1::text[]) > 0 THEN {0}.nspname = ANY($1::text[]) ELSE {0}.nspname NOT "
+        "IN ('pg_catalog', 'information_schema') AND {0}.nspname NOT LIKE 'pg\\_toast%' AND {0}.nspname "
+        "NOT LIKE 'pg\\_temp\\_%' END)",
+        alias);
   }
 
   // Runs a query with its parameters; an incremental read runs its queries as prepared statements (see Prepared).
@@ -126,7 +130,7 @@ public:
     const std::string& oids = scope == Scope::relations ? m_filter->relations
                               : scope == Scope::types   ? m_filter->types
                                                         : m_filter->functions;
-    return run(sql + " AND " + std::string(oid) + " = ANY($2::oid[])" + order, {m_schemas, oids});
+    return run(fmt::format("{} AND {} = ANY($2::oid[]){}", sql, oid, order), {m_schemas, oids});
   }
 
 private:
@@ -538,15 +542,15 @@ public:
     auto [at, inserted] = m_names.try_emplace(sql, "");
     if (inserted) {
       static std::atomic<unsigned> counter{0};
-      at->second = "strata_snapshot_" + std::to_string(++counter);
+      at->second = fmt::format("strata_snapshot_{}", ++counter);
       try {
-        m_connection.execute("PREPARE " + at->second + " AS " + sql);
+        m_connection.execute(fmt::format("PREPARE {} AS {}", at->second, sql));
       } catch (...) {
         m_names.erase(at);
         throw;
       }
     }
-    std::string call = "EXECUTE " + at->second;
+    std::string call = fmt::format("EXECUTE {}", at->second);
     for (std::size_t i = 0; i < params.size(); ++i) {
       call += i == 0 ? "(" : ", ";
       call += params[i] ? literal(*params[i]) : std::string("NULL");
@@ -587,7 +591,7 @@ auto with_catalog_path(db::Connection& connection, const ReadOptions& options, R
 
 // count:max(xmin) of some catalog rows, as SQL over `rows` (a FROM ... WHERE ... clause with alias r).
 std::string rows_signature(const std::string& rows) {
-  return "(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) " + rows + ")";
+  return fmt::format("(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) {})", rows);
 }
 
 // The change detector. Every catalog row carries the id of the transaction that wrote it (xmin), and transaction
