@@ -78,11 +78,10 @@ void Replayer::step(graph::RevIndex revision, graph::Direction direction) {
   graph::Plan plan;
   plan.steps.push_back({revision, direction});
   require_executable(m_repository, plan, settings, m_scratch->connection().engine());
-  // Nobody else uses a scratch database, so the lock never waits; PlanRunner wants one all the same.
-  auto lock = db::MigrationLock::acquire(m_scratch->connection(), settings.store, db::LockOptions{});
+  if (!m_lock) m_lock.emplace(db::MigrationLock::acquire(m_scratch->connection(), settings.store, db::LockOptions{}));
   SilentProgress progress;
   // No database option to repeat in hints: nobody runs commands against a scratch database by hand.
-  PlanRunner runner(m_scratch->connection(), *m_store, lock, m_repository, settings, progress, applied(), "");
+  PlanRunner runner(m_scratch->connection(), *m_store, *m_lock, m_repository, settings, progress, applied(), "");
   runner.run(plan);
   m_applied[revision] = direction == graph::Direction::up ? 1 : 0;
 }
@@ -120,6 +119,7 @@ const schema::Snapshot& Replayer::snapshot() {
 
 void Replayer::finish() {
   m_reader.reset();
+  m_lock.reset();
   m_store.reset();
   m_scratch->drop();
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "strata/db/lock.hpp"
 #include "strata/db/scratch.hpp"
 #include "strata/db/version_store.hpp"
 #include "strata/graph/plan.hpp"
@@ -78,6 +79,9 @@ private:
   ScratchSettings m_settings;
   std::unique_ptr<db::ScratchDatabase> m_scratch;
   std::unique_ptr<db::VersionStore> m_store;
+  // Taken at the first step and held until the end: nobody else uses a scratch database, so it never waits, and
+  // taking it once saves two round trips a step.
+  std::optional<db::MigrationLock> m_lock;
   std::unique_ptr<schema::SnapshotReader> m_reader;
   std::vector<char> m_applied;
   std::vector<graph::RevIndex> m_order;  // upgrade_order()

@@ -58,7 +58,9 @@ std::string privileges(const db::Cell& acl) {
 
 class Reader {
 public:
-  Reader(db::Connection& connection, const ReadOptions& options) : m_connection(connection), m_options(options) {
+  // `current_schema`: the caller's, where a version store without a schema of its own lives.
+  Reader(db::Connection& connection, const ReadOptions& options, const std::string& current_schema)
+      : m_connection(connection), m_options(options) {
     std::string array = "{";
     for (std::size_t i = 0; i < options.schemas.size(); ++i) {
       if (i > 0) array += ",";
@@ -70,9 +72,7 @@ public:
       array += "\"";
     }
     m_schemas = array + "}";
-    m_version_schema = options.version_store.schema.empty()
-                           ? text(connection.query("SELECT current_schema()").one_field())
-                           : options.version_store.schema;
+    m_version_schema = options.version_store.schema.empty() ? current_schema : options.version_store.schema;
   }
 
   // Which objects an incremental read re-reads: oid lists by the catalog they are in; none: everything.
@@ -81,6 +81,13 @@ public:
     std::string relations = "{}";
     std::string types = "{}";
     std::string functions = "{}";
+    // What the listed relations can hold, when the caller knows: a kind none of them has is not queried.
+    bool schemas = true;  // schemas and extensions
+    bool tables = true;   // tables: columns, constraints, indexes
+    bool views = true;    // views and materialized views (which have indexes too)
+    bool sequences = true;
+    bool triggers = true;
+    bool policies = true;
   };
 
   Snapshot read() {
@@ -493,24 +500,32 @@ private:
   // One reader per object kind; each reads all objects of its kind, or those the filter lists.
   void read_kinds() {
     m_snapshot.engine = db::Engine::postgres;
-    read_schemas();
-    read_extensions();
-    // An incremental read skips the kinds it has nothing to re-read of: each query costs its planning anyway.
+    // An incremental read skips the kinds it has nothing to re-read of: each query is a round trip.
+    const Filter everything;
+    const Filter& only = m_filter ? *m_filter : everything;
+    if (only.schemas) {
+      read_schemas();
+      read_extensions();
+    }
     if (!m_filter || m_filter->types != "{}") {
       read_enums();
       read_domains();
       read_composites();
     }
     if (!m_filter || m_filter->relations != "{}") {
-      read_tables();
-      read_columns();
-      read_sequences();
-      read_constraints();
-      read_indexes();
-      read_views();
-      read_view_dependencies();
-      read_triggers();
-      read_policies();
+      if (only.tables) {
+        read_tables();
+        read_columns();
+        read_constraints();
+      }
+      if (only.tables || only.views) read_indexes();
+      if (only.sequences) read_sequences();
+      if (only.views) {
+        read_views();
+        read_view_dependencies();
+      }
+      if (only.triggers) read_triggers();
+      if (only.policies) read_policies();
     }
     if (!m_filter || m_filter->functions != "{}") read_functions();
   }
@@ -580,15 +595,20 @@ private:
 
 // Runs `read` in one read-only transaction (the catalog cannot change between the queries) with only pg_catalog on
 // the search path: the deparsers qualify every name that is not on it, so every user object is qualified the same
-// way whatever the connection's settings, and two databases read alike. The reader is made first, so that it
-// resolves the version store's schema under the caller's search_path.
+// way whatever the connection's settings, and two databases read alike. The caller's schema is read before the
+// path changes: the version store's schema resolves under the caller's search_path.
 template <typename Read>
 auto with_catalog_path(db::Connection& connection, const ReadOptions& options, Read read) {
   std::optional<db::Transaction> transaction;
   if (!connection.in_transaction()) transaction.emplace(connection.begin(db::TransactionMode::read));
-  Reader reader(connection, options);
-  const std::string saved = text(connection.query("SELECT current_setting('search_path')").one_field());
-  connection.query("SELECT set_config('search_path', 'pg_catalog', true)");
+  // One round trip: the caller's schema and search path (read first: the CTE's row exists before the outer
+  // target list sets the path), then only pg_catalog on the path.
+  const auto settings = connection.query(
+      "WITH caller AS MATERIALIZED (SELECT current_schema() AS schema, current_setting('search_path') AS path) "
+      "SELECT caller.schema, caller.path, set_config('search_path', 'pg_catalog', true) FROM caller");
+  const auto& row = settings.rows().at(0);
+  Reader reader(connection, options, row[0].value_or(""));
+  const std::string saved = text(row[1]);
   auto result = read(reader);
   if (transaction) transaction->commit();
   else connection.query("SELECT set_config('search_path', $1, true)", {saved});
@@ -645,6 +665,12 @@ private:
     std::string name;
     std::string signature;
   };
+  // What a logged read knows of the stale relations: by oid, relkind plus 'g' (has triggers) and 'P' (has
+  // policies); and whether schemas or extensions changed.
+  struct Kinds {
+    std::map<std::string, std::string> relations;
+    bool schemas = false;
+  };
 
   void read_in_transaction(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, bool known) {
     const auto horizon = std::stoll(
@@ -665,7 +691,7 @@ private:
       }
       for (const auto& [key, unit] : m_units)
         if (units.count(key) == 0) stale.insert(key);
-      reread(reader, snapshot, stats, stale, units);
+      reread(reader, snapshot, stats, stale, [&](const Key& key) { return units.count(key) > 0; });
     }
     snapshot.engine = db::Engine::postgres;
     m_units = std::move(units);
@@ -761,7 +787,8 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
                      bool known) {
     bool full = !known;
     std::set<Key> stale;
-    std::set<Key> gone;                                        // dropped units
+    std::set<Key> gone;  // dropped units
+    bool schemas_changed = false;
     std::map<std::string, std::vector<std::string>> written;   // catalog -> oids
     std::set<std::pair<std::string, std::string>> members_of;  // (schema, relation) a dropped member belonged to
     for (const auto& row : changes.rows()) {
@@ -769,6 +796,7 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
       const std::string catalog = row[1].value_or("");
       const std::string oid = row[2].value_or("");
       const std::string& type = text(row[4]);
+      if (catalog == "pg_namespace" || catalog == "pg_extension") schemas_changed = true;
       if (is_true(row[3])) {
         if (catalog == "pg_class" && m_units.count({'r', oid}) > 0) {
           stale.insert({'r', oid});
@@ -801,9 +829,10 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
         full = true;
       }
     }
-    std::map<Key, Unit> now = m_units;
-    for (const auto& key : gone) now.erase(key);
-    if (!full && !written.empty()) full = !resolve_written(reader, written, stale, now);
+    std::map<Key, Unit> written_units;  // the units the log names that exist, with their names now
+    Kinds kinds;
+    kinds.schemas = schemas_changed;
+    if (!full && !written.empty()) full = !resolve_written(reader, written, stale, written_units, kinds);
     if (full) {
       snapshot = reader.read();
       stats.full = true;
@@ -812,13 +841,17 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
       m_names.clear();
       renames_checked(0);
     } else {
+      // Relations by their names in the previous read, built only when a dropped member or a child needs it.
       std::map<std::pair<std::string, std::string>, Key> relations;
-      for (const auto& [key, unit] : m_units)
-        if (key.first == 'r') relations.emplace(std::pair{unit.schema, unit.name}, key);
-      for (const auto& member : members_of) {
-        const auto found = relations.find(member);
-        if (found != relations.end()) stale.insert(found->second);
-      }
+      const auto relation_named = [&](const std::string& schema, const std::string& name) -> const Key* {
+        if (relations.empty())
+          for (const auto& [key, unit] : m_units)
+            if (key.first == 'r') relations.emplace(std::pair{unit.schema, unit.name}, key);
+        const auto found = relations.find({schema, name});
+        return found == relations.end() ? nullptr : &found->second;
+      };
+      for (const auto& [schema, name] : members_of)
+        if (const Key* key = relation_named(schema, name)) stale.insert(*key);
       // A partition or inheritance child the previous read showed under a stale parent (DETACH PARTITION and NO
       // INHERIT name only the parent; the children still attached come from the catalog above).
       std::set<std::string> parents;
@@ -829,14 +862,18 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
       }
       if (!parents.empty())
         for (const auto& object : snapshot.objects) {
-          if (object.kind != ObjectKind::table) continue;
+          if (object.kind != ObjectKind::table || object.depends_on.empty()) continue;
           const bool child = std::any_of(object.depends_on.begin(), object.depends_on.end(),
                                          [&](const std::string& parent) { return parents.count(parent) > 0; });
-          const auto found = child ? relations.find({object.schema, object.name}) : relations.end();
-          if (found != relations.end()) stale.insert(found->second);
+          if (!child) continue;
+          if (const Key* key = relation_named(object.schema, object.name)) stale.insert(*key);
         }
-      reread(reader, snapshot, stats, stale, now);
-      m_units = std::move(now);
+      const auto exists = [&](const Key& key) {
+        return written_units.count(key) > 0 || (m_units.count(key) > 0 && gone.count(key) == 0);
+      };
+      reread(reader, snapshot, stats, stale, exists, &kinds);
+      for (const auto& key : gone) m_units.erase(key);
+      for (auto& [key, unit] : written_units) m_units[key] = std::move(unit);
     }
     snapshot.engine = db::Engine::postgres;
     stats.logged = true;
@@ -846,7 +883,7 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
   // The units of the objects DDL wrote, with their names now (into `stale` and `now`), and the names other
   // definitions show of them checked against the previous read's: false on a rename.
   bool resolve_written(Reader& reader, const std::map<std::string, std::vector<std::string>>& written,
-                       std::set<Key>& stale, std::map<Key, Unit>& now) {
+                       std::set<Key>& stale, std::map<Key, Unit>& now, Kinds& kinds) {
     const auto oids = [&](const char* catalog) {
       const auto found = written.find(catalog);
       return found == written.end() ? std::string("{}") : "{" + util::join(found->second, ",") + "}";
@@ -862,31 +899,36 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
         "UNION SELECT w.ev_class FROM pg_rewrite w WHERE w.oid = ANY($6::oid[]) "
         "UNION SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = ANY($7::oid[]) "
         "UNION SELECT i.inhrelid FROM pg_inherits i JOIN owner o ON i.inhparent = o.oid) "
-        "SELECT 'r', c.oid::text, n.nspname, c.relname FROM owner o JOIN pg_class c ON c.oid = o.oid JOIN "
+        "SELECT 'r', c.oid::text, n.nspname, c.relname, c.relkind::text || CASE WHEN c.relhastriggers THEN 'g' ELSE '' "
+        "END || CASE WHEN EXISTS (SELECT 1 FROM pg_policy y WHERE y.polrelid = c.oid) THEN 'P' ELSE '' END "
+        "FROM owner o JOIN pg_class c ON c.oid = o.oid JOIN "
         "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
-        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON "
+        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM pg_type t JOIN pg_namespace n ON "
         "n.oid = t.typnamespace WHERE (t.oid = ANY($8::oid[]) OR t.oid IN (SELECT k.contypid FROM pg_constraint k "
         "WHERE k.oid = ANY($3::oid[])) OR t.oid IN (SELECT c.reltype FROM pg_class c WHERE c.oid = ANY($2::oid[]) "
         "AND c.relkind = 'c')) AND t.typtype IN ('e', 'd', 'c') AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM "
         "pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND {0} "
         "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
-        "|| ')' FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY($9::oid[]) AND "
+        "|| ')', NULL FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY($9::oid[]) AND "
         "p.prokind IN ('f', 'p') AND {0} "
         // The names, in renames_checked()'s keys.
-        "UNION ALL SELECT 'N', 'c' || oid::text, relnamespace::text || ' ' || relname, NULL FROM pg_class WHERE "
+        "UNION ALL SELECT 'N', 'c' || oid::text, relnamespace::text || ' ' || relname, NULL, NULL FROM pg_class WHERE "
         "oid = ANY($2::oid[]) "
-        "UNION ALL SELECT 'N', 'a' || attrelid::text || '.' || attnum, attname, NULL FROM pg_attribute WHERE "
+        "UNION ALL SELECT 'N', 'a' || attrelid::text || '.' || attnum, attname, NULL, NULL FROM pg_attribute WHERE "
         "attrelid = ANY($2::oid[]) AND attnum > 0 "
-        "UNION ALL SELECT 'N', 't' || oid::text, typnamespace::text || ' ' || typname, NULL FROM pg_type WHERE "
+        "UNION ALL SELECT 'N', 't' || oid::text, typnamespace::text || ' ' || typname, NULL, NULL FROM pg_type WHERE "
         "oid = ANY($8::oid[]) "
-        "UNION ALL SELECT 'N', 'p' || oid::text, pronamespace::text || ' ' || proname, NULL FROM pg_proc WHERE "
+        "UNION ALL SELECT 'N', 'p' || oid::text, pronamespace::text || ' ' || proname, NULL, NULL FROM pg_proc WHERE "
         "oid = ANY($9::oid[]) "
-        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL FROM pg_namespace WHERE oid = ANY($10::oid[]) "
-        "UNION ALL SELECT 'N', 'o' || oid::text, collnamespace::text || ' ' || collname, NULL FROM pg_collation WHERE "
+        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL, NULL FROM pg_namespace WHERE oid = ANY($10::oid[]) "
+        "UNION ALL SELECT 'N', 'o' || oid::text, collnamespace::text || ' ' || collname, NULL, NULL FROM pg_collation "
+        "WHERE "
         "oid = ANY($11::oid[]) "
-        "UNION ALL SELECT 'N', 'x' || oid::text, opcnamespace::text || ' ' || opcname, NULL FROM pg_opclass WHERE "
+        "UNION ALL SELECT 'N', 'x' || oid::text, opcnamespace::text || ' ' || opcname, NULL, NULL FROM pg_opclass "
+        "WHERE "
         "oid = ANY($12::oid[]) "
-        "UNION ALL SELECT 'N', 'y' || oid::text, oprnamespace::text || ' ' || oprname, NULL FROM pg_operator WHERE "
+        "UNION ALL SELECT 'N', 'y' || oid::text, oprnamespace::text || ' ' || oprname, NULL, NULL FROM pg_operator "
+        "WHERE "
         "oid = ANY($13::oid[])",
         in_schemas);
     const auto rows = m_prepared.run(
@@ -905,6 +947,7 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
         continue;
       }
       const Key key{letter.front(), text(row[1])};
+      if (row[4]) kinds.relations[key.second] = *row[4];
       Unit unit{text(row[2]), text(row[3]), ""};
       const auto before = m_units.find(key);
       if (before != m_units.end() && (before->second.schema != unit.schema || before->second.name != unit.name))
@@ -933,18 +976,33 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
     return units;
   }
 
-  // Re-reads the `stale` units: those that exist `now` are read again, and every object of a stale unit's previous
+  // Re-reads the `stale` units: those that still exist are read again, and every object of a stale unit's previous
   // name leaves the snapshot first (a dropped unit's objects just leave).
   void reread(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const std::set<Key>& stale,
-              const std::map<Key, Unit>& now) {
+              const std::function<bool(const Key&)>& exists, const Kinds* kinds = nullptr) {
     Reader::Filter filter;
+    if (kinds) {
+      // Only what the stale relations hold now; a relation of unknown kind needs every query.
+      filter.schemas = kinds->schemas;
+      filter.tables = filter.views = filter.sequences = filter.triggers = filter.policies = false;
+      for (const auto& key : stale) {
+        if (key.first != 'r' || !exists(key)) continue;
+        const auto found = kinds->relations.find(key.second);
+        const std::string flags = found == kinds->relations.end() ? "rvSgP" : found->second;
+        filter.tables = filter.tables || flags.find_first_of("rpf") != std::string::npos;
+        filter.views = filter.views || flags.find_first_of("vm") != std::string::npos;
+        filter.sequences = filter.sequences || flags.find('S') != std::string::npos;
+        filter.triggers = filter.triggers || flags.find('g') != std::string::npos;
+        filter.policies = filter.policies || flags.find('P') != std::string::npos;
+      }
+    }
     std::set<std::pair<std::string, std::string>> relations;  // (schema, name) of stale relations, before
     std::set<std::pair<std::string, std::string>> types;
     std::set<std::pair<std::string, std::string>> functions;
     std::vector<std::string> oids[3];
     for (const auto& key : stale) {
       const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
-      if (now.count(key) > 0) oids[at].push_back(key.second);
+      if (exists(key)) oids[at].push_back(key.second);
       const auto before = m_units.find(key);
       if (before == m_units.end()) continue;
       auto& names = at == 0 ? relations : at == 1 ? types : functions;
@@ -953,11 +1011,12 @@ CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_
     filter.relations = "{" + util::join(oids[0], ",") + "}";
     filter.types = "{" + util::join(oids[1], ",") + "}";
     filter.functions = "{" + util::join(oids[2], ",") + "}";
+    const bool schemas = filter.schemas;
     auto fresh = reader.read_some(std::move(filter));
     const auto is_stale = [&](const SchemaObject& o) {
       switch (o.kind) {
         case ObjectKind::schema:
-        case ObjectKind::extension: return true;  // read again every time
+        case ObjectKind::extension: return schemas;
         case ObjectKind::enum_type:
         case ObjectKind::domain:
         case ObjectKind::composite_type: return types.count({o.schema, o.name}) > 0;
