@@ -70,14 +70,10 @@ TEST_P(BranchTest, UnknownLabelIsAConfigError) {
   auto selected = database();
   selected.branch = "billing";
   SilentProgress progress;
-  try {
-    migrate(repository(), selected, settings(), MigrateRequest{}, progress);
-    FAIL() << "expected a config error";
-  } catch (const ConfigError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "database 'test' is bound to branch 'billing', but no revision declares that branch label (add "
-              "`-- branch-labels: billing` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
-  }
+  expect_error<ConfigError>(
+      [&] { migrate(repository(), selected, settings(), MigrateRequest{}, progress); }, ErrorCode::unknown_branch,
+      "database 'test' is bound to branch 'billing', but no revision declares that branch label (add "
+      "`-- branch-labels: billing` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BranchTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);
