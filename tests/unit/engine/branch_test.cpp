@@ -19,9 +19,8 @@ const std::string k_spec1 = "b00000000001";
 
 class BranchTest : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    EngineTest::set_up();
     write({k_root, {}, "CREATE TABLE root (id integer);\n", "DROP TABLE root;\n"});
     write({k_auth1, {k_root}, "CREATE TABLE users (id integer);\n", "DROP TABLE users;\n", false, "auth"});
     write({k_auth2, {k_auth1}, "CREATE TABLE tokens (id integer);\n", "DROP TABLE tokens;\n"});

@@ -24,9 +24,8 @@ const std::string k_c = "cccc00000003";
 
 class LibraryRun : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    EngineTest::set_up();
     write(
         {k_a, {}, "CREATE TABLE a (id integer);\nCREATE TABLE a2 (id integer);\n", "DROP TABLE a2;\nDROP TABLE a;\n"});
     write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n", true});
