@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
 #include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
@@ -22,7 +24,7 @@ void refuse_duplicate_parents(const graph::RevisionGraph& graph, const std::vect
     for (std::size_t j = i + 1; j < parents.size(); ++j)
       if (parents[i] == parents[j])
         throw UsageError(ErrorCode::duplicate_heads,
-                         "Duplicate head revisions specified: '" + graph.id(parents[i]) + "'");
+                         fmt::format("Duplicate head revisions specified: '{}'", graph.id(parents[i])));
 }
 
 std::vector<std::string> resolve_depends_on(const graph::RevisionGraph& graph, const std::vector<std::string>& values) {
@@ -60,7 +62,7 @@ int write_new_revision(Context& context, repo::NewRevision revision, bool alembi
   auto& out = context.out();
   const auto shown = util::display_path(written.front(), context.invocation().cwd);
   if (out.json()) out.document(Json{{"revision", written_revision_json(revisions.front(), shown)}});
-  else out.line("created revision " + out.paint(revisions.front().id, Style::id) + ": " + shown);
+  else out.line(fmt::format("created revision {}: {}", out.paint(revisions.front().id, Style::id), shown));
   return 0;
 }
 

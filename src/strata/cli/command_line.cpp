@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/command_app.hpp"
 #include "strata/config/duration.hpp"
@@ -48,8 +49,8 @@ std::optional<std::string> suggest_command(const std::string& word) {
 }
 
 [[noreturn]] void unknown_command(const std::string& word) {
-  std::string message = "unknown command '" + util::excerpt(word) + "'";
-  if (const auto match = suggest_command(word)) message += "; did you mean '" + *match + "'?";
+  std::string message = fmt::format("unknown command '{}'", util::excerpt(word));
+  if (const auto match = suggest_command(word)) message += fmt::format("; did you mean '{}'?", *match);
   else message += "; run 'strata --help' for the list of commands";
   throw UsageError(ErrorCode::unknown_command, message);
 }
@@ -58,7 +59,7 @@ constexpr std::size_t k_cli_message_length = 200;
 
 std::string usage_hint(const CommandInfo* command) {
   if (command == nullptr) return "run 'strata --help' for usage";
-  return "run 'strata " + std::string(command->name) + " --help' for usage";
+  return fmt::format("run 'strata {} --help' for usage", command->name);
 }
 
 // CLI11's message (lower-cased at the start unless it begins with a name such as REV) and a pointer to --help.
@@ -67,7 +68,7 @@ std::string parse_error_text(const CLI::ParseError& error, const CommandInfo* co
   std::string text = util::excerpt(error.what(), k_cli_message_length);
   const auto lower = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
   if (text.size() > 1 && lower(text[1])) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  return text + "; " + usage_hint(command);
+  return fmt::format("{}; {}", text, usage_hint(command));
 }
 
 }  // namespace
@@ -113,7 +114,7 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
       if (word.empty() || word[0] != '-') unknown_command(word);
     if (!remaining.empty())
       throw UsageError(ErrorCode::usage,
-                       "unknown option '" + util::excerpt(remaining.front()) + "'; " + usage_hint(nullptr));
+                       fmt::format("unknown option '{}'; {}", util::excerpt(remaining.front()), usage_hint(nullptr)));
     parsed.action = version ? ParsedCommandLine::Action::version : ParsedCommandLine::Action::main_help;
     return parsed;
   }
@@ -121,9 +122,9 @@ ParsedCommandLine parse_command_line(const std::vector<std::string>& args) {
   if (!remaining.empty()) {
     const auto& word = remaining.front();
     const bool option = !word.empty() && word[0] == '-';
-    throw UsageError(ErrorCode::usage, std::string(option ? "unknown option '" : "unexpected argument '") +
-                                           util::excerpt(word) + "' for 'strata " + std::string(parsed.command->name) +
-                                           "'; " + usage_hint(parsed.command));
+    throw UsageError(ErrorCode::usage,
+                     fmt::format("{} '{}' for 'strata {}'; {}", option ? "unknown option" : "unexpected argument",
+                                 util::excerpt(word), parsed.command->name, usage_hint(parsed.command)));
   }
   if (help) {
     parsed.action = ParsedCommandLine::Action::command_help;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/cli/command_table.hpp"
 #include "strata/cli/reference.hpp"
 
@@ -26,8 +28,8 @@ std::string main_help() {
   std::size_t width = 0;
   for (const auto& command : command_table()) width = std::max(width, command.name.size());
   for (const auto& command : command_table()) {
-    text += "  " + padded(std::string(command.name), width + 2) + std::string(command.summary);
-    for (const auto alias : command.aliases) text += " (alias: " + std::string(alias) + ")";
+    text += fmt::format("  {}{}", padded(std::string(command.name), width + 2), command.summary);
+    for (const auto alias : command.aliases) text += fmt::format(" (alias: {})", alias);
     text += '\n';
   }
   text += "\noptions:\n";
@@ -35,12 +37,13 @@ std::string main_help() {
   width = 0;
   for (const auto& option : global_option_reference()) {
     std::string names;
-    for (const auto& name : option.names) names += (names.empty() ? "" : ", ") + name;
-    if (!option.value.empty()) names += " " + option.value;
+    for (const auto& name : option.names) names += fmt::format("{}{}", names.empty() ? "" : ", ", name);
+    if (!option.value.empty()) names += fmt::format(" {}", option.value);
     width = std::max(width, names.size());
     options.emplace_back(std::move(names), option.description);
   }
-  for (const auto& [names, description] : options) text += "  " + padded(names, width + 2) + description + '\n';
+  for (const auto& [names, description] : options)
+    text += fmt::format("  {}{}\n", padded(names, width + 2), description);
   text += "\nRun 'strata COMMAND --help' for a command's own options.\n";
   return text;
 }

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/scratch_sqlite.hpp"
 #include "strata/graph/plan.hpp"
@@ -12,6 +14,7 @@
 #include "strata/repo/file_reader.hpp"
 #include "strata/repo/against.hpp"
 #include "strata/util/edit_distance.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli {
 
@@ -28,9 +31,10 @@ std::vector<std::string> known_rule_names() {
 }
 
 std::string unknown_rule(const std::string& name) {
-  std::string message = "unknown lint rule '" + name + "'";
-  if (const auto match = util::closest_match(name, known_rule_names())) message += "; did you mean '" + *match + "'?";
-  return message + " (`strata lint --list-rules` lists them)";
+  std::string message = fmt::format("unknown lint rule '{}'", name);
+  if (const auto match = util::closest_match(name, known_rule_names()))
+    message += fmt::format("; did you mean '{}'?", *match);
+  return fmt::format("{} (`strata lint --list-rules` lists them)", message);
 }
 
 // Adds the ids `name` stands for to `into`; the error text when it names no rule.
@@ -43,12 +47,12 @@ std::optional<std::string> add_rule(const std::string& name, std::set<std::strin
 
 lint::Version version_or_fail(const std::string& text, const std::string& what, const config::Origin* origin) {
   if (const auto version = lint::parse_version(text)) return *version;
-  const std::string message = what + " must be a version such as \"15\" or \"3.35.0\", not \"" + text + "\"";
-  if (origin) throw ConfigError(ErrorCode::config, origin->file + ":" + std::to_string(origin->line) + ": " + message);
+  const std::string message = fmt::format("{} must be a version such as \"15\" or \"3.35.0\", not \"{}\"", what, text);
+  if (origin) throw ConfigError(ErrorCode::config, fmt::format("{}:{}: {}", origin->file, origin->line, message));
   throw UsageError(ErrorCode::usage, message);
 }
 
-std::string at(const config::Origin& origin) { return origin.file + ":" + std::to_string(origin.line) + ": "; }
+std::string at(const config::Origin& origin) { return fmt::format("{}:{}: ", origin.file, origin.line); }
 
 std::optional<lint::SqlEngine> engine_named(const std::string& name) {
   if (name == "postgres" || name == "postgresql") return lint::SqlEngine::postgres;
@@ -95,16 +99,19 @@ lint::Options lint_options(Context& context, const LintRequest& request) {
     }
   }
   for (const auto& rule : request.exclude)
-    if (auto error = add_rule(rule, options.excluded)) throw UsageError(ErrorCode::usage, "--exclude: " + *error);
+    if (auto error = add_rule(rule, options.excluded))
+      throw UsageError(ErrorCode::usage, fmt::format("--exclude: {}", *error));
   for (const auto& rule : request.include)
-    if (auto error = add_rule(rule, options.included)) throw UsageError(ErrorCode::usage, "--include: " + *error);
+    if (auto error = add_rule(rule, options.included))
+      throw UsageError(ErrorCode::usage, fmt::format("--include: {}", *error));
   if (!request.pg_version.empty()) options.pg_version = version_or_fail(request.pg_version, "--pg-version", nullptr);
   if (!request.sqlite_version.empty())
     options.sqlite_version = version_or_fail(request.sqlite_version, "--sqlite-version", nullptr);
   if (!request.engine.empty()) {
     options.engine = engine_named(request.engine);
     if (!options.engine)
-      throw UsageError(ErrorCode::usage, "--engine must be \"postgres\" or \"sqlite\", not \"" + request.engine + "\"");
+      throw UsageError(ErrorCode::usage,
+                       fmt::format("--engine must be \"postgres\" or \"sqlite\", not \"{}\"", request.engine));
   }
   if (options.sqlite_version == lint::Version{})
     options.sqlite_version = lint::parse_version(db::ScratchSqlite::library_version()).value_or(lint::Version{3, 0, 0});
@@ -212,19 +219,17 @@ void print_lint_text(Output& out, const lint::LintResult& result) {
   for (const auto& finding : result.findings) {
     const bool error = finding.level == lint::Level::error;
     errors += error;
-    std::string head = finding.path + ":" + std::to_string(finding.line) + ":" + std::to_string(finding.column) + ": " +
-                       out.paint(error ? "error" : "warning", error ? Style::error : Style::warning) + ": " +
-                       out.paint(finding.rule, Style::mark);
-    if (!finding.revision.empty()) head += " (revision " + out.paint(finding.revision, Style::id) + ")";
+    std::string head = fmt::format("{}:{}:{}: {}: {}", finding.path, finding.line, finding.column,
+                                   out.paint(error ? "error" : "warning", error ? Style::error : Style::warning),
+                                   out.paint(finding.rule, Style::mark));
+    if (!finding.revision.empty()) head += fmt::format(" (revision {})", out.paint(finding.revision, Style::id));
     out.line(head);
     if (!finding.source.empty()) {
       const int last = finding.first_source_line + static_cast<int>(finding.source.size()) - 1;
       const auto width = std::to_string(last).size();
       for (std::size_t i = 0; i < finding.source.size(); ++i) {
         const int number = finding.first_source_line + static_cast<int>(i);
-        std::string label = std::to_string(number);
-        label.insert(0, width - label.size(), ' ');
-        out.line(" " + label + " | " + finding.source[i]);
+        out.line(fmt::format(" {:>{}} | {}", number, width, finding.source[i]));
         if (number != finding.line) continue;
         const auto& source = finding.source[i];
         const auto start = static_cast<std::size_t>(std::max(finding.column, 1) - 1);
@@ -235,23 +240,23 @@ void print_lint_text(Output& out, const lint::LintResult& result) {
         for (std::size_t c = 0; c < start && c < source.size(); ++c)
           if (source[c] == '\t') marker[c] = '\t';
         marker += std::string(std::max<std::size_t>(stop > start ? stop - start : 1, 1), '^');
-        out.line(" " + std::string(width, ' ') + " | " + out.paint(marker, error ? Style::error : Style::warning));
+        out.line(fmt::format(" {:{}} | {}", "", width, out.paint(marker, error ? Style::error : Style::warning)));
       }
     }
-    out.line("  " + finding.message);
-    if (!finding.help.empty()) out.line("  " + out.paint("help:", Style::good) + " " + finding.help);
+    out.line(fmt::format("  {}", finding.message));
+    if (!finding.help.empty()) out.line(fmt::format("  {} {}", out.paint("help:", Style::good), finding.help));
     out.line();
   }
-  const auto files = std::to_string(result.files) + (result.files == 1 ? " file" : " files");
-  const auto statements = std::to_string(result.statements) + (result.statements == 1 ? " statement" : " statements");
+  using util::counted;
+  const auto files = counted(result.files, "file");
+  const auto statements = counted(result.statements, "statement");
   if (result.findings.empty()) {
-    out.line(out.paint("no findings", Style::good) + " in " + files + " (" + statements + ")");
+    out.line(fmt::format("{} in {} ({})", out.paint("no findings", Style::good), files, statements));
     return;
   }
   const auto warnings = result.findings.size() - errors;
-  out.line(std::to_string(result.findings.size()) + (result.findings.size() == 1 ? " finding" : " findings") + " (" +
-           std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) +
-           (warnings == 1 ? " warning" : " warnings") + ") in " + files + " (" + statements + ")");
+  out.line(fmt::format("{} ({}, {}) in {} ({})", counted(result.findings.size(), "finding"), counted(errors, "error"),
+                       counted(warnings, "warning"), files, statements));
 }
 
 }  // namespace strata::cli

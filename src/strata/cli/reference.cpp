@@ -8,6 +8,7 @@
 #include "strata/cli/command_app.hpp"
 #include "strata/core/error.hpp"
 #include "strata/util/excerpt.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli {
 
@@ -29,8 +30,8 @@ OptionReference option_reference(const CLI::Option& option) {
     reference.value = option.get_name(true, false);
     return reference;
   }
-  for (const auto& name : option.get_snames()) reference.names.push_back("-" + name);
-  for (const auto& name : option.get_lnames()) reference.names.push_back("--" + name);
+  for (const auto& name : option.get_snames()) reference.names.push_back(fmt::format("-{}", name));
+  for (const auto& name : option.get_lnames()) reference.names.push_back(fmt::format("--{}", name));
   reference.value = value_name(option);
   return reference;
 }
@@ -57,15 +58,15 @@ std::string option_synopsis(const OptionReference& option) {
   std::string text;
   for (const auto& name : option.names) {
     if (!text.empty()) text += ", ";
-    text += "\\fB" + roff(name, true) + "\\fR";
+    text += fmt::format("\\fB{}\\fR", roff(name, true));
   }
-  if (!option.value.empty()) text += (text.empty() ? "\\fI" : " \\fI") + roff(option.value) + "\\fR";
+  if (!option.value.empty()) text += fmt::format("{}\\fI{}\\fR", text.empty() ? "" : " ", roff(option.value));
   return text;
 }
 
 void append_options(std::string& page, const std::vector<OptionReference>& options) {
   for (const auto& option : options) {
-    page += ".TP\n" + option_synopsis(option) + "\n" + roff(option.description) + "\n";
+    page += fmt::format(".TP\n{}\n{}\n", option_synopsis(option), roff(option.description));
   }
 }
 
@@ -102,13 +103,13 @@ std::string bash_script(const std::vector<OptionReference>& global, const std::v
   std::string valued;  // options whose next word is a value, not a command
   for (const auto& option : global)
     if (!option.value.empty())
-      for (const auto& name : option.names) valued += (valued.empty() ? "" : "|") + name;
+      for (const auto& name : option.names) valued += fmt::format("{}{}", valued.empty() ? "" : "|", name);
   for (const auto& command : commands) {
     std::string labels = command.name;
-    names += (names.empty() ? "" : " ") + command.name;
+    names += fmt::format("{}{}", names.empty() ? "" : " ", command.name);
     for (const auto& alias : command.aliases) {
-      names += " " + alias;
-      labels += "|" + alias;
+      names += fmt::format(" {}", alias);
+      labels += fmt::format("|{}", alias);
     }
     auto options = command.options;
     options.push_back({{"--help"}, {}, {}});
@@ -145,18 +146,14 @@ std::string zsh_option_specs(const std::vector<OptionReference>& options) {
   std::string specs;
   for (const auto& option : options) {
     if (option.names.empty()) continue;
-    const std::string value = option.value.empty() ? "" : ":" + zsh_text(option.value) + ":_files";
-    const std::string description = "[" + zsh_text(option.description) + "]";
+    const std::string value = option.value.empty() ? "" : fmt::format(":{}:_files", zsh_text(option.value));
+    const std::string description = fmt::format("[{}]", zsh_text(option.description));
     if (option.names.size() == 1) {
-      specs += " \\\n      " + sh_quote(option.names[0] + description + value);
+      specs += fmt::format(" \\\n      {}", sh_quote(fmt::format("{}{}{}", option.names[0], description, value)));
     } else {
-      std::string group = "(";
-      std::string alternatives = "{";
-      for (std::size_t i = 0; i < option.names.size(); ++i) {
-        group += (i ? " " : "") + option.names[i];
-        alternatives += (i ? "," : "") + option.names[i];
-      }
-      specs += " \\\n      " + sh_quote(group + ")") + alternatives + "}" + sh_quote(description + value);
+      // (-a --all){-a,--all}'[description]': the alternatives exclude each other.
+      specs += fmt::format(" \\\n      {}{{{}}}{}", sh_quote(fmt::format("({})", util::join(option.names, " "))),
+                           util::join(option.names, ","), sh_quote(description + value));
     }
   }
   return specs;
@@ -166,11 +163,11 @@ std::string zsh_script(const std::vector<OptionReference>& global, const std::ve
   std::string described;
   std::string cases;
   for (const auto& command : commands) {
-    described += "\n    " + sh_quote(command.name + ":" + zsh_text(command.summary));
+    described += fmt::format("\n    {}", sh_quote(fmt::format("{}:{}", command.name, zsh_text(command.summary))));
     std::string labels = command.name;
     for (const auto& alias : command.aliases) {
-      described += "\n    " + sh_quote(alias + ":" + zsh_text(command.summary));
-      labels += "|" + alias;
+      described += fmt::format("\n    {}", sh_quote(fmt::format("{}:{}", alias, zsh_text(command.summary))));
+      labels += fmt::format("|{}", alias);
     }
     cases += fmt::format("    {})\n      _arguments{} \\\n      '*:argument:_files' ;;\n", labels,
                          zsh_option_specs(command.options) + zsh_option_specs(global));
@@ -208,13 +205,13 @@ std::string fish_option_lines(const std::vector<OptionReference>& options, const
   for (const auto& option : options) {
     if (option.names.empty()) continue;
     std::string line = "complete -c strata";
-    if (!condition.empty()) line += " -n " + sh_quote(condition);
+    if (!condition.empty()) line += fmt::format(" -n {}", sh_quote(condition));
     for (const auto& name : option.names) {
-      if (name.starts_with("--")) line += " -l " + name.substr(2);
-      else line += " -s " + name.substr(1);
+      if (name.starts_with("--")) line += fmt::format(" -l {}", name.substr(2));
+      else line += fmt::format(" -s {}", name.substr(1));
     }
     if (!option.value.empty()) line += " -r";
-    line += " -d " + sh_quote(option.description) + "\n";
+    line += fmt::format(" -d {}\n", sh_quote(option.description));
     lines += line;
   }
   return lines;
@@ -229,9 +226,9 @@ std::string fish_script(const std::vector<OptionReference>& global, const std::v
            all.insert(all.end(), command.aliases.begin(), command.aliases.end());
            return all;
          }()) {
-      script += "complete -c strata -f -n __fish_use_subcommand -a " + sh_quote(name) + " -d " +
-                sh_quote(command.summary) + "\n";
-      script += fish_option_lines(command.options, "__fish_seen_subcommand_from " + name);
+      script += fmt::format("complete -c strata -f -n __fish_use_subcommand -a {} -d {}\n", sh_quote(name),
+                            sh_quote(command.summary));
+      script += fish_option_lines(command.options, fmt::format("__fish_seen_subcommand_from {}", name));
     }
   }
   return script;
@@ -282,15 +279,15 @@ std::string man_page(std::string_view version) {
   append_options(page, global_option_reference());
   page += ".SH COMMANDS\n";
   for (const auto& command : command_reference()) {
-    page += ".SS \"strata " + roff(command.name, true) + "\"\n";
-    std::string usage = "\\fBstrata " + roff(command.name, true) + "\\fR";
+    page += fmt::format(".SS \"strata {}\"\n", roff(command.name, true));
+    std::string usage = fmt::format("\\fBstrata {}\\fR", roff(command.name, true));
     if (!command.options.empty()) usage += " [\\fIOPTIONS\\fR]";
-    for (const auto& positional : command.positionals) usage += " [\\fI" + roff(positional.value) + "\\fR]";
-    page += usage + "\n.PP\n" + roff(command.summary) + ".\n";
+    for (const auto& positional : command.positionals) usage += fmt::format(" [\\fI{}\\fR]", roff(positional.value));
+    page += fmt::format("{}\n.PP\n{}.\n", usage, roff(command.summary));
     if (!command.aliases.empty()) {
-      std::string aliases;
-      for (const auto& alias : command.aliases) aliases += (aliases.empty() ? "" : ", ") + roff(alias);
-      page += "Alias: " + aliases + ".\n";
+      std::vector<std::string> aliases;
+      for (const auto& alias : command.aliases) aliases.push_back(roff(alias));
+      page += fmt::format("Alias: {}.\n", util::join(aliases, ", "));
     }
     append_options(page, command.positionals);
     append_options(page, command.options);

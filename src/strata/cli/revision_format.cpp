@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "strata/util/excerpt.hpp"
 #include "strata/util/strings.hpp"
 
@@ -26,9 +28,10 @@ std::string head_mark(const graph::RevisionGraph& graph, graph::RevIndex index) 
 
 std::string squash_mark(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out) {
   const auto& replaces = graph.revision(index).replaces;
-  if (!replaces.empty()) return " " + out.paint("(replaces " + util::join(replaces, ", ") + ")", Style::mark);
+  if (!replaces.empty())
+    return fmt::format(" {}", out.paint(fmt::format("(replaces {})", util::join(replaces, ", ")), Style::mark));
   if (const auto squash = graph.replaced_by(index))
-    return " " + out.paint("(replaced by " + graph.id(*squash) + ")", Style::mark);
+    return fmt::format(" {}", out.paint(fmt::format("(replaced by {})", graph.id(*squash)), Style::mark));
   return {};
 }
 
@@ -59,46 +62,46 @@ std::string revision_line(const graph::RevisionGraph& graph, graph::RevIndex ind
   std::string text;
   if (parts.parents) {
     text += parents_text(graph, index);
-    if (!revision.depends_on.empty()) text += " (" + util::join(revision.depends_on, ", ") + ")";
+    if (!revision.depends_on.empty()) text += fmt::format(" ({})", util::join(revision.depends_on, ", "));
     text += " -> ";
   }
   text += out.paint(revision.id, Style::id);
   const auto& labels = graph.labels(index);
-  if (parts.labels && !labels.empty()) text += " (" + util::join(labels, ", ") + ")";
+  if (parts.labels && !labels.empty()) text += fmt::format(" ({})", util::join(labels, ", "));
   if (parts.head_marks) {
     const auto mark = head_mark(graph, index);
-    if (!mark.empty()) text += " " + out.paint(mark, Style::mark);
+    if (!mark.empty()) text += fmt::format(" {}", out.paint(mark, Style::mark));
   }
   if (parts.tree_marks) {
-    if (graph.is_branch_point(index)) text += " " + out.paint("(branchpoint)", Style::mark);
-    if (graph.is_merge_point(index)) text += " " + out.paint("(mergepoint)", Style::mark);
+    if (graph.is_branch_point(index)) text += fmt::format(" {}", out.paint("(branchpoint)", Style::mark));
+    if (graph.is_merge_point(index)) text += fmt::format(" {}", out.paint("(mergepoint)", Style::mark));
   }
   if (parts.labels) text += squash_mark(graph, index, out);
   // A message read from an Alembic docstring may hold anything; it reaches the terminal escaped.
-  if (parts.message) text += ", " + util::escaped(revision.message);
+  if (parts.message) text += fmt::format(", {}", util::escaped(revision.message));
   return text;
 }
 
 std::string revision_entry(const graph::RevisionGraph& graph, graph::RevIndex index, const Output& out) {
   const auto& revision = graph.revision(index);
-  std::string text = "Rev: " + out.paint(revision.id, Style::id);
-  if (graph.is_head(index)) text += " " + out.paint("(head)", Style::mark);
-  if (graph.is_branch_point(index)) text += " " + out.paint("(branchpoint)", Style::mark);
-  if (graph.is_merge_point(index)) text += " " + out.paint("(mergepoint)", Style::mark);
+  std::string text = fmt::format("Rev: {}", out.paint(revision.id, Style::id));
+  if (graph.is_head(index)) text += fmt::format(" {}", out.paint("(head)", Style::mark));
+  if (graph.is_branch_point(index)) text += fmt::format(" {}", out.paint("(branchpoint)", Style::mark));
+  if (graph.is_merge_point(index)) text += fmt::format(" {}", out.paint("(mergepoint)", Style::mark));
   text += '\n';
-  text += (graph.is_merge_point(index) ? "Merges: " : "Parent: ") + parents_text(graph, index) + '\n';
-  if (!revision.depends_on.empty()) text += "Also depends on: " + util::join(revision.depends_on, ", ") + '\n';
-  if (!revision.replaces.empty()) text += "Replaces: " + util::join(revision.replaces, ", ") + '\n';
-  if (const auto squash = graph.replaced_by(index)) text += "Replaced by: " + graph.id(*squash) + '\n';
-  if (graph.is_branch_point(index)) text += "Branches into: " + comma_ids(graph, graph.children(index)) + '\n';
+  text += fmt::format("{}: {}\n", graph.is_merge_point(index) ? "Merges" : "Parent", parents_text(graph, index));
+  if (!revision.depends_on.empty()) text += fmt::format("Also depends on: {}\n", util::join(revision.depends_on, ", "));
+  if (!revision.replaces.empty()) text += fmt::format("Replaces: {}\n", util::join(revision.replaces, ", "));
+  if (const auto squash = graph.replaced_by(index)) text += fmt::format("Replaced by: {}\n", graph.id(*squash));
+  if (graph.is_branch_point(index)) text += fmt::format("Branches into: {}\n", comma_ids(graph, graph.children(index)));
   const auto& labels = graph.labels(index);
-  if (!labels.empty()) text += "Branch names: " + util::join(labels, ", ") + '\n';
-  text += "Path: " + util::escaped(revision.path) + '\n';
+  if (!labels.empty()) text += fmt::format("Branch names: {}\n", util::join(labels, ", "));
+  text += fmt::format("Path: {}\n", util::escaped(revision.path));
   text += '\n';
   std::string indented;
   for (const auto& line : util::split(revision.message, '\n')) {
     if (!indented.empty()) indented += '\n';
-    indented += "    " + util::escaped(line);
+    indented += fmt::format("    {}", util::escaped(line));
   }
   text += indented;
   return text;

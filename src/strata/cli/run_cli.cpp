@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "strata/cli/command_line.hpp"
 #include "strata/cli/context.hpp"
 #include "strata/cli/help.hpp"
@@ -41,7 +43,7 @@ int run_parsed(const ParsedCommandLine& parsed, const Invocation& invocation, Ou
   switch (parsed.action) {
     case ParsedCommandLine::Action::version:
       if (out.json()) out.document(Json{{"version", version()}, {"commit", build_commit()}});
-      else out.line("strata " + version_string());
+      else out.line(fmt::format("strata {}", version_string()));
       return 0;
     case ParsedCommandLine::Action::main_help:
       out.line(main_help());

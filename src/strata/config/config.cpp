@@ -171,7 +171,7 @@ private:
 
   Setting<bool> bool_of(const toml::node& node, const std::string& key) const {
     const auto* value = node.as_boolean();
-    if (!value) fail(line_of(node), key + " must be true or false");
+    if (!value) fail(line_of(node), fmt::format("{} must be true or false", key));
     return {value->get(), origin(node)};
   }
 
@@ -256,7 +256,7 @@ private:
 
   std::vector<Setting<std::string>> strings_of(const toml::node& node, const std::string& key) const {
     const auto* array = node.as_array();
-    if (!array) fail(line_of(node), key + " must be a list of strings");
+    if (!array) fail(line_of(node), fmt::format("{} must be a list of strings", key));
     std::vector<Setting<std::string>> values;
     for (const auto& element : *array) values.push_back(string_of(element, key));
     return values;

@@ -1,5 +1,7 @@
 #include "strata/config/origin.hpp"
 
+#include <fmt/format.h>
+
 namespace strata::config {
 
 Origin Origin::in_file(std::string file, int line, std::vector<std::string> variables) {
@@ -28,12 +30,13 @@ Origin Origin::from_command_line(std::string option) {
 std::string Origin::describe() const {
   switch (kind) {
     case Kind::default_value: return "default";
-    case Kind::environment: return "environment variable " + name;
-    case Kind::command_line: return "command line " + name;
+    case Kind::environment: return fmt::format("environment variable {}", name);
+    case Kind::command_line: return fmt::format("command line {}", name);
     case Kind::file: break;
   }
-  std::string text = line > 0 ? file + ":" + std::to_string(line) : file;
-  for (std::size_t i = 0; i < variables.size(); ++i) text += (i == 0 ? " with ${" : ", ${") + variables[i] + "}";
+  std::string text = line > 0 ? fmt::format("{}:{}", file, line) : file;
+  for (std::size_t i = 0; i < variables.size(); ++i)
+    text += fmt::format("{}${{{}}}", i == 0 ? " with " : ", ", variables[i]);
   if (!variables.empty()) text += " from the environment";
   return text;
 }

@@ -51,20 +51,30 @@ Settings resolve(const Inputs& inputs) {
     settings.repository_paths = default_repository(settings, start);
   }
   if (command_line.skip_unreadable) settings.skip_unreadable = {true, Origin::from_command_line("--skip-unreadable")};
-  if (command_line.lock_timeout) {
-    settings.lock_timeout = {*command_line.lock_timeout, Origin::from_command_line("--lock-timeout")};
-    for (auto& database : settings.databases)
-      if (database.lock_timeout) database.lock_timeout = settings.lock_timeout;
-  }
-  if (command_line.lock_mode) {
-    settings.lock_mode = Setting<LockMode>{*command_line.lock_mode, Origin::from_command_line("--lock-mode")};
-    for (auto& database : settings.databases)
-      if (database.lock_mode) database.lock_mode = settings.lock_mode;
-  }
+  LockOverrides locks;
+  if (command_line.lock_timeout)
+    locks.lock_timeout =
+        Setting<std::chrono::milliseconds>{*command_line.lock_timeout, Origin::from_command_line("--lock-timeout")};
+  if (command_line.lock_mode)
+    locks.lock_mode = Setting<LockMode>{*command_line.lock_mode, Origin::from_command_line("--lock-mode")};
+  apply_lock_overrides(settings, locks);
 
   if (const auto url = inputs.environment("DATABASE_URL"); url && !url->empty())
     settings.database_url = Setting<std::string>{*url, Origin::from_environment("DATABASE_URL")};
   return settings;
+}
+
+void apply_lock_overrides(Settings& settings, const LockOverrides& overrides) {
+  if (overrides.lock_timeout) {
+    settings.lock_timeout = *overrides.lock_timeout;
+    for (auto& database : settings.databases)
+      if (database.lock_timeout) database.lock_timeout = settings.lock_timeout;
+  }
+  if (overrides.lock_mode) {
+    settings.lock_mode = overrides.lock_mode;
+    for (auto& database : settings.databases)
+      if (database.lock_mode) database.lock_mode = settings.lock_mode;
+  }
 }
 
 const std::vector<fs::path>& used_repository_paths(const Settings& settings) {

@@ -39,6 +39,15 @@ struct Inputs {
 // Throws ConfigError naming file:line for an invalid strata.toml or a ${VAR} that is not set.
 Settings resolve(const Inputs& inputs);
 
+// Lock options given by the caller: the command line's --lock-timeout and --lock-mode, or a library call's
+// lock_timeout (the public library's options play the command line's part). Each one given beats strata.toml's
+// top-level value and the [databases.NAME] ones, and keeps `origin`. resolve() applies the command line's.
+struct LockOverrides {
+  std::optional<Setting<std::chrono::milliseconds>> lock_timeout;
+  std::optional<Setting<LockMode>> lock_mode;
+};
+void apply_lock_overrides(Settings& settings, const LockOverrides& overrides);
+
 // The repository's locations; a UsageError saying how to name one when resolve() found none.
 const std::vector<std::filesystem::path>& used_repository_paths(const Settings& settings);
 

@@ -194,7 +194,7 @@ ErrorFields naming(std::vector<std::string> revisions) {
 std::string summarize(const std::vector<Problem>& problems) {
   if (problems.empty()) return "the revision graph is invalid";
   std::string text = problems.front().message;
-  for (std::size_t i = 1; i < problems.size(); ++i) text += "\n" + problems[i].message;
+  for (std::size_t i = 1; i < problems.size(); ++i) text += fmt::format("\n{}", problems[i].message);
   return text;
 }
 

@@ -1,5 +1,7 @@
 #include "strata/version.hpp"
 
+#include <fmt/format.h>
+
 #ifndef STRATA_VERSION
 #error "STRATA_VERSION is defined by src/strata/core/CMakeLists.txt"
 #endif
@@ -13,6 +15,6 @@ std::string_view version() noexcept { return STRATA_VERSION; }
 
 std::string_view build_commit() noexcept { return k_build_commit; }
 
-std::string version_string() { return std::string(version()) + " (commit " + std::string(build_commit()) + ")"; }
+std::string version_string() { return fmt::format("{} (commit {})", version(), build_commit()); }
 
 }  // namespace strata

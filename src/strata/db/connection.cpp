@@ -1,5 +1,7 @@
 #include "strata/db/connection.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/db/driver.hpp"
 
 namespace strata::db {
@@ -13,7 +15,7 @@ std::vector<Statement> Connection::split_statements(std::string_view sql) const 
 Transaction Connection::begin(TransactionMode mode) {
   if (m_in_transaction)
     throw DatabaseError(ErrorCode::nested_transaction,
-                        display_name() + ": a transaction is already open on this connection");
+                        fmt::format("{}: a transaction is already open on this connection", display_name()));
   begin_transaction(mode);
   m_in_transaction = true;
   return Transaction(*this);

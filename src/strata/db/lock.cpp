@@ -7,18 +7,18 @@
 #include "strata/db/lock_impl.hpp"
 #include "strata/util/human_duration.hpp"
 #include "strata/util/sha256.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::db {
 
 std::string LockHolder::description() const {
-  std::string text = pid ? "pid " + std::to_string(*pid) : std::string("unknown process");
+  const std::string process = pid ? fmt::format("pid {}", *pid) : std::string("unknown process");
   std::vector<std::string> parts;
-  if (!application_name.empty()) parts.push_back("application '" + application_name + "'");
-  if (!user.empty()) parts.push_back("user '" + user + "'");
-  if (!client.empty()) parts.push_back("client " + client);
-  if (!since.empty()) parts.push_back("since " + since);
-  for (std::size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? " (" : ", ") + parts[i];
-  return parts.empty() ? text : text + ")";
+  if (!application_name.empty()) parts.push_back(fmt::format("application '{}'", application_name));
+  if (!user.empty()) parts.push_back(fmt::format("user '{}'", user));
+  if (!client.empty()) parts.push_back(fmt::format("client {}", client));
+  if (!since.empty()) parts.push_back(fmt::format("since {}", since));
+  return parts.empty() ? process : fmt::format("{} ({})", process, util::join(parts, ", "));
 }
 
 bool poll_until(const LockOptions& options, const std::function<bool()>& try_once) {

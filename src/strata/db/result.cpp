@@ -1,5 +1,7 @@
 #include "strata/db/result.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/statement_error.hpp"
 
@@ -9,7 +11,7 @@ namespace {
 
 [[noreturn]] void unexpected(const std::string& expectation, std::size_t got, const std::string& statement) {
   throw DatabaseError(ErrorCode::unexpected_rows,
-                      "expected " + expectation + ", got " + std::to_string(got) + " from: " + statement,
+                      fmt::format("expected {}, got {} from: {}", expectation, got, statement),
                       statement_fields({}, statement));
 }
 

@@ -2,6 +2,8 @@
 
 #include <random>
 
+#include <fmt/format.h>
+
 #include "strata/db/driver.hpp"
 #include "strata/db/scratch_impl.hpp"
 
@@ -15,7 +17,7 @@ std::string scratch_name() {
   std::uniform_int_distribution<unsigned> digit(0, 15);
   std::string suffix;
   for (int i = 0; i < 10; ++i) suffix.push_back("0123456789abcdef"[digit(device)]);
-  return "strata_scratch_" + std::to_string(::getpid()) + "_" + suffix;
+  return fmt::format("strata_scratch_{}_{}", ::getpid(), suffix);
 }
 
 std::unique_ptr<ScratchDatabase> create_scratch(const DatabaseUrl& near, const ScratchOptions& options) {

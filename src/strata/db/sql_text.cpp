@@ -3,6 +3,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace strata::db {
 
 std::string quote_literal(Engine engine, const Cell& value) {
@@ -45,8 +47,8 @@ std::string render(Engine engine, const SqlCommand& command) {
       while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end]))) ++end;
       const std::size_t number = std::stoul(sql.substr(i + 1, end - i - 1));
       if (number == 0 || number > command.params.size())
-        throw std::logic_error("SQL command uses $" + std::to_string(number) + " but has " +
-                               std::to_string(command.params.size()) + " parameters: " + sql);
+        throw std::logic_error(
+            fmt::format("SQL command uses ${} but has {} parameters: {}", number, command.params.size(), sql));
       out += quote_literal(engine, command.params[number - 1]);
       i = end - 1;
     } else {

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "strata/db/statement_error.hpp"
 #include "strata/util/excerpt.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::db {
 
@@ -44,18 +47,19 @@ public:
     }
     const auto number = parse_count(*m_row[column], max);
     if (!number)
-      invalid(name, "'" + excerpt(*m_row[column]) + "'", max == 1 ? "0 or 1" : "a whole number of 0 or more");
+      invalid(name, fmt::format("'{}'", excerpt(*m_row[column])), max == 1 ? "0 or 1" : "a whole number of 0 or more");
     return number;
   }
 
   [[noreturn]] void invalid(std::string_view column, const std::string& shown, std::string_view expected) const {
-    const std::string revision = m_row[0] ? "revision '" + excerpt(*m_row[0]) + "'" : "a row without a revision";
+    const std::string revision =
+        m_row[0] ? fmt::format("revision '{}'", excerpt(*m_row[0])) : std::string("a row without a revision");
     throw DatabaseError(ErrorCode::version_store_invalid,
-                        m_display + ": strata's version table " + m_table + " holds a value strata never writes: " +
-                            std::string(column) + " is " + shown + " in the row of " + revision + " (expected " +
-                            std::string(expected) + "); nothing was changed\nhint: the table is written only by " +
-                            "strata: correct or delete that row with the database's own client, or restore the " +
-                            "table from a backup");
+                        fmt::format("{}: strata's version table {} holds a value strata never writes: {} is {} in "
+                                    "the row of {} (expected {}); nothing was changed\nhint: the table is written "
+                                    "only by strata: correct or delete that row with the database's own client, or "
+                                    "restore the table from a backup",
+                                    m_display, m_table, column, shown, revision, expected));
   }
 
 private:
@@ -75,9 +79,8 @@ void VersionStore::run_one_row(const SqlCommand& command, const std::string& rev
   const std::uint64_t touched = run(command).affected_rows();
   if (touched != 1)
     throw DatabaseError(ErrorCode::version_row_missing,
-                        m_connection.display_name() + ": cannot " + std::string(action) + " revision '" + revision +
-                            "' in " + m_sql.table_display() + ": " + std::to_string(touched) +
-                            " rows matched, expected exactly 1",
+                        fmt::format("{}: cannot {} revision '{}' in {}: {} rows matched, expected exactly 1",
+                                    m_connection.display_name(), action, revision, m_sql.table_display(), touched),
                         statement_fields({}, command.sql));
 }
 
@@ -98,15 +101,14 @@ bool VersionStore::check_shape() {
     for (const auto& column : required)
       if (std::find(present.begin(), present.end(), column) == present.end()) missing.push_back(column);
     if (missing.empty()) return present;
-    std::string list;
-    for (const auto& column : missing) list += (list.empty() ? "" : ", ") + column;
-    const std::string what = key == "table" ? "version table" : "version log";
+    const std::string_view what = key == "table" ? "version table" : "version log";
     throw DatabaseError(ErrorCode::version_store_shape,
-                        m_connection.display_name() + ": table " + shown + " has the name of strata's " + what +
-                            " but not its shape: it lacks the " + (missing.size() == 1 ? "column " : "columns ") +
-                            list + "; nothing was changed\nhint: if it is a table of your own, name strata's " + what +
-                            " differently in strata.toml ([version_store] " + std::string(key) +
-                            " = \"...\"); if it is strata's, restore it from a backup");
+                        fmt::format("{0}: table {1} has the name of strata's {2} but not its shape: it lacks the {3} "
+                                    "{4}; nothing was changed\nhint: if it is a table of your own, name strata's {2} "
+                                    "differently in strata.toml ([version_store] {5} = \"...\"); if it is strata's, "
+                                    "restore it from a backup",
+                                    m_connection.display_name(), shown, what,
+                                    missing.size() == 1 ? "column" : "columns", util::join(missing, ", "), key));
   };
   const auto applied = check(m_sql.options().table, m_sql.table_display(), VersionStoreSql::applied_columns(), "table");
   if (run(m_sql.table_exists(m_sql.options().log_table)).one_field() == "1")
@@ -162,7 +164,8 @@ std::vector<AppliedRevision> VersionStore::applied() {
     if (applied.dirty) {
       applied.dirty_direction = DirtyDirection::up;
       if (row[9] && *row[9] == "down") applied.dirty_direction = DirtyDirection::down;
-      else if (row[9] && *row[9] != "up") reader.invalid("dirty_direction", "'" + excerpt(*row[9]) + "'", "up or down");
+      else if (row[9] && *row[9] != "up")
+        reader.invalid("dirty_direction", fmt::format("'{}'", excerpt(*row[9])), "up or down");
     }
     revisions.push_back(std::move(applied));
   }
@@ -176,11 +179,12 @@ std::vector<LogEntry> VersionStore::log_entries() {
   for (const Row& row : result.rows()) {
     const auto id = row[0] ? parse_count(*row[0], std::numeric_limits<std::int64_t>::max()) : std::nullopt;
     if (!id)
-      throw DatabaseError(ErrorCode::version_store_invalid,
-                          m_connection.display_name() + ": strata's version log " + m_sql.options().log_table +
-                              " holds an id that is not a whole number ('" + excerpt(row[0].value_or("NULL")) +
-                              "'); nothing was changed\nhint: the table is written only by strata: restore it from "
-                              "a backup");
+      throw DatabaseError(
+          ErrorCode::version_store_invalid,
+          fmt::format("{}: strata's version log {} holds an id that is not a whole number ('{}'); "
+                      "nothing was changed\nhint: the table is written only by strata: restore it "
+                      "from a backup",
+                      m_connection.display_name(), m_sql.options().log_table, excerpt(row[0].value_or("NULL"))));
     entries.push_back(LogEntry{*id, row[1].value_or(""), row[2].value_or(""), row[3], row[4], row[5].value_or("")});
   }
   return entries;

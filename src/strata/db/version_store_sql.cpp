@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 
 namespace strata::db {
@@ -18,12 +20,13 @@ const std::string k_direction_column = "dirty_direction TEXT CHECK (dirty_direct
 constexpr std::string_view k_legacy_down_prefix = "downgrade: ";
 
 void check_name(Engine engine, const std::string& name, std::string_view what) {
-  if (name.empty()) throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name is empty");
+  if (name.empty()) throw ConfigError(ErrorCode::config, fmt::format("version-store {} name is empty", what));
   if (name.find('\0') != std::string::npos)
-    throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name contains a NUL byte");
+    throw ConfigError(ErrorCode::config, fmt::format("version-store {} name contains a NUL byte", what));
   if (engine == Engine::postgres && name.size() > k_pg_identifier_limit)
-    throw ConfigError(ErrorCode::config, "version-store " + std::string(what) + " name '" + name +
-                                             "' is longer than PostgreSQL's 63-byte identifier limit");
+    throw ConfigError(
+        ErrorCode::config,
+        fmt::format("version-store {} name '{}' is longer than PostgreSQL's 63-byte identifier limit", what, name));
 }
 
 }  // namespace
@@ -50,10 +53,10 @@ std::string default_actor() {
   passwd* found = nullptr;
   if (getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 && found != nullptr)
     user = found->pw_name;
-  if (user.empty()) user = "uid" + std::to_string(geteuid());
+  if (user.empty()) user = fmt::format("uid{}", geteuid());
   std::array<char, 256> host{};
   if (gethostname(host.data(), host.size() - 1) != 0) return user;
-  return user + "@" + host.data();
+  return fmt::format("{}@{}", user, host.data());
 }
 
 VersionStoreSql::VersionStoreSql(Engine engine, VersionStoreOptions options)
@@ -61,12 +64,14 @@ VersionStoreSql::VersionStoreSql(Engine engine, VersionStoreOptions options)
   check_name(engine, m_options.table, "table");
   check_name(engine, m_options.log_table, "log table");
   if (m_options.table == m_options.log_table)
-    throw ConfigError(ErrorCode::config, "version-store table and log table are both named '" + m_options.table +
-                                             "'; give them different names");
+    throw ConfigError(ErrorCode::config,
+                      fmt::format("version-store table and log table are both named '{}'; give them different names",
+                                  m_options.table));
   if (!m_options.schema.empty()) {
     if (engine == Engine::sqlite)
-      throw ConfigError(ErrorCode::config, "version-store schema '" + m_options.schema +
-                                               "' is only supported on PostgreSQL (SQLite has no schemas)");
+      throw ConfigError(ErrorCode::config,
+                        fmt::format("version-store schema '{}' is only supported on PostgreSQL (SQLite has no schemas)",
+                                    m_options.schema));
     check_name(engine, m_options.schema, "schema");
   }
   if (m_options.actor.empty()) m_options.actor = default_actor();
@@ -77,11 +82,11 @@ VersionStoreSql::VersionStoreSql(Engine engine, VersionStoreOptions options)
 
 std::string VersionStoreSql::qualify(std::string_view name) const {
   if (m_options.schema.empty()) return quote_identifier(name);
-  return quote_identifier(m_options.schema) + "." + quote_identifier(name);
+  return fmt::format("{}.{}", quote_identifier(m_options.schema), quote_identifier(name));
 }
 
 std::string VersionStoreSql::table_display() const {
-  return m_options.schema.empty() ? m_options.table : m_options.schema + "." + m_options.table;
+  return m_options.schema.empty() ? m_options.table : fmt::format("{}.{}", m_options.schema, m_options.table);
 }
 
 std::string VersionStoreSql::now() const {
@@ -92,69 +97,69 @@ std::string VersionStoreSql::now() const {
 std::vector<SqlCommand> VersionStoreSql::create() const {
   std::vector<SqlCommand> commands;
   if (!m_options.schema.empty())
-    commands.push_back({"CREATE SCHEMA IF NOT EXISTS " + quote_identifier(m_options.schema), {}});
-  commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_table +
-                          " (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, "
-                          "execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL, "
-                          "dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)), "
-                          "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error TEXT, " +
-                          k_direction_column + ", schema_hash TEXT)",
+    commands.push_back({fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(m_options.schema)), {}});
+  commands.push_back({fmt::format("CREATE TABLE IF NOT EXISTS {} (revision TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
+                                  "applied_at TEXT NOT NULL, execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT "
+                                  "NOT NULL, dirty INTEGER NOT NULL DEFAULT 0 CHECK (dirty IN (0, 1)), "
+                                  "statements_done INTEGER NOT NULL DEFAULT 0, dirty_statement INTEGER, dirty_error "
+                                  "TEXT, {}, schema_hash TEXT)",
+                                  m_table, k_direction_column),
                       {}});
-  const std::string id = m_engine == Engine::sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
-                                                    : "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
-  commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_log_table + " (" + id +
-                          ", logged_at TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('upgrade', "
-                          "'downgrade', 'stamp', 'failure', 'resolve')), revision TEXT, detail TEXT, "
-                          "performed_by TEXT NOT NULL)",
+  const std::string_view id = m_engine == Engine::sqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
+                                                         : "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+  commands.push_back({fmt::format("CREATE TABLE IF NOT EXISTS {} ({}, logged_at TEXT NOT NULL, action TEXT NOT NULL "
+                                  "CHECK (action IN ('upgrade', 'downgrade', 'stamp', 'failure', 'resolve')), "
+                                  "revision TEXT, detail TEXT, performed_by TEXT NOT NULL)",
+                                  m_log_table, id),
                       {}});
   if (m_options.alembic_version)
-    commands.push_back({"CREATE TABLE IF NOT EXISTS " + m_alembic_table +
-                            " (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY "
-                            "(version_num))",
+    commands.push_back({fmt::format("CREATE TABLE IF NOT EXISTS {} (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+                                    "alembic_version_pkc PRIMARY KEY (version_num))",
+                                    m_alembic_table),
                         {}});
   return commands;
 }
 
 SqlCommand VersionStoreSql::insert_applied(std::string_view revision, std::string_view checksum,
                                            std::int64_t execution_ms) const {
-  return {"INSERT INTO " + m_table + " (revision, checksum, applied_at, execution_ms, applied_by) VALUES ($1, $2, " +
-              now() + ", $3, $4)",
+  return {fmt::format("INSERT INTO {} (revision, checksum, applied_at, execution_ms, applied_by) VALUES ($1, $2, {}, "
+                      "$3, $4)",
+                      m_table, now()),
           {std::string(revision), std::string(checksum), std::to_string(execution_ms), m_options.actor}};
 }
 
 SqlCommand VersionStoreSql::delete_applied(std::string_view revision) const {
-  return {"DELETE FROM " + m_table + " WHERE revision = $1", {std::string(revision)}};
+  return {fmt::format("DELETE FROM {} WHERE revision = $1", m_table), {std::string(revision)}};
 }
 
-SqlCommand VersionStoreSql::delete_all_applied() const { return {"DELETE FROM " + m_table, {}}; }
+SqlCommand VersionStoreSql::delete_all_applied() const { return {fmt::format("DELETE FROM {}", m_table), {}}; }
 
 SqlCommand VersionStoreSql::insert_started(std::string_view revision, std::string_view checksum) const {
-  return {"INSERT INTO " + m_table +
-              " (revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, dirty_direction) "
-              "VALUES ($1, $2, " +
-              now() + ", 0, $3, 1, 0, 'up')",
+  return {fmt::format("INSERT INTO {} (revision, checksum, applied_at, execution_ms, applied_by, dirty, "
+                      "statements_done, dirty_direction) VALUES ($1, $2, {}, 0, $3, 1, 0, 'up')",
+                      m_table, now()),
           {std::string(revision), std::string(checksum), m_options.actor}};
 }
 
 SqlCommand VersionStoreSql::update_progress(std::string_view revision, int statements_done) const {
-  return {"UPDATE " + m_table + " SET statements_done = $2 WHERE revision = $1",
+  return {fmt::format("UPDATE {} SET statements_done = $2 WHERE revision = $1", m_table),
           {std::string(revision), std::to_string(statements_done)}};
 }
 
 SqlCommand VersionStoreSql::update_failed(std::string_view revision, int statement_index, std::string_view error,
                                           DirtyDirection direction) const {
   return {
-      "UPDATE " + m_table +
-          " SET dirty = 1, dirty_statement = $2, dirty_error = $3, dirty_direction = $4 WHERE revision = $1",
+      fmt::format("UPDATE {} SET dirty = 1, dirty_statement = $2, dirty_error = $3, dirty_direction = $4 WHERE "
+                  "revision = $1",
+                  m_table),
       {std::string(revision), std::to_string(statement_index), std::string(error), std::string(to_string(direction))}};
 }
 
 SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int64_t execution_ms,
                                              const std::optional<std::string>& checksum) const {
-  SqlCommand command{"UPDATE " + m_table +
-                         " SET dirty = 0, dirty_statement = NULL, dirty_error = NULL, dirty_direction = NULL, "
-                         "applied_at = " +
-                         now() + ", execution_ms = $2, applied_by = $3",
+  SqlCommand command{fmt::format("UPDATE {} SET dirty = 0, dirty_statement = NULL, dirty_error = NULL, "
+                                 "dirty_direction = NULL, applied_at = {}, execution_ms = $2, applied_by = $3",
+                                 m_table, now()),
                      {std::string(revision), std::to_string(execution_ms), m_options.actor}};
   if (checksum) {
     command.sql += ", checksum = $4";
@@ -165,20 +170,20 @@ SqlCommand VersionStoreSql::update_completed(std::string_view revision, std::int
 }
 
 SqlCommand VersionStoreSql::update_checksum(std::string_view revision, std::string_view checksum) const {
-  return {"UPDATE " + m_table + " SET checksum = $2 WHERE revision = $1",
+  return {fmt::format("UPDATE {} SET checksum = $2 WHERE revision = $1", m_table),
           {std::string(revision), std::string(checksum)}};
 }
 
 SqlCommand VersionStoreSql::insert_log(LogAction action, std::string_view revision, std::string_view detail) const {
   Cell revision_cell = revision.empty() ? Cell() : Cell(std::string(revision));
   Cell detail_cell = detail.empty() ? Cell() : Cell(std::string(detail));
-  return {"INSERT INTO " + m_log_table + " (logged_at, action, revision, detail, performed_by) VALUES (" + now() +
-              ", $1, $2, $3, $4)",
+  return {fmt::format("INSERT INTO {} (logged_at, action, revision, detail, performed_by) VALUES ({}, $1, $2, $3, $4)",
+                      m_log_table, now()),
           {std::string(to_string(action)), std::move(revision_cell), std::move(detail_cell), m_options.actor}};
 }
 
 SqlCommand VersionStoreSql::update_schema_hash(std::string_view revision, std::string_view hash) const {
-  return {"UPDATE " + m_table + " SET schema_hash = $2 WHERE revision = $1",
+  return {fmt::format("UPDATE {} SET schema_hash = $2 WHERE revision = $1", m_table),
           {std::string(revision), std::string(hash)}};
 }
 
@@ -192,41 +197,41 @@ SqlCommand VersionStoreSql::schema_hash_column_exists() const {
 }
 
 SqlCommand VersionStoreSql::add_schema_hash_column() const {
-  return {"ALTER TABLE " + m_table + " ADD COLUMN schema_hash TEXT", {}};
+  return {fmt::format("ALTER TABLE {} ADD COLUMN schema_hash TEXT", m_table), {}};
 }
 
 SqlCommand VersionStoreSql::select_schema_hashes() const {
   return {
-      "SELECT revision, schema_hash FROM " + m_table + " WHERE schema_hash IS NOT NULL ORDER BY applied_at, revision",
+      fmt::format("SELECT revision, schema_hash FROM {} WHERE schema_hash IS NOT NULL ORDER BY applied_at, revision",
+                  m_table),
       {}};
 }
 
 std::vector<SqlCommand> VersionStoreSql::set_alembic_heads(const std::vector<std::string>& heads) const {
-  std::vector<SqlCommand> commands{{"DELETE FROM " + m_alembic_table, {}}};
+  std::vector<SqlCommand> commands{{fmt::format("DELETE FROM {}", m_alembic_table), {}}};
   for (const std::string& head : heads) {
     if (head.size() > k_alembic_revision_limit)
       throw UsageError(ErrorCode::alembic_revision_too_long,
-                       "revision '" + head +
-                           "' is longer than the 32 characters alembic_version.version_num holds; "
-                           "run without alembic_version");
-    commands.push_back({"INSERT INTO " + m_alembic_table + " (version_num) VALUES ($1)", {head}});
+                       fmt::format("revision '{}' is longer than the 32 characters alembic_version.version_num "
+                                   "holds; run without alembic_version",
+                                   head));
+    commands.push_back({fmt::format("INSERT INTO {} (version_num) VALUES ($1)", m_alembic_table), {head}});
   }
   return commands;
 }
 
 SqlCommand VersionStoreSql::select_applied(bool has_direction_column) const {
-  const std::string prefix(k_legacy_down_prefix);
-  const std::string legacy_match = "dirty_error LIKE '" + prefix + "%'";
   const std::string error_and_direction =
       has_direction_column
           ? std::string("dirty_error, dirty_direction")
-          : "CASE WHEN " + legacy_match + " THEN substr(dirty_error, " + std::to_string(prefix.size() + 1) +
-                ") ELSE dirty_error END, CASE WHEN " + legacy_match + " THEN 'down' END";
-  return {
-      "SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
-      "dirty_statement, " +
-          error_and_direction + " FROM " + m_table + " ORDER BY applied_at, revision",
-      {}};
+          : fmt::format(
+                "CASE WHEN dirty_error LIKE '{0}%' THEN substr(dirty_error, {1}) ELSE dirty_error END, "
+                "CASE WHEN dirty_error LIKE '{0}%' THEN 'down' END",
+                k_legacy_down_prefix, k_legacy_down_prefix.size() + 1);
+  return {fmt::format("SELECT revision, checksum, applied_at, execution_ms, applied_by, dirty, statements_done, "
+                      "dirty_statement, {} FROM {} ORDER BY applied_at, revision",
+                      error_and_direction, m_table),
+          {}};
 }
 
 const std::vector<std::string>& VersionStoreSql::applied_columns() {
@@ -250,20 +255,22 @@ SqlCommand VersionStoreSql::select_columns(std::string_view bare_name) const {
 }
 
 std::vector<SqlCommand> VersionStoreSql::add_direction_column() const {
-  const std::string prefix(k_legacy_down_prefix);
-  return {{"ALTER TABLE " + m_table + " ADD COLUMN " + k_direction_column, {}},
-          {"UPDATE " + m_table + " SET dirty_direction = 'down', dirty_error = substr(dirty_error, " +
-               std::to_string(prefix.size() + 1) + ") WHERE dirty = 1 AND dirty_error LIKE '" + prefix + "%'",
-           {}},
-          {"UPDATE " + m_table + " SET dirty_direction = 'up' WHERE dirty = 1 AND dirty_direction IS NULL", {}}};
+  return {
+      {fmt::format("ALTER TABLE {} ADD COLUMN {}", m_table, k_direction_column), {}},
+      {fmt::format("UPDATE {} SET dirty_direction = 'down', dirty_error = substr(dirty_error, {}) WHERE dirty = 1 "
+                   "AND dirty_error LIKE '{}%'",
+                   m_table, k_legacy_down_prefix.size() + 1, k_legacy_down_prefix),
+       {}},
+      {fmt::format("UPDATE {} SET dirty_direction = 'up' WHERE dirty = 1 AND dirty_direction IS NULL", m_table), {}}};
 }
 
 SqlCommand VersionStoreSql::select_log() const {
-  return {"SELECT id, logged_at, action, revision, detail, performed_by FROM " + m_log_table + " ORDER BY id", {}};
+  return {fmt::format("SELECT id, logged_at, action, revision, detail, performed_by FROM {} ORDER BY id", m_log_table),
+          {}};
 }
 
 SqlCommand VersionStoreSql::select_alembic() const {
-  return {"SELECT version_num FROM " + m_alembic_table + " ORDER BY version_num", {}};
+  return {fmt::format("SELECT version_num FROM {} ORDER BY version_num", m_alembic_table), {}};
 }
 
 SqlCommand VersionStoreSql::table_exists(std::string_view bare_name) const {

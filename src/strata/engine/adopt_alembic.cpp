@@ -58,10 +58,11 @@ AlembicAdoptReport adopt_alembic(const repo::Repository& repository, const Selec
     report.added.push_back(id);
   }
   report.recorded = report.added.size();
-  std::string detail = std::string(sync ? "synced" : "adopted") + " from alembic_version:";
-  for (const auto& head : report.alembic_heads) detail += " " + head;
+  std::string detail = fmt::format("{} from alembic_version:", sync ? "synced" : "adopted");
+  for (const auto& head : report.alembic_heads) detail += fmt::format(" {}", head);
   store.log(db::LogAction::stamp, "", detail);
-  for (const auto& id : report.added) store.log(db::LogAction::stamp, id, detail + ": recorded as applied");
+  for (const auto& id : report.added)
+    store.log(db::LogAction::stamp, id, fmt::format("{}: recorded as applied", detail));
   transaction.commit();
   return report;
 }

@@ -1,5 +1,7 @@
 #include "strata/engine/alembic_state.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/strings.hpp"
@@ -53,31 +55,35 @@ AlembicAdvice alembic_advice(const AlembicComparison& comparison, const Selected
   switch (comparison.relation) {
     case AlembicRelation::in_step: return {};
     case AlembicRelation::not_adopted:
-      return {"Alembic manages this database (alembic_version: " + heads +
-                  ") and strata does not yet: strata's version store is empty",
-              "record " + heads + " and its ancestors as applied, running nothing: strata adopt-alembic" + flags};
+      return {
+          fmt::format("Alembic manages this database (alembic_version: {}) and strata does not yet: strata's "
+                      "version store is empty",
+                      heads),
+          fmt::format("record {} and its ancestors as applied, running nothing: strata adopt-alembic{}", heads, flags)};
     case AlembicRelation::ahead:
-      return {"alembic_version (" + heads + ") is ahead of strata's version store, which lacks " +
-                  util::join(comparison.missing, ", ") + ": Alembic ran after the adoption",
-              "record them in strata's store, running nothing: strata adopt-alembic --sync" + flags};
+      return {fmt::format("alembic_version ({}) is ahead of strata's version store, which lacks {}: Alembic ran "
+                          "after the adoption",
+                          heads, util::join(comparison.missing, ", ")),
+              fmt::format("record them in strata's store, running nothing: strata adopt-alembic --sync{}", flags)};
     case AlembicRelation::behind:
-      return {"alembic_version (" + heads + ") lacks " + util::join(comparison.extra, ", ") +
-                  ", which strata's version store records as applied: Alembic downgraded after strata last ran",
-              "strata does not move its store backward on its own; if the schema was rolled back, record that, "
-              "running nothing: strata stamp --purge " +
-                  util::join(comparison.heads, " ") + flags};
+      return {fmt::format("alembic_version ({}) lacks {}, which strata's version store records as applied: Alembic "
+                          "downgraded after strata last ran",
+                          heads, util::join(comparison.extra, ", ")),
+              fmt::format("strata does not move its store backward on its own; if the schema was rolled back, "
+                          "record that, running nothing: strata stamp --purge {}{}",
+                          util::join(comparison.heads, " "), flags)};
     case AlembicRelation::unknown_revision:
-      return {"alembic_version names " + util::join(comparison.unknown, ", ") +
-                  ", which the repository lacks: the database is ahead of the code",
-              "run strata with the code that has " +
-                  std::string(comparison.unknown.size() == 1 ? "that revision" : "those revisions")};
+      return {fmt::format("alembic_version names {}, which the repository lacks: the database is ahead of the code",
+                          util::join(comparison.unknown, ", ")),
+              fmt::format("run strata with the code that has {}",
+                          comparison.unknown.size() == 1 ? "that revision" : "those revisions")};
   }
   return {};
 }
 
 std::string alembic_message(const AlembicComparison& comparison, const SelectedDatabase& database) {
   const auto advice = alembic_advice(comparison, database);
-  return advice.problem.empty() ? "" : advice.problem + "\nhint: " + advice.hint;
+  return advice.problem.empty() ? "" : fmt::format("{}\nhint: {}", advice.problem, advice.hint);
 }
 
 void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGraph& graph, const std::string& database,
@@ -87,11 +93,11 @@ void require_known_alembic_rows(db::VersionStore& store, const graph::RevisionGr
     if (!graph.find(row)) unknown.push_back(row);
   if (unknown.empty()) return;
   throw MismatchError(ErrorCode::alembic_row_unknown,
-                      database + ": alembic_version holds " + util::join(unknown, ", ") +
-                          ", which the repository lacks; replacing it would lose what Alembic recorded there; "
-                          "nothing was changed\nhint: run this with the code that has " +
-                          (unknown.size() == 1 ? "that revision" : "those revisions") +
-                          ", or replace the row anyway: " + command);
+                      fmt::format("{}: alembic_version holds {}, which the repository lacks; replacing it would lose "
+                                  "what Alembic recorded there; nothing was changed\nhint: run this with the code "
+                                  "that has {}, or replace the row anyway: {}",
+                                  database, util::join(unknown, ", "),
+                                  unknown.size() == 1 ? "that revision" : "those revisions", command));
 }
 
 }  // namespace strata::engine

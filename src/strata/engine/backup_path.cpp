@@ -1,5 +1,7 @@
 #include "strata/engine/backup_path.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
 
@@ -26,11 +28,9 @@ void require_backup_paths(std::string_view pattern, const std::vector<SelectedDa
   const bool has_extension = dot != std::string::npos && dot > 0 && (slash == std::string::npos || dot > slash + 1);
   example.insert(has_extension ? dot : example.size(), "-{db}");
   throw UsageError(ErrorCode::backup_needs_placeholder,
-                   "--backup " + std::string(pattern) + " would be the backup file of " +
-                       std::to_string(databases.size()) +
-                       " databases; put {db} in the path, which becomes each database's name; nothing was changed\n"
-                       "hint: strata " +
-                       std::string(command) + " --backup " + db::shell_quote(example));
+                   fmt::format("--backup {} would be the backup file of {} databases; put {{db}} in the path, which "
+                               "becomes each database's name; nothing was changed\nhint: strata {} --backup {}",
+                               pattern, databases.size(), command, db::shell_quote(example)));
 }
 
 }  // namespace strata::engine

@@ -1,5 +1,7 @@
 #include "strata/engine/branch_scope.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 
 namespace strata::engine {
@@ -9,9 +11,10 @@ BranchScope::BranchScope(const graph::RevisionGraph& graph, std::optional<std::s
   if (!m_label) return;
   if (!graph.find_label(*m_label))
     throw ConfigError(ErrorCode::unknown_branch,
-                      "database '" + m_database + "' is bound to branch '" + *m_label +
-                          "', but no revision declares that branch label (add `-- branch-labels: " + *m_label +
-                          "` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
+                      fmt::format("database '{}' is bound to branch '{}', but no revision declares that branch "
+                                  "label (add `-- branch-labels: {}` to the branch's first revision, or fix "
+                                  "branch = \"...\" in strata.toml)",
+                                  m_database, *m_label, *m_label));
   m_lineage.assign(graph.size(), 0);
   const auto heads = graph::resolve(graph, *m_label + "@heads");
   for (const auto index : graph.ancestors(heads)) m_lineage[index] = 1;
@@ -33,11 +36,12 @@ bool BranchScope::contains(graph::RevIndex index) const { return !m_label || m_l
 void BranchScope::check_plan(const graph::Plan& plan, std::string_view target) const {
   for (const auto& step : plan.steps) {
     if (contains(step.revision)) continue;
-    throw UsageError(ErrorCode::outside_branch,
-                     "target '" + std::string(target) + "' would " +
-                         (step.direction == graph::Direction::up ? "apply " : "remove ") + m_graph.id(step.revision) +
-                         " (" + m_graph.revision(step.revision).path + "), which is not in the lineage of branch '" +
-                         *m_label + "' that database '" + m_database + "' is bound to; nothing was changed");
+    throw UsageError(
+        ErrorCode::outside_branch,
+        fmt::format("target '{}' would {} {} ({}), which is not in the lineage of branch '{}' that "
+                    "database '{}' is bound to; nothing was changed",
+                    target, step.direction == graph::Direction::up ? "apply" : "remove", m_graph.id(step.revision),
+                    m_graph.revision(step.revision).path, *m_label, m_database));
   }
 }
 
@@ -45,9 +49,9 @@ void BranchScope::check_stamp(const std::vector<graph::RevIndex>& recorded, std:
   for (const auto index : recorded) {
     if (contains(index)) continue;
     throw UsageError(ErrorCode::outside_branch,
-                     "`" + std::string(request) + "` would record " + m_graph.id(index) + " (" +
-                         m_graph.revision(index).path + "), which is not in the lineage of branch '" + *m_label +
-                         "' that database '" + m_database + "' is bound to; nothing was changed");
+                     fmt::format("`{}` would record {} ({}), which is not in the lineage of branch '{}' that "
+                                 "database '{}' is bound to; nothing was changed",
+                                 request, m_graph.id(index), m_graph.revision(index).path, *m_label, m_database));
   }
 }
 

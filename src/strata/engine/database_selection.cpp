@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
 #include "strata/util/edit_distance.hpp"
@@ -40,11 +42,13 @@ std::vector<std::string> names(const config::Settings& settings) {
 const config::DatabaseConfig& find_entry(const config::Settings& settings, const std::string& name) {
   if (settings.file.empty())
     throw UsageError(ErrorCode::unknown_database,
-                     "--db " + name + ": there is no strata.toml with [databases." + name + "]; " + k_how_to_choose);
+                     fmt::format("--db {0}: there is no strata.toml with [databases.{0}]; {1}", name, k_how_to_choose));
   if (const auto* entry = settings.find_database(name)) return *entry;
-  std::string message = "unknown database '" + name + "' (" + settings.shown_file + " defines " +
-                        (settings.databases.empty() ? std::string("none") : util::join(names(settings), ", ")) + ")";
-  if (const auto match = util::closest_match(name, names(settings))) message += "; did you mean '" + *match + "'?";
+  std::string message =
+      fmt::format("unknown database '{}' ({} defines {})", name, settings.shown_file,
+                  settings.databases.empty() ? std::string("none") : util::join(names(settings), ", "));
+  if (const auto match = util::closest_match(name, names(settings)))
+    message += fmt::format("; did you mean '{}'?", *match);
   throw UsageError(ErrorCode::unknown_database, message);
 }
 
@@ -68,10 +72,10 @@ std::vector<SelectedDatabase> select_databases(const SelectionRequest& request, 
   if (settings.default_database.value)
     return {from_entry(find_entry(settings, *settings.default_database.value), settings)};
   if (settings.databases.size() > 1)
-    throw UsageError(ErrorCode::no_database, settings.shown_file + " defines several databases (" +
-                                                 util::join(names(settings), ", ") +
-                                                 "): choose one with --db NAME, or --all");
-  throw UsageError(ErrorCode::no_database, std::string("no database given: ") + k_how_to_choose);
+    throw UsageError(ErrorCode::no_database,
+                     fmt::format("{} defines several databases ({}): choose one with --db NAME, or --all",
+                                 settings.shown_file, util::join(names(settings), ", ")));
+  throw UsageError(ErrorCode::no_database, fmt::format("no database given: {}", k_how_to_choose));
 }
 
 RunSettings run_settings(const config::Settings& settings, const SelectedDatabase& database) {
@@ -104,11 +108,11 @@ RunSettings run_settings(const config::Settings& settings, const SelectedDatabas
 }
 
 std::string selection_options(const SelectedDatabase& database) {
-  if (database.entry) return " --db " + database.entry->name;
+  if (database.entry) return fmt::format(" --db {}", database.entry->name);
   if (database.name != "url") return "";
-  std::string quoted = "'";
+  std::string quoted;
   for (const char c : database.url.redacted()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return " --url " + quoted + "'";
+  return fmt::format(" --url '{}'", quoted);
 }
 
 }  // namespace strata::engine

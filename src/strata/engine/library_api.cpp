@@ -94,23 +94,21 @@ public:
   std::vector<StepResult> steps;
 
 private:
-  ProgressEvent event(ProgressEvent::Kind kind, const engine::StepEvent& step) const {
+  // What an event says of its step, from the engine's StepEvent or from a StepResult of a step finished already.
+  template <typename Step>
+  static ProgressEvent event_of(const Step& step) {
     ProgressEvent result;
-    result.kind = kind;
     result.revision = step.revision;
     result.direction = step.direction;
     result.path = step.path;
-    result.step_index = step.index;
-    result.step_count = step.total;
     result.record_only = step.record_only;
     return result;
   }
-  ProgressEvent event_of(const StepResult& step) const {
-    ProgressEvent result;
-    result.revision = step.revision;
-    result.direction = step.direction;
-    result.path = step.path;
-    result.record_only = step.record_only;
+  static ProgressEvent event(ProgressEvent::Kind kind, const engine::StepEvent& step) {
+    auto result = event_of(step);
+    result.kind = kind;
+    result.step_index = step.index;
+    result.step_count = step.total;
     return result;
   }
   void send(const ProgressEvent& progress) const {
@@ -124,15 +122,13 @@ private:
   Clock::time_point m_started;
 };
 
-// A lock timeout given by the program: the range strata.toml allows (config/duration.hpp).
-void apply_lock_timeout(engine::RunSettings& settings, const std::optional<std::chrono::milliseconds>& timeout,
-                        std::string_view option) {
-  if (!timeout) return;
-  if (timeout->count() < 0 || *timeout > config::k_max_lock_timeout)
+// A lock timeout given by the program: the range strata.toml allows (config/duration.hpp). `options` names the
+// options struct it came in ("UpgradeOptions").
+void check_lock_timeout(std::chrono::milliseconds timeout, std::string_view options) {
+  if (timeout.count() < 0 || timeout > config::k_max_lock_timeout)
     throw UsageError(ErrorCode::bad_lock_timeout,
                      fmt::format("{}::lock_timeout is {} ms, not a lock timeout: give a duration from 0 to 24 hours",
-                                 option, timeout->count()));
-  settings.lock_timeout = *timeout;
+                                 options, timeout.count()));
 }
 
 Mismatch::Alembic public_relation(engine::AlembicRelation relation) {
@@ -172,10 +168,26 @@ struct Database::Impl {
     return index ? repository().graph().revision(*index).path : std::string();
   }
 
+  // The run settings for a call that may give a lock timeout: the call's option goes through the rule the
+  // command line's --lock-timeout goes through (config::apply_lock_overrides), so it beats strata.toml's values,
+  // [databases.NAME] ones too.
+  engine::RunSettings settings(const std::optional<std::chrono::milliseconds>& lock_timeout,
+                               std::string_view options) const {
+    if (!lock_timeout) return settings();
+    check_lock_timeout(*lock_timeout, options);
+    auto overridden = project->settings;
+    config::LockOverrides locks;
+    locks.lock_timeout = config::Setting<std::chrono::milliseconds>{
+        *lock_timeout, config::Origin::from_command_line(fmt::format("{}::lock_timeout", options))};
+    config::apply_lock_overrides(overridden, locks);
+    auto selected = database;
+    if (selected.entry) selected.entry = *overridden.find_database(selected.entry->name);
+    return engine::run_settings(overridden, selected);
+  }
+
   template <typename Options>
   engine::RunSettings run_settings(const Options& options, std::string_view name) const {
-    auto result = settings();
-    apply_lock_timeout(result, options.lock_timeout, name);
+    auto result = settings(options.lock_timeout, name);
     if (options.all_in_one_transaction) result.transaction = engine::TransactionScope::all;
     if (options.allow_checksum_mismatch) result.allow_checksum_mismatch = true;
     return result;
@@ -361,8 +373,7 @@ StampResult Database::stamp(const StampOptions& options) {
     throw UsageError(ErrorCode::usage,
                      "StampOptions::revisions is empty: give the revisions to record as applied "
                      "(base records none)");
-  auto settings = m_impl->settings();
-  apply_lock_timeout(settings, options.lock_timeout, "StampOptions");
+  const auto settings = m_impl->settings(options.lock_timeout, "StampOptions");
   auto report = engine::stamp(m_impl->repository(), m_impl->database, settings, options.revisions, options.purge);
   return StampResult{std::move(report.database), std::move(report.added), std::move(report.removed),
                      std::move(report.heads_before), std::move(report.heads_after)};

@@ -46,8 +46,15 @@ void roll_back_after_failure(db::Transaction& transaction) noexcept {
 // After a failure that left nothing half-done: run the command again. `selection` names the database again
 // (" --db auth"), so the hint can be pasted as it is; the target may differ from this run's, hence "the same".
 std::string rerun_hint(const graph::Step& step, const std::string& revision, const std::string& selection) {
-  return "\nhint: once the cause is fixed (the statement, the connection, the disk), run the same `strata " +
-         std::string(is_up(step) ? "upgrade" : "downgrade") + selection + "` again: it continues with " + revision;
+  return fmt::format(
+      "\nhint: once the cause is fixed (the statement, the connection, the disk), run the same `strata {}{}` again: "
+      "it continues with {}",
+      is_up(step) ? "upgrade" : "downgrade", selection, revision);
+}
+
+// The outcome of a failed --transaction all run that was rolled back, then `hint`.
+std::string whole_run_rolled_back(const std::string& hint) {
+  return fmt::format("the whole run (--transaction all) was rolled back: nothing was applied{}", hint);
 }
 
 // Whether the failure says an object the migration creates is already there: PostgreSQL's duplicate_table,
@@ -114,9 +121,9 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
 void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent& event) {
   const auto start = Clock::now();
   const std::string stay_done =
-      m_executed > 0 ? " (the " + std::to_string(m_executed) + " migrations before it in this run stay done)" : "";
+      m_executed > 0 ? fmt::format(" (the {} migrations before it in this run stay done)", m_executed) : "";
   const std::string rolled_back =
-      "its transaction was rolled back: the database is as it was before " + event.revision + stay_done;
+      fmt::format("its transaction was rolled back: the database is as it was before {}{}", event.revision, stay_done);
   // Every failure below names the revision: a lost connection or a full disk can strike at BEGIN, at the version
   // row or at COMMIT just as well as in the migration's own statements.
   std::optional<db::Transaction> transaction;
@@ -130,8 +137,8 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   } catch (const DatabaseError& error) {
     if (transaction) roll_back_after_failure(*transaction);
     fail(step, error,
-         "nothing of it ran: the database is as it was before " + event.revision + stay_done +
-             rerun_hint(step, event.revision, m_selection));
+         fmt::format("nothing of it ran: the database is as it was before {}{}{}", event.revision, stay_done,
+                     rerun_hint(step, event.revision, m_selection)));
   }
   try {
     execute_section(step);
@@ -147,9 +154,9 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   } catch (const DatabaseError& error) {
     if (error.code() == ErrorCode::in_doubt)
       fail(step, error,
-           "its transaction holds both the migration and its version row: " + event.revision +
-               " is either applied and recorded, or not at all" + stay_done +
-               rerun_hint(step, event.revision, m_selection));
+           fmt::format("its transaction holds both the migration and its version row: {} is either applied and "
+                       "recorded, or not at all{}{}",
+                       event.revision, stay_done, rerun_hint(step, event.revision, m_selection)));
     roll_back_after_failure(*transaction);
     set_applied(step.revision, !is_up(step));
     fail(step, error, rolled_back + rerun_hint(step, event.revision, m_selection));
@@ -191,18 +198,14 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     } catch (const DatabaseError& error) {
       roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error,
-           "the whole run (--transaction all) was rolled back: nothing was applied" +
-               rerun_hint(step, event.revision, m_selection));
+      fail(step, error, whole_run_rolled_back(rerun_hint(step, event.revision, m_selection)));
     }
     try {
       record(step, elapsed_ms(start));
     } catch (const DatabaseError& error) {
       roll_back_after_failure(transaction);
       m_executed = 0;
-      fail(step, error,
-           "the whole run (--transaction all) was rolled back: nothing was applied" +
-               rerun_hint(step, event.revision, m_selection));
+      fail(step, error, whole_run_rolled_back(rerun_hint(step, event.revision, m_selection)));
     }
     ++m_executed;
     event.ms = elapsed_ms(start);
@@ -218,10 +221,10 @@ void PlanRunner::run_all_in_one_transaction(const graph::Plan& plan, RunResult& 
     m_executed = 0;
     fail(last, error,
          error.code() == ErrorCode::in_doubt
-             ? "the whole run (--transaction all) is either committed or not at all, up to and including " + id +
-                   rerun_hint(last, "what is not recorded", m_selection)
-             : "the whole run (--transaction all) was rolled back: nothing was applied" +
-                   rerun_hint(last, id, m_selection));
+             ? fmt::format("the whole run (--transaction all) is either committed or not at all, up to and "
+                           "including {}{}",
+                           id, rerun_hint(last, "what is not recorded", m_selection))
+             : whole_run_rolled_back(rerun_hint(last, id, m_selection)));
   }
 }
 
@@ -234,7 +237,7 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
     try {
       m_store.mark_started(event.revision, file.checksum);
     } catch (const DatabaseError& error) {
-      fail(step, error, "none of its statements ran" + rerun_hint(step, event.revision, m_selection));
+      fail(step, error, fmt::format("none of its statements ran{}", rerun_hint(step, event.revision, m_selection)));
     }
   }
   for (std::size_t i = static_cast<std::size_t>(from); i < statements.size(); ++i) {
@@ -243,44 +246,42 @@ void PlanRunner::run_autocommit(const graph::Step& step, const StepEvent& event,
       execute_statement(m_connection, statements[i], section, file.revision.path);
     } catch (const DatabaseError& error) {
       const int number = static_cast<int>(i) + 1;
-      std::string outcome = "revision " + event.revision + " is now dirty at statement " + std::to_string(number) +
-                            " of " + std::to_string(statements.size()) +
-                            " (a `transaction: none` migration: the statements before it stay done)";
+      std::string outcome = fmt::format(
+          "revision {} is now dirty at statement {} of {} (a `transaction: none` migration: the statements before "
+          "it stay done)",
+          event.revision, number, statements.size());
       try {
         m_store.mark_failed(event.revision, static_cast<int>(i), short_text(error),
                             is_up(step) ? db::DirtyDirection::up : db::DirtyDirection::down);
       } catch (const DatabaseError&) {
         outcome += "; recording the failure failed as well";
       }
-      outcome += "\nhint: " + resolve_hint(event.revision, step.direction, number, m_selection);
+      outcome += fmt::format("\nhint: {}", resolve_hint(event.revision, step.direction, number, m_selection));
       fail(step, error, outcome);
     }
     if (!is_up(step)) continue;
     try {
       m_store.record_progress(event.revision, static_cast<int>(i) + 1);
     } catch (const DatabaseError& error) {
-      const std::string number = std::to_string(i + 1);
+      const int number = static_cast<int>(i) + 1;
       fail(step, error,
-           "statement " + number + " of " + std::to_string(statements.size()) +
-               " ran, but recording that failed: "
-               "revision " +
-               event.revision + " is dirty, and its record says statement " + number + " has not run" +
-               "\nhint: check whether statement " + number + " took effect; if not: " +
-               resolve_hint(event.revision, step.direction, static_cast<int>(i) + 1, m_selection));
+           fmt::format("statement {0} of {1} ran, but recording that failed: revision {2} is dirty, and its record "
+                       "says statement {0} has not run\nhint: check whether statement {0} took effect; if not: {3}",
+                       number, statements.size(), event.revision,
+                       resolve_hint(event.revision, step.direction, number, m_selection)));
     }
   }
   try {
     record_autocommit_done(step, event, file, start, resuming);
   } catch (const DatabaseError& error) {
     fail(step, error,
-         is_up(step) ? "all " + std::to_string(statements.size()) + " statements ran, but recording " + event.revision +
-                           " as applied failed: it stays dirty\nhint: once the database is "
-                           "reachable, run `strata resolve " +
-                           event.revision + " --applied" + m_selection + "`"
-                     : "all " + std::to_string(statements.size()) + " statements ran, but removing " + event.revision +
-                           " from the version table failed: it is still recorded as applied\nhint: once the database "
-                           "is reachable, run `strata resolve " +
-                           event.revision + " --rolled-back" + m_selection + "`");
+         is_up(step) ? fmt::format("all {0} statements ran, but recording {1} as applied failed: it stays dirty\n"
+                                   "hint: once the database is reachable, run `strata resolve {1} --applied{2}`",
+                                   statements.size(), event.revision, m_selection)
+                     : fmt::format("all {0} statements ran, but removing {1} from the version table failed: it is "
+                                   "still recorded as applied\nhint: once the database is reachable, run "
+                                   "`strata resolve {1} --rolled-back{2}`",
+                                   statements.size(), event.revision, m_selection));
   }
   ++m_executed;
 }
@@ -333,15 +334,12 @@ void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statemen
   const int number = static_cast<int>(statement) + 1;
   const int line = file_line(section, statements[statement], std::nullopt);
   const db::DirtyDirection direction = is_up(step) ? db::DirtyDirection::up : db::DirtyDirection::down;
-  const std::string reason = "statement " + std::to_string(number) +
-                             " ended the transaction strata runs the "
-                             "migration in";
-  std::string outcome =
-      "strata stopped right after it: the statements before it were committed or rolled back by "
-      "it, not by strata" +
-      std::string(whole_run ? " (and so were the migrations before it in this run)" : "") +
-      "; nothing after it ran; revision " + id + " is now dirty (a statement that ends " +
-      "transactions belongs in a `-- transaction: none` migration)";
+  const std::string reason = fmt::format("statement {} ended the transaction strata runs the migration in", number);
+  std::string outcome = fmt::format(
+      "strata stopped right after it: the statements before it were committed or rolled back by it, not by "
+      "strata{}; nothing after it ran; revision {} is now dirty (a statement that ends transactions belongs in a "
+      "`-- transaction: none` migration)",
+      whole_run ? " (and so were the migrations before it in this run)" : "", id);
   try {
     if (is_up(step)) {
       m_store.mark_started(id, file.checksum);
@@ -352,7 +350,7 @@ void PlanRunner::transaction_ended(const graph::Step& step, std::size_t statemen
   } catch (const DatabaseError&) {
     outcome += "; recording that failed as well";
   }
-  outcome += "\nhint: " + resolve_hint(id, step.direction, number + 1, m_selection);
+  outcome += fmt::format("\nhint: {}", resolve_hint(id, step.direction, number + 1, m_selection));
   ErrorFields fields;
   fields.statement = statements[statement].text;
   fields.path = file.revision.path;
@@ -391,7 +389,8 @@ void PlanRunner::update_alembic_heads() {
 bool PlanRunner::already_done(const graph::Step& step) {
   if (m_settings.lock_mode != config::LockMode::transaction) return false;
   const auto& id = m_repository.graph().id(step.revision);
-  const auto count = m_connection.query("SELECT count(*) FROM " + m_store.sql().table() + " WHERE revision = $1", {id});
+  const auto count =
+      m_connection.query(fmt::format("SELECT count(*) FROM {} WHERE revision = $1", m_store.sql().table()), {id});
   const bool applied = count.one_field().value_or("0") != "0";
   if (applied == is_up(step)) {
     set_applied(step.revision, applied);
@@ -419,8 +418,8 @@ void PlanRunner::fail(const graph::Step& step, const DatabaseError& error, const
   const std::string message = statement != nullptr ? statement->unlocated_message() : std::string(error.what());
   const std::string head =
       fields.line > 0 ? fmt::format("{}:{}: ", fields.path, fields.line) : fmt::format("{}: ", fields.path);
-  std::string text =
-      head + (is_up(step) ? "upgrade " : "downgrade ") + file.revision.id + " failed: " + message + "\n" + outcome;
+  std::string text = fmt::format("{}{} {} failed: {}\n{}", head, is_up(step) ? "upgrade" : "downgrade",
+                                 file.revision.id, message, outcome);
   if (is_up(step) && object_already_exists(error))
     text +=
         "\nhint: the database already has objects this migration creates; `strata identify` tells which "

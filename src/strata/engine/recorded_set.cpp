@@ -1,5 +1,7 @@
 #include "strata/engine/recorded_set.hpp"
 
+#include <fmt/format.h>
+
 namespace strata::engine {
 
 RecordedSet::RecordedSet(const repo::Repository& repository, const std::vector<graph::RevIndex>& applied,
@@ -19,15 +21,16 @@ std::vector<RowChange> RecordedSet::apply(const graph::Step& step) {
   // A squash counted as applied without being recorded (all it replaces is) has no row of its own to delete.
   if (up || contains(step.revision))
     changes.push_back({up, file.revision.id, file.checksum, true, action,
-                       step.record_only ? "squash " + file.revision.id + ": every revision it replaces is applied"
-                                        : file.revision.path});
+                       step.record_only
+                           ? fmt::format("squash {}: every revision it replaces is applied", file.revision.id)
+                           : file.revision.path});
   set(step.revision, up);
   if (step.record_only) return changes;
   for (const auto& id : file.revision.replaces) {
     const auto index = graph.find(id);
     const bool recorded = index ? contains(*index) : m_absent.contains(id);
     if (recorded == up) continue;
-    const auto detail = "replaced by squash " + file.revision.id;
+    const auto detail = fmt::format("replaced by squash {}", file.revision.id);
     if (index) {
       changes.push_back({up, id, m_repository.file(*index).checksum, false, action, detail});
       set(*index, up);

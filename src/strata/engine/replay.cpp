@@ -111,6 +111,8 @@ const schema::Snapshot& Replayer::snapshot() {
     schema::ReadOptions options;
     options.schemas = m_settings.schemas;
     options.version_store = scratch_store_options();
+    // The scratch database is strata's own: it may log its DDL so that each step's read costs what the step changed.
+    options.capture_changes = true;
     m_reader = std::make_unique<schema::SnapshotReader>(m_scratch->connection(), std::move(options));
   }
   return m_reader->read();

@@ -1,4 +1,6 @@
 // `test`: up, down, up for every revision on a scratch database, comparing schemas at each step.
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/engine/migration_error.hpp"
 #include "strata/engine/schema_checks.hpp"
@@ -33,10 +35,10 @@ std::optional<graph::RevIndex> resolve_one(const graph::RevisionGraph& graph, co
   if (!target) return std::nullopt;
   const auto resolved = graph::resolve(graph, *target);
   if (resolved.size() != 1)
-    throw UsageError(ErrorCode::bad_range, std::string(option) + " " + *target + " names " +
-                                               (resolved.empty() ? std::string("no revision (base)")
-                                                                 : std::to_string(resolved.size()) + " revisions") +
-                                               "; name one revision");
+    throw UsageError(ErrorCode::bad_range,
+                     fmt::format("{} {} names {}; name one revision", option, *target,
+                                 resolved.empty() ? std::string("no revision (base)")
+                                                  : fmt::format("{} revisions", resolved.size())));
   return resolved.front();
 }
 
@@ -79,12 +81,12 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
     auto after = replayer.snapshot();
     if (!file.down) {
       finish({FindingKind::no_down,
-              "revision " + file.revision.id + " has no down section (" + file.revision.path + ")",
+              fmt::format("revision {} has no down section ({})", file.revision.id, file.revision.path),
               {}});
     } else if (split_section(near.engine(), *file.down, file.revision.path).empty()) {
       finish({FindingKind::empty_down,
-              "the down section of " + file.revision.id + " (" + file.revision.path + ":" +
-                  std::to_string(file.down->first_line) + ") has no statements",
+              fmt::format("the down section of {} ({}:{}) has no statements", file.revision.id, file.revision.path,
+                          file.down->first_line),
               {}});
     } else {
       bool down_ran = true;
@@ -102,8 +104,9 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
           differences = schema::diff(*before, replayer.snapshot(), options.compare);
         if (!differences.empty())
           finish({FindingKind::down_leaves_changes,
-                  "the down section of " + file.revision.id + " does not undo its up section (" +
-                      std::to_string(differences.size()) + " differences from the schema before it)",
+                  fmt::format("the down section of {} does not undo its up section ({} differences from the "
+                              "schema before it)",
+                              file.revision.id, differences.size()),
                   std::move(differences)});
         try {
           replayer.step(index, graph::Direction::up);
@@ -113,8 +116,8 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
             changed = schema::diff(after, again, options.compare);
           if (!changed.empty())
             finish({FindingKind::second_up_differs,
-                    "up, down, up of " + file.revision.id + " gives another schema than the first up (" +
-                        std::to_string(changed.size()) + " differences)",
+                    fmt::format("up, down, up of {} gives another schema than the first up ({} differences)",
+                                file.revision.id, changed.size()),
                     std::move(changed)});
           after = std::move(again);
         } catch (const DatabaseError& error) {

@@ -1,5 +1,7 @@
 #include "strata/engine/section_checks.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/statement.hpp"
 #include "strata/db/statement_error.hpp"
@@ -26,13 +28,14 @@ std::vector<db::Statement> split_or_refuse(db::Engine engine, const repo::Migrat
     const auto& id = file.revision.id;
     if (offset < section.sql.size() && section.sql[offset] == '\0')
       throw RepositoryError(ErrorCode::nul_byte, file.revision.path, line,
-                            "the " + std::string(which) + " section of revision " + id +
-                                " holds a NUL byte, which SQL text cannot contain; nothing was changed\n"
-                                "hint: remove it (a file saved as UTF-16, or pasted binary data, puts NUL bytes in)");
+                            fmt::format("the {} section of revision {} holds a NUL byte, which SQL text cannot "
+                                        "contain; nothing was changed\nhint: remove it (a file saved as UTF-16, or "
+                                        "pasted binary data, puts NUL bytes in)",
+                                        which, id));
     throw RepositoryError(ErrorCode::unsplittable_sql, file.revision.path, line,
-                          "the " + std::string(which) + " section of revision " + id +
-                              " cannot be split into statements: " + error.server_message() +
-                              "; nothing was changed\nhint: close the quote or comment that starts there");
+                          fmt::format("the {} section of revision {} cannot be split into statements: {}; nothing "
+                                      "was changed\nhint: close the quote or comment that starts there",
+                                      which, id, error.server_message()));
   }
 }
 
@@ -48,27 +51,27 @@ void check_step(const repo::MigrationFile& file, const graph::Step& step, db::En
       if (!db::controls_transaction(engine, statement.text)) continue;
       throw RepositoryError(
           ErrorCode::transaction_control, file.revision.path, file_line(section, statement, std::nullopt),
-          "revision " + id + " runs `" + excerpt(statement.text) + "`, which " +
-              "begins or ends a transaction, inside the transaction strata runs each migration in (with its " +
-              "version row, so that it is applied and recorded, or neither); nothing was changed\nhint: remove " +
-              "the statement, or add `-- transaction: none` to the header to run the file statement by statement " +
-              "without strata's transaction");
+          fmt::format("revision {} runs `{}`, which begins or ends a transaction, inside the transaction strata runs "
+                      "each migration in (with its version row, so that it is applied and recorded, or neither); "
+                      "nothing was changed\nhint: remove the statement, or add `-- transaction: none` to the header "
+                      "to run the file statement by statement without strata's transaction",
+                      id, excerpt(statement.text)));
     }
   }
   if (up) return;
   if (statements.empty() && !file.down_no_op)
     throw RepositoryError(ErrorCode::empty_down_section, file.revision.path, section.first_line - 1,
-                          "the down section of revision " + id +
-                              " has no statement (only comments or blank lines), so downgrading it would undo "
-                              "nothing; nothing was changed\nhint: write the SQL that undoes the up section, or, "
-                              "if there is nothing to undo, make `" +
-                              std::string(repo::k_no_op_marker) + "` the first line after `-- +down`");
+                          fmt::format("the down section of revision {} has no statement (only comments or blank "
+                                      "lines), so downgrading it would undo nothing; nothing was changed\nhint: "
+                                      "write the SQL that undoes the up section, or, if there is nothing to undo, "
+                                      "make `{}` the first line after `-- +down`",
+                                      id, repo::k_no_op_marker));
   if (!statements.empty() && file.down_no_op)
-    throw RepositoryError(ErrorCode::no_op_with_statements, file.revision.path, section.first_line - 1,
-                          "the down section of revision " + id + " says `" + std::string(repo::k_no_op_marker) +
-                              "` but holds " + std::to_string(statements.size()) +
-                              (statements.size() == 1 ? " statement" : " statements") +
-                              "; nothing was changed\nhint: remove the marker line or the statements");
+    throw RepositoryError(
+        ErrorCode::no_op_with_statements, file.revision.path, section.first_line - 1,
+        fmt::format("the down section of revision {} says `{}` but holds {} {}; nothing was "
+                    "changed\nhint: remove the marker line or the statements",
+                    id, repo::k_no_op_marker, statements.size(), statements.size() == 1 ? "statement" : "statements"));
 }
 
 }  // namespace

@@ -28,11 +28,11 @@ public:
     const bool transactional = file.transaction != repo::TransactionMode::none;
     line("");
     if (step.record_only) {
-      line("-- record squash " + file.revision.id + " (" + file.revision.path +
-           "): every revision it replaces is applied, so nothing runs");
+      line(fmt::format("-- record squash {} ({}): every revision it replaces is applied, so nothing runs",
+                       file.revision.id, file.revision.path));
       line("BEGIN;");
     } else {
-      line(std::string("-- ") + (up ? "upgrade " : "downgrade ") + file.revision.id + " (" + file.revision.path + ")");
+      line(fmt::format("-- {} {} ({})", up ? "upgrade" : "downgrade", file.revision.id, file.revision.path));
       if (!transactional) line("-- transaction: none: the statements run one by one, outside a transaction block");
       if (transactional) line("BEGIN;");
       const auto& section = up ? file.up : *file.down;
@@ -66,9 +66,9 @@ private:
 std::string render_script(const repo::Repository& repository, const graph::Plan& plan, const db::VersionStoreSql& sql,
                           const ScriptInput& input) {
   ScriptWriter writer(repository, sql, input);
-  writer.line("-- strata migration script for " + input.database + " (" + std::string(db::engine_name(sql.engine())) +
-              "): " + std::to_string(plan.steps.size()) + (plan.steps.size() == 1 ? " step" : " steps"));
-  if (!input.note.empty()) writer.line("-- " + input.note);
+  writer.line(fmt::format("-- strata migration script for {} ({}): {} {}", input.database,
+                          db::engine_name(sql.engine()), plan.steps.size(), plan.steps.size() == 1 ? "step" : "steps"));
+  if (!input.note.empty()) writer.line(fmt::format("-- {}", input.note));
   if (!input.store_exists) {
     writer.line("");
     writer.line("-- the version store");

@@ -1,5 +1,7 @@
 #include "strata/engine/stamp.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/backup.hpp"
 #include "strata/engine/alembic_state.hpp"
@@ -30,13 +32,13 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   for (const auto& revision : revisions) targets.push_back(scope.scoped_target(revision));
   const auto after = graph::plan_stamp(graph, state.applied, targets, purge);
   std::string detail = "stamp";
-  for (const auto& revision : revisions) detail += " " + revision;
+  for (const auto& revision : revisions) detail += fmt::format(" {}", revision);
   if (purge) detail += " --purge";
   if (settings.store.alembic_version && !settings.overwrite_alembic_version) {
     std::string command = "strata stamp";
-    for (const auto& revision : revisions) command += " " + db::shell_quote_if_needed(revision);
-    command += std::string(purge ? " --purge" : "") + " --alembic-version --overwrite-alembic-version" +
-               selection_options(database);
+    for (const auto& revision : revisions) command += fmt::format(" {}", db::shell_quote_if_needed(revision));
+    command += fmt::format("{} --alembic-version --overwrite-alembic-version{}", purge ? " --purge" : "",
+                           selection_options(database));
     require_known_alembic_rows(store, graph, report.database, command);
   }
 
@@ -46,7 +48,7 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   std::vector<graph::RevIndex> recorded;
   for (const auto index : after)
     if (!before_flags[index]) recorded.push_back(index);
-  scope.check_stamp(recorded, "strata " + detail);
+  scope.check_stamp(recorded, fmt::format("strata {}", detail));
 
   auto transaction = session.begin_write();
   if (purge) {
@@ -65,8 +67,9 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
     store.record_applied(file.revision.id, file.checksum, 0);
     report.added.push_back(file.revision.id);
   }
-  for (const auto& id : report.added) store.log(db::LogAction::stamp, id, detail + ": recorded as applied");
-  for (const auto& id : report.removed) store.log(db::LogAction::stamp, id, detail + ": removed");
+  for (const auto& id : report.added)
+    store.log(db::LogAction::stamp, id, fmt::format("{}: recorded as applied", detail));
+  for (const auto& id : report.removed) store.log(db::LogAction::stamp, id, fmt::format("{}: removed", detail));
   report.heads_before = graph.ids(state.heads);
   report.unknown_before = state.unknown;
   if (!purge) report.unknown_after = state.unknown;

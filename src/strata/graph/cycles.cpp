@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "strata/graph/graph_data.hpp"
 
 namespace strata::graph::detail {
@@ -122,14 +124,15 @@ void find_cycles(const GraphData& data, std::vector<Problem>& problems) {
     for (const auto node : path) {
       const auto& revision = data.revisions[node];
       const auto position = where(revision);
-      text += revision.id + (position.empty() ? "" : " (" + position + ")") + " -> ";
+      text += position.empty() ? fmt::format("{} -> ", revision.id) : fmt::format("{} ({}) -> ", revision.id, position);
       problem.revisions.push_back(revision.id);
       if (!revision.path.empty()) problem.paths.push_back(revision.path);
     }
     text += data.revisions[path.front()].id;
-    problem.message = std::string(uses_dependency ? "dependency cycle" : "cycle") +
-                      " in the revision graph (each revision revises or depends on the next): " + text +
-                      "; remove one of these references";
+    problem.message = fmt::format(
+        "{} in the revision graph (each revision revises or depends on the next): {}; "
+        "remove one of these references",
+        uses_dependency ? "dependency cycle" : "cycle", text);
     problems.push_back(std::move(problem));
   }
 }

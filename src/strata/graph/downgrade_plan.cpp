@@ -3,6 +3,8 @@
 // "Traversal order" walk from the current heads.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -23,8 +25,7 @@ struct Destination {
 }
 
 std::string didnt_produce(const std::string& relative, long steps) {
-  return "Relative revision " + relative + " didn't produce " + std::to_string(steps < 0 ? -steps : steps) +
-         " migrations";
+  return fmt::format("Relative revision {} didn't produce {} migrations", relative, steps < 0 ? -steps : steps);
 }
 
 // `-N` and `L@-N` (revision-graph.md "Relative targets"): the one head to walk down from. Several heads are an error in
@@ -50,12 +51,12 @@ std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>
     if (starts.empty())
       throw GraphError(
           ErrorCode::invalid_downgrade_target,
-          "Can't downgrade '" + std::string(target) + "': no applied revision is on branch '" + *relative.branch + "'");
+          fmt::format("Can't downgrade '{}': no applied revision is on branch '{}'", target, *relative.branch));
     if (starts.size() > 1)
       throw GraphError(ErrorCode::ambiguous_downgrade,
-                       "Can't downgrade '" + std::string(target) + "': several applied heads are on branch '" +
-                           *relative.branch + "' (" + detail::join_ids(graph, starts) +
-                           "); name the destination revision explicitly",
+                       fmt::format("Can't downgrade '{}': several applied heads are on branch '{}' ({}); name the "
+                                   "destination revision explicitly",
+                                   target, *relative.branch, detail::join_ids(graph, starts)),
                        graph.ids(starts));
     return graph.id(starts.front());
   }
@@ -63,9 +64,9 @@ std::string relative_start(detail::Queries& queries, const std::vector<RevIndex>
   if (rows.size() > 1) {
     const auto heads = detail::join_ids(graph, rows);
     throw GraphError(ErrorCode::ambiguous_downgrade,
-                     "Relative downgrade '" + std::string(target) + "' is ambiguous: the database has several heads (" +
-                         heads + "); use '<branchname>@" + relative.relative +
-                         "' or name the destination revision explicitly",
+                     fmt::format("Relative downgrade '{}' is ambiguous: the database has several heads ({}); use "
+                                 "'<branchname>@{}' or name the destination revision explicitly",
+                                 target, heads, relative.relative),
                      graph.ids(rows));
   }
   branch = graph.id(rows.front());
@@ -81,7 +82,7 @@ Destination parse_destination(detail::Queries& queries, const std::vector<RevInd
       const auto from = detail::get_revision(queries, *relative->symbol, target);
       const auto end =
           detail::walk_steps(queries, from ? Cursor::at(*from) : Cursor{}, relative->steps, relative->branch);
-      if (!end) throw_overflow("Walked too far: '" + std::string(target) + "' goes beyond the last revision");
+      if (!end) throw_overflow(fmt::format("Walked too far: '{}' goes beyond the last revision", target));
       destination.cursor = *end;
       return destination;
     }
@@ -93,7 +94,7 @@ Destination parse_destination(detail::Queries& queries, const std::vector<RevInd
     const auto end = detail::walk_steps(queries, from ? Cursor::at(*from) : Cursor{}, relative->steps, std::nullopt);
     if (!end)
       throw_overflow(from_heads ? didnt_produce(relative->relative, relative->steps)
-                                : "Walked too far: '" + std::string(target) + "' goes below base");
+                                : fmt::format("Walked too far: '{}' goes below base", target));
     destination.cursor = *end;
     return destination;
   }
@@ -133,10 +134,9 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
       for (RevIndex index = 0; index < graph.size(); ++index)
         if (graph.replaced_by(index) == squash) replaced.push_back(graph.id(index));
       throw GraphError(ErrorCode::downgrade_into_squash,
-                       "Destination " + std::string(target) + " is one of the revisions squash " + graph.id(*squash) +
-                           " replaces (" + util::join(replaced, ", ") +
-                           "), and a downgrade removes a squash as one step; downgrade to " + parent +
-                           ", the squash's parent, instead",
+                       fmt::format("Destination {} is one of the revisions squash {} replaces ({}), and a downgrade "
+                                   "removes a squash as one step; downgrade to {}, the squash's parent, instead",
+                                   target, graph.id(*squash), util::join(replaced, ", "), parent),
                        {graph.id(destination.cursor.index), graph.id(*squash)});
     }
   }
@@ -152,9 +152,9 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
     const auto branch = detail::resolve_branch(queries, *destination.branch);
     std::erase_if(roots, [&](RevIndex root) { return !queries.is_versioned_ancestor(root, branch); });
     if (roots.empty())
-      throw GraphError(ErrorCode::invalid_downgrade_target, "Not a valid downgrade target from current heads: '" +
-                                                                std::string(target) + "' is not on branch '" +
-                                                                *destination.branch + "'");
+      throw GraphError(ErrorCode::invalid_downgrade_target,
+                       fmt::format("Not a valid downgrade target from current heads: '{}' is not on branch '{}'",
+                                   target, *destination.branch));
   }
   auto removed = detail::descendant_flags(data, roots, true);
   const auto active = detail::ancestor_flags(data, plan.heads_before);
@@ -167,10 +167,11 @@ Plan downgrade_steps(const RevisionGraph& graph, std::span<const RevIndex> appli
       std::find(plan.heads_before.begin(), plan.heads_before.end(), destination.cursor.index) ==
           plan.heads_before.end())
     throw GraphError(ErrorCode::invalid_downgrade_target,
-                     "Destination " + std::string(target) + " is not a valid downgrade target from current head(s) (" +
-                         (plan.heads_before.empty() ? std::string("none: nothing is applied")
-                                                    : detail::join_ids(graph, plan.heads_before)) +
-                         "): nothing above it is applied",
+                     fmt::format("Destination {} is not a valid downgrade target from current head(s) ({}): nothing "
+                                 "above it is applied",
+                                 target,
+                                 plan.heads_before.empty() ? std::string("none: nothing is applied")
+                                                           : detail::join_ids(graph, plan.heads_before)),
                      {graph.id(destination.cursor.index)});
 
   auto remaining = active;

@@ -3,6 +3,8 @@
 // newest first.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -14,8 +16,9 @@ namespace {
 
 [[noreturn]] void throw_not_ancestral(const std::string& start, const std::string& end) {
   throw GraphError(ErrorCode::range_not_ancestral,
-                   "Requested range " + util::excerpt(start + ":" + end) +
-                       " does not refer to ancestor/descendant revisions along the same branch");
+                   fmt::format("Requested range {} does not refer to ancestor/descendant revisions along the same "
+                               "branch",
+                               util::excerpt(fmt::format("{}:{}", start, end))));
 }
 
 }  // namespace
@@ -29,9 +32,9 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
       throw GraphError(ErrorCode::invalid_range,
-                       "History range '" + util::excerpt(text) +
-                           "' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
-                           "history -r base:heads");
+                       fmt::format("History range '{}' is not of the form [start]:[end], [start]:, or :[end]; e.g. "
+                                   "strata history -r base:heads",
+                                   util::excerpt(text)));
     if (colon > 0) start = std::string(text.substr(0, colon));
     if (colon + 1 < text.size()) end = std::string(text.substr(colon + 1));
   }
@@ -49,10 +52,11 @@ std::vector<RevIndex> history(const RevisionGraph& graph, std::string_view range
     if (const auto revision = graph.find(branch)) {
       const auto& labels = graph.labels(*revision);
       if (labels.size() != 1)
-        throw GraphError(ErrorCode::invalid_range, "History range " + util::excerpt(start + ":" + end) + ": revision " +
-                                                       branch + " carries " +
-                                                       (labels.empty() ? "no branch label" : "several branch labels") +
-                                                       "; start the range with a branch label instead");
+        throw GraphError(ErrorCode::invalid_range,
+                         fmt::format("History range {}: revision {} carries {}; start the range with a branch label "
+                                     "instead",
+                                     util::excerpt(fmt::format("{}:{}", start, end)), branch,
+                                     labels.empty() ? "no branch label" : "several branch labels"));
       branch = labels.front();
     }
     std::erase_if(targets, [&](RevIndex target) {

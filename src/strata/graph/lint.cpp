@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "strata/graph/revision_graph.hpp"
 #include "strata/graph/target.hpp"
 
@@ -13,9 +15,9 @@ Problem heads_problem(const RevisionGraph& graph, const std::vector<RevIndex>& h
   problem.code = ErrorCode::multiple_heads;
   const auto listed = detail::join_ids(graph, heads);
   std::string merge_args;
-  for (const auto head : heads) merge_args += " " + graph.id(head);
-  problem.message = scope + " has " + std::to_string(heads.size()) + " heads (" + listed +
-                    "); merge them with `strata merge" + merge_args + "`";
+  for (const auto head : heads) merge_args += fmt::format(" {}", graph.id(head));
+  problem.message =
+      fmt::format("{} has {} heads ({}); merge them with `strata merge{}`", scope, heads.size(), listed, merge_args);
   for (const auto head : heads) {
     problem.revisions.push_back(graph.id(head));
     if (!graph.revision(head).path.empty()) problem.paths.push_back(graph.revision(head).path);
@@ -37,9 +39,11 @@ std::vector<Problem> lint_graph(const RevisionGraph& graph) {
         const auto position = detail::where(revision);
         Problem problem;
         problem.code = ErrorCode::redundant_parent;
-        problem.message = (position.empty() ? "" : position + ": ") + "revision '" + revision.id + "' revises both '" +
-                          graph.id(other) + "' and its ancestor '" + graph.id(redundant) + "'; remove '" +
-                          graph.id(redundant) + "' from its parents";
+        problem.message = fmt::format(
+            "{}revision '{}' revises both '{}' and its ancestor '{}'; remove '{}' from its "
+            "parents",
+            position.empty() ? std::string() : fmt::format("{}: ", position), revision.id, graph.id(other),
+            graph.id(redundant), graph.id(redundant));
         problem.revisions = {revision.id, graph.id(other), graph.id(redundant)};
         if (!revision.path.empty()) problem.paths.push_back(revision.path);
         problems.push_back(std::move(problem));
@@ -58,7 +62,7 @@ std::vector<Problem> lint_graph(const RevisionGraph& graph) {
     problems.push_back(
         heads_problem(graph, unlabelled, has_labels ? "the unlabelled part of the graph" : "the revision graph"));
   for (const auto& [label, heads] : by_label)
-    if (heads.size() > 1) problems.push_back(heads_problem(graph, heads, "branch '" + label + "'"));
+    if (heads.size() > 1) problems.push_back(heads_problem(graph, heads, fmt::format("branch '{}'", label)));
   return problems;
 }
 

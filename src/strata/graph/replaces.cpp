@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "strata/graph/graph_data.hpp"
 
 namespace strata::graph::detail {
@@ -12,7 +14,7 @@ namespace {
 
 std::string quoted(const std::vector<std::string>& ids) {
   std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", '" : "'") + ids[i] + "'";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += fmt::format("{}'{}'", i ? ", " : "", ids[i]);
   return out;
 }
 
@@ -34,14 +36,16 @@ void check_chain(const GraphData& data, RevIndex squash, const std::vector<RevIn
     std::vector<std::string> actual_ids;
     for (const auto parent : data.parents[run[i]]) actual_ids.push_back(data.revisions[parent].id);
     const auto& member = data.revisions[run[i]];
-    auto problem = problem_at(
-        ErrorCode::replaces_not_contiguous, revision,
-        "squash '" + revision.id + "' replaces a run that is not contiguous: '" + member.id + "' (" + where(member) +
-            ") revises " + (actual_ids.empty() ? std::string("nothing") : quoted(actual_ids)) + ", where " +
-            (i == 0 ? "the first replaced revision must revise what the squash revises (" +
-                          (expected_ids.empty() ? std::string("nothing") : quoted(expected_ids)) + ")"
-                    : "it must revise the revision listed before it ('" + expected_ids.front() + "')") +
-            "; list the run oldest first, one lineage without gaps");
+    const auto listed = [](const std::vector<std::string>& ids) {
+      return ids.empty() ? std::string("nothing") : quoted(ids);
+    };
+    const auto rule = i == 0 ? fmt::format("the first replaced revision must revise what the squash revises ({})",
+                                           listed(expected_ids))
+                             : fmt::format("it must revise the revision listed before it ('{}')", expected_ids.front());
+    auto problem = problem_at(ErrorCode::replaces_not_contiguous, revision,
+                              fmt::format("squash '{}' replaces a run that is not contiguous: '{}' ({}) revises {}, "
+                                          "where {}; list the run oldest first, one lineage without gaps",
+                                          revision.id, member.id, where(member), listed(actual_ids), rule));
     if (!member.path.empty()) problem.paths.push_back(member.path);
     problem.revisions.push_back(member.id);
     problems.push_back(std::move(problem));
@@ -57,10 +61,11 @@ void check_outside_users(const GraphData& data, RevIndex squash, const std::vect
   const std::unordered_set<RevIndex> members(run.begin(), run.end());
   const auto report = [&](ErrorCode code, RevIndex user, RevIndex member, const char* verb, const char* fix) {
     const auto& outside = data.revisions[user];
-    auto problem = problem_at(code, outside,
-                              "revision '" + outside.id + "' " + verb + " '" + data.revisions[member].id +
-                                  "', which squash '" + revision.id + "' (" + where(revision) + ") replaces; make it " +
-                                  fix + " '" + revision.id + "' instead");
+    auto problem =
+        problem_at(code, outside,
+                   fmt::format("revision '{0}' {1} '{2}', which squash '{3}' ({4}) replaces; make it {5} "
+                               "'{3}' instead",
+                               outside.id, verb, data.revisions[member].id, revision.id, where(revision), fix));
     if (!revision.path.empty()) problem.paths.push_back(revision.path);
     problem.revisions.push_back(data.revisions[member].id);
     problem.revisions.push_back(revision.id);
@@ -99,16 +104,15 @@ std::vector<Problem> check_replaces(GraphData& data) {
       const auto [it, inserted] = data.squash_of.emplace(id, squash);
       if (id == revision.id) {
         problems.push_back(problem_at(ErrorCode::replaces_not_contiguous, revision,
-                                      "squash '" + revision.id + "' lists itself in `replaces`; remove it"));
+                                      fmt::format("squash '{}' lists itself in `replaces`; remove it", revision.id)));
         listed_well = false;
       } else if (!inserted) {
         const auto& other = data.revisions[it->second];
+        const auto twice = it->second == squash ? fmt::format("squash '{}' lists '{}' twice", revision.id, id)
+                                                : fmt::format("'{}' is replaced by squash '{}' and by squash '{}' ({})",
+                                                              id, revision.id, other.id, where(other));
         auto problem =
-            problem_at(ErrorCode::replaced_twice, revision,
-                       (it->second == squash ? "squash '" + revision.id + "' lists '" + id + "' twice"
-                                             : "'" + id + "' is replaced by squash '" + revision.id +
-                                                   "' and by squash '" + other.id + "' (" + where(other) + ")") +
-                           "; a revision can be replaced once");
+            problem_at(ErrorCode::replaced_twice, revision, fmt::format("{}; a revision can be replaced once", twice));
         if (it->second != squash && !other.path.empty()) problem.paths.push_back(other.path);
         problem.revisions.push_back(id);
         problems.push_back(std::move(problem));
@@ -128,11 +132,10 @@ std::vector<Problem> check_replaces(GraphData& data) {
       for (const auto member : run) present.push_back(data.revisions[member].id);
       auto problem =
           problem_at(ErrorCode::unknown_replaced, revision,
-                     "squash '" + revision.id + "' replaces " + quoted(absent) +
-                         (absent.size() == 1 ? ", which is" : ", which are") + " not in the repository, while " +
-                         quoted(present) + (present.size() == 1 ? " is" : " are") + "; restore the missing " +
-                         (absent.size() == 1 ? "file" : "files") +
-                         ", or delete every replaced file with `strata squash --finalize " + revision.id + "`");
+                     fmt::format("squash '{0}' replaces {1}, which {2} not in the repository, while {3} {4}; restore "
+                                 "the missing {5}, or delete every replaced file with `strata squash --finalize {0}`",
+                                 revision.id, quoted(absent), absent.size() == 1 ? "is" : "are", quoted(present),
+                                 present.size() == 1 ? "is" : "are", absent.size() == 1 ? "file" : "files"));
       problem.revisions.insert(problem.revisions.end(), absent.begin(), absent.end());
       problems.push_back(std::move(problem));
       continue;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -20,8 +22,8 @@ constexpr std::size_t k_listed_candidates = 10;
   for (const auto& revision : data.revisions) names.push_back(revision.id);
   for (const auto& entry : data.by_label) names.push_back(entry.first);
   std::sort(names.begin(), names.end());
-  std::string message = "Can't locate revision identified by '" + util::excerpt(text) + "'";
-  if (const auto match = util::closest_match(text, names)) message += "; did you mean '" + *match + "'?";
+  std::string message = fmt::format("Can't locate revision identified by '{}'", util::excerpt(text));
+  if (const auto match = util::closest_match(text, names)) message += fmt::format("; did you mean '{}'?", *match);
   else if (text.size() < k_min_prefix_candidate)
     message += "; please ensure at least four characters are present for partial revision identifier matches";
   throw GraphError(ErrorCode::unknown_revision, message, {text});
@@ -45,12 +47,11 @@ bool is_word_char(char c) {
 
 [[noreturn]] void throw_multiple_heads(const RevisionGraph& graph, const std::vector<RevIndex>& heads,
                                        std::string_view argument) {
-  const std::string arg(argument);
   throw GraphError(ErrorCode::multiple_heads,
-                   "Multiple head revisions are present for given argument '" + util::excerpt(arg) +
-                       "'; please specify a specific target revision, '<branchname>@" + arg +
-                       "' to narrow to a specific head, or 'heads' for all heads (heads: " + join_ids(graph, heads) +
-                       ")",
+                   fmt::format("Multiple head revisions are present for given argument '{}'; please specify a "
+                               "specific target revision, '<branchname>@{}' to narrow to a specific head, or 'heads' "
+                               "for all heads (heads: {})",
+                               util::excerpt(argument), argument, join_ids(graph, heads)),
                    graph.ids(heads));
 }
 
@@ -127,20 +128,21 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
       std::sort(names.begin(), names.end());
       std::string listed;
       for (std::size_t i = 0; i < names.size() && i < k_listed_candidates; ++i)
-        listed += (i ? ", '" : "'") + names[i] + "'";
-      if (names.size() > k_listed_candidates)
-        listed += " and " + std::to_string(names.size() - k_listed_candidates) + " more";
+        listed += fmt::format("{}'{}'", i ? ", " : "", names[i]);
+      if (names.size() > k_listed_candidates) listed += fmt::format(" and {} more", names.size() - k_listed_candidates);
       throw GraphError(ErrorCode::ambiguous_revision,
-                       "Can't locate revision identified by '" + util::excerpt(text) +
-                           "': it is the start of several revisions: " + listed + "; give more characters",
+                       fmt::format("Can't locate revision identified by '{}': it is the start of several revisions: "
+                                   "{}; give more characters",
+                                   util::excerpt(text), listed),
                        names);
     }
     if (!found) found = candidates.front().second;
   }
   if (branch_revision && !queries.shares_lineage(*found, *branch_revision))
     throw GraphError(ErrorCode::not_in_branch,
-                     "Can't locate revision identified by '" + util::excerpt(text) + "': revision " +
-                         data.revisions[*found].id + " is not a member of branch '" + *branch + "'",
+                     fmt::format("Can't locate revision identified by '{}': revision {} is not a member of branch "
+                                 "'{}'",
+                                 util::excerpt(text), data.revisions[*found].id, *branch),
                      {data.revisions[*found].id});
   return *found;
 }
@@ -170,9 +172,9 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
   if (is_negative_integer(symbol)) {
     long steps = 0;
     if (std::from_chars(symbol.data(), symbol.data() + symbol.size(), steps).ec != std::errc{})
-      throw GraphError(ErrorCode::relative_overflow, "Relative revision " + util::excerpt(symbol) +
-                                                         " is out of range; the repository has " +
-                                                         std::to_string(graph.size()) + " revisions");
+      throw GraphError(ErrorCode::relative_overflow,
+                       fmt::format("Relative revision {} is out of range; the repository has {} revisions",
+                                   util::excerpt(symbol), graph.size()));
     std::vector<RevIndex> out;
     for (const auto head : graph.real_heads()) {
       if (branch) {
@@ -181,9 +183,9 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
       }
       const auto end = walk_steps(queries, Cursor::at(head), steps, std::nullopt);
       if (!end)
-        throw GraphError(ErrorCode::relative_overflow, "Relative revision " + symbol + " didn't produce " +
-                                                           std::to_string(-steps) + " migrations from head " +
-                                                           graph.id(head));
+        throw GraphError(ErrorCode::relative_overflow,
+                         fmt::format("Relative revision {} didn't produce {} migrations from head {}", symbol, -steps,
+                                     graph.id(head)));
       if (end->kind == Cursor::Kind::revision) out.push_back(end->index);
       else if (reached_base) *reached_base = true;
     }

@@ -2,6 +2,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "strata/graph/revision.hpp"
 #include "strata/util/excerpt.hpp"
 
@@ -28,16 +30,16 @@ std::optional<std::string> revision_id_problem(std::string_view id) {
     }
     i += length;
   }
-  const auto quoted = "'" + util::excerpt(id) + "'";
+  const auto quoted = util::excerpt(id);
   if (!found.empty()) {
     std::string list;
-    for (std::size_t i = 0; i < found.size(); ++i) list += (i ? ", " : "") + found[i];
-    return "Character(s) '" + list + "' not allowed in revision identifier " + quoted + std::string(k_rule);
+    for (std::size_t i = 0; i < found.size(); ++i) list += fmt::format("{}{}", i ? ", " : "", found[i]);
+    return fmt::format("Character(s) '{}' not allowed in revision identifier '{}'{}", list, quoted, k_rule);
   }
-  if (id.front() == '.') return "revision identifier " + quoted + " starts with '.'" + std::string(k_rule);
+  if (id.front() == '.') return fmt::format("revision identifier '{}' starts with '.'{}", quoted, k_rule);
   if (id.size() > k_max_revision_id_length)
-    return "revision identifier " + quoted + " is " + std::to_string(id.size()) + " bytes long; the limit is " +
-           std::to_string(k_max_revision_id_length);
+    return fmt::format("revision identifier '{}' is {} bytes long; the limit is {}", quoted, id.size(),
+                       k_max_revision_id_length);
   return std::nullopt;
 }
 

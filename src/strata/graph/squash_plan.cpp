@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -72,12 +74,12 @@ const Partial* partial_of(const SquashView& view, RevIndex squash) {
   const auto& squash = graph.id(partial.squash);
   const auto missing = util::join(partial.missing, ", ");
   throw GraphError(ErrorCode::squash_partly_applied,
-                   "squash " + squash + " replaces " + util::join(graph.revision(partial.squash).replaces, ", ") +
-                       "; this database applied " + util::join(partial.applied, ", ") + " but not " + missing +
-                       ", and their files were deleted, so " + action +
-                       "; nothing was changed\nhint: restore the deleted files (`git log --diff-filter=D "
-                       "--name-only` shows the commit that deleted them) and upgrade again, or apply " +
-                       missing + " by hand and record the squash with `strata stamp " + squash + "`",
+                   fmt::format("squash {0} replaces {1}; this database applied {2} but not {3}, and their files were "
+                               "deleted, so {4}; nothing was changed\nhint: restore the deleted files (`git log "
+                               "--diff-filter=D --name-only` shows the commit that deleted them) and upgrade again, or "
+                               "apply {3} by hand and record the squash with `strata stamp {0}`",
+                               squash, util::join(graph.revision(partial.squash).replaces, ", "),
+                               util::join(partial.applied, ", "), missing, action),
                    partial.missing);
 }
 
@@ -128,7 +130,8 @@ Plan plan_downgrade(const RevisionGraph& graph, std::span<const RevIndex> applie
     if (partial.originals_present) continue;
     for (const auto& step : plan.steps)
       if (queries.is_ancestor(step.revision, partial.squash))
-        throw_stranded(graph, partial, "removing " + graph.id(step.revision) + " below them cannot be planned");
+        throw_stranded(graph, partial,
+                       fmt::format("removing {} below them cannot be planned", graph.id(step.revision)));
   }
   return plan;
 }

@@ -4,6 +4,8 @@
 // answer.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -38,8 +40,9 @@ std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const Rev
     for (const auto other : targets)
       if (other != target && queries.is_ancestor(target, other))
         throw GraphError(ErrorCode::ambiguous_stamp,
-                         "Can't stamp both " + graph.id(target) + " and " + graph.id(other) + ": " + graph.id(target) +
-                             " is an ancestor of " + graph.id(other) + "; stamp only the one you mean",
+                         fmt::format("Can't stamp both {0} and {1}: {0} is an ancestor of {1}; stamp only the one you "
+                                     "mean",
+                                     graph.id(target), graph.id(other)),
                          {graph.id(target), graph.id(other)});
 
   std::vector<RevIndex> heads;
@@ -57,9 +60,9 @@ std::vector<RevIndex> plan_stamp(const RevisionGraph& graph, std::span<const Rev
     // replace the row by going down (or mixing directions) leave no single answer.
     if (related.size() > 1 && downward)
       throw GraphError(ErrorCode::ambiguous_stamp,
-                       "Ambiguous stamp: destinations " + detail::join_ids(graph, related) +
-                           " are all related to the current head " + graph.id(row) +
-                           "; stamp them one at a time, or use --purge",
+                       fmt::format("Ambiguous stamp: destinations {} are all related to the current head {}; stamp "
+                                   "them one at a time, or use --purge",
+                                   detail::join_ids(graph, related), graph.id(row)),
                        graph.ids(related));
     if (related.empty() && !dropped[row]) heads.push_back(row);
   }

@@ -1,5 +1,7 @@
 // Relative steps (docs/revision-graph.md, "Relative targets"). Up follows children (never depends_on users), optionally
 // kept on one branch's lineage; down follows `revises`, and one step below a base reaches the pseudo-revision "base".
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/target.hpp"
 
@@ -9,12 +11,13 @@ namespace {
 [[noreturn]] void throw_ambiguous(const RevisionGraph& graph, Cursor from, bool up,
                                   const std::vector<RevIndex>& options) {
   const std::string origin =
-      from.kind == Cursor::Kind::revision ? "revision " + graph.id(from.index) : std::string("the start");
+      from.kind == Cursor::Kind::revision ? fmt::format("revision {}", graph.id(from.index)) : std::string("the start");
   const std::string kind =
       from.kind == Cursor::Kind::revision ? (up ? "children" : "parents") : (up ? "bases" : "heads");
   throw GraphError(ErrorCode::ambiguous_walk,
-                   "Ambiguous walk: " + origin + " has several " + kind + " (" + join_ids(graph, options) +
-                       "); name the revision explicitly or use '<branchname>@" + (up ? "+" : "-") + "N'",
+                   fmt::format("Ambiguous walk: {} has several {} ({}); name the revision explicitly or use "
+                               "'<branchname>@{}N'",
+                               origin, kind, join_ids(graph, options), up ? "+" : "-"),
                    graph.ids(options));
 }
 

@@ -2,6 +2,8 @@
 // targets)). Upgrade never removes.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/graph/target.hpp"
@@ -12,8 +14,8 @@ namespace {
 using detail::Cursor;
 
 [[noreturn]] void throw_overflow(const std::string& written, long steps) {
-  throw GraphError(ErrorCode::relative_overflow, "Relative revision " + written + " didn't produce " +
-                                                     std::to_string(steps < 0 ? -steps : steps) + " migrations");
+  throw GraphError(ErrorCode::relative_overflow, fmt::format("Relative revision {} didn't produce {} migrations",
+                                                             written, steps < 0 ? -steps : steps));
 }
 
 // revision-graph.md "Relative targets": where `+N` starts when no revision is named.
@@ -35,8 +37,9 @@ Cursor upgrade_start(detail::Queries& queries, const std::vector<RevIndex>& rows
   }
   if (starts.size() > 1)
     throw GraphError(ErrorCode::ambiguous_upgrade,
-                     "Ambiguous upgrade from multiple current revisions (" + detail::join_ids(graph, starts) +
-                         "); use '<branchname>@" + relative.relative + "' or name the target revision",
+                     fmt::format("Ambiguous upgrade from multiple current revisions ({}); use '<branchname>@{}' or "
+                                 "name the target revision",
+                                 detail::join_ids(graph, starts), relative.relative),
                      graph.ids(starts));
   return starts.empty() ? Cursor{} : Cursor::at(starts.front());
 }
@@ -88,8 +91,8 @@ void check_overlap(Queries& queries, const std::vector<RevIndex>& targets) {
       if (other != target && queries.is_ancestor(other, target)) overlaps.push_back(other);
     if (!overlaps.empty())
       throw GraphError(ErrorCode::overlapping_targets,
-                       "Requested revision " + graph.id(target) + " overlaps with other requested revisions " +
-                           join_ids(graph, overlaps),
+                       fmt::format("Requested revision {} overlaps with other requested revisions {}", graph.id(target),
+                                   join_ids(graph, overlaps)),
                        graph.ids(overlaps));
   }
 }

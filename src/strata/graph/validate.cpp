@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "strata/graph/graph_data.hpp"
 #include "strata/util/edit_distance.hpp"
 
@@ -32,7 +34,7 @@ std::string did_you_mean(const GraphData& data, const std::string& text, bool wi
     for (const auto& entry : data.by_label) candidates.push_back(entry.first);
   std::sort(candidates.begin(), candidates.end());
   const auto match = util::closest_match(text, candidates);
-  return match ? "; did you mean '" + *match + "'?" : std::string{};
+  return match ? fmt::format("; did you mean '{}'?", *match) : std::string{};
 }
 
 void check_ids(GraphData& data, std::vector<Problem>& problems) {
@@ -47,7 +49,7 @@ void check_ids(GraphData& data, std::vector<Problem>& problems) {
       const auto& first = data.revisions[it->second];
       auto problem = problem_at(
           ErrorCode::duplicate_revision, revision,
-          "revision '" + revision.id + "' is already defined in " + where(first) + "; give one of them a new id");
+          fmt::format("revision '{}' is already defined in {}; give one of them a new id", revision.id, where(first)));
       if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
       problems.push_back(std::move(problem));
     }
@@ -62,8 +64,9 @@ void check_labels(GraphData& data, std::vector<Problem>& problems) {
         const auto& other = data.revisions[id->second];
         auto problem =
             problem_at(ErrorCode::label_is_revision_id, revision,
-                       "branch label '" + label + "' of revision '" + revision.id + "' is also the id of revision '" +
-                           label + "' (" + where(other) + "); rename the label");
+                       fmt::format("branch label '{0}' of revision '{1}' is also the id of revision '{0}' ({2}); "
+                                   "rename the label",
+                                   label, revision.id, where(other)));
         if (!other.path.empty() && other.path != revision.path) problem.paths.push_back(other.path);
         if (other.id != revision.id) problem.revisions.push_back(other.id);
         problems.push_back(std::move(problem));
@@ -73,8 +76,8 @@ void check_labels(GraphData& data, std::vector<Problem>& problems) {
       if (inserted) continue;
       const auto& first = data.revisions[it->second];
       auto problem = problem_at(ErrorCode::duplicate_label, revision,
-                                "branch label '" + label + "' of revision '" + revision.id +
-                                    "' is already used by revision '" + first.id + "' (" + where(first) + ")");
+                                fmt::format("branch label '{}' of revision '{}' is already used by revision '{}' ({})",
+                                            label, revision.id, first.id, where(first)));
       if (!first.path.empty()) problem.paths.insert(problem.paths.begin(), first.path);
       if (first.id != revision.id) problem.revisions.insert(problem.revisions.begin(), first.id);
       problems.push_back(std::move(problem));
@@ -90,24 +93,26 @@ void resolve_parents(GraphData& data, std::vector<Problem>& problems) {
   for (RevIndex i = 0; i < data.revisions.size(); ++i) {
     const auto& revision = data.revisions[i];
     for (const auto& parent : revision.revises) {
-      const std::string head = "revision '" + revision.id + "' revises ";
       if (parent == revision.id) {
         problems.push_back(
-            problem_at(ErrorCode::self_reference, revision, "revision '" + revision.id + "' revises itself"));
+            problem_at(ErrorCode::self_reference, revision, fmt::format("revision '{}' revises itself", revision.id)));
       } else if (const auto id = data.by_id.find(parent); id != data.by_id.end()) {
         add_unique(data.parents[i], id->second);
       } else if (const auto label = data.by_label.find(parent); label != data.by_label.end()) {
         const auto& owner = data.revisions[label->second].id;
         problems.push_back(problem_at(ErrorCode::label_as_parent, revision,
-                                      head + "'" + parent + "', which is a branch label of revision '" + owner +
-                                          "'; `revises` must name revision ids, so write '" + owner + "'"));
+                                      fmt::format("revision '{}' revises '{}', which is a branch label of revision "
+                                                  "'{}'; `revises` must name revision ids, so write '{}'",
+                                                  revision.id, parent, owner, owner)));
       } else if (const auto full = unique_id_with_prefix(data, parent)) {
-        problems.push_back(problem_at(
-            ErrorCode::partial_revision_id, revision,
-            head + "'" + parent + "', which is only the start of revision id '" + *full + "'; write the full id"));
+        problems.push_back(problem_at(ErrorCode::partial_revision_id, revision,
+                                      fmt::format("revision '{}' revises '{}', which is only the start of revision "
+                                                  "id '{}'; write the full id",
+                                                  revision.id, parent, *full)));
       } else {
         problems.push_back(problem_at(ErrorCode::unknown_parent, revision,
-                                      head + "unknown revision '" + parent + "'" + did_you_mean(data, parent, false)));
+                                      fmt::format("revision '{}' revises unknown revision '{}'{}", revision.id, parent,
+                                                  did_you_mean(data, parent, false))));
       }
     }
   }
@@ -117,22 +122,23 @@ void resolve_dependencies(GraphData& data, std::vector<Problem>& problems) {
   for (RevIndex i = 0; i < data.revisions.size(); ++i) {
     const auto& revision = data.revisions[i];
     for (const auto& dependency : revision.depends_on) {
-      const std::string head = "revision '" + revision.id + "' depends on ";
       std::optional<RevIndex> target;
       if (const auto id = data.by_id.find(dependency); id != data.by_id.end()) target = id->second;
       else if (const auto label = data.by_label.find(dependency); label != data.by_label.end()) target = label->second;
       if (target == i) {
-        problems.push_back(problem_at(ErrorCode::self_reference, revision, head + "itself"));
+        problems.push_back(problem_at(ErrorCode::self_reference, revision,
+                                      fmt::format("revision '{}' depends on itself", revision.id)));
       } else if (target) {
         add_unique(data.dependencies[i], *target);
       } else if (const auto full = unique_id_with_prefix(data, dependency)) {
-        problems.push_back(problem_at(
-            ErrorCode::partial_revision_id, revision,
-            head + "'" + dependency + "', which is only the start of revision id '" + *full + "'; write the full id"));
+        problems.push_back(problem_at(ErrorCode::partial_revision_id, revision,
+                                      fmt::format("revision '{}' depends on '{}', which is only the start of "
+                                                  "revision id '{}'; write the full id",
+                                                  revision.id, dependency, *full)));
       } else {
-        problems.push_back(problem_at(
-            ErrorCode::unknown_dependency, revision,
-            head + "unknown revision or branch label '" + dependency + "'" + did_you_mean(data, dependency, true)));
+        problems.push_back(problem_at(ErrorCode::unknown_dependency, revision,
+                                      fmt::format("revision '{}' depends on unknown revision or branch label '{}'{}",
+                                                  revision.id, dependency, did_you_mean(data, dependency, true))));
       }
     }
   }
@@ -158,7 +164,7 @@ std::vector<Problem> validate(GraphData& data) {
 
 Problem problem_at(ErrorCode code, const Revision& revision, const std::string& message) {
   const auto position = where(revision);
-  Problem problem{code, (position.empty() ? std::string{} : position + ": ") + message, {}, {revision.id}};
+  Problem problem{code, position.empty() ? message : fmt::format("{}: {}", position, message), {}, {revision.id}};
   if (!revision.path.empty()) problem.paths.push_back(revision.path);
   return problem;
 }
@@ -166,7 +172,7 @@ Problem problem_at(ErrorCode code, const Revision& revision, const std::string& 
 std::string where(const Revision& revision) {
   if (revision.path.empty()) return {};
   if (revision.line <= 0) return revision.path;
-  return revision.path + ":" + std::to_string(revision.line);
+  return fmt::format("{}:{}", revision.path, revision.line);
 }
 
 }  // namespace strata::graph::detail

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/lint/words.hpp"
 #include "strata/util/strings.hpp"
 
@@ -153,8 +155,9 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
   if (!unit.down) {
     findings.push_back(reporter.make(
         "down-missing", nullptr, "", 0, {},
-        "revision " + unit.revision + " changes the schema (line " + std::to_string(change_line) +
-            ") but has no down section, so `strata downgrade` cannot go below it",
+        fmt::format("revision {} changes the schema (line {}) but has no down section, so `strata downgrade` cannot "
+                    "go below it",
+                    unit.revision, change_line),
         "add a `-- +down` section that undoes the up section (or `-- +down` then `-- strata: no-op` when nothing "
         "needs undoing)"));
     statement_of.push_back(SIZE_MAX);
@@ -165,9 +168,9 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
     if (marked_no_op(unit.down->sql)) return;
     auto finding = reporter.make(
         "down-empty", nullptr, "down", 0, {},
-        "the down section of revision " + unit.revision +
-            " has no statements (only comments or the template's "
-            "placeholder), but the up section changes the schema",
+        fmt::format("the down section of revision {} has no statements (only comments or the template's "
+                    "placeholder), but the up section changes the schema",
+                    unit.revision),
         "write the statements that undo the up section, or put `-- strata: no-op` right after `-- +down` if "
         "nothing needs undoing");
     finding.line = finding.end_line = unit.down->first_line - 1;
@@ -189,13 +192,15 @@ void check_down(const Reporter& reporter, const DownInput& input, std::vector<Fi
       else if (object.kind == "type") undone = dropped.types.contains(object.name);
       else if (object.kind == "sequence") undone = dropped.sequences.contains(object.name);
       if (undone) continue;
-      const std::string what = object.kind == "column" ? "column \"" + object.name + "\" of \"" + object.table + "\""
-                                                       : object.kind + " \"" + object.name + "\"";
-      const std::string undo = object.kind == "column" ? "ALTER TABLE " + object.table + " DROP COLUMN " + object.name
-                                                       : "DROP " + upper(object.kind) + " " + object.name;
-      findings.push_back(reporter.make("down-not-inverse", unit.up, "up", input.up[i].begin, input.up[i],
-                                       "the up section creates " + what + " but the down section never drops it",
-                                       "add `" + undo + ";` to the down section"));
+      const bool column = object.kind == "column";
+      const std::string what = column ? fmt::format("column \"{}\" of \"{}\"", object.name, object.table)
+                                      : fmt::format("{} \"{}\"", object.kind, object.name);
+      const std::string undo = column ? fmt::format("ALTER TABLE {} DROP COLUMN {}", object.table, object.name)
+                                      : fmt::format("DROP {} {}", upper(object.kind), object.name);
+      findings.push_back(
+          reporter.make("down-not-inverse", unit.up, "up", input.up[i].begin, input.up[i],
+                        fmt::format("the up section creates {} but the down section never drops it", what),
+                        fmt::format("add `{};` to the down section", undo)));
       statement_of.push_back(i);
     }
   }

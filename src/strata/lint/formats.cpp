@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "strata/lint/rules.hpp"
 #include "strata/util/sha256.hpp"
 
@@ -13,7 +15,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::string revision_note(const Finding& finding) {
-  return finding.revision.empty() ? std::string{} : " (revision " + finding.revision + ")";
+  return finding.revision.empty() ? std::string{} : fmt::format(" (revision {})", finding.revision);
 }
 
 // GitHub workflow commands: data escapes %, CR and LF; property values also ':' and ','.
@@ -100,22 +102,21 @@ void write_json(const LintResult& result, std::ostream& out) {
 std::string to_gcc(const LintResult& result) {
   std::string out;
   for (const auto& finding : result.findings)
-    out += finding.path + ":" + std::to_string(finding.line) + ":" + std::to_string(finding.column) + ": " +
-           std::string(level_name(finding.level)) + ": " + finding.message + " [" + finding.rule + "]" +
-           revision_note(finding) + "\n";
+    out += fmt::format("{}:{}:{}: {}: {} [{}]{}\n", finding.path, finding.line, finding.column,
+                       level_name(finding.level), finding.message, finding.rule, revision_note(finding));
   return out;
 }
 
 std::string to_github(const LintResult& result) {
   std::string out;
   for (const auto& finding : result.findings) {
-    out += "::" + std::string(finding.level == Level::error ? "error" : "warning");
-    out += " file=" + github_escape(finding.path, true) + ",line=" + std::to_string(finding.line) +
-           ",col=" + std::to_string(finding.column) + ",endLine=" + std::to_string(finding.end_line) +
-           ",endColumn=" + std::to_string(finding.end_column) + ",title=" + github_escape(finding.rule, true);
+    out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}",
+                       finding.level == Level::error ? "error" : "warning", github_escape(finding.path, true),
+                       finding.line, finding.column, finding.end_line, finding.end_column,
+                       github_escape(finding.rule, true));
     std::string message = finding.message + revision_note(finding);
-    if (!finding.help.empty()) message += "\nhelp: " + finding.help;
-    out += "::" + github_escape(message, false) + "\n";
+    if (!finding.help.empty()) message += fmt::format("\nhelp: {}", finding.help);
+    out += fmt::format("::{}\n", github_escape(message, false));
   }
   return out;
 }
@@ -123,8 +124,8 @@ std::string to_github(const LintResult& result) {
 Json to_gitlab(const LintResult& result) {
   auto issues = Json::array();
   for (const auto& finding : result.findings) {
-    const auto fingerprint = util::sha256_hex(finding.path + "\n" + finding.rule + "\n" + std::to_string(finding.line) +
-                                              "\n" + std::to_string(finding.column) + "\n" + finding.message);
+    const auto fingerprint = util::sha256_hex(
+        fmt::format("{}\n{}\n{}\n{}\n{}", finding.path, finding.rule, finding.line, finding.column, finding.message));
     issues.push_back(Json{{"description", finding.message + revision_note(finding)},
                           {"check_name", finding.rule},
                           {"fingerprint", fingerprint},
@@ -150,7 +151,7 @@ Json to_sarif(const LintResult& result, std::string_view tool_version) {
     if (const auto found = rule_index.find(finding.rule); found != rule_index.end()) entry["ruleIndex"] = found->second;
     entry["level"] = finding.level == Level::error ? "error" : "warning";
     std::string text = finding.message;
-    if (!finding.help.empty()) text += "\nhelp: " + finding.help;
+    if (!finding.help.empty()) text += fmt::format("\nhelp: {}", finding.help);
     entry["message"] = Json{{"text", text}};
     entry["locations"] = Json::array(
         {Json{{"physicalLocation",

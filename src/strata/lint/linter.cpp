@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "strata/db/statement.hpp"
 #include "strata/graph/graph_data.hpp"
 #include "strata/lint/catalog.hpp"
@@ -119,9 +121,9 @@ private:
       directives.push_back(directives_of(section, name, comments, spans));
       if (parsed.error) {
         const auto offset = parsed.error->offset;
-        findings.push_back(reporter.make(
-            "syntax-error", &section, name, offset, {offset, offset}, parsed.error->message,
-            "fix the statement; PostgreSQL " + std::to_string(parser_major_version()) + "'s parser rejects it"));
+        findings.push_back(
+            reporter.make("syntax-error", &section, name, offset, {offset, offset}, parsed.error->message,
+                          fmt::format("fix the statement; PostgreSQL {}'s parser rejects it", parser_major_version())));
         statement_of.push_back(SIZE_MAX);
         return;
       }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "strata/lint/rules.hpp"
 
 namespace strata::lint {
@@ -24,7 +26,7 @@ std::optional<Version> parse_version(std::string_view text) {
 }
 
 std::string version_text(const Version& version) {
-  return std::to_string(version.major) + "." + std::to_string(version.minor) + "." + std::to_string(version.patch);
+  return fmt::format("{}.{}.{}", version.major, version.minor, version.patch);
 }
 
 Level Options::level_of(std::string_view rule) const {

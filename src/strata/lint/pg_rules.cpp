@@ -10,6 +10,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/lint/pg_checker.hpp"
 
 namespace strata::lint::pg {
@@ -20,7 +22,7 @@ Msg alter_table(Msg body, std::string_view kind) {
   return get(body, "relation");
 }
 
-std::string in_quotes(std::string_view name) { return "\"" + std::string(name) + "\""; }
+std::string in_quotes(std::string_view name) { return fmt::format("\"{}\"", name); }
 
 std::string table_name(Msg range_var) {
   std::string name(text(range_var, "schemaname"));
@@ -42,9 +44,9 @@ std::size_t type_location(Msg column_def, std::size_t fallback) {
 }
 
 std::string transaction_none_hint(const PgSection& section) {
-  return "add the header line `-- transaction: none` to " + section.path +
-         (section.header_line > 0 ? " (below line " + std::to_string(section.header_line) + ")" : std::string{}) +
-         " so the engine runs it outside a transaction";
+  return fmt::format("add the header line `-- transaction: none` to {}{} so the engine runs it outside a transaction",
+                     section.path,
+                     section.header_line > 0 ? fmt::format(" (below line {})", section.header_line) : std::string{});
 }
 
 std::vector<std::vector<std::string>> dropped_names(Msg body) {

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 namespace strata::lint::pg {
 
 namespace {
@@ -88,10 +90,11 @@ void index_backed_constraint(Msg body, std::string_view kind, Checker& c, std::s
                              std::string_view form) {
   const auto relation = alter_table(body, kind);
   if (!relation || !c.existing(relation)) return;
-  const auto message = "adding " + std::string(what) + " builds its index on " + in_quotes(table_name(relation)) +
-                       " under an ACCESS EXCLUSIVE lock, blocking reads and writes";
-  const auto help = "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... " +
-                    std::string(form) + " USING INDEX";
+  const auto message =
+      fmt::format("adding {} builds its index on {} under an ACCESS EXCLUSIVE lock, blocking reads and writes", what,
+                  in_quotes(table_name(relation)));
+  const auto help = fmt::format(
+      "CREATE UNIQUE INDEX CONCURRENTLY first, then ALTER TABLE ... ADD CONSTRAINT ... {} USING INDEX", form);
   for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
     const auto def = get(command, "def");
@@ -187,18 +190,20 @@ void adding_field_with_default(Msg body, std::string_view kind, Checker& c) {
       const auto at = location(constraint, c.statement_begin());
       if (type == "CONSTR_GENERATED") {
         c.report(at,
-                 "adding the stored generated column " + in_quotes(text(column, "colname")) + " rewrites table " +
-                     in_quotes(table_name(relation)) + " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+                 fmt::format("adding the stored generated column {} rewrites table {} under an ACCESS EXCLUSIVE "
+                             "lock, blocking reads and writes",
+                             in_quotes(text(column, "colname")), in_quotes(table_name(relation))),
                  "add a plain nullable column and fill it with a trigger and batched updates instead");
       } else if (type == "CONSTR_DEFAULT") {
         const auto expression = get(constraint, "raw_expr");
         const bool rewrite = !c.pg_at_least(11) || (expression && is_volatile(expression));
         if (!rewrite) return;
         c.report(at,
-                 "adding column " + in_quotes(text(column, "colname")) +
-                     (c.pg_at_least(11) ? " with a volatile default" : " with a default (before PostgreSQL 11)") +
-                     " rewrites table " + in_quotes(table_name(relation)) +
-                     " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+                 fmt::format("adding column {} {} rewrites table {} under an ACCESS EXCLUSIVE lock, blocking reads "
+                             "and writes",
+                             in_quotes(text(column, "colname")),
+                             c.pg_at_least(11) ? "with a volatile default" : "with a default (before PostgreSQL 11)",
+                             in_quotes(table_name(relation))),
                  "add the column without a default, then SET DEFAULT, then backfill existing rows in batches");
       }
     });
@@ -208,9 +213,10 @@ void adding_field_with_default(Msg body, std::string_view kind, Checker& c) {
 void adding_foreign_key_constraint(Msg body, std::string_view kind, Checker& c) {
   const auto relation = alter_table(body, kind);
   if (!relation || !c.existing(relation)) return;
-  const auto message = "adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on " +
-                       in_quotes(table_name(relation)) +
-                       " and on the referenced table while every row is checked, blocking writes to both";
+  const auto message = fmt::format(
+      "adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on {} and on the "
+      "referenced table while every row is checked, blocking writes to both",
+      in_quotes(table_name(relation)));
   const std::string help = "add it with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration";
   for_each_command(body, [&](Msg command) {
     const auto subtype = text(command, "subtype");
@@ -235,13 +241,14 @@ void adding_not_nullable_field(Msg body, std::string_view kind, Checker& c) {
     const std::string column(text(command, "name"));
     if (c.pg_at_least(12) && c.not_null_proven(table_key(relation), column)) return;
     c.report(c.statement_begin(),
-             "SET NOT NULL on " + in_quotes(column) + " scans all of " + in_quotes(table_name(relation)) +
-                 " under an ACCESS EXCLUSIVE lock, blocking reads and writes",
-             c.pg_at_least(12) ? "add CHECK (" + column +
-                                     " IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT "
-                                     "NULL (PostgreSQL 12+ skips the scan)"
-                               : std::string("add CHECK (" + column +
-                                             " IS NOT NULL) NOT VALID and VALIDATE it instead of SET NOT NULL"));
+             fmt::format("SET NOT NULL on {} scans all of {} under an ACCESS EXCLUSIVE lock, blocking reads and writes",
+                         in_quotes(column), in_quotes(table_name(relation))),
+             c.pg_at_least(12) ? fmt::format("add CHECK ({} IS NOT NULL) NOT VALID, VALIDATE it in a later migration, "
+                                             "then SET NOT NULL (PostgreSQL 12+ skips the scan)",
+                                             column)
+                               : fmt::format("add CHECK ({} IS NOT NULL) NOT VALID and VALIDATE it instead of SET NOT "
+                                             "NULL",
+                                             column));
   });
 }
 
@@ -252,8 +259,9 @@ void adding_serial_primary_key_field(Msg body, std::string_view kind, Checker& c
 void ban_alter_domain_with_add_constraint(Msg body, std::string_view kind, Checker& c) {
   if (kind != "AlterDomainStmt" || text(body, "subtype") != "C") return;
   c.report(c.statement_begin(),
-           "adding a constraint to domain " + in_quotes(dotted(list(body, "type_name"))) +
-               " checks every column of that type in every table, under locks that block writes",
+           fmt::format("adding a constraint to domain {} checks every column of that type in every table, under locks "
+                       "that block writes",
+                       in_quotes(dotted(list(body, "type_name")))),
            "put the constraint on the columns (as NOT VALID, then VALIDATE) instead of on the domain");
 }
 
@@ -262,8 +270,9 @@ void ban_create_domain_with_constraint(Msg body, std::string_view kind, Checker&
   for (const auto node : list(body, "constraints"))
     if (const auto constraint = as(node, "Constraint"); constraint && text(constraint, "contype") == "CONSTR_CHECK") {
       c.report(location(constraint, c.statement_begin()),
-               "domain " + in_quotes(dotted(list(body, "domainname"))) +
-                   " has a CHECK constraint; changing it later checks every column of the type under blocking locks",
+               fmt::format("domain {} has a CHECK constraint; changing it later checks every column of the type under "
+                           "blocking locks",
+                           in_quotes(dotted(list(body, "domainname")))),
                "put CHECK constraints on the table columns instead");
       return;
     }
@@ -275,9 +284,9 @@ void changing_column_type(Msg body, std::string_view kind, Checker& c) {
   for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_AlterColumnType") return;
     c.report(c.statement_begin(),
-             "changing the type of " + in_quotes(text(command, "name")) + " may rewrite " +
-                 in_quotes(table_name(relation)) +
-                 " and its indexes under an ACCESS EXCLUSIVE lock, and breaks clients that read the old type",
+             fmt::format("changing the type of {} may rewrite {} and its indexes under an ACCESS EXCLUSIVE lock, and "
+                         "breaks clients that read the old type",
+                         in_quotes(text(command, "name")), in_quotes(table_name(relation))),
              "add a column of the new type, write to both, backfill, then switch reads and drop the old column");
   });
 }
@@ -291,9 +300,9 @@ void constraint_missing_not_valid(Msg body, std::string_view kind, Checker& c) {
     if (subtype == "AT_ValidateConstraint") {
       if (c.in_transaction() && c.added_not_valid_in_transaction(key, text(command, "name")))
         c.report(c.statement_begin(),
-                 "VALIDATE CONSTRAINT " + in_quotes(text(command, "name")) +
-                     " in the transaction that added it NOT VALID keeps that ADD's ACCESS EXCLUSIVE lock while "
-                     "every row is checked, blocking reads and writes",
+                 fmt::format("VALIDATE CONSTRAINT {} in the transaction that added it NOT VALID keeps that ADD's "
+                             "ACCESS EXCLUSIVE lock while every row is checked, blocking reads and writes",
+                             in_quotes(text(command, "name"))),
                  "validate the constraint in a later migration");
       return;
     }
@@ -304,8 +313,9 @@ void constraint_missing_not_valid(Msg body, std::string_view kind, Checker& c) {
     const auto type = text(constraint, "contype");
     if ((type != "CONSTR_CHECK" && type != "CONSTR_FOREIGN") || flag(constraint, "skip_validation")) return;
     c.report(location(constraint, c.statement_begin()),
-             "adding a constraint without NOT VALID checks every row of " + in_quotes(table_name(relation)) +
-                 " while holding a lock that blocks writes",
+             fmt::format("adding a constraint without NOT VALID checks every row of {} while holding a lock that "
+                         "blocks writes",
+                         in_quotes(table_name(relation))),
              "add it with NOT VALID, then VALIDATE CONSTRAINT in a later migration");
   });
 }
@@ -319,8 +329,8 @@ void require_concurrent_index_creation(Msg body, std::string_view kind, Checker&
   const auto relation = get(body, "relation");
   if (!relation || !c.existing(relation)) return;
   c.report(c.statement_begin(),
-           "CREATE INDEX without CONCURRENTLY blocks writes to " + in_quotes(table_name(relation)) +
-               " (SHARE lock) until the index is built",
+           fmt::format("CREATE INDEX without CONCURRENTLY blocks writes to {} (SHARE lock) until the index is built",
+                       in_quotes(table_name(relation))),
            "use CREATE INDEX CONCURRENTLY, in a migration with the header line `-- transaction: none`");
 }
 
@@ -329,9 +339,9 @@ void require_concurrent_index_deletion(Msg body, std::string_view kind, Checker&
   for (const auto& parts : dropped_names(body)) {
     if (c.index_on_new_table(key_of_parts(parts))) continue;
     c.report(c.statement_begin(),
-             "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table, blocking "
-             "reads and writes while it waits and drops " +
-                 in_quotes(joined(parts)),
+             fmt::format("DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table, "
+                         "blocking reads and writes while it waits and drops {}",
+                         in_quotes(joined(parts))),
              "use DROP INDEX CONCURRENTLY, in a migration with the header line `-- transaction: none`");
   }
 }
@@ -345,8 +355,9 @@ void require_concurrent_partition_detach(Msg body, std::string_view kind, Checke
     const auto partition = as(def, "PartitionCmd");
     if (partition && flag(partition, "concurrent")) return;
     c.report(c.statement_begin(),
-             "DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on " +
-                 in_quotes(table_name(relation)) + ", blocking reads and writes",
+             fmt::format("DETACH PARTITION without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on {}, blocking reads "
+                         "and writes",
+                         in_quotes(table_name(relation))),
              "use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+), in a `-- transaction: none` migration");
   });
 }
@@ -365,9 +376,9 @@ void require_lock_timeout(Msg body, std::string_view kind, Checker& c) {
   if (lock.empty()) return;
   c.mark_lock_timeout_reported();
   c.report(c.statement_begin(),
-           "no lock_timeout is set before this statement takes a " + lock +
-               " lock; while it waits behind a long query, it blocks " + blocked_by(lock) +
-               " of everyone queued after it",
+           fmt::format("no lock_timeout is set before this statement takes a {} lock; while it waits behind a long "
+                       "query, it blocks {} of everyone queued after it",
+                       lock, blocked_by(lock)),
            "SET lock_timeout = '1s'; at the top of the section (and retry the migration when it times out)");
 }
 
@@ -377,7 +388,9 @@ void require_statement_timeout(Msg body, std::string_view kind, Checker& c) {
   if (lock.empty()) return;
   c.mark_statement_timeout_reported();
   c.report(c.statement_begin(),
-           "no statement_timeout is set before this statement, which holds a " + lock + " lock for as long as it runs",
+           fmt::format("no statement_timeout is set before this statement, which holds a {} lock for as long as it "
+                       "runs",
+                       lock),
            "SET statement_timeout = '5s'; at the top of the section");
 }
 

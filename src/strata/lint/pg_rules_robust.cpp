@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 namespace strata::lint::pg {
 
 namespace {
@@ -23,22 +25,23 @@ std::vector<RobustFix> robust_fixes(Msg body, std::string_view kind, std::set<st
     const auto relation = get(body, "relation");
     if (relation && text(relation, "relpersistence") == "t" && text(body, "oncommit") == "ONCOMMIT_DROP") return fixes;
     if (!flag(body, "if_not_exists"))
-      fixes.push_back({"IF NOT EXISTS", "CREATE TABLE IF NOT EXISTS " + (relation ? table_name(relation) : "")});
+      fixes.push_back(
+          {"IF NOT EXISTS", fmt::format("CREATE TABLE IF NOT EXISTS {}", relation ? table_name(relation) : "")});
   } else if (kind == "IndexStmt") {
     if (!flag(body, "if_not_exists")) {
       const auto name = text(body, "idxname");
-      fixes.push_back({"IF NOT EXISTS",
-                       name.empty() ? std::string("CREATE INDEX ... IF NOT EXISTS <name> (an index "
-                                                  "needs a name to be re-runnable)")
-                                    : "CREATE INDEX" + std::string(flag(body, "concurrent") ? " CONCURRENTLY" : "") +
-                                          " IF NOT EXISTS " + std::string(name)});
+      fixes.push_back({"IF NOT EXISTS", name.empty()
+                                            ? std::string("CREATE INDEX ... IF NOT EXISTS <name> (an index "
+                                                          "needs a name to be re-runnable)")
+                                            : fmt::format("CREATE INDEX{} IF NOT EXISTS {}",
+                                                          flag(body, "concurrent") ? " CONCURRENTLY" : "", name)});
     }
   } else if (kind == "DropStmt") {
     if (!flag(body, "missing_ok")) {
       auto type = std::string(text(body, "remove_type"));
       if (type.starts_with("OBJECT_")) type = type.substr(7);
       std::replace(type.begin(), type.end(), '_', ' ');
-      fixes.push_back({"IF EXISTS", "DROP " + type + " IF EXISTS ..."});
+      fixes.push_back({"IF EXISTS", fmt::format("DROP {} IF EXISTS ...", type)});
     }
   } else if (kind == "RenameStmt") {
     // No IF EXISTS form makes a rename re-runnable: after it ran, the old name is gone.
@@ -50,18 +53,18 @@ std::vector<RobustFix> robust_fixes(Msg body, std::string_view kind, std::set<st
         if (!flag(command, "missing_ok")) fixes.push_back({"IF NOT EXISTS", "ADD COLUMN IF NOT EXISTS ..."});
       } else if (subtype == "AT_DropColumn") {
         if (!flag(command, "missing_ok"))
-          fixes.push_back({"IF EXISTS", "DROP COLUMN IF EXISTS " + std::string(text(command, "name"))});
+          fixes.push_back({"IF EXISTS", fmt::format("DROP COLUMN IF EXISTS {}", text(command, "name"))});
       } else if (subtype == "AT_DropConstraint") {
         if (flag(command, "missing_ok")) dropped_constraints.insert(std::string(text(command, "name")));
-        else fixes.push_back({"IF EXISTS", "DROP CONSTRAINT IF EXISTS " + std::string(text(command, "name"))});
+        else fixes.push_back({"IF EXISTS", fmt::format("DROP CONSTRAINT IF EXISTS {}", text(command, "name"))});
       } else if (subtype == "AT_AddConstraint") {
         const auto def = get(command, "def");
         const auto constraint = as(def, "Constraint");
         const std::string name(constraint ? text(constraint, "conname") : "");
         if (name.empty() || !dropped_constraints.contains(name))
-          fixes.push_back(
-              {"a preceding DROP CONSTRAINT IF EXISTS",
-               "ALTER TABLE ... DROP CONSTRAINT IF EXISTS " + (name.empty() ? "<name>" : name) + "; before adding it"});
+          fixes.push_back({"a preceding DROP CONSTRAINT IF EXISTS",
+                           fmt::format("ALTER TABLE ... DROP CONSTRAINT IF EXISTS {}; before adding it",
+                                       name.empty() ? "<name>" : name)});
       } else {
         fixes.push_back({"a transaction", "wrap it in BEGIN; ... COMMIT;"});
       }
@@ -91,8 +94,9 @@ void adding_required_field(Msg body, std::string_view kind, Checker& c) {
                    type == "serial8" || type == "serial2";
     if (!not_null || has_default) return;
     c.report(location(column, c.statement_begin()),
-             "adding the NOT NULL column " + in_quotes(text(column, "colname")) + " without a default fails when " +
-                 in_quotes(table_name(relation)) + " has rows, and breaks inserts from clients that do not set it",
+             fmt::format("adding the NOT NULL column {} without a default fails when {} has rows, and breaks inserts "
+                         "from clients that do not set it",
+                         in_quotes(text(column, "colname")), in_quotes(table_name(relation))),
              "add the column as nullable, or with a non-volatile DEFAULT");
   });
 }
@@ -103,8 +107,8 @@ void ban_drop_column(Msg body, std::string_view kind, Checker& c) {
   for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_DropColumn") return;
     c.report(c.statement_begin(),
-             "dropping column " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(relation)) +
-                 " breaks running clients that still read or write it",
+             fmt::format("dropping column {} of {} breaks running clients that still read or write it",
+                         in_quotes(text(command, "name")), in_quotes(table_name(relation))),
              "deploy code that no longer uses the column first, then drop it in a later migration");
   });
 }
@@ -121,8 +125,8 @@ void ban_drop_not_null(Msg body, std::string_view kind, Checker& c) {
   for_each_command(body, [&](Msg command) {
     if (text(command, "subtype") != "AT_DropNotNull") return;
     c.report(c.statement_begin(),
-             "dropping NOT NULL on " + in_quotes(text(command, "name")) + " of " + in_quotes(table_name(relation)) +
-                 " lets NULLs in that running clients do not expect",
+             fmt::format("dropping NOT NULL on {} of {} lets NULLs in that running clients do not expect",
+                         in_quotes(text(command, "name")), in_quotes(table_name(relation))),
              "keep the constraint and store a marker value, or migrate clients to handle NULL first");
   });
 }
@@ -132,7 +136,8 @@ void ban_drop_table(Msg body, std::string_view kind, Checker& c) {
   for (const auto& parts : dropped_names(body)) {
     if (!c.existing_key(key_of_parts(parts))) continue;
     c.report(c.statement_begin(),
-             "dropping table " + in_quotes(joined(parts)) + " deletes its rows and breaks clients that still use it",
+             fmt::format("dropping table {} deletes its rows and breaks clients that still use it",
+                         in_quotes(joined(parts))),
              "deploy code that no longer uses the table first, then drop it in a later migration");
   }
 }
@@ -142,7 +147,7 @@ void ban_duplicate_column_assignments(Msg body, std::string_view kind, Checker& 
   auto check = [&](std::string_view name, std::size_t at, std::string_view what) {
     if (name.empty()) return;
     if (!seen.insert(std::string(name)).second)
-      c.report(at, "column " + in_quotes(name) + " is " + std::string(what) + " twice in one statement",
+      c.report(at, fmt::format("column {} is {} twice in one statement", in_quotes(name), what),
                "remove the second one");
   };
   if (kind == "CreateStmt") {
@@ -179,8 +184,8 @@ void renaming_column(Msg body, std::string_view kind, Checker& c) {
   const auto relation = get(body, "relation");
   if (relation && !c.existing(relation)) return;
   c.report(c.statement_begin(),
-           "renaming column " + in_quotes(text(body, "subname")) + " to " + in_quotes(text(body, "newname")) +
-               " breaks running clients that use the old name",
+           fmt::format("renaming column {} to {} breaks running clients that use the old name",
+                       in_quotes(text(body, "subname")), in_quotes(text(body, "newname"))),
            "add the new column, write to both, backfill, switch clients, then drop the old one");
 }
 
@@ -189,8 +194,8 @@ void renaming_table(Msg body, std::string_view kind, Checker& c) {
   const auto relation = get(body, "relation");
   if (relation && !c.existing(relation)) return;
   c.report(c.statement_begin(),
-           "renaming table " + in_quotes(relation ? table_name(relation) : std::string{}) + " to " +
-               in_quotes(text(body, "newname")) + " breaks running clients that use the old name",
+           fmt::format("renaming table {} to {} breaks running clients that use the old name",
+                       in_quotes(relation ? table_name(relation) : std::string{}), in_quotes(text(body, "newname"))),
            "rename, then CREATE VIEW with the old name over the new table until clients move");
 }
 
@@ -200,9 +205,10 @@ void prefer_robust_stmts(Msg body, std::string_view kind, Checker& c) {
   if (c.in_transaction() && !concurrent_index) return;
   unused.clear();
   for (const auto& fix : robust_fixes(body, kind, unused)) {
-    c.report(c.statement_begin(),
-             "missing " + fix.missing + ": if the migration fails after this statement, re-running it fails here",
-             "write " + fix.example);
+    c.report(
+        c.statement_begin(),
+        fmt::format("missing {}: if the migration fails after this statement, re-running it fails here", fix.missing),
+        fmt::format("write {}", fix.example));
   }
 }
 
@@ -211,29 +217,29 @@ void non_idempotent(Msg body, std::string_view kind, Checker& c) {
   if (c.section().per_migration || c.explicit_transaction()) return;
   auto report = [&](const std::string& what, const std::string& form) {
     c.report(c.statement_begin(),
-             what +
-                 " fails with \"already exists\" or \"does not exist\" when this `transaction: none` migration "
-                 "is re-run after a partial failure",
-             "write " + form);
+             fmt::format("{} fails with \"already exists\" or \"does not exist\" when this `transaction: none` "
+                         "migration is re-run after a partial failure",
+                         what),
+             fmt::format("write {}", form));
   };
   if (kind == "CreateSchemaStmt" && !flag(body, "if_not_exists"))
-    report("CREATE SCHEMA", "CREATE SCHEMA IF NOT EXISTS " + std::string(text(body, "schemaname")));
+    report("CREATE SCHEMA", fmt::format("CREATE SCHEMA IF NOT EXISTS {}", text(body, "schemaname")));
   else if (kind == "CreateSeqStmt" && !flag(body, "if_not_exists"))
     report("CREATE SEQUENCE", "CREATE SEQUENCE IF NOT EXISTS ...");
   else if (kind == "CreateExtensionStmt" && !flag(body, "if_not_exists"))
-    report("CREATE EXTENSION", "CREATE EXTENSION IF NOT EXISTS " + std::string(text(body, "extname")));
+    report("CREATE EXTENSION", fmt::format("CREATE EXTENSION IF NOT EXISTS {}", text(body, "extname")));
   else if (kind == "ViewStmt" && !flag(body, "replace")) report("CREATE VIEW", "CREATE OR REPLACE VIEW ...");
   else if (kind == "CreateFunctionStmt" && !flag(body, "replace"))
     report("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION ...");
   else if (kind == "AlterEnumStmt" && !text(body, "new_val").empty() && text(body, "old_val").empty() &&
            !flag(body, "skip_if_new_val_exists"))
     report("ALTER TYPE ... ADD VALUE",
-           "ALTER TYPE ... ADD VALUE IF NOT EXISTS '" + std::string(text(body, "new_val")) + "'");
+           fmt::format("ALTER TYPE ... ADD VALUE IF NOT EXISTS '{}'", text(body, "new_val")));
   else {
     std::set<std::string> dropped;
     const auto fixes = robust_fixes(body, kind, dropped);
     for (const auto& fix : fixes)
-      if (fix.missing.starts_with("IF")) report("without " + fix.missing + ", this statement", fix.example);
+      if (fix.missing.starts_with("IF")) report(fmt::format("without {}, this statement", fix.missing), fix.example);
   }
 }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 namespace strata::lint::pg {
 
 namespace {
@@ -40,12 +42,14 @@ void ban_concurrent_index_creation_in_transaction(Msg body, std::string_view kin
   const auto statement = concurrent_statement(body, kind);
   if (statement.empty()) return;
   if (c.explicit_transaction() || !c.section().per_migration) {
-    c.report(c.statement_begin(), statement + " cannot run inside the transaction opened by BEGIN",
+    c.report(c.statement_begin(), fmt::format("{} cannot run inside the transaction opened by BEGIN", statement),
              "move the statement after COMMIT");
     return;
   }
   c.report(c.statement_begin(),
-           statement + " cannot run inside a transaction, and this migration runs in one (transaction: per-migration)",
+           fmt::format("{} cannot run inside a transaction, and this migration runs in one (transaction: "
+                       "per-migration)",
+                       statement),
            transaction_none_hint(c.section()));
 }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 namespace strata::lint::pg {
 
 namespace {
@@ -19,8 +21,7 @@ void type_rule(Msg body, std::string_view kind, Checker& c, std::initializer_lis
         {"int4", "integer"}, {"int2", "smallint"}, {"int8", "bigint"}, {"int", "integer"}};
     const auto name = shown.contains(type) ? shown.at(type) : type;
     c.report(type_location(column, c.statement_begin()),
-             "column " + in_quotes(text(column, "colname")) + " is " + std::string(name) + ": " + std::string(what),
-             std::string(help));
+             fmt::format("column {} is {}: {}", in_quotes(text(column, "colname")), name, what), std::string(help));
   });
 }
 
@@ -31,8 +32,8 @@ void ban_char_field(Msg body, std::string_view kind, Checker& c) {
     const auto type = type_name(column);
     if (type != "bpchar" && type != "char" && type != "character") return;
     c.report(type_location(column, c.statement_begin()),
-             "column " + in_quotes(text(column, "colname")) +
-                 " uses char(n), which pads values with blanks and is no faster than text",
+             fmt::format("column {} uses char(n), which pads values with blanks and is no faster than text",
+                         in_quotes(text(column, "colname"))),
              "use text, or varchar");
   });
 }
@@ -44,8 +45,9 @@ void identifier_too_long(Msg, std::string_view, Checker& c) {
     if (ident.begin < statement.begin || ident.begin >= statement.end) continue;
     const auto name = c.section().sql.substr(ident.begin, ident.end - ident.begin);
     c.report(ident.begin,
-             "identifier " + std::string(name.substr(0, 24)) + "... is " + std::to_string(name.size()) +
-                 " bytes; PostgreSQL silently truncates names to 63 bytes, so two long names can collide",
+             fmt::format("identifier {}... is {} bytes; PostgreSQL silently truncates names to 63 bytes, so two long "
+                         "names can collide",
+                         name.substr(0, 24), name.size()),
              "use a name of at most 63 bytes");
   }
 }
@@ -72,9 +74,9 @@ void prefer_text_field(Msg body, std::string_view kind, Checker& c) {
     const auto type = type_of(column);
     if (type_name(column) != "varchar" || !type || list(type, "typmods").empty()) return;
     c.report(type_location(column, c.statement_begin()),
-             "column " + in_quotes(text(column, "colname")) +
-                 " is varchar(n); raising the limit later can take an ACCESS EXCLUSIVE lock",
-             "use text with a CHECK (char_length(" + std::string(text(column, "colname")) + ") <= n) constraint");
+             fmt::format("column {} is varchar(n); raising the limit later can take an ACCESS EXCLUSIVE lock",
+                         in_quotes(text(column, "colname"))),
+             fmt::format("use text with a CHECK (char_length({}) <= n) constraint", text(column, "colname")));
   });
 }
 
@@ -82,9 +84,9 @@ void prefer_timestamptz(Msg body, std::string_view kind, Checker& c) {
   for_each_column_def(body, kind, [&](Msg column) {
     if (type_name(column) != "timestamp") return;
     c.report(type_location(column, c.statement_begin()),
-             "column " + in_quotes(text(column, "colname")) +
-                 " is timestamp without time zone, which stores wall-clock times that shift meaning with the "
-                 "session's time zone",
+             fmt::format("column {} is timestamp without time zone, which stores wall-clock times that shift meaning "
+                         "with the session's time zone",
+                         in_quotes(text(column, "colname"))),
              "use timestamptz");
   });
 }
@@ -93,9 +95,9 @@ void require_enum_value_ordering(Msg body, std::string_view kind, Checker& c) {
   if (kind != "AlterEnumStmt" || text(body, "new_val").empty() || !text(body, "old_val").empty()) return;
   if (!text(body, "new_val_neighbor").empty()) return;
   c.report(c.statement_begin(),
-           "ADD VALUE " + in_quotes(text(body, "new_val")) +
-               " without BEFORE or AFTER appends it, so its sort order "
-               "depends on when each database ran the migration",
+           fmt::format("ADD VALUE {} without BEFORE or AFTER appends it, so its sort order depends on when each "
+                       "database ran the migration",
+                       in_quotes(text(body, "new_val"))),
            "say where it goes: ADD VALUE '...' BEFORE '...' or AFTER '...'");
 }
 
@@ -107,15 +109,14 @@ void require_table_schema(Msg body, std::string_view kind, Checker& c) {
   } else if (kind == "DropStmt" && text(body, "remove_type") == "OBJECT_TABLE") {
     for (const auto& parts : dropped_names(body))
       if (parts.size() < 2)
-        c.report(c.statement_begin(), "table " + in_quotes(joined(parts)) + " is not schema-qualified",
-                 "write schema." + joined(parts) + " so the statement does not depend on search_path");
+        c.report(c.statement_begin(), fmt::format("table {} is not schema-qualified", in_quotes(joined(parts))),
+                 fmt::format("write schema.{} so the statement does not depend on search_path", joined(parts)));
     return;
   }
   if (!relation || !text(relation, "schemaname").empty()) return;
-  c.report(
-      location(relation, c.statement_begin()),
-      "table " + in_quotes(text(relation, "relname")) + " is not schema-qualified",
-      "write schema." + std::string(text(relation, "relname")) + " so the statement does not depend on search_path");
+  c.report(location(relation, c.statement_begin()),
+           fmt::format("table {} is not schema-qualified", in_quotes(text(relation, "relname"))),
+           fmt::format("write schema.{} so the statement does not depend on search_path", text(relation, "relname")));
 }
 
 }  // namespace strata::lint::pg

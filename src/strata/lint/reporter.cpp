@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "strata/db/statement.hpp"
 #include "strata/lint/rules.hpp"
 #include "strata/util/edit_distance.hpp"
@@ -137,20 +139,21 @@ void finish_unit(const Reporter& reporter, std::vector<Finding> findings, const 
         };
         const std::string kind = directive.file_wide ? "ignore-file" : "ignore";
         if (directive.rules.empty()) {
-          if (!directive.used[0]) add("this " + kind + " directive matched no finding", "remove the comment");
+          if (!directive.used[0]) add(fmt::format("this {} directive matched no finding", kind), "remove the comment");
           continue;
         }
         for (std::size_t r = 0; r < directive.rules.size(); ++r) {
           if (directive.used[r]) continue;
           const auto& rule = directive.rules[r];
           if (expand_rule_name(rule).empty()) {
-            std::string message = "unknown rule '" + rule + "' in an ignore directive";
-            if (const auto match = util::closest_match(rule, rule_ids())) message += "; did you mean '" + *match + "'?";
+            std::string message = fmt::format("unknown rule '{}' in an ignore directive", rule);
+            if (const auto match = util::closest_match(rule, rule_ids()))
+              message += fmt::format("; did you mean '{}'?", *match);
             add(message, "use a rule id listed by `strata lint --list-rules`");
           } else {
-            add("'" + rule + "' is ignored here but reported nothing " +
-                    (directive.file_wide ? std::string("in this file") : std::string("in the next statement")),
-                "remove '" + rule + "' from the directive");
+            add(fmt::format("'{}' is ignored here but reported nothing {}", rule,
+                            directive.file_wide ? "in this file" : "in the next statement"),
+                fmt::format("remove '{}' from the directive", rule));
           }
         }
       }

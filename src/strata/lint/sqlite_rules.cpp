@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "strata/db/scratch_sqlite.hpp"
 #include "strata/db/statement.hpp"
 #include "strata/db/statement_error.hpp"
@@ -25,8 +27,8 @@ struct Check {
 };
 
 std::string none_hint(const Unit& unit) {
-  return "add the header line `-- transaction: none` to " + unit.path +
-         (unit.header_line > 0 ? " (below line " + std::to_string(unit.header_line) + ")" : std::string{});
+  return fmt::format("add the header line `-- transaction: none` to {}{}", unit.path,
+                     unit.header_line > 0 ? fmt::format(" (below line {})", unit.header_line) : std::string{});
 }
 
 // What is wrong with an ADD COLUMN definition (the words after the column name), or empty.
@@ -42,7 +44,7 @@ std::string add_column_problem(const std::vector<std::string>& words, std::size_
     if (word == "default") {
       has_default = true;
       if (next == "current_time" || next == "current_date" || next == "current_timestamp")
-        return "DEFAULT " + next + " (not a constant)";
+        return fmt::format("DEFAULT {} (not a constant)", next);
       if (next == "(") return "a parenthesised DEFAULT expression (not a constant)";
       if (next == "null") default_null = true;
     }
@@ -126,9 +128,10 @@ private:
       std::optional<std::string> failure;
       if (run) failure = m_scratch.run(text);
       if (failure && checks.empty())
-        checks.push_back({"sqlite-statement-fails", "SQLite rejects this statement: " + *failure,
-                          "fix the statement; it fails on SQLite " + db::ScratchSqlite::library_version() +
-                              " against the schema the earlier migrations build"});
+        checks.push_back({"sqlite-statement-fails", fmt::format("SQLite rejects this statement: {}", *failure),
+                          fmt::format("fix the statement; it fails on SQLite {} against the schema the earlier "
+                                      "migrations build",
+                                      db::ScratchSqlite::library_version())});
       if (!selected) continue;
       for (auto& found : checks) {
         findings.push_back(reporter.make(found.rule, &section, name, spans[i].begin, spans[i], std::move(found.message),
@@ -146,17 +149,17 @@ private:
     if (first == "begin" || first == "commit" || first == "end" || (first == "rollback" && w.peek(1) != "to")) {
       if (unit.per_migration)
         checks.push_back({"sqlite-transaction-control",
-                          "`" + first +
-                              "` inside a migration the engine already runs in a transaction "
-                              "(transaction: per-migration); SQLite cannot start a transaction within a transaction",
-                          "remove it, or " + none_hint(unit) + " to manage transactions yourself", false});
+                          fmt::format("`{}` inside a migration the engine already runs in a transaction (transaction: "
+                                      "per-migration); SQLite cannot start a transaction within a transaction",
+                                      first),
+                          fmt::format("remove it, or {} to manage transactions yourself", none_hint(unit)), false});
       else explicit_transaction = first == "begin";
       return checks;
     }
     if (first == "vacuum" && in_transaction) {
       checks.push_back({"sqlite-not-in-transaction",
                         "VACUUM fails inside a transaction (\"cannot VACUUM from within a transaction\")",
-                        none_hint(unit) + " and keep VACUUM outside BEGIN ... COMMIT", false});
+                        fmt::format("{} and keep VACUUM outside BEGIN ... COMMIT", none_hint(unit)), false});
       return checks;
     }
     if (first == "pragma") {
@@ -167,11 +170,11 @@ private:
         checks.push_back({"sqlite-foreign-keys-in-transaction",
                           "PRAGMA foreign_keys is a silent no-op inside a transaction: foreign keys stay as they were, "
                           "so a table rebuild's DROP TABLE can cascade deletes or fail",
-                          none_hint(unit) + ", with the PRAGMA before BEGIN and after COMMIT", false});
+                          fmt::format("{}, with the PRAGMA before BEGIN and after COMMIT", none_hint(unit)), false});
       if (name == "journal_mode" && in_transaction)
         checks.push_back({"sqlite-not-in-transaction",
                           "PRAGMA journal_mode cannot change to or from WAL inside a transaction",
-                          none_hint(unit) + " and keep the PRAGMA outside BEGIN ... COMMIT", false});
+                          fmt::format("{} and keep the PRAGMA outside BEGIN ... COMMIT", none_hint(unit)), false});
       return checks;
     }
     if (!(w.accept("alter") && w.accept("table"))) return checks;
@@ -181,7 +184,8 @@ private:
       w.accept("column");
       if (m_version < k_rename_column)
         checks.push_back({"sqlite-alter-unsupported",
-                          "ALTER TABLE ... RENAME COLUMN needs SQLite 3.25.0; the target is " + version_text(m_version),
+                          fmt::format("ALTER TABLE ... RENAME COLUMN needs SQLite 3.25.0; the target is {}",
+                                      version_text(m_version)),
                           "rebuild the table (create the new table, copy the rows, drop the old one, rename), or "
                           "raise --sqlite-version / [lint] sqlite_version if every database runs 3.25.0 or later"});
       return checks;
@@ -190,15 +194,16 @@ private:
       w.accept("column");
       const auto column = w.name();
       if (m_version < k_drop_column)
-        checks.push_back({"sqlite-alter-unsupported",
-                          "ALTER TABLE ... DROP COLUMN needs SQLite 3.35.0; the target is " + version_text(m_version),
-                          "rebuild the table without the column, or raise --sqlite-version / [lint] sqlite_version if "
-                          "every database runs 3.35.0 or later"});
+        checks.push_back(
+            {"sqlite-alter-unsupported",
+             fmt::format("ALTER TABLE ... DROP COLUMN needs SQLite 3.35.0; the target is {}", version_text(m_version)),
+             "rebuild the table without the column, or raise --sqlite-version / [lint] sqlite_version if "
+             "every database runs 3.35.0 or later"});
       const auto uses = m_scratch.column_uses(table, column);
       if (!uses.empty())
         checks.push_back({"sqlite-drop-column-blocked",
-                          "SQLite cannot drop column \"" + column + "\" of \"" + table + "\": it is used by " +
-                              util::join(uses, ", "),
+                          fmt::format("SQLite cannot drop column \"{}\" of \"{}\": it is used by {}", column, table,
+                                      util::join(uses, ", ")),
                           "drop those first, or rebuild the table without the column"});
       return checks;
     }
@@ -207,7 +212,8 @@ private:
       const auto column = w.name();
       const auto problem = add_column_problem(w.all(), w.position());
       if (!problem.empty())
-        checks.push_back({"sqlite-add-column-forbidden", "SQLite cannot ADD COLUMN \"" + column + "\" with " + problem,
+        checks.push_back({"sqlite-add-column-forbidden",
+                          fmt::format("SQLite cannot ADD COLUMN \"{}\" with {}", column, problem),
                           "add the column without it (nullable, constant default), or rebuild the table"});
     }
     return checks;

@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/display_path.hpp"
@@ -139,9 +141,9 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
       if (replaced.contains(id)) continue;
       comparison.problems.push_back(problem(
           ErrorCode::deleted_since_ref,
-          file.revision.path + ": revision " + id + " exists at " + name +
-              " but this branch deleted its file; a database may have applied it: restore it with `git checkout " +
-              name + " -- " + file.revision.path + "`",
+          fmt::format("{0}: revision {1} exists at {2} but this branch deleted its file; a database may have applied "
+                      "it: restore it with `git checkout {2} -- {0}`",
+                      file.revision.path, id, name),
           {file.revision.path}, {id}));
       continue;
     }
@@ -150,11 +152,10 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     if (!same_sections(mine, file) && same_sections(*at_ref.at(id), file))
       comparison.problems.push_back(problem(
           ErrorCode::edited_since_ref,
-          mine.revision.path + ": revision " + id + " exists at " + name +
-              " and its up or down section changed on this branch; a database that applied it will not get the "
-              "change: put the change in a new revision (`strata revision -m \"...\"`) and restore this file with "
-              "`git checkout " +
-              name + " -- " + file.revision.path + "`",
+          fmt::format("{}: revision {} exists at {} and its up or down section changed on this branch; a database "
+                      "that applied it will not get the change: put the change in a new revision (`strata revision "
+                      "-m \"...\"`) and restore this file with `git checkout {} -- {}`",
+                      mine.revision.path, id, name, name, file.revision.path),
           {mine.revision.path}, {id}));
   }
 
@@ -170,11 +171,10 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     if (other != at_ref.end() && same_revision(file, *other->second)) continue;  // REF's revision, merged in
     if (other != at_ref.end()) {
       comparison.problems.push_back(problem(ErrorCode::id_reused,
-                                            file.revision.path + ": new revision " + id +
-                                                " reuses the id of a different revision at " + name + " (" +
-                                                other->second->revision.path +
-                                                "); give the new one another id (`strata revision --rev-id ID` "
-                                                "writes a fresh file)",
+                                            fmt::format("{}: new revision {} reuses the id of a different revision "
+                                                        "at {} ({}); give the new one another id (`strata revision "
+                                                        "--rev-id ID` writes a fresh file)",
+                                                        file.revision.path, id, name, other->second->revision.path),
                                             {file.revision.path, other->second->revision.path}, {id}));
       continue;
     }
@@ -182,11 +182,12 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
     for (const auto& label : file.revision.branch_labels) {
       const auto owner = ref_labels.find(label);
       if (owner == ref_labels.end() || owner->second->revision.id == id) continue;
-      comparison.problems.push_back(problem(ErrorCode::id_reused,
-                                            file.revision.path + ": new revision " + id + " declares branch label '" +
-                                                label + "', which revision " + owner->second->revision.id +
-                                                " already declares at " + name + "; choose another label",
-                                            {file.revision.path}, {id, owner->second->revision.id}));
+      comparison.problems.push_back(
+          problem(ErrorCode::id_reused,
+                  fmt::format("{}: new revision {} declares branch label '{}', which "
+                              "revision {} already declares at {}; choose another label",
+                              file.revision.path, id, label, owner->second->revision.id, name),
+                  {file.revision.path}, {id, owner->second->revision.id}));
     }
   }
 
@@ -234,18 +235,20 @@ Comparison compare_with_ref(const std::vector<MigrationFile>& current, const Ref
       if (graph.labels(ref_head) == graph.labels(head)) targets.push_back(ref_head);
     if (targets.empty()) targets = ref_heads;
     const auto& revision = graph.revision(head);
-    std::string message = revision.path + ": new revision " + revision.id + " does not descend from " + name +
-                          "'s head" + (targets.size() == 1 ? " " : "s ") + util::join(graph.ids(targets), ", ") +
-                          ", so merging this branch into " + name + " leaves " + std::to_string(heads.size()) +
-                          " heads; ";
+    std::string message = fmt::format(
+        "{0}: new revision {1} does not descend from {2}'s head{3} {4}, so merging this branch into {2} leaves {5} "
+        "heads; ",
+        revision.path, revision.id, name, targets.size() == 1 ? "" : "s", util::join(graph.ids(targets), ", "),
+        heads.size());
     std::string merge_command = "strata merge";
-    for (const auto target : targets) merge_command += " " + graph.id(target);
-    merge_command += " " + revision.id;
+    for (const auto target : targets) merge_command += fmt::format(" {}", graph.id(target));
+    merge_command += fmt::format(" {} -m \"merge {}\"", revision.id, name);
     if (targets.size() == 1)
-      message += "if no database applied the branch's new revisions yet, move them with `strata rebase " +
-                 graph.id(root) + " --onto " + graph.id(targets.front()) + "`; otherwise add a merge revision with `" +
-                 merge_command + " -m \"merge " + name + "\"`";
-    else message += "add a merge revision with `" + merge_command + " -m \"merge " + name + "\"`";
+      message += fmt::format(
+          "if no database applied the branch's new revisions yet, move them with `strata rebase {} "
+          "--onto {}`; otherwise add a merge revision with `{}`",
+          graph.id(root), graph.id(targets.front()), merge_command);
+    else message += fmt::format("add a merge revision with `{}`", merge_command);
     comparison.problems.push_back(problem(ErrorCode::not_based_on_ref, message, {revision.path}, {revision.id}));
   }
   return comparison;

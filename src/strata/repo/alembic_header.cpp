@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/repo/migration_file.hpp"
 #include "strata/repo/python_literal.hpp"
@@ -245,9 +247,9 @@ public:
       const bool top_level = !statement.nested && !statement.in_function;
       if (top_level) {
         if (const auto line = empty_assignment_part(tokens))
-          fail(*line, "invalid Python syntax in '" + util::excerpt(python::source_text(tokens)) +
-                          "': an assignment needs a name and a value on each side of '='; Python cannot import "
-                          "this file");
+          fail(*line, fmt::format("invalid Python syntax in '{}': an assignment needs a name and a value on each "
+                                  "side of '='; Python cannot import this file",
+                                  util::excerpt(python::source_text(tokens))));
         collect_assignments(tokens, m_assignments);
       }
       changes.statement(tokens, !top_level);
@@ -368,7 +370,8 @@ private:
     auto& revision = header.file.revision;
     if (field == "revision") {
       if (evaluation.value->kind != Value::Kind::string || evaluation.value->text.empty())
-        fail(assignment->line, "revision must be a non-empty string, found " + describe(*evaluation.value));
+        fail(assignment->line,
+             fmt::format("revision must be a non-empty string, found {}", describe(*evaluation.value)));
       if (const auto problem = graph::revision_id_problem(evaluation.value->text)) fail(assignment->line, *problem);
       revision.id = evaluation.value->text;
       revision.line = assignment->line;
@@ -380,9 +383,9 @@ private:
       if (field == "down_revision") {
         if (const auto problem = graph::revision_id_problem(id)) fail(assignment->line, *problem);
       } else if (util::first_unprintable(id)) {
-        fail(assignment->line, std::string(field) + " entry '" + util::excerpt(id) +
-                                   "' holds a control character or bytes that are not UTF-8; write it in "
-                                   "printable characters");
+        fail(assignment->line, fmt::format("{} entry '{}' holds a control character or bytes that are not UTF-8; "
+                                           "write it in printable characters",
+                                           field, util::excerpt(id)));
       }
     }
     if (field == "down_revision") revision.revises = std::move(ids);
@@ -407,12 +410,11 @@ private:
     } else if (value.kind == Value::Kind::sequence) {
       for (const auto& element : value.elements) {
         if (element.kind != Value::Kind::string || element.text.empty())
-          fail(line, std::string(field) +
-                         " must be None, a string, or a tuple or list of non-empty strings; "
-                         "an entry is " +
-                         (element.kind == Value::Kind::string ? "an empty string"
-                          : element.kind == Value::Kind::none ? "None"
-                                                              : "a nested tuple or list"));
+          fail(line,
+               fmt::format("{} must be None, a string, or a tuple or list of non-empty strings; an entry is {}", field,
+                           element.kind == Value::Kind::string ? "an empty string"
+                           : element.kind == Value::Kind::none ? "None"
+                                                               : "a nested tuple or list"));
         ids.push_back(element.text);
       }
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/util/strings.hpp"
@@ -22,10 +24,10 @@ std::string git_fetch_command(std::string_view ref) {
   const std::string name(ref);
   if (name.starts_with("origin/")) {
     const auto branch = name.substr(7);
-    return "git fetch --depth=50 origin " + branch + ":refs/remotes/origin/" + branch;
+    return fmt::format("git fetch --depth=50 origin {0}:refs/remotes/origin/{0}", branch);
   }
-  if (is_hex(name)) return "git fetch --depth=50 origin " + name;
-  return "git fetch --depth=50 origin " + name + ":" + name;
+  if (is_hex(name)) return fmt::format("git fetch --depth=50 origin {}", name);
+  return fmt::format("git fetch --depth=50 origin {0}:{0}", name);
 }
 
 GitFolder::GitFolder(std::filesystem::path folder, const std::filesystem::path& working_directory)
@@ -41,7 +43,7 @@ util::ProcessResult git(const std::filesystem::path& folder, const std::string& 
     return util::run_process(args, folder, input);
   } catch (const std::system_error& error) {
     throw RepositoryError(ErrorCode::git_error, shown, 0,
-                          std::string("cannot run git: ") + error.what() + "; install git (apt-get install git)");
+                          fmt::format("cannot run git: {}; install git (apt-get install git)", error.what()));
   }
 }
 
@@ -51,15 +53,16 @@ std::string GitFolder::commit(std::string_view ref) const {
   const auto inside = git(m_folder, m_shown, {"rev-parse", "--is-inside-work-tree"});
   if (inside.exit_code != 0)
     throw RepositoryError(ErrorCode::git_error, m_shown, 0,
-                          "is not inside a git work tree, so it cannot be compared with '" + std::string(ref) +
-                              "'; run this in a clone of the repository");
-  const auto result =
-      git(m_folder, m_shown, {"rev-parse", "--verify", "--quiet", "--end-of-options", std::string(ref) + "^{commit}"});
+                          fmt::format("is not inside a git work tree, so it cannot be compared with '{}'; run this "
+                                      "in a clone of the repository",
+                                      ref));
+  const auto result = git(m_folder, m_shown,
+                          {"rev-parse", "--verify", "--quiet", "--end-of-options", fmt::format("{}^{{commit}}", ref)});
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_ref_missing, m_shown, 0,
-                          "git revision '" + std::string(ref) +
-                              "' is not in this clone (a shallow or single-branch checkout?)\nhint: fetch it with `" +
-                              git_fetch_command(ref) + "`, then run this again");
+                          fmt::format("git revision '{}' is not in this clone (a shallow or single-branch "
+                                      "checkout?)\nhint: fetch it with `{}`, then run this again",
+                                      ref, git_fetch_command(ref)));
   return std::string(util::trim(result.out));
 }
 
@@ -73,7 +76,7 @@ std::vector<GitFile> GitFolder::list(std::string_view commit, std::string_view s
   const auto result = git(m_folder, m_shown, {"ls-tree", "-r", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_error, m_shown, 0,
-                          "git ls-tree failed: " + std::string(util::trim(result.err)));
+                          fmt::format("git ls-tree failed: {}", util::trim(result.err)));
   std::vector<GitFile> files;
   std::size_t begin = 0;
   while (begin < result.out.size()) {
@@ -101,7 +104,7 @@ void GitFolder::read(std::vector<GitFile>& files) const {
   const auto result = git(m_folder, m_shown, {"cat-file", "--batch"}, input);
   if (result.exit_code != 0)
     throw RepositoryError(ErrorCode::git_error, m_shown, 0,
-                          "git cat-file failed: " + std::string(util::trim(result.err)));
+                          fmt::format("git cat-file failed: {}", util::trim(result.err)));
   // Each object: "<object> blob <size>\n<bytes>\n".
   std::size_t position = 0;
   for (auto& file : files) {
@@ -119,7 +122,7 @@ std::set<std::string> GitFolder::changed_since(std::string_view commit) const {
   const auto result = git(m_folder, m_shown,
                           {"diff", "--no-renames", "--relative", "--name-only", "-z", std::string(commit), "--", "."});
   if (result.exit_code != 0)
-    throw RepositoryError(ErrorCode::git_error, m_shown, 0, "git diff failed: " + std::string(util::trim(result.err)));
+    throw RepositoryError(ErrorCode::git_error, m_shown, 0, fmt::format("git diff failed: {}", util::trim(result.err)));
   std::set<std::string> names;
   for (const auto& name : util::split(result.out, '\0'))
     if (!name.empty()) names.emplace(name);

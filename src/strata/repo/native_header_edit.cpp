@@ -7,7 +7,10 @@
 #include <optional>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
+
 #include "strata/repo/new_file.hpp"
 #include "strata/util/strings.hpp"
 
@@ -27,7 +30,8 @@ std::string_view header_key(std::string_view line) {
 }  // namespace
 
 std::string with_native_revises(std::string_view text, std::string_view path, const std::vector<std::string>& revises) {
-  const std::string replacement = "-- revises:" + (revises.empty() ? std::string() : " " + util::join(revises, ", "));
+  const std::string replacement =
+      revises.empty() ? std::string("-- revises:") : fmt::format("-- revises: {}", util::join(revises, ", "));
   std::size_t begin = 0;
   std::optional<std::size_t> after_revision;
   while (begin < text.size()) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/repo/migration_file.hpp"
 #include "strata/util/edit_distance.hpp"
@@ -144,8 +146,8 @@ private:
     const auto length = util::character_length(text, *bad);
     const auto shown = util::escaped(text.substr(*bad, length));
     if (!util::is_valid_utf8(text.substr(*bad, length)))
-      fail(line, "bytes that are not UTF-8 ('" + shown + "') in the header; save the file as UTF-8");
-    fail(line, "control character '" + shown + "' in the header; header lines hold printable text only");
+      fail(line, fmt::format("bytes that are not UTF-8 ('{}') in the header; save the file as UTF-8", shown));
+    fail(line, fmt::format("control character '{}' in the header; header lines hold printable text only", shown));
   }
 
   void check_ids(const std::vector<std::string>& ids, int line) const {
@@ -156,8 +158,8 @@ private:
   void handle_marker(std::string_view name, std::size_t begin, std::size_t end, int line) {
     if (name == "up") {
       if (m_up_line != 0)
-        fail(line, "a second '-- +up' marker (the first is on line " + std::to_string(m_up_line) +
-                       "); a file has one up section");
+        fail(line,
+             fmt::format("a second '-- +up' marker (the first is on line {}); a file has one up section", m_up_line));
       if (m_first_key_line == 0) fail(line, "'-- +up' before the header; the file must start with '-- revision: <id>'");
       m_up_line = line;
       m_up_begin = end;
@@ -165,16 +167,18 @@ private:
     }
     if (name == "down") {
       if (m_down_line != 0)
-        fail(line, "a second '-- +down' marker (the first is on line " + std::to_string(m_down_line) +
-                       "); a file has at most one down section");
+        fail(line, fmt::format("a second '-- +down' marker (the first is on line {}); a file has at most one down "
+                               "section",
+                               m_down_line));
       if (m_up_line == 0) fail(line, "'-- +down' before '-- +up'; the up section comes first");
       m_down_line = line;
       m_up_end = begin;
       m_down_begin = end;
       return;
     }
-    std::string message = "unknown section marker '-- +" + util::excerpt(name) + "'";
-    if (const auto match = util::closest_match(name, {"up", "down"})) message += "; did you mean '-- +" + *match + "'?";
+    std::string message = fmt::format("unknown section marker '-- +{}'", util::excerpt(name));
+    if (const auto match = util::closest_match(name, {"up", "down"}))
+      message += fmt::format("; did you mean '-- +{}'?", *match);
     else message += "; expected '-- +up' or '-- +down'";
     fail(line, message);
   }
@@ -183,15 +187,15 @@ private:
     std::size_t index = 0;
     while (index < k_key_names.size() && k_key_names[index] != name) ++index;
     if (index == k_key_names.size()) {
-      std::string message = "unknown header key '" + util::excerpt(name) + "'";
+      std::string message = fmt::format("unknown header key '{}'", util::excerpt(name));
       if (const auto match = util::closest_match(name, {k_key_names.begin(), k_key_names.end()}))
-        message += "; did you mean '" + *match + "'?";
-      else message += "; header keys are " + key_list();
+        message += fmt::format("; did you mean '{}'?", *match);
+      else message += fmt::format("; header keys are {}", key_list());
       fail(line, message);
     }
     if (m_key_lines[index] != 0)
-      fail(line, "header key '" + std::string(name) + "' given twice (first on line " +
-                     std::to_string(m_key_lines[index]) + "); list several values on one line");
+      fail(line, fmt::format("header key '{}' given twice (first on line {}); list several values on one line", name,
+                             m_key_lines[index]));
     m_key_lines[index] = line;
     if (m_first_key_line == 0) m_first_key_line = line;
     auto& revision = m_file.revision;
@@ -200,7 +204,7 @@ private:
         const auto ids = split_ids(value);
         if (ids.empty()) fail(line, "missing revision id after '-- revision:'");
         if (ids.size() > 1)
-          fail(line, "expected one revision id after '-- revision:', found '" + util::excerpt(value) + "'");
+          fail(line, fmt::format("expected one revision id after '-- revision:', found '{}'", util::excerpt(value)));
         check_ids(ids, line);
         revision.id = ids.front();
         revision.line = line;
@@ -221,7 +225,7 @@ private:
       case Key::transaction:
         if (value == "per-migration") m_file.transaction = TransactionMode::per_migration;
         else if (value == "none") m_file.transaction = TransactionMode::none;
-        else fail(line, "transaction must be 'per-migration' or 'none', not '" + util::excerpt(value) + "'");
+        else fail(line, fmt::format("transaction must be 'per-migration' or 'none', not '{}'", util::excerpt(value)));
         break;
     }
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/repo/alembic_writer.hpp"
 #include "strata/util/display_path.hpp"
@@ -45,11 +47,12 @@ std::size_t choose_location(const Repository& repository, const NewRevision& rev
 // A chosen id becomes a file name: check it before anything else, and say only that when it is taken.
 void check_chosen_id(const graph::RevisionGraph& graph, const std::string& id) {
   if (const auto problem = graph::revision_id_problem(id))
-    throw UsageError(ErrorCode::illegal_revision_id, "--rev-id: " + *problem);
+    throw UsageError(ErrorCode::illegal_revision_id, fmt::format("--rev-id: {}", *problem));
   if (const auto existing = graph.find(id))
     throw GraphError(ErrorCode::duplicate_revision,
-                     "revision '" + id + "' already exists (" + graph.revision(*existing).path +
-                         "); choose another --rev-id, or leave it out for a random id",
+                     fmt::format("revision '{}' already exists ({}); choose another --rev-id, or leave it out for a "
+                                 "random id",
+                                 id, graph.revision(*existing).path),
                      {id});
 }
 
@@ -78,6 +81,7 @@ graph::Revision as_graph_revision(const NewRevision& revision, const std::string
   added.revises = revision.revises;
   added.depends_on = revision.depends_on;
   added.branch_labels = revision.branch_labels;
+  added.replaces = revision.replaces;
   added.message = revision.message;
   added.path = path;
   return added;
@@ -94,8 +98,9 @@ std::vector<fs::path> write_new_revisions(const Repository& repository, std::vec
     for (const auto& label : revision.branch_labels)
       if (util::first_unprintable(label))
         throw UsageError(ErrorCode::illegal_branch_label,
-                         "--branch-label '" + util::excerpt(label) +
-                             "' holds a control character or bytes that are not UTF-8; use printable characters");
+                         fmt::format("--branch-label '{}' holds a control character or bytes that are not UTF-8; use "
+                                     "printable characters",
+                                     util::excerpt(label)));
     if (revision.created.empty()) revision.created = iso8601_utc(options.now);
   }
   // Every rule `check` applies to files applies to the files we are about to write, before they exist.

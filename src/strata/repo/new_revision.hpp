@@ -30,13 +30,15 @@ struct WriteOptions {
   bool alembic_python = false;
 };
 
+// The revision as the graph sees it, its file shown as `path`: what validation and JSON output read, for a new
+// revision and for a squash alike.
+graph::Revision as_graph_revision(const NewRevision& revision, const std::string& path);
+
 // Writes `revisions` in order (a later one may revise an earlier one). Empty ids are chosen at random; a chosen
 // id is checked first ("illegal_revision_id", "duplicate_revision"); branch labels must be printable. Then the
 // repository plus all the new revisions are built as one graph: any problem is a GraphError and nothing is
 // written. Each file goes to the folder of its first parent (the first folder for a new base). Fills in `id` and
 // `created` and returns the written paths, in order.
-// The revision as the graph sees it, its file shown as `path`: what validation and JSON output read.
-graph::Revision as_graph_revision(const NewRevision& revision, const std::string& path);
 
 std::vector<std::filesystem::path> write_new_revisions(const Repository& repository,
                                                        std::vector<NewRevision>& revisions,

@@ -1,5 +1,7 @@
 #include "strata/repo/project_init.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/repo/new_file.hpp"
@@ -33,11 +35,11 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
   std::filesystem::create_directories(dir, error);
   if (error)
     throw RepositoryError(ErrorCode::write_error, util::display_path(dir, working_directory), 0,
-                          "cannot create the folder: " + error.message());
+                          fmt::format("cannot create the folder: {}", error.message()));
   result.created_migrations_dir = std::filesystem::create_directory(result.migrations_dir, error);
   if (error)
     throw RepositoryError(ErrorCode::write_error, util::display_path(result.migrations_dir, working_directory), 0,
-                          "cannot create the folder: " + error.message());
+                          fmt::format("cannot create the folder: {}", error.message()));
   write_new_file(result.config_file, default_config_text(), working_directory);
   return result;
 }

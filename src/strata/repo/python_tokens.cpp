@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 
 namespace strata::repo::python {
@@ -46,7 +48,7 @@ public:
       step();
     }
     if (!m_brackets.empty())
-      fail(m_brackets.back().line, std::string("'") + m_brackets.back().symbol + "' is never closed");
+      fail(m_brackets.back().line, fmt::format("'{}' is never closed", m_brackets.back().symbol));
     end_logical_line();
     return std::move(m_module);
   }
@@ -168,10 +170,10 @@ private:
     }
     if (c == ')' || c == ']' || c == '}') {
       const char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
-      if (m_brackets.empty()) fail(line, std::string("unmatched '") + c + "'");
+      if (m_brackets.empty()) fail(line, fmt::format("unmatched '{}'", c));
       if (m_brackets.back().symbol != expected)
-        fail(line, std::string("'") + c + "' does not close '" + m_brackets.back().symbol + "' opened on line " +
-                       std::to_string(m_brackets.back().line));
+        fail(line, fmt::format("'{}' does not close '{}' opened on line {}", c, m_brackets.back().symbol,
+                               m_brackets.back().line));
       m_brackets.pop_back();
       ++m_pos;
       return emit(Token::Kind::op, begin, line);

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/repo/native_header_edit.hpp"
 #include "strata/util/strings.hpp"
@@ -65,10 +67,9 @@ std::string with_alembic_down_revision(std::string_view text, std::string_view p
   }
   const auto refuse = [&](std::string_view value) -> std::string {
     throw RepositoryError(ErrorCode::not_a_plain_literal, std::string(path), assignment->number,
-                          "down_revision is `" + std::string(util::trim(value)) +
-                              "`, not a plain string literal or None, so strata cannot rewrite it; edit the line by "
-                              "hand to revise '" +
-                              std::string(parent) + "'");
+                          fmt::format("down_revision is `{}`, not a plain string literal or None, so strata cannot "
+                                      "rewrite it; edit the line by hand to revise '{}'",
+                                      util::trim(value), parent));
   };
   if (equals == std::string_view::npos) refuse(content);
   auto value_begin = equals + 1;
@@ -79,14 +80,14 @@ std::string with_alembic_down_revision(std::string_view text, std::string_view p
   std::string replacement;
   if (value.starts_with("None")) {
     value_end = 4;
-    replacement = "'" + std::string(parent) + "'";
+    replacement = fmt::format("'{}'", parent);
   } else if (!value.empty() && (value.front() == '\'' || value.front() == '"')) {
     const char quote = value.front();
     const auto close = value.find(quote, 1);
     if (close == std::string_view::npos || value.substr(1, close - 1).find('\\') != std::string_view::npos)
       refuse(value);
     value_end = close + 1;
-    replacement = std::string(1, quote) + std::string(parent) + std::string(1, quote);
+    replacement = fmt::format("{0}{1}{0}", quote, parent);
   } else {
     refuse(value);
   }
@@ -111,20 +112,21 @@ std::string with_alembic_down_revision(std::string_view text, std::string_view p
 RebaseEdit plan_rebase(const Repository& repository, graph::RevIndex revision, graph::RevIndex onto) {
   const auto& graph = repository.graph();
   const auto& id = graph.id(revision);
-  const std::string prefix = "cannot rebase " + id + " onto " + graph.id(onto) + ": ";
+  const std::string prefix = fmt::format("cannot rebase {} onto {}: ", id, graph.id(onto));
   if (graph.is_ancestor(revision, onto))
     throw GraphError(ErrorCode::rebase_onto_own_branch,
-                     prefix + graph.id(onto) + (onto == revision ? " is the revision itself" : " is above it") +
-                         "; give a target on another branch",
+                     fmt::format("{}{} {}; give a target on another branch", prefix, graph.id(onto),
+                                 onto == revision ? "is the revision itself" : "is above it"),
                      {id, graph.id(onto)});
   const auto parents = graph.parents(revision);
   if (parents.size() > 1)
     throw GraphError(ErrorCode::rebase_merge,
-                     prefix + "it is a merge of " + util::join(graph.ids(parents), ", ") +
-                         "; rebase the branch from a revision above or below the merge",
+                     fmt::format("{}it is a merge of {}; rebase the branch from a revision above or below the merge",
+                                 prefix, util::join(graph.ids(parents), ", ")),
                      {id});
   if (parents.size() == 1 && parents.front() == onto)
-    throw GraphError(ErrorCode::nothing_to_rebase, prefix + "it already revises " + graph.id(onto), {id});
+    throw GraphError(ErrorCode::nothing_to_rebase, fmt::format("{}it already revises {}", prefix, graph.id(onto)),
+                     {id});
   RebaseEdit edit;
   edit.revision = revision;
   edit.onto = onto;

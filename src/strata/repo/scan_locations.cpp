@@ -11,6 +11,8 @@
 #include <optional>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/repo/file_reader.hpp"
@@ -195,27 +197,27 @@ Scan scan_locations(const RepositoryOptions& options, ScanMode mode) { return Sc
 
 std::string unreadable_message(const std::string& path, const Unreadable& unreadable, bool skipped) {
   std::string text;
-  if (!path.empty()) text = path + ":" + std::to_string(unreadable.line) + ": ";
+  if (!path.empty()) text = fmt::format("{}:{}: ", path, unreadable.line);
   text += unreadable.field;
-  if (!unreadable.expression.empty()) text += " = " + util::excerpt(unreadable.expression);
+  if (!unreadable.expression.empty()) text += fmt::format(" = {}", util::excerpt(unreadable.expression));
   text += " is not statically readable";
   const bool changed = unreadable.changed_line > 0;
   if (changed)
-    text += " (" + unreadable.changed_name + " is changed on line " + std::to_string(unreadable.changed_line) +
-            ", so only running the file tells its value)";
+    text += fmt::format(" ({} is changed on line {}, so only running the file tells its value)",
+                        unreadable.changed_name, unreadable.changed_line);
   else if (unreadable.culprit != unreadable.expression && !unreadable.culprit.empty())
-    text += " (" + util::excerpt(unreadable.culprit) + " is not a literal)";
-  if (skipped) return text + "; loaded with " + unreadable.field + " empty (--skip-unreadable)";
+    text += fmt::format(" ({} is not a literal)", util::excerpt(unreadable.culprit));
+  if (skipped) return fmt::format("{}; loaded with {} empty (--skip-unreadable)", text, unreadable.field);
+  const auto or_skip = fmt::format("or pass --skip-unreadable to load {} as empty", unreadable.field);
   if (unreadable.culprit_is_name) {
-    text += "; give the value of " + util::excerpt(unreadable.culprit) + " in strata.toml [alembic.names]";
-    if (unreadable.field != "revision") text += ", or pass --skip-unreadable to load " + unreadable.field + " as empty";
+    text += fmt::format("; give the value of {} in strata.toml [alembic.names]", util::excerpt(unreadable.culprit));
+    if (unreadable.field != "revision") text += fmt::format(", {}", or_skip);
     return text;
   }
   if (changed && unreadable.field == "revision") return text + "; assign the revision id once, as a string literal";
-  if (changed)
-    return text + "; assign it once, as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
+  if (changed) return fmt::format("{}; assign it once, as a literal, {}", text, or_skip);
   if (unreadable.field == "revision") return text + "; write the revision id as a string literal";
-  return text + "; write it as a literal, or pass --skip-unreadable to load " + unreadable.field + " as empty";
+  return fmt::format("{}; write it as a literal, {}", text, or_skip);
 }
 
 }  // namespace strata::repo::detail

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/util/display_path.hpp"
 #include "strata/repo/native_header_edit.hpp"
+#include "strata/repo/new_revision.hpp"
 #include "strata/repo/new_file.hpp"
 #include "strata/util/strings.hpp"
 
@@ -14,10 +17,11 @@ namespace {
 class Refusal {
 public:
   Refusal(const graph::RevisionGraph& graph, const SquashRequest& request)
-      : m_graph(graph), m_prefix("cannot squash " + graph.id(request.first) + ".." + graph.id(request.last) + ": ") {}
+      : m_graph(graph),
+        m_prefix(fmt::format("cannot squash {}..{}: ", graph.id(request.first), graph.id(request.last))) {}
 
   std::string named(graph::RevIndex index) const {
-    return "revision " + m_graph.id(index) + " (" + m_graph.revision(index).path + ")";
+    return fmt::format("revision {} ({})", m_graph.id(index), m_graph.revision(index).path);
   }
 
   [[noreturn]] void fail(ErrorCode code, const std::string& message, std::vector<graph::RevIndex> revisions) const {
@@ -41,13 +45,14 @@ std::vector<graph::RevIndex> find_run(const graph::RevisionGraph& graph, const S
     const auto parents = graph.parents(current);
     if (parents.size() > 1)
       refuse.fail(ErrorCode::squash_not_contiguous,
-                  refuse.named(current) + " merges " + util::join(graph.ids(parents), ", ") +
-                      ", so the run is not one lineage; squash a run above or below the merge",
+                  fmt::format("{} merges {}, so the run is not one lineage; squash a run above or below the merge",
+                              refuse.named(current), util::join(graph.ids(parents), ", ")),
                   {current});
     if (parents.empty())
       refuse.fail(ErrorCode::squash_not_contiguous,
-                  graph.id(request.first) + " is not below " + graph.id(request.last) +
-                      " on its lineage; give the oldest revision of the run first, then the newest",
+                  fmt::format("{} is not below {} on its lineage; give the oldest revision of the run first, then "
+                              "the newest",
+                              graph.id(request.first), graph.id(request.last)),
                   {request.first, request.last});
     current = parents.front();
     run.push_back(current);
@@ -64,36 +69,40 @@ void check_members(const Repository& repository, const std::vector<graph::RevInd
     const auto& file = repository.file(member);
     if (file.kind == SourceKind::alembic_python)
       refuse.fail(ErrorCode::squash_alembic,
-                  refuse.named(member) + " is an Alembic Python migration; strata squashes native SQL migrations only",
+                  fmt::format("{} is an Alembic Python migration; strata squashes native SQL migrations only",
+                              refuse.named(member)),
                   {member});
     if (const auto squash = graph.replaced_by(member))
       refuse.fail(ErrorCode::squash_nested,
-                  refuse.named(member) + " is already replaced by squash " + graph.id(*squash) +
-                      "; squash runs that no other squash replaces",
+                  fmt::format("{} is already replaced by squash {}; squash runs that no other squash replaces",
+                              refuse.named(member), graph.id(*squash)),
                   {member, *squash});
     if (!file.revision.replaces.empty())
       refuse.fail(ErrorCode::squash_nested,
-                  refuse.named(member) + " is itself a squash (it replaces " +
-                      util::join(file.revision.replaces, ", ") + "); squash the revisions after it",
+                  fmt::format("{} is itself a squash (it replaces {}); squash the revisions after it",
+                              refuse.named(member), util::join(file.revision.replaces, ", ")),
                   {member});
     if (!file.revision.branch_labels.empty())
       refuse.fail(ErrorCode::squash_branch_label,
-                  refuse.named(member) + " declares branch label '" + file.revision.branch_labels.front() +
-                      "', which the squash cannot carry while that file exists; start the run after it",
+                  fmt::format("{} declares branch label '{}', which the squash cannot carry while that file exists; "
+                              "start the run after it",
+                              refuse.named(member), file.revision.branch_labels.front()),
                   {member});
     for (const auto child : graph.children(member)) {
       if (in_run(child) || i + 1 == run.size()) continue;
       refuse.fail(ErrorCode::squash_outside_user,
-                  refuse.named(member) + " has a child outside the run, " + refuse.named(child) +
-                      "; squash up to the branch point, or merge the branches first",
+                  fmt::format("{} has a child outside the run, {}; squash up to the branch point, or merge the "
+                              "branches first",
+                              refuse.named(member), refuse.named(child)),
                   {member, child});
     }
     for (const auto user : graph.dependents(member)) {
       const auto children = graph.children(member);
       if (in_run(user) || std::find(children.begin(), children.end(), user) != children.end()) continue;
       refuse.fail(ErrorCode::squash_outside_user,
-                  refuse.named(user) + " depends on " + graph.id(member) +
-                      ", which the squash would replace; squash a run that nothing outside it depends on",
+                  fmt::format("{} depends on {}, which the squash would replace; squash a run that nothing outside "
+                              "it depends on",
+                              refuse.named(user), graph.id(member)),
                   {user, member});
     }
     const auto& first = repository.file(run.front());
@@ -101,16 +110,18 @@ void check_members(const Repository& repository, const std::vector<graph::RevInd
       const auto none = file.transaction == TransactionMode::none ? member : run.front();
       const auto other = none == member ? run.front() : member;
       refuse.fail(ErrorCode::squash_mixed_transaction,
-                  refuse.named(none) + " is a `transaction: none` migration and " + refuse.named(other) +
-                      " is not; a squash runs one way or the other, so squash them in separate runs",
+                  fmt::format("{} is a `transaction: none` migration and {} is not; a squash runs one way or the "
+                              "other, so squash them in separate runs",
+                              refuse.named(none), refuse.named(other)),
                   {none, other});
     }
   }
 }
 
 std::string part_header(const MigrationFile& file) {
-  return "-- from " + file.revision.id + (file.revision.message.empty() ? "" : ": " + file.revision.message) + " (" +
-         file.revision.path + ")\n";
+  return file.revision.message.empty()
+             ? fmt::format("-- from {} ({})\n", file.revision.id, file.revision.path)
+             : fmt::format("-- from {}: {} ({})\n", file.revision.id, file.revision.message, file.revision.path);
 }
 
 std::string joined_sections(const Repository& repository, const std::vector<graph::RevIndex>& order, bool up) {
@@ -168,9 +179,9 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
     const auto& file = repository.file(child);
     if (file.kind == SourceKind::alembic_python)
       refuse.fail(ErrorCode::squash_alembic,
-                  refuse.named(child) + " revises " + last_id +
-                      " and is an Alembic Python migration, which strata cannot re-point; squash a run whose "
-                      "children are native SQL migrations",
+                  fmt::format("{} revises {} and is an Alembic Python migration, which strata cannot re-point; "
+                              "squash a run whose children are native SQL migrations",
+                              refuse.named(child), last_id),
                   {child});
     auto revises = file.revision.revises;
     std::replace(revises.begin(), revises.end(), last_id, squash.id);
@@ -179,14 +190,8 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
                               with_native_revises(read_text_file(file.revision.path, repository.working_directory()),
                                                   file.revision.path, revises)});
   }
-  graph::Revision added;
-  added.id = squash.id;
-  added.revises = squash.revises;
-  added.depends_on = squash.depends_on;
-  added.replaces = squash.replaces;
-  added.message = squash.message;
-  added.path = util::display_path(edit.directory / revision_file_name(squash), edit.working_directory);
-  revisions.push_back(std::move(added));
+  revisions.push_back(as_graph_revision(
+      squash, util::display_path(edit.directory / revision_file_name(squash), edit.working_directory)));
   graph::RevisionGraph::build(std::move(revisions));  // every problem of the result, as a GraphError
   return edit;
 }
@@ -202,8 +207,9 @@ std::vector<std::string> finalize_paths(const Repository& repository, graph::Rev
   const auto& replaces = graph.revision(squash).replaces;
   if (replaces.empty())
     throw GraphError(ErrorCode::not_a_squash,
-                     "revision " + graph.id(squash) + " (" + graph.revision(squash).path +
-                         ") replaces nothing; give the squash revision, the one with a `-- replaces:` line",
+                     fmt::format("revision {} ({}) replaces nothing; give the squash revision, the one with a "
+                                 "`-- replaces:` line",
+                                 graph.id(squash), graph.revision(squash).path),
                      {graph.id(squash)});
   std::vector<std::string> paths;
   for (const auto& id : replaces)

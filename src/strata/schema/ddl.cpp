@@ -5,6 +5,8 @@
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/ddl.hpp"
@@ -91,8 +93,8 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
     for (auto& table : snapshot.objects) {
       if (table.kind != ObjectKind::table || table.qualified_name() != old_name) continue;
       const std::string name = last_part(new_name);
-      renamed.sql += "ALTER TABLE " + qualified_identifier(table.schema, table.name) + " RENAME TO " +
-                     qualified_identifier("", name) + ";\n";
+      renamed.sql += fmt::format("ALTER TABLE {} RENAME TO {};\n", qualified_identifier(table.schema, table.name),
+                                 qualified_identifier("", name));
       for (auto& object : snapshot.objects) {
         if (object.schema != table.schema) continue;
         if (&object != &table && object.table == table.name) object.table = name;
@@ -110,8 +112,9 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
     for (auto& column : snapshot.objects) {
       if (column.kind != ObjectKind::column || column.qualified_name() != old_name) continue;
       const std::string name = last_part(new_name);
-      renamed.sql += "ALTER TABLE " + qualified_identifier(column.schema, column.table) + " RENAME COLUMN " +
-                     qualified_identifier("", column.name) + " TO " + qualified_identifier("", name) + ";\n";
+      renamed.sql +=
+          fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};\n", qualified_identifier(column.schema, column.table),
+                      qualified_identifier("", column.name), qualified_identifier("", name));
       for (auto& object : snapshot.objects) {
         if (object.schema != column.schema) continue;
         if (object.kind == ObjectKind::table && object.name == column.table && object.attributes.count("primary_key"))
@@ -125,9 +128,9 @@ Renamed apply_renames(const Snapshot& from, const DdlOptions& options) {
     }
     if (!done)
       throw UsageError(ErrorCode::unknown_rename,
-                       "cannot rename '" + old_name +
-                           "': the schema has no table or column of that name\nhint: name "
-                           "the old table as schema.table (SQLite: table) or the column as schema.table.column");
+                       fmt::format("cannot rename '{}': the schema has no table or column of that name\nhint: name "
+                                   "the old table as schema.table (SQLite: table) or the column as schema.table.column",
+                                   old_name));
   }
   normalise(snapshot);
   return renamed;
@@ -137,14 +140,16 @@ std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& 
   std::string out;
   // The hint names the one statement that replaces the drop and the add, and the option that writes it.
   const auto hint = [&out](const std::string& what, const SchemaObject& old_object, const SchemaObject& new_object) {
-    const std::string statement = what == "table"
-                                      ? "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.name) +
-                                            " RENAME TO " + qualified_identifier("", new_object.name) + ";"
-                                      : "ALTER TABLE " + qualified_identifier(old_object.schema, old_object.table) +
-                                            " RENAME COLUMN " + qualified_identifier("", old_object.name) + " TO " +
-                                            qualified_identifier("", new_object.name) + ";";
-    out += "-- likely rename: " + what + " " + old_object.qualified_name() + " -> " + new_object.qualified_name() +
-           ", written as drop and add; to keep the data, replace both by: " + statement + "\n";
+    const std::string statement =
+        what == "table"
+            ? fmt::format("ALTER TABLE {} RENAME TO {};", qualified_identifier(old_object.schema, old_object.name),
+                          qualified_identifier("", new_object.name))
+            : fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {};",
+                          qualified_identifier(old_object.schema, old_object.table),
+                          qualified_identifier("", old_object.name), qualified_identifier("", new_object.name));
+    out +=
+        fmt::format("-- likely rename: {} {} -> {}, written as drop and add; to keep the data, replace both by: {}\n",
+                    what, old_object.qualified_name(), new_object.qualified_name(), statement);
   };
   std::set<std::pair<std::string, std::string>> removed_tables;
   std::set<std::pair<std::string, std::string>> added_tables;
@@ -193,8 +198,7 @@ std::vector<const SchemaObject*> dependency_order(const std::vector<const Schema
 }
 
 void destructive(Ddl& ddl, const SchemaObject& object, const std::string& reason) {
-  ddl.sql +=
-      "-- destructive: " + std::string(to_string(object.kind)) + " " + object.qualified_name() + " " + reason + "\n";
+  ddl.sql += fmt::format("-- destructive: {} {} {}\n", to_string(object.kind), object.qualified_name(), reason);
   ddl.warnings.push_back({object.kind, object.qualified_name(), reason});
 }
 

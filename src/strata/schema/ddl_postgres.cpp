@@ -12,6 +12,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/db/sql_text.hpp"
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/ddl.hpp"
@@ -203,7 +205,7 @@ void PostgresDdl::drop_dependents() {
   for (const ObjectKind kind : {ObjectKind::policy, ObjectKind::trigger})
     for (const auto& object : from.objects)
       if (object.kind == kind && !inherited(object) && !on_dropped(object) && goes(object))
-        out += "DROP " + pg_object_target(object) + ";\n";
+        out += fmt::format("DROP {};\n", pg_object_target(object));
   Objects views;
   for (const auto& object : from.objects)
     if ((object.kind == ObjectKind::view || object.kind == ObjectKind::materialized_view) && goes(object))
@@ -212,21 +214,21 @@ void PostgresDdl::drop_dependents() {
   for (auto view = views.rbegin(); view != views.rend(); ++view) {
     if (recreated.count(*view) > 0 && to.find((*view)->kind, (*view)->qualified_name()) != nullptr) {
       const auto why = why_recreated.find(*view);
-      out += "-- " + std::string(to_string((*view)->kind)) + " " + (*view)->qualified_name() +
-             ": dropped and created again, since " +
-             (why != why_recreated.end() ? why->second : std::string("what it reads changes")) + "\n";
+      out += fmt::format("-- {} {}: dropped and created again, since {}\n", to_string((*view)->kind),
+                         (*view)->qualified_name(),
+                         why != why_recreated.end() ? why->second : std::string("what it reads changes"));
     }
-    out += "DROP " + pg_object_target(**view) + ";\n";
+    out += fmt::format("DROP {};\n", pg_object_target(**view));
   }
   for (const bool foreign : {true, false})
     for (const auto& object : from.objects)
       if (object.kind == ObjectKind::constraint && is_fk(object) == foreign && !inherited(object) &&
           (foreign || !on_dropped(object)) && goes(object))
-        out += "ALTER TABLE " + table_of(object) + " DROP CONSTRAINT " + quote(object.name) + ";\n";
+        out += fmt::format("ALTER TABLE {} DROP CONSTRAINT {};\n", table_of(object), quote(object.name));
   for (const auto& object : from.objects)
     if (object.kind == ObjectKind::index && !inherited(object) && !on_dropped(object) && goes(object)) {
-      if (online) ddl.before_sql += "DROP INDEX CONCURRENTLY IF EXISTS " + own_name(object) + ";\n";
-      else out += "DROP INDEX " + own_name(object) + ";\n";
+      if (online) ddl.before_sql += fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {};\n", own_name(object));
+      else out += fmt::format("DROP INDEX {};\n", own_name(object));
     }
 }
 
@@ -238,16 +240,19 @@ void PostgresDdl::create_types_and_routines() {
   for (const auto& [old_object, new_object] : pairs.changed) {
     if (old_object->kind == ObjectKind::extension &&
         old_object->attribute("version") != new_object->attribute("version"))
-      out += "ALTER EXTENSION " + quote(new_object->name) + " UPDATE TO " +
-             db::quote_literal(db::Engine::postgres, new_object->attribute("version")) + ";\n";
+      out += fmt::format("ALTER EXTENSION {} UPDATE TO {};\n", quote(new_object->name),
+                         db::quote_literal(db::Engine::postgres, new_object->attribute("version")));
     if (old_object->kind != ObjectKind::enum_type) continue;
     const auto before = enum_values(*old_object);
     const auto after = enum_values(*new_object);
     if (recreated_enums.count(old_object) > 0) {
-      out += "-- enum " + new_object->qualified_name() +
-             ": created again, since ALTER TYPE cannot remove or reorder values; its columns are converted\n";
+      out += fmt::format(
+          "-- enum {}: created again, since ALTER TYPE cannot remove or reorder values; its columns "
+          "are converted\n",
+          new_object->qualified_name());
       destructive(ddl, *new_object, "removes or reorders values; rows holding a removed value fail to convert");
-      out += "ALTER TYPE " + own_name(*old_object) + " RENAME TO " + quote(old_object->name + "__strata_old") + ";\n";
+      out +=
+          fmt::format("ALTER TYPE {} RENAME TO {};\n", own_name(*old_object), quote(old_object->name + "__strata_old"));
       out += create_statement(to, *new_object);
       continue;
     }
@@ -259,15 +264,15 @@ void PostgresDdl::create_types_and_routines() {
             "-- a value added by ALTER TYPE cannot be used before its transaction commits: the revision needs "
             "`-- transaction: none`\n";
       ddl.needs_no_transaction = true;
-      out += "ALTER TYPE " + own_name(*new_object) + " ADD VALUE " + after[i];
+      out += fmt::format("ALTER TYPE {} ADD VALUE {}", own_name(*new_object), after[i]);
       // Left to right, the value before this one is already there; the first goes before the first old value.
       if (i > 0) {
-        out += " AFTER " + after[i - 1];
+        out += fmt::format(" AFTER {}", after[i - 1]);
       } else {
         const auto first_old = std::find_if(after.begin(), after.end(), [&](const std::string& value) {
           return std::find(before.begin(), before.end(), value) != before.end();
         });
-        out += " BEFORE " + *first_old;
+        out += fmt::format(" BEFORE {}", *first_old);
       }
       out += ";\n";
     }
@@ -278,29 +283,29 @@ void PostgresDdl::create_types_and_routines() {
       if (object.kind != kind) continue;
       const SchemaObject* before = from.find(kind, object.qualified_name());
       if (before != nullptr && recreated.count(before) > 0) {
-        out += "-- " + std::string(to_string(kind)) + " " + object.qualified_name() +
-               ": dropped and created again, since no ALTER makes this change\n";
-        out += "DROP " + pg_object_target(*before) + ";\n";
+        out += fmt::format("-- {} {}: dropped and created again, since no ALTER makes this change\n", to_string(kind),
+                           object.qualified_name());
+        out += fmt::format("DROP {};\n", pg_object_target(*before));
       }
       const bool changed_routine = before != nullptr &&
                                    (kind == ObjectKind::function || kind == ObjectKind::procedure) &&
                                    before->attribute("definition") != object.attribute("definition");
       if (before == nullptr || recreated.count(before) > 0 || changed_routine) out += create_statement(to, object);
       if (before != nullptr && kind == ObjectKind::sequence && differs(*before, object)) {
-        std::string alter = "ALTER SEQUENCE " + own_name(object);
-        const auto set = [&](const std::string& attribute, const std::string& clause) {
+        std::string clauses;
+        const auto set = [&](const std::string& attribute, std::string_view clause) {
           if (before->attribute(attribute) != object.attribute(attribute))
-            alter += clause + object.attribute(attribute);
+            clauses += fmt::format(" {} {}", clause, object.attribute(attribute));
         };
-        set("type", " AS ");
-        set("increment", " INCREMENT BY ");
-        set("minimum", " MINVALUE ");
-        set("maximum", " MAXVALUE ");
-        set("start", " START WITH ");
-        set("cache", " CACHE ");
+        set("type", "AS");
+        set("increment", "INCREMENT BY");
+        set("minimum", "MINVALUE");
+        set("maximum", "MAXVALUE");
+        set("start", "START WITH");
+        set("cache", "CACHE");
         if (before->attribute("cycle") != object.attribute("cycle"))
-          alter += object.attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE";
-        if (alter != "ALTER SEQUENCE " + own_name(object)) out += alter + ";\n";
+          clauses += object.attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE";
+        if (!clauses.empty()) out += fmt::format("ALTER SEQUENCE {}{};\n", own_name(object), clauses);
       }
     }
 }
@@ -313,11 +318,11 @@ void PostgresDdl::create_tables() {
   for (const SchemaObject* object : pairs.removed) {
     if (object->kind != ObjectKind::column || on_dropped(*object) || inherited(*object)) continue;
     destructive(ddl, *object, "drops the column and its values");
-    out += "ALTER TABLE " + table_of(*object) + " DROP COLUMN " + quote(object->name) + ";\n";
+    out += fmt::format("ALTER TABLE {} DROP COLUMN {};\n", table_of(*object), quote(object->name));
   }
   for (const SchemaObject* object : pairs.added)
     if (object->kind == ObjectKind::column && !on_added(*object) && !inherited(*object))
-      out += "ALTER TABLE " + table_of(*object) + " ADD COLUMN " + pg_column_definition(*object) + ";\n";
+      out += fmt::format("ALTER TABLE {} ADD COLUMN {};\n", table_of(*object), pg_column_definition(*object));
 }
 
 void PostgresDdl::change_columns() {
@@ -330,15 +335,17 @@ void PostgresDdl::change_columns() {
       columns.push_back(pair);
   for (const auto& [before, after] : columns) {
     if (inherited(*after)) continue;
-    const std::string alter = "ALTER TABLE " + table_of(*after) + " ALTER COLUMN " + quote(after->name);
+    const std::string alter = fmt::format("ALTER TABLE {} ALTER COLUMN {}", table_of(*after), quote(after->name));
     const std::string& old_type = before->attribute("type");
     const std::string& new_type = after->attribute("type");
     if (before->attribute("generated") != after->attribute("generated")) {
-      out += "-- column " + after->qualified_name() +
-             ": dropped and added again, since ALTER COLUMN cannot change a generated expression\n";
+      out += fmt::format(
+          "-- column {}: dropped and added again, since ALTER COLUMN cannot change a generated "
+          "expression\n",
+          after->qualified_name());
       destructive(ddl, *after, "drops the column and its values to change its generated expression");
-      out += "ALTER TABLE " + table_of(*after) + " DROP COLUMN " + quote(after->name) + ";\n";
-      out += "ALTER TABLE " + table_of(*after) + " ADD COLUMN " + pg_column_definition(*after) + ";\n";
+      out += fmt::format("ALTER TABLE {} DROP COLUMN {};\n", table_of(*after), quote(after->name));
+      out += fmt::format("ALTER TABLE {} ADD COLUMN {};\n", table_of(*after), pg_column_definition(*after));
       continue;
     }
     const bool retyped = old_type != new_type || before->attribute("collation") != after->attribute("collation") ||
@@ -346,26 +353,27 @@ void PostgresDdl::change_columns() {
     const bool had_default = !before->attribute("default").empty();
     const bool default_changes = before->attribute("default") != after->attribute("default");
     // A default of the old type may not cast to the new one: it goes before the type changes.
-    if (had_default && (default_changes || retyped)) out += alter + " DROP DEFAULT;\n";
+    if (had_default && (default_changes || retyped)) out += fmt::format("{} DROP DEFAULT;\n", alter);
     if (retyped) {
       if (old_type != new_type && !widens(old_type, new_type))
         destructive(ddl, *after,
-                    "changes the type from " + old_type + " to " + new_type + ", which may not keep every value");
-      out += alter + " TYPE " + new_type;
-      if (!after->attribute("collation").empty()) out += " COLLATE " + after->attribute("collation");
-      out += " USING " + quote(after->name) + "::text::" + new_type + ";\n";
+                    fmt::format("changes the type from {} to {}, which may not keep every value", old_type, new_type));
+      const auto& collation = after->attribute("collation");
+      out += fmt::format("{} TYPE {}{} USING {}::text::{};\n", alter, new_type,
+                         collation.empty() ? std::string() : fmt::format(" COLLATE {}", collation), quote(after->name),
+                         new_type);
     }
     if (!after->attribute("default").empty() && (default_changes || retyped))
-      out += alter + " SET DEFAULT " + after->attribute("default") + ";\n";
+      out += fmt::format("{} SET DEFAULT {};\n", alter, after->attribute("default"));
     if (before->attribute("nullable") != after->attribute("nullable"))
-      out += alter + (after->attribute("nullable") == "false" ? " SET NOT NULL;\n" : " DROP NOT NULL;\n");
+      out += fmt::format("{} {};\n", alter, after->attribute("nullable") == "false" ? "SET NOT NULL" : "DROP NOT NULL");
     const std::string& old_identity = before->attribute("identity");
     const std::string& new_identity = after->attribute("identity");
     if (old_identity != new_identity) {
-      const std::string generated = new_identity == "always" ? "ALWAYS" : "BY DEFAULT";
-      if (old_identity.empty()) out += alter + " ADD GENERATED " + generated + " AS IDENTITY;\n";
-      else if (new_identity.empty()) out += alter + " DROP IDENTITY;\n";
-      else out += alter + " SET GENERATED " + generated + ";\n";
+      const std::string_view generated = new_identity == "always" ? "ALWAYS" : "BY DEFAULT";
+      if (old_identity.empty()) out += fmt::format("{} ADD GENERATED {} AS IDENTITY;\n", alter, generated);
+      else if (new_identity.empty()) out += fmt::format("{} DROP IDENTITY;\n", alter);
+      else out += fmt::format("{} SET GENERATED {};\n", alter, generated);
     }
   }
 }
@@ -373,21 +381,23 @@ void PostgresDdl::change_columns() {
 void PostgresDdl::change_tables() {
   for (const auto& [before, after] : pairs.changed) {
     if (before->kind == ObjectKind::table) {
-      const std::string alter = "ALTER TABLE " + own_name(*after);
+      const auto table = own_name(*after);
       if (before->attribute("unlogged") != after->attribute("unlogged"))
-        out += alter + (after->attribute("unlogged") == "true" ? " SET UNLOGGED;\n" : " SET LOGGED;\n");
+        out += fmt::format("ALTER TABLE {} SET {};\n", table,
+                           after->attribute("unlogged") == "true" ? "UNLOGGED" : "LOGGED");
       if (before->attribute("row_security") != after->attribute("row_security"))
-        out += alter + (after->attribute("row_security") == "true" ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY;\n";
+        out += fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY;\n", table,
+                           after->attribute("row_security") == "true" ? "ENABLE" : "DISABLE");
       if (before->attribute("force_row_security") != after->attribute("force_row_security"))
-        out += alter + (after->attribute("force_row_security") == "true" ? " FORCE" : " NO FORCE") +
-               " ROW LEVEL SECURITY;\n";
+        out += fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY;\n", table,
+                           after->attribute("force_row_security") == "true" ? "FORCE" : "NO FORCE");
     }
   }
   for (const SchemaObject* table : new_tables) {
     if (table->attribute("row_security") == "true")
-      out += "ALTER TABLE " + own_name(*table) + " ENABLE ROW LEVEL SECURITY;\n";
+      out += fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;\n", own_name(*table));
     if (table->attribute("force_row_security") == "true")
-      out += "ALTER TABLE " + own_name(*table) + " FORCE ROW LEVEL SECURITY;\n";
+      out += fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;\n", own_name(*table));
   }
   for (const auto& object : to.objects) {
     if (object.kind != ObjectKind::sequence) continue;
@@ -405,11 +415,11 @@ void PostgresDdl::drop_tables_and_types() {
   gone_tables = dependency_order(gone_tables);
   for (auto table = gone_tables.rbegin(); table != gone_tables.rend(); ++table) {
     destructive(ddl, **table, "drops the table and its rows");
-    out += "DROP TABLE " + own_name(**table) + ";\n";
+    out += fmt::format("DROP TABLE {};\n", own_name(**table));
   }
   // The old enum goes once the tables and columns still using it are gone too.
   for (const SchemaObject* type : recreated_enums)
-    out += "DROP TYPE " + qualified_identifier(type->schema, type->name + "__strata_old") + ";\n";
+    out += fmt::format("DROP TYPE {};\n", qualified_identifier(type->schema, type->name + "__strata_old"));
   std::set<std::string> owned_gone;  // sequences a dropped table or column takes with it
   for (const SchemaObject* object : pairs.removed)
     if (object->kind == ObjectKind::sequence && !object->attribute("owned_by").empty()) {
@@ -422,7 +432,7 @@ void PostgresDdl::drop_tables_and_types() {
         ObjectKind::domain, ObjectKind::enum_type, ObjectKind::extension, ObjectKind::schema})
     for (const SchemaObject* object : pairs.removed)
       if (object->kind == kind && owned_gone.count(object->qualified_name()) == 0)
-        out += "DROP " + pg_object_target(*object) + ";\n";
+        out += fmt::format("DROP {};\n", pg_object_target(*object));
 }
 
 // 4. Constraints, indexes, foreign keys, views, triggers, policies, comments.
@@ -438,7 +448,7 @@ void PostgresDdl::add_constraints_and_indexes() {
         std::string statement = create_statement(to, object);
         statement.insert(statement.rfind(';'), " NOT VALID");
         out += statement;
-        validations += "ALTER TABLE " + table_of(object) + " VALIDATE CONSTRAINT " + quote(object.name) + ";\n";
+        validations += fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {};\n", table_of(object), quote(object.name));
       } else {
         out += create_statement(to, object);
       }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/db/sql_text.hpp"
 #include "strata/schema/ddl.hpp"
 #include "strata/util/strings.hpp"
@@ -76,9 +78,9 @@ std::string why_not_replaced(const SchemaObject& a, const SchemaObject& b) {
   if (a.kind == ObjectKind::materialized_view) return "a materialized view cannot be replaced in place";
   for (const auto& attribute : changed_attributes(a, b))
     if (attribute != "definition" && attribute != "comment")
-      return "CREATE OR REPLACE VIEW cannot change its " + attribute;
-  return "CREATE OR REPLACE VIEW can only append columns (columns before: " + a.attribute(k_output_columns) +
-         "; after: " + b.attribute(k_output_columns) + ")";
+      return fmt::format("CREATE OR REPLACE VIEW cannot change its {}", attribute);
+  return fmt::format("CREATE OR REPLACE VIEW can only append columns (columns before: {}; after: {})",
+                     a.attribute(k_output_columns), b.attribute(k_output_columns));
 }
 
 }  // namespace strata::schema::ddl_detail

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/ddl.hpp"
 #include "strata/schema/sqlite_table_sql.hpp"
@@ -87,10 +89,11 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
   };
   for (const auto& [old_object, new_object] : pairs.changed) {
     if (old_object->kind == ObjectKind::table)
-      rebuild(old_object->name, "change the table's " + changed_attributes(*old_object, *new_object).front());
+      rebuild(old_object->name,
+              fmt::format("change the table's {}", changed_attributes(*old_object, *new_object).front()));
     if (old_object->kind == ObjectKind::column)
-      rebuild(old_object->table,
-              "change column " + old_object->name + "'s " + changed_attributes(*old_object, *new_object).front());
+      rebuild(old_object->table, fmt::format("change column {}'s {}", old_object->name,
+                                             changed_attributes(*old_object, *new_object).front()));
     if (old_object->kind == ObjectKind::constraint) rebuild(old_object->table, "change a constraint");
   }
   for (const SchemaObject* object : pairs.removed) {
@@ -103,7 +106,7 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
     if (object->kind == ObjectKind::constraint) rebuild(object->table, "add a constraint");
     if (object->kind == ObjectKind::column) {
       change_of(object->table).added_columns.push_back(object);
-      if (!can_add(*object)) rebuild(object->table, "add column " + object->name + " as defined");
+      if (!can_add(*object)) rebuild(object->table, fmt::format("add column {} as defined", object->name));
     }
   }
   // DROP COLUMN refuses a column that a key, index, constraint, trigger, view or generated column uses.
@@ -122,7 +125,7 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
             mentions(member->attribute("generated"), column->name))
           used = true;
       if (used) {
-        rebuild(name, "drop column " + column->name + ", which other objects use");
+        rebuild(name, fmt::format("drop column {}, which other objects use", column->name));
         break;
       }
     }
@@ -177,17 +180,18 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
   for (const auto& object : from.objects)
     if (object.kind == ObjectKind::trigger && recreated_triggers.count(object.name) > 0 &&
         dropped_tables.count(object.table) == 0 && rebuilt.count(object.table) == 0)
-      out += "DROP TRIGGER " + quote(object.name) + ";\n";
+      out += fmt::format("DROP TRIGGER {};\n", quote(object.name));
   Objects views;
   for (const auto& object : from.objects)
     if (object.kind == ObjectKind::view && recreated_views.count(object.name) > 0) views.push_back(&object);
   views = dependency_order(views);
-  for (auto view = views.rbegin(); view != views.rend(); ++view) out += "DROP VIEW " + quote((*view)->name) + ";\n";
+  for (auto view = views.rbegin(); view != views.rend(); ++view)
+    out += fmt::format("DROP VIEW {};\n", quote((*view)->name));
   for (const auto& object : from.objects) {
     if (object.kind != ObjectKind::index || dropped_tables.count(object.table) > 0 || rebuilt.count(object.table) > 0)
       continue;
     const SchemaObject* after = to.find(ObjectKind::index, object.qualified_name());
-    if (after == nullptr || differs(object, *after)) out += "DROP INDEX " + quote(object.name) + ";\n";
+    if (after == nullptr || differs(object, *after)) out += fmt::format("DROP INDEX {};\n", quote(object.name));
   }
   for (const SchemaObject* object : pairs.added)
     if (object->kind == ObjectKind::table) out += create_statement(to, *object);
@@ -196,10 +200,10 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
     if (!change.rebuild) {
       for (const SchemaObject* column : change.dropped_columns) {
         destructive(ddl, *column, "drops the column and its values");
-        out += "ALTER TABLE " + table + " DROP COLUMN " + quote(column->name) + ";\n";
+        out += fmt::format("ALTER TABLE {} DROP COLUMN {};\n", table, quote(column->name));
       }
       for (const SchemaObject* column : change.added_columns)
-        out += "ALTER TABLE " + table + " ADD COLUMN " + sqlite_column_definition(*column) + ";\n";
+        out += fmt::format("ALTER TABLE {} ADD COLUMN {};\n", table, sqlite_column_definition(*column));
       continue;
     }
     for (const SchemaObject* column : change.dropped_columns)
@@ -211,19 +215,21 @@ Ddl generate_sqlite(const Snapshot& from, const Snapshot& to) {
       if (before != nullptr && before->attribute("generated").empty()) copied.push_back(quote(member->name));
     }
     const std::string temporary = name + "__strata_new";
-    out += "-- table " + name + ": rebuilt, since SQLite's ALTER TABLE cannot " + change.why +
-           ": create the new table, copy the rows, drop the old table, rename the new one\n";
+    out += fmt::format(
+        "-- table {}: rebuilt, since SQLite's ALTER TABLE cannot {}: create the new table, copy the "
+        "rows, drop the old table, rename the new one\n",
+        name, change.why);
     out += create_statement(to, *change.new_table, temporary);
     if (!copied.empty())
-      out += "INSERT INTO " + quote(temporary) + " (" + util::join(copied, ", ") + ") SELECT " +
-             util::join(copied, ", ") + " FROM " + table + ";\n";
-    out += "DROP TABLE " + table + ";\n";
-    out += "ALTER TABLE " + quote(temporary) + " RENAME TO " + table + ";\n";
+      out += fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM {2};\n", quote(temporary), util::join(copied, ", "),
+                         table);
+    out += fmt::format("DROP TABLE {};\n", table);
+    out += fmt::format("ALTER TABLE {} RENAME TO {};\n", quote(temporary), table);
   }
   for (const SchemaObject* object : pairs.removed) {
     if (object->kind != ObjectKind::table) continue;
     destructive(ddl, *object, "drops the table and its rows");
-    out += "DROP TABLE " + quote(object->name) + ";\n";
+    out += fmt::format("DROP TABLE {};\n", quote(object->name));
   }
   for (const auto& object : to.objects) {
     if (object.kind != ObjectKind::index || object.attribute("definition").empty()) continue;

@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "strata/util/sha256.hpp"
 
 namespace strata::schema {
@@ -162,11 +164,11 @@ std::size_t difference_count(const Snapshot& expected, const Snapshot& actual, c
 }
 
 std::string format_difference(const Difference& difference) {
-  std::string line = std::string(to_string(difference.change)) + " " + std::string(to_string(difference.kind)) + " " +
-                     difference.object;
+  std::string line =
+      fmt::format("{} {} {}", to_string(difference.change), to_string(difference.kind), difference.object);
   if (difference.change == Change::changed) {
     const auto shown = [](const std::string& value) { return value.empty() ? std::string("(none)") : value; };
-    line += ": " + difference.attribute + ": " + shown(difference.expected) + " -> " + shown(difference.actual);
+    line += fmt::format(": {}: {} -> {}", difference.attribute, shown(difference.expected), shown(difference.actual));
   }
   return line;
 }

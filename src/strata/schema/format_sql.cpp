@@ -6,6 +6,8 @@
 #include <functional>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/format.hpp"
 #include "strata/schema/sql_script_support.hpp"
@@ -20,7 +22,7 @@ std::string literal(db::Engine engine, const std::string& value) { return db::qu
 
 // `"schema"."name"` on PostgreSQL, `"name"` on SQLite.
 std::string qualified(const std::string& schema, const std::string& name) {
-  return schema.empty() ? quote(name) : quote(schema) + "." + quote(name);
+  return schema.empty() ? quote(name) : fmt::format("{}.{}", quote(schema), quote(name));
 }
 
 std::string table_of(const SchemaObject& object) { return qualified(object.schema, object.table); }
@@ -88,10 +90,10 @@ using namespace detail;
 // --- PostgreSQL ---
 
 std::string pg_column(const SchemaObject& column) {
-  std::string line = quote(column.name) + " " + column.attribute("type");
-  if (has(column, "collation")) line += " COLLATE " + column.attribute("collation");
-  if (has(column, "generated")) line += " GENERATED ALWAYS AS (" + column.attribute("generated") + ") STORED";
-  if (has(column, "default")) line += " DEFAULT " + column.attribute("default");
+  std::string line = fmt::format("{} {}", quote(column.name), column.attribute("type"));
+  if (has(column, "collation")) line += fmt::format(" COLLATE {}", column.attribute("collation"));
+  if (has(column, "generated")) line += fmt::format(" GENERATED ALWAYS AS ({}) STORED", column.attribute("generated"));
+  if (has(column, "default")) line += fmt::format(" DEFAULT {}", column.attribute("default"));
   if (column.attribute("nullable") == "false") line += " NOT NULL";
   if (has(column, "identity"))
     line += column.attribute("identity") == "always" ? " GENERATED ALWAYS AS IDENTITY"
@@ -108,30 +110,30 @@ void pg_table(std::string& out, const Members& members, const SchemaObject& tabl
   });
   out += "CREATE ";
   if (table.attribute("unlogged") == "true") out += "UNLOGGED ";
-  out += "TABLE " + qualified(table.schema, table.name);
+  out += fmt::format("TABLE {}", qualified(table.schema, table.name));
   if (has(table, "partition_of")) {
-    out += " PARTITION OF " + table.attribute("partition_of");
+    out += fmt::format(" PARTITION OF {}", table.attribute("partition_of"));
     if (!columns.empty()) {
       out += " (\n";
       for (std::size_t i = 0; i < columns.size(); ++i)
-        out += "    " + quote(columns[i]->name) + " WITH OPTIONS" + (i + 1 < columns.size() ? ",\n" : "\n");
+        out += fmt::format("    {} WITH OPTIONS{}", quote(columns[i]->name), i + 1 < columns.size() ? ",\n" : "\n");
       out += ")";
     }
-    out += " " + table.attribute("partition_bound");
+    out += fmt::format(" {}", table.attribute("partition_bound"));
   } else {
     out += " (\n";
     for (std::size_t i = 0; i < columns.size(); ++i)
-      out += "    " + pg_column(*columns[i]) + (i + 1 < columns.size() ? ",\n" : "\n");
+      out += fmt::format("    {}{}", pg_column(*columns[i]), i + 1 < columns.size() ? ",\n" : "\n");
     out += ")";
-    if (has(table, "inherits")) out += " INHERITS (" + table.attribute("inherits") + ")";
+    if (has(table, "inherits")) out += fmt::format(" INHERITS ({})", table.attribute("inherits"));
   }
-  if (has(table, "partition_key")) out += " PARTITION BY " + table.attribute("partition_key");
-  if (has(table, "options")) out += " WITH (" + table.attribute("options") + ")";
+  if (has(table, "partition_key")) out += fmt::format(" PARTITION BY {}", table.attribute("partition_key"));
+  if (has(table, "options")) out += fmt::format(" WITH ({})", table.attribute("options"));
   out += ";\n";
   for (const SchemaObject* column : columns)
     if (has(*column, "options"))
-      out += "ALTER TABLE " + qualified(table.schema, table.name) + " ALTER COLUMN " + quote(column->name) + " SET (" +
-             column->attribute("options") + ");\n";
+      out += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET ({});\n", qualified(table.schema, table.name),
+                         quote(column->name), column->attribute("options"));
 }
 
 // pg_get_indexdef() says `ON ONLY` for an index on a partitioned table; created that way, the partitions would
@@ -146,29 +148,28 @@ std::string pg_index(const SchemaObject& index) {
 
 void pg_comment(std::string& out, std::string_view what, const SchemaObject& object) {
   if (!has(object, "comment")) return;
-  out +=
-      "COMMENT ON " + std::string(what) + " IS " + literal(db::Engine::postgres, object.attribute("comment")) + ";\n";
+  out += fmt::format("COMMENT ON {} IS {};\n", what, literal(db::Engine::postgres, object.attribute("comment")));
 }
 
 std::string pg_comment_target(const SchemaObject& object) {
   const std::string own = qualified(object.schema, object.name);
   switch (object.kind) {
-    case ObjectKind::schema: return "SCHEMA " + quote(object.name);
-    case ObjectKind::extension: return "EXTENSION " + quote(object.name);
+    case ObjectKind::schema: return fmt::format("SCHEMA {}", quote(object.name));
+    case ObjectKind::extension: return fmt::format("EXTENSION {}", quote(object.name));
     case ObjectKind::enum_type:
-    case ObjectKind::composite_type: return "TYPE " + own;
-    case ObjectKind::domain: return "DOMAIN " + own;
-    case ObjectKind::sequence: return "SEQUENCE " + own;
-    case ObjectKind::function: return "FUNCTION " + routine_name(object);
-    case ObjectKind::procedure: return "PROCEDURE " + routine_name(object);
-    case ObjectKind::table: return "TABLE " + own;
-    case ObjectKind::column: return "COLUMN " + table_of(object) + "." + quote(object.name);
-    case ObjectKind::constraint: return "CONSTRAINT " + quote(object.name) + " ON " + table_of(object);
-    case ObjectKind::index: return "INDEX " + own;
-    case ObjectKind::view: return "VIEW " + own;
-    case ObjectKind::materialized_view: return "MATERIALIZED VIEW " + own;
-    case ObjectKind::trigger: return "TRIGGER " + quote(object.name) + " ON " + table_of(object);
-    case ObjectKind::policy: return "POLICY " + quote(object.name) + " ON " + table_of(object);
+    case ObjectKind::composite_type: return fmt::format("TYPE {}", own);
+    case ObjectKind::domain: return fmt::format("DOMAIN {}", own);
+    case ObjectKind::sequence: return fmt::format("SEQUENCE {}", own);
+    case ObjectKind::function: return fmt::format("FUNCTION {}", routine_name(object));
+    case ObjectKind::procedure: return fmt::format("PROCEDURE {}", routine_name(object));
+    case ObjectKind::table: return fmt::format("TABLE {}", own);
+    case ObjectKind::column: return fmt::format("COLUMN {}.{}", table_of(object), quote(object.name));
+    case ObjectKind::constraint: return fmt::format("CONSTRAINT {} ON {}", quote(object.name), table_of(object));
+    case ObjectKind::index: return fmt::format("INDEX {}", own);
+    case ObjectKind::view: return fmt::format("VIEW {}", own);
+    case ObjectKind::materialized_view: return fmt::format("MATERIALIZED VIEW {}", own);
+    case ObjectKind::trigger: return fmt::format("TRIGGER {} ON {}", quote(object.name), table_of(object));
+    case ObjectKind::policy: return fmt::format("POLICY {} ON {}", quote(object.name), table_of(object));
   }
   return own;
 }
@@ -178,73 +179,74 @@ std::string pg_owned_by(const SchemaObject& sequence) {
   const std::string& owner = sequence.attribute("owned_by");
   const auto last = owner.rfind('.');
   const auto middle = owner.rfind('.', last - 1);
-  return "ALTER SEQUENCE " + qualified(sequence.schema, sequence.name) + " OWNED BY " +
-         qualified(owner.substr(0, middle), owner.substr(middle + 1, last - middle - 1)) + "." +
-         quote(owner.substr(last + 1)) + ";\n";
+  return fmt::format("ALTER SEQUENCE {} OWNED BY {}.{};\n", qualified(sequence.schema, sequence.name),
+                     qualified(owner.substr(0, middle), owner.substr(middle + 1, last - middle - 1)),
+                     quote(owner.substr(last + 1)));
 }
 
 // One PostgreSQL object's CREATE text (not tables: pg_table()).
 std::string pg_create(const SchemaObject& object) {
   std::string out;
   switch (object.kind) {
-    case ObjectKind::schema: return "CREATE SCHEMA IF NOT EXISTS " + quote(object.name) + ";\n";
+    case ObjectKind::schema: return fmt::format("CREATE SCHEMA IF NOT EXISTS {};\n", quote(object.name));
     case ObjectKind::extension:
-      return "CREATE EXTENSION IF NOT EXISTS " + quote(object.name) + " WITH SCHEMA " +
-             quote(object.attribute("schema")) + " VERSION " +
-             literal(db::Engine::postgres, object.attribute("version")) + ";\n";
+      return fmt::format("CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {};\n", quote(object.name),
+                         quote(object.attribute("schema")), literal(db::Engine::postgres, object.attribute("version")));
     case ObjectKind::enum_type:
-      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS ENUM (" + object.attribute("values") +
-             ");\n";
+      return fmt::format("CREATE TYPE {} AS ENUM ({});\n", qualified(object.schema, object.name),
+                         object.attribute("values"));
     case ObjectKind::domain: {
-      out += "CREATE DOMAIN " + qualified(object.schema, object.name) + " AS " + object.attribute("type");
-      if (has(object, "collation")) out += " COLLATE " + object.attribute("collation");
-      if (has(object, "default")) out += " DEFAULT " + object.attribute("default");
+      out += fmt::format("CREATE DOMAIN {} AS {}", qualified(object.schema, object.name), object.attribute("type"));
+      if (has(object, "collation")) out += fmt::format(" COLLATE {}", object.attribute("collation"));
+      if (has(object, "default")) out += fmt::format(" DEFAULT {}", object.attribute("default"));
       if (object.attribute("nullable") == "false") out += " NOT NULL";
       if (has(object, "constraints")) {
         std::string constraints = object.attribute("constraints");
         std::replace(constraints.begin(), constraints.end(), '\n', ' ');
-        out += " " + constraints;
+        out += fmt::format(" {}", constraints);
       }
       return out + ";\n";
     }
     case ObjectKind::composite_type:
-      return "CREATE TYPE " + qualified(object.schema, object.name) + " AS (" + object.attribute("attributes") + ");\n";
+      return fmt::format("CREATE TYPE {} AS ({});\n", qualified(object.schema, object.name),
+                         object.attribute("attributes"));
     case ObjectKind::sequence:
-      return "CREATE SEQUENCE " + qualified(object.schema, object.name) + " AS " + object.attribute("type") +
-             " INCREMENT BY " + object.attribute("increment") + " MINVALUE " + object.attribute("minimum") +
-             " MAXVALUE " + object.attribute("maximum") + " START WITH " + object.attribute("start") + " CACHE " +
-             object.attribute("cache") + (object.attribute("cycle") == "true" ? " CYCLE" : " NO CYCLE") + ";\n";
+      return fmt::format(
+          "CREATE SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START WITH {} CACHE {} {};\n",
+          qualified(object.schema, object.name), object.attribute("type"), object.attribute("increment"),
+          object.attribute("minimum"), object.attribute("maximum"), object.attribute("start"),
+          object.attribute("cache"), object.attribute("cycle") == "true" ? "CYCLE" : "NO CYCLE");
     case ObjectKind::function:
     case ObjectKind::procedure: return without_semicolon(object.attribute("definition")) + ";\n";
     case ObjectKind::constraint:
-      return "ALTER TABLE " + table_of(object) + " ADD CONSTRAINT " + quote(object.name) + " " +
-             object.attribute("definition") + ";\n";
+      return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};\n", table_of(object), quote(object.name),
+                         object.attribute("definition"));
     case ObjectKind::index: return pg_index(object);
     case ObjectKind::view:
     case ObjectKind::materialized_view:
-      out += object.kind == ObjectKind::view ? "CREATE VIEW " : "CREATE MATERIALIZED VIEW ";
-      out += qualified(object.schema, object.name);
-      if (has(object, "options")) out += " WITH (" + object.attribute("options") + ")";
-      return out + " AS\n" + without_semicolon(object.attribute("definition")) + ";\n";
+      out += fmt::format("CREATE {} {}", object.kind == ObjectKind::view ? "VIEW" : "MATERIALIZED VIEW",
+                         qualified(object.schema, object.name));
+      if (has(object, "options")) out += fmt::format(" WITH ({})", object.attribute("options"));
+      return fmt::format("{} AS\n{};\n", out, without_semicolon(object.attribute("definition")));
     case ObjectKind::trigger: {
       out += without_semicolon(object.attribute("definition")) + ";\n";
       const std::string& enabled = object.attribute("enabled");
       if (!enabled.empty())
-        out += "ALTER TABLE " + table_of(object) +
-               (enabled == "disabled"  ? " DISABLE"
-                : enabled == "replica" ? " ENABLE REPLICA"
-                                       : " ENABLE ALWAYS") +
-               " TRIGGER " + quote(object.name) + ";\n";
+        out += fmt::format("ALTER TABLE {} {} TRIGGER {};\n", table_of(object),
+                           enabled == "disabled"  ? "DISABLE"
+                           : enabled == "replica" ? "ENABLE REPLICA"
+                                                  : "ENABLE ALWAYS",
+                           quote(object.name));
       return out;
     }
     case ObjectKind::policy:
-      out += "CREATE POLICY " + quote(object.name) + " ON " + table_of(object) + " AS " +
-             (object.attribute("permissive") == "true" ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " +
-             object.attribute("command") + " TO " + object.attribute("roles");
-      if (has(object, "using")) out += " USING (" + object.attribute("using") + ")";
-      if (has(object, "with_check")) out += " WITH CHECK (" + object.attribute("with_check") + ")";
+      out += fmt::format("CREATE POLICY {} ON {} AS {} FOR {} TO {}", quote(object.name), table_of(object),
+                         object.attribute("permissive") == "true" ? "PERMISSIVE" : "RESTRICTIVE",
+                         object.attribute("command"), object.attribute("roles"));
+      if (has(object, "using")) out += fmt::format(" USING ({})", object.attribute("using"));
+      if (has(object, "with_check")) out += fmt::format(" WITH CHECK ({})", object.attribute("with_check"));
       return out + ";\n";
-    case ObjectKind::column: return "ALTER TABLE " + table_of(object) + " ADD COLUMN " + pg_column(object) + ";\n";
+    case ObjectKind::column: return fmt::format("ALTER TABLE {} ADD COLUMN {};\n", table_of(object), pg_column(object));
     case ObjectKind::table: break;
   }
   return out;
@@ -264,8 +266,10 @@ std::string pg_script(const Snapshot& snapshot) {
   for (const SchemaObject* object : of_kind(snapshot, ObjectKind::sequence)) out += pg_owned_by(*object);
   for (const SchemaObject* table : tables) {
     const std::string name = qualified(table->schema, table->name);
-    if (table->attribute("row_security") == "true") out += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
-    if (table->attribute("force_row_security") == "true") out += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
+    if (table->attribute("row_security") == "true")
+      out += fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;\n", name);
+    if (table->attribute("force_row_security") == "true")
+      out += fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;\n", name);
   }
   const Objects constraints = of_kind(snapshot, ObjectKind::constraint);
   for (const SchemaObject* constraint : constraints)
@@ -315,13 +319,13 @@ std::string sqlite_column_definition(const SchemaObject& column) { return sqlite
 
 std::string pg_sequence_owner(const SchemaObject& sequence) {
   if (has(sequence, "owned_by")) return pg_owned_by(sequence);
-  return "ALTER SEQUENCE " + qualified(sequence.schema, sequence.name) + " OWNED BY NONE;\n";
+  return fmt::format("ALTER SEQUENCE {} OWNED BY NONE;\n", qualified(sequence.schema, sequence.name));
 }
 
 std::string comment_statement(const SchemaObject& object) {
   const std::string value =
       has(object, "comment") ? literal(db::Engine::postgres, object.attribute("comment")) : std::string("NULL");
-  return "COMMENT ON " + pg_comment_target(object) + " IS " + value + ";\n";
+  return fmt::format("COMMENT ON {} IS {};\n", pg_comment_target(object), value);
 }
 
 std::string pg_object_target(const SchemaObject& object) { return pg_comment_target(object); }

@@ -1,5 +1,7 @@
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "strata/schema/format.hpp"
 
 namespace strata::schema {
@@ -7,12 +9,12 @@ namespace strata::schema {
 namespace {
 
 void put_object(std::string& out, const SchemaObject& object, const std::string& indent) {
-  out += indent + std::string(to_string(object.kind)) + " " +
-         (is_table_member(object.kind) ? object.name : object.qualified_name()) + "\n";
+  out += fmt::format("{}{} {}\n", indent, to_string(object.kind),
+                     is_table_member(object.kind) ? object.name : object.qualified_name());
   for (const auto& [name, value] : object.attributes) {
     // The member order below shows a column's position.
     if (name == k_position) continue;
-    out += indent + "    " + name + ": ";
+    out += fmt::format("{}    {}: ", indent, name);
     for (const char c : value) {
       out.push_back(c);
       if (c == '\n') out += indent + "      ";

@@ -19,6 +19,11 @@ struct ReadOptions {
   // strata's own tables (its version store and log, in its schema) are left out of the snapshot, as is Alembic's
   // alembic_version table; a dedicated version-store schema holding nothing else is left out too.
   db::VersionStoreOptions version_store;
+  // PostgreSQL, SnapshotReader only, for a scratch database strata owns: log every DDL statement with event
+  // triggers (in the schema `strata_scratch_changes`, left out of every snapshot) so that each read re-reads what
+  // the log names instead of comparing catalog signatures. Needs a superuser; without one the reader falls back to
+  // the signatures, which give the same snapshots more slowly.
+  bool capture_changes = false;
 };
 
 // Reads the schema of whatever engine the connection talks to. Throws DatabaseError (exit 4) when a catalog query
@@ -48,6 +53,7 @@ public:
   struct Stats {
     bool full = false;       // everything was read
     std::size_t reread = 0;  // objects (SQLite: tables, views, triggers; PostgreSQL: catalog objects) re-read
+    bool logged = false;     // PostgreSQL: the DDL log (ReadOptions::capture_changes) said what changed
   };
   const Stats& last() const noexcept;
 

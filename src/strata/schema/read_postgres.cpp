@@ -7,6 +7,8 @@
 #include <functional>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_rows.hpp"
 #include "strata/schema/read_incremental.hpp"
@@ -22,10 +24,14 @@ using catalog::text;
 
 bool is_true(const db::Cell& cell) { return cell && *cell == "t"; }
 
+// Where a scratch database's DDL log lives (ReadOptions::capture_changes); never part of a snapshot.
+constexpr std::string_view k_capture_schema = "strata_scratch_changes";
+
 // Objects that an extension created (CREATE EXTENSION makes them, DROP EXTENSION drops them) are the extension's.
 std::string not_extension_member(std::string_view catalog, std::string_view oid) {
-  return "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + std::string(catalog) +
-         "'::regclass AND x.objid = " + std::string(oid) + " AND x.deptype = 'e')";
+  return fmt::format(
+      "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '{}'::regclass AND x.objid = {} AND x.deptype = 'e')",
+      catalog, oid);
 }
 
 // {a,b} of an aclitem[] as sorted lines, so grant order does not matter.
@@ -104,10 +110,11 @@ public:
 
   // The schema filter on a pg_namespace alias: the configured schemas ($1), or every user schema.
   std::string in_schemas(std::string_view alias) const {
-    const std::string n(alias);
-    return "(CASE WHEN cardinality($1::text[]) > 0 THEN " + n + ".nspname = ANY($1::text[]) ELSE " + n +
-           ".nspname NOT IN ('pg_catalog', 'information_schema') AND " + n + ".nspname NOT LIKE 'pg\\_toast%' AND " +
-           n + ".nspname NOT LIKE 'pg\\_temp\\_%' END)";
+    return fmt::format(
+        "({0}.nspname <> '{1}' AND CASE WHEN cardinality($1::text[]) > 0 THEN {0}.nspname = ANY($1::text[]) ELSE "
+        "{0}.nspname NOT IN ('pg_catalog', 'information_schema') AND {0}.nspname NOT LIKE 'pg\\_toast%' AND "
+        "{0}.nspname NOT LIKE 'pg\\_temp\\_%' END)",
+        alias, k_capture_schema);
   }
 
   // Runs a query with its parameters; an incremental read runs its queries as prepared statements (see Prepared).
@@ -126,7 +133,7 @@ public:
     const std::string& oids = scope == Scope::relations ? m_filter->relations
                               : scope == Scope::types   ? m_filter->types
                                                         : m_filter->functions;
-    return run(sql + " AND " + std::string(oid) + " = ANY($2::oid[])" + order, {m_schemas, oids});
+    return run(fmt::format("{} AND {} = ANY($2::oid[]){}", sql, oid, order), {m_schemas, oids});
   }
 
 private:
@@ -534,19 +541,22 @@ public:
     std::erase_if(m_names, [&](const auto& entry) { return alive.count(entry.second) == 0; });
   }
 
+  // How many statements this session should still have prepared.
+  std::size_t size() const noexcept { return m_names.size(); }
+
   db::Result run(const std::string& sql, const db::Params& params) {
     auto [at, inserted] = m_names.try_emplace(sql, "");
     if (inserted) {
       static std::atomic<unsigned> counter{0};
-      at->second = "strata_snapshot_" + std::to_string(++counter);
+      at->second = fmt::format("strata_snapshot_{}", ++counter);
       try {
-        m_connection.execute("PREPARE " + at->second + " AS " + sql);
+        m_connection.execute(fmt::format("PREPARE {} AS {}", at->second, sql));
       } catch (...) {
         m_names.erase(at);
         throw;
       }
     }
-    std::string call = "EXECUTE " + at->second;
+    std::string call = fmt::format("EXECUTE {}", at->second);
     for (std::size_t i = 0; i < params.size(); ++i) {
       call += i == 0 ? "(" : ", ";
       call += params[i] ? literal(*params[i]) : std::string("NULL");
@@ -587,7 +597,7 @@ auto with_catalog_path(db::Connection& connection, const ReadOptions& options, R
 
 // count:max(xmin) of some catalog rows, as SQL over `rows` (a FROM ... WHERE ... clause with alias r).
 std::string rows_signature(const std::string& rows) {
-  return "(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) " + rows + ")";
+  return fmt::format("(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) {})", rows);
 }
 
 // The change detector. Every catalog row carries the id of the transaction that wrote it (xmin), and transaction
@@ -602,12 +612,27 @@ class PostgresIncremental final : public SnapshotReader::Engine {
 public:
   PostgresIncremental(db::Connection& connection, const ReadOptions& options)
       : m_connection(connection), m_options(options) {}
+  ~PostgresIncremental() override { remove_capture(); }
+  PostgresIncremental(const PostgresIncremental&) = delete;
+  PostgresIncremental& operator=(const PostgresIncremental&) = delete;
 
   void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
+    if (m_options.capture_changes && !m_capture_tried && !m_connection.in_transaction()) install_capture();
+    // A read that fails half-way leaves the snapshot half-updated: the next read is then a full one.
+    const bool known = m_read;
+    m_read = false;
     with_catalog_path(m_connection, m_options, [&](Reader& reader) {
-      m_prepared.refresh();
       reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
-      read_in_transaction(reader, snapshot, stats);
+      if (m_capturing) {
+        // Taken inside the read's transaction: when the read fails, the log comes back with the rollback.
+        const auto changes = m_connection.query(k_take_changes);
+        const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
+        if (alive < m_prepared.size()) m_prepared.refresh();
+        read_captured(reader, snapshot, stats, changes, known);
+      } else {
+        m_prepared.refresh();
+        read_in_transaction(reader, snapshot, stats, known);
+      }
       return 0;
     });
   }
@@ -621,11 +646,11 @@ private:
     std::string signature;
   };
 
-  void read_in_transaction(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats) {
+  void read_in_transaction(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, bool known) {
     const auto horizon = std::stoll(
         text(m_connection.query("SELECT txid_snapshot_xmin(txid_current_snapshot()) % 4294967296").one_field()));
     // Transaction ids wrap around at 2^32: then "newer" cannot be told by comparing them.
-    bool full = !m_read || horizon < m_horizon;
+    bool full = !known || horizon < m_horizon;
     if (!renames_checked(full ? 0 : m_horizon)) full = true;
     auto units = read_units(reader, full);
     if (full) {
@@ -640,49 +665,315 @@ private:
       }
       for (const auto& [key, unit] : m_units)
         if (units.count(key) == 0) stale.insert(key);
-      Reader::Filter filter;
-      std::set<std::pair<std::string, std::string>> relations;  // (schema, name) of stale relations, before
-      std::set<std::pair<std::string, std::string>> types;
-      std::set<std::pair<std::string, std::string>> functions;
-      std::vector<std::string> oids[3];
-      for (const auto& key : stale) {
-        const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
-        if (units.count(key) > 0) oids[at].push_back(key.second);
-        const auto before = m_units.find(key);
-        if (before == m_units.end()) continue;
-        auto& names = at == 0 ? relations : at == 1 ? types : functions;
-        names.insert({before->second.schema, before->second.name});
-      }
-      filter.relations = "{" + util::join(oids[0], ",") + "}";
-      filter.types = "{" + util::join(oids[1], ",") + "}";
-      filter.functions = "{" + util::join(oids[2], ",") + "}";
-      auto fresh = reader.read_some(std::move(filter));
-      const auto is_stale = [&](const SchemaObject& o) {
-        switch (o.kind) {
-          case ObjectKind::schema:
-          case ObjectKind::extension: return true;  // read again every time
-          case ObjectKind::enum_type:
-          case ObjectKind::domain:
-          case ObjectKind::composite_type: return types.count({o.schema, o.name}) > 0;
-          case ObjectKind::function:
-          case ObjectKind::procedure: return functions.count({o.schema, o.name}) > 0;
-          case ObjectKind::table:
-          case ObjectKind::view:
-          case ObjectKind::materialized_view:
-          case ObjectKind::sequence: return relations.count({o.schema, o.name}) > 0;
-          default: return relations.count({o.schema, o.table}) > 0;  // a relation's member or index
-        }
-      };
-      replace_objects(snapshot, is_stale, std::move(fresh));
-      Reader::drop_version_store_schema(snapshot, m_options);
-      stats.full = false;
-      stats.reread = stale.size();
+      reread(reader, snapshot, stats, stale, units);
     }
     snapshot.engine = db::Engine::postgres;
     m_units = std::move(units);
     m_buckets = std::move(m_next_buckets);
     m_horizon = horizon;
     m_read = true;
+  }
+
+  // The DDL log: event triggers (which only a superuser may create) append what each DDL statement created,
+  // altered or dropped. They run as their owner (a migration's SET ROLE does not stop them) with a fixed
+  // search_path (a migration's does not move them).
+  static constexpr const char* k_install = R"sql(
+CREATE SCHEMA strata_scratch_changes;
+CREATE UNLOGGED TABLE strata_scratch_changes.log (classid oid, objid oid, dropped boolean NOT NULL, object_type text,
+  command_tag text, name1 text, name2 text);
+CREATE FUNCTION strata_scratch_changes.written() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog AS $body$BEGIN
+  INSERT INTO strata_scratch_changes.log SELECT classid, objid, false, object_type, command_tag, NULL, NULL
+    FROM pg_event_trigger_ddl_commands();
+END$body$;
+CREATE FUNCTION strata_scratch_changes.dropped() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog AS $body$BEGIN
+  INSERT INTO strata_scratch_changes.log SELECT classid, objid, true, object_type, NULL, address_names[1],
+    address_names[2] FROM pg_event_trigger_dropped_objects();
+END$body$;
+CREATE EVENT TRIGGER strata_scratch_written ON ddl_command_end EXECUTE FUNCTION strata_scratch_changes.written();
+CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_scratch_changes.dropped();
+)sql";
+
+  // Empties the log, with how many of our prepared statements the session still has (a migration may have run
+  // DEALLOCATE ALL or DISCARD ALL): one row at least, whose change columns are NULL when nothing changed.
+  static constexpr const char* k_take_changes =
+      "WITH taken AS (DELETE FROM strata_scratch_changes.log RETURNING *) "
+      "SELECT p.alive::text, t.classid::regclass::text, t.objid::text, t.dropped, t.object_type, t.command_tag, "
+      "t.name1, t.name2 FROM (SELECT count(*) AS alive FROM pg_prepared_statements WHERE name LIKE "
+      "'strata\\_snapshot\\_%') p LEFT JOIN taken t ON true";
+
+  void install_capture() {
+    m_capture_tried = true;
+    try {
+      auto transaction = m_connection.begin(db::TransactionMode::write);
+      m_connection.execute(k_install);
+      transaction.commit();
+      m_capturing = true;
+    } catch (const DatabaseError&) {
+      // Not a superuser (42501), most likely: the catalog signatures tell what changed, as exactly, more slowly.
+    }
+  }
+
+  void remove_capture() noexcept {
+    if (!m_capturing || m_connection.in_transaction()) return;
+    try {
+      m_connection.execute(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", k_capture_schema));
+    } catch (...) {  // best effort: a created scratch database is dropped anyway, an explicit one emptied
+    }
+  }
+
+  // Catalogs whose written objects are mapped to the units they belong to (or, for names that other definitions
+  // show, checked for a rename); DDL on catalogs a snapshot never shows is ignored; anything else reads in full.
+  static bool resolvable(std::string_view catalog) {
+    static const std::set<std::string_view> k_catalogs = {
+        "pg_class", "pg_constraint", "pg_trigger",   "pg_policy",  "pg_rewrite",  "pg_attrdef",  "pg_type",
+        "pg_proc",  "pg_namespace",  "pg_collation", "pg_opclass", "pg_operator", "pg_extension"};
+    return k_catalogs.count(catalog) > 0;
+  }
+  static bool invisible(std::string_view catalog) {
+    static const std::set<std::string_view> k_catalogs = {"pg_statistic_ext",
+                                                          "pg_event_trigger",
+                                                          "pg_default_acl",
+                                                          "pg_cast",
+                                                          "pg_language",
+                                                          "pg_am",
+                                                          "pg_opfamily",
+                                                          "pg_amop",
+                                                          "pg_amproc",
+                                                          "pg_conversion",
+                                                          "pg_transform",
+                                                          "pg_foreign_data_wrapper",
+                                                          "pg_foreign_server",
+                                                          "pg_user_mapping",
+                                                          "pg_publication",
+                                                          "pg_publication_rel",
+                                                          "pg_publication_namespace",
+                                                          "pg_subscription",
+                                                          "pg_largeobject_metadata"};
+    return k_catalogs.count(catalog) > 0;
+  }
+
+  // Maps what the log names to units: written objects through the catalog (an index to its table, a constraint to
+  // its table or domain, a table to its partitions and children), dropped ones through what the previous read
+  // knew of them (their catalog rows are gone).
+  void read_captured(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const db::Result& changes,
+                     bool known) {
+    bool full = !known;
+    std::set<Key> stale;
+    std::set<Key> gone;                                        // dropped units
+    std::map<std::string, std::vector<std::string>> written;   // catalog -> oids
+    std::set<std::pair<std::string, std::string>> members_of;  // (schema, relation) a dropped member belonged to
+    for (const auto& row : changes.rows()) {
+      if (!row[3]) continue;  // the row that only carries the prepared-statement count
+      const std::string catalog = row[1].value_or("");
+      const std::string oid = row[2].value_or("");
+      const std::string& type = text(row[4]);
+      if (is_true(row[3])) {
+        if (catalog == "pg_class" && m_units.count({'r', oid}) > 0) {
+          stale.insert({'r', oid});
+          // A column goes (DROP COLUMN, or a type dropped with CASCADE); its table stays.
+          if (type.find("column") == std::string::npos) gone.insert({'r', oid});
+        } else if (catalog == "pg_type" && m_units.count({'t', oid}) > 0) {
+          stale.insert({'t', oid});
+          gone.insert({'t', oid});
+        } else if (catalog == "pg_proc" && m_units.count({'f', oid}) > 0) {
+          stale.insert({'f', oid});
+          gone.insert({'f', oid});
+        } else if (catalog == "pg_class" && type == "index") {
+          // An index of the snapshot belongs to its table; others (a constraint's, a TOAST table's) show nowhere.
+          for (const auto& object : snapshot.objects)
+            if (object.kind == ObjectKind::index && object.schema == text(row[6]) && object.name == text(row[7]))
+              members_of.insert({object.schema, object.table});
+        } else if ((catalog == "pg_constraint" && type == "table constraint") || catalog == "pg_trigger" ||
+                   catalog == "pg_policy" || catalog == "pg_rewrite" || catalog == "pg_attrdef") {
+          members_of.insert({text(row[6]), text(row[7])});  // address: schema, relation, name
+        }
+        // Anything else dropped shows in no snapshot, or went with an object whose own drop is logged.
+        continue;
+      }
+      if (catalog.empty() || oid.empty() || oid == "0") {
+        // GRANT and REVOKE name no object; default privileges change no existing one.
+        if (text(row[5]) != "ALTER DEFAULT PRIVILEGES") full = true;
+      } else if (resolvable(catalog)) {
+        written[catalog].push_back(oid);
+      } else if (!invisible(catalog)) {
+        full = true;
+      }
+    }
+    std::map<Key, Unit> now = m_units;
+    for (const auto& key : gone) now.erase(key);
+    if (!full && !written.empty()) full = !resolve_written(reader, written, stale, now);
+    if (full) {
+      snapshot = reader.read();
+      stats.full = true;
+      m_units = all_units(reader);
+      stats.reread = m_units.size();
+      m_names.clear();
+      renames_checked(0);
+    } else {
+      std::map<std::pair<std::string, std::string>, Key> relations;
+      for (const auto& [key, unit] : m_units)
+        if (key.first == 'r') relations.emplace(std::pair{unit.schema, unit.name}, key);
+      for (const auto& member : members_of) {
+        const auto found = relations.find(member);
+        if (found != relations.end()) stale.insert(found->second);
+      }
+      // A partition or inheritance child the previous read showed under a stale parent (DETACH PARTITION and NO
+      // INHERIT name only the parent; the children still attached come from the catalog above).
+      std::set<std::string> parents;
+      for (const auto& key : stale) {
+        const auto before = m_units.find(key);
+        if (key.first == 'r' && before != m_units.end())
+          parents.insert(before->second.schema + "." + before->second.name);
+      }
+      if (!parents.empty())
+        for (const auto& object : snapshot.objects) {
+          if (object.kind != ObjectKind::table) continue;
+          const bool child = std::any_of(object.depends_on.begin(), object.depends_on.end(),
+                                         [&](const std::string& parent) { return parents.count(parent) > 0; });
+          const auto found = child ? relations.find({object.schema, object.name}) : relations.end();
+          if (found != relations.end()) stale.insert(found->second);
+        }
+      reread(reader, snapshot, stats, stale, now);
+      m_units = std::move(now);
+    }
+    snapshot.engine = db::Engine::postgres;
+    stats.logged = true;
+    m_read = true;
+  }
+
+  // The units of the objects DDL wrote, with their names now (into `stale` and `now`), and the names other
+  // definitions show of them checked against the previous read's: false on a rename.
+  bool resolve_written(Reader& reader, const std::map<std::string, std::vector<std::string>>& written,
+                       std::set<Key>& stale, std::map<Key, Unit>& now) {
+    const auto oids = [&](const char* catalog) {
+      const auto found = written.find(catalog);
+      return found == written.end() ? std::string("{}") : "{" + util::join(found->second, ",") + "}";
+    };
+    const std::string in_schemas = reader.in_schemas("n");
+    const std::string sql = fmt::format(
+        "WITH RECURSIVE owner(oid) AS ("
+        "SELECT c.oid FROM pg_class c WHERE c.oid = ANY($2::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
+        "UNION SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = ANY($2::oid[]) "
+        "UNION SELECT k.conrelid FROM pg_constraint k WHERE k.oid = ANY($3::oid[]) AND k.conrelid <> 0 "
+        "UNION SELECT g.tgrelid FROM pg_trigger g WHERE g.oid = ANY($4::oid[]) "
+        "UNION SELECT p.polrelid FROM pg_policy p WHERE p.oid = ANY($5::oid[]) "
+        "UNION SELECT w.ev_class FROM pg_rewrite w WHERE w.oid = ANY($6::oid[]) "
+        "UNION SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = ANY($7::oid[]) "
+        "UNION SELECT i.inhrelid FROM pg_inherits i JOIN owner o ON i.inhparent = o.oid) "
+        "SELECT 'r', c.oid::text, n.nspname, c.relname FROM owner o JOIN pg_class c ON c.oid = o.oid JOIN "
+        "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
+        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON "
+        "n.oid = t.typnamespace WHERE (t.oid = ANY($8::oid[]) OR t.oid IN (SELECT k.contypid FROM pg_constraint k "
+        "WHERE k.oid = ANY($3::oid[])) OR t.oid IN (SELECT c.reltype FROM pg_class c WHERE c.oid = ANY($2::oid[]) "
+        "AND c.relkind = 'c')) AND t.typtype IN ('e', 'd', 'c') AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM "
+        "pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND {0} "
+        "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
+        "|| ')' FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY($9::oid[]) AND "
+        "p.prokind IN ('f', 'p') AND {0} "
+        // The names, in renames_checked()'s keys.
+        "UNION ALL SELECT 'N', 'c' || oid::text, relnamespace::text || ' ' || relname, NULL FROM pg_class WHERE "
+        "oid = ANY($2::oid[]) "
+        "UNION ALL SELECT 'N', 'a' || attrelid::text || '.' || attnum, attname, NULL FROM pg_attribute WHERE "
+        "attrelid = ANY($2::oid[]) AND attnum > 0 "
+        "UNION ALL SELECT 'N', 't' || oid::text, typnamespace::text || ' ' || typname, NULL FROM pg_type WHERE "
+        "oid = ANY($8::oid[]) "
+        "UNION ALL SELECT 'N', 'p' || oid::text, pronamespace::text || ' ' || proname, NULL FROM pg_proc WHERE "
+        "oid = ANY($9::oid[]) "
+        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL FROM pg_namespace WHERE oid = ANY($10::oid[]) "
+        "UNION ALL SELECT 'N', 'o' || oid::text, collnamespace::text || ' ' || collname, NULL FROM pg_collation WHERE "
+        "oid = ANY($11::oid[]) "
+        "UNION ALL SELECT 'N', 'x' || oid::text, opcnamespace::text || ' ' || opcname, NULL FROM pg_opclass WHERE "
+        "oid = ANY($12::oid[]) "
+        "UNION ALL SELECT 'N', 'y' || oid::text, oprnamespace::text || ' ' || oprname, NULL FROM pg_operator WHERE "
+        "oid = ANY($13::oid[])",
+        in_schemas);
+    const auto rows = m_prepared.run(
+        sql, {reader.schemas_array(), oids("pg_class"), oids("pg_constraint"), oids("pg_trigger"), oids("pg_policy"),
+              oids("pg_rewrite"), oids("pg_attrdef"), oids("pg_type"), oids("pg_proc"), oids("pg_namespace"),
+              oids("pg_collation"), oids("pg_opclass"), oids("pg_operator")});
+    bool same = true;
+    for (const auto& row : rows.rows()) {
+      const std::string& letter = text(row[0]);
+      if (letter == "N") {
+        const std::string& name = text(row[2]);
+        if (name.starts_with("........pg.dropped.")) continue;  // a dropped column; its table is stale already
+        auto [at, inserted] = m_names.try_emplace(text(row[1]), name);
+        if (!inserted && at->second != name) same = false;
+        at->second = name;
+        continue;
+      }
+      const Key key{letter.front(), text(row[1])};
+      Unit unit{text(row[2]), text(row[3]), ""};
+      const auto before = m_units.find(key);
+      if (before != m_units.end() && (before->second.schema != unit.schema || before->second.name != unit.name))
+        same = false;
+      stale.insert(key);
+      now[key] = std::move(unit);
+    }
+    return same;
+  }
+
+  // Every relation, type and function of the selected schemas, by oid, without signatures.
+  std::map<Key, Unit> all_units(Reader& reader) {
+    const std::string in_schemas = reader.in_schemas("n");
+    std::map<Key, Unit> units;
+    for (const auto& row : rows_of(reader.query(fmt::format(
+             "SELECT 'r', c.oid::text, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON "
+             "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
+             "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON "
+             "n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') AND (t.typtype <> 'c' OR EXISTS (SELECT 1 "
+             "FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND {0} "
+             "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || "
+             "pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p JOIN pg_namespace n ON "
+             "n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND {0}",
+             in_schemas))))
+      units[{text(row[0]).front(), text(row[1])}] = Unit{text(row[2]), text(row[3]), ""};
+    return units;
+  }
+
+  // Re-reads the `stale` units: those that exist `now` are read again, and every object of a stale unit's previous
+  // name leaves the snapshot first (a dropped unit's objects just leave).
+  void reread(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const std::set<Key>& stale,
+              const std::map<Key, Unit>& now) {
+    Reader::Filter filter;
+    std::set<std::pair<std::string, std::string>> relations;  // (schema, name) of stale relations, before
+    std::set<std::pair<std::string, std::string>> types;
+    std::set<std::pair<std::string, std::string>> functions;
+    std::vector<std::string> oids[3];
+    for (const auto& key : stale) {
+      const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
+      if (now.count(key) > 0) oids[at].push_back(key.second);
+      const auto before = m_units.find(key);
+      if (before == m_units.end()) continue;
+      auto& names = at == 0 ? relations : at == 1 ? types : functions;
+      names.insert({before->second.schema, before->second.name});
+    }
+    filter.relations = "{" + util::join(oids[0], ",") + "}";
+    filter.types = "{" + util::join(oids[1], ",") + "}";
+    filter.functions = "{" + util::join(oids[2], ",") + "}";
+    auto fresh = reader.read_some(std::move(filter));
+    const auto is_stale = [&](const SchemaObject& o) {
+      switch (o.kind) {
+        case ObjectKind::schema:
+        case ObjectKind::extension: return true;  // read again every time
+        case ObjectKind::enum_type:
+        case ObjectKind::domain:
+        case ObjectKind::composite_type: return types.count({o.schema, o.name}) > 0;
+        case ObjectKind::function:
+        case ObjectKind::procedure: return functions.count({o.schema, o.name}) > 0;
+        case ObjectKind::table:
+        case ObjectKind::view:
+        case ObjectKind::materialized_view:
+        case ObjectKind::sequence: return relations.count({o.schema, o.name}) > 0;
+        default: return relations.count({o.schema, o.table}) > 0;  // a relation's member or index
+      }
+    };
+    replace_objects(snapshot, is_stale, std::move(fresh));
+    Reader::drop_version_store_schema(snapshot, m_options);
+    stats.full = false;
+    stats.reread = stale.size();
   }
 
   // The relations, types and functions of the selected schemas, with their signatures. Relations are the many:
@@ -818,6 +1109,8 @@ private:
   db::Connection& m_connection;
   const ReadOptions& m_options;
   bool m_read = false;
+  bool m_capture_tried = false;
+  bool m_capturing = false;  // the DDL log is installed: reads follow it rather than the signatures
   long long m_horizon = 0;
   std::map<Key, Unit> m_units;
   std::map<std::string, std::string> m_buckets;       // relation signatures: bucket -> md5 of its relations'

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/schema/catalog_rows.hpp"
 #include "strata/schema/read_incremental.hpp"
@@ -53,7 +55,8 @@ void read_columns(Catalog& catalog, const std::string& table, const sqlite_sql::
     if (extras != parsed.columns.end()) {
       if (!extras->second.collation.empty()) column.attributes["collation"] = upper(extras->second.collation);
       if (hidden == 2 || hidden == 3)
-        column.attributes["generated"] = "(" + extras->second.generated + ")" + (hidden == 3 ? " STORED" : " VIRTUAL");
+        column.attributes["generated"] =
+            fmt::format("({}) {}", extras->second.generated, hidden == 3 ? "STORED" : "VIRTUAL");
       if (extras->second.autoincrement) table_object.attributes["autoincrement"] = "true";
     }
     const int pk = std::stoi(text(row[5]));
@@ -73,7 +76,7 @@ std::string index_columns(Catalog& catalog, const std::string& index) {
   for (const auto& row : rows.rows()) {
     if (text(row[5]) != "1") continue;
     std::string column = text(row[1]) == "-2" ? "(expression)" : text(row[2]);
-    if (text(row[4]) != "BINARY") column += " COLLATE " + upper(text(row[4]));
+    if (text(row[4]) != "BINARY") column += fmt::format(" COLLATE {}", upper(text(row[4])));
     if (text(row[3]) == "1") column += " DESC";
     columns.push_back(std::move(column));
   }
@@ -116,7 +119,7 @@ void read_indexes(Catalog& catalog, const std::string& table, const std::map<std
       unique.kind = ObjectKind::constraint;
       unique.table = table;
       const std::string columns = index_columns(catalog, name);
-      unique.name = "unique (" + columns + ")";
+      unique.name = fmt::format("unique ({})", columns);
       unique.attributes["type"] = "unique";
       unique.attributes["columns"] = columns;
       catalog.snapshot.objects.push_back(std::move(unique));
@@ -165,16 +168,16 @@ void read_foreign_keys(Catalog& catalog, const std::string& table) {
     SchemaObject constraint;
     constraint.kind = ObjectKind::constraint;
     constraint.table = table;
-    constraint.name = "foreign key (" + util::join(key.from, ", ") + ")";
+    constraint.name = fmt::format("foreign key ({})", util::join(key.from, ", "));
     constraint.attributes["type"] = "foreign key";
     constraint.attributes["columns"] = util::join(key.from, ", ");
     constraint.attributes["references"] =
-        key.to.empty() ? key.parent : key.parent + " (" + util::join(key.to, ", ") + ")";
+        key.to.empty() ? key.parent : fmt::format("{} ({})", key.parent, util::join(key.to, ", "));
     constraint.attributes["on_update"] = key.on_update;
     constraint.attributes["on_delete"] = key.on_delete;
     if (key.match != "NONE") constraint.attributes["match"] = key.match;
     // Two foreign keys on the same columns (to different tables) keep apart by their target.
-    if (!names.insert(constraint.name).second) constraint.name += " references " + key.parent;
+    if (!names.insert(constraint.name).second) constraint.name += fmt::format(" references {}", key.parent);
     constraint.depends_on.push_back(key.parent);
     catalog.snapshot.objects.push_back(std::move(constraint));
   }
@@ -185,7 +188,7 @@ void read_checks(Catalog& catalog, const std::string& table, const sqlite_sql::T
     SchemaObject constraint;
     constraint.kind = ObjectKind::constraint;
     constraint.table = table;
-    constraint.name = check.name.empty() ? "check (" + check.expression + ")" : check.name;
+    constraint.name = check.name.empty() ? fmt::format("check ({})", check.expression) : check.name;
     constraint.attributes["type"] = "check";
     constraint.attributes["expression"] = check.expression;
     catalog.snapshot.objects.push_back(std::move(constraint));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "strata/schema/sql_script_support.hpp"
 
 namespace strata::schema::detail {
@@ -23,19 +25,19 @@ std::string sqlite_default(const std::string& value) {
       value.find_first_not_of("0123456789.eExXabcdefABCDEF+-", digits) == std::string::npos &&
       std::isdigit(static_cast<unsigned char>(value[digits])) != 0)
     return value;
-  return "(" + value + ")";
+  return fmt::format("({})", value);
 }
 
 }  // namespace
 
 std::string sqlite_column(const SchemaObject& column, bool autoincrement_key) {
   std::string line = quote(column.name);
-  if (!column.attribute("type").empty()) line += " " + column.attribute("type");
+  if (!column.attribute("type").empty()) line += fmt::format(" {}", column.attribute("type"));
   if (autoincrement_key) line += " PRIMARY KEY AUTOINCREMENT";
   if (column.attribute("nullable") == "false") line += " NOT NULL";
-  if (has(column, "default")) line += " DEFAULT " + sqlite_default(column.attribute("default"));
-  if (has(column, "collation")) line += " COLLATE " + column.attribute("collation");
-  if (has(column, "generated")) line += " GENERATED ALWAYS AS " + column.attribute("generated");
+  if (has(column, "default")) line += fmt::format(" DEFAULT {}", sqlite_default(column.attribute("default")));
+  if (has(column, "collation")) line += fmt::format(" COLLATE {}", column.attribute("collation"));
+  if (has(column, "generated")) line += fmt::format(" GENERATED ALWAYS AS {}", column.attribute("generated"));
   return line;
 }
 
@@ -57,7 +59,7 @@ void sqlite_table(std::string& out, const Members& members, const SchemaObject& 
   const bool autoincrement = table.attribute("autoincrement") == "true";
   std::vector<std::string> lines;
   for (const SchemaObject* column : columns)
-    lines.push_back("    " + sqlite_column(*column, autoincrement && column->name == primary_key));
+    lines.push_back(fmt::format("    {}", sqlite_column(*column, autoincrement && column->name == primary_key)));
   const auto column_list = [](const std::string& names) {
     std::vector<std::string> quoted;
     std::size_t start = 0;
@@ -73,30 +75,37 @@ void sqlite_table(std::string& out, const Members& members, const SchemaObject& 
     for (std::size_t i = 0; i < quoted.size(); ++i) joined += (i > 0 ? ", " : "") + quoted[i];
     return joined;
   };
-  if (!primary_key.empty() && !autoincrement) lines.push_back("    PRIMARY KEY (" + column_list(primary_key) + ")");
+  if (!primary_key.empty() && !autoincrement)
+    lines.push_back(fmt::format("    PRIMARY KEY ({})", column_list(primary_key)));
   for (const SchemaObject* constraint : constraints) {
     const std::string& type = constraint->attribute("type");
     if (type == "unique") {
-      lines.push_back("    UNIQUE (" + column_list(constraint->attribute("columns")) + ")");
+      lines.push_back(fmt::format("    UNIQUE ({})", column_list(constraint->attribute("columns"))));
     } else if (type == "check") {
-      const bool named = constraint->name != "check (" + constraint->attribute("expression") + ")";
-      lines.push_back("    " + (named ? "CONSTRAINT " + quote(constraint->name) + " " : std::string()) + "CHECK (" +
-                      constraint->attribute("expression") + ")");
+      const auto& expression = constraint->attribute("expression");
+      // read_sqlite names an unnamed CHECK after its expression; only a name of the file's own is written.
+      const bool named = constraint->name != fmt::format("check ({})", expression);
+      lines.push_back(fmt::format("    {}CHECK ({})",
+                                  named ? fmt::format("CONSTRAINT {} ", quote(constraint->name)) : std::string(),
+                                  expression));
     } else if (type == "foreign key") {
       const std::string& references = constraint->attribute("references");
       const auto open = references.find(" (");
       std::string target = open == std::string::npos
                                ? quote(references)
-                               : quote(references.substr(0, open)) + " (" +
-                                     column_list(references.substr(open + 2, references.size() - open - 3)) + ")";
-      std::string line = "    FOREIGN KEY (" + column_list(constraint->attribute("columns")) + ") REFERENCES " + target;
-      if (constraint->attribute("on_update") != "NO ACTION") line += " ON UPDATE " + constraint->attribute("on_update");
-      if (constraint->attribute("on_delete") != "NO ACTION") line += " ON DELETE " + constraint->attribute("on_delete");
-      if (has(*constraint, "match")) line += " MATCH " + constraint->attribute("match");
+                               : fmt::format("{} ({})", quote(references.substr(0, open)),
+                                             column_list(references.substr(open + 2, references.size() - open - 3)));
+      std::string line =
+          fmt::format("    FOREIGN KEY ({}) REFERENCES {}", column_list(constraint->attribute("columns")), target);
+      if (constraint->attribute("on_update") != "NO ACTION")
+        line += fmt::format(" ON UPDATE {}", constraint->attribute("on_update"));
+      if (constraint->attribute("on_delete") != "NO ACTION")
+        line += fmt::format(" ON DELETE {}", constraint->attribute("on_delete"));
+      if (has(*constraint, "match")) line += fmt::format(" MATCH {}", constraint->attribute("match"));
       lines.push_back(std::move(line));
     }
   }
-  out += "CREATE TABLE " + quote(as_name.empty() ? std::string_view(table.name) : as_name) + " (\n";
+  out += fmt::format("CREATE TABLE {} (\n", quote(as_name.empty() ? std::string_view(table.name) : as_name));
   for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
   out += ")";
   std::vector<std::string> options;

@@ -1,6 +1,12 @@
 #include "strata/util/strings.hpp"
 
+#include <fmt/format.h>
+
 namespace strata::util {
+
+std::string counted(std::size_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
 
 std::string_view trim(std::string_view text) {
   constexpr std::string_view spaces = " \t\r\n\f\v";

@@ -148,6 +148,31 @@ TEST_P(BadInput, ChecksumMismatchStopsUpgradeBeforeAnything) {
   EXPECT_TRUE(db().has_table("orders"));
 }
 
+// status --json names both checksums of an edited file: the one recorded when it ran and the file's now, which is
+// what rehash records.
+TEST_P(BadInput, StatusJsonGivesTheRecordedAndTheCurrentChecksum) {
+  strata_ok({"upgrade"});
+  const auto checksum_sql = "SELECT checksum FROM strata_migrations WHERE revision = '" + k_rev3 + "'";
+  const auto recorded = db().scalar(checksum_sql);
+  auto edited = users_chain()[2];
+  edited.up = "CREATE TABLE orders (id integer PRIMARY KEY, user_id integer NOT NULL);\n";
+  m_project.write(edited);
+
+  const auto status = strata({"status", "--json"});
+  EXPECT_EQ(status.exit_code, 0) << describe(status);
+  const auto mismatches = json_document(status)["databases"][0]["checksum_mismatches"];
+  ASSERT_EQ(mismatches.size(), 1u) << status.out;
+  EXPECT_TRUE(mismatches[0]["path"].get<std::string>().ends_with(file_name(edited))) << mismatches;
+
+  strata_ok({"rehash", k_rev3});
+  const auto current = db().scalar(checksum_sql);
+  EXPECT_NE(recorded, current);
+  EXPECT_EQ(mismatches[0], (json{{"revision", k_rev3},
+                                 {"path", mismatches[0]["path"]},
+                                 {"recorded_checksum", recorded},
+                                 {"current_checksum", current}}));
+}
+
 TEST_P(BadInput, RehashAcceptsAnEditedMigration) {
   strata_ok({"upgrade"});
   auto edited = users_chain()[2];

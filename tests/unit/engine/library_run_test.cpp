@@ -351,6 +351,20 @@ TEST_P(LibraryRun, StatusNamesTheLockHolderAndARunWaitsOnlyItsTimeout) {
   EXPECT_EQ(version_rows(), std::vector<std::string>{k_a});
 }
 
+// A call's lock_timeout beats strata.toml's [databases.NAME] lock_timeout, as --lock-timeout does: the run gives up
+// at once instead of waiting the minute strata.toml allows.
+TEST_P(LibraryRun, ACallsLockTimeoutBeatsTheDatabasesOwn) {
+  std::ofstream(m_dir / "strata.toml") << "[databases.app]\nurl = \"" << m_url << "\"\nlock_timeout = 60\n";
+  auto database = project().database();
+  const auto lock = db::MigrationLock::acquire(inspect(), db::VersionStoreOptions{});
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW((void)database.upgrade({.lock_timeout = std::chrono::milliseconds(0)}), strata::LockTimeoutError);
+  EXPECT_THROW((void)database.stamp({.revisions = {"base"}, .lock_timeout = std::chrono::milliseconds(0)}),
+               strata::LockTimeoutError);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  EXPECT_TRUE(version_rows().empty());
+}
+
 // A Project is shared across threads; each thread opens its own Database from it.
 TEST_P(LibraryRun, ThreadsShareAProject) {
   const auto shared = project();

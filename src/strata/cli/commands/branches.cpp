@@ -4,6 +4,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -37,7 +38,8 @@ int run(Context& context, const Options& options) {
     // The children line up under the branch point's id, as Alembic prints them.
     const std::string indent(graph.id(index).size(), ' ');
     for (const auto child : children)
-      out.line(indent + " -> " + revision_line(graph, child, {.tree_marks = true, .message = verbose}, out));
+      out.line(
+          fmt::format("{} -> {}", indent, revision_line(graph, child, {.tree_marks = true, .message = verbose}, out)));
     out.line();
   }
   if (out.json()) out.document(Json{{"branches", branches}});

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -34,19 +35,17 @@ std::vector<Problem> find_problems(const repo::Scan& scan) {
   return problems;
 }
 
-std::string count_text(std::size_t count, std::string_view noun) {
-  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
-}
-
 struct Options {
   std::string against;
   bool with_lint = false;
 };
 
 std::string against_summary(const repo::RefFiles& ref, const repo::Comparison& comparison) {
-  std::string text = "against " + ref.ref + ": this branch adds " + count_text(comparison.added.size(), "revision");
+  std::string text =
+      fmt::format("against {}: this branch adds {}", ref.ref, util::counted(comparison.added.size(), "revision"));
   if (comparison.heads_after_merge)
-    text += "; merged into " + ref.ref + " the graph has " + count_text(*comparison.heads_after_merge, "head");
+    text +=
+        fmt::format("; merged into {} the graph has {}", ref.ref, util::counted(*comparison.heads_after_merge, "head"));
   return text;
 }
 
@@ -85,19 +84,19 @@ int run(Context& context, const Options& options) {
     return problems.empty() && !lint_failed ? 0 : 1;
   }
   for (const auto& problem : problems) {
-    out.line(out.paint(std::string(to_string(problem.code)), Style::error) + ": " + problem.message);
-    if (!problem.paths.empty()) out.line("  files: " + util::join(problem.paths, ", "));
-    if (!problem.revisions.empty()) out.line("  revisions: " + util::join(problem.revisions, ", "));
+    out.line(fmt::format("{}: {}", out.paint(std::string(to_string(problem.code)), Style::error), problem.message));
+    if (!problem.paths.empty()) out.line(fmt::format("  files: {}", util::join(problem.paths, ", ")));
+    if (!problem.revisions.empty()) out.line(fmt::format("  revisions: {}", util::join(problem.revisions, ", ")));
   }
-  const auto revisions = count_text(scan.files.size(), "revision");
+  const auto revisions = util::counted(scan.files.size(), "revision");
   if (comparison) out.line(against_summary(*ref, *comparison));
   if (options.with_lint && !problems.empty()) out.line("lint skipped: the files and the graph must be sound first");
   if (problems.empty()) {
-    out.line(out.paint("no problems found", Style::good) + " in " + revisions);
+    out.line(fmt::format("{} in {}", out.paint("no problems found", Style::good), revisions));
     if (linted) print_lint_text(out, *linted);
     return lint_failed ? 1 : 0;
   }
-  out.line(count_text(problems.size(), "problem") + " found in " + revisions);
+  out.line(fmt::format("{} found in {}", util::counted(problems.size(), "problem"), revisions));
   return 1;
 }
 

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -46,10 +47,11 @@ int run(Context& context) {
                       {"settings", std::move(list)}});
     return 0;
   }
-  out.line("config file: " + (settings.file.empty() ? std::string("none") : settings.shown_file));
+  out.line(fmt::format("config file: {}", settings.file.empty() ? std::string("none") : settings.shown_file));
   for (const auto& setting : listed) {
-    if (setting.error.empty()) out.line(setting.key + " = " + setting.value + "  (" + setting.origin.describe() + ")");
-    else out.line(setting.key + " cannot be used: " + setting.error);
+    if (setting.error.empty())
+      out.line(fmt::format("{} = {}  ({})", setting.key, setting.value, setting.origin.describe()));
+    else out.line(fmt::format("{} cannot be used: {}", setting.key, setting.error));
   }
   return 0;
 }

@@ -50,11 +50,10 @@ int run(Context& context, const DatabaseOptions& options) {
     std::vector<std::string> marked;
     if (!status.known_heads.empty())
       marked.push_back(ids_with_squash_marks(repository.graph(), status.known_heads, out));
-    const std::string heads =
-        not_adopted
-            ? "base (nothing recorded by strata; alembic_version: " + util::join(status.alembic->heads, ", ") + ")"
-            : heads_text(marked, status.unknown_applied, "base (nothing applied)");
-    const std::string prefix = databases.size() > 1 ? status.name + ": " : "";
+    const std::string heads = not_adopted ? fmt::format("base (nothing recorded by strata; alembic_version: {})",
+                                                        util::join(status.alembic->heads, ", "))
+                                          : heads_text(marked, status.unknown_applied, "base (nothing applied)");
+    const std::string prefix = databases.size() > 1 ? fmt::format("{}: ", status.name) : "";
     out.line(fmt::format("{}{} ({} applied)", prefix, heads, status.applied_count));
     // On stderr, so that scripts reading the heads from stdout are not confused.
     if (!status.alembic_message.empty()) out.warning(status.alembic_message);

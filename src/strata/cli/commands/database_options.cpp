@@ -31,8 +31,9 @@ void add_lock_options(CLI::App& app, DatabaseOptions& options) {
          "--lock-timeout",
          [](const std::string& text) {
            if (!config::parse_lock_timeout(text))
-             throw CLI::ValidationError("--lock-timeout", "'" + util::excerpt(text) + "' is not a lock timeout: give " +
-                                                              config::lock_timeout_rule());
+             throw CLI::ValidationError(
+                 "--lock-timeout",
+                 fmt::format("'{}' is not a lock timeout: give {}", util::excerpt(text), config::lock_timeout_rule()));
          },
          "seconds to wait for another runner's lock (default 30), or a duration such as 500ms")
       ->type_name("SECONDS");
@@ -63,8 +64,8 @@ engine::RunSettings run_settings(Context& context, const engine::SelectedDatabas
 std::string heads_text(const std::vector<std::string>& known, const std::vector<std::string>& unknown,
                        const std::string& empty) {
   if (unknown.empty()) return known.empty() ? empty : util::join(known, ", ");
-  const std::string lacking = util::join(unknown, ", ") + " (not in the repository)";
-  return known.empty() ? lacking : util::join(known, ", ") + " + " + lacking;
+  const std::string lacking = fmt::format("{} (not in the repository)", util::join(unknown, ", "));
+  return known.empty() ? lacking : fmt::format("{} + {}", util::join(known, ", "), lacking);
 }
 
 Json error_json(const Error& error) { return Json{{"error", error_body(error)}}; }

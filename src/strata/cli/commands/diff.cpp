@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -12,6 +13,7 @@
 #include "strata/cli/commands/scratch_options.hpp"
 #include "strata/cli/interrupt.hpp"
 #include "strata/schema/ddl.hpp"
+#include "strata/util/strings.hpp"
 
 namespace strata::cli::commands {
 
@@ -43,9 +45,9 @@ int print_migration(Context& context, const Options& options, const Side& from, 
     return 0;
   }
   for (const auto& warning : up.warnings)
-    out.warning("up: " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " + warning.reason);
+    out.warning(fmt::format("up: {} {} {}", schema::to_string(warning.kind), warning.object, warning.reason));
   for (const auto& warning : down.warnings)
-    out.warning("down: " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " + warning.reason);
+    out.warning(fmt::format("down: {} {} {}", schema::to_string(warning.kind), warning.object, warning.reason));
   if (up.needs_no_transaction || down.needs_no_transaction) out.line("-- transaction: none");
   // The up and down sections of a revision file, ready to paste below a header.
   out.line("-- +up");
@@ -67,7 +69,7 @@ int run(Context& context, const Options& options) {
   const Side to = classify_side(options.to);
   const bool needs_scratch = from.kind != SideKind::url || to.kind != SideKind::url;
   const auto near = needs_scratch ? scratch_near(context, options.database, {&from, &to}, scratch,
-                                                 "diff " + options.from + " " + options.to)
+                                                 fmt::format("diff {} {}", options.from, options.to))
                                   : *from.url;
   const auto expected = snapshot_of(context, from, near, scratch);
   const auto actual = snapshot_of(context, to, near, scratch);
@@ -82,8 +84,7 @@ int run(Context& context, const Options& options) {
   } else if (differences.empty()) {
     out.line("the schemas are equal");
   } else {
-    out.line(std::to_string(differences.size()) + (differences.size() == 1 ? " difference" : " differences") +
-             " from " + shown(from) + " to " + shown(to) + ":");
+    out.line(fmt::format("{} from {} to {}:", util::counted(differences.size(), "difference"), shown(from), shown(to)));
     print_differences(out, differences, "  ");
   }
   return differences.empty() ? 0 : 1;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -24,12 +25,12 @@ struct Options {
 std::vector<std::string> node_lines(const graph::RevisionGraph& graph, graph::RevIndex index) {
   std::vector<std::string> lines{graph.id(index)};
   const auto& labels = graph.labels(index);
-  if (!labels.empty()) lines.push_back("(" + util::join(labels, ", ") + ")");
+  if (!labels.empty()) lines.push_back(fmt::format("({})", util::join(labels, ", ")));
   std::vector<std::string> marks;
   if (graph.is_head(index)) marks.emplace_back("head");
   if (graph.parents(index).empty()) marks.emplace_back("base");
   if (graph.is_merge_point(index)) marks.emplace_back("merge");
-  if (!marks.empty()) lines.push_back("[" + util::join(marks, ", ") + "]");
+  if (!marks.empty()) lines.push_back(fmt::format("[{}]", util::join(marks, ", ")));
   const auto& message = graph.revision(index).message;
   if (!message.empty()) lines.push_back(util::split(message, '\n').front());
   return lines;
@@ -50,21 +51,22 @@ void print_dot(Output& out, const graph::RevisionGraph& graph) {
   out.line("  node [shape=box, fontname=\"monospace\"];");
   for (graph::RevIndex index = 0; index < graph.size(); ++index) {
     std::string label;
-    for (const auto& line : node_lines(graph, index)) label += dot_escape(line) + "\\n";
-    std::string attributes = "label=\"" + label + "\"";
+    for (const auto& line : node_lines(graph, index)) label += fmt::format("{}\\n", dot_escape(line));
+    std::string attributes = fmt::format("label=\"{}\"", label);
     if (graph.is_head(index)) attributes += ", style=bold, color=darkgreen";
     if (graph.parents(index).empty()) attributes += ", shape=house";
     if (graph.is_merge_point(index)) attributes += ", shape=octagon";
-    out.line("  \"" + graph.id(index) + "\" [" + attributes + "];");
+    out.line(fmt::format("  \"{}\" [{}];", graph.id(index), attributes));
   }
   for (graph::RevIndex index = 0; index < graph.size(); ++index) {
     for (const auto parent : graph.parents(index))
-      out.line("  \"" + graph.id(parent) + "\" -> \"" + graph.id(index) + "\";");
+      out.line(fmt::format("  \"{}\" -> \"{}\";", graph.id(parent), graph.id(index)));
     for (const auto dependency : graph.dependencies(index))
-      out.line("  \"" + graph.id(dependency) + "\" -> \"" + graph.id(index) +
-               "\" [style=dashed, label=\"depends on\"];");
+      out.line(fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"depends on\"];", graph.id(dependency),
+                           graph.id(index)));
     if (const auto squash = graph.replaced_by(index))
-      out.line("  \"" + graph.id(index) + "\" -> \"" + graph.id(*squash) + "\" [style=dotted, label=\"replaced by\"];");
+      out.line(
+          fmt::format("  \"{}\" -> \"{}\" [style=dotted, label=\"replaced by\"];", graph.id(index), graph.id(*squash)));
   }
   out.line("}");
 }
@@ -82,24 +84,24 @@ std::string mermaid_escape(std::string_view text) {
 
 void print_mermaid(Output& out, const graph::RevisionGraph& graph) {
   out.line("flowchart BT");
-  const auto node = [&](graph::RevIndex index) { return "r_" + graph.id(index); };
+  const auto node = [&](graph::RevIndex index) { return fmt::format("r_{}", graph.id(index)); };
   for (graph::RevIndex index = 0; index < graph.size(); ++index) {
     std::vector<std::string> lines;
     for (const auto& line : node_lines(graph, index)) lines.push_back(mermaid_escape(line));
-    out.line("  " + node(index) + "[\"" + util::join(lines, "<br/>") + "\"]");
+    out.line(fmt::format("  {}[\"{}\"]", node(index), util::join(lines, "<br/>")));
   }
   for (graph::RevIndex index = 0; index < graph.size(); ++index) {
-    for (const auto parent : graph.parents(index)) out.line("  " + node(parent) + " --> " + node(index));
+    for (const auto parent : graph.parents(index)) out.line(fmt::format("  {} --> {}", node(parent), node(index)));
     for (const auto dependency : graph.dependencies(index))
-      out.line("  " + node(dependency) + " -. depends on .-> " + node(index));
+      out.line(fmt::format("  {} -. depends on .-> {}", node(dependency), node(index)));
     if (const auto squash = graph.replaced_by(index))
-      out.line("  " + node(index) + " -. replaced by .-> " + node(*squash));
+      out.line(fmt::format("  {} -. replaced by .-> {}", node(index), node(*squash)));
   }
   out.line("  classDef head stroke-width:3px,stroke:#2e7d32;");
   out.line("  classDef merge stroke-dasharray:4 2;");
   for (graph::RevIndex index = 0; index < graph.size(); ++index) {
-    if (graph.is_head(index)) out.line("  class " + node(index) + " head;");
-    if (graph.is_merge_point(index)) out.line("  class " + node(index) + " merge;");
+    if (graph.is_head(index)) out.line(fmt::format("  class {} head;", node(index)));
+    if (graph.is_merge_point(index)) out.line(fmt::format("  class {} merge;", node(index)));
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -30,8 +31,8 @@ int run(Context& context, const Options& options) {
                       {"created_migrations_dir", result.created_migrations_dir}});
     return 0;
   }
-  out.line("created " + config);
-  out.line((result.created_migrations_dir ? "created " : "kept existing ") + migrations + "/");
+  out.line(fmt::format("created {}", config));
+  out.line(fmt::format("{} {}/", result.created_migrations_dir ? "created" : "kept existing", migrations));
   out.line("next: strata revision -m \"first migration\"");
   return 0;
 }

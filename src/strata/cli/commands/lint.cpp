@@ -3,8 +3,10 @@
 // a finding at level error remains.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -14,6 +16,7 @@
 #include "strata/db/url.hpp"
 #include "strata/lint/rules.hpp"
 #include "strata/lint/trace.hpp"
+#include "strata/util/strings.hpp"
 #include "strata/version.hpp"
 
 namespace strata::cli::commands {
@@ -58,7 +61,7 @@ int list_rules(Context& context, const lint::Options& options) {
     level.resize(8, ' ');
     std::string engine(engine_label(rule.engine));
     engine.resize(9, ' ');
-    out.line(id + " " + level + engine + std::string(rule.summary));
+    out.line(fmt::format("{} {}{}{}", id, level, engine, rule.summary));
   }
   return 0;
 }
@@ -83,9 +86,8 @@ int run_trace(Context& context, const Options& options, const lint::Options& lin
   const auto selection = select_for_lint(context, options.request, lint_options);
   if (!selection.standalone.empty() || !selection.repository)
     throw UsageError(ErrorCode::usage,
-                     "--trace runs revisions of the repository; '" +
-                         (selection.standalone.empty() ? std::string("FILE") : selection.standalone.front()) +
-                         "' is not one of them");
+                     fmt::format("--trace runs revisions of the repository; '{}' is not one of them",
+                                 selection.standalone.empty() ? std::string("FILE") : selection.standalone.front()));
   const auto result = lint::trace(*selection.repository, selection.revisions, url);
   auto& out = context.out();
   bool failed = false;
@@ -107,24 +109,22 @@ int run_trace(Context& context, const Options& options, const lint::Options& lin
     return failed ? 1 : 0;
   }
   for (const auto& statement : result.statements) {
-    out.line(statement.path + ":" + std::to_string(statement.line) + ": " + statement.statement + " (revision " +
-             out.paint(statement.revision, Style::id) + ")");
+    out.line(fmt::format("{}:{}: {} (revision {})", statement.path, statement.line, statement.statement,
+                         out.paint(statement.revision, Style::id)));
     if (!statement.error.empty()) {
       failed = true;
-      out.line("  " + out.paint("failed:", Style::error) + " " + statement.error);
+      out.line(fmt::format("  {} {}", out.paint("failed:", Style::error), statement.error));
       continue;
     }
-    std::string locks;
-    for (const auto& lock : statement.locks) locks += (locks.empty() ? "" : ", ") + lock.relation + " " + lock.mode;
-    out.line("  locks: " + (locks.empty() ? std::string("none on existing relations") : locks));
-    if (!statement.rewritten.empty()) {
-      std::string names;
-      for (const auto& name : statement.rewritten) names += (names.empty() ? "" : ", ") + name;
-      out.line("  " + out.paint("rewrote:", Style::warning) + " " + names);
-    }
+    std::vector<std::string> locks;
+    for (const auto& lock : statement.locks) locks.push_back(fmt::format("{} {}", lock.relation, lock.mode));
+    out.line(fmt::format("  locks: {}",
+                         locks.empty() ? std::string("none on existing relations") : util::join(locks, ", ")));
+    if (!statement.rewritten.empty())
+      out.line(fmt::format("  {} {}", out.paint("rewrote:", Style::warning), util::join(statement.rewritten, ", ")));
   }
-  out.line(std::to_string(result.statements.size()) + " statements traced on scratch database " + result.scratch +
-           " (dropped)");
+  out.line(
+      fmt::format("{} statements traced on scratch database {} (dropped)", result.statements.size(), result.scratch));
   return failed ? 1 : 0;
 }
 
@@ -134,8 +134,9 @@ int run(Context& context, const Options& options) {
   if (!options.format.empty()) {
     const auto parsed = lint::parse_format(options.format);
     if (!parsed)
-      throw UsageError(ErrorCode::usage,
-                       "--format must be text, json, gcc, gitlab, sarif or github, not \"" + options.format + "\"");
+      throw UsageError(
+          ErrorCode::usage,
+          fmt::format("--format must be text, json, gcc, gitlab, sarif or github, not \"{}\"", options.format));
     format = *parsed;
   } else if (out.json()) {
     format = lint::Format::json;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/authoring.hpp"
 #include "strata/cli/commands/commands.hpp"
@@ -36,9 +37,10 @@ int run(Context& context, const Options& options) {
   refuse_duplicate_parents(graph, parents);
   for (const auto parent : parents)
     if (!graph.is_head(parent))
-      throw GraphError(ErrorCode::not_a_head,
-                       "Revision " + graph.id(parent) + " is not a head revision; merge takes head revisions only",
-                       {graph.id(parent)});
+      throw GraphError(
+          ErrorCode::not_a_head,
+          fmt::format("Revision {} is not a head revision; merge takes head revisions only", graph.id(parent)),
+          {graph.id(parent)});
   repo::NewRevision revision;
   revision.id = options.rev_id;
   revision.revises = graph.ids(parents);
@@ -46,7 +48,7 @@ int run(Context& context, const Options& options) {
   revision.message = options.message;
   // A merge joins lines of work and changes nothing: its down section is empty on purpose.
   revision.up_sql = "-- A merge revision: it joins lines of work and changes nothing itself.\n";
-  revision.down_sql = std::string(repo::k_no_op_marker) + "\n";
+  revision.down_sql = fmt::format("{}\n", repo::k_no_op_marker);
   return write_new_revision(context, std::move(revision), true);
 }
 

@@ -55,8 +55,8 @@ void print_plan(Context& context, const repo::Repository& repository, const engi
     name.resize(6, ' ');
     out.line(fmt::format("  {}{}  {}  ({})", name, out.paint(revision.id, Style::id), revision.message, revision.path));
   }
-  out.line("heads before: " + heads_text(report.heads_before));
-  out.line("heads after:  " + heads_text(report.heads_after));
+  out.line(fmt::format("heads before: {}", heads_text(report.heads_before)));
+  out.line(fmt::format("heads after:  {}", heads_text(report.heads_after)));
 }
 
 void print_done(Context& context, const engine::MigrateReport& report, const MigrateOptions& options) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -41,16 +42,15 @@ std::string ids_text(const graph::RevisionGraph& graph, const std::vector<graph:
 
 void print_text(Output& out, const graph::RevisionGraph& graph, const Options& options, const graph::Plan& plan) {
   const auto steps = plan.steps.size();
-  out.line(options.direction + " to " + options.target + ": " + std::to_string(steps) +
-           (steps == 1 ? " step" : " steps"));
+  out.line(fmt::format("{} to {}: {}", options.direction, options.target, util::counted(steps, "step")));
   for (const auto& step : plan.steps) {
     const auto& revision = graph.revision(step.revision);
     auto name = step_name(step);
     if (name.size() < 4) name.resize(4, ' ');
-    out.line("  " + name + "  " + out.paint(revision.id, Style::id) + "  " + revision.message);
+    out.line(fmt::format("  {}  {}  {}", name, out.paint(revision.id, Style::id), revision.message));
   }
-  out.line("heads before: " + ids_text(graph, plan.heads_before));
-  out.line("heads after:  " + ids_text(graph, plan.heads_after));
+  out.line(fmt::format("heads before: {}", ids_text(graph, plan.heads_before)));
+  out.line(fmt::format("heads after:  {}", ids_text(graph, plan.heads_after)));
 }
 
 int run(Context& context, const Options& options) {

@@ -1,5 +1,7 @@
 #include "strata/cli/commands/progress_printer.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/util/human_duration.hpp"
 
 namespace strata::cli::commands {
@@ -44,23 +46,24 @@ void ProgressPrinter::step_finished(const engine::StepEvent& step) {
     }
     case Mode::lines: {
       if (step.record_only) {
-        m_out.line("  record  " + m_out.paint(step.revision, Style::id) + "  " + step.message +
-                   "  (a squash: every revision it replaces is applied)");
+        m_out.line(fmt::format("  record  {}  {}  (a squash: every revision it replaces is applied)",
+                               m_out.paint(step.revision, Style::id), step.message));
         return;
       }
-      std::string text = "  " + direction_name(step.direction) +
-                         (step.direction == graph::Direction::up ? "    " : "  ") +
-                         m_out.paint(step.revision, Style::id) + "  " + step.message;
-      m_out.line(text + "  (" + util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
-      for (const auto& notice : step.notices) m_out.line("        " + notice);
+      // "up" and "down" padded to one width, so that the ids line up.
+      m_out.line(fmt::format("  {}{}{}  {}  ({})", direction_name(step.direction),
+                             step.direction == graph::Direction::up ? "    " : "  ",
+                             m_out.paint(step.revision, Style::id), step.message,
+                             util::human_duration(std::chrono::milliseconds(step.ms))));
+      for (const auto& notice : step.notices) m_out.line(fmt::format("        {}", notice));
       return;
     }
     case Mode::bar: {
       const std::size_t done = step.index + 1;
       const std::size_t filled = step.total == 0 ? k_bar_width : done * k_bar_width / step.total;
-      m_out.redraw("[" + std::string(filled, '#') + std::string(k_bar_width - filled, ' ') + "] " +
-                   std::to_string(done) + "/" + std::to_string(step.total) + "  " + step.revision + " (" +
-                   util::human_duration(std::chrono::milliseconds(step.ms)) + ")");
+      m_out.redraw(fmt::format("[{}{}] {}/{}  {} ({})", std::string(filled, '#'),
+                               std::string(k_bar_width - filled, ' '), done, step.total, step.revision,
+                               util::human_duration(std::chrono::milliseconds(step.ms))));
       m_bar_drawn = true;
       return;
     }
@@ -73,7 +76,7 @@ void ProgressPrinter::backup_written(const std::string& path, const std::string&
     return;
   }
   // Always shown: whoever asked for a backup needs to know how to use it, even in a pipe.
-  m_out.line("backup written to " + path + "; to restore: " + restore_command);
+  m_out.line(fmt::format("backup written to {}; to restore: {}", path, restore_command));
 }
 
 void ProgressPrinter::backup_skipped(const std::string& path) {
@@ -81,7 +84,7 @@ void ProgressPrinter::backup_skipped(const std::string& path) {
     m_out.event(Json{{"event", "backup"}, {"path", path}, {"skipped", true}, {"reason", "nothing to do"}});
     return;
   }
-  m_out.line("no backup taken (" + path + "): nothing to do");
+  m_out.line(fmt::format("no backup taken ({}): nothing to do", path));
 }
 
 void ProgressPrinter::finish() {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -36,8 +37,7 @@ struct Options {
 graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::string& text) {
   const auto resolved = graph::resolve(graph, text);
   if (resolved.size() != 1)
-    throw UsageError(ErrorCode::usage,
-                     "'" + text + "' names " + std::to_string(resolved.size()) + " revisions; give exactly one");
+    throw UsageError(ErrorCode::usage, fmt::format("'{}' names {} revisions; give exactly one", text, resolved.size()));
   return resolved.front();
 }
 
@@ -59,13 +59,13 @@ std::vector<std::string> check_databases(Context& context, const Options& option
                                          const std::string& merge_command, std::size_t& checked) {
   std::vector<std::string> unchecked;
   for (const auto& database : databases_to_check(context, options.databases)) {
-    const auto name =
-        database.name == "url" ? database.url.redacted() : database.name + " (" + database.url.redacted() + ")";
+    const auto name = database.name == "url" ? database.url.redacted()
+                                             : fmt::format("{} ({})", database.name, database.url.redacted());
     std::vector<std::string> recorded;
     try {
       recorded = engine::read_recorded(database, run_settings(context, database, options.databases));
     } catch (const DatabaseError& error) {
-      unchecked.push_back(name + ": " + std::string(error.code_name()));
+      unchecked.push_back(fmt::format("{}: {}", name, error.code_name()));
       continue;
     }
     ++checked;
@@ -73,11 +73,10 @@ std::vector<std::string> check_databases(Context& context, const Options& option
     for (const auto& id : recorded)
       if (moved.contains(id)) applied.push_back(id);
     if (applied.empty()) continue;
-    throw UsageError(ErrorCode::rebase_applied, "cannot rebase " + options.revision + ": database " + name +
-                                                    " has applied " + util::join(applied, ", ") +
-                                                    ", which the rebase would move; nothing was changed\nhint: "
-                                                    "add a merge revision instead: `" +
-                                                    merge_command + "`");
+    throw UsageError(ErrorCode::rebase_applied,
+                     fmt::format("cannot rebase {}: database {} has applied {}, which the rebase would move; nothing "
+                                 "was changed\nhint: add a merge revision instead: `{}`",
+                                 options.revision, name, util::join(applied, ", "), merge_command));
   }
   return unchecked;
 }
@@ -92,9 +91,8 @@ int run(Context& context, const Options& options) {
   for (const auto index : edit.moved) moved.insert(graph.id(index));
 
   const auto branch_heads = graph.maximal(edit.moved);
-  std::string merge_command = "strata merge " + graph.id(onto);
-  for (const auto head : branch_heads) merge_command += " " + graph.id(head);
-  merge_command += " -m \"merge\"";
+  const auto merge_command =
+      fmt::format("strata merge {} {} -m \"merge\"", graph.id(onto), util::join(graph.ids(branch_heads), " "));
   if (!options.against.empty()) {
     const auto ref =
         repo::read_at_ref({repository.version_dirs(), repository.layouts(), context.invocation().cwd}, options.against,
@@ -103,13 +101,12 @@ int run(Context& context, const Options& options) {
     for (const auto& file : ref.at_ref)
       if (moved.contains(file.revision.id)) published.push_back(file.revision.id);
     if (!published.empty())
-      throw UsageError(ErrorCode::rebase_published,
-                       "cannot rebase " + graph.id(revision) + ": " + util::join(published, ", ") +
-                           (published.size() == 1 ? " exists" : " exist") + " at " + options.against +
-                           " (published), so a database may have applied " + (published.size() == 1 ? "it" : "them") +
-                           "; nothing was changed\nhint: add a merge "
-                           "revision instead: `" +
-                           merge_command + "`");
+      throw UsageError(
+          ErrorCode::rebase_published,
+          fmt::format("cannot rebase {}: {} {} at {} (published), so a database may have applied {}; "
+                      "nothing was changed\nhint: add a merge revision instead: `{}`",
+                      graph.id(revision), util::join(published, ", "), published.size() == 1 ? "exists" : "exist",
+                      options.against, published.size() == 1 ? "it" : "them", merge_command));
   }
   std::size_t checked = 0;
   const auto unchecked = check_databases(context, options, moved, merge_command, checked);
@@ -128,20 +125,21 @@ int run(Context& context, const Options& options) {
                       {"dry_run", options.dry_run}});
     return 0;
   }
-  out.line(std::string(options.dry_run ? "would rewrite " : "rewrote ") + edit.path + ": " + graph.id(revision) +
-           " revises " + graph.id(onto) + " (was " +
-           (edit.old_parents.empty() ? std::string("<base>") : util::join(edit.old_parents, ", ")) + ")");
-  out.line("moved: " + util::join(moved_ids, ", "));
+  out.line(fmt::format("{} {}: {} revises {} (was {})", options.dry_run ? "would rewrite" : "rewrote", edit.path,
+                       graph.id(revision), graph.id(onto),
+                       edit.old_parents.empty() ? std::string("<base>") : util::join(edit.old_parents, ", ")));
+  out.line(fmt::format("moved: {}", util::join(moved_ids, ", ")));
   if (options.dry_run) {
     out.line("the new graph:");
     const std::string onto_id = graph.id(onto);
     for (auto it = edit.moved.rbegin(); it != edit.moved.rend(); ++it) {
       const auto parents = *it == revision ? onto_id : parents_text(graph, *it);
-      out.line("  " + parents + " -> " + graph.id(*it) + ", " + graph.revision(*it).message);
+      out.line(fmt::format("  {} -> {}, {}", parents, graph.id(*it), graph.revision(*it).message));
     }
   }
-  out.line("databases checked: " + std::to_string(checked) +
-           (unchecked.empty() ? std::string() : "; could not check " + util::join(unchecked, "; ")));
+  out.line(fmt::format(
+      "databases checked: {}{}", checked,
+      unchecked.empty() ? std::string() : fmt::format("; could not check {}", util::join(unchecked, "; "))));
   return 0;
 }
 

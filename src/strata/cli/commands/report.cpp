@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
@@ -40,7 +41,7 @@ Side side_of(std::string name, std::optional<graph::RevisionGraph> graph) {
 
 std::string labels_text(const graph::Summary& summary) {
   std::vector<std::string> parts;
-  for (const auto& [label, count] : summary.labels) parts.push_back(label + " (" + std::to_string(count) + ")");
+  for (const auto& [label, count] : summary.labels) parts.push_back(fmt::format("{} ({})", label, count));
   return parts.empty() ? "none" : util::join(parts, ", ");
 }
 
@@ -104,18 +105,19 @@ void print_text(Output& out, const std::vector<Side>& sides, const std::vector<s
   out.line();
   out.line("heads:");
   for (const auto head : current.summary.heads)
-    out.line("  " + out.paint(graph.id(head), Style::id) + "  " + message_of(graph, head));
+    out.line(fmt::format("  {}  {}", out.paint(graph.id(head), Style::id), message_of(graph, head)));
   if (!current.summary.merges.empty())
-    out.line("merge revisions: " + util::join(ids_of(graph, current.summary.merges), ", "));
+    out.line(fmt::format("merge revisions: {}", util::join(ids_of(graph, current.summary.merges), ", ")));
   if (!current.summary.branch_points.empty())
-    out.line("branch points: " + util::join(ids_of(graph, current.summary.branch_points), ", "));
+    out.line(fmt::format("branch points: {}", util::join(ids_of(graph, current.summary.branch_points), ", ")));
   if (!current.summary.longest_chain.empty())
-    out.line("longest chain: " + graph.id(current.summary.longest_chain.front()) + " .. " +
-             graph.id(current.summary.longest_chain.back()));
+    out.line(fmt::format("longest chain: {} .. {}", graph.id(current.summary.longest_chain.front()),
+                         graph.id(current.summary.longest_chain.back())));
   if (sides.size() > 1) {
     out.line();
-    out.line("added by this branch (upgrade order): " + std::to_string(added.size()));
-    for (const auto& id : added) out.line("  " + out.paint(id, Style::id) + "  " + message_of(graph, *graph.find(id)));
+    out.line(fmt::format("added by this branch (upgrade order): {}", added.size()));
+    for (const auto& id : added)
+      out.line(fmt::format("  {}  {}", out.paint(id, Style::id), message_of(graph, *graph.find(id))));
   }
 }
 
@@ -137,35 +139,36 @@ void print_markdown(Output& out, const std::vector<Side>& sides, const std::vect
   std::string header = "| |";
   std::string rule = "|---|";
   for (const auto& side : sides) {
-    header += " " + cell(side.name) + " |";
+    header += fmt::format(" {} |", cell(side.name));
     rule += "---:|";
   }
   out.line(header);
   out.line(rule);
   for (const auto& row : table_rows(sides)) {
-    std::string line = "| " + row.name + " |";
-    for (const auto& value : row.values) line += " " + cell(value) + " |";
+    std::string line = fmt::format("| {} |", row.name);
+    for (const auto& value : row.values) line += fmt::format(" {} |", cell(value));
     out.line(line);
   }
   out.line();
   out.line("**Heads**");
   out.line();
-  for (const auto head : current.summary.heads) out.line("- `" + graph.id(head) + "` " + cell(message_of(graph, head)));
+  for (const auto head : current.summary.heads)
+    out.line(fmt::format("- `{}` {}", graph.id(head), cell(message_of(graph, head))));
   if (!current.summary.merges.empty()) {
     out.line();
-    out.line("**Merge revisions:** `" + util::join(ids_of(graph, current.summary.merges), "`, `") + "`");
+    out.line(fmt::format("**Merge revisions:** `{}`", util::join(ids_of(graph, current.summary.merges), "`, `")));
   }
   if (!current.summary.branch_points.empty()) {
     out.line();
-    out.line("**Branch points:** `" + util::join(ids_of(graph, current.summary.branch_points), "`, `") + "`");
+    out.line(fmt::format("**Branch points:** `{}`", util::join(ids_of(graph, current.summary.branch_points), "`, `")));
   }
   if (sides.size() > 1) {
     out.line();
-    out.line("**Added by this branch** (" + std::to_string(added.size()) + ", in upgrade order)");
+    out.line(fmt::format("**Added by this branch** ({}, in upgrade order)", added.size()));
     out.line();
     if (added.empty()) out.line("_none_");
     for (std::size_t i = 0; i < added.size(); ++i)
-      out.line(std::to_string(i + 1) + ". `" + added[i] + "` " + cell(message_of(graph, *graph.find(added[i]))));
+      out.line(fmt::format("{}. `{}` {}", i + 1, added[i], cell(message_of(graph, *graph.find(added[i])))));
   }
 }
 

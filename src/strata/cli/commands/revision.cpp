@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/authoring.hpp"
 #include "strata/cli/commands/commands.hpp"
@@ -54,9 +55,10 @@ std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const
     if (graph.heads().size() > 1) {
       const auto heads = graph.ids(graph.heads());
       throw GraphError(ErrorCode::multiple_heads,
-                       "Multiple heads are present: " + util::quoted_list(heads) +
-                           "; please specify the head revision on which the new revision should be based (--head " +
-                           heads.front() + "), or perform a merge first: strata merge -m 'merge heads' heads",
+                       fmt::format("Multiple heads are present: {}; please specify the head revision on which the new "
+                                   "revision should be based (--head {}), or perform a merge first: strata merge -m "
+                                   "'merge heads' heads",
+                                   util::quoted_list(heads), heads.front()),
                        heads);
     }
   }
@@ -70,9 +72,9 @@ std::vector<graph::RevIndex> checked_parents(const graph::RevisionGraph& graph, 
     for (const auto parent : parents)
       if (!graph.is_head(parent))
         throw GraphError(ErrorCode::not_a_head,
-                         "Revision " + graph.id(parent) +
-                             " is not a head revision; please specify --splice to create a new branch from this "
-                             "revision",
+                         fmt::format("Revision {} is not a head revision; please specify --splice to create a new "
+                                     "branch from this revision",
+                                     graph.id(parent)),
                          {graph.id(parent)});
   }
   return parents;
@@ -80,8 +82,8 @@ std::vector<graph::RevIndex> checked_parents(const graph::RevisionGraph& graph, 
 
 void print_warnings(Output& out, const std::string& direction, const std::vector<schema::DdlWarning>& warnings) {
   for (const auto& warning : warnings)
-    out.warning(direction + ": " + std::string(schema::to_string(warning.kind)) + " " + warning.object + " " +
-                warning.reason);
+    out.warning(
+        fmt::format("{}: {} {} {}", direction, schema::to_string(warning.kind), warning.object, warning.reason));
 }
 
 Json warnings_json(const std::vector<schema::DdlWarning>& warnings) {
@@ -98,7 +100,7 @@ std::string section_message(const std::string& message, engine::GeneratedSection
   const std::string what = part == engine::GeneratedSection::Part::drop_indexes
                                ? "drop indexes concurrently"
                                : "create indexes concurrently, validate constraints";
-  return message.empty() ? what : message + " (" + what + ")";
+  return message.empty() ? what : fmt::format("{} ({})", message, what);
 }
 
 int autogenerate(Context& context, const Options& options) {
@@ -115,13 +117,13 @@ int autogenerate(Context& context, const Options& options) {
                         }()
                       : classify_side(options.to);
   const std::string to_text = options.to.empty() ? "TO" : options.to;
-  const auto near =
-      scratch_near(context, options.database, {&to}, scratch, "revision --autogenerate -m MSG --to " + to_text);
+  const auto near = scratch_near(context, options.database, {&to}, scratch,
+                                 fmt::format("revision --autogenerate -m MSG --to {}", to_text));
   if (options.online && near.engine() != db::Engine::postgres)
     throw UsageError(ErrorCode::online_needs_postgres,
-                     "--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT VALID); " +
-                         std::string(db::engine_name(near.engine())) + " has none (" + near.redacted() +
-                         ")\nhint: strata revision --autogenerate -m MSG --to " + to_text);
+                     fmt::format("--online writes PostgreSQL's non-blocking forms (CREATE INDEX CONCURRENTLY, NOT "
+                                 "VALID); {} has none ({})\nhint: strata revision --autogenerate -m MSG --to {}",
+                                 db::engine_name(near.engine()), near.redacted(), to_text));
   const auto target = snapshot_of(context, to, near, scratch);
 
   engine::AutogenerateOptions generate;
@@ -130,15 +132,16 @@ int autogenerate(Context& context, const Options& options) {
   generate.up.online = generate.down.online = options.online;
   generate.verify = !options.no_verify;
   generate.compare = compare_options(options.scratch);
-  generate.verify_hint = "strata diff revision:" + (options.head.empty() ? std::string(k_default_head) : options.head) +
-                         " " + to_text + " --sql";
+  generate.verify_hint = fmt::format("strata diff revision:{} {} --sql",
+                                     options.head.empty() ? std::string(k_default_head) : options.head, to_text);
   const auto result = engine::autogenerate(repository, head, target, near, scratch, generate);
 
   auto& out = context.out();
-  const std::string head_text = parents.empty() ? "the empty schema" : "head " + util::join(graph.ids(parents), ", ");
+  const std::string head_text =
+      parents.empty() ? "the empty schema" : fmt::format("head {}", util::join(graph.ids(parents), ", "));
   if (result.differences.empty()) {
     if (out.json()) out.document(Json{{"to", shown(to)}, {"equal", true}, {"revisions", Json::array()}});
-    else out.line("no difference between " + head_text + " and " + shown(to) + ": no revision written");
+    else out.line(fmt::format("no difference between {} and {}: no revision written", head_text, shown(to)));
     return 0;
   }
   print_warnings(out, "up", result.up_warnings);
@@ -162,8 +165,9 @@ int autogenerate(Context& context, const Options& options) {
     revision.message = section_message(options.message, section.part);
     const bool no_transaction = section.no_transaction || options.transaction == "none";
     revision.transaction = no_transaction ? repo::TransactionMode::none : repo::TransactionMode::per_migration;
-    revision.up_sql = section.up_sql.empty() ? std::string(repo::k_no_op_marker) + "\n" : section.up_sql;
-    revision.down_sql = section.down_sql.empty() ? std::string(repo::k_no_op_marker) + "\n" : section.down_sql;
+    const auto no_op = fmt::format("{}\n", repo::k_no_op_marker);
+    revision.up_sql = section.up_sql.empty() ? no_op : section.up_sql;
+    revision.down_sql = section.down_sql.empty() ? no_op : section.down_sql;
     revisions.push_back(std::move(revision));
   }
   const auto written = write_revisions(context, revisions);
@@ -181,12 +185,13 @@ int autogenerate(Context& context, const Options& options) {
     return 0;
   }
   for (std::size_t i = 0; i < revisions.size(); ++i)
-    out.line("created revision " + out.paint(revisions[i].id, Style::id) + ": " +
-             util::display_path(written[i], context.invocation().cwd) +
-             (revisions[i].transaction == repo::TransactionMode::none ? " (transaction: none)" : ""));
-  out.line(options.no_verify ? "not verified (--no-verify)"
-                             : "verified on a scratch database: the up sections give " + shown(to) +
-                                   ", the down sections give " + head_text + " back");
+    out.line(fmt::format("created revision {}: {}{}", out.paint(revisions[i].id, Style::id),
+                         util::display_path(written[i], context.invocation().cwd),
+                         revisions[i].transaction == repo::TransactionMode::none ? " (transaction: none)" : ""));
+  out.line(options.no_verify ? std::string("not verified (--no-verify)")
+                             : fmt::format("verified on a scratch database: the up sections give {}, the down "
+                                           "sections give {} back",
+                                           shown(to), head_text));
   return 0;
 }
 

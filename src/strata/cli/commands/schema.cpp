@@ -3,6 +3,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -67,7 +68,7 @@ int run(Context& context, const SchemaOptions& options) {
     std::string text = options.format == "sql" ? schema::format_sql(snapshot) : schema::format_text(snapshot);
     if (several) {
       const std::string comment = options.format == "sql" ? "-- " : "# ";
-      context.out().line(comment + database.name + ": " + database.url.redacted());
+      context.out().line(fmt::format("{}{}: {}", comment, database.name, database.url.redacted()));
     }
     context.out().raw(text);
     return 0;

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "strata/core/error.hpp"
 #include "strata/db/connection.hpp"
 #include "strata/graph/plan.hpp"
@@ -33,16 +35,17 @@ db::DatabaseUrl scratch_near(Context& context, const DatabaseOptions& database, 
     return selected_databases(context, database).front().url;
   } catch (const UsageError&) {
     throw UsageError(ErrorCode::no_engine,
-                     command +
-                         " builds the schemas on a scratch database but does not know which engine: no side is a "
-                         "database URL and no database is configured\nhint: name one, e.g. strata " +
-                         command + " --url sqlite:scratch.db");
+                     fmt::format("{0} builds the schemas on a scratch database but does not know which engine: no "
+                                 "side is a database URL and no database is configured\nhint: name one, e.g. strata "
+                                 "{0} --url sqlite:scratch.db",
+                                 command));
   }
 }
 
 std::string read_sql_file(Context& context, const std::string& shown_path) {
   std::ifstream in(context.invocation().cwd / shown_path, std::ios::binary);
-  if (!in) throw UsageError(ErrorCode::no_file, "cannot read '" + shown_path + "': no such file or not readable");
+  if (!in)
+    throw UsageError(ErrorCode::no_file, fmt::format("cannot read '{}': no such file or not readable", shown_path));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -74,7 +77,7 @@ schema::DdlOptions ddl_options(const std::vector<std::string>& renames, bool dow
   for (const auto& rename : renames) {
     const auto equals = rename.find('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == rename.size())
-      throw UsageError(ErrorCode::bad_rename, "--rename '" + rename + "' is not OLD=NEW\nhint: " + hint);
+      throw UsageError(ErrorCode::bad_rename, fmt::format("--rename '{}' is not OLD=NEW\nhint: {}", rename, hint));
     std::string old_name = rename.substr(0, equals);
     std::string new_name = rename.substr(equals + 1);
     // The new name may be bare; the down section needs it qualified like the old one.

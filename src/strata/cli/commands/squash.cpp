@@ -5,11 +5,11 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/authoring.hpp"
 #include "strata/cli/commands/commands.hpp"
 #include "strata/cli/context.hpp"
-#include "strata/cli/revision_json.hpp"
 #include "strata/core/error.hpp"
 #include "strata/graph/plan.hpp"
 #include "strata/util/display_path.hpp"
@@ -30,8 +30,9 @@ struct Options {
 graph::RevIndex one_revision(const graph::RevisionGraph& graph, const std::string& text) {
   const auto resolved = graph::resolve(graph, text);
   if (resolved.size() != 1)
-    throw UsageError(ErrorCode::usage, "'" + text + "' names " + std::to_string(resolved.size()) +
-                                           " revisions; squash takes one revision at each end of the run");
+    throw UsageError(ErrorCode::usage,
+                     fmt::format("'{}' names {} revisions; squash takes one revision at each end of the run", text,
+                                 resolved.size()));
   return resolved.front();
 }
 
@@ -42,7 +43,9 @@ int finalize(Context& context, const std::string& target) {
   for (const auto& path : paths) {
     std::error_code error;
     std::filesystem::remove(path, error);
-    if (error) throw RepositoryError(ErrorCode::write_error, path, 0, "cannot delete the file: " + error.message());
+    if (error)
+      throw RepositoryError(ErrorCode::write_error, path, 0,
+                            fmt::format("cannot delete the file: {}", error.message()));
   }
   auto& out = context.out();
   const auto& id = repository.graph().id(squash);
@@ -51,12 +54,12 @@ int finalize(Context& context, const std::string& target) {
     return 0;
   }
   if (paths.empty()) {
-    out.line("squash " + out.paint(id, Style::id) + ": the files it replaces are already deleted");
+    out.line(fmt::format("squash {}: the files it replaces are already deleted", out.paint(id, Style::id)));
     return 0;
   }
-  out.line("squash " + out.paint(id, Style::id) + ": deleted " + std::to_string(paths.size()) +
-           (paths.size() == 1 ? " replaced file" : " replaced files"));
-  for (const auto& path : paths) out.line("  " + path);
+  out.line(
+      fmt::format("squash {}: deleted {}", out.paint(id, Style::id), util::counted(paths.size(), "replaced file")));
+  for (const auto& path : paths) out.line(fmt::format("  {}", path));
   return 0;
 }
 
@@ -64,11 +67,12 @@ int squash(Context& context, const Options& options) {
   const auto dots = options.range.find("..");
   if (dots == std::string::npos || dots == 0 || dots + 2 >= options.range.size())
     throw UsageError(ErrorCode::usage,
-                     "squash takes a run as FIRST..LAST (oldest..newest), e.g. `strata squash a1b2..c3d4 -m "
-                     "\"squash\"`, not '" +
-                         options.range + "'");
+                     fmt::format("squash takes a run as FIRST..LAST (oldest..newest), e.g. `strata squash a1b2..c3d4 "
+                                 "-m \"squash\"`, not '{}'",
+                                 options.range));
   if (options.message.empty())
-    throw UsageError(ErrorCode::usage, "squash needs a message: `strata squash " + options.range + " -m \"...\"`");
+    throw UsageError(ErrorCode::usage,
+                     fmt::format("squash needs a message: `strata squash {} -m \"...\"`", options.range));
   const auto& repository = context.repository();
   const auto& graph = repository.graph();
   repo::SquashRequest request;
@@ -82,29 +86,24 @@ int squash(Context& context, const Options& options) {
 
   auto& out = context.out();
   if (out.json()) {
-    graph::Revision value;
-    value.id = edit.squash.id;
-    value.revises = edit.squash.revises;
-    value.depends_on = edit.squash.depends_on;
-    value.replaces = edit.squash.replaces;
-    value.message = edit.squash.message;
-    value.path = shown;
     auto repointed = Json::array();
     for (const auto& child : edit.repointed)
       repointed.push_back(Json{{"revision", child.revision}, {"path", child.path}});
-    out.document(Json{{"revision", revision_json(value)}, {"repointed", repointed}, {"has_down", edit.has_down}});
+    out.document(Json{{"revision", written_revision_json(edit.squash, shown)},
+                      {"repointed", repointed},
+                      {"has_down", edit.has_down}});
     return 0;
   }
-  out.line("created squash " + out.paint(edit.squash.id, Style::id) + ": " + shown + " (replaces " +
-           util::join(edit.squash.replaces, ", ") + ")");
+  out.line(fmt::format("created squash {}: {} (replaces {})", out.paint(edit.squash.id, Style::id), shown,
+                       util::join(edit.squash.replaces, ", ")));
   for (const auto& child : edit.repointed)
-    out.line("re-pointed " + out.paint(child.revision, Style::id) + " (" + child.path + ") to revise " +
-             edit.squash.id);
+    out.line(fmt::format("re-pointed {} ({}) to revise {}", out.paint(child.revision, Style::id), child.path,
+                         edit.squash.id));
   if (!edit.has_down) out.line("note: a replaced revision has no down section, so the squash has none either");
   out.line(
-      "the replaced files stay as an alternative path until every database has moved past them; then run "
-      "`strata squash --finalize " +
-      edit.squash.id + "`");
+      fmt::format("the replaced files stay as an alternative path until every database has moved past them; "
+                  "then run `strata squash --finalize {}`",
+                  edit.squash.id));
   return 0;
 }
 

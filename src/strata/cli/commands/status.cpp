@@ -7,6 +7,7 @@
 #include <memory>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "strata/cli/commands/database_commands.hpp"
 #include "strata/cli/commands/database_options.hpp"
@@ -26,7 +27,10 @@ struct Options {
 Json status_json(const engine::DatabaseStatus& status) {
   auto mismatches = Json::array();
   for (const auto& mismatch : status.checksum_mismatches)
-    mismatches.push_back(Json{{"revision", mismatch.revision}, {"path", mismatch.path}});
+    mismatches.push_back(Json{{"revision", mismatch.revision},
+                              {"path", mismatch.path},
+                              {"recorded_checksum", mismatch.recorded},
+                              {"current_checksum", mismatch.current}});
   Json dirty = nullptr;
   if (status.dirty)
     dirty = Json{{"revision", status.dirty->revision},
@@ -74,49 +78,53 @@ void print_text(Output& out, const graph::RevisionGraph& graph, const engine::Da
   const auto heads = [&](const std::vector<std::string>& ids) {
     return ids.empty() ? std::string("(none)") : ids_with_squash_marks(graph, ids, out);
   };
-  out.line(out.paint(status.name, Style::mark) + " (" + status.url + ")" +
-           (status.branch ? ", branch " + *status.branch : ""));
+  out.line(fmt::format("{} ({}){}", out.paint(status.name, Style::mark), status.url,
+                       status.branch ? fmt::format(", branch {}", *status.branch) : ""));
   if (status.error) {
-    out.line("  " + out.paint("error: ", Style::error) + status.error->message);
+    out.line(fmt::format("  {}{}", out.paint("error: ", Style::error), status.error->message));
     return;
   }
   const bool not_adopted = status.alembic && status.alembic->relation == engine::AlembicRelation::not_adopted;
   std::vector<std::string> marked;
   if (!status.known_heads.empty()) marked.push_back(ids_with_squash_marks(graph, status.known_heads, out));
-  const std::string current =
-      not_adopted ? "(none recorded by strata; alembic_version: " + util::join(status.alembic->heads, ", ") + ")"
-                  : heads_text(marked, status.unknown_applied, "(none)");
-  out.line("  current heads:  " + current + " (" + std::to_string(status.applied_count) + " applied)");
-  out.line("  expected heads: " + heads(status.expected_heads));
-  out.line("  pending:        " +
-           (status.pending.empty() ? std::string("none")
-                                   : std::to_string(status.pending.size()) + ": " + util::join(status.pending, ", ")) +
-           (not_adopted && !status.pending.empty() ? " (after adopt-alembic)" : ""));
+  const std::string current = not_adopted ? fmt::format("(none recorded by strata; alembic_version: {})",
+                                                        util::join(status.alembic->heads, ", "))
+                                          : heads_text(marked, status.unknown_applied, "(none)");
+  out.line(fmt::format("  current heads:  {} ({} applied)", current, status.applied_count));
+  out.line(fmt::format("  expected heads: {}", heads(status.expected_heads)));
+  out.line(fmt::format("  pending:        {}{}",
+                       status.pending.empty()
+                           ? std::string("none")
+                           : fmt::format("{}: {}", status.pending.size(), util::join(status.pending, ", ")),
+                       not_adopted && !status.pending.empty() ? " (after adopt-alembic)" : ""));
   if (!status.alembic_message.empty()) {
     const auto lines = util::split(status.alembic_message, '\n');
-    out.line("  " + out.paint("alembic:", not_adopted ? Style::warning : Style::error) + "        " + lines.front());
-    for (std::size_t i = 1; i < lines.size(); ++i) out.line("    " + lines[i]);
+    out.line(fmt::format("  {}        {}", out.paint("alembic:", not_adopted ? Style::warning : Style::error),
+                         lines.front()));
+    for (std::size_t i = 1; i < lines.size(); ++i) out.line(fmt::format("    {}", lines[i]));
   }
   if (!status.unknown_applied.empty())
-    out.line("  " + out.paint("unknown applied:", Style::error) + " " + util::join(status.unknown_applied, ", ") +
-             " (the database is ahead of the code)");
+    out.line(fmt::format("  {} {} (the database is ahead of the code)", out.paint("unknown applied:", Style::error),
+                         util::join(status.unknown_applied, ", ")));
   for (const auto& mismatch : status.checksum_mismatches)
-    out.line("  " + out.paint("checksum mismatch:", Style::error) + " " + mismatch.path + " (revision " +
-             mismatch.revision + ")");
+    out.line(fmt::format("  {} {} (revision {})", out.paint("checksum mismatch:", Style::error), mismatch.path,
+                         mismatch.revision));
   if (!status.outside_branch.empty())
-    out.line("  " + out.paint("outside branch:", Style::error) + " " + util::join(status.outside_branch, ", ") +
-             " (applied, but not in the lineage of branch " + status.branch.value_or("") + ")");
+    out.line(fmt::format("  {} {} (applied, but not in the lineage of branch {})",
+                         out.paint("outside branch:", Style::error), util::join(status.outside_branch, ", "),
+                         status.branch.value_or("")));
   if (status.dirty) {
     const auto& dirty = *status.dirty;
-    std::string where =
-        dirty.path.empty() ? std::string("file unknown") : dirty.path + ":" + std::to_string(dirty.line);
-    out.line("  " + out.paint("dirty:", Style::error) + " " + dirty.revision + " at statement " +
-             std::to_string(dirty.statement) + " (" + where + ")" + (dirty.error.empty() ? "" : ": " + dirty.error));
-    out.line("    " + engine::resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection));
+    const std::string where =
+        dirty.path.empty() ? std::string("file unknown") : fmt::format("{}:{}", dirty.path, dirty.line);
+    out.line(fmt::format("  {} {} at statement {} ({}){}", out.paint("dirty:", Style::error), dirty.revision,
+                         dirty.statement, where,
+                         dirty.error.empty() ? std::string() : fmt::format(": {}", dirty.error)));
+    out.line(fmt::format("    {}", engine::resolve_hint(dirty.revision, dirty.direction, dirty.statement, selection)));
   }
-  if (status.lock_holder) out.line("  lock held by:   " + status.lock_holder->description());
-  out.line(status.up_to_date() ? "  " + out.paint("up to date", Style::good)
-                               : "  " + out.paint("not up to date", Style::warning));
+  if (status.lock_holder) out.line(fmt::format("  lock held by:   {}", status.lock_holder->description()));
+  out.line(fmt::format("  {}", status.up_to_date() ? out.paint("up to date", Style::good)
+                                                   : out.paint("not up to date", Style::warning)));
 }
 
 int run(Context& context, const Options& options) {

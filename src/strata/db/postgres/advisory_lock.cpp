@@ -2,6 +2,8 @@
 // and the check that a session lock is not taken through a transaction pooler, where it would not protect anything.
 #include <string>
 
+#include <fmt/format.h>
+
 #include "strata/db/lock_impl.hpp"
 #include "strata/db/postgres/pg_connection.hpp"
 
@@ -30,13 +32,13 @@ constexpr const char* k_probe_and_release =
     "SELECT CASE WHEN pg_backend_pid() = $2::int THEN pg_advisory_unlock($1::bigint) ELSE false END";
 
 std::string pooler_message(const Connection& connection, const std::string& how) {
-  return connection.display_name() +
-         ": the connection goes through a pooler that shares server connections "
-         "between transactions (such as PgBouncer with pool_mode = transaction): " +
-         how +
-         ", so the session-level migration lock cannot keep other runners out"
-         "\nhint: rerun with --lock-mode transaction (or set lock_mode = \"transaction\" for this database in "
-         "strata.toml), or connect to PostgreSQL directly or through a pool in session mode";
+  return fmt::format(
+      "{}: the connection goes through a pooler that shares server connections between transactions "
+      "(such as PgBouncer with pool_mode = transaction): {}, so the session-level migration lock "
+      "cannot keep other runners out\nhint: rerun with --lock-mode transaction (or set lock_mode = "
+      "\"transaction\" for this database in strata.toml), or connect to PostgreSQL directly or through "
+      "a pool in session mode",
+      connection.display_name(), how);
 }
 
 class AdvisoryLock final : public LockImpl {
@@ -56,9 +58,9 @@ public:
       return;
     }
     if (!m_connection.in_transaction())
-      throw DatabaseError(
-          ErrorCode::lock_outside_transaction,
-          m_connection.display_name() + ": the transaction-scoped migration lock must be taken inside a transaction");
+      throw DatabaseError(ErrorCode::lock_outside_transaction,
+                          fmt::format("{}: the transaction-scoped migration lock must be taken inside a transaction",
+                                      m_connection.display_name()));
     if (!poll_until(m_options, [&] { return try_lock("pg_try_advisory_xact_lock"); }))
       throw_lock_timeout(m_connection, m_options, advisory_lock_holder(m_connection, m_key_value));
   }
@@ -78,7 +80,7 @@ public:
 
 private:
   bool try_lock(const char* function) {
-    return m_connection.query(std::string("SELECT ") + function + "($1::bigint)", {m_key}).one_field() == "t";
+    return m_connection.query(fmt::format("SELECT {}($1::bigint)", function), {m_key}).one_field() == "t";
   }
 
   bool try_session_lock() {
@@ -87,10 +89,10 @@ private:
     m_server_pid = row.at(1).value_or("");
     if (!row.at(0))
       throw DatabaseError(ErrorCode::transaction_pooler,
-                          pooler_message(m_connection,
-                                         "the server session it was given already holds strata's "
-                                         "migration lock, taken by another client (server process " +
-                                             m_server_pid + ")"));
+                          pooler_message(m_connection, fmt::format("the server session it was given already holds "
+                                                                   "strata's migration lock, taken by another client "
+                                                                   "(server process {})",
+                                                                   m_server_pid)));
     return *row.at(0) == "t";
   }
 
@@ -121,9 +123,10 @@ private:
     if (pid == m_server_pid) return;
     m_held = false;  // cannot be released from here
     throw DatabaseError(ErrorCode::transaction_pooler,
-                        pooler_message(m_connection, "this transaction runs on server process " + pid +
-                                                         " while the lock is held by server process " + m_server_pid +
-                                                         " (which keeps it until the pooler closes that connection)"));
+                        pooler_message(m_connection, fmt::format("this transaction runs on server process {} while "
+                                                                 "the lock is held by server process {} (which keeps "
+                                                                 "it until the pooler closes that connection)",
+                                                                 pid, m_server_pid)));
   }
 
   PgConnection& m_connection;

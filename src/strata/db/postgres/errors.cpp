@@ -52,11 +52,12 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
     const long characters = std::stol(position);
     if (characters > 0) offset = utf8_byte_offset(statement, static_cast<std::size_t>(characters - 1));
   }
-  std::string message = std::string(display) + ": " + primary + (sqlstate.empty() ? "" : " [" + sqlstate + "]");
+  std::string message = sqlstate.empty() ? fmt::format("{}: {}", display, primary)
+                                         : fmt::format("{}: {} [{}]", display, primary, sqlstate);
   if (const std::string detail = scrub_secret(field(result, PG_DIAG_MESSAGE_DETAIL), password); !detail.empty())
-    message += "\ndetail: " + detail;
+    message += fmt::format("\ndetail: {}", detail);
   if (const std::string hint = scrub_secret(field(result, PG_DIAG_MESSAGE_HINT), password); !hint.empty())
-    message += "\nhint: " + hint;
+    message += fmt::format("\nhint: {}", hint);
   throw StatementError(ErrorCode::sql_error, message, statement_fields(sqlstate, std::string(statement), primary),
                        offset);
 }
@@ -65,8 +66,8 @@ void throw_connect_error(PGconn* connection, std::string_view display, std::stri
   const std::string reason = scrub_secret(
       std::string(util::trim(connection != nullptr ? PQerrorMessage(connection) : "out of memory")), password);
   const ConnectFailure failure = classify_connect_failure(reason);
-  std::string message = "cannot connect to " + std::string(display) + ": " + reason;
-  if (!failure.hint.empty()) message += "\nhint: " + failure.hint;
+  std::string message = fmt::format("cannot connect to {}: {}", display, reason);
+  if (!failure.hint.empty()) message += fmt::format("\nhint: {}", failure.hint);
   // Scrub the whole text: even a host name that happens to equal the password is not shown.
   throw DatabaseError(failure.code, scrub_secret(std::move(message), password));
 }

@@ -1,5 +1,7 @@
 #include "strata/db/postgres/pg_connection.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/db/postgres/errors.hpp"
 
 namespace strata::db::postgres {
@@ -20,14 +22,14 @@ void PgConnection::receive_notice(void* self, const PGresult* notice) {
   }
   const char* severity = PQresultErrorField(notice, PG_DIAG_SEVERITY);
   const char* primary = PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY);
-  std::string text = std::string(severity ? severity : "NOTICE") + ": " + (primary ? primary : "");
+  std::string text = fmt::format("{}: {}", severity ? severity : "NOTICE", primary ? primary : "");
   connection.m_notices.push_back(scrub_secret(std::move(text), connection.m_password));
 }
 
 std::vector<std::string> PgConnection::take_notices() {
   auto notices = std::move(m_notices);
   m_notices.clear();
-  if (m_notices_dropped > 0) notices.push_back("(" + std::to_string(m_notices_dropped) + " more notices not kept)");
+  if (m_notices_dropped > 0) notices.push_back(fmt::format("({} more notices not kept)", m_notices_dropped));
   m_notices_dropped = 0;
   return notices;
 }
@@ -123,9 +125,10 @@ void PgConnection::commit_transaction() {
     const ResultHandle result = run("COMMIT", nullptr);
     // COMMIT of a transaction that an earlier error aborted "succeeds" with the tag ROLLBACK.
     if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK")
-      throw DatabaseError(ErrorCode::commit_failed,
-                          display_name() + ": COMMIT rolled back: an earlier statement in the transaction failed",
-                          statement_fields({}, "COMMIT"));
+      throw DatabaseError(
+          ErrorCode::commit_failed,
+          fmt::format("{}: COMMIT rolled back: an earlier statement in the transaction failed", display_name()),
+          statement_fields({}, "COMMIT"));
   } catch (const StatementError& error) {
     if (PQstatus(m_connection.get()) == CONNECTION_BAD)
       throw DatabaseError(ErrorCode::in_doubt,

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "strata/db/backup_impl.hpp"
 #include "strata/db/postgres/pg_connection.hpp"
 #include "strata/util/strings.hpp"
@@ -29,7 +31,7 @@ std::string conninfo_without_password(const DatabaseUrl& url) {
       if (c == '\'' || c == '\\') quoted.push_back('\\');
       quoted.push_back(c);
     }
-    text += (text.empty() ? "" : " ") + key + "='" + quoted + "'";
+    text += fmt::format("{}{}='{}'", text.empty() ? "" : " ", key, quoted);
   }
   return text;
 }
@@ -86,7 +88,7 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
   Pipe errors;
   if (errors.fds[0] < 0)
     throw DatabaseError(ErrorCode::backup_failed,
-                        "backup of " + display + " failed: cannot create a pipe: " + std::strerror(errno));
+                        fmt::format("backup of {} failed: cannot create a pipe: {}", display, std::strerror(errno)));
   FileActions actions;
   posix_spawn_file_actions_addopen(&actions.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions.actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
@@ -97,10 +99,10 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
   errors.close_write();
   if (spawned != 0)
     throw DatabaseError(ErrorCode::pg_dump_missing,
-                        "backup of " + display + " failed: cannot run '" + options.pg_dump +
-                            "': " + std::strerror(spawned) +
-                            "\nhint: install the PostgreSQL client tools (Debian: postgresql-client) matching the "
-                            "server's major version; nothing was migrated");
+                        fmt::format("backup of {} failed: cannot run '{}': {}\nhint: install the PostgreSQL client "
+                                    "tools (Debian: postgresql-client) matching the server's major version; nothing "
+                                    "was migrated",
+                                    display, options.pg_dump, std::strerror(spawned)));
   std::string output;
   char buffer[4096];
   for (ssize_t got; (got = ::read(errors.fds[0], buffer, sizeof buffer)) != 0;) {
@@ -113,16 +115,17 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::error_code ignored;
     std::filesystem::remove(write_path, ignored);
-    const std::string how = WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status))
-                                              : "was killed by signal " + std::to_string(WTERMSIG(status));
+    const std::string how = WIFEXITED(status) ? fmt::format("exited with status {}", WEXITSTATUS(status))
+                                              : fmt::format("was killed by signal {}", WTERMSIG(status));
     const std::string reason = scrub_secret(std::string(util::trim(output)), password);
-    throw DatabaseError(ErrorCode::backup_failed,
-                        scrub_secret("backup of " + display + " to '" + path + "' failed: pg_dump " + how +
-                                         (reason.empty() ? "" : ":\n" + reason) + "\nhint: nothing was migrated",
-                                     password));
+    throw DatabaseError(
+        ErrorCode::backup_failed,
+        scrub_secret(fmt::format("backup of {} to '{}' failed: pg_dump {}{}\nhint: nothing was migrated", display, path,
+                                 how, reason.empty() ? "" : ":\n" + reason),
+                     password));
   }
-  return BackupResult{
-      path, "pg_restore --clean --if-exists --dbname " + shell_quote(url.without_password()) + " " + shell_quote(path)};
+  return BackupResult{path, fmt::format("pg_restore --clean --if-exists --dbname {} {}",
+                                        shell_quote(url.without_password()), shell_quote(path))};
 }
 
 }  // namespace strata::db::postgres

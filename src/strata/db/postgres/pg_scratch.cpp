@@ -1,6 +1,8 @@
 // PostgreSQL scratch databases (see scratch.hpp): CREATE DATABASE on the same server, or the user's explicit one.
 #include "strata/db/postgres/pg_scratch.hpp"
 
+#include <fmt/format.h>
+
 #include "strata/db/scratch_impl.hpp"
 #include "strata/db/sql_text.hpp"
 #include "strata/db/statement_error.hpp"
@@ -68,16 +70,15 @@ public:
   CreatedScratch(const DatabaseUrl& near, const ScratchOptions& options)
       : m_admin(db::connect(near, options.connect)), m_name(scratch_name()) {
     try {
-      m_admin->execute("CREATE DATABASE " + quote_identifier(m_name) + " TEMPLATE template0");
+      m_admin->execute(fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_identifier(m_name)));
     } catch (const StatementError& error) {
       if (error.fields().sqlstate != "42501") throw;
       throw DatabaseError(
           ErrorCode::scratch_not_permitted,
-          near.redacted() + ": role '" + role_of(near) +
-              "' may not create databases, and strata builds schemas on a scratch database [42501]\n"
-              "hint: name an empty database strata may use instead, with --scratch-url URL or `url` under [scratch] "
-              "in strata.toml; or, as a superuser, run: ALTER ROLE " +
-              quote_identifier(role_of(near)) + " CREATEDB",
+          fmt::format("{}: role '{}' may not create databases, and strata builds schemas on a scratch database "
+                      "[42501]\nhint: name an empty database strata may use instead, with --scratch-url URL or `url` "
+                      "under [scratch] in strata.toml; or, as a superuser, run: ALTER ROLE {} CREATEDB",
+                      near.redacted(), role_of(near), quote_identifier(role_of(near))),
           statement_fields("42501", {}));
     }
     const DatabaseUrl url = near.with_database(m_name);
@@ -101,7 +102,7 @@ public:
     m_connection.reset();
     auto admin = std::move(m_admin);
     // FORCE: a session a failed migration left behind (or a pooler) must not keep the database alive.
-    admin->execute("DROP DATABASE IF EXISTS " + quote_identifier(m_name) + " WITH (FORCE)");
+    admin->execute(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_identifier(m_name)));
   }
 
 private:
@@ -127,11 +128,11 @@ public:
     if (objects != "0") {
       m_connection.reset();
       throw DatabaseError(ErrorCode::scratch_not_empty,
-                          "the scratch database " + m_display + " is not empty (" + objects +
-                              (objects == "1" ? " object" : " objects") +
-                              "); strata drops everything it creates there, so it must start empty\n"
-                              "hint: create an empty database for strata's scratch work, e.g. createdb "
-                              "strata_scratch, and name it with --scratch-url or [scratch] url");
+                          fmt::format("the scratch database {} is not empty ({} {}); strata drops everything it "
+                                      "creates there, so it must start empty\nhint: create an empty database for "
+                                      "strata's scratch work, e.g. createdb strata_scratch, and name it with "
+                                      "--scratch-url or [scratch] url",
+                                      m_display, objects, objects == "1" ? "object" : "objects"));
     }
     const Result schemas = m_connection->query("SELECT nspname FROM pg_namespace WHERE nspname = 'public'");
     for (const Row& row : schemas.rows()) m_schemas.push_back(*row[0]);
@@ -151,7 +152,7 @@ public:
     auto connection = std::move(m_connection);
     connection->execute(k_drop_user_objects);
     for (const std::string& schema : m_schemas)
-      connection->execute("CREATE SCHEMA IF NOT EXISTS " + quote_identifier(schema));
+      connection->execute(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(schema)));
   }
 
 private:

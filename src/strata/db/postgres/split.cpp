@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "strata/db/split_builder.hpp"
@@ -64,7 +65,7 @@ std::vector<Statement> split(std::string_view sql) {
     std::optional<std::size_t> offset;
     if (error->cursorpos > 0) offset = static_cast<std::size_t>(error->cursorpos - 1);
     const std::string message = error->message ? error->message : "unknown error";
-    throw StatementError(ErrorCode::split_error, "cannot split SQL into statements: " + message,
+    throw StatementError(ErrorCode::split_error, fmt::format("cannot split SQL into statements: {}", message),
                          statement_fields({}, text, message), offset);
   }
   SplitBuilder builder(sql);

@@ -117,8 +117,8 @@ std::string result_code_name(int code) {
     if (value == code) return name;
   const int primary = code & 0xff;
   for (const auto& [value, name] : k_codes)
-    if (value == primary) return std::string(name) + "_" + std::to_string(code >> 8);
-  return "SQLITE_" + std::to_string(code);
+    if (value == primary) return fmt::format("{}_{}", name, code >> 8);
+  return fmt::format("SQLITE_{}", code);
 }
 
 void throw_error(sqlite3* db, int code, std::string_view display, std::string_view statement, std::size_t base_offset,
@@ -127,10 +127,10 @@ void throw_error(sqlite3* db, int code, std::string_view display, std::string_vi
   const std::string name = result_code_name(extended);
   const std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   if ((code & 0xff) == SQLITE_BUSY)
-    throw LockTimeoutError(std::string(display) + ": the database is locked by another connection (" + message + ", " +
-                           name +
-                           "); another strata or application is writing — retry, or raise the busy "
-                           "timeout");
+    throw LockTimeoutError(
+        fmt::format("{}: the database is locked by another connection ({}, {}); another strata or "
+                    "application is writing — retry, or raise the busy timeout",
+                    display, message, name));
   std::optional<std::size_t> offset = fallback_offset;
   if (db != nullptr) {
     const int at = sqlite3_error_offset(db);

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <ctime>
 
+#include <fmt/format.h>
+
 #include "strata/db/lock_impl.hpp"
 #include "strata/db/sqlite/sqlite_connection.hpp"
 
@@ -50,8 +52,8 @@ FileDescriptor open_lock_file(const SqliteConnection& connection, int flags) {
   const std::string path = lock_path(connection);
   FileDescriptor fd(::open(path.c_str(), flags | O_CLOEXEC, 0644));
   if (fd.get() < 0 && !(errno == ENOENT && (flags & O_CREAT) == 0))
-    throw DatabaseError(ErrorCode::lock_file, connection.display_name() + ": cannot open the lock file '" + path +
-                                                  "': " + std::strerror(errno));
+    throw DatabaseError(ErrorCode::lock_file, fmt::format("{}: cannot open the lock file '{}': {}",
+                                                          connection.display_name(), path, std::strerror(errno)));
   return fd;
 }
 
@@ -62,8 +64,7 @@ public:
     if (!poll_until(options, [&] { return ::flock(m_fd.get(), LOCK_EX | LOCK_NB) == 0; }))
       throw_lock_timeout(connection, options, file_lock_holder(connection));
     // Name the holder for `status` and for the next runner's timeout message.
-    const std::string who =
-        "pid=" + std::to_string(::getpid()) + "\nuser=" + default_actor() + "\nsince=" + utc_now() + "\n";
+    const std::string who = fmt::format("pid={}\nuser={}\nsince={}\n", ::getpid(), default_actor(), utc_now());
     if (::ftruncate(m_fd.get(), 0) == 0 && ::pwrite(m_fd.get(), who.data(), who.size(), 0) < 0) {
       // The description is informative only; the lock itself is held.
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include "strata/db/sqlite/handles.hpp"
 
 namespace strata::db {
@@ -85,12 +87,12 @@ std::vector<std::string> ScratchSqlite::column_uses(std::string_view table, std:
           const auto origin = text_at(row, 1);
           if (origin == "pk") uses.emplace_back("the PRIMARY KEY");
           else if (origin == "u") uses.emplace_back("a UNIQUE constraint");
-          else uses.push_back("index " + text_at(row, 0));
+          else uses.push_back(fmt::format("index {}", text_at(row, 0)));
         });
   // Partial-index WHERE clauses and expression indexes do not show in index_info by name.
   query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL", {name},
         [&](sqlite3_stmt* row) {
-          const auto index = "index " + text_at(row, 0);
+          const auto index = fmt::format("index {}", text_at(row, 0));
           if (std::find(uses.begin(), uses.end(), index) == uses.end() && mentions(text_at(row, 1), column))
             uses.push_back(index);
         });
@@ -105,7 +107,8 @@ std::vector<std::string> ScratchSqlite::column_uses(std::string_view table, std:
   query("SELECT type, name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') AND sql IS NOT NULL", {},
         [&](sqlite3_stmt* row) {
           const auto sql = text_at(row, 2);
-          if (mentions(sql, table) && mentions(sql, column)) uses.push_back(text_at(row, 0) + " " + text_at(row, 1));
+          if (mentions(sql, table) && mentions(sql, column))
+            uses.push_back(fmt::format("{} {}", text_at(row, 0), text_at(row, 1)));
         });
   return uses;
 }

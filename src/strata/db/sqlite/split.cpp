@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "strata/db/split_builder.hpp"
 #include "strata/db/sqlite/handles.hpp"
 
@@ -68,7 +70,7 @@ std::vector<Statement> split(std::string_view sql) {
 bool controls_transaction(std::string_view statement) {
   const DatabaseHandle scratch = scratch_connection();
   if (!scratch) return false;
-  const std::string explain = "EXPLAIN " + std::string(statement);
+  const std::string explain = fmt::format("EXPLAIN {}", statement);
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(scratch.get(), explain.c_str(), static_cast<int>(explain.size()), &raw, nullptr) != SQLITE_OK)
     return false;

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "strata/db/backup_impl.hpp"
 #include "strata/db/sqlite/errors.hpp"
 #include "strata/db/sqlite/sqlite_connection.hpp"
@@ -18,7 +20,7 @@ constexpr int k_pages_per_step = 1024;
   std::error_code ignored;
   std::filesystem::remove(write_path, ignored);  // no partial backup left behind
   throw DatabaseError(ErrorCode::backup_failed,
-                      "backup of " + source.display_name() + " to '" + final_path + "' failed: " + reason);
+                      fmt::format("backup of {} to '{}' failed: {}", source.display_name(), final_path, reason));
 }
 
 }  // namespace
@@ -40,12 +42,13 @@ BackupResult backup(SqliteConnection& source, const std::string& write_path, con
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (rc != SQLITE_DONE)
-      fail(source, write_path, path, std::string(sqlite3_errstr(rc)) + " [" + result_code_name(rc) + "]");
+      fail(source, write_path, path, fmt::format("{} [{}]", sqlite3_errstr(rc), result_code_name(rc)));
   }
   const int finish_rc = sqlite3_errcode(destination.get());
   if (finish_rc != SQLITE_OK) fail(source, write_path, path, sqlite3_errmsg(destination.get()));
   const std::string target = source.is_memory() ? std::string("NEW.db") : source.path();
-  return BackupResult{path, "sqlite3 " + shell_quote(target) + " " + shell_quote(".restore '" + path + "'")};
+  return BackupResult{
+      path, fmt::format("sqlite3 {} {}", shell_quote(target), shell_quote(fmt::format(".restore '{}'", path)))};
 }
 
 }  // namespace strata::db::sqlite

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "strata/db/sqlite/errors.hpp"
 
 namespace strata::db::sqlite {
@@ -20,9 +22,11 @@ StatementHandle prepare(sqlite3* db, std::string_view sql, std::size_t offset, c
 }
 
 std::string missing_file_message(const std::string& path, const std::string& display) {
-  return "database file '" + path + "' does not exist (" + display +
-         ")\nhint: check the path (a relative path in strata.toml starts from its folder, one in --url or "
-         "$DATABASE_URL from the working directory); `strata upgrade` creates it";
+  return fmt::format(
+      "database file '{}' does not exist ({})\nhint: check the path (a relative path in strata.toml "
+      "starts from its folder, one in --url or $DATABASE_URL from the working directory); `strata "
+      "upgrade` creates it",
+      path, display);
 }
 
 }  // namespace
@@ -41,8 +45,9 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
     if (!exists) {
       const auto parent = std::filesystem::path(m_path).parent_path();
       if (!parent.empty() && !std::filesystem::is_directory(parent, error))
-        throw DatabaseError(ErrorCode::database_missing, "cannot create database file '" + m_path + "': directory '" +
-                                                             parent.string() + "' does not exist (" + m_display + ")");
+        throw DatabaseError(ErrorCode::database_missing,
+                            fmt::format("cannot create database file '{}': directory '{}' does not exist ({})", m_path,
+                                        parent.string(), m_display));
       flags |= SQLITE_OPEN_CREATE;
     }
   }
@@ -52,7 +57,7 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url, const ConnectOptions&
   if (rc != SQLITE_OK) {
     const std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     throw DatabaseError(ErrorCode::connect_failed,
-                        "cannot open " + m_display + ": " + message + " [" + result_code_name(rc) + "]",
+                        fmt::format("cannot open {}: {} [{}]", m_display, message, result_code_name(rc)),
                         statement_fields(result_code_name(rc), {}));
   }
   sqlite3_extended_result_codes(m_db.get(), 1);
@@ -70,7 +75,8 @@ void SqliteConnection::execute(std::string_view sql) {
     offset = static_cast<std::size_t>(tail - sql.data());
     // The parser stops at a NUL byte without moving on: the rest of the text would never run.
     if (!statement && offset == statement_start && offset < sql.size())
-      throw StatementError(ErrorCode::split_error, m_display + ": a NUL byte in the SQL text; nothing after it can run",
+      throw StatementError(ErrorCode::split_error,
+                           fmt::format("{}: a NUL byte in the SQL text; nothing after it can run", m_display),
                            statement_fields({}, std::string(sql), "a NUL byte in the SQL text"), statement_start);
     if (!statement) continue;  // only whitespace or comments
     int rc = SQLITE_ROW;
@@ -86,20 +92,20 @@ Result SqliteConnection::query(std::string_view sql, const Params& params) {
   const auto rest = static_cast<std::size_t>(tail - sql.data());
   if (!statement || skip_space_and_comments(sql, rest) < sql.size())
     throw DatabaseError(ErrorCode::not_one_statement,
-                        m_display + ": query() takes exactly one statement: " + std::string(sql),
+                        fmt::format("{}: query() takes exactly one statement: {}", m_display, sql),
                         statement_fields({}, std::string(sql)));
   const int expected = sqlite3_bind_parameter_count(statement.get());
   if (expected != static_cast<int>(params.size()))
-    throw DatabaseError(ErrorCode::bad_parameters,
-                        m_display + ": statement takes " + std::to_string(expected) + " parameters, " +
-                            std::to_string(params.size()) + " given: " + std::string(sql),
-                        statement_fields({}, std::string(sql)));
+    throw DatabaseError(
+        ErrorCode::bad_parameters,
+        fmt::format("{}: statement takes {} parameters, {} given: {}", m_display, expected, params.size(), sql),
+        statement_fields({}, std::string(sql)));
   for (std::size_t i = 0; i < params.size(); ++i) {
-    const std::string name = "$" + std::to_string(i + 1);
+    const std::string name = fmt::format("${}", i + 1);
     const int index = sqlite3_bind_parameter_index(statement.get(), name.c_str());
     if (index == 0)
       throw DatabaseError(ErrorCode::bad_parameters,
-                          m_display + ": statement does not use parameter " + name + ": " + std::string(sql),
+                          fmt::format("{}: statement does not use parameter {}: {}", m_display, name, sql),
                           statement_fields({}, std::string(sql)));
     const int rc = params[i] ? sqlite3_bind_text(statement.get(), index, params[i]->data(),
                                                  static_cast<int>(params[i]->size()), SQLITE_TRANSIENT)

@@ -1,6 +1,8 @@
 // SQLite scratch databases (see scratch.hpp): a temporary file, or the user's explicit one.
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "strata/db/scratch.hpp"
 #include "strata/db/scratch_impl.hpp"
 #include "strata/db/sql_text.hpp"
@@ -82,11 +84,10 @@ std::unique_ptr<ScratchDatabase> open_explicit_scratch(const DatabaseUrl& url, c
     // Not ours to empty: forget the connection without touching the file.
     scratch->abandon();
     throw DatabaseError(ErrorCode::scratch_not_empty,
-                        "the scratch database " + url.redacted() + " is not empty (" + *objects +
-                            (*objects == "1" ? " object" : " objects") +
-                            "); strata drops everything it creates there, so it must start empty\n"
-                            "hint: name an empty or new file as the scratch database, e.g. --scratch-url "
-                            "sqlite:scratch.db");
+                        fmt::format("the scratch database {} is not empty ({} {}); strata drops everything it "
+                                    "creates there, so it must start empty\nhint: name an empty or new file as the "
+                                    "scratch database, e.g. --scratch-url sqlite:scratch.db",
+                                    url.redacted(), *objects, *objects == "1" ? "object" : "objects"));
   }
   return scratch;
 }
@@ -98,11 +99,8 @@ void empty_database(Connection& connection) {
       "SELECT type, name FROM sqlite_schema WHERE name NOT GLOB 'sqlite_*' AND type IN ('view', 'trigger', 'table') "
       "ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name");
   for (const Row& row : objects.rows()) {
-    connection.execute("DROP " +
-                       std::string(*row[0] == "table"  ? "TABLE"
-                                   : *row[0] == "view" ? "VIEW"
-                                                       : "TRIGGER") +
-                       " IF EXISTS " + quote_identifier(*row[1]));
+    const std::string_view kind = *row[0] == "table" ? "TABLE" : *row[0] == "view" ? "VIEW" : "TRIGGER";
+    connection.execute(fmt::format("DROP {} IF EXISTS {}", kind, quote_identifier(*row[1])));
   }
   connection.execute("VACUUM");
 }
