@@ -220,7 +220,7 @@ struct Problem {
 
 class Error : public std::runtime_error {
 public:
-  Error(ErrorCode code, ExitCode exit_code, std::string message, ErrorFields fields = {});
+  Error(ErrorCode code, ExitCode exit_code, const std::string& message, ErrorFields fields = {});
   ErrorCode code() const noexcept { return m_code; }
   std::string_view code_name() const noexcept { return to_string(m_code); }
   ExitCode exit_code() const noexcept { return m_exit_code; }
@@ -235,19 +235,19 @@ private:
 // Bad command-line arguments or an unusable option combination. Exit 2.
 class UsageError : public Error {
 public:
-  UsageError(ErrorCode code, std::string message, ErrorFields fields = {});
+  UsageError(ErrorCode code, const std::string& message, ErrorFields fields = {});
 };
 
 // strata.toml or environment problems. Exit 2. Names the file and line where known.
 class ConfigError : public Error {
 public:
-  ConfigError(ErrorCode code, std::string message, ErrorFields fields = {});
+  ConfigError(ErrorCode code, const std::string& message, ErrorFields fields = {});
 };
 
 // A file that cannot be read or parsed. Exit 3. The message starts with "path:line: " (fields().path and line).
 class RepositoryError : public Error {
 public:
-  RepositoryError(ErrorCode code, std::string path, int line, std::string message);
+  RepositoryError(ErrorCode code, const std::string& path, int line, const std::string& message);
   const std::string& path() const noexcept { return fields().path; }
   int line() const noexcept { return fields().line; }
 };
@@ -256,7 +256,7 @@ public:
 // When the graph could not be built, `problems()` lists every defect found.
 class GraphError : public Error {
 public:
-  GraphError(ErrorCode code, std::string message, std::vector<std::string> revisions = {});
+  GraphError(ErrorCode code, const std::string& message, std::vector<std::string> revisions = {});
   explicit GraphError(std::vector<Problem> problems);
   const std::vector<std::string>& revisions() const noexcept { return fields().revisions; }
   const std::vector<Problem>& problems() const noexcept { return m_problems; }
@@ -268,7 +268,7 @@ private:
 // The database and the repository disagree: applied revisions the repository lacks, checksum mismatch. Exit 3.
 class MismatchError : public Error {
 public:
-  MismatchError(ErrorCode code, std::string message, ErrorFields fields = {});
+  MismatchError(ErrorCode code, const std::string& message, ErrorFields fields = {});
 };
 
 // A database could not be reached, a statement failed, a migration failed, or the database is dirty. Exit 4.
@@ -276,13 +276,13 @@ public:
 // direction, path and line.
 class DatabaseError : public Error {
 public:
-  DatabaseError(ErrorCode code, std::string message, ErrorFields fields = {});
+  DatabaseError(ErrorCode code, const std::string& message, ErrorFields fields = {});
 };
 
 // The migration lock was not acquired within the timeout. Exit 5.
 class LockTimeoutError : public Error {
 public:
-  explicit LockTimeoutError(std::string message, ErrorFields fields = {});
+  explicit LockTimeoutError(const std::string& message, ErrorFields fields = {});
 };
 
 }  // namespace strata

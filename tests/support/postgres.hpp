@@ -89,6 +89,20 @@ private:
 
 namespace strata::testing {
 
+// The base of a fixture whose tests run once per engine: the test parameter is an enum with a `postgres` value. For
+// that value SetUp skips the test when no server is configured (fails under CI=true), before anything else; then it
+// calls set_up(), where the fixture prepares what its tests need. A fixture built on another overrides set_up() and
+// calls its base's first, and none of that runs for a skipped test (so no fixture repeats the check).
+template <typename Engine>
+class PerEngineTest : public ::testing::TestWithParam<Engine> {
+protected:
+  void SetUp() final {
+    if (this->GetParam() == Engine::postgres) STRATA_REQUIRE_PG();
+    set_up();
+  }
+  virtual void set_up() {}
+};
+
 // A test with a PostgreSQL database of its own: pg_url() is a fresh database, dropped after the test (also when it
 // failed). Skips (fails under CI=true) without a server.
 class PostgresTest : public ::testing::Test {

@@ -1,6 +1,8 @@
 #pragma once
 // Runs a program as a child process and captures how it exited and what it printed: any program (the example
-// programs, git, sqlite3), and through run_strata.hpp the strata binary this build produced.
+// programs, git, sqlite3), and through run_strata.hpp the strata binary this build produced. StartedProgram starts
+// one without waiting for it, for a test that kills it at a chosen moment or runs several at once.
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -30,5 +32,33 @@ RunResult run_program(const std::filesystem::path& program, const std::vector<st
 
 // For failure messages: "exit 2\n--- stdout\n...\n--- stderr\n...".
 std::string describe(const RunResult& result);
+
+// `program args...` started and left running: to kill it at a chosen moment, to run several at once, or a server
+// for the length of a test. Its stdout and stderr go to `output_file` (created or emptied), so a child nobody reads
+// never blocks on a full pipe. A child still running when the object goes away is killed (SIGKILL) and reaped.
+class StartedProgram {
+public:
+  // Throws std::runtime_error when it cannot start.
+  StartedProgram(const std::filesystem::path& program, const std::vector<std::string>& args,
+                 const std::filesystem::path& output_file, const RunOptions& options = {});
+  ~StartedProgram();
+  StartedProgram(StartedProgram&& other) noexcept;
+  StartedProgram& operator=(StartedProgram&&) = delete;
+  StartedProgram(const StartedProgram&) = delete;
+  StartedProgram& operator=(const StartedProgram&) = delete;
+
+  int pid() const noexcept { return m_pid; }
+  // Waits for it to end; how it ended as RunResult::exit_code says (128 + signal number when killed).
+  int wait();
+  // Sends `signal` (unless it has already been waited for), then waits.
+  int kill_and_wait(int signal = SIGKILL);
+  // Whether it has ended, without waiting (reaping it if so).
+  bool ended();
+
+private:
+  int m_pid = -1;
+  bool m_reaped = false;
+  int m_exit_code = -1;
+};
 
 }  // namespace strata::testing

@@ -11,11 +11,24 @@ const fs::path& strata_binary() {
 
 fs::path fixtures_dir() { return fs::path{STRATA_FIXTURES_DIR}; }
 
+namespace {
+
+// NO_COLOR removed unless the test sets it: colour is then decided by stdout being a pipe (or file), as for a user.
+RunOptions without_no_color(const RunOptions& options) {
+  RunOptions result = options;
+  if (options.env.count("NO_COLOR") == 0) result.unset_env.emplace_back("NO_COLOR");
+  return result;
+}
+
+}  // namespace
+
 RunResult run_strata(const std::vector<std::string>& args, const RunOptions& options) {
-  // NO_COLOR removed unless the test sets it: colour is then decided by stdout being a pipe, as for a user.
-  RunOptions without_no_color = options;
-  if (options.env.count("NO_COLOR") == 0) without_no_color.unset_env.emplace_back("NO_COLOR");
-  return run_program(strata_binary(), args, without_no_color);
+  return run_program(strata_binary(), args, without_no_color(options));
+}
+
+StartedProgram start_strata(const std::vector<std::string>& args, const fs::path& output_file,
+                            const RunOptions& options) {
+  return StartedProgram(strata_binary(), args, output_file, without_no_color(options));
 }
 
 }  // namespace strata::testing

@@ -12,8 +12,10 @@ namespace strata::testing {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "strata-test-XXXXXX").string();
+TempDir::TempDir() : TempDir(fs::temp_directory_path()) {}
+
+TempDir::TempDir(const fs::path& parent) {
+  std::string pattern = (parent / "strata-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
   // Canonical, so paths the binary prints (which resolves symlinks such as /tmp on some systems) compare equal.
   m_path = fs::canonical(pattern);

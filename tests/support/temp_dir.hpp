@@ -1,7 +1,7 @@
 #pragma once
-// A directory under the system temp folder, removed with everything in it when the object goes away (also when the
-// test fails), and reading and writing whole files. Nothing here changes the working directory: the code under test
-// takes the folder it works in.
+// A directory under the system temp folder (or a folder the test chooses), removed with everything in it when the
+// object goes away (also when the test fails), and reading and writing whole files. Nothing here changes the working
+// directory: the code under test takes the folder it works in.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -12,6 +12,8 @@ namespace strata::testing {
 class TempDir {
 public:
   TempDir();
+  // A folder under `parent` instead (such as a tmpfs), which must exist.
+  explicit TempDir(const std::filesystem::path& parent);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

@@ -132,6 +132,7 @@ private:
     auto setting = string_of(node, key);
     if (std::find(choices.begin(), choices.end(), setting.value) != choices.end()) return setting;
     std::vector<std::string> quoted;
+    quoted.reserve(choices.size());
     for (const auto& choice : choices) quoted.push_back(fmt::format("\"{}\"", choice));
     std::string message =
         fmt::format("{} must be {}, not \"{}\"", key, either_list(quoted), util::excerpt(setting.value));

@@ -158,14 +158,14 @@ std::string_view to_string(ErrorCode code) noexcept {
   return "internal";
 }
 
-Error::Error(ErrorCode code, ExitCode exit_code, std::string message, ErrorFields fields)
-    : std::runtime_error(std::move(message)), m_code(code), m_exit_code(exit_code), m_fields(std::move(fields)) {}
+Error::Error(ErrorCode code, ExitCode exit_code, const std::string& message, ErrorFields fields)
+    : std::runtime_error(message), m_code(code), m_exit_code(exit_code), m_fields(std::move(fields)) {}
 
-UsageError::UsageError(ErrorCode code, std::string message, ErrorFields fields)
-    : Error(code, ExitCode::usage, std::move(message), std::move(fields)) {}
+UsageError::UsageError(ErrorCode code, const std::string& message, ErrorFields fields)
+    : Error(code, ExitCode::usage, message, std::move(fields)) {}
 
-ConfigError::ConfigError(ErrorCode code, std::string message, ErrorFields fields)
-    : Error(code, ExitCode::usage, std::move(message), std::move(fields)) {}
+ConfigError::ConfigError(ErrorCode code, const std::string& message, ErrorFields fields)
+    : Error(code, ExitCode::usage, message, std::move(fields)) {}
 
 ErrorFields file_position(std::string path, int line) {
   ErrorFields fields;
@@ -207,24 +207,24 @@ std::vector<std::string> revisions_of(const std::vector<Problem>& problems) {
 
 }  // namespace
 
-RepositoryError::RepositoryError(ErrorCode code, std::string path, int line, std::string message)
+RepositoryError::RepositoryError(ErrorCode code, const std::string& path, int line, const std::string& message)
     : Error(code, ExitCode::repository, with_position(path, line, message), file_position(path, line)) {}
 
-GraphError::GraphError(ErrorCode code, std::string message, std::vector<std::string> revisions)
-    : Error(code, ExitCode::repository, std::move(message), naming(std::move(revisions))) {}
+GraphError::GraphError(ErrorCode code, const std::string& message, std::vector<std::string> revisions)
+    : Error(code, ExitCode::repository, message, naming(std::move(revisions))) {}
 
 GraphError::GraphError(std::vector<Problem> problems)
     : Error(problems.size() == 1 ? problems.front().code : ErrorCode::invalid_graph, ExitCode::repository,
             summarize(problems), naming(revisions_of(problems))),
       m_problems(std::move(problems)) {}
 
-MismatchError::MismatchError(ErrorCode code, std::string message, ErrorFields fields)
-    : Error(code, ExitCode::repository, std::move(message), std::move(fields)) {}
+MismatchError::MismatchError(ErrorCode code, const std::string& message, ErrorFields fields)
+    : Error(code, ExitCode::repository, message, std::move(fields)) {}
 
-DatabaseError::DatabaseError(ErrorCode code, std::string message, ErrorFields fields)
-    : Error(code, ExitCode::database, std::move(message), std::move(fields)) {}
+DatabaseError::DatabaseError(ErrorCode code, const std::string& message, ErrorFields fields)
+    : Error(code, ExitCode::database, message, std::move(fields)) {}
 
-LockTimeoutError::LockTimeoutError(std::string message, ErrorFields fields)
-    : Error(ErrorCode::lock_timeout, ExitCode::lock_timeout, std::move(message), std::move(fields)) {}
+LockTimeoutError::LockTimeoutError(const std::string& message, ErrorFields fields)
+    : Error(ErrorCode::lock_timeout, ExitCode::lock_timeout, message, std::move(fields)) {}
 
 }  // namespace strata

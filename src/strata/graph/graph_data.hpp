@@ -73,6 +73,6 @@ void propagate_labels(GraphData& data);
 // "path:line" (or just the path) for messages.
 std::string where(const Revision& revision);
 // A problem of `revision`: the message prefixed with where(revision), its path and id listed.
-Problem problem_at(ErrorCode code, const Revision& revision, std::string message);
+Problem problem_at(ErrorCode code, const Revision& revision, const std::string& message);
 
 }  // namespace strata::graph::detail

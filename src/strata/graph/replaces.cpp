@@ -128,6 +128,7 @@ std::vector<Problem> check_replaces(GraphData& data) {
     if (!listed_well) continue;
     if (!run.empty() && !absent.empty()) {
       std::vector<std::string> present;
+      present.reserve(run.size());
       for (const auto member : run) present.push_back(data.revisions[member].id);
       auto problem =
           problem_at(ErrorCode::unknown_replaced, revision,

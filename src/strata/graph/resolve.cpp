@@ -123,6 +123,7 @@ RevIndex resolve_identifier(Queries& queries, const std::string& text, const std
     else if (candidates.empty()) throw_not_found(data, text);
     if (candidates.size() > 1) {
       std::vector<std::string> names;
+      names.reserve(candidates.size());
       for (const auto& candidate : candidates) names.push_back(candidate.first);
       std::sort(names.begin(), names.end());
       std::string listed;
@@ -160,7 +161,7 @@ std::vector<RevIndex> get_revisions(Queries& queries, std::string_view text, std
     return filter_for_lineage(queries, graph.heads(), *branch);
   }
   if (symbol == "head") {
-    const auto heads = branch ? filter_for_lineage(queries, graph.heads(), *branch) : graph.heads();
+    auto heads = branch ? filter_for_lineage(queries, graph.heads(), *branch) : graph.heads();
     if (heads.size() > 1) throw_multiple_heads(graph, heads, argument);
     return heads;
   }

@@ -162,7 +162,7 @@ std::vector<Problem> validate(GraphData& data) {
   return problems;
 }
 
-Problem problem_at(ErrorCode code, const Revision& revision, std::string message) {
+Problem problem_at(ErrorCode code, const Revision& revision, const std::string& message) {
   const auto position = where(revision);
   Problem problem{code, position.empty() ? message : fmt::format("{}: {}", position, message), {}, {revision.id}};
   if (!revision.path.empty()) problem.paths.push_back(revision.path);

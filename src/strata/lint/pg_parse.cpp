@@ -124,7 +124,7 @@ ParsedSql parse_postgres(std::string_view sql) {
       if (comment->end == statement.end && comment->begin > statement.begin)
         statement.end = trim_end(sql, statement.begin, comment->begin);
     statement.node = tree::Msg(raw.stmt ? &raw.stmt->base : nullptr);
-    parsed.statements.push_back(std::move(statement));
+    parsed.statements.push_back(statement);
   }
   return parsed;
 }

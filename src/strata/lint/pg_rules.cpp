@@ -18,7 +18,7 @@ namespace strata::lint::pg {
 
 Msg alter_table(Msg body, std::string_view kind) {
   if (kind != "AlterTableStmt") return {};
-  if (text(body, "objtype") != "OBJECT_TABLE" && text(body, "objtype") != "") return {};
+  if (text(body, "objtype") != "OBJECT_TABLE" && !text(body, "objtype").empty()) return {};
   return get(body, "relation");
 }
 
@@ -203,7 +203,7 @@ using namespace pg;
 
 std::string table_key(Msg range_var) {
   const auto schema = text(range_var, "schemaname");
-  const std::string name(text(range_var, "relname"));
+  std::string name(text(range_var, "relname"));
   if (schema.empty() || schema == "public") return name;
   return std::string(schema) + "." + name;
 }

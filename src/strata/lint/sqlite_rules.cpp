@@ -105,6 +105,7 @@ private:
       return std::nullopt;
     }
     std::vector<Span> spans;
+    spans.reserve(statements.size());
     for (const auto& statement : statements)
       spans.push_back({statement.offset, statement.offset + statement.text.size()});
     if (selected) {

@@ -9,9 +9,9 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
   // Inside `base` when every component of `base` (ignoring a trailing empty one) starts `absolute`.
   auto a = absolute.begin();
   bool inside = true;
-  for (auto b = base.begin(); b != base.end(); ++b) {
-    if (b->empty()) continue;
-    if (a == absolute.end() || *a != *b) {
+  for (const auto& component : base) {
+    if (component.empty()) continue;
+    if (a == absolute.end() || *a != component) {
       inside = false;
       break;
     }

@@ -10,8 +10,8 @@ using nlohmann::json;
 
 class Alembic : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write_all(users_chain());
   }
   // What Alembic leaves: its table holding `revision`.

@@ -114,9 +114,8 @@ TEST_P(DataSafety, TheAheadOfTheCodeHintKeepsWhatTheRepositoryHas) {
 
 class BranchBinding : public DataSafety {
 protected:
-  void SetUp() override {
-    DataSafety::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    DataSafety::set_up();
     m_project.write({k_auth1,
                      "auth_users",
                      {},
@@ -265,9 +264,8 @@ protected:
             {},
             true};
   }
-  void SetUp() override {
-    DataSafety::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    DataSafety::set_up();
     m_project.write(users_chain()[0]);
     m_project.write(failing());
     const auto result = strata({"upgrade"});

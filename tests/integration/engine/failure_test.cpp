@@ -37,8 +37,8 @@ Migration after_failing() {
 
 class TransactionalFailure : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write(users_chain()[0]);
     m_project.write(failing_migration());
     m_project.write(after_failing());
@@ -153,8 +153,8 @@ Migration loose_migration() {
 
 class NonTransactional : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write(users_chain()[0]);
     m_project.write(loose_migration());
     m_project.write({k_after,

@@ -11,8 +11,8 @@ using nlohmann::json;
 
 class Operations : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write_all(users_chain());
   }
   // strata.toml naming this test's database `main` (and `second`, when given), then `extra` lines.

@@ -19,8 +19,8 @@ std::string rid(int index) { return table_revision_id(index); }
 
 class Squash : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write_all(table_per_revision(k_length));
     m_squashed.write_all(table_per_revision(k_length));
     squash(m_squashed);

@@ -14,8 +14,8 @@ using nlohmann::json;
 
 class Upgrade : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write_all(users_chain());
   }
 };

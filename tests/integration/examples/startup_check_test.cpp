@@ -10,8 +10,8 @@ namespace fs = std::filesystem;
 
 class StartupCheck : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     m_project.write_all(users_chain());
     m_project.temp().write("strata.toml",
                            "[repository]\npath = \"migrations\"\n\n[databases.app]\nurl = \"${APP_DATABASE_URL}\"\n");

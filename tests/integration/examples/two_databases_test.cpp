@@ -19,10 +19,9 @@ std::vector<std::string> sorted(std::vector<std::string> items) {
   return items;
 }
 
-class TwoDatabases : public ::testing::TestWithParam<Backend> {
+class TwoDatabases : public PerEngineTest<Backend> {
 protected:
-  void SetUp() override {
-    if (GetParam() == Backend::postgres) STRATA_REQUIRE_PG();
+  void set_up() override {
     m_root = m_dir.copy_from(fs::path(STRATA_EXAMPLES_DIR) / "two-databases", "two-databases");
     m_auth = std::make_unique<TestDatabase>(GetParam(), m_dir.path(), "auth");
     m_specs = std::make_unique<TestDatabase>(GetParam(), m_dir.path(), "specs");

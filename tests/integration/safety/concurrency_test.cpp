@@ -6,10 +6,11 @@
 #include <fstream>
 #include <future>
 #include <latch>
+#include <optional>
 #include <thread>
 
 #include "engine/support/e2e_project.hpp"
-#include "spawn.hpp"
+#include "support/run_strata.hpp"
 
 namespace strata::testing {
 namespace {
@@ -70,7 +71,7 @@ TEST_P(Concurrency, EightUpgradesOfTheWholePlanInOneTransaction) {
 // A runner that cannot get the lock within --lock-timeout gives up with exit 5 and changes nothing.
 TEST_P(Concurrency, LockTimeoutIsExit5) {
   m_project.write_all(table_per_revision(3));
-  std::unique_ptr<SpawnedStrata> holder;
+  std::optional<StartedProgram> holder;
   sqlite3* raw = nullptr;
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> sqlite_lock(nullptr, sqlite3_close_v2);
   if (is_pg()) {
@@ -82,9 +83,8 @@ TEST_P(Concurrency, LockTimeoutIsExit5) {
                      "DROP TABLE t_1;\n",
                      {},
                      false});
-    holder =
-        std::make_unique<SpawnedStrata>(std::vector<std::string>{"upgrade", "-d", "migrations", "--url", db().url()},
-                                        m_project.dir(), m_project.dir() / "holder.log");
+    holder.emplace(start_strata({"upgrade", "-d", "migrations", "--url", db().url()}, m_project.dir() / "holder.log",
+                                {.cwd = m_project.dir(), .unset_env = {"DATABASE_URL"}}));
     // Wait until the holder is inside its migration.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline &&

@@ -2,18 +2,18 @@
 // delay, 20 times per engine, each on a fresh database. After every kill the recorded applied set must match the
 // tables that exist (revision recorded <=> its table exists; no partial revision), and a rerun must complete with
 // every revision applied exactly once. The RNG is seeded (STRATA_CRASH_SEED overrides) so a failure reproduces.
-#include <stdlib.h>
-
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
 
 #include "engine/support/e2e_project.hpp"
-#include "spawn.hpp"
+#include "support/run_strata.hpp"
+#include "support/temp_dir.hpp"
 
 namespace strata::testing {
 namespace {
@@ -91,27 +91,10 @@ int check_consistent(const TestDatabase& database, const std::string& when) {
 // kill -9 is not a power loss: pages a killed process wrote stay in the page cache, so whether they were fsynced does
 // not change what the next process finds. SQLite files therefore go to a tmpfs folder when there is one, which keeps
 // 20 trials of 200 durable commits within the time budget on a slow disk.
-class FastFolder {
-public:
-  explicit FastFolder(const fs::path& fallback) : m_path(fallback) {
-    std::string pattern = "/dev/shm/strata-crash-XXXXXX";
-    if (fs::is_directory("/dev/shm") && ::mkdtemp(pattern.data()) != nullptr) {
-      m_path = pattern;
-      m_owned = true;
-    }
-  }
-  ~FastFolder() {
-    std::error_code ignored;
-    if (m_owned) fs::remove_all(m_path, ignored);
-  }
-  FastFolder(const FastFolder&) = delete;
-  FastFolder& operator=(const FastFolder&) = delete;
-  const fs::path& path() const noexcept { return m_path; }
-
-private:
-  fs::path m_path;
-  bool m_owned = false;
-};
+std::optional<TempDir> tmpfs_folder() {
+  if (!fs::is_directory("/dev/shm")) return std::nullopt;
+  return std::optional<TempDir>(std::in_place, "/dev/shm");
+}
 
 class Crash : public EngineTest {};
 
@@ -119,9 +102,10 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
   m_project.write_all(table_per_revision(k_revisions));
   const auto log_file = m_project.dir() / "runner.log";
 
-  const FastFolder folder(m_project.dir());
+  const auto tmpfs = tmpfs_folder();
+  const fs::path& folder = tmpfs ? tmpfs->path() : m_project.dir();
   const auto make_database = [&](const std::string& name) {
-    return std::make_unique<TestDatabase>(backend(), folder.path(), name);
+    return std::make_unique<TestDatabase>(backend(), folder, name);
   };
 
   // Calibrate: how long a whole run takes on this machine, so kills land across all of it.
@@ -153,7 +137,8 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
                              " ms, seed " + std::to_string(seed_for(backend())) + ")";
     int status = 0;
     {
-      SpawnedStrata runner({"upgrade", "-d", "migrations", "--url", database->url()}, m_project.dir(), log_file);
+      auto runner = start_strata({"upgrade", "-d", "migrations", "--url", database->url()}, log_file,
+                                 {.cwd = m_project.dir(), .unset_env = {"DATABASE_URL"}});
       std::this_thread::sleep_for(delay);
       status = runner.kill_and_wait();
     }

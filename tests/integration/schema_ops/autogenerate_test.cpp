@@ -17,8 +17,8 @@ const std::string k_schema =
 
 class Autogenerate : public ScratchTest {
 protected:
-  void SetUp() override {
-    ScratchTest::SetUp();
+  void set_up() override {
+    ScratchTest::set_up();
     m_project.write_all(users_chain());
   }
   void write(const std::string& name, const std::string& text) { std::ofstream(m_project.dir() / name) << text; }

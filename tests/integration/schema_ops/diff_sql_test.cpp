@@ -9,8 +9,8 @@ namespace {
 
 class DiffSql : public ScratchTest {
 protected:
-  void SetUp() override {
-    ScratchTest::SetUp();
+  void set_up() override {
+    ScratchTest::set_up();
     write("a.sql",
           "CREATE TABLE users (id integer PRIMARY KEY, name text);\n"
           "CREATE TABLE posts (id integer PRIMARY KEY, user_id integer REFERENCES users (id), title text);\n");

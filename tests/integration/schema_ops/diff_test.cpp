@@ -11,8 +11,8 @@ using nlohmann::json;
 
 class Diff : public ScratchTest {
 protected:
-  void SetUp() override {
-    ScratchTest::SetUp();
+  void set_up() override {
+    ScratchTest::set_up();
     m_project.write_all(users_chain());
   }
   std::string qualified(const std::string& name) const { return is_pg() ? "public." + name : name; }

@@ -9,8 +9,8 @@ using nlohmann::json;
 
 class Drift : public ScratchTest {
 protected:
-  void SetUp() override {
-    ScratchTest::SetUp();
+  void set_up() override {
+    ScratchTest::set_up();
     m_project.write_all(users_chain());
     strata_ok({"upgrade"});
   }

@@ -9,8 +9,8 @@ using nlohmann::json;
 
 class IdentifyAdopt : public ScratchTest {
 protected:
-  void SetUp() override {
-    ScratchTest::SetUp();
+  void set_up() override {
+    ScratchTest::set_up();
     m_project.write_all(users_chain());
   }
   // A database at `revision` whose version store is gone.

@@ -12,8 +12,8 @@ namespace strata::testing {
 
 class ScratchTest : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
+  void set_up() override {
+    EngineTest::set_up();
     std::filesystem::create_directories(scratch_dir());
   }
   std::filesystem::path scratch_dir() const { return m_project.dir() / "tmp"; }

@@ -3,18 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::cli {
 namespace {
 
-std::string usage_error(const std::vector<std::string>& args) {
-  try {
-    parse_command_line(args);
-  } catch (const UsageError& error) {
-    return error.what();
-  }
-  return "no error";
-}
+using ::strata::testing::expect_error;
 
 TEST(CommandLine, GlobalOptionsGoBeforeOrAfterTheCommand) {
   const auto before = parse_command_line({"--json", "-d", "a", "--dir", "b", "heads"});
@@ -49,23 +43,39 @@ TEST(CommandLine, HelpAndVersion) {
 }
 
 TEST(CommandLine, UnknownCommandGetsASuggestion) {
-  EXPECT_EQ(usage_error({"hedas"}), "unknown command 'hedas'; did you mean 'heads'?");
-  EXPECT_EQ(usage_error({"--json", "histroy"}), "unknown command 'histroy'; did you mean 'history'?");
-  EXPECT_EQ(usage_error({"hist"}), "unknown command 'hist'; did you mean 'history'?");
-  EXPECT_EQ(usage_error({"mrege"}), "unknown command 'mrege'; did you mean 'merge'?");
-  EXPECT_EQ(usage_error({"frobnicate"}), "unknown command 'frobnicate'; run 'strata --help' for the list of commands");
+  expect_error<UsageError>([] { (void)parse_command_line({"hedas"}); }, ErrorCode::unknown_command,
+                           "unknown command 'hedas'; did you mean 'heads'?");
+  expect_error<UsageError>(
+      [] {
+        (void)parse_command_line({"--json", "histroy"});
+      },
+      ErrorCode::unknown_command, "unknown command 'histroy'; did you mean 'history'?");
+  expect_error<UsageError>([] { (void)parse_command_line({"hist"}); }, ErrorCode::unknown_command,
+                           "unknown command 'hist'; did you mean 'history'?");
+  expect_error<UsageError>([] { (void)parse_command_line({"mrege"}); }, ErrorCode::unknown_command,
+                           "unknown command 'mrege'; did you mean 'merge'?");
+  expect_error<UsageError>([] { (void)parse_command_line({"frobnicate"}); }, ErrorCode::unknown_command,
+                           "unknown command 'frobnicate'; run 'strata --help' for the list of commands");
 }
 
 TEST(CommandLine, UnknownOptionsAndExtraArgumentsAreRefused) {
-  EXPECT_EQ(usage_error({"--frob"}), "unknown option '--frob'; run 'strata --help' for usage");
-  EXPECT_EQ(usage_error({"heads", "--frob"}),
-            "unknown option '--frob' for 'strata heads'; run 'strata heads --help' for usage");
-  EXPECT_EQ(usage_error({"show", "a", "b"}),
-            "unexpected argument 'b' for 'strata show'; run 'strata show --help' for usage");
+  expect_error<UsageError>([] { (void)parse_command_line({"--frob"}); }, ErrorCode::usage,
+                           "unknown option '--frob'; run 'strata --help' for usage");
+  expect_error<UsageError>(
+      [] {
+        (void)parse_command_line({"heads", "--frob"});
+      },
+      ErrorCode::usage, "unknown option '--frob' for 'strata heads'; run 'strata heads --help' for usage");
+  expect_error<UsageError>(
+      [] {
+        (void)parse_command_line({"show", "a", "b"});
+      },
+      ErrorCode::usage, "unexpected argument 'b' for 'strata show'; run 'strata show --help' for usage");
 }
 
 TEST(CommandLine, MissingArgumentsNameTheCommand) {
-  EXPECT_EQ(usage_error({"show"}), "REV is required; run 'strata show --help' for usage");
+  expect_error<UsageError>([] { (void)parse_command_line({"show"}); }, ErrorCode::usage,
+                           "REV is required; run 'strata show --help' for usage");
 }
 
 TEST(CommandLine, EveryTableEntryIsReachableByNameAndAlias) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <source_location>
+
 #include "strata/config/config.hpp"
 #include "strata/core/error.hpp"
 #include "support/temp_dir.hpp"
@@ -19,15 +21,10 @@ Settings parse(const std::string& text, const Environment& environment = fixed_e
   return parse_config(text, k_file, "strata.toml", environment);
 }
 
-std::string parse_error(const std::string& text, const Environment& environment = fixed_environment({})) {
-  try {
-    parse(text, environment);
-  } catch (const ConfigError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "config");
-    return error.what();
-  }
-  ADD_FAILURE() << "parsed without error:\n" << text;
-  return {};
+// The message of the config error parsing `text` raises; a failure at the caller's line when it raises none.
+std::string parse_error(const std::string& text, const Environment& environment = fixed_environment({}),
+                        std::source_location where = std::source_location::current()) {
+  return expect_error<ConfigError>([&] { parse(text, environment); }, ErrorCode::config, std::nullopt, where).what();
 }
 
 TEST(Config, DefaultsWhenTheFileIsEmpty) {
@@ -330,12 +327,8 @@ TEST(ConfigFile, FoundInTheFolderOrAParentAndLoaded) {
 TEST(ConfigFile, MissingAndUnreadable) {
   TempProject project;
   EXPECT_EQ(find_config_file(project.path()).has_value(), std::filesystem::exists("/strata.toml"));
-  try {
-    load_config("strata.toml", fixed_environment({}), project.path());
-    FAIL() << "loaded a missing file";
-  } catch (const ConfigError& error) {
-    EXPECT_EQ(std::string(error.what()), "strata.toml: cannot read the file");
-  }
+  expect_error<ConfigError>([&] { load_config("strata.toml", fixed_environment({}), project.path()); },
+                            ErrorCode::config, "strata.toml: cannot read the file");
 }
 
 TEST(ConfigFile, DefaultConfig) {

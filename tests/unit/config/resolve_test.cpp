@@ -29,17 +29,6 @@ protected:
     return resolve(inputs);
   }
 
-  template <typename ErrorType>
-  std::string error_of(const fs::path& folder, CommandLine command_line = {},
-                       std::vector<std::pair<std::string, std::string>> variables = {}) {
-    try {
-      resolve_in(folder, std::move(command_line), std::move(variables));
-    } catch (const ErrorType& error) {
-      return error.what();
-    }
-    return "(no error)";
-  }
-
   ::strata::testing::TempDir m_temp;
   const fs::path& m_root = m_temp.path();
 };
@@ -134,17 +123,20 @@ TEST_F(Resolve, ConfigFileIsRelativeToTheWorkingDirectory) {
   EXPECT_EQ(settings.shown_file, "conf/other.toml");
   EXPECT_EQ(settings.lock_timeout.origin.describe(), "conf/other.toml:1");
   command_line.config_file = "missing.toml";
-  EXPECT_EQ(error_of<ConfigError>("", command_line), "config file 'missing.toml' does not exist");
+  expect_error<ConfigError>([&] { (void)resolve_in("", command_line); }, ErrorCode::config_not_found,
+                            "config file 'missing.toml' does not exist");
 }
 
 TEST_F(Resolve, AnUnsetVariableNamesTheFileTheLineAndTheVariable) {
   write("strata.toml", "[repository]\npath = \"${REPO_DIR}\"\n");
-  EXPECT_EQ(error_of<ConfigError>(""),
-            "strata.toml:2: repository.path uses ${REPO_DIR}, which is not set; set it, or write ${REPO_DIR:-default}");
+  expect_error<ConfigError>(
+      [&] { (void)resolve_in(""); }, ErrorCode::config,
+      "strata.toml:2: repository.path uses ${REPO_DIR}, which is not set; set it, or write ${REPO_DIR:-default}");
   EXPECT_EQ(resolve_in("", {}, {{"REPO_DIR", "sql"}}).repository_paths.origin.describe(),
             "strata.toml:2 with ${REPO_DIR} from the environment");
   write("strata.toml", "[repository]\npath = \"${REPO_DIR\"\n");
-  EXPECT_EQ(error_of<ConfigError>(""), "strata.toml:2: repository.path: '${' without a closing '}'");
+  expect_error<ConfigError>([&] { (void)resolve_in(""); }, ErrorCode::config,
+                            "strata.toml:2: repository.path: '${' without a closing '}'");
 }
 
 // The list `strata config` prints, on a resolved project.

@@ -41,12 +41,8 @@ TEST_P(EngineTest, ExpectationsThrowQuotingTheStatement) {
   const Result none = connection->query("SELECT v FROM e WHERE v > 5");
   none.no_rows();
   EXPECT_FALSE(none.opt_row().has_value());
-  try {
-    none.one_field();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "expected exactly one row, got 0 from: SELECT v FROM e WHERE v > 5");
-  }
+  expect_error<DatabaseError>([&] { none.one_field(); }, ErrorCode::unexpected_rows,
+                              "expected exactly one row, got 0 from: SELECT v FROM e WHERE v > 5");
 }
 
 TEST_P(EngineTest, TransactionRollsBackWhenDestroyedWithoutCommit) {
@@ -70,14 +66,15 @@ TEST_P(EngineTest, TransactionRollsBackWhenDestroyedWithoutCommit) {
 
 TEST_P(EngineTest, ExceptionInsideTransactionUndoesDdlAndData) {
   auto connection = db().open();
-  try {
-    auto tx = connection->begin();
-    connection->execute("CREATE TABLE ddl_undone (v INTEGER)");
-    connection->execute("INSERT INTO ddl_undone VALUES (1)");
-    connection->execute("INSERT INTO missing_table VALUES (1)");
-    tx.commit();
-    FAIL() << "no error";
-  } catch (const StatementError&) {}
+  expect_error<StatementError>(
+      [&] {
+        auto tx = connection->begin();
+        connection->execute("CREATE TABLE ddl_undone (v INTEGER)");
+        connection->execute("INSERT INTO ddl_undone VALUES (1)");
+        connection->execute("INSERT INTO missing_table VALUES (1)");
+        tx.commit();
+      },
+      ErrorCode::sql_error);
   EXPECT_THROW(connection->query("SELECT * FROM ddl_undone"), StatementError);
 }
 
@@ -85,12 +82,8 @@ TEST_P(EngineTest, ExplicitRollbackAndEndedTransactionErrors) {
   auto connection = db().open();
   auto tx = connection->begin(TransactionMode::read);
   tx.rollback();
-  try {
-    tx.commit();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "commit() on a transaction that has already ended");
-  }
+  expect_error<DatabaseError>([&] { tx.commit(); }, ErrorCode::transaction_ended,
+                              "commit() on a transaction that has already ended");
 }
 
 TEST_P(EngineTest, NestedTransactionIsRefused) {
@@ -103,24 +96,18 @@ TEST_P(EngineTest, NestedTransactionIsRefused) {
 TEST_P(EngineTest, ErrorCarriesStatementAndBytePosition) {
   auto connection = db().open();
   const std::string sql = "SELECT 'é', no_such_column FROM (SELECT 1 AS x) AS s";
-  try {
-    connection->execute(sql);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.exit_code(), ExitCode::database);
-    EXPECT_EQ(error.fields().statement, sql);
-    ASSERT_TRUE(error.error_offset().has_value());
-    EXPECT_EQ(*error.error_offset(), sql.find("no_such_column"));
-    if (GetParam() == Engine::postgres) {
-      EXPECT_EQ(error.fields().sqlstate, "42703");
-      EXPECT_EQ(error.server_message(), "column \"no_such_column\" does not exist");
-      EXPECT_EQ(std::string(error.what()),
-                connection->display_name() + ": column \"no_such_column\" does not exist [42703]");
-    } else {
-      EXPECT_EQ(error.fields().sqlstate, "SQLITE_ERROR");
-      EXPECT_EQ(std::string(error.what()),
-                connection->display_name() + ": no such column: no_such_column [SQLITE_ERROR]");
-    }
+  const bool postgres = GetParam() == Engine::postgres;
+  const auto error = expect_error<StatementError>(
+      [&] { connection->execute(sql); }, ErrorCode::sql_error,
+      connection->display_name() + (postgres ? ": column \"no_such_column\" does not exist [42703]"
+                                             : ": no such column: no_such_column [SQLITE_ERROR]"));
+  EXPECT_EQ(error.exit_code(), ExitCode::database);
+  EXPECT_EQ(error.fields().statement, sql);
+  ASSERT_TRUE(error.error_offset().has_value());
+  EXPECT_EQ(*error.error_offset(), sql.find("no_such_column"));
+  EXPECT_EQ(error.fields().sqlstate, postgres ? "42703" : "SQLITE_ERROR");
+  if (postgres) {
+    EXPECT_EQ(error.server_message(), "column \"no_such_column\" does not exist");
   }
 }
 
@@ -128,29 +115,26 @@ TEST_P(EngineTest, ConstraintViolationHasSpecificCode) {
   auto connection = db().open();
   connection->execute("CREATE TABLE u (v INTEGER UNIQUE)");
   connection->execute("INSERT INTO u VALUES (1)");
-  try {
-    connection->query("INSERT INTO u VALUES ($1)", {"1"});
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
-  }
+  const auto error = expect_error<StatementError>([&] { connection->query("INSERT INTO u VALUES ($1)", {"1"}); },
+                                                  ErrorCode::sql_error);
+  EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_UNIQUE");
 }
 
 TEST_P(EngineTest, StatementsSplitThenExecutedMapErrorsToLines) {
   auto connection = db().open();
   const std::string file = "CREATE TABLE s1 (v INTEGER);\n\nINSERT INTO s1\n  VALUES (1, nope_col);\n";
-  try {
-    for (const Statement& statement : connection->split_statements(file)) connection->execute(statement.text);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    const auto statements = connection->split_statements(file);
-    ASSERT_TRUE(error.error_offset().has_value());
-    const int line = error_line(statements[1], error);
-    EXPECT_EQ(line, 4);
-    const StatementError located = error.with_location("migrations/0002_x.sql", line);
-    EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);
-    EXPECT_EQ(located.fields().path, "migrations/0002_x.sql");
-  }
+  const auto statements = connection->split_statements(file);
+  const auto error = expect_error<StatementError>(
+      [&] {
+        for (const Statement& statement : statements) connection->execute(statement.text);
+      },
+      ErrorCode::sql_error);
+  ASSERT_TRUE(error.error_offset().has_value());
+  const int line = error_line(statements[1], error);
+  EXPECT_EQ(line, 4);
+  const StatementError located = error.with_location("migrations/0002_x.sql", line);
+  EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);
+  EXPECT_EQ(located.fields().path, "migrations/0002_x.sql");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, EngineTest, ::testing::Values(Engine::sqlite, Engine::postgres),

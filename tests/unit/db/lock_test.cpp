@@ -139,14 +139,9 @@ TEST(PgLock, TransactionScopedLockOutsideATransactionIsAnError) {
   STRATA_PG_URL_OR_SKIP(base);
   auto connection = connect(DatabaseUrl::parse(base));
   auto lock = MigrationLock::acquire(*connection, unique_store(), quick(LockMode::transaction));
-  try {
-    lock.in_transaction();
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), connection->display_name() +
-                                             ": the transaction-scoped migration lock must be taken inside a "
-                                             "transaction");
-  }
+  expect_error<DatabaseError>(
+      [&] { lock.in_transaction(); }, ErrorCode::lock_outside_transaction,
+      connection->display_name() + ": the transaction-scoped migration lock must be taken inside a transaction");
 }
 
 TEST(AdvisoryLockKey, IsStableAndDependsOnSchemaAndTable) {

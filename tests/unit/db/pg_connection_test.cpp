@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "strata/db/backup.hpp"
 #include "strata/db/connection.hpp"
 #include "support.hpp"
@@ -9,51 +12,39 @@ namespace strata::db {
 namespace {
 
 using ::strata::testing::expect_error;
+using ::strata::testing::with_database;
 
-std::string connect_error(const std::string& url, std::string* code = nullptr) {
-  try {
-    connect(DatabaseUrl::parse(url));
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(error.exit_code(), ExitCode::database);
-    if (code != nullptr) *code = std::string(error.code_name());
-    return error.what();
-  }
-  ADD_FAILURE() << "connected to " << url;
-  return {};
-}
-
-// The URL of the test server with another database name / user.
-std::string with_database(const std::string& base, const std::string& dbname) {
-  const auto slash = base.find('/', base.find("://") + 3);
-  const auto query = base.find('?');
-  return base.substr(0, slash + 1) + dbname + (query == std::string::npos ? "" : base.substr(query));
+// The error connecting to `url` raises, which must have `code` and the database's exit code; its message is
+// returned for the checks of parts that vary with libpq's version.
+std::string connect_error(const std::string& url, ErrorCode code,
+                          const std::optional<std::string>& message = std::nullopt) {
+  const auto error = expect_error<DatabaseError>([&] { connect(DatabaseUrl::parse(url)); }, code, message);
+  EXPECT_EQ(error.exit_code(), ExitCode::database);
+  return error.what();
 }
 
 TEST(PgConnection, UnreachableServerMessageIsRedactedWithHint) {
   // The password equals part of the socket path, which libpq echoes: it must be scrubbed from its message too.
   const std::string url = "postgresql://app:strata-nosock-xyz@/db?host=/tmp/strata-nosock-xyz";
-  std::string code;
-  const std::string message = connect_error(url, &code);
-  EXPECT_EQ(code, "unreachable");
+  const std::string message =
+      connect_error(url, ErrorCode::unreachable,
+                    "cannot connect to postgresql://app:***@/db?host=/tmp/***: connection to server on socket "
+                    "\"/tmp/***/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally "
+                    "and accepting connections on that socket?\nhint: no server answered: check that PostgreSQL is "
+                    "running and the host, port or ?host= socket directory");
   EXPECT_EQ(message.find("strata-nosock-xyz"), std::string::npos) << message;
-  EXPECT_EQ(message,
-            "cannot connect to postgresql://app:***@/db?host=/tmp/***: connection to server on socket "
-            "\"/tmp/***/.s.PGSQL.5432\" failed: No such file or directory\n\tIs the server running locally and "
-            "accepting connections on that socket?\nhint: no server answered: check that PostgreSQL is running and "
-            "the host, port or ?host= socket directory");
 }
 
 TEST(PgConnection, PasswordInParameterNeverShown) {
-  const std::string message = connect_error("postgresql:///db?host=/tmp/strata-nosock-abc&password=Pa55word!");
+  const std::string message =
+      connect_error("postgresql:///db?host=/tmp/strata-nosock-abc&password=Pa55word!", ErrorCode::unreachable);
   EXPECT_EQ(message.find("Pa55word!"), std::string::npos) << message;
   EXPECT_NE(message.find("password=***"), std::string::npos) << message;
 }
 
 TEST(PgConnection, MissingDatabase) {
   STRATA_PG_URL_OR_SKIP(base);
-  std::string code;
-  const std::string message = connect_error(with_database(base, "strata_no_such_db"), &code);
-  EXPECT_EQ(code, "database_missing");
+  const std::string message = connect_error(with_database(base, "strata_no_such_db"), ErrorCode::database_missing);
   EXPECT_NE(message.find("database \"strata_no_such_db\" does not exist"), std::string::npos) << message;
   EXPECT_NE(message.find("\nhint: the server is reachable but has no such database: create it (createdb) or fix the "
                          "database name"),
@@ -66,9 +57,7 @@ TEST(PgConnection, UnknownRoleIsAnAuthenticationFailure) {
   const auto at = base.find('@');
   ASSERT_NE(at, std::string::npos);
   const std::string url = base.substr(0, base.find("://") + 3) + "strata_no_such_role:topsecret" + base.substr(at);
-  std::string code;
-  const std::string message = connect_error(url, &code);
-  EXPECT_EQ(code, "authentication_failed");
+  const std::string message = connect_error(url, ErrorCode::authentication_failed);
   EXPECT_EQ(message.find("topsecret"), std::string::npos) << message;
   EXPECT_NE(message.find("\nhint: the server has no such user (role): check the user name in the URL"),
             std::string::npos)
@@ -101,23 +90,16 @@ TEST(PgConnection, CommitAfterAFailedStatementReportsTheRollback) {
 TEST(PgConnection, DetailAndHintLinesAreIncluded) {
   STRATA_PG_URL_OR_SKIP(base);
   auto connection = connect(DatabaseUrl::parse(base));
-  try {
-    connection->execute("SELECT 1 +");
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.fields().sqlstate, "42601");
-    EXPECT_EQ(std::string(error.what()), connection->display_name() + ": syntax error at end of input [42601]");
-    EXPECT_EQ(error.error_offset(), 10U);
-  }
-  try {
-    connection->execute("SELECT nosuchfunction_xyz(1)");
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              connection->display_name() +
-                  ": function nosuchfunction_xyz(integer) does not exist [42883]\nhint: No function matches the "
-                  "given name and argument types. You might need to add explicit type casts.");
-  }
+  const auto syntax =
+      expect_error<StatementError>([&] { connection->execute("SELECT 1 +"); }, ErrorCode::sql_error,
+                                   connection->display_name() + ": syntax error at end of input [42601]");
+  EXPECT_EQ(syntax.fields().sqlstate, "42601");
+  EXPECT_EQ(syntax.error_offset(), 10U);
+  expect_error<StatementError>(
+      [&] { connection->execute("SELECT nosuchfunction_xyz(1)"); }, ErrorCode::sql_error,
+      connection->display_name() +
+          ": function nosuchfunction_xyz(integer) does not exist [42883]\nhint: No function matches the given name "
+          "and argument types. You might need to add explicit type casts.");
 }
 
 TEST(PgConnection, CopyFromStdinIsRefusedAndTheConnectionStaysUsable) {
@@ -142,12 +124,9 @@ TEST(PgConnection, NonTransactionalStatementsRunInAutocommitOnly) {
   connection->execute("CREATE TABLE big (v int)");
   {
     auto tx = connection->begin();
-    try {
-      connection->execute("CREATE INDEX CONCURRENTLY big_v_inside ON big (v)");
-      FAIL() << "no error";
-    } catch (const StatementError& error) {
-      EXPECT_EQ(error.fields().sqlstate, "25001");
-    }
+    const auto error = expect_error<StatementError>(
+        [&] { connection->execute("CREATE INDEX CONCURRENTLY big_v_inside ON big (v)"); }, ErrorCode::sql_error);
+    EXPECT_EQ(error.fields().sqlstate, "25001");
   }
   connection->execute("CREATE INDEX CONCURRENTLY big_v ON big (v)");
   EXPECT_EQ(connection->query("SELECT count(*) FROM pg_indexes WHERE indexname = 'big_v'").one_field(), "1");
@@ -158,13 +137,9 @@ TEST(PgConnection, MultiStatementTextIsOneImplicitTransactionWithPositionsInTheW
   testing::TestDatabase db(Engine::postgres, base);
   auto connection = db.open();
   const std::string sql = "CREATE TABLE m1 (v int);\nINSERT INTO m1 VALUES (1);\nSELECT nope FROM m1;";
-  try {
-    connection->execute(sql);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    ASSERT_TRUE(error.error_offset().has_value());
-    EXPECT_EQ(*error.error_offset(), sql.find("nope"));
-  }
+  const auto error = expect_error<StatementError>([&] { connection->execute(sql); }, ErrorCode::sql_error);
+  ASSERT_TRUE(error.error_offset().has_value());
+  EXPECT_EQ(*error.error_offset(), sql.find("nope"));
   EXPECT_THROW(connection->query("SELECT * FROM m1"), StatementError);  // all of it rolled back
 }
 

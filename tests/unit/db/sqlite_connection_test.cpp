@@ -44,13 +44,10 @@ TEST(SqliteConnection, CreateInMissingDirectoryIsAnError) {
   const std::string path = dir.file("no/such/dir/new.db");
   ConnectOptions options;
   options.create_if_missing = true;
-  try {
-    connect(DatabaseUrl::parse("sqlite:" + path), options);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "cannot create database file '" + path + "': directory '" +
-                                             dir.file("no/such/dir") + "' does not exist (sqlite:" + path + ")");
-  }
+  expect_error<DatabaseError>([&] { connect(DatabaseUrl::parse("sqlite:" + path), options); },
+                              ErrorCode::database_missing,
+                              "cannot create database file '" + path + "': directory '" + dir.file("no/such/dir") +
+                                  "' does not exist (sqlite:" + path + ")");
 }
 
 TEST(SqliteConnection, FileThatIsNotADatabase) {
@@ -58,13 +55,10 @@ TEST(SqliteConnection, FileThatIsNotADatabase) {
   const std::string path = dir.file("text.db");
   ::strata::testing::write_file(path,
                                 "this is not an SQLite database, just some text long enough to have a header......");
-  try {
-    connect(DatabaseUrl::parse("sqlite:" + path));
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.fields().sqlstate, "SQLITE_NOTADB");
-    EXPECT_EQ(std::string(error.what()), "sqlite:" + path + ": file is not a database [SQLITE_NOTADB]");
-  }
+  const auto error =
+      expect_error<StatementError>([&] { connect(DatabaseUrl::parse("sqlite:" + path)); }, ErrorCode::sql_error,
+                                   "sqlite:" + path + ": file is not a database [SQLITE_NOTADB]");
+  EXPECT_EQ(error.fields().sqlstate, "SQLITE_NOTADB");
 }
 
 TEST(SqliteConnection, MemoryDatabase) {
@@ -76,38 +70,25 @@ TEST(SqliteConnection, MemoryDatabase) {
 TEST(SqliteConnection, ExecuteRunsEveryStatementAndReportsTheFailingOnesOffset) {
   auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
   const std::string sql = "CREATE TABLE a (v INTEGER UNIQUE);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (1);";
-  try {
-    connection->execute(sql);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.fields().sqlstate, "SQLITE_CONSTRAINT_UNIQUE");
-    ASSERT_TRUE(error.error_offset().has_value());
-    EXPECT_EQ(*error.error_offset(), sql.rfind("INSERT"));
-    EXPECT_EQ(error.server_message(), "UNIQUE constraint failed: a.v");
-  }
+  const auto error = expect_error<StatementError>([&] { connection->execute(sql); }, ErrorCode::sql_error);
+  EXPECT_EQ(error.fields().sqlstate, "SQLITE_CONSTRAINT_UNIQUE");
+  ASSERT_TRUE(error.error_offset().has_value());
+  EXPECT_EQ(*error.error_offset(), sql.rfind("INSERT"));
+  EXPECT_EQ(error.server_message(), "UNIQUE constraint failed: a.v");
   EXPECT_EQ(connection->query("SELECT count(*) FROM a").one_field(), "1");
 }
 
 TEST(SqliteConnection, QueryTakesOneStatementAndMatchingParameters) {
   auto connection = connect(DatabaseUrl::parse("sqlite::memory:"));
-  try {
-    connection->query("SELECT 1; SELECT 2");
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: query() takes exactly one statement: SELECT 1; SELECT 2");
-  }
-  try {
-    connection->query("SELECT $1", {"a", "b"});
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: statement takes 1 parameters, 2 given: SELECT $1");
-  }
-  try {
-    connection->query("SELECT ?5", {"a"});
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), "sqlite::memory:: statement takes 5 parameters, 1 given: SELECT ?5");
-  }
+  expect_error<DatabaseError>([&] { connection->query("SELECT 1; SELECT 2"); }, ErrorCode::not_one_statement,
+                              "sqlite::memory:: query() takes exactly one statement: SELECT 1; SELECT 2");
+  expect_error<DatabaseError>(
+      [&] {
+        connection->query("SELECT $1", {"a", "b"});
+      },
+      ErrorCode::bad_parameters, "sqlite::memory:: statement takes 1 parameters, 2 given: SELECT $1");
+  expect_error<DatabaseError>([&] { connection->query("SELECT ?5", {"a"}); }, ErrorCode::bad_parameters,
+                              "sqlite::memory:: statement takes 5 parameters, 1 given: SELECT ?5");
   EXPECT_EQ(connection->query("SELECT 1 -- trailing comment\n").one_field(), "1");
 }
 
@@ -120,16 +101,12 @@ TEST(SqliteConnection, WriteTransactionTimesOutAgainstAnotherWriter) {
   auto first = connect(url, options);
   auto second = connect(url, options);
   auto holding = first->begin(TransactionMode::write);
-  try {
-    second->begin(TransactionMode::write);
-    FAIL() << "no error";
-  } catch (const LockTimeoutError& error) {
-    EXPECT_EQ(error.exit_code(), ExitCode::lock_timeout);
-    EXPECT_EQ(std::string(error.what()),
-              "sqlite:" + dir.file("busy.db") +
-                  ": the database is locked by another connection (database is locked, SQLITE_BUSY); another "
-                  "strata or application is writing — retry, or raise the busy timeout");
-  }
+  const auto error = expect_error<LockTimeoutError>(
+      [&] { second->begin(TransactionMode::write); }, ErrorCode::lock_timeout,
+      "sqlite:" + dir.file("busy.db") +
+          ": the database is locked by another connection (database is locked, SQLITE_BUSY); another strata or "
+          "application is writing — retry, or raise the busy timeout");
+  EXPECT_EQ(error.exit_code(), ExitCode::lock_timeout);
   EXPECT_FALSE(second->in_transaction());
   holding.commit();
   auto now_free = second->begin(TransactionMode::write);

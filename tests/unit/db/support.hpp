@@ -61,15 +61,10 @@ inline std::string engine_param_name(const ::testing::TestParamInfo<Engine>& inf
 }
 
 // Parameterised fixture: `db()` is a TestDatabase of GetParam()'s engine (PostgreSQL skipped as above).
-class EngineTest : public ::testing::TestWithParam<Engine> {
+class EngineTest : public ::strata::testing::PerEngineTest<Engine> {
 protected:
-  void SetUp() override {
-    std::string base;
-    if (GetParam() == Engine::postgres) {
-      STRATA_REQUIRE_PG();
-      base = *::strata::testing::pg_admin_url();
-    }
-    m_db = std::make_unique<TestDatabase>(GetParam(), base);
+  void set_up() override {
+    m_db = std::make_unique<TestDatabase>(GetParam(), ::strata::testing::pg_admin_url().value_or(""));
   }
   TestDatabase& db() { return *m_db; }
 

@@ -2,21 +2,23 @@
 
 #include <gtest/gtest.h>
 
+#include <source_location>
+#include <string>
+
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::db {
 namespace {
 
-std::string parse_error(const std::string& text) {
-  try {
-    DatabaseUrl::parse(text);
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "bad_url");
-    EXPECT_EQ(error.exit_code(), ExitCode::usage);
-    return error.what();
-  }
-  ADD_FAILURE() << "no error for " << text;
-  return {};
+using ::strata::testing::expect_error;
+
+// The message of the bad-URL error parsing `text` raises; a failure at the caller's line when it parses.
+std::string parse_error(const std::string& text, std::source_location where = std::source_location::current()) {
+  const auto error =
+      expect_error<UsageError>([&] { (void)DatabaseUrl::parse(text); }, ErrorCode::bad_url, std::nullopt, where);
+  EXPECT_EQ(error.exit_code(), ExitCode::usage);
+  return error.what();
 }
 
 TEST(DatabaseUrl, SqliteRelativePath) {

@@ -78,14 +78,10 @@ TEST_P(EngineTest, RemoveNeedsExactlyOneRow) {
                               connection->display_name() +
                                   ": cannot remove revision 'r1' in strata_migrations: 0 rows matched, "
                                   "expected exactly 1");
-  try {
-    store.record_progress("ghost", 3);
-    FAIL() << "no error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()), connection->display_name() +
-                                             ": cannot record progress of revision 'ghost' in strata_migrations: 0 "
-                                             "rows matched, expected exactly 1");
-  }
+  expect_error<DatabaseError>([&] { store.record_progress("ghost", 3); }, ErrorCode::version_row_missing,
+                              connection->display_name() +
+                                  ": cannot record progress of revision 'ghost' in strata_migrations: 0 rows "
+                                  "matched, expected exactly 1");
 }
 
 TEST_P(EngineTest, RecordingARevisionTwiceFails) {
@@ -93,12 +89,8 @@ TEST_P(EngineTest, RecordingARevisionTwiceFails) {
   VersionStore store(*connection);
   store.ensure();
   store.record_applied("r1", "c1", 1);
-  try {
-    store.record_applied("r1", "c1", 1);
-    FAIL() << "no error";
-  } catch (const StatementError& error) {
-    EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_PRIMARYKEY");
-  }
+  const auto error = expect_error<StatementError>([&] { store.record_applied("r1", "c1", 1); }, ErrorCode::sql_error);
+  EXPECT_EQ(error.fields().sqlstate, GetParam() == Engine::postgres ? "23505" : "SQLITE_CONSTRAINT_PRIMARYKEY");
 }
 
 TEST_P(EngineTest, NonTransactionalMigrationProgressAndDirtyState) {
@@ -166,14 +158,11 @@ TEST_P(EngineTest, AlembicVersionHoldsExactlyTheHeads) {
   EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"1975ea83b712", "ae1027a6acf"}));
   store.set_alembic_heads({"27c6a30d7c24"});
   EXPECT_EQ(store.alembic_heads(), (std::vector<std::string>{"27c6a30d7c24"}));
-  try {
-    store.set_alembic_heads({std::string(33, 'a')});
-    FAIL() << "no error";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()), "revision '" + std::string(33, 'a') +
-                                             "' is longer than the 32 characters alembic_version.version_num holds; "
-                                             "run without alembic_version");
-  }
+  expect_error<UsageError>([&] { store.set_alembic_heads({std::string(33, 'a')}); },
+                           ErrorCode::alembic_revision_too_long,
+                           "revision '" + std::string(33, 'a') +
+                               "' is longer than the 32 characters alembic_version.version_num holds; run without "
+                               "alembic_version");
 }
 
 TEST_P(EngineTest, ReadsAnAlembicVersionTableAlembicCreated) {
@@ -240,38 +229,28 @@ void make_loose_store(Connection& connection, const std::string& values) {
   connection.execute("INSERT INTO strata_migrations VALUES (" + values + ")");
 }
 
-std::string applied_error(Connection& connection) {
-  VersionStore store(connection);
-  try {
-    store.applied();
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.code_name()), "version_store_invalid");
-    return error.what();
-  }
-  return "no error";
-}
-
 TEST_P(EngineTest, ValuesStrataNeverWritesAreErrorsNamingRowAndColumn) {
   auto connection = db().open();
   make_loose_store(*connection, "'r1', 'c1', 't', '0', 'me', 'yes', '0', NULL, NULL, NULL");
+  const std::string invalid =
+      connection->display_name() + ": strata's version table strata_migrations holds a value strata never writes: ";
   const std::string hint =
       "; nothing was changed\nhint: the table is written only by strata: correct or delete "
       "that row with the database's own client, or restore the table from a backup";
-  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
-                                            "holds a value strata never writes: dirty is 'yes' in the row of " +
-                                            "revision 'r1' (expected 0 or 1)" + hint);
+  const auto applied = [&] { VersionStore(*connection).applied(); };
+  expect_error<DatabaseError>(applied, ErrorCode::version_store_invalid,
+                              invalid + "dirty is 'yes' in the row of revision 'r1' (expected 0 or 1)" + hint);
   connection->execute("UPDATE strata_migrations SET dirty = '1', statements_done = '-5'");
-  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
-                                            "holds a value strata never writes: statements_done is '-5' in the row " +
-                                            "of revision 'r1' (expected a whole number of 0 or more)" + hint);
+  expect_error<DatabaseError>(
+      applied, ErrorCode::version_store_invalid,
+      invalid + "statements_done is '-5' in the row of revision 'r1' (expected a whole number of 0 or more)" + hint);
   connection->execute("UPDATE strata_migrations SET statements_done = '0', dirty_direction = 'sideways'");
-  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
-                                            "holds a value strata never writes: dirty_direction is 'sideways' in " +
-                                            "the row of revision 'r1' (expected up or down)" + hint);
+  expect_error<DatabaseError>(
+      applied, ErrorCode::version_store_invalid,
+      invalid + "dirty_direction is 'sideways' in the row of revision 'r1' (expected up or down)" + hint);
   connection->execute("UPDATE strata_migrations SET dirty_direction = 'up', checksum = NULL");
-  EXPECT_EQ(applied_error(*connection), connection->display_name() + ": strata's version table strata_migrations " +
-                                            "holds a value strata never writes: checksum is NULL in the row of " +
-                                            "revision 'r1' (expected a value)" + hint);
+  expect_error<DatabaseError>(applied, ErrorCode::version_store_invalid,
+                              invalid + "checksum is NULL in the row of revision 'r1' (expected a value)" + hint);
 }
 
 TEST_P(EngineTest, ATableOfTheWrongShapeIsNamedAsStratasVersionTable) {
@@ -358,31 +337,27 @@ TEST(VersionStoreSql, PlaceholdersInsideQuotedNamesAreLeftAlone) {
   EXPECT_EQ(render(Engine::sqlite, sql.delete_applied("x")), "DELETE FROM \"t$1\" WHERE revision = 'x';");
 }
 
-std::string config_error(Engine engine, const VersionStoreOptions& options) {
-  try {
-    VersionStoreSql sql(engine, options);
-  } catch (const ConfigError& error) {
-    return error.what();
-  }
-  return "no error";
-}
-
 TEST(VersionStoreSql, BadNamesAreConfigErrors) {
+  const auto sql_for = [](Engine engine, const VersionStoreOptions& options) {
+    return [=] { [[maybe_unused]] const VersionStoreSql sql(engine, options); };
+  };
   VersionStoreOptions empty;
   empty.table = "";
-  EXPECT_EQ(config_error(Engine::sqlite, empty), "version-store table name is empty");
+  expect_error<ConfigError>(sql_for(Engine::sqlite, empty), ErrorCode::config, "version-store table name is empty");
   VersionStoreOptions same;
   same.log_table = same.table;
-  EXPECT_EQ(config_error(Engine::sqlite, same),
-            "version-store table and log table are both named 'strata_migrations'; give them different names");
+  expect_error<ConfigError>(
+      sql_for(Engine::sqlite, same), ErrorCode::config,
+      "version-store table and log table are both named 'strata_migrations'; give them different names");
   VersionStoreOptions schema;
   schema.schema = "meta";
-  EXPECT_EQ(config_error(Engine::sqlite, schema),
-            "version-store schema 'meta' is only supported on PostgreSQL (SQLite has no schemas)");
+  expect_error<ConfigError>(sql_for(Engine::sqlite, schema), ErrorCode::config,
+                            "version-store schema 'meta' is only supported on PostgreSQL (SQLite has no schemas)");
   VersionStoreOptions long_name;
   long_name.log_table = std::string(64, 'x');
-  EXPECT_EQ(config_error(Engine::postgres, long_name), "version-store log table name '" + std::string(64, 'x') +
-                                                           "' is longer than PostgreSQL's 63-byte identifier limit");
+  expect_error<ConfigError>(sql_for(Engine::postgres, long_name), ErrorCode::config,
+                            "version-store log table name '" + std::string(64, 'x') +
+                                "' is longer than PostgreSQL's 63-byte identifier limit");
 }
 
 TEST(LogAction, Names) {

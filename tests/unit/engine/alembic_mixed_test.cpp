@@ -21,9 +21,8 @@ const std::string k_native = "bbbb00000002";
 
 class AlembicMixedTest : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    EngineTest::set_up();
     m_temp.write("alembic/env.py", "# marks an Alembic project\n");
     m_temp.write("alembic/versions/" + k_alembic + "_base.py",
                  "revision = \"" + k_alembic + "\"\ndown_revision = None\n\ndef upgrade():\n    pass\n");

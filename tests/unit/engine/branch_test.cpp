@@ -19,9 +19,8 @@ const std::string k_spec1 = "b00000000001";
 
 class BranchTest : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    EngineTest::set_up();
     write({k_root, {}, "CREATE TABLE root (id integer);\n", "DROP TABLE root;\n"});
     write({k_auth1, {k_root}, "CREATE TABLE users (id integer);\n", "DROP TABLE users;\n", false, "auth"});
     write({k_auth2, {k_auth1}, "CREATE TABLE tokens (id integer);\n", "DROP TABLE tokens;\n"});
@@ -70,14 +69,10 @@ TEST_P(BranchTest, UnknownLabelIsAConfigError) {
   auto selected = database();
   selected.branch = "billing";
   SilentProgress progress;
-  try {
-    migrate(repository(), selected, settings(), MigrateRequest{}, progress);
-    FAIL() << "expected a config error";
-  } catch (const ConfigError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "database 'test' is bound to branch 'billing', but no revision declares that branch label (add "
-              "`-- branch-labels: billing` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
-  }
+  expect_error<ConfigError>(
+      [&] { migrate(repository(), selected, settings(), MigrateRequest{}, progress); }, ErrorCode::unknown_branch,
+      "database 'test' is bound to branch 'billing', but no revision declares that branch label (add "
+      "`-- branch-labels: billing` to the branch's first revision, or fix branch = \"...\" in strata.toml)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BranchTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);

@@ -23,14 +23,13 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::sqlite ? "sqlite" : "postgres";
 }
 
-void EngineTest::SetUp() {
+void EngineTest::set_up() {
   fs::create_directories(m_dir / "migrations");
   if (GetParam() == Backend::sqlite) {
     m_url = "sqlite:" + (m_dir / "app.db").string();
     m_database = SelectedDatabase{"test", db::DatabaseUrl::parse(m_url), std::nullopt, std::nullopt};
     return;
   }
-  STRATA_REQUIRE_PG();
   m_pg_schema.emplace(*::strata::testing::pg_admin_url(), "engine_t");
   m_schema = m_pg_schema->name();
   m_url = m_pg_schema->url();

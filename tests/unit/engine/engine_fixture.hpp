@@ -34,9 +34,9 @@ struct MigrationSpec {
 // The text of a native migration file; its up section starts on line 5 plus one per optional header line.
 std::string migration_text(const MigrationSpec& spec);
 
-class EngineTest : public ::testing::TestWithParam<Backend> {
+class EngineTest : public ::strata::testing::PerEngineTest<Backend> {
 protected:
-  void SetUp() override;
+  void set_up() override;
   void TearDown() override;
 
   // Writes migrations/<id>_m.sql.

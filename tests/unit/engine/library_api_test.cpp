@@ -82,14 +82,9 @@ TEST_F(LibraryApi, PendingRevisionsAreListed) {
 
 TEST_F(LibraryApi, UnknownDatabaseNameIsAUsageError) {
   const auto project = strata::Project::open(m_dir);
-  try {
-    (void)project.database("mian");
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    // The file is outside the working directory, so it is shown with its full path.
-    EXPECT_EQ(std::string(error.what()),
-              "unknown database 'mian' (" + (m_dir / "strata.toml").string() + " defines main)");
-  }
+  // The file is outside the working directory, so it is shown with its full path.
+  expect_error<strata::UsageError>([&] { (void)project.database("mian"); }, strata::ErrorCode::unknown_database,
+                                   "unknown database 'mian' (" + (m_dir / "strata.toml").string() + " defines main)");
 }
 
 TEST_F(LibraryApi, ARelativeSqliteUrlStartsFromTheStrataToml) {
@@ -103,22 +98,13 @@ TEST_F(LibraryApi, ARelativeSqliteUrlStartsFromTheStrataToml) {
 
 TEST_F(LibraryApi, AnAbsurdLockTimeoutIsAUsageError) {
   auto database = strata::Project::open(m_dir).database();
-  try {
-    database.upgrade({.lock_timeout = std::chrono::milliseconds(-1)});
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::bad_lock_timeout);
-    EXPECT_EQ(std::string(error.what()),
-              "UpgradeOptions::lock_timeout is -1 ms, not a lock timeout: give a duration from 0 to 24 hours");
-  }
-  try {
-    (void)database.plan_downgrade({.target = "base", .lock_timeout = std::chrono::hours(25)});
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "DowngradeOptions::lock_timeout is 90000000 ms, not a lock timeout: give a "
-              "duration from 0 to 24 hours");
-  }
+  expect_error<strata::UsageError>(
+      [&] { database.upgrade({.lock_timeout = std::chrono::milliseconds(-1)}); }, strata::ErrorCode::bad_lock_timeout,
+      "UpgradeOptions::lock_timeout is -1 ms, not a lock timeout: give a duration from 0 to 24 hours");
+  expect_error<strata::UsageError>(
+      [&] { (void)database.plan_downgrade({.target = "base", .lock_timeout = std::chrono::hours(25)}); },
+      strata::ErrorCode::bad_lock_timeout,
+      "DowngradeOptions::lock_timeout is 90000000 ms, not a lock timeout: give a duration from 0 to 24 hours");
   EXPECT_THROW(database.stamp({.revisions = {"head"}, .lock_timeout = std::chrono::hours(-1)}), strata::UsageError);
   EXPECT_FALSE(fs::exists(m_dir / "app.db"));
 }

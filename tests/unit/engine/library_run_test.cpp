@@ -8,11 +8,13 @@
 #include "engine_fixture.hpp"
 #include "strata/db/lock.hpp"
 #include "strata/strata.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using ::strata::testing::expect_error;
 using Kind = strata::Mismatch::Kind;
 using Event = strata::ProgressEvent::Kind;
 
@@ -22,9 +24,8 @@ const std::string k_c = "cccc00000003";
 
 class LibraryRun : public EngineTest {
 protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void set_up() override {
+    EngineTest::set_up();
     write(
         {k_a, {}, "CREATE TABLE a (id integer);\nCREATE TABLE a2 (id integer);\n", "DROP TABLE a2;\nDROP TABLE a;\n"});
     write({k_b, {k_a}, "CREATE TABLE b (id integer);\n", "DROP TABLE b;\n", true});
@@ -114,22 +115,14 @@ TEST_P(LibraryRun, AHalfRunMigrationIsDirtyWithItsStatementAndDirection) {
 // `transaction: none` migration.
 TEST_P(LibraryRun, APlanRefusesWhatTheRunWouldRefuse) {
   auto database = open();
-  try {
-    (void)database.plan_upgrade({.all_in_one_transaction = true});
-    FAIL() << "expected a refusal";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::transaction_all_refused);
-  }
+  expect_error<strata::UsageError>([&] { (void)database.plan_upgrade({.all_in_one_transaction = true}); },
+                                   strata::ErrorCode::transaction_all_refused);
   write({k_b, {k_a}, "CREATE TABLE b (id integer);\nINSERT INTO missing_table VALUES (1);\n", "DROP TABLE b;\n", true});
   EXPECT_THROW((void)open().upgrade(), strata::DatabaseError);
-  try {
-    (void)open().plan_upgrade();
-    FAIL() << "expected a refusal";
-  } catch (const strata::DatabaseError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::dirty);
-    EXPECT_EQ(error.fields().revision, k_b);
-    EXPECT_EQ(error.fields().direction, strata::Direction::up);
-  }
+  const auto dirty =
+      expect_error<strata::DatabaseError>([&] { (void)open().plan_upgrade(); }, strata::ErrorCode::dirty);
+  EXPECT_EQ(dirty.fields().revision, k_b);
+  EXPECT_EQ(dirty.fields().direction, strata::Direction::up);
 }
 
 TEST_P(LibraryRun, AppliedRevisionsOfAnotherBranchAreOutsideTheBranch) {
@@ -232,15 +225,9 @@ TEST_P(LibraryRun, UpgradeToATargetThenDowngradeOneStepAndToBase) {
 
 TEST_P(LibraryRun, ADowngradeNeedsATarget) {
   auto database = open();
-  try {
-    (void)database.downgrade({});
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::usage);
-    EXPECT_EQ(std::string(error.what()),
-              "DowngradeOptions::target is empty: give -1 (one step back), base "
-              "(everything) or the revision to go down to");
-  }
+  expect_error<strata::UsageError>([&] { (void)database.downgrade({}); }, strata::ErrorCode::usage,
+                                   "DowngradeOptions::target is empty: give -1 (one step back), base "
+                                   "(everything) or the revision to go down to");
   EXPECT_THROW((void)database.plan_downgrade({}), strata::UsageError);
 }
 
@@ -248,12 +235,8 @@ TEST_P(LibraryRun, ForwardOnlyRefusesADowngradeUnlessAllowed) {
   std::ofstream(m_dir / "strata.toml") << "forward_only = true\n[databases.app]\nurl = \"" << m_url << "\"\n";
   auto database = project().database();
   (void)database.upgrade();
-  try {
-    (void)database.downgrade({.target = "-1"});
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::forward_only) << error.what();
-  }
+  expect_error<strata::UsageError>([&] { (void)database.downgrade({.target = "-1"}); },
+                                   strata::ErrorCode::forward_only);
   EXPECT_EQ(version_rows().size(), 3U);
   const auto back = database.downgrade({.target = "-1", .allow_downgrade = true});
   EXPECT_EQ(ids(back.steps), std::vector<std::string>{k_c});
@@ -273,13 +256,9 @@ TEST_P(LibraryRun, StampRecordsWithoutRunning) {
   EXPECT_EQ(back.removed.size(), 2U);
   EXPECT_TRUE(back.heads_after.empty());
   EXPECT_TRUE(version_rows().empty());
-  try {
-    (void)database.stamp({});
-    FAIL() << "expected an error";
-  } catch (const strata::UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "StampOptions::revisions is empty: give the revisions to record as applied (base records none)");
-  }
+  expect_error<strata::UsageError>(
+      [&] { (void)database.stamp({}); }, strata::ErrorCode::usage,
+      "StampOptions::revisions is empty: give the revisions to record as applied (base records none)");
 }
 
 TEST_P(LibraryRun, ProgressEventsComeInOrderWithStatementIndices) {
@@ -320,19 +299,18 @@ TEST_P(LibraryRun, AFailedMigrationNamesItsRevisionInTheErrorAndTheLastEvent) {
   write({k_c, {k_b}, "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);\n", "DROP TABLE c;\n"});
   std::vector<strata::ProgressEvent> events;
   auto database = open();
-  try {
-    (void)database.upgrade({.on_progress = [&](const strata::ProgressEvent& event) { events.push_back(event); }});
-    FAIL() << "expected an error";
-  } catch (const strata::DatabaseError& error) {
-    EXPECT_EQ(error.code(), strata::ErrorCode::sql_error);
-    const auto& fields = error.fields();
-    EXPECT_EQ(fields.revision, k_c);
-    EXPECT_EQ(fields.direction, strata::Direction::up);
-    EXPECT_EQ(fields.path, "migrations/" + k_c + "_m.sql");
-    EXPECT_EQ(fields.line, 7) << "header (3 lines), blank, +up, the CREATE, then the INSERT";
-    EXPECT_EQ(fields.sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
-    EXPECT_EQ(fields.statement, "INSERT INTO missing_table VALUES (1)");
-  }
+  const auto error = expect_error<strata::DatabaseError>(
+      [&] {
+        (void)database.upgrade({.on_progress = [&](const strata::ProgressEvent& event) { events.push_back(event); }});
+      },
+      strata::ErrorCode::sql_error);
+  const auto& fields = error.fields();
+  EXPECT_EQ(fields.revision, k_c);
+  EXPECT_EQ(fields.direction, strata::Direction::up);
+  EXPECT_EQ(fields.path, "migrations/" + k_c + "_m.sql");
+  EXPECT_EQ(fields.line, 7) << "header (3 lines), blank, +up, the CREATE, then the INSERT";
+  EXPECT_EQ(fields.sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
+  EXPECT_EQ(fields.statement, "INSERT INTO missing_table VALUES (1)");
   ASSERT_FALSE(events.empty());
   const auto& failed = events.back();
   EXPECT_EQ(failed.kind, Event::failed);
@@ -358,18 +336,13 @@ TEST_P(LibraryRun, StatusNamesTheLockHolderAndARunWaitsOnlyItsTimeout) {
     held_by = status.lock_holder->pid;
     EXPECT_FALSE(status.lock_holder->description.empty());
     EXPECT_FALSE(status.lock_holder->since.empty());
-    try {
-      (void)database.upgrade({.lock_timeout = std::chrono::milliseconds(0)});
-      FAIL() << "expected a lock timeout";
-    } catch (const strata::LockTimeoutError& error) {
-      EXPECT_EQ(error.code(), strata::ErrorCode::lock_timeout);
-    }
-    try {
-      (void)database.stamp({.revisions = {"base"}, .lock_timeout = std::chrono::milliseconds(0)});
-      FAIL() << "expected a lock timeout";
-    } catch (const strata::LockTimeoutError& error) {
-      EXPECT_EQ(error.exit_code(), strata::ExitCode::lock_timeout);
-    }
+    expect_error<strata::LockTimeoutError>(
+        [&] { (void)database.upgrade({.lock_timeout = std::chrono::milliseconds(0)}); },
+        strata::ErrorCode::lock_timeout);
+    const auto timeout = expect_error<strata::LockTimeoutError>(
+        [&] { (void)database.stamp({.revisions = {"base"}, .lock_timeout = std::chrono::milliseconds(0)}); },
+        strata::ErrorCode::lock_timeout);
+    EXPECT_EQ(timeout.exit_code(), strata::ExitCode::lock_timeout);
   }
   // Other tests' schemas in the same PostgreSQL database share the default store's lock key, so another run may
   // hold it now; the lock this test took must be gone.

@@ -48,25 +48,20 @@ protected:
 
 TEST_P(RunnerTest, FailingTransactionalMigrationLeavesTheDatabaseAsBeforeIt) {
   write_failing_chain();
-  try {
-    upgrade();
-    FAIL() << "expected the upgrade to fail";
-  } catch (const MigrationError& error) {
-    // PostgreSQL points at the missing table (line 9); SQLite at the failing statement (line 7).
-    const int line = is_postgres() ? 9 : 7;
-    EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
-                                " failed: " + display() + ": " + missing_table_error() +
-                                "\nits transaction was rolled back: the database is as it was before " + k_c +
-                                " (the 2 migrations before it in this run stay done)\nhint: once the cause is fixed "
-                                "(the statement, the connection, the disk), run the same `strata upgrade` again: "
-                                "it continues with " +
-                                k_c);
-    EXPECT_EQ(error.revision(), k_c);
-    EXPECT_EQ(error.fields().path, "migrations/" + k_c + "_m.sql");
-    EXPECT_EQ(error.fields().line, line);
-    EXPECT_EQ(error.fields().sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
-    EXPECT_EQ(error.exit_code(), ExitCode::database);
-  }
+  // PostgreSQL points at the missing table (line 9); SQLite at the failing statement (line 7).
+  const int line = is_postgres() ? 9 : 7;
+  const auto error = expect_error<MigrationError>(
+      [&] { upgrade(); }, ErrorCode::sql_error,
+      "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c + " failed: " + display() + ": " +
+          missing_table_error() + "\nits transaction was rolled back: the database is as it was before " + k_c +
+          " (the 2 migrations before it in this run stay done)\nhint: once the cause is fixed (the statement, the "
+          "connection, the disk), run the same `strata upgrade` again: it continues with " +
+          k_c);
+  EXPECT_EQ(error.revision(), k_c);
+  EXPECT_EQ(error.fields().path, "migrations/" + k_c + "_m.sql");
+  EXPECT_EQ(error.fields().line, line);
+  EXPECT_EQ(error.fields().sqlstate, is_postgres() ? "42P01" : "SQLITE_ERROR");
+  EXPECT_EQ(error.exit_code(), ExitCode::database);
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b}));
   EXPECT_EQ(log_actions(), (std::vector<std::string>{"upgrade " + k_a, "upgrade " + k_b, "failure " + k_c}));
@@ -83,21 +78,16 @@ TEST_P(RunnerTest, FailureAtCommitNamesTheRevisionAndRollsBack) {
          "CREATE TABLE p (id integer PRIMARY KEY);\n"
          "CREATE TABLE c (p integer REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO c VALUES (1);\n",
          "DROP TABLE c;\nDROP TABLE p;\n"});
-  try {
-    upgrade();
-    FAIL() << "expected the upgrade to fail at COMMIT";
-  } catch (const MigrationError& error) {
-    EXPECT_EQ(error.what(), "migrations/" + k_b + "_m.sql: upgrade " + k_b + " failed: " + display() +
-                                ": insert or update on table \"c\" violates foreign key constraint \"c_p_fkey\" "
-                                "[23503]\ndetail: Key (p)=(1) is not present in table \"p\".\n"
-                                "its transaction was rolled back: the database is as it was before " +
-                                k_b +
-                                " (the 1 migrations before it in this run stay done)\nhint: once the cause is fixed "
-                                "(the statement, the connection, the disk), run the same `strata upgrade` again: "
-                                "it continues with " +
-                                k_b);
-    EXPECT_EQ(error.revision(), k_b);
-  }
+  const auto error = expect_error<MigrationError>(
+      [&] { upgrade(); }, ErrorCode::sql_error,
+      "migrations/" + k_b + "_m.sql: upgrade " + k_b + " failed: " + display() +
+          ": insert or update on table \"c\" violates foreign key constraint \"c_p_fkey\" [23503]\ndetail: Key "
+          "(p)=(1) is not present in table \"p\".\nits transaction was rolled back: the database is as it was before " +
+          k_b +
+          " (the 1 migrations before it in this run stay done)\nhint: once the cause is fixed (the statement, the "
+          "connection, the disk), run the same `strata upgrade` again: it continues with " +
+          k_b);
+  EXPECT_EQ(error.revision(), k_b);
   EXPECT_EQ(tables(), (std::vector<std::string>{"a"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a}));
 }
@@ -106,15 +96,9 @@ TEST_P(RunnerTest, TransactionAllRollsBackTheWholeRun) {
   write_failing_chain();
   RunSettings run;
   run.transaction = TransactionScope::all;
-  try {
-    upgrade(run);
-    FAIL() << "expected the upgrade to fail";
-  } catch (const MigrationError& error) {
-    const std::string message = error.what();
-    EXPECT_NE(message.find("\nthe whole run (--transaction all) was rolled back: nothing was applied"),
-              std::string::npos)
-        << message;
-  }
+  const std::string message = expect_error<MigrationError>([&] { upgrade(run); }, ErrorCode::sql_error).what();
+  EXPECT_NE(message.find("\nthe whole run (--transaction all) was rolled back: nothing was applied"), std::string::npos)
+      << message;
   EXPECT_EQ(tables(), std::vector<std::string>{});
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
   EXPECT_EQ(log_actions(), std::vector<std::string>{"failure " + k_c});
@@ -146,19 +130,15 @@ TEST_P(RunnerTest, TransactionAllIsRefusedForANonTransactionalMigration) {
 
 TEST_P(RunnerTest, NonTransactionalFailureIsDirtyAtItsStatementUntilResumed) {
   write_failing_chain(true);
-  try {
-    upgrade();
-    FAIL() << "expected the upgrade to fail";
-  } catch (const MigrationError& error) {
-    const int line = is_postgres() ? 10 : 8;  // one header line more than the transactional file
-    EXPECT_EQ(error.what(), "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c +
-                                " failed: " + display() + ": " + missing_table_error() + "\nrevision " + k_c +
-                                " is now dirty at statement 2 of 3 (a `transaction: none` migration: the statements "
-                                "before it stay done)\nhint: fix the cause, then continue from statement 2 with "
-                                "`strata resolve " +
-                                k_c + " --resume`; if it was completed by hand: `strata resolve " + k_c +
-                                " --applied`; if it was undone by hand: `strata resolve " + k_c + " --rolled-back`");
-  }
+  const int line = is_postgres() ? 10 : 8;  // one header line more than the transactional file
+  expect_error<MigrationError>(
+      [&] { upgrade(); }, ErrorCode::sql_error,
+      "migrations/" + k_c + "_m.sql:" + std::to_string(line) + ": upgrade " + k_c + " failed: " + display() + ": " +
+          missing_table_error() + "\nrevision " + k_c +
+          " is now dirty at statement 2 of 3 (a `transaction: none` migration: the statements before it stay "
+          "done)\nhint: fix the cause, then continue from statement 2 with `strata resolve " +
+          k_c + " --resume`; if it was completed by hand: `strata resolve " + k_c +
+          " --applied`; if it was undone by hand: `strata resolve " + k_c + " --rolled-back`");
   // The first statement of c stays done; c is recorded as dirty, not applied.
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
 
@@ -286,12 +266,9 @@ TEST_P(RunnerTest, ResolveWithoutADirtyRevisionIsRefused) {
   write({k_a, {}, "CREATE TABLE a (id integer);\n", "DROP TABLE a;\n"});
   upgrade();
   SilentProgress progress;
-  try {
-    resolve_dirty(repository(), database(), settings(), k_a, Resolution::resume, progress);
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()), display() + " has no dirty revision: nothing to resolve");
-  }
+  expect_error<UsageError>(
+      [&] { resolve_dirty(repository(), database(), settings(), k_a, Resolution::resume, progress); },
+      ErrorCode::not_dirty, display() + " has no dirty revision: nothing to resolve");
 }
 
 TEST_P(RunnerTest, ResolveOfAnotherRevisionNamesTheDirtyOne) {
@@ -310,16 +287,15 @@ TEST_P(RunnerTest, DowngradeWithoutDownSectionIsRefusedBeforeAnything) {
   write({k_c, {k_b}, "CREATE TABLE c (id integer);\n", "DROP TABLE c;\n"});
   upgrade();
   SilentProgress progress;
-  try {
-    migrate(repository(), database(), settings(), MigrateRequest{graph::Direction::down, "base"}, progress);
-    FAIL() << "expected a refusal";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "migrations/" + k_b + "_m.sql:1: revision " + k_b +
-                  " has no down section, so it cannot be downgraded; nothing was changed\nhint: add a `-- +down` "
-                  "section to the file, or choose a target above " +
-                  k_b);
-  }
+  expect_error<RepositoryError>(
+      [&] {
+        migrate(repository(), database(), settings(), MigrateRequest{graph::Direction::down, "base"}, progress);
+      },
+      ErrorCode::no_down_section,
+      "migrations/" + k_b + "_m.sql:1: revision " + k_b +
+          " has no down section, so it cannot be downgraded; nothing was changed\nhint: add a `-- +down` section to "
+          "the file, or choose a target above " +
+          k_b);
   EXPECT_EQ(tables(), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(version_rows(), (std::vector<std::string>{k_a, k_b, k_c}));
   // Above it, downgrading works.

@@ -5,9 +5,12 @@
 #include "strata/config/config.hpp"
 #include "strata/core/error.hpp"
 #include "strata/engine/database_selection.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::engine {
 namespace {
+
+using ::strata::testing::expect_error;
 
 const char* k_two_databases = R"(default_database = "specs"
 
@@ -40,16 +43,6 @@ config::Settings with_working_directory(config::Settings settings, std::filesyst
   return settings;
 }
 
-template <typename ErrorType, typename Function>
-std::string error_text(Function function) {
-  try {
-    function();
-  } catch (const ErrorType& error) {
-    return error.what();
-  }
-  return "(no error)";
-}
-
 TEST(DatabaseConfig, ReadsDatabasesInFileOrderWithTheirSettings) {
   const auto config = databases(k_two_databases, {{"DATABASE_URL_AUTH", "sqlite:auth.db"}});
   ASSERT_EQ(config.databases.size(), 2u);
@@ -72,15 +65,16 @@ TEST(DatabaseConfig, ReadsDatabasesInFileOrderWithTheirSettings) {
 }
 
 TEST(DatabaseConfig, UnknownKeyIsAnErrorWithASuggestion) {
-  EXPECT_EQ(error_text<ConfigError>([] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nbranh = \"x\"\n"); }),
-            "strata.toml:3: unknown key 'branh' in [databases.a]; did you mean 'branch'?");
-  EXPECT_EQ(error_text<ConfigError>([] { databases("[databases.a]\nbranch = \"x\"\n"); }),
-            "strata.toml:1: [databases.a] has no url; add url = \"sqlite:a.db\" or a URL");
-  EXPECT_EQ(
-      error_text<ConfigError>([] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nlock_mode = \"global\"\n"); }),
+  expect_error<ConfigError>([] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nbranh = \"x\"\n"); },
+                            ErrorCode::config,
+                            "strata.toml:3: unknown key 'branh' in [databases.a]; did you mean 'branch'?");
+  expect_error<ConfigError>([] { databases("[databases.a]\nbranch = \"x\"\n"); }, ErrorCode::config,
+                            "strata.toml:1: [databases.a] has no url; add url = \"sqlite:a.db\" or a URL");
+  expect_error<ConfigError>(
+      [] { databases("[databases.a]\nurl = \"sqlite:a.db\"\nlock_mode = \"global\"\n"); }, ErrorCode::config,
       "strata.toml:3: databases.a.lock_mode must be \"session\" or \"transaction\", not \"global\"");
-  EXPECT_EQ(
-      error_text<ConfigError>([] { databases("default_database = \"b\"\n[databases.a]\nurl = \"sqlite:a.db\"\n"); }),
+  expect_error<ConfigError>(
+      [] { databases("default_database = \"b\"\n[databases.a]\nurl = \"sqlite:a.db\"\n"); }, ErrorCode::config,
       "strata.toml:1: default_database 'b' is not one of the [databases.NAME] tables; did you mean 'a'?");
 }
 
@@ -115,8 +109,16 @@ TEST(SelectDatabases, UnsetVariableFailsOnlyTheDatabaseThatUsesIt) {
   const std::string expected =
       "strata.toml:7: databases.auth.url uses ${DATABASE_URL_AUTH}, which is not set; set it, or write "
       "${DATABASE_URL_AUTH:-default}";
-  EXPECT_EQ(error_text<ConfigError>([&] { select_databases({std::nullopt, "auth", false}, config); }), expected);
-  EXPECT_EQ(error_text<ConfigError>([&] { select_databases({std::nullopt, std::nullopt, true}, config); }), expected);
+  expect_error<ConfigError>(
+      [&] {
+        select_databases({std::nullopt, "auth", false}, config);
+      },
+      ErrorCode::config, expected);
+  expect_error<ConfigError>(
+      [&] {
+        select_databases({std::nullopt, std::nullopt, true}, config);
+      },
+      ErrorCode::config, expected);
 }
 
 // A value from the environment is taken as it is: a `${` in it (say, in a password) is not expanded again.
@@ -128,19 +130,22 @@ TEST(SelectDatabases, UrlIsExpandedOnce) {
 
 TEST(SelectDatabases, ErrorsSayHowToChoose) {
   const auto config = databases("[databases.auth]\nurl = \"sqlite:a.db\"\n[databases.specs]\nurl = \"sqlite:s.db\"\n");
-  EXPECT_EQ(error_text<UsageError>([&] { select_databases({}, config); }),
-            "strata.toml defines several databases (auth, specs): choose one with --db NAME, or --all");
-  EXPECT_EQ(error_text<UsageError>([&] {
-              select_databases({std::nullopt, "autth", false}, config);
-            }),
-            "unknown database 'autth' (strata.toml defines auth, specs); did you mean 'auth'?");
-  EXPECT_EQ(error_text<UsageError>([] { select_databases({}, strata::config::default_config("/cwd")); }),
-            "no database given: pass --url URL or --db NAME, set $DATABASE_URL, or add a [databases.NAME] table with "
-            "url = \"...\" to strata.toml");
-  EXPECT_EQ(error_text<UsageError>([&] {
-              select_databases({"sqlite:x.db", "auth", false}, config);
-            }),
-            "--url, --db and --all choose the database in different ways: give one");
+  expect_error<UsageError>([&] { select_databases({}, config); }, ErrorCode::no_database,
+                           "strata.toml defines several databases (auth, specs): choose one with --db NAME, or --all");
+  expect_error<UsageError>(
+      [&] {
+        select_databases({std::nullopt, "autth", false}, config);
+      },
+      ErrorCode::unknown_database, "unknown database 'autth' (strata.toml defines auth, specs); did you mean 'auth'?");
+  expect_error<UsageError>(
+      [] { select_databases({}, strata::config::default_config("/cwd")); }, ErrorCode::no_database,
+      "no database given: pass --url URL or --db NAME, set $DATABASE_URL, or add a [databases.NAME] table with "
+      "url = \"...\" to strata.toml");
+  expect_error<UsageError>(
+      [&] {
+        select_databases({"sqlite:x.db", "auth", false}, config);
+      },
+      ErrorCode::usage, "--url, --db and --all choose the database in different ways: give one");
 }
 
 }  // namespace

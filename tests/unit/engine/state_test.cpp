@@ -198,47 +198,33 @@ TEST_P(StateTest, AdoptAlembicRecordsTheHeadsAndTheirAncestors) {
   const auto status = read_status(repository(), database(), settings());
   EXPECT_EQ(status.current_heads, std::vector<std::string>{k_b});
   EXPECT_EQ(status.pending, std::vector<std::string>{k_c});
-  try {
-    adopt_alembic(repository(), database(), settings());
-    FAIL() << "expected a refusal";
-  } catch (const UsageError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() +
-                  ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
-                  "initialises an empty store\nhint: to record what Alembic applied since, running nothing: "
-                  "strata adopt-alembic --sync" +
-                  selection_options(database()));
-  }
+  expect_error<UsageError>([&] { adopt_alembic(repository(), database(), settings()); }, ErrorCode::store_not_empty,
+                           display() +
+                               ": strata's version store strata_migrations already has 2 rows; adopt-alembic only "
+                               "initialises an empty store\nhint: to record what Alembic applied since, running "
+                               "nothing: strata adopt-alembic --sync" +
+                               selection_options(database()));
 }
 
 TEST_P(StateTest, AdoptAlembicOfAnUnknownHeadChangesNothing) {
   write_chain();
   inspect().execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)");
   inspect().execute("INSERT INTO alembic_version VALUES ('ffff00000009')");
-  try {
-    adopt_alembic(repository(), database(), settings());
-    FAIL() << "expected a mismatch";
-  } catch (const MismatchError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() +
-                  ": alembic_version names ffff00000009, which the repository lacks: the database is "
-                  "ahead of the code\nhint: run strata with the code that has that revision");
-  }
+  expect_error<MismatchError>([&] { adopt_alembic(repository(), database(), settings()); }, ErrorCode::unknown_applied,
+                              display() +
+                                  ": alembic_version names ffff00000009, which the repository lacks: the database "
+                                  "is ahead of the code\nhint: run strata with the code that has that revision");
   EXPECT_EQ(version_rows(), std::vector<std::string>{});
 }
 
 TEST_P(StateTest, AdoptAlembicWithoutTheTableSaysWhatToDo) {
   write_chain();
-  try {
-    adopt_alembic(repository(), database(), settings());
-    FAIL() << "expected an error";
-  } catch (const DatabaseError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              display() +
-                  ": there is no alembic_version table, so there is nothing to adopt\nhint: for a database "
-                  "that Alembic never touched, run `strata upgrade`, or `strata stamp REV` to record what it "
-                  "already has");
-  }
+  expect_error<DatabaseError>([&] { adopt_alembic(repository(), database(), settings()); },
+                              ErrorCode::no_alembic_version,
+                              display() +
+                                  ": there is no alembic_version table, so there is nothing to adopt\nhint: for a "
+                                  "database that Alembic never touched, run `strata upgrade`, or `strata stamp REV` "
+                                  "to record what it already has");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, StateTest, ::testing::Values(Backend::sqlite, Backend::postgres), backend_name);

@@ -1,12 +1,15 @@
 #pragma once
-// Helpers for plan tests: apply by ids, read steps and heads as ids, capture errors as "code: message".
+// Helpers for plan tests: apply by ids, read steps and heads as ids; errors are checked with expect_error.
 #include <string>
 #include <vector>
 
 #include "graph_fixture.hpp"
 #include "strata/core/error.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::graph::testing {
+
+using ::strata::testing::expect_error;
 
 struct PlanIds {
   std::vector<std::string> steps;
@@ -27,16 +30,6 @@ inline PlanIds downgrade(const RevisionGraph& graph, const std::vector<std::stri
 // Everything below `heads`, as an applied set.
 inline std::vector<std::string> applied_below(const RevisionGraph& graph, const std::vector<std::string>& heads) {
   return ids(graph, graph.ancestors(indexes(graph, heads)));
-}
-
-template <typename Fn>
-std::string error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const GraphError& error) {
-    return std::string(error.code_name()) + ": " + error.what();
-  }
-  return "no error";
 }
 
 using Ids = std::vector<std::string>;

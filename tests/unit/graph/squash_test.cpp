@@ -96,15 +96,16 @@ TEST(Squash, SomeAppliedRunsTheMissingOriginalsThenRecordsTheSquash) {
 TEST(Squash, SomeAppliedWithDeletedOriginalsIsRefusedNamingWhatIsMissing) {
   const auto graph = RevisionGraph::build(squashed_chain(false));
   const std::vector<std::string> absent{"b"};
-  EXPECT_EQ(error_of([&] { plan_upgrade(graph, indexes(graph, {"a"}), "head", absent); }),
-            "squash_partly_applied: squash s replaces b, c, d; this database applied b but not c, d, and their files "
-            "were deleted, so neither they nor the squash can run; nothing was changed\nhint: restore the deleted "
-            "files (`git log --diff-filter=D --name-only` shows the commit that deleted them) and upgrade again, or "
-            "apply c, d by hand and record the squash with `strata stamp s`");
+  expect_error<GraphError>(
+      [&] { plan_upgrade(graph, indexes(graph, {"a"}), "head", absent); }, ErrorCode::squash_partly_applied,
+      "squash s replaces b, c, d; this database applied b but not c, d, and their files "
+      "were deleted, so neither they nor the squash can run; nothing was changed\nhint: restore the deleted "
+      "files (`git log --diff-filter=D --name-only` shows the commit that deleted them) and upgrade again, or "
+      "apply c, d by hand and record the squash with `strata stamp s`");
   // A target below the squash does not need it.
   EXPECT_TRUE(plan_upgrade(graph, indexes(graph, {"a"}), "a", absent).steps.empty());
-  EXPECT_EQ(error_of([&] { plan_downgrade(graph, indexes(graph, {"a"}), "base", absent); }).substr(0, 22),
-            "squash_partly_applied:");
+  expect_error<GraphError>([&] { plan_downgrade(graph, indexes(graph, {"a"}), "base", absent); },
+                           ErrorCode::squash_partly_applied);
 }
 
 TEST(Squash, DowngradeRemovesTheSquashAsOneStep) {
@@ -120,11 +121,13 @@ TEST(Squash, DowngradeRemovesTheSquashAsOneStep) {
   EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "base").steps, (Ids{"c", "b", "a"}));
   EXPECT_EQ(downgrade(graph, {"a", "b", "c"}, "b").steps, (Ids{"c"}));
   // Through the squash, a downgrade cannot stop between the revisions it replaces.
-  EXPECT_EQ(error_of([&] {
-              plan_downgrade(graph, indexes(graph, {"a", "b", "c", "d", "s", "e"}), "c");
-            }),
-            "downgrade_into_squash: Destination c is one of the revisions squash s replaces (b, c, d), and a "
-            "downgrade removes a squash as one step; downgrade to a, the squash's parent, instead");
+  expect_error<GraphError>(
+      [&] {
+        plan_downgrade(graph, indexes(graph, {"a", "b", "c", "d", "s", "e"}), "c");
+      },
+      ErrorCode::downgrade_into_squash,
+      "Destination c is one of the revisions squash s replaces (b, c, d), and a "
+      "downgrade removes a squash as one step; downgrade to a, the squash's parent, instead");
 }
 
 TEST(Squash, TheSquashsParentIsNoBranchPoint) {
@@ -207,8 +210,8 @@ TEST(Squash, EveryStartingPointEndsWithEachChangeAppliedOnce) {
           else absent.push_back(id);
         }
         if (partly && !originals) {
-          EXPECT_EQ(error_of([&] { plan_upgrade(graph, applied, "head", absent); }).substr(0, 22),
-                    "squash_partly_applied:");
+          expect_error<GraphError>([&] { plan_upgrade(graph, applied, "head", absent); },
+                                   ErrorCode::squash_partly_applied);
           continue;
         }
         std::map<std::string, int> runs;

@@ -45,19 +45,23 @@ TEST(Stamp, BaseAndBranchBase) {
 
 TEST(Stamp, AmbiguousRequestsAreRefused) {
   const auto h1graph = RevisionGraph::build(h1());
-  EXPECT_EQ(error_of([&] {
-              stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6});
-            }),
-            "ambiguous_stamp: Ambiguous stamp: destinations ae1027a6acf, 27c6a30d7c24 are all related to the current "
-            "head 53fffde5ad5; stamp them one at a time, or use --purge");
+  expect_error<GraphError>(
+      [&] {
+        stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6});
+      },
+      ErrorCode::ambiguous_stamp,
+      "Ambiguous stamp: destinations ae1027a6acf, 27c6a30d7c24 are all related to the current "
+      "head 53fffde5ad5; stamp them one at a time, or use --purge");
   EXPECT_EQ(heads_of(h1graph, stamp(h1graph, applied_below(h1graph, {r53ff}), {ae10, r27c6}, true)),
             (Ids{ae10, r27c6}));
   const auto h2graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] {
-              stamp(h2graph, applied_below(h2graph, {d747}), {d747, r27c6});
-            }),
-            "ambiguous_stamp: Can't stamp both 27c6a30d7c24 and d747a8a8879: 27c6a30d7c24 is an ancestor of "
-            "d747a8a8879; stamp only the one you mean");
+  expect_error<GraphError>(
+      [&] {
+        stamp(h2graph, applied_below(h2graph, {d747}), {d747, r27c6});
+      },
+      ErrorCode::ambiguous_stamp,
+      "Can't stamp both 27c6a30d7c24 and d747a8a8879: 27c6a30d7c24 is an ancestor of "
+      "d747a8a8879; stamp only the one you mean");
 }
 
 Ids hist(const RevisionGraph& graph, std::string_view range, const Ids& current = {}) {
@@ -93,31 +97,32 @@ TEST(History, BranchBaseKeepsOnlyThatLine) {
 
 TEST(History, Errors) {
   const auto graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] { hist(graph, "heads"); }),
-            "invalid_range: History range 'heads' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
-            "history -r base:heads");
-  EXPECT_EQ(error_of([&] { hist(graph, "a:b:c"); }),
-            "invalid_range: History range 'a:b:c' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
-            "history -r base:heads");
-  EXPECT_EQ(error_of([&] { hist(graph, std::string(100000, ':')); }),
-            "invalid_range: History range '" + std::string(60, ':') +
-                "...' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata history -r base:heads");
-  EXPECT_EQ(error_of([&] { hist(graph, "ae10:d747"); }),
-            "range_not_ancestral: Requested range ae10:d747 does not refer to ancestor/descendant revisions along "
-            "the same branch");
-  EXPECT_EQ(error_of([&] { hist(graph, "1975ea83b712@base:"); }),
-            "invalid_range: History range 1975ea83b712@base:heads: revision 1975ea83b712 carries no branch label; "
-            "start the range with a branch label instead");
+  expect_error<GraphError>([&] { hist(graph, "heads"); }, ErrorCode::invalid_range,
+                           "History range 'heads' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
+                           "history -r base:heads");
+  expect_error<GraphError>([&] { hist(graph, "a:b:c"); }, ErrorCode::invalid_range,
+                           "History range 'a:b:c' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata "
+                           "history -r base:heads");
+  expect_error<GraphError>(
+      [&] { hist(graph, std::string(100000, ':')); }, ErrorCode::invalid_range,
+      "History range '" + std::string(60, ':') +
+          "...' is not of the form [start]:[end], [start]:, or :[end]; e.g. strata history -r base:heads");
+  expect_error<GraphError>([&] { hist(graph, "ae10:d747"); }, ErrorCode::range_not_ancestral,
+                           "Requested range ae10:d747 does not refer to ancestor/descendant revisions along "
+                           "the same branch");
+  expect_error<GraphError>([&] { hist(graph, "1975ea83b712@base:"); }, ErrorCode::invalid_range,
+                           "History range 1975ea83b712@base:heads: revision 1975ea83b712 carries no branch label; "
+                           "start the range with a branch label instead");
   const auto labelled = RevisionGraph::build({rev("r1", {}, {}, {"A", "B"}), rev("r2", {"r1"})});
-  EXPECT_EQ(error_of([&] { hist(labelled, "r1@base:"); }),
-            "invalid_range: History range r1@base:heads: revision r1 carries several branch labels; start the range "
-            "with a branch label instead");
+  expect_error<GraphError>([&] { hist(labelled, "r1@base:"); }, ErrorCode::invalid_range,
+                           "History range r1@base:heads: revision r1 carries several branch labels; start the range "
+                           "with a branch label instead");
   EXPECT_EQ(hist(labelled, "A@base:"), (Ids{"r2", "r1"}));
   // x2 is reached from a1 only through depends_on: not along the same branch.
   const auto deps = RevisionGraph::build({rev("a1"), rev("x1", {}, {"a1"}), rev("x2", {"x1"})});
-  EXPECT_EQ(error_of([&] { hist(deps, "a1:x2"); }),
-            "range_not_ancestral: Requested range a1:x2 does not refer to ancestor/descendant revisions along the "
-            "same branch");
+  expect_error<GraphError>([&] { hist(deps, "a1:x2"); }, ErrorCode::range_not_ancestral,
+                           "Requested range a1:x2 does not refer to ancestor/descendant revisions along the "
+                           "same branch");
 }
 
 TEST(Lint, RedundantParent) {

@@ -44,7 +44,7 @@ TEST(Upgrade, NeverReappliesAndIgnoresTargetsBelowTheHeads) {
 
 TEST(Upgrade, HeadWithSeveralHeadsIsAnError) {
   const auto graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "head"); }).substr(0, 16), "multiple_heads: ");
+  expect_error<GraphError>([&] { upgrade(graph, {}, "head"); }, ErrorCode::multiple_heads);
 }
 
 TEST(Upgrade, RelativePlusFromTheCurrentHead) {
@@ -52,15 +52,15 @@ TEST(Upgrade, RelativePlusFromTheCurrentHead) {
       {rev("aaa1"), rev("aab2", {"aaa1"}), rev("abc", {"aab2"}), rev("b0001", {"abc"}), rev("b0002", {"b0001"})});
   EXPECT_EQ(upgrade(graph, {"aaa1", "aab2"}, "+2").steps, (Ids{"abc", "b0001"}));
   EXPECT_EQ(upgrade(graph, {}, "+1").steps, (Ids{"aaa1"}));
-  EXPECT_EQ(error_of([&] { upgrade(graph, {"aaa1"}, "+9"); }),
-            "relative_overflow: Relative revision +9 didn't produce 9 migrations");
+  expect_error<GraphError>([&] { upgrade(graph, {"aaa1"}, "+9"); }, ErrorCode::relative_overflow,
+                           "Relative revision +9 didn't produce 9 migrations");
   EXPECT_EQ(upgrade(graph, {}, "aab2+1").steps, (Ids{"aaa1", "aab2", "abc"}));
-  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "aab2+9"); }),
-            "relative_overflow: Relative revision aab2+9 didn't produce 9 migrations");
+  expect_error<GraphError>([&] { upgrade(graph, {}, "aab2+9"); }, ErrorCode::relative_overflow,
+                           "Relative revision aab2+9 didn't produce 9 migrations");
   EXPECT_EQ(upgrade(graph, {}, "b0002-2").steps, (Ids{"aaa1", "aab2", "abc"}));
   EXPECT_TRUE(upgrade(graph, {}, "aab2-2").steps.empty());  // reaches base: nothing to do
-  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "-1"); }),
-            "relative_overflow: Relative revision -1 didn't produce 1 migrations");
+  expect_error<GraphError>([&] { upgrade(graph, {}, "-1"); }, ErrorCode::relative_overflow,
+                           "Relative revision -1 didn't produce 1 migrations");
 }
 
 TEST(Upgrade, RelativePlusOnABranch) {
@@ -73,29 +73,31 @@ TEST(Upgrade, RelativePlusOnABranch) {
 
 TEST(Upgrade, RelativeErrors) {
   const auto graph = RevisionGraph::build(h2());
-  EXPECT_EQ(error_of([&] {
-              upgrade(graph, {r1975, ae10, r27c6}, "+1");
-            }),
-            "ambiguous_upgrade: Ambiguous upgrade from multiple current revisions (ae1027a6acf, 27c6a30d7c24); use "
-            "'<branchname>@+1' or name the target revision");
-  EXPECT_EQ(error_of([&] { upgrade(graph, {r1975}, "+1"); }),
-            "ambiguous_walk: Ambiguous walk: revision 1975ea83b712 has several children (ae1027a6acf, "
-            "27c6a30d7c24); name the revision explicitly or use '<branchname>@+N'");
+  expect_error<GraphError>(
+      [&] {
+        upgrade(graph, {r1975, ae10, r27c6}, "+1");
+      },
+      ErrorCode::ambiguous_upgrade,
+      "Ambiguous upgrade from multiple current revisions (ae1027a6acf, 27c6a30d7c24); use "
+      "'<branchname>@+1' or name the target revision");
+  expect_error<GraphError>([&] { upgrade(graph, {r1975}, "+1"); }, ErrorCode::ambiguous_walk,
+                           "Ambiguous walk: revision 1975ea83b712 has several children (ae1027a6acf, "
+                           "27c6a30d7c24); name the revision explicitly or use '<branchname>@+N'");
   EXPECT_EQ(upgrade(graph, {r1975}, "shoppingcart@+1").steps, (Ids{r27c6}));
 }
 
 TEST(Upgrade, RelativeFromNothingWithSeveralBases) {
   const auto graph = RevisionGraph::build({rev("a1"), rev("b1")});
-  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "+1"); }),
-            "ambiguous_walk: Ambiguous walk: the start has several bases (a1, b1); name the revision explicitly or use "
-            "'<branchname>@+N'");
+  expect_error<GraphError>([&] { upgrade(graph, {}, "+1"); }, ErrorCode::ambiguous_walk,
+                           "Ambiguous walk: the start has several bases (a1, b1); name the revision explicitly or use "
+                           "'<branchname>@+N'");
 }
 
 TEST(Upgrade, OverlappingTargets) {
   // Versioned heads can overlap through depends_on: xx is a head although cc depends on it.
   const auto graph = RevisionGraph::build({rev("aa"), rev("xx", {"aa"}), rev("cc", {"aa"}, {"xx"})});
-  EXPECT_EQ(error_of([&] { upgrade(graph, {}, "aa@heads"); }),
-            "overlapping_targets: Requested revision cc overlaps with other requested revisions xx");
+  expect_error<GraphError>([&] { upgrade(graph, {}, "aa@heads"); }, ErrorCode::overlapping_targets,
+                           "Requested revision cc overlaps with other requested revisions xx");
   EXPECT_EQ(upgrade(graph, {}, "heads").steps, (Ids{"aa", "xx", "cc"}));
 }
 

@@ -1,14 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <source_location>
 #include <string>
 
 #include "strata/core/error.hpp"
 #include "strata/repo/migration_file.hpp"
 #include "strata/util/sha256.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
+using ::strata::testing::expect_error;
 using Ids = std::vector<std::string>;
 
 const std::string k_path = "alembic/versions/3adcc9a56557_add_users.py";
@@ -17,15 +20,12 @@ AlembicHeader read(const std::string& text, const AlembicNames& names = {}, cons
   return parse_alembic_header(text, path, names);
 }
 
-std::string read_error(const std::string& text, const std::string& path = k_path) {
-  try {
-    parse_alembic_header(text, path, {});
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.path(), path);
-    return error.what();
-  }
-  ADD_FAILURE() << "read without error:\n" << text;
-  return {};
+// Reading the header of `text` fails with `code` and `message`, naming `path` as the file.
+void expect_read_error(const std::string& text, ErrorCode code, const std::string& message,
+                       const std::string& path = k_path, std::source_location where = std::source_location::current()) {
+  const auto error =
+      expect_error<RepositoryError>([&] { (void)parse_alembic_header(text, path, {}); }, code, message, where);
+  EXPECT_EQ(error.path(), path);
 }
 
 // Alembic 1.8's default script.py.mako, rendered by `alembic revision -m "add users table"`.
@@ -337,65 +337,75 @@ TEST(AlembicHeader, LegacyFileNameGivesTheRevision) {
 }
 
 TEST(AlembicHeaderErrors, MissingRevision) {
-  EXPECT_EQ(read_error("down_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py: no module-level 'revision = \"<id>\"' assignment, and the "
-            "file name is not '<hex id>.py'; add the revision id");
+  expect_read_error(
+      "down_revision = None\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py: no module-level 'revision = \"<id>\"' assignment, and the "
+      "file name is not '<hex id>.py'; add the revision id");
 }
 
 TEST(AlembicHeaderErrors, MissingDownRevision) {
-  EXPECT_EQ(read_error("revision = 'a'\n"),
-            "alembic/versions/3adcc9a56557_add_users.py: no module-level 'down_revision' assignment (Alembic fails "
-            "on such a file); write 'down_revision = None' for a base revision");
+  expect_read_error(
+      "revision = 'a'\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py: no module-level 'down_revision' assignment (Alembic fails "
+      "on such a file); write 'down_revision = None' for a base revision");
 }
 
 TEST(AlembicHeaderErrors, WrongTypes) {
-  EXPECT_EQ(read_error("revision = None\ndown_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: revision must be a non-empty string, found None");
-  EXPECT_EQ(read_error("revision = ('a', 'b')\ndown_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: revision must be a non-empty string, found a tuple or "
-            "list");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = ('b', None)\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:2: down_revision must be None, a string, or a tuple or list "
-            "of non-empty strings; an entry is None");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = None\nbranch_labels = (('x',),)\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:3: branch_labels must be None, a string, or a tuple or list "
-            "of non-empty strings; an entry is a nested tuple or list");
+  expect_read_error("revision = None\ndown_revision = None\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:1: revision must be a non-empty string, found None");
+  expect_read_error(
+      "revision = ('a', 'b')\ndown_revision = None\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:1: revision must be a non-empty string, found a tuple or "
+      "list");
+  expect_read_error(
+      "revision = 'a'\ndown_revision = ('b', None)\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:2: down_revision must be None, a string, or a tuple or list "
+      "of non-empty strings; an entry is None");
+  expect_read_error(
+      "revision = 'a'\ndown_revision = None\nbranch_labels = (('x',),)\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:3: branch_labels must be None, a string, or a tuple or list "
+      "of non-empty strings; an entry is a nested tuple or list");
 }
 
 TEST(AlembicHeaderErrors, SyntaxTheReaderCannotFollow) {
-  EXPECT_EQ(read_error("revision = 'a\ndown_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: unterminated string");
-  EXPECT_EQ(read_error("\"\"\"doc\n\nrevision = 'a'\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: unterminated triple-quoted string");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = (\n  'b',\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:2: '(' is never closed");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = ('b']\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:2: ']' does not close '(' opened on line 2");
-  EXPECT_EQ(read_error("revision = 'a')\n"), "alembic/versions/3adcc9a56557_add_users.py:1: unmatched ')'");
-  EXPECT_EQ(read_error("revision = = 'x'\ndown_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: invalid Python syntax in 'revision = = 'x'': an assignment "
-            "needs a name and a value on each side of '='; Python cannot import this file");
-  EXPECT_EQ(read_error("revision = 'x'\ndown_revision =\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:2: invalid Python syntax in 'down_revision =': an assignment "
-            "needs a name and a value on each side of '='; Python cannot import this file");
+  expect_read_error("revision = 'a\ndown_revision = None\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:1: unterminated string");
+  expect_read_error("\"\"\"doc\n\nrevision = 'a'\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:1: unterminated triple-quoted string");
+  expect_read_error("revision = 'a'\ndown_revision = (\n  'b',\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:2: '(' is never closed");
+  expect_read_error("revision = 'a'\ndown_revision = ('b']\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:2: ']' does not close '(' opened on line 2");
+  expect_read_error("revision = 'a')\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:1: unmatched ')'");
+  expect_read_error(
+      "revision = = 'x'\ndown_revision = None\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:1: invalid Python syntax in 'revision = = 'x'': an assignment "
+      "needs a name and a value on each side of '='; Python cannot import this file");
+  expect_read_error(
+      "revision = 'x'\ndown_revision =\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:2: invalid Python syntax in 'down_revision =': an assignment "
+      "needs a name and a value on each side of '='; Python cannot import this file");
 }
 
 TEST(AlembicHeaderErrors, CarriageReturnOnlyLineEnds) {
-  EXPECT_EQ(read_error("revision = 'a'\rdown_revision = None\r"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: the file's lines end in a carriage return alone; save it "
-            "with LF (or CRLF) line ends");
+  expect_read_error(
+      "revision = 'a'\rdown_revision = None\r", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:1: the file's lines end in a carriage return alone; save it "
+      "with LF (or CRLF) line ends");
 }
 
 TEST(AlembicHeaderErrors, IdsAreSafeAndPrintable) {
-  EXPECT_EQ(read_error("revision = '../evil'\ndown_revision = None\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:1: Character(s) '/' not allowed in revision identifier "
-            "'../evil'; a revision id uses letters, digits, '_' and '.' (not first)");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = '\\x1b[2J'\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:2: Character(s) '\\x1b, [' not allowed in revision "
-            "identifier '\\x1b[2J'; a revision id uses letters, digits, '_' and '.' (not first)");
-  EXPECT_EQ(read_error("revision = 'a'\ndown_revision = None\nbranch_labels = ('x\\x00',)\n"),
-            "alembic/versions/3adcc9a56557_add_users.py:3: branch_labels entry 'x\\x00' holds a control character or "
-            "bytes that are not UTF-8; write it in printable characters");
+  expect_read_error("revision = '../evil'\ndown_revision = None\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:1: Character(s) '/' not allowed in revision identifier "
+                    "'../evil'; a revision id uses letters, digits, '_' and '.' (not first)");
+  expect_read_error("revision = 'a'\ndown_revision = '\\x1b[2J'\n", ErrorCode::parse_error,
+                    "alembic/versions/3adcc9a56557_add_users.py:2: Character(s) '\\x1b, [' not allowed in revision "
+                    "identifier '\\x1b[2J'; a revision id uses letters, digits, '_' and '.' (not first)");
+  expect_read_error(
+      "revision = 'a'\ndown_revision = None\nbranch_labels = ('x\\x00',)\n", ErrorCode::parse_error,
+      "alembic/versions/3adcc9a56557_add_users.py:3: branch_labels entry 'x\\x00' holds a control character or "
+      "bytes that are not UTF-8; write it in printable characters");
 }
 
 TEST(AlembicHeaderErrors, DeepNestingNeitherRecursesNorQuotesEverything) {

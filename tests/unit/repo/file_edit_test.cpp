@@ -1,23 +1,18 @@
 // In-place edits of one header line (native `-- revises:`, Alembic `down_revision`) and the Alembic merge file.
 #include <gtest/gtest.h>
-#include <functional>
+
+#include <string>
 
 #include "strata/core/error.hpp"
 #include "strata/repo/alembic_writer.hpp"
 #include "strata/repo/native_header_edit.hpp"
 #include "strata/repo/rebase.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& error) {
-    return std::string(error.code_name()) + ": " + error.what();
-  }
-  return "no error";
-}
+using ::strata::testing::expect_error;
 
 TEST(NativeRevises, ReplacesTheLineAndNothingElse) {
   const std::string text = "-- revision: b2\r\n-- revises: a1\r\n-- message: m\r\n\r\n-- +up\r\n-- revises: x\r\n";
@@ -30,8 +25,8 @@ TEST(NativeRevises, ReplacesTheLineAndNothingElse) {
 TEST(NativeRevises, AddsTheLineToABase) {
   EXPECT_EQ(with_native_revises("-- revision: b2\n-- message: m\n\n-- +up\nSELECT 1;\n", "b2.sql", {"a1"}),
             "-- revision: b2\n-- revises: a1\n-- message: m\n\n-- +up\nSELECT 1;\n");
-  EXPECT_EQ(error_of([] { with_native_revises("-- +up\n", "x.sql", {"a"}); }),
-            "parse_error: x.sql: has no '-- revision:' header line; it is not a strata migration");
+  expect_error([] { with_native_revises("-- +up\n", "x.sql", {"a"}); }, ErrorCode::parse_error,
+               "x.sql: has no '-- revision:' header line; it is not a strata migration");
 }
 
 TEST(AlembicDownRevision, ReplacesThePlainLiteralKeepingItsQuotes) {
@@ -45,13 +40,15 @@ TEST(AlembicDownRevision, ReplacesThePlainLiteralKeepingItsQuotes) {
 }
 
 TEST(AlembicDownRevision, RefusesWhatIsNotAPlainLiteral) {
-  EXPECT_EQ(error_of([] { with_alembic_down_revision("revision = 'b'\ndown_revision = ('a', 'c')\n", "b.py", "x"); }),
-            "not_a_plain_literal: b.py:2: down_revision is `('a', 'c')`, not a plain string literal or None, so "
-            "strata cannot rewrite it; edit the line by hand to revise 'x'");
-  EXPECT_EQ(error_of([] { with_alembic_down_revision("down_revision = cli.PARENT\n", "b.py", "x"); }).substr(0, 33),
-            "not_a_plain_literal: b.py:1: down");
-  EXPECT_EQ(error_of([] { with_alembic_down_revision("revision = 'b'\n", "b.py", "x"); }),
-            "not_a_plain_literal: b.py: has no module-level `down_revision = ...` line to edit");
+  expect_error([] { with_alembic_down_revision("revision = 'b'\ndown_revision = ('a', 'c')\n", "b.py", "x"); },
+               ErrorCode::not_a_plain_literal,
+               "b.py:2: down_revision is `('a', 'c')`, not a plain string literal or None, so "
+               "strata cannot rewrite it; edit the line by hand to revise 'x'");
+  const auto error = expect_error([] { with_alembic_down_revision("down_revision = cli.PARENT\n", "b.py", "x"); },
+                                  ErrorCode::not_a_plain_literal);
+  EXPECT_EQ(std::string(error.what()).substr(0, 12), "b.py:1: down");
+  expect_error([] { with_alembic_down_revision("revision = 'b'\n", "b.py", "x"); }, ErrorCode::not_a_plain_literal,
+               "b.py: has no module-level `down_revision = ...` line to edit");
 }
 
 TEST(AlembicMerge, PlainTemplatesRenderOthersFallBack) {

@@ -6,10 +6,12 @@
 
 #include "strata/core/error.hpp"
 #include "strata/repo/repository.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
+using ::strata::testing::expect_error;
 using Strings = std::vector<std::string>;
 
 const std::filesystem::path k_fixtures = STRATA_FIXTURES_DIR;
@@ -29,15 +31,6 @@ Strings head_ids(const Repository& repository) {
   return ids;
 }
 
-std::string error_code(const std::filesystem::path& location) {
-  try {
-    Repository::load(at(location));
-  } catch (const Error& error) {
-    return std::string(error.code_name());
-  }
-  return "loaded";
-}
-
 TEST(Fixtures, NativeRepositories) {
   EXPECT_EQ(head_ids(Repository::load(at(k_fixtures / "native/linear"))), Strings{"c3d4e5f6a1b2"});
   const auto branchy = Repository::load(at(k_fixtures / "native/branchy"));
@@ -51,12 +44,15 @@ TEST(Fixtures, NativeRepositories) {
 }
 
 TEST(Fixtures, BrokenNativeRepositories) {
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_unknown_key"), "parse_error");
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_missing_up"), "parse_error");
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_text_before_header"), "parse_error");
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_duplicate_id"), "duplicate_revision");
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_dangling_parent"), "unknown_parent");
-  EXPECT_EQ(error_code(k_fixtures / "native/bad_cycle"), "cycle");
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_unknown_key")); }, ErrorCode::parse_error);
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_missing_up")); }, ErrorCode::parse_error);
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_text_before_header")); },
+               ErrorCode::parse_error);
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_duplicate_id")); },
+               ErrorCode::duplicate_revision);
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_dangling_parent")); },
+               ErrorCode::unknown_parent);
+  expect_error([&] { (void)Repository::load(at(k_fixtures / "native/bad_cycle")); }, ErrorCode::cycle);
 }
 
 TEST(Fixtures, AlembicSimple) {

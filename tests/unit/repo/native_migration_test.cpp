@@ -1,27 +1,27 @@
 #include <gtest/gtest.h>
 
+#include <source_location>
 #include <string>
 
 #include "strata/core/error.hpp"
 #include "strata/repo/migration_file.hpp"
 #include "strata/util/sha256.hpp"
+#include "support/expect_error.hpp"
 
 namespace strata::repo {
 namespace {
 
+using ::strata::testing::expect_error;
+
 const std::string k_path = "migrations/5f3c_add_limit.sql";
 
-// The error text a parse of `text` produces; fails the test when the text parses.
-std::string parse_error(const std::string& text) {
-  try {
-    parse_native_migration(text, k_path);
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(error.path(), k_path);
-    EXPECT_EQ(std::string(error.code_name()), "parse_error");
-    return error.what();
-  }
-  ADD_FAILURE() << "parsed without error:\n" << text;
-  return {};
+// The message of the parse error (naming k_path) that parsing `text` raises; a failure at the caller's line when
+// the text parses.
+std::string parse_error(const std::string& text, std::source_location where = std::source_location::current()) {
+  const auto error = expect_error<RepositoryError>([&] { (void)parse_native_migration(text, k_path); },
+                                                   ErrorCode::parse_error, std::nullopt, where);
+  EXPECT_EQ(error.path(), k_path);
+  return error.what();
 }
 
 TEST(NativeMigration, ParsesTheDesignExample) {

@@ -129,12 +129,9 @@ TEST(RevisionWriter, RefusesAlembicAndMissingFolders) {
       "alembic/versions: is an Alembic folder, which strata reads but never writes; create the revision "
       "with 'alembic revision', or give a native folder with -d");
   EXPECT_TRUE(std::filesystem::is_empty(tree.path() / "alembic/versions"));
-  try {
-    write_revision("nowhere", Layout::native, revision, tree.path());
-    FAIL() << "wrote into a missing folder";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.what()), "nowhere: no such migrations folder; create it first (strata init)");
-  }
+  expect_error<RepositoryError>([&] { write_revision("nowhere", Layout::native, revision, tree.path()); },
+                                ErrorCode::missing_location,
+                                "nowhere: no such migrations folder; create it first (strata init)");
 }
 
 TEST(RevisionSlug, LowerCasesWordsAndCutsOnAWordBoundary) {
@@ -196,13 +193,8 @@ TEST(ProjectInit, RefusesToOverwrite) {
 TEST(ProjectInit, RefusesAMigrationsFile) {
   TempTree tree;
   tree.write("migrations", "a file");
-  try {
-    init_project(tree.path(), tree.path());
-    FAIL() << "accepted a file named migrations";
-  } catch (const RepositoryError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "migrations: exists and is not a folder; move it away and run strata init again");
-  }
+  expect_error<RepositoryError>([&] { init_project(tree.path(), tree.path()); }, ErrorCode::file_exists,
+                                "migrations: exists and is not a folder; move it away and run strata init again");
   EXPECT_FALSE(std::filesystem::exists(tree.path() / "strata.toml"));
 }
 

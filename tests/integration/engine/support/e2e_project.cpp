@@ -136,8 +136,7 @@ std::string file_bytes(const fs::path& path) {
 
 std::string backend_param_name(const ::testing::TestParamInfo<Backend>& info) { return backend_name(info.param); }
 
-void EngineTest::SetUp() {
-  if (is_pg()) STRATA_REQUIRE_PG();
+void EngineTest::set_up() {
   m_db = std::make_unique<TestDatabase>(backend(), m_project.dir(),
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
 }

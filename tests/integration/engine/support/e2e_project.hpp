@@ -69,9 +69,9 @@ inline std::string all_output(const RunResult& result) { return result.out + res
 // Whether the byte contents of two files are equal (for "the SQLite file was not touched").
 std::string file_bytes(const std::filesystem::path& path);
 
-class EngineTest : public ::testing::TestWithParam<Backend> {
+class EngineTest : public PerEngineTest<Backend> {
 protected:
-  void SetUp() override;
+  void set_up() override;
 
   Backend backend() const { return GetParam(); }
   bool is_pg() const { return GetParam() == Backend::postgres; }

@@ -1,9 +1,7 @@
 #include "engine/support/pgbouncer.hpp"
 
-#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -75,32 +73,21 @@ Pgbouncer::Pgbouncer(const std::string& pool_mode) {
       if (::chown(path.c_str(), owner->pw_uid, owner->pw_gid) != 0)
         throw std::runtime_error("cannot hand " + path.string() + " to " + user);
   }
-  std::vector<std::string> args;
-  if (::geteuid() == 0) args = {"/usr/sbin/runuser", "-u", user, "--"};
-  args.push_back(program);
-  args.push_back((dir / "pgbouncer.ini").string());
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  m_child = ::fork();
-  if (m_child < 0) throw std::runtime_error("fork failed");
-  if (m_child == 0) {
-    // pgbouncer writes its log to pgbouncer.log as well; keep the test's own output readable.
-    const int null = ::open("/dev/null", O_WRONLY);
-    if (null >= 0) {
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-    }
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+  const std::string config = (dir / "pgbouncer.ini").string();
+  std::string launcher = program;
+  std::vector<std::string> args{config};
+  if (::geteuid() == 0) {
+    launcher = "/usr/sbin/runuser";
+    args = {"-u", user, "--", program, config};
   }
+  // pgbouncer writes its log to pgbouncer.log as well; its own output goes to a file, to keep the test's readable.
+  m_child.emplace(launcher, args, dir / "pgbouncer.out");
   // Up when its socket exists (pgbouncer creates it only once it accepts connections).
   const auto socket_file = dir / (std::string(".s.PGSQL.") + k_port);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
   while (!std::filesystem::exists(socket_file)) {
-    int status = 0;
-    if (::waitpid(m_child, &status, WNOHANG) == m_child) {
-      m_child = -1;
+    if (m_child->ended()) {
+      m_child.reset();
       throw std::runtime_error("pgbouncer exited at start:\n" + log());
     }
     if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("pgbouncer did not start:\n" + log());
@@ -109,14 +96,16 @@ Pgbouncer::Pgbouncer(const std::string& pool_mode) {
 }
 
 Pgbouncer::~Pgbouncer() {
-  if (m_child <= 0) return;
+  if (!m_child) return;
   // SIGTERM to pgbouncer itself (behind runuser when root): immediate shutdown, closing every server connection.
   pid_t pgbouncer = -1;
   if (std::ifstream pidfile(m_dir.path() / "pgbouncer.pid"); pidfile >> pgbouncer && pgbouncer > 0)
     ::kill(pgbouncer, SIGTERM);
-  ::kill(m_child, SIGTERM);
-  int status = 0;
-  ::waitpid(m_child, &status, 0);
+  try {
+    m_child->kill_and_wait(SIGTERM);
+  } catch (const std::exception&) {
+    // A destructor must not throw; StartedProgram's own destructor has nothing left to do then either.
+  }
 }
 
 std::string Pgbouncer::url_for(const std::string& direct_url) const {

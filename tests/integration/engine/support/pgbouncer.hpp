@@ -2,11 +2,11 @@
 // A throwaway PgBouncer (Debian `pgbouncer`) in front of the test PostgreSQL server ($STRATA_TEST_PG_SOCKET): its
 // own temporary folder, a unix socket only, trust authentication, run as the server's unprivileged owner
 // ($STRATA_TEST_PG_USER; PgBouncer refuses to run as root), stopped and removed when the object goes away.
-#include <sys/types.h>
-
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "support/run_program.hpp"
 #include "support/temp_dir.hpp"
 
 namespace strata::testing {
@@ -27,7 +27,7 @@ public:
 
 private:
   TempDir m_dir;
-  pid_t m_child = -1;
+  std::optional<StartedProgram> m_child;  // pgbouncer, or runuser running it
 };
 
 }  // namespace strata::testing
