@@ -702,7 +702,8 @@ private:
 
   // The DDL log: event triggers (which only a superuser may create) append what each DDL statement created,
   // altered or dropped. They run as their owner (a migration's SET ROLE does not stop them) with a fixed
-  // search_path (a migration's does not move them).
+  // search_path (a migration's does not move them), and always (a migration's session_replication_role = replica,
+  // which silences ordinary event triggers, does not silence them).
   static constexpr const char* k_install = R"sql(
 CREATE SCHEMA strata_scratch_changes;
 CREATE UNLOGGED TABLE strata_scratch_changes.log (classid oid, objid oid, dropped boolean NOT NULL, object_type text,
@@ -719,6 +720,8 @@ CREATE FUNCTION strata_scratch_changes.dropped() RETURNS event_trigger LANGUAGE 
 END$body$;
 CREATE EVENT TRIGGER strata_scratch_written ON ddl_command_end EXECUTE FUNCTION strata_scratch_changes.written();
 CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_scratch_changes.dropped();
+ALTER EVENT TRIGGER strata_scratch_written ENABLE ALWAYS;
+ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
 )sql";
 
   // Empties the log, with how many of our prepared statements the session still has (a migration may have run
