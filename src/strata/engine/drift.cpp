@@ -19,8 +19,10 @@ schema::ReadOptions live_read_options(const RunSettings& settings, const Scratch
 std::optional<bool> unchanged_since_upgrade(db::VersionStore& store, const schema::Snapshot& live) {
   const auto hashes = store.schema_hashes();
   if (hashes.empty()) return std::nullopt;
-  // The recorded hashes use the default comparison, whatever this run compares.
-  return hashes.back().second == schema::snapshot_hash(live);
+  // The recorded hashes use the default comparison, whatever this run compares. An upgrade by an earlier strata
+  // recorded the hash in its earlier form.
+  const auto& recorded = hashes.back().second;
+  return recorded == schema::snapshot_hash(live) || recorded == schema::legacy_snapshot_hash(live);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "strata/core/error.hpp"
 #include "strata/engine/open_database.hpp"
 #include "strata/engine/schema_checks.hpp"
+#include "strata/schema/tracked_comparison.hpp"
 #include "strata/util/sha256.hpp"
 
 namespace strata::engine {
@@ -16,7 +17,7 @@ namespace strata::engine {
 namespace {
 
 // Bump when the snapshot model or hash changes meaning, so old cache files are not trusted.
-constexpr const char* k_cache_format = "strata-identify-1";
+constexpr const char* k_cache_format = "strata-identify-2";
 
 struct State {
   std::vector<graph::RevIndex> applied;
@@ -105,22 +106,24 @@ IdentifyReport identify(const repo::Repository& repository, const SelectedDataba
   }
 
   // Replay: a hash per state, and how far each is from the live schema, to name the closest when nothing matches.
-  // Only the closest one's differences are listed, so only its state is visited again for them.
+  // Only the closest one's differences are listed, so only its state is visited again for them. Both follow the
+  // groups each step changed, so a step costs what it changed, not the size of the schema.
   report.replayed = true;
   Replayer replayer(repository, database.url, scratch);
+  schema::TrackedComparison comparison(live, options.compare);
   std::vector<std::string> computed;
   std::size_t fewest = std::numeric_limits<std::size_t>::max();
   std::optional<std::size_t> closest;
   for (std::size_t i = 0; i < states.size(); ++i) {
     replayer.move_to(states[i].applied);
-    const auto& snapshot = replayer.snapshot();
-    computed.push_back(schema::snapshot_hash(snapshot, options.compare));
+    comparison.update(replayer.snapshot(), replayer.changed_groups());
+    computed.push_back(comparison.hash());
     if (computed.back() == live_hash) {
       report.matches.push_back({states[i].heads, computed.back()});
       continue;
     }
     if (report.matched()) continue;
-    const auto count = schema::difference_count(snapshot, live, options.compare);
+    const auto count = comparison.difference_count();
     if (count < fewest) {
       fewest = count;
       closest = i;

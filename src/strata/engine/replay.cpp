@@ -117,6 +117,11 @@ const schema::Snapshot& Replayer::snapshot() {
   return m_reader->read();
 }
 
+const schema::GroupSet* Replayer::changed_groups() const {
+  if (!m_reader || m_reader->last().full) return nullptr;
+  return &m_reader->last().groups;
+}
+
 void Replayer::finish() {
   m_reader.reset();
   m_lock.reset();

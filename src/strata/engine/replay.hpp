@@ -71,6 +71,9 @@ public:
   // The scratch database's schema now; valid until the next call. Read incrementally: only what changed since the
   // previous call is read again (schema::SnapshotReader).
   const schema::Snapshot& snapshot();
+  // The groups the last snapshot() replaced (everything else is as the call before it left it), or nullptr when
+  // it read everything: what a schema::TrackedComparison needs after each call.
+  const schema::GroupSet* changed_groups() const;
   // Drops the scratch database now, reporting failure (the destructor does it quietly otherwise).
   void finish();
 

@@ -19,13 +19,13 @@ std::string_view to_string(Change change) noexcept {
   return "changed";
 }
 
-namespace {
-
-bool compared(std::string_view attribute, const CompareOptions& options) {
+bool is_compared(std::string_view attribute, const CompareOptions& options) {
   if (attribute == k_position) return options.strict_column_order;
   if (attribute == k_privileges) return options.with_privileges;
   return attribute != k_output_columns;
 }
+
+namespace {
 
 using Key = std::tuple<ObjectKind, std::string, std::string, std::string>;
 
@@ -52,7 +52,7 @@ void add_changes(const SchemaObject& expected, const SchemaObject& actual, const
   for (const auto& [name, value] : expected.attributes) names.insert(name);
   for (const auto& [name, value] : actual.attributes) names.insert(name);
   for (const auto& name : names) {
-    if (!compared(name, options)) continue;
+    if (!is_compared(name, options)) continue;
     const std::string& before = expected.attribute(name);
     const std::string& after = actual.attribute(name);
     if (before != after)
@@ -123,7 +123,7 @@ std::size_t count_changes(const SchemaObject& expected, const SchemaObject& actu
     const std::string& name = left_first ? l->first : r->first;
     const std::string& before = right_first ? k_empty : l->second;
     const std::string& after = left_first ? k_empty : r->second;
-    if (compared(name, options) && before != after) ++count;
+    if (is_compared(name, options) && before != after) ++count;
     if (!right_first) ++l;
     if (!left_first) ++r;
   }
@@ -179,7 +179,8 @@ nlohmann::ordered_json to_json(const Difference& difference) {
                                 {"expected", difference.expected},        {"actual", difference.actual}};
 }
 
-std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& options) {
+std::string legacy_snapshot_hash(const Snapshot& snapshot) {
+  const CompareOptions options;
   // A length-prefixed serialisation of the compared content in canonical order: no separator can be forged by
   // a value that contains it.
   std::vector<const SchemaObject*> objects;
@@ -202,7 +203,7 @@ std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& option
     put(object->table);
     put(object->name);
     for (const auto& [name, value] : object->attributes) {
-      if (!compared(name, options)) continue;
+      if (!is_compared(name, options)) continue;
       put(name);
       put(value);
     }

@@ -18,6 +18,10 @@ struct CompareOptions {
   bool with_privileges = false;
 };
 
+// Whether diff() and the hash look at an attribute under these options (position and privileges only when asked,
+// a view's output columns never).
+bool is_compared(std::string_view attribute, const CompareOptions& options);
+
 enum class Change {
   missing,  // in the expected schema, not in the actual one
   extra,    // in the actual schema, not in the expected one
@@ -49,7 +53,11 @@ std::string format_difference(const Difference& difference);
 nlohmann::ordered_json to_json(const Difference& difference);
 
 // Lower-case hex SHA-256 of the snapshot's compared content: equal hashes mean diff() finds nothing under the same
-// options (position and privileges enter the hash only when the options compare them).
+// options (position and privileges enter the hash only when the options compare them). Computed group by group
+// (tracked_comparison.hpp), so that a replay can keep it up to date at the cost of what each step changed.
 std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& options = {});
+// The hash under the default comparison as strata computed it before it hashed group by group (one pass over all
+// objects). Version stores keep such hashes from earlier upgrades; `drift --since-upgrade` accepts either form.
+std::string legacy_snapshot_hash(const Snapshot& snapshot);
 
 }  // namespace strata::schema

@@ -89,19 +89,72 @@ void normalise(Snapshot& snapshot) {
   std::sort(snapshot.objects.begin(), snapshot.objects.end(), canonical_less);
 }
 
-void replace_objects(Snapshot& snapshot, const std::function<bool(const SchemaObject&)>& stale,
-                     std::vector<SchemaObject> fresh) {
-  std::erase_if(snapshot.objects, stale);
-  // Many new objects (a first read): sort once. A few: put each in its place, which keeps a step linear.
-  if (fresh.size() * 8 > snapshot.objects.size()) {
-    for (auto& object : fresh) snapshot.objects.push_back(std::move(object));
-    normalise(snapshot);
-    return;
+std::pair<std::string_view, std::string_view> group_name(const SchemaObject& object) {
+  if (is_table_member(object.kind) || object.kind == ObjectKind::index) return {object.schema, object.table};
+  return {object.schema, object.name};
+}
+
+GroupKey group_of(const SchemaObject& object) {
+  const auto [schema, name] = group_name(object);
+  return {std::string(schema), std::string(name)};
+}
+
+std::vector<const SchemaObject*> group_objects(const Snapshot& snapshot, const GroupKey& group) {
+  // Per kind, a group's objects are one run of the canonical order (kind, schema, table, name): a member or an
+  // index has (schema, group name, its own name); any other object (schema, "", group name).
+  std::vector<const SchemaObject*> objects;
+  const auto& all = snapshot.objects;
+  const std::string_view schema = group.first;
+  const std::string_view name = group.second;
+  for (int k = 0; k <= static_cast<int>(ObjectKind::policy); ++k) {
+    const auto kind = static_cast<ObjectKind>(k);
+    const bool member = is_table_member(kind) || kind == ObjectKind::index;
+    const auto before = [&](const SchemaObject& object) {
+      if (object.kind != kind) return object.kind < kind;
+      if (object.schema != schema) return std::string_view(object.schema) < schema;
+      if (member) return std::string_view(object.table) < name;
+      if (!object.table.empty()) return false;
+      return std::string_view(object.name) < name;
+    };
+    for (auto at = std::partition_point(all.begin(), all.end(), before);
+         at != all.end() && at->kind == kind && group_name(*at) == std::pair{schema, name}; ++at)
+      objects.push_back(&*at);
   }
+  return objects;
+}
+
+void replace_objects(Snapshot& snapshot, const std::function<bool(const SchemaObject&)>& stale,
+                     std::vector<SchemaObject> fresh, GroupSet* touched) {
+  auto& objects = snapshot.objects;
+  // One pass drops the stale objects; the rest move down in place.
+  auto kept = objects.begin();
+  for (auto at = objects.begin(); at != objects.end(); ++at) {
+    if (stale(*at)) {
+      if (touched && touched->find(group_name(*at)) == touched->end()) touched->insert(group_of(*at));
+      continue;
+    }
+    if (kept != at) *kept = std::move(*at);
+    ++kept;
+  }
+  objects.erase(kept, objects.end());
   for (auto& object : fresh) {
     normalise_object(object);
-    const auto at = std::upper_bound(snapshot.objects.begin(), snapshot.objects.end(), object, canonical_less);
-    snapshot.objects.insert(at, std::move(object));
+    if (touched && touched->find(group_name(object)) == touched->end()) touched->insert(group_of(object));
+  }
+  std::stable_sort(fresh.begin(), fresh.end(), canonical_less);
+  // Merged from the back: only the objects after the first new one move, each once, so a step that adds a few
+  // objects costs one pass at most rather than one per object.
+  std::size_t old = objects.size();
+  std::size_t added = fresh.size();
+  objects.resize(old + added);
+  while (added > 0) {
+    if (old > 0 && canonical_less(fresh[added - 1], objects[old - 1])) {
+      objects[old + added - 1] = std::move(objects[old - 1]);
+      --old;
+    } else {
+      objects[old + added - 1] = std::move(fresh[added - 1]);
+      --added;
+    }
   }
 }
 

@@ -10,6 +10,7 @@
 // name (`public.add(integer, integer)`), since PostgreSQL overloads by argument types.
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,15 +83,36 @@ struct Snapshot {
   std::map<std::pair<std::string, std::string>, std::vector<const SchemaObject*>> members_by_table() const;
 };
 
+// A group is a top-level object with what belongs to it: a table with its columns, constraints, indexes, triggers
+// and policies; a materialized view with its indexes; any other object alone. No object's difference or hash
+// depends on another group, so a snapshot can be hashed and compared group by group, and kept up to date one group
+// at a time as a database changes (tracked_comparison.hpp). A group is named by (schema, top-level name); two
+// top-level objects that share a name (a sequence and an enum may) share a group, which changes nothing.
+using GroupKey = std::pair<std::string, std::string>;
+// The group's name without copying it.
+std::pair<std::string_view, std::string_view> group_name(const SchemaObject& object);
+GroupKey group_of(const SchemaObject& object);
+// Orders GroupKeys, and finds one by group_name() without building a key.
+struct GroupLess {
+  using is_transparent = void;
+  using View = std::pair<std::string_view, std::string_view>;
+  bool operator()(const View& left, const View& right) const { return left < right; }
+};
+using GroupSet = std::set<GroupKey, GroupLess>;
+// The objects of one group of a snapshot in canonical order, found by binary search (the snapshot must be in
+// canonical order, as readers return it).
+std::vector<const SchemaObject*> group_objects(const Snapshot& snapshot, const GroupKey& group);
+
 // Puts the objects in canonical order, so that output and hash do not depend on the order the catalog returned
 // them in. Readers call it; call it again after building or editing a Snapshot by hand.
 void normalise(Snapshot& snapshot);
 // The canonical order normalise() sorts by: kind, then schema, table and name.
 bool canonical_less(const SchemaObject& left, const SchemaObject& right);
 // Replaces the objects for which `stale` is true by `fresh` (normalised one by one), keeping canonical order
-// without sorting everything again: how an incremental read updates the previous snapshot.
+// without sorting everything again: how an incremental read updates the previous snapshot. The groups of the
+// objects removed and added go into `touched` when given.
 void replace_objects(Snapshot& snapshot, const std::function<bool(const SchemaObject&)>& stale,
-                     std::vector<SchemaObject> fresh);
+                     std::vector<SchemaObject> fresh, GroupSet* touched = nullptr);
 
 // SQL text with runs of whitespace outside quotes and comments collapsed to one space, spaces next to
 // parentheses and commas removed, and leading/trailing whitespace and a trailing ';' dropped. Quoted strings and

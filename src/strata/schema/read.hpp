@@ -54,6 +54,8 @@ public:
     bool full = false;       // everything was read
     std::size_t reread = 0;  // objects (SQLite: tables, views, triggers; PostgreSQL: catalog objects) re-read
     bool logged = false;     // PostgreSQL: the DDL log (ReadOptions::capture_changes) said what changed
+    // When not full: the groups whose objects this read replaced (model.hpp); every other group is as it was.
+    GroupSet groups;
   };
   const Stats& last() const noexcept;
 

@@ -392,9 +392,9 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
         filter.policies = filter.policies || flags.find('P') != std::string::npos;
       }
     }
-    std::set<std::pair<std::string, std::string>> relations;  // (schema, name) of stale relations, before
-    std::set<std::pair<std::string, std::string>> types;
-    std::set<std::pair<std::string, std::string>> functions;
+    GroupSet relations;  // (schema, name) of stale relations, before
+    GroupSet types;
+    GroupSet functions;
     std::vector<std::string> oids[3];
     for (const auto& key : stale) {
       const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
@@ -415,18 +415,14 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
         case ObjectKind::extension: return schemas;
         case ObjectKind::enum_type:
         case ObjectKind::domain:
-        case ObjectKind::composite_type: return types.count({o.schema, o.name}) > 0;
+        case ObjectKind::composite_type: return types.count(group_name(o)) > 0;
         case ObjectKind::function:
-        case ObjectKind::procedure: return functions.count({o.schema, o.name}) > 0;
-        case ObjectKind::table:
-        case ObjectKind::view:
-        case ObjectKind::materialized_view:
-        case ObjectKind::sequence: return relations.count({o.schema, o.name}) > 0;
-        default: return relations.count({o.schema, o.table}) > 0;  // a relation's member or index
+        case ObjectKind::procedure: return functions.count(group_name(o)) > 0;
+        default: return relations.count(group_name(o)) > 0;  // a relation, its members and indexes
       }
     };
-    replace_objects(snapshot, is_stale, std::move(fresh));
-    Reader::drop_version_store_schema(snapshot, m_options);
+    replace_objects(snapshot, is_stale, std::move(fresh), &stats.groups);
+    Reader::drop_version_store_schema(snapshot, m_options, &stats.groups);
     stats.full = false;
     stats.reread = stale.size();
   }

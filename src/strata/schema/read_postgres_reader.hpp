@@ -109,15 +109,17 @@ public:
     return std::move(m_snapshot.objects);
   }
 
-  // A schema of its own for the version store is strata's, unless something else lives in it.
-  static void drop_version_store_schema(Snapshot& snapshot, const ReadOptions& options) {
+  // A schema of its own for the version store is strata's, unless something else lives in it. Its group goes into
+  // `touched` when it leaves.
+  static void drop_version_store_schema(Snapshot& snapshot, const ReadOptions& options, GroupSet* touched = nullptr) {
     if (options.version_store.schema.empty()) return;
     const std::string& own = options.version_store.schema;
     const bool used = std::any_of(snapshot.objects.begin(), snapshot.objects.end(),
                                   [&](const SchemaObject& o) { return o.schema == own; });
     if (used) return;
-    std::erase_if(snapshot.objects,
-                  [&](const SchemaObject& o) { return o.kind == ObjectKind::schema && o.name == own; });
+    const auto erased = std::erase_if(
+        snapshot.objects, [&](const SchemaObject& o) { return o.kind == ObjectKind::schema && o.name == own; });
+    if (erased > 0 && touched) touched->insert({"", own});
   }
 
   // The schema filter on a pg_namespace alias: the configured schemas ($1), or every user schema.

@@ -342,7 +342,7 @@ public:
     if (full) snapshot.objects.clear();
     replace_objects(
         snapshot, [&](const SchemaObject& object) { return !full && stale.count(unit_of_object(object)) > 0; },
-        std::move(fresh.objects));
+        std::move(fresh.objects), &stats.groups);
     stats.full = full;
     stats.reread = stale.size();
     m_signatures = std::move(signatures);

@@ -7,6 +7,7 @@
 #include "db/support.hpp"
 #include "support/postgres.hpp"
 #include "strata/schema/diff.hpp"
+#include "strata/schema/tracked_comparison.hpp"
 #include "strata/schema/format.hpp"
 #include "strata/schema/read.hpp"
 
@@ -42,19 +43,32 @@ std::string first_difference(const Snapshot& full, const Snapshot& incremental) 
 // followed the DDL log.
 void replay_against_full_reads(db::Connection& connection, SnapshotReader& reader, const ReadOptions& options,
                                const std::vector<std::string>& history, bool logged, std::size_t& partial) {
+  // The groups each read names as changed must be all that changed: a comparison fed only with them (against the
+  // schema before the history, any fixed target would do) must agree with the whole snapshot after every step.
+  const Snapshot start = read_snapshot(connection, options);
+  TrackedComparison comparison(start, {});
+  comparison.update(reader.read(), nullptr);
+  const auto follow = [&](const Snapshot& incremental) {
+    comparison.update(incremental, reader.last().full ? nullptr : &reader.last().groups);
+  };
   for (const auto& step : history) {
     SCOPED_TRACE(step);
     connection.execute(step);
     const Snapshot& incremental = reader.read();
+    follow(incremental);
     EXPECT_TRUE(!logged || reader.last().logged);
     if (!reader.last().full) ++partial;
     const Snapshot full = read_snapshot(connection, options);
     ASSERT_EQ(first_difference(full, incremental), "");
     EXPECT_EQ(snapshot_hash(full), snapshot_hash(incremental));
+    EXPECT_EQ(comparison.hash(), snapshot_hash(full));
+    EXPECT_EQ(comparison.difference_count(), difference_count(full, start));
     // Nothing changed: nothing is read again.
-    reader.read();
+    follow(reader.read());
     EXPECT_EQ(reader.last().reread, 0u);
     EXPECT_FALSE(reader.last().full);
+    // (Without the DDL log, schemas and extensions are read again every time: their groups count as replaced.)
+    EXPECT_TRUE(!logged || reader.last().groups.empty());
   }
 }
 
