@@ -12,6 +12,13 @@ std::vector<Statement> Connection::split_statements(std::string_view sql) const 
   return driver().split_statements(sql);
 }
 
+std::vector<Result> Connection::query_batch(const std::vector<std::string>& statements) {
+  std::vector<Result> results;
+  results.reserve(statements.size());
+  for (const auto& statement : statements) results.push_back(query(statement));
+  return results;
+}
+
 Transaction Connection::begin(TransactionMode mode) {
   if (m_in_transaction)
     throw DatabaseError(ErrorCode::nested_transaction,

@@ -65,6 +65,11 @@ public:
   // as text) and, for INSERT/UPDATE/DELETE, affected_rows().
   virtual Result query(std::string_view sql, const Params& params = {}) = 0;
 
+  // Runs statements without parameters, in order, and returns a Result per statement: on PostgreSQL in one round
+  // trip (one simple query holding them all), elsewhere one after the other. The first that fails throws as
+  // query() would, and the ones after it do not run; outside a transaction, PostgreSQL runs them all in one.
+  virtual std::vector<Result> query_batch(const std::vector<std::string>& statements);
+
   // What the server said besides results since the last call, oldest first: PostgreSQL's NOTICE, WARNING and INFO
   // messages ("NOTICE: relation \"t\" already exists, skipping"), so that the caller can show them with the step
   // that caused them. SQLite has none.

@@ -34,20 +34,27 @@ public:
     // A read that fails half-way leaves the snapshot half-updated: the next read is then a full one.
     const bool known = m_read;
     m_read = false;
-    with_catalog_path(m_connection, m_options, [&](Reader& reader) {
-      reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
-      if (m_capturing) {
-        // Taken inside the read's transaction: when the read fails, the log comes back with the rollback.
-        const auto changes = m_connection.query(k_take_changes);
-        const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
-        if (alive < m_prepared.size()) m_prepared.refresh();
-        read_captured(reader, snapshot, stats, changes, known);
-      } else {
-        m_prepared.refresh();
-        read_in_transaction(reader, snapshot, stats, known);
-      }
-      return 0;
-    });
+    // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
+    // read fails, the log comes back with the rollback.
+    std::vector<std::string> also;
+    if (m_capturing) also.push_back(k_take_changes);
+    with_catalog_path(
+        m_connection, m_options,
+        [&](Reader& reader, std::vector<db::Result>& taken) {
+          reader.run_with(
+              [this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
+          if (m_capturing) {
+            const auto& changes = taken.front();
+            const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
+            if (alive < m_prepared.size()) m_prepared.refresh();
+            read_captured(reader, snapshot, stats, changes, known);
+          } else {
+            m_prepared.refresh();
+            read_in_transaction(reader, snapshot, stats, known);
+          }
+          return 0;
+        },
+        also);
   }
 
 private:
@@ -408,7 +415,23 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
     filter.types = "{" + util::join(oids[1], ",") + "}";
     filter.functions = "{" + util::join(oids[2], ",") + "}";
     const bool schemas = filter.schemas;
+    // Which queries a read runs depends on the filter only, never on another query's rows: a dry run with empty
+    // results lists them, they go to the server in one round trip, and the real run takes their results in order.
+    std::vector<std::pair<std::string, db::Params>> queries;
+    reader.run_with([&queries](const std::string& sql, const db::Params& params) {
+      queries.emplace_back(sql, params);
+      return db::Result{};
+    });
+    reader.read_some(filter);
+    auto results = m_prepared.run_batch(queries);
+    std::size_t next = 0;
+    reader.run_with([&](const std::string& sql, const db::Params& params) {
+      if (next < results.size() && queries[next].first == sql && queries[next].second == params)
+        return std::move(results[next++]);
+      return m_prepared.run(sql, params);  // not the same queries after all: ask the server as usual
+    });
     auto fresh = reader.read_some(std::move(filter));
+    reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
     const auto is_stale = [&](const SchemaObject& o) {
       switch (o.kind) {
         case ObjectKind::schema:

@@ -567,23 +567,44 @@ public:
   std::size_t size() const noexcept { return m_names.size(); }
 
   db::Result run(const std::string& sql, const db::Params& params) {
-    auto [at, inserted] = m_names.try_emplace(sql, "");
-    if (inserted) {
-      static std::atomic<unsigned> counter{0};
-      at->second = fmt::format("strata_snapshot_{}", ++counter);
-      try {
-        m_connection.execute(fmt::format("PREPARE {} AS {}", at->second, sql));
-      } catch (...) {
-        m_names.erase(at);
-        throw;
+    return std::move(run_batch({{sql, params}}).front());
+  }
+
+  // Several queries in one round trip (each new one prepared in the same trip), a result each.
+  std::vector<db::Result> run_batch(const std::vector<std::pair<std::string, db::Params>>& queries) {
+    std::vector<std::string> statements;
+    std::vector<bool> executes;  // per statement: an EXECUTE, whose result is wanted
+    std::vector<std::string> prepared;
+    for (const auto& [sql, params] : queries) {
+      auto [at, inserted] = m_names.try_emplace(sql, "");
+      if (inserted) {
+        static std::atomic<unsigned> counter{0};
+        at->second = fmt::format("strata_snapshot_{}", ++counter);
+        prepared.push_back(sql);
+        statements.push_back(fmt::format("PREPARE {} AS {}", at->second, sql));
+        executes.push_back(false);
       }
+      std::string call = fmt::format("EXECUTE {}", at->second);
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        call += i == 0 ? "(" : ", ";
+        call += params[i] ? literal(*params[i]) : std::string("NULL");
+      }
+      statements.push_back(call + (params.empty() ? "" : ")"));
+      executes.push_back(true);
     }
-    std::string call = fmt::format("EXECUTE {}", at->second);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      call += i == 0 ? "(" : ", ";
-      call += params[i] ? literal(*params[i]) : std::string("NULL");
+    std::vector<db::Result> all;
+    try {
+      all = m_connection.query_batch(statements);
+    } catch (...) {
+      // Whether they exist now is for refresh() to find out; names are never reused.
+      for (const auto& sql : prepared) m_names.erase(sql);
+      throw;
     }
-    return m_connection.query(call + (params.empty() ? "" : ")"));
+    std::vector<db::Result> results;
+    results.reserve(queries.size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (executes[i]) results.push_back(std::move(all[i]));
+    return results;
   }
 
 private:
@@ -603,20 +624,31 @@ private:
 // Runs `read` in one read-only transaction (the catalog cannot change between the queries) with only pg_catalog on
 // the search path: the deparsers qualify every name that is not on it, so every user object is qualified the same
 // way whatever the connection's settings, and two databases read alike. The caller's schema is read before the
-// path changes: the version store's schema resolves under the caller's search_path.
+// path changes: the version store's schema resolves under the caller's search_path. The statements in `also` run in
+// the same round trip as the first query; `read` then takes their results too (Reader&, std::vector<db::Result>&).
 template <typename Read>
-auto with_catalog_path(db::Connection& connection, const ReadOptions& options, Read read) {
+auto with_catalog_path(db::Connection& connection, const ReadOptions& options, Read read,
+                       const std::vector<std::string>& also = {}) {
   std::optional<db::Transaction> transaction;
   if (!connection.in_transaction()) transaction.emplace(connection.begin(db::TransactionMode::read));
-  // One round trip: the caller's schema and search path (read first: the CTE's row exists before the outer
-  // target list sets the path), then only pg_catalog on the path.
-  const auto settings = connection.query(
+  // The caller's schema and search path (read first: the CTE's row exists before the outer target list sets the
+  // path), then only pg_catalog on the path.
+  std::vector<std::string> statements{
       "WITH caller AS MATERIALIZED (SELECT current_schema() AS schema, current_setting('search_path') AS path) "
-      "SELECT caller.schema, caller.path, set_config('search_path', 'pg_catalog', true) FROM caller");
-  const auto& row = settings.rows().at(0);
+      "SELECT caller.schema, caller.path, set_config('search_path', 'pg_catalog', true) FROM caller"};
+  statements.insert(statements.end(), also.begin(), also.end());
+  auto results = connection.query_batch(statements);
+  const auto& row = results.front().rows().at(0);
   Reader reader(connection, options, row[0].value_or(""));
   const std::string saved = text(row[1]);
-  auto result = read(reader);
+  results.erase(results.begin());
+  auto result = [&] {
+    if constexpr (std::is_invocable_v<Read, Reader&, std::vector<db::Result>&>) {
+      return read(reader, results);
+    } else {
+      return read(reader);
+    }
+  }();
   if (transaction) transaction->commit();
   else connection.query("SELECT set_config('search_path', $1, true)", {saved});
   return result;

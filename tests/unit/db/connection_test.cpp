@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "strata/db/connection.hpp"
+#include "strata/db/statement_error.hpp"
 #include "support.hpp"
 #include "support/expect_error.hpp"
 
@@ -27,6 +28,27 @@ TEST_P(EngineTest, QueryWithParametersReturnsTextCells) {
   EXPECT_EQ(rows[1], (Row{"2", std::nullopt}));
   EXPECT_EQ(connection->query("UPDATE items SET name = $1", {"x"}).affected_rows(), 2U);
   EXPECT_EQ(connection->query("SELECT count(*) FROM items").one_field(), "2");
+}
+
+TEST_P(EngineTest, QueryBatchReturnsAResultPerStatementAndStopsAtTheFirstFailure) {
+  auto connection = db().open();
+  connection->execute("CREATE TABLE b (v INTEGER)");
+  {
+    auto transaction = connection->begin();
+    const auto results =
+        connection->query_batch({"INSERT INTO b VALUES (1)", "SELECT v FROM b", "SELECT count(*) AS n FROM b"});
+    ASSERT_EQ(results.size(), 3U);
+    EXPECT_EQ(results[0].affected_rows(), 1U);
+    EXPECT_EQ(results[1].one_field(), "1");
+    EXPECT_EQ(results[2].columns(), std::vector<std::string>{"n"});
+    transaction.commit();
+  }
+  // The failing statement throws as query() would; the one after it never runs; the connection stays usable.
+  EXPECT_THROW(connection->query_batch({"INSERT INTO b VALUES (2)", "SELECT * FROM missing_table",
+                                        "INSERT INTO b VALUES (3)"}),
+               StatementError);
+  EXPECT_EQ(connection->query("SELECT count(*) FROM b WHERE v = 3").one_field(), "0");
+  EXPECT_EQ(connection->query_batch({}).size(), 0U);
 }
 
 TEST_P(EngineTest, ExpectationsThrowQuotingTheStatement) {

@@ -86,11 +86,12 @@ ResultHandle PgConnection::run(std::string_view sql, const Params* params) {
 
 void PgConnection::execute(std::string_view sql) { run(sql, nullptr); }
 
-Result PgConnection::query(std::string_view sql, const Params& params) {
-  const ResultHandle result = run(sql, &params);
-  PGresult* raw = result.get();
+namespace {
+
+Result to_result(PGresult* raw, std::string_view sql) {
   std::vector<std::string> columns;
   const int column_count = PQnfields(raw);
+  columns.reserve(static_cast<std::size_t>(column_count));
   for (int c = 0; c < column_count; ++c) columns.emplace_back(PQfname(raw, c));
   std::vector<Row> rows;
   const int row_count = PQntuples(raw);
@@ -111,6 +112,43 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
   const std::uint64_t affected =
       PQresultStatus(raw) == PGRES_COMMAND_OK && !affected_text.empty() ? std::stoull(affected_text) : 0;
   return Result(std::string(sql), std::move(columns), std::move(rows), affected);
+}
+
+}  // namespace
+
+Result PgConnection::query(std::string_view sql, const Params& params) {
+  const ResultHandle result = run(sql, &params);
+  return to_result(result.get(), sql);
+}
+
+std::vector<Result> PgConnection::query_batch(const std::vector<std::string>& statements) {
+  if (statements.size() < 2) return Connection::query_batch(statements);
+  // One simple query: the server runs the statements in order and stops at the first failure, and libpq hands
+  // back one result per statement that ran.
+  std::string text;
+  for (const auto& statement : statements) {
+    text += statement;
+    text += ";\n";
+  }
+  if (PQsendQuery(m_connection.get(), text.c_str()) == 0)
+    throw_result_error(m_connection.get(), nullptr, display_name(), text, m_password);
+  std::vector<Result> results;
+  results.reserve(statements.size());
+  ResultHandle failed;
+  while (ResultHandle result{PQgetResult(m_connection.get())}) {
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (failed) continue;  // read to the end, so the connection is ready for the next command
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      results.push_back(to_result(result.get(), statements[std::min(results.size(), statements.size() - 1)]));
+    } else {
+      failed = std::move(result);
+    }
+  }
+  // The error's position counts from the start of the whole text: quote all of it.
+  if (failed) throw_result_error(m_connection.get(), failed.get(), display_name(), text, m_password);
+  if (results.size() != statements.size())
+    throw_result_error(m_connection.get(), nullptr, display_name(), text, m_password);
+  return results;
 }
 
 bool PgConnection::session_in_transaction() const noexcept {

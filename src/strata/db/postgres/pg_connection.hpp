@@ -19,6 +19,7 @@ public:
   const std::string& display_name() const noexcept override { return m_url.redacted(); }
   void execute(std::string_view sql) override;
   Result query(std::string_view sql, const Params& params) override;
+  std::vector<Result> query_batch(const std::vector<std::string>& statements) override;
   std::vector<std::string> take_notices() override;
   bool session_in_transaction() const noexcept override;
   std::unique_ptr<LockImpl> open_migration_lock(const VersionStoreOptions& store, const LockOptions& options) override;
