@@ -36,7 +36,9 @@ public:
     m_read = false;
     // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
     // read fails, the log comes back with the rollback.
-    std::vector<std::string> also;
+    // The same few prepared queries run at every step with a handful of oids: planning them again each time (the
+    // custom plans PostgreSQL picks for array parameters) costs more than running them.
+    std::vector<std::string> also{"SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"};
     if (m_capturing) also.push_back(k_take_changes);
     with_catalog_path(
         m_connection, m_options,
@@ -44,7 +46,7 @@ public:
           reader.run_with(
               [this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
           if (m_capturing) {
-            const auto& changes = taken.front();
+            const auto& changes = taken.at(1);
             const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
             if (alive < m_prepared.size()) m_prepared.refresh();
             read_captured(reader, snapshot, stats, changes, known);
@@ -304,13 +306,16 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
         "UNION SELECT i.inhrelid FROM pg_inherits i JOIN owner o ON i.inhparent = o.oid) "
         "SELECT 'r', c.oid::text, n.nspname, c.relname, c.relkind::text || CASE WHEN c.relhastriggers THEN 'g' ELSE '' "
         "END || CASE WHEN EXISTS (SELECT 1 FROM pg_policy y WHERE y.polrelid = c.oid) THEN 'P' ELSE '' END "
-        "FROM owner o JOIN pg_class c ON c.oid = o.oid JOIN "
+        // Each owner and type is looked up by its oid (OFFSET 0 keeps the lookup a per-row index probe): a join
+        // the planner may turn into a scan of all of pg_class or pg_type would cost the schema's size every step.
+        "FROM owner o CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = o.oid OFFSET 0) c JOIN "
         "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
-        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM pg_type t JOIN pg_namespace n ON "
-        "n.oid = t.typnamespace WHERE (t.oid = ANY($8::oid[]) OR t.oid IN (SELECT k.contypid FROM pg_constraint k "
-        "WHERE k.oid = ANY($3::oid[])) OR t.oid IN (SELECT c.reltype FROM pg_class c WHERE c.oid = ANY($2::oid[]) "
-        "AND c.relkind = 'c')) AND t.typtype IN ('e', 'd', 'c') AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM "
-        "pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND {0} "
+        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM (SELECT unnest($8::oid[]) UNION SELECT "
+        "k.contypid FROM pg_constraint k WHERE k.oid = ANY($3::oid[]) UNION SELECT c.reltype FROM pg_class c WHERE "
+        "c.oid = ANY($2::oid[]) AND c.relkind = 'c') w(oid) CROSS JOIN LATERAL (SELECT * FROM pg_type t WHERE "
+        "t.oid = w.oid OFFSET 0) t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') "
+        "AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) "
+        "AND {0} "
         "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
         "|| ')', NULL FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY($9::oid[]) AND "
         "p.prokind IN ('f', 'p') AND {0} "
