@@ -131,7 +131,8 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
     before = std::move(after);
   }
   if (broken) return report;
-  const auto stepwise = before ? std::move(*before) : replayer.snapshot();
+  // The replayer's snapshot is copied, not referenced: finish() below drops the reader that holds it.
+  const auto stepwise = before ? std::move(*before) : schema::Snapshot(replayer.snapshot());
   replayer.finish();
 
   Replayer one_run(repository, near, scratch);
