@@ -91,6 +91,7 @@ Result PgConnection::query(std::string_view sql, const Params& params) {
   PGresult* raw = result.get();
   std::vector<std::string> columns;
   const int column_count = PQnfields(raw);
+  columns.reserve(static_cast<std::size_t>(column_count));
   for (int c = 0; c < column_count; ++c) columns.emplace_back(PQfname(raw, c));
   std::vector<Row> rows;
   const int row_count = PQntuples(raw);
