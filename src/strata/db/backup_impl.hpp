@@ -8,7 +8,7 @@ namespace strata::db {
 // success, so an existing backup is never half-overwritten) and names `final_path` in the restore command.
 namespace sqlite {
 class SqliteConnection;
-BackupResult backup(SqliteConnection& connection, const std::string& write_path, const std::string& final_path);
+BackupResult backup(SqliteConnection& source, const std::string& write_path, const std::string& final_path);
 }  // namespace sqlite
 
 namespace postgres {

@@ -96,7 +96,7 @@ std::vector<std::string> VersionStore::columns(std::string_view bare_name) {
 bool VersionStore::check_shape() {
   const auto check = [&](const std::string& bare_name, const std::string& shown,
                          const std::vector<std::string>& required, std::string_view key) {
-    const auto present = columns(bare_name);
+    auto present = columns(bare_name);
     std::vector<std::string> missing;
     for (const auto& column : required)
       if (std::find(present.begin(), present.end(), column) == present.end()) missing.push_back(column);

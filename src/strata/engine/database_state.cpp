@@ -74,6 +74,7 @@ std::string unknown_applied_message(const std::vector<std::string>& unknown,
   const bool one = unknown.size() == 1;
   // Rows of a hand-edited table may hold anything: each id is quoted short.
   std::vector<std::string> shown;
+  shown.reserve(unknown.size());
   for (const auto& id : unknown) shown.push_back(util::excerpt(id));
   std::string message = fmt::format(
       "{}: the database is ahead of the code: applied {} {} {} not in the repository; nothing was changed\nhint: run "

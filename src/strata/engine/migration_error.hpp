@@ -11,8 +11,8 @@ namespace strata::engine {
 class MigrationError : public DatabaseError {
 public:
   // `fields` must have revision and direction set.
-  MigrationError(ErrorCode code, std::string message, ErrorFields fields)
-      : DatabaseError(code, std::move(message), std::move(fields)) {}
+  MigrationError(ErrorCode code, const std::string& message, ErrorFields fields)
+      : DatabaseError(code, message, std::move(fields)) {}
 
   const std::string& revision() const noexcept { return fields().revision; }
   graph::Direction direction() const noexcept { return fields().direction.value_or(graph::Direction::up); }

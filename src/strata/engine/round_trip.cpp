@@ -151,7 +151,8 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
     before = std::move(after);
   }
   if (broken) return report;
-  const auto stepwise = before ? std::move(*before) : replayer.snapshot();
+  // The replayer's snapshot is copied, not referenced: the one run below moves the scratch database on.
+  const auto stepwise = before ? std::move(*before) : schema::Snapshot(replayer.snapshot());
   const auto heads = graph.ancestors(graph.heads());
   auto one_run = rerun_from_empty(replayer, empty, heads);
   replayer.finish();

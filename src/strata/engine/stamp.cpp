@@ -29,6 +29,7 @@ StampReport stamp(const repo::Repository& repository, const SelectedDatabase& da
   report.database = database.url.redacted();
   const BranchScope scope(graph, database.branch, database.name);
   std::vector<std::string> targets;
+  targets.reserve(revisions.size());
   for (const auto& revision : revisions) targets.push_back(scope.scoped_target(revision));
   const auto after = graph::plan_stamp(graph, state.applied, targets, purge);
   std::string detail = "stamp";

@@ -279,8 +279,8 @@ public:
   }
 
 private:
-  [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
+  [[noreturn]] void fail(int line, const std::string& message) const {
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, message);
   }
 
   void read_docstring(MigrationFile& file) const {

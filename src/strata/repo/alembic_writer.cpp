@@ -133,7 +133,7 @@ std::filesystem::path write_alembic_revision(const std::filesystem::path& versio
   }
   if (!text) text = render_default_alembic(revision);
   const auto slug = revision_slug(revision.message);
-  const auto path = versions / (slug.empty() ? revision.id + ".py" : revision.id + "_" + slug + ".py");
+  auto path = versions / (slug.empty() ? revision.id + ".py" : revision.id + "_" + slug + ".py");
   write_new_file(path, *text, working_directory);
   return path;
 }

@@ -11,7 +11,7 @@
 namespace strata::repo {
 namespace {
 
-constexpr std::size_t k_initial_buffer = 64 * 1024;
+constexpr std::size_t k_initial_buffer = std::size_t{64} * 1024;
 
 // Closes the descriptor on every path out of read().
 class FileDescriptor {

@@ -113,8 +113,8 @@ public:
   }
 
 private:
-  [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
+  [[noreturn]] void fail(int line, const std::string& message) const {
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, message);
   }
 
   void handle_line(std::string_view raw, std::size_t begin, std::size_t end, int line) {

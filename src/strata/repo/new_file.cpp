@@ -20,11 +20,11 @@ namespace {
 
 }  // namespace
 
-void write_new_file(const std::filesystem::path& relative, std::string_view text,
+void write_new_file(const std::filesystem::path& path, std::string_view text,
                     const std::filesystem::path& working_directory) {
-  const auto path = working_directory / relative;
-  const auto shown = util::display_path(path, working_directory);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const auto target = working_directory / path;
+  const auto shown = util::display_path(target, working_directory);
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST)
       throw RepositoryError(ErrorCode::file_exists, shown, 0, "already exists; strata never overwrites it");
@@ -37,14 +37,14 @@ void write_new_file(const std::filesystem::path& relative, std::string_view text
     if (count < 0) {
       const int saved = errno;
       ::close(fd);
-      ::unlink(path.c_str());
+      ::unlink(target.c_str());
       fail(shown, saved);
     }
     written += static_cast<std::size_t>(count);
   }
   if (::close(fd) != 0) {
     const int saved = errno;
-    ::unlink(path.c_str());
+    ::unlink(target.c_str());
     fail(shown, saved);
   }
 }

@@ -20,9 +20,9 @@ std::string default_config_text() {
          "url = \"sqlite:strata.db\"\n";
 }
 
-InitResult init_project(const std::filesystem::path& relative, const std::filesystem::path& working_directory) {
-  const auto dir = working_directory / relative;
-  InitResult result{dir / "strata.toml", dir / "migrations", false};
+InitResult init_project(const std::filesystem::path& dir, const std::filesystem::path& working_directory) {
+  const auto project = working_directory / dir;
+  InitResult result{project / "strata.toml", project / "migrations", false};
   std::error_code error;
   if (std::filesystem::exists(result.config_file, error))
     throw UsageError(ErrorCode::already_initialized,
@@ -32,9 +32,9 @@ InitResult init_project(const std::filesystem::path& relative, const std::filesy
       !std::filesystem::is_directory(result.migrations_dir, error))
     throw RepositoryError(ErrorCode::file_exists, util::display_path(result.migrations_dir, working_directory), 0,
                           "exists and is not a folder; move it away and run strata init again");
-  std::filesystem::create_directories(dir, error);
+  std::filesystem::create_directories(project, error);
   if (error)
-    throw RepositoryError(ErrorCode::write_error, util::display_path(dir, working_directory), 0,
+    throw RepositoryError(ErrorCode::write_error, util::display_path(project, working_directory), 0,
                           fmt::format("cannot create the folder: {}", error.message()));
   result.created_migrations_dir = std::filesystem::create_directory(result.migrations_dir, error);
   if (error)

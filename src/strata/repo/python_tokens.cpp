@@ -63,8 +63,8 @@ private:
     bool function;  // a def or class body, or inside one
   };
 
-  [[noreturn]] void fail(int line, std::string message) const {
-    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, std::move(message));
+  [[noreturn]] void fail(int line, const std::string& message) const {
+    throw RepositoryError(ErrorCode::parse_error, std::string(m_path), line, message);
   }
 
   char peek(std::size_t ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }

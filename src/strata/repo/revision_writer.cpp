@@ -97,7 +97,7 @@ std::filesystem::path write_revision(const std::filesystem::path& dir, Layout la
   if (!std::filesystem::is_directory(working_directory / dir, error))
     throw RepositoryError(ErrorCode::missing_location, util::display_path(dir, working_directory), 0,
                           "no such migrations folder; create it first (strata init)");
-  const auto path = working_directory / dir / revision_file_name(revision);
+  auto path = working_directory / dir / revision_file_name(revision);
   write_new_file(path, render_native_migration(revision), working_directory);
   return path;
 }

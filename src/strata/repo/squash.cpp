@@ -197,7 +197,7 @@ SquashEdit plan_squash(const Repository& repository, const SquashRequest& reques
 }
 
 std::filesystem::path write_squash(const SquashEdit& edit) {
-  const auto path = write_revision(edit.directory, Layout::native, edit.squash, edit.working_directory);
+  auto path = write_revision(edit.directory, Layout::native, edit.squash, edit.working_directory);
   for (const auto& child : edit.repointed) replace_file_text(child.path, child.text, edit.working_directory);
   return path;
 }

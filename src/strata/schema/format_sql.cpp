@@ -152,7 +152,7 @@ void pg_comment(std::string& out, std::string_view what, const SchemaObject& obj
 }
 
 std::string pg_comment_target(const SchemaObject& object) {
-  const std::string own = qualified(object.schema, object.name);
+  std::string own = qualified(object.schema, object.name);
   switch (object.kind) {
     case ObjectKind::schema: return fmt::format("SCHEMA {}", quote(object.name));
     case ObjectKind::extension: return fmt::format("EXTENSION {}", quote(object.name));

@@ -65,6 +65,7 @@ void read_columns(Catalog& catalog, const std::string& table, const sqlite_sql::
   }
   std::sort(primary_key.begin(), primary_key.end());
   std::vector<std::string> names;
+  names.reserve(primary_key.size());
   for (const auto& [order, name] : primary_key) names.push_back(name);
   if (!names.empty()) table_object.attributes["primary_key"] = util::join(names, ", ");
 }

@@ -36,6 +36,7 @@ std::vector<graph::RevIndex> applied_set(const graph::RevisionGraph& graph, cons
 std::string ids_text(const graph::RevisionGraph& graph, const std::vector<graph::RevIndex>& indexes) {
   if (indexes.empty()) return "(none)";
   std::vector<std::string> ids;
+  ids.reserve(indexes.size());
   for (const auto index : indexes) ids.push_back(graph.id(index));
   return util::join(ids, ", ");
 }

@@ -131,7 +131,7 @@ int run(Context& context, const Options& options) {
   out.line(fmt::format("moved: {}", util::join(moved_ids, ", ")));
   if (options.dry_run) {
     out.line("the new graph:");
-    const std::string onto_id = graph.id(onto);
+    const std::string& onto_id = graph.id(onto);
     for (auto it = edit.moved.rbegin(); it != edit.moved.rend(); ++it) {
       const auto parents = *it == revision ? onto_id : parents_text(graph, *it);
       out.line(fmt::format("  {} -> {}, {}", parents, graph.id(*it), graph.revision(*it).message));

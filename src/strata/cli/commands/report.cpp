@@ -121,7 +121,7 @@ void print_text(Output& out, const std::vector<Side>& sides, const std::vector<s
   }
 }
 
-std::string cell(std::string text) {
+std::string cell(const std::string& text) {
   std::string out;
   for (const char c : text) {
     if (c == '|') out += "\\|";

@@ -66,7 +66,7 @@ std::vector<graph::RevIndex> parents_of(const graph::RevisionGraph& graph, const
 }
 
 std::vector<graph::RevIndex> checked_parents(const graph::RevisionGraph& graph, const Options& options) {
-  const auto parents = parents_of(graph, options);
+  auto parents = parents_of(graph, options);
   refuse_duplicate_parents(graph, parents);
   if (!options.splice) {
     for (const auto parent : parents)

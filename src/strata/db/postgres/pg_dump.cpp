@@ -69,11 +69,12 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
                     const BackupOptions& options) {
   const DatabaseUrl& url = connection.url();
   const std::string password = url.password();
-  const std::string display = connection.display_name();
+  const std::string& display = connection.display_name();
 
   std::vector<std::string> arguments{options.pg_dump, "--format=custom", "--file=" + write_path,
                                      "--dbname=" + conninfo_without_password(url)};
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
 
@@ -82,6 +83,7 @@ BackupResult backup(PgConnection& connection, const std::string& write_path, con
     if (std::strncmp(*entry, "PGPASSWORD=", 11) != 0) environment.emplace_back(*entry);
   if (!password.empty()) environment.push_back("PGPASSWORD=" + password);
   std::vector<char*> envp;
+  envp.reserve(environment.size() + 1);
   for (std::string& entry : environment) envp.push_back(entry.data());
   envp.push_back(nullptr);
 

@@ -114,6 +114,7 @@ Result SqliteConnection::query(std::string_view sql, const Params& params) {
   }
   std::vector<std::string> columns;
   const int column_count = sqlite3_column_count(statement.get());
+  columns.reserve(static_cast<std::size_t>(column_count));
   for (int c = 0; c < column_count; ++c) columns.emplace_back(sqlite3_column_name(statement.get(), c));
   std::vector<Row> rows;
   int rc = sqlite3_step(statement.get());
