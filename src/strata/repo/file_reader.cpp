@@ -28,7 +28,7 @@ private:
   int m_fd;
 };
 
-[[noreturn]] void fail(const std::string& shown_path, int error) {
+[[noreturn]] void fail_read(const std::string& shown_path, int error) {
   throw RepositoryError(ErrorCode::read_error, shown_path, 0,
                         std::string("cannot read the file: ") + std::strerror(error));
 }
@@ -50,7 +50,7 @@ std::string_view FileReader::read(const std::string& path, const std::string& sh
 
 std::string_view FileReader::read_at(int folder_fd, const std::string& relative_path, const std::string& shown_path) {
   const FileDescriptor fd(::openat(folder_fd, relative_path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) fail(shown_path, errno);
+  if (fd.get() < 0) fail_read(shown_path, errno);
   // No fstat: migrations are small, so one read into the reused buffer and one that returns 0 are the usual cost.
   if (m_buffer.size() < k_initial_buffer) m_buffer.resize(k_initial_buffer);
   std::size_t used = 0;
@@ -59,7 +59,7 @@ std::string_view FileReader::read_at(int folder_fd, const std::string& relative_
     const auto got = ::read(fd.get(), m_buffer.data() + used, m_buffer.size() - used);
     if (got < 0) {
       if (errno == EINTR) continue;
-      fail(shown_path, errno);
+      fail_read(shown_path, errno);
     }
     if (got == 0) break;
     used += static_cast<std::size_t>(got);

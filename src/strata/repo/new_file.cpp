@@ -13,7 +13,7 @@
 namespace strata::repo {
 namespace {
 
-[[noreturn]] void fail(const std::string& shown, int error) {
+[[noreturn]] void fail_write(const std::string& shown, int error) {
   throw RepositoryError(ErrorCode::write_error, shown, 0,
                         std::string("cannot write the file: ") + std::strerror(error));
 }
@@ -28,7 +28,7 @@ void write_new_file(const std::filesystem::path& path, std::string_view text,
   if (fd < 0) {
     if (errno == EEXIST)
       throw RepositoryError(ErrorCode::file_exists, shown, 0, "already exists; strata never overwrites it");
-    fail(shown, errno);
+    fail_write(shown, errno);
   }
   std::size_t written = 0;
   while (written < text.size()) {
@@ -38,14 +38,14 @@ void write_new_file(const std::filesystem::path& path, std::string_view text,
       const int saved = errno;
       ::close(fd);
       ::unlink(target.c_str());
-      fail(shown, saved);
+      fail_write(shown, saved);
     }
     written += static_cast<std::size_t>(count);
   }
   if (::close(fd) != 0) {
     const int saved = errno;
     ::unlink(target.c_str());
-    fail(shown, saved);
+    fail_write(shown, saved);
   }
 }
 

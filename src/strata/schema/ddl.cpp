@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "strata/core/error.hpp"
+#include "strata/db/sql_text.hpp"
 #include "strata/schema/create_sql.hpp"
 #include "strata/schema/ddl.hpp"
 #include "strata/util/strings.hpp"
@@ -51,6 +52,8 @@ std::string replace_in_list(const std::string& list, const std::string& old_name
 }
 
 }  // namespace
+
+std::string quote(const std::string& name) { return db::quote_identifier(name); }
 
 bool differs(const SchemaObject& a, const SchemaObject& b) { return !changed_attributes(a, b).empty(); }
 

@@ -73,6 +73,9 @@ std::string rename_hints(const Snapshot& from, const Snapshot& to, const Pairs& 
 // `objects` ordered so that each comes after the objects (among them) it depends on; canonical order otherwise.
 std::vector<const SchemaObject*> dependency_order(const std::vector<const SchemaObject*>& objects);
 
+// A name as a double-quoted identifier; both engines' DDL writes names this way.
+std::string quote(const std::string& name);
+
 // Appends a `-- destructive: reason` line and records the warning.
 void destructive(Ddl& ddl, const SchemaObject& object, const std::string& reason);
 

@@ -27,7 +27,6 @@ namespace {
 using Objects = std::vector<const SchemaObject*>;
 using TableKey = std::pair<std::string, std::string>;
 
-std::string quote(const std::string& name) { return db::quote_identifier(name); }
 std::string table_of(const SchemaObject& object) { return qualified_identifier(object.schema, object.table); }
 std::string own_name(const SchemaObject& object) { return qualified_identifier(object.schema, object.name); }
 

@@ -19,8 +19,6 @@ namespace {
 
 using Objects = std::vector<const SchemaObject*>;
 
-std::string quote(const std::string& name) { return qualified_identifier("", name); }
-
 std::string lowered(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;

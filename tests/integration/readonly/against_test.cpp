@@ -40,12 +40,6 @@ private:
   TempDir m_dir;
 };
 
-std::vector<std::string> codes_of(const nlohmann::json& document) {
-  std::vector<std::string> codes;
-  for (const auto& problem : document["problems"]) codes.push_back(problem["code"].get<std::string>());
-  return codes;
-}
-
 // main: a <- b; the feature branch starts there.
 void base_history(const GitProject& project) {
   project.add({.id = "aaaa00000001", .message = "create users"});

@@ -4,12 +4,6 @@
 namespace strata::testing {
 namespace {
 
-std::vector<std::string> codes_of(const nlohmann::json& document) {
-  std::vector<std::string> codes;
-  for (const auto& problem : document["problems"]) codes.push_back(problem["code"].get<std::string>());
-  return codes;
-}
-
 TEST(Check, SoundRepositoryPasses) {
   const auto result = in_fixtures({"-d", "linear", "check"});
   EXPECT_EQ(result.exit_code, 0) << describe(result);

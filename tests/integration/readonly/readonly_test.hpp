@@ -25,6 +25,13 @@ inline nlohmann::json json_of(const RunResult& result) {
   }
 }
 
+// The codes of the problems `strata check --json` reported, in order.
+inline std::vector<std::string> codes_of(const nlohmann::json& document) {
+  std::vector<std::string> codes;
+  for (const auto& problem : document["problems"]) codes.push_back(problem["code"].get<std::string>());
+  return codes;
+}
+
 // The ids of a JSON array of revision objects.
 inline std::vector<std::string> revision_ids(const nlohmann::json& revisions) {
   std::vector<std::string> ids;

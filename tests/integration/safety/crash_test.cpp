@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-constexpr int k_revisions = 200;
+constexpr int k_crash_revisions = 200;
 constexpr int k_trials = 20;
 
 double ms_since(Clock::time_point start) {
@@ -75,7 +75,7 @@ int check_consistent(const TestDatabase& database, const std::string& when) {
   const auto observed = observe(database);
   EXPECT_TRUE(observed.dirty.empty()) << when << ": dirty rows after a kill of transactional migrations";
   int applied = 0;
-  for (int i = 1; i <= k_revisions; ++i) {
+  for (int i = 1; i <= k_crash_revisions; ++i) {
     const bool recorded = observed.applied.count(table_revision_id(i)) > 0;
     const bool exists = observed.tables.count("t_" + std::to_string(i)) > 0;
     EXPECT_EQ(recorded, exists) << when << ": revision " << table_revision_id(i)
@@ -99,7 +99,7 @@ std::optional<TempDir> tmpfs_folder() {
 class Crash : public EngineTest {};
 
 TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
-  m_project.write_all(table_per_revision(k_revisions));
+  m_project.write_all(table_per_revision(k_crash_revisions));
   const auto log_file = m_project.dir() / "runner.log";
 
   const auto tmpfs = tmpfs_folder();
@@ -114,7 +114,7 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
   const auto calibration_run = m_project.run({"upgrade", "--url", calibration->url()});
   const double full_run_ms = ms_since(calibration_start);
   ASSERT_EQ(calibration_run.exit_code, 0) << describe(calibration_run);
-  ASSERT_EQ(calibration->applied_revisions().size(), static_cast<std::size_t>(k_revisions));
+  ASSERT_EQ(calibration->applied_revisions().size(), static_cast<std::size_t>(k_crash_revisions));
 
   std::mt19937 rng(seed_for(backend()));
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -150,7 +150,7 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
     } else if (applied == 0) {
       ++killed_before_first;
       max_delay_ms *= 1.25;
-    } else if (applied < k_revisions) {
+    } else if (applied < k_crash_revisions) {
       ++interrupted_midway;
     }
     EXPECT_TRUE(status == 0 || status == 128 + SIGKILL) << when << ": runner exited " << status << "\n"
@@ -160,9 +160,9 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
     const auto rerun = m_project.run({"upgrade", "--url", database->url()});
     rerun_ms_total += ms_since(rerun_start);
     ASSERT_EQ(rerun.exit_code, 0) << when << ": the rerun failed\n" << describe(rerun);
-    EXPECT_EQ(check_consistent(*database, when + ", after the rerun"), k_revisions);
+    EXPECT_EQ(check_consistent(*database, when + ", after the rerun"), k_crash_revisions);
     const auto log = database->log_counts();
-    for (int i = 1; i <= k_revisions; ++i) {
+    for (int i = 1; i <= k_crash_revisions; ++i) {
       const auto found = log.find({"upgrade", table_revision_id(i)});
       EXPECT_EQ(found == log.end() ? 0 : found->second, 1)
           << when << ": " << table_revision_id(i) << " not applied exactly once";
@@ -170,7 +170,7 @@ TEST_P(Crash, KillNineAtRandomMomentsNeverLeavesAHalfAppliedRevision) {
     if (HasFailure()) break;  // one reproducible failure is enough
   }
   const double total_ms = ms_since(test_start);
-  std::cout << "[ crash    ] " << backend_name(backend()) << ": " << trials << " trials of " << k_revisions
+  std::cout << "[ crash    ] " << backend_name(backend()) << ": " << trials << " trials of " << k_crash_revisions
             << " migrations; full run " << static_cast<int>(full_run_ms) << " ms; killed mid-run " << interrupted_midway
             << ", before the first commit " << killed_before_first << ", finished first " << finished_before_kill
             << "; mean rerun " << static_cast<int>(rerun_ms_total / trials) << " ms; trials took "

@@ -12,8 +12,8 @@
 namespace strata::testing {
 namespace {
 
-constexpr int k_revisions = 30;
-constexpr int k_runners = 8;
+constexpr int k_pooler_revisions = 30;
+constexpr int k_pooler_runners = 8;
 
 class Pooler : public EngineTest {
 protected:
@@ -44,13 +44,13 @@ std::string without_url(std::string text, const std::string& url) {
 
 TEST_P(Pooler, UpgradeAndStatusWithTransactionLocksAsOnADirectConnection) {
   start_pooler("transaction");
-  m_project.write_all(table_per_revision(k_revisions));
+  m_project.write_all(table_per_revision(k_pooler_revisions));
   const auto pending = pooled({"status"});
   EXPECT_EQ(pending.exit_code, strata({"status"}).exit_code) << describe(pending);
   const auto upgrade = pooled({"upgrade", "--lock-mode", "transaction"});
   ASSERT_EQ(upgrade.exit_code, 0) << describe(upgrade) << m_bouncer->log();
-  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_revisions));
-  EXPECT_EQ(db().tables().size(), static_cast<std::size_t>(k_revisions));
+  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_pooler_revisions));
+  EXPECT_EQ(db().tables().size(), static_cast<std::size_t>(k_pooler_revisions));
   const auto through_pooler = pooled({"status"});
   const auto direct = strata({"status"});
   EXPECT_EQ(through_pooler.exit_code, 0) << describe(through_pooler);
@@ -63,10 +63,10 @@ TEST_P(Pooler, UpgradeAndStatusWithTransactionLocksAsOnADirectConnection) {
 
 TEST_P(Pooler, ConcurrentRunnersWithTransactionLocksApplyEachRevisionOnce) {
   start_pooler("transaction");
-  m_project.write_all(table_per_revision(k_revisions));
-  std::latch start(k_runners);
+  m_project.write_all(table_per_revision(k_pooler_revisions));
+  std::latch start(k_pooler_runners);
   std::vector<std::future<RunResult>> runners;
-  for (int i = 0; i < k_runners; ++i)
+  for (int i = 0; i < k_pooler_runners; ++i)
     runners.push_back(std::async(std::launch::async, [&] {
       start.arrive_and_wait();
       return pooled({"upgrade", "--lock-mode", "transaction", "--lock-timeout", "120"});
@@ -75,13 +75,13 @@ TEST_P(Pooler, ConcurrentRunnersWithTransactionLocksApplyEachRevisionOnce) {
     const auto result = runner.get();
     EXPECT_EQ(result.exit_code, 0) << describe(result);
   }
-  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_revisions));
+  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_pooler_revisions));
   const auto log = db().log_counts();
-  for (int i = 1; i <= k_revisions; ++i) {
+  for (int i = 1; i <= k_pooler_revisions; ++i) {
     const auto found = log.find({"upgrade", table_revision_id(i)});
     EXPECT_EQ(found == log.end() ? 0 : found->second, 1) << table_revision_id(i) << " was not applied exactly once";
   }
-  EXPECT_EQ(db().tables().size(), static_cast<std::size_t>(k_revisions));
+  EXPECT_EQ(db().tables().size(), static_cast<std::size_t>(k_pooler_revisions));
 }
 
 TEST_P(Pooler, SessionLockThroughATransactionPoolerIsRefused) {
@@ -122,10 +122,10 @@ TEST_P(Pooler, SessionLockRefusalInJson) {
 
 TEST_P(Pooler, SessionLockThroughASessionPoolIsAccepted) {
   start_pooler("session");
-  m_project.write_all(table_per_revision(k_revisions));
+  m_project.write_all(table_per_revision(k_pooler_revisions));
   const auto upgrade = pooled({"upgrade"});
   ASSERT_EQ(upgrade.exit_code, 0) << describe(upgrade) << m_bouncer->log();
-  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_revisions));
+  EXPECT_EQ(db().applied_revisions().size(), static_cast<std::size_t>(k_pooler_revisions));
   const auto downgrade = pooled({"downgrade", "base"});
   EXPECT_EQ(downgrade.exit_code, 0) << describe(downgrade);
   EXPECT_TRUE(db().tables().empty()) << db().schema_listing();

@@ -31,6 +31,11 @@ struct MigrationSpec {
   std::string labels;
 };
 
+// Revision ids the tests use; a test applies them in this order.
+inline const std::string k_a = "aaaa00000001";
+inline const std::string k_b = "bbbb00000002";
+inline const std::string k_c = "cccc00000003";
+
 // The text of a native migration file; its up section starts on line 5 plus one per optional header line.
 std::string migration_text(const MigrationSpec& spec);
 

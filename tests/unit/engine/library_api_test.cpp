@@ -131,8 +131,6 @@ TEST_F(LibraryApi, StatusReadsAlembicVersion) {
   EXPECT_FALSE(status.up_to_date());
 }
 
-}  // namespace
-
 // A program reads which revision, file and line failed from the error's fields, not from its message.
 TEST_F(LibraryApi, AFailedMigrationNamesRevisionFileAndLineInItsFields) {
   write("cccc00000003", "bbbb00000002", "CREATE TABLE c (id integer);\nINSERT INTO missing_table VALUES (1);");
@@ -163,3 +161,5 @@ TEST_F(LibraryApi, AnUnknownParentNamesTheRevisionInItsFields) {
   EXPECT_EQ(error.exit_code(), strata::ExitCode::repository);
   EXPECT_EQ(error.fields().revisions, std::vector<std::string>{"cccc00000003"});
 }
+
+}  // namespace

@@ -18,10 +18,6 @@ using ::strata::testing::expect_error;
 using Kind = strata::Mismatch::Kind;
 using Event = strata::ProgressEvent::Kind;
 
-const std::string k_a = "aaaa00000001";
-const std::string k_b = "bbbb00000002";
-const std::string k_c = "cccc00000003";
-
 class LibraryRun : public EngineTest {
 protected:
   void set_up() override {

@@ -17,10 +17,6 @@ namespace {
 
 using ::strata::testing::expect_error;
 
-const std::string k_a = "aaaa00000001";
-const std::string k_b = "bbbb00000002";
-const std::string k_c = "cccc00000003";
-
 class RunnerTest : public EngineTest {
 protected:
   // a and b create tables; c creates one then fails on its second statement (file lines 6 to 9).

@@ -19,10 +19,6 @@ namespace {
 
 using ::strata::testing::expect_error;
 
-const std::string k_a = "aaaa00000001";
-const std::string k_b = "bbbb00000002";
-const std::string k_c = "cccc00000003";
-
 class StateTest : public EngineTest {
 protected:
   void write_chain() {

@@ -6,9 +6,6 @@
 namespace strata::graph::testing {
 namespace {
 
-const std::string r1975 = "1975ea83b712", ae10 = "ae1027a6acf", r27c6 = "27c6a30d7c24", r53ff = "53fffde5ad5",
-                  d747 = "d747a8a8879", r29f8 = "29f859a13ea", r55af = "55af2cb1c267", r2a95 = "2a95102259be";
-
 TEST(Downgrade, H1ToBaseWalksFromTheMerge) {
   const auto graph = RevisionGraph::build(h1());
   const auto plan = downgrade(graph, applied_below(graph, {r53ff}), "base");

@@ -34,4 +34,9 @@ inline std::vector<std::string> applied_below(const RevisionGraph& graph, const 
 
 using Ids = std::vector<std::string>;
 
+// The ids of the docs' examples (graph_fixture.hpp), named by their first digits.
+inline const std::string r1975 = "1975ea83b712", ae10 = "ae1027a6acf", r27c6 = "27c6a30d7c24", r53ff = "53fffde5ad5",
+                         d747 = "d747a8a8879", r3cac = "3cac04ae8714", r109e = "109ec7d132bf", r29f8 = "29f859a13ea",
+                         r55af = "55af2cb1c267", r2a95 = "2a95102259be";
+
 }  // namespace strata::graph::testing

@@ -6,10 +6,6 @@
 namespace strata::graph::testing {
 namespace {
 
-const std::string r1975 = "1975ea83b712", ae10 = "ae1027a6acf", r27c6 = "27c6a30d7c24", r53ff = "53fffde5ad5",
-                  d747 = "d747a8a8879", r3cac = "3cac04ae8714", r109e = "109ec7d132bf", r29f8 = "29f859a13ea",
-                  r55af = "55af2cb1c267", r2a95 = "2a95102259be";
-
 TEST(Upgrade, H1DiamondHeadFromEmpty) {
   const auto graph = RevisionGraph::build(h1());
   const auto plan = upgrade(graph, {}, "head");

@@ -6,11 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "lint_test_support.hpp"
 #include "strata/lint/linter.hpp"
 #include "strata/lint/rules.hpp"
 
 namespace strata::lint {
 namespace {
+
+using testing::no_transaction;
 
 Options defaults() {
   Options options;
@@ -27,11 +30,6 @@ std::vector<std::string> rules_for(const std::string& sql, const Options& option
 
 bool has(const std::vector<std::string>& rules, std::string_view rule) {
   return std::find(rules.begin(), rules.end(), rule) != rules.end();
-}
-
-// A native migration with `transaction: none` (squawk's "not in a transaction").
-std::string no_transaction(const std::string& up) {
-  return "-- revision: a1\n-- transaction: none\n\n-- +up\n" + up + "\n-- +down\n-- strata: no-op\n";
 }
 
 struct Case {

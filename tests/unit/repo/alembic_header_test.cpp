@@ -14,15 +14,16 @@ namespace {
 using ::strata::testing::expect_error;
 using Ids = std::vector<std::string>;
 
-const std::string k_path = "alembic/versions/3adcc9a56557_add_users.py";
+const std::string k_alembic_path = "alembic/versions/3adcc9a56557_add_users.py";
 
-AlembicHeader read(const std::string& text, const AlembicNames& names = {}, const std::string& path = k_path) {
+AlembicHeader read(const std::string& text, const AlembicNames& names = {}, const std::string& path = k_alembic_path) {
   return parse_alembic_header(text, path, names);
 }
 
 // Reading the header of `text` fails with `code` and `message`, naming `path` as the file.
 void expect_read_error(const std::string& text, ErrorCode code, const std::string& message,
-                       const std::string& path = k_path, std::source_location where = std::source_location::current()) {
+                       const std::string& path = k_alembic_path,
+                       std::source_location where = std::source_location::current()) {
   const auto error =
       expect_error<RepositoryError>([&] { (void)parse_alembic_header(text, path, {}); }, code, message, where);
   EXPECT_EQ(error.path(), path);
@@ -96,7 +97,7 @@ TEST(AlembicHeader, ReadsTheAlembic18Template) {
   EXPECT_EQ(file.kind, SourceKind::alembic_python);
   EXPECT_EQ(file.revision.id, "3adcc9a56557");
   EXPECT_EQ(file.revision.line, 13);
-  EXPECT_EQ(file.revision.path, k_path);
+  EXPECT_EQ(file.revision.path, k_alembic_path);
   EXPECT_EQ(file.revision.revises, Ids{"1975ea83b712"});
   EXPECT_TRUE(file.revision.branch_labels.empty());
   EXPECT_TRUE(file.revision.depends_on.empty());

@@ -7,7 +7,8 @@
 #include "strata/schema/format.hpp"
 #include "strata/schema/read.hpp"
 
-namespace strata::schema {
+// A namespace of its own: read_sqlite_test.cpp has its own Case and k_schema, and a unity build compiles both together.
+namespace strata::schema::read_postgres_test {
 namespace {
 
 using db::testing::TestDatabase;
@@ -385,4 +386,4 @@ TEST_F(PgSnapshot, FormatSqlRebuildsTheSameSnapshot) {
 }
 
 }  // namespace
-}  // namespace strata::schema
+}  // namespace strata::schema::read_postgres_test

@@ -13,6 +13,7 @@
 
 namespace strata::cli::commands {
 
+namespace adopt_command {
 namespace {
 
 struct Options {
@@ -50,15 +51,16 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace adopt_command
 
 Runner setup_adopt(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<adopt_command::Options>();
   app.add_option("REV", options->revision, "the revision the database is at (default: the one identify finds)");
   app.add_flag("--force", options->force, "record even when the schema differs (the log says so)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return per_database(options, run_one);
+  return per_database(options, adopt_command::run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace adopt_alembic_command {
 namespace {
 
 struct Options {
@@ -46,14 +47,15 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace adopt_alembic_command
 
 Runner setup_adopt_alembic(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<adopt_alembic_command::Options>();
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
   app.add_flag("--sync", options->sync,
                "strata's store already has rows: record what Alembic applied since (only forward, never removing)");
-  return per_database(options, run_one);
+  return per_database(options, adopt_alembic_command::run_one);
 }
 
 }  // namespace strata::cli::commands

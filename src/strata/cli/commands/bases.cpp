@@ -10,6 +10,7 @@
 
 namespace strata::cli::commands {
 
+namespace bases_command {
 namespace {
 
 struct Options {
@@ -33,11 +34,12 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace bases_command
 
 Runner setup_bases(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<bases_command::Options>();
   app.add_flag("-v,--verbose", options->verbose, "print each base's full entry");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return bases_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

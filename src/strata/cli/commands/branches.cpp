@@ -14,6 +14,7 @@
 
 namespace strata::cli::commands {
 
+namespace branches_command {
 namespace {
 
 struct Options {
@@ -47,11 +48,12 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace branches_command
 
 Runner setup_branches(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<branches_command::Options>();
   app.add_flag("-v,--verbose", options->verbose, "print each branch point's full entry");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return branches_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

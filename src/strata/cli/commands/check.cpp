@@ -19,6 +19,7 @@
 
 namespace strata::cli::commands {
 
+namespace check_command {
 namespace {
 
 std::vector<Problem> find_problems(const repo::Scan& scan) {
@@ -101,14 +102,15 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace check_command
 
 Runner setup_check(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<check_command::Options>();
   app.add_option("--against", options->against,
                  "also compare with the migration folder at this git revision (main, origin/main, a commit)")
       ->type_name("REF");
   app.add_flag("--lint", options->with_lint, "also lint every revision's SQL ([lint] in strata.toml applies)");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return check_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -1,5 +1,7 @@
 #pragma once
-// One setup function per command, each in its own file; command_table.cpp lists them.
+// One setup function per command, each in its own file; command_table.cpp lists them. A command file keeps its own
+// types and functions (Options, run...) in namespace <command>_command, so that the files still compile when the
+// unity build puts several of them into one translation unit.
 #include "strata/cli/command_table.hpp"
 
 namespace strata::cli::commands {

@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace config_command {
 namespace {
 
 Json origin_json(const config::Origin& origin) {
@@ -57,9 +58,10 @@ int run(Context& context) {
 }
 
 }  // namespace
+}  // namespace config_command
 
 Runner setup_config(CLI::App&) {
-  return [](Context& context) { return run(context); };
+  return [](Context& context) { return config_command::run(context); };
 }
 
 }  // namespace strata::cli::commands

@@ -13,6 +13,7 @@
 
 namespace strata::cli::commands {
 
+namespace current_command {
 namespace {
 
 int run(Context& context, const DatabaseOptions& options) {
@@ -63,11 +64,12 @@ int run(Context& context, const DatabaseOptions& options) {
 }
 
 }  // namespace
+}  // namespace current_command
 
 Runner setup_current(CLI::App& app) {
   auto options = std::make_shared<DatabaseOptions>();
   add_selection_options(app, *options);
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return current_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

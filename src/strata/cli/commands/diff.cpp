@@ -17,6 +17,7 @@
 
 namespace strata::cli::commands {
 
+namespace diff_command {
 namespace {
 
 struct Options {
@@ -91,9 +92,10 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace diff_command
 
 Runner setup_diff(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<diff_command::Options>();
   app.add_option("FROM", options->from, "a database URL, revision:TARGET or a .sql file")->required();
   app.add_option("TO", options->to, "a database URL, revision:TARGET or a .sql file")->required();
   app.add_flag("--sql", options->sql, "print the migration between them (up and down) instead of the differences");
@@ -101,7 +103,7 @@ Runner setup_diff(CLI::App& app) {
                  "with --sql: write this rename instead of drop and add (OLD=NEW, e.g. public.users.name=full_name)");
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return diff_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

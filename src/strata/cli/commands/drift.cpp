@@ -15,6 +15,7 @@
 
 namespace strata::cli::commands {
 
+namespace drift_command {
 namespace {
 
 struct Options {
@@ -108,14 +109,15 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace drift_command
 
 Runner setup_drift(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<drift_command::Options>();
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
   app.add_flag("--since-upgrade", options->since_upgrade,
                "only say whether the schema changed since the last upgrade (its recorded hash); builds nothing");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return drift_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

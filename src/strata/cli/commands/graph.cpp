@@ -15,6 +15,7 @@
 
 namespace strata::cli::commands {
 
+namespace graph_command {
 namespace {
 
 struct Options {
@@ -137,13 +138,14 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace graph_command
 
 Runner setup_graph(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<graph_command::Options>();
   app.add_option("-f,--format", options->format, "dot (Graphviz, the default) or mermaid")
       ->check(CLI::IsMember({"dot", "mermaid"}))
       ->type_name("FORMAT");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return graph_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

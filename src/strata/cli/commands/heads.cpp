@@ -11,6 +11,7 @@
 
 namespace strata::cli::commands {
 
+namespace heads_command {
 namespace {
 
 struct Options {
@@ -35,13 +36,14 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace heads_command
 
 Runner setup_heads(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<heads_command::Options>();
   app.add_flag("-v,--verbose", options->verbose, "print each head's full entry");
   app.add_flag("--resolve-dependencies", options->resolve_dependencies,
                "only real heads: leave out heads that another revision depends on");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return heads_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -13,6 +13,7 @@
 
 namespace strata::cli::commands {
 
+namespace history_command {
 namespace {
 
 struct Options {
@@ -38,13 +39,14 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace history_command
 
 Runner setup_history(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<history_command::Options>();
   app.add_option("-r,--rev-range", options->range, "START:END, START: or :END (e.g. base:head, -3:, abc:+2)")
       ->type_name("RANGE");
   app.add_flag("-v,--verbose", options->verbose, "print each revision's full entry");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return history_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -14,6 +14,7 @@
 
 namespace strata::cli::commands {
 
+namespace identify_command {
 namespace {
 
 struct Options {
@@ -65,13 +66,14 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace identify_command
 
 Runner setup_identify(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<identify_command::Options>();
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
   app.add_flag("--no-cache", options->no_cache, "replay even when .strata/cache holds the hashes");
-  return per_database(options, run_one);
+  return per_database(options, identify_command::run_one);
 }
 
 }  // namespace strata::cli::commands

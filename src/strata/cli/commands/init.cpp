@@ -13,6 +13,7 @@
 
 namespace strata::cli::commands {
 
+namespace init_command {
 namespace {
 
 struct Options {
@@ -38,11 +39,12 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace init_command
 
 Runner setup_init(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<init_command::Options>();
   app.add_option("DIR", options->dir, "the project folder (default: the current one)");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return init_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -21,6 +21,7 @@
 
 namespace strata::cli::commands {
 
+namespace lint_command {
 namespace {
 
 struct Options {
@@ -164,9 +165,10 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace lint_command
 
 Runner setup_lint(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<lint_command::Options>();
   auto& request = options->request;
   app.add_option("targets", request.targets,
                  "revisions (REV), ranges (START:END) or migration files to lint; default: every revision")
@@ -188,7 +190,7 @@ Runner setup_lint(CLI::App& app) {
   app.add_option("--url", options->url, "the PostgreSQL server for --trace (default: $DATABASE_URL, strata.toml)")
       ->type_name("URL");
   app.add_flag("--list-rules", options->list_rules, "list every rule with its level under this configuration");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return lint_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -16,6 +16,7 @@
 
 namespace strata::cli::commands {
 
+namespace merge_command {
 namespace {
 
 struct Options {
@@ -53,15 +54,16 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace merge_command
 
 Runner setup_merge(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<merge_command::Options>();
   app.add_option("REVISIONS", options->revisions, "the heads to merge, or `heads` for all of them")->required();
   app.add_option("-m,--message", options->message, "what the merge is for")->type_name("MSG");
   app.add_option("--branch-label", options->branch_labels, "a branch label for the merge revision (repeatable)")
       ->type_name("LABEL");
   app.add_option("--rev-id", options->rev_id, "use this id instead of a random one")->type_name("ID");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return merge_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

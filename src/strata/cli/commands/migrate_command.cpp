@@ -13,6 +13,7 @@
 
 namespace strata::cli::commands {
 
+namespace migrate_command {
 namespace {
 
 // upgrade and downgrade refuse a database holding revisions the repository lacks, so every head here is known.
@@ -106,6 +107,7 @@ int run_one(Context& context, const MigrateOptions& options, const engine::Selec
 }
 
 }  // namespace
+}  // namespace migrate_command
 
 void add_migrate_options(CLI::App& app, MigrateOptions& options) {
   add_selection_options(app, options.database);
@@ -125,13 +127,13 @@ int run_migrate(Context& context, const MigrateOptions& options) {
   if (options.sql && options.backup)
     throw UsageError(ErrorCode::usage, "--backup has no effect with --sql, which changes nothing");
   if (options.backup) {
-    std::string command = verb(options) + (options.database.all ? " --all" : "");
+    std::string command = migrate_command::verb(options) + (options.database.all ? " --all" : "");
     if (!options.target.empty()) command += " " + options.target;
     engine::require_backup_paths(*options.backup, selected_databases(context, options.database), command);
   }
   const bool json_lines = context.out().json() && !options.sql;
   return for_each_database(context, options.database, json_lines, [&](const engine::SelectedDatabase& database) {
-    return run_one(context, options, database);
+    return migrate_command::run_one(context, options, database);
   });
 }
 

@@ -16,6 +16,7 @@
 
 namespace strata::cli::commands {
 
+namespace plan_command {
 namespace {
 
 struct Options {
@@ -78,9 +79,10 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace plan_command
 
 Runner setup_plan(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<plan_command::Options>();
   app.add_option("DIRECTION", options->direction, "upgrade or downgrade")
       ->required()
       ->check(CLI::IsMember({"upgrade", "downgrade"}));
@@ -88,7 +90,7 @@ Runner setup_plan(CLI::App& app) {
   app.add_option("--from", options->from,
                  "a revision the database has applied, with all its ancestors (repeatable; none: empty database)")
       ->type_name("REV");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return plan_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -24,6 +24,7 @@
 
 namespace strata::cli::commands {
 
+namespace rebase_command {
 namespace {
 
 struct Options {
@@ -144,9 +145,10 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace rebase_command
 
 Runner setup_rebase(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<rebase_command::Options>();
   app.add_option("REV", options->revision, "the first revision of the branch to move")->required();
   app.add_option("--onto", options->onto, "the revision the branch will revise (e.g. main's head)")
       ->required()
@@ -155,7 +157,7 @@ Runner setup_rebase(CLI::App& app) {
   app.add_option("--against", options->against, "refuse when a moved revision exists at this git revision")
       ->type_name("REF");
   add_selection_options(app, options->databases);
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return rebase_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

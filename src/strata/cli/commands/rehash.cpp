@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace rehash_command {
 namespace {
 
 struct Options {
@@ -44,14 +45,15 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace rehash_command
 
 Runner setup_rehash(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<rehash_command::Options>();
   app.add_option("REV", options->revisions,
                  "applied revisions whose checksum to re-record (default: every one whose file changed)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return per_database(options, run_one);
+  return per_database(options, rehash_command::run_one);
 }
 
 }  // namespace strata::cli::commands

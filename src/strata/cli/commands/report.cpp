@@ -20,6 +20,7 @@
 
 namespace strata::cli::commands {
 
+namespace report_command {
 namespace {
 
 struct Options {
@@ -224,15 +225,16 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace report_command
 
 Runner setup_report(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<report_command::Options>();
   app.add_option("--against", options->against, "compare with the migration folder at this git revision")
       ->type_name("REF");
   app.add_option("--format", options->format, "text (default), markdown (for a pull request) or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->type_name("FORMAT");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return report_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace resolve_command {
 namespace {
 
 struct Options {
@@ -68,16 +69,17 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace resolve_command
 
 Runner setup_resolve(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<resolve_command::Options>();
   app.add_option("REV", options->revision, "the dirty revision (id or prefix)")->required();
   app.add_flag("--resume", options->resume, "run its remaining statements, from the one that failed");
   app.add_flag("--applied", options->applied, "it was completed by hand: record it as applied");
   app.add_flag("--rolled-back", options->rolled_back, "it was undone by hand: forget it");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
-  return per_database(options, run_one);
+  return per_database(options, resolve_command::run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -24,6 +24,7 @@
 
 namespace strata::cli::commands {
 
+namespace revision_command {
 namespace {
 
 constexpr const char* k_default_head = "head";
@@ -215,9 +216,10 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace revision_command
 
 Runner setup_revision(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<revision_command::Options>();
   app.add_option("-m,--message", options->message, "what the revision does")->type_name("MSG");
   app.add_option("--head", options->head,
                  "the parent(s): head (default), heads (a merge), base (a new base), L@head, an id")
@@ -247,7 +249,7 @@ Runner setup_revision(CLI::App& app) {
       ->type_name("OLD=NEW");
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return revision_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -14,6 +14,7 @@
 
 namespace strata::cli::commands {
 
+namespace schema_command {
 namespace {
 
 struct SchemaOptions {
@@ -76,9 +77,10 @@ int run(Context& context, const SchemaOptions& options) {
 }
 
 }  // namespace
+}  // namespace schema_command
 
 Runner setup_schema(CLI::App& app) {
-  auto options = std::make_shared<SchemaOptions>();
+  auto options = std::make_shared<schema_command::SchemaOptions>();
   add_selection_options(app, options->database);
   app.add_option("--format", options->format, "text (default), sql (a script that recreates it) or json")
       ->check(CLI::IsMember({"text", "sql", "json"}));
@@ -86,7 +88,7 @@ Runner setup_schema(CLI::App& app) {
                  "PostgreSQL: read only this schema (repeatable; default: all but "
                  "the system schemas)")
       ->type_name("NAME");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return schema_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

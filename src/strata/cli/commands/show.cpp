@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace show_command {
 namespace {
 
 struct Options {
@@ -34,11 +35,12 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace show_command
 
 Runner setup_show(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<show_command::Options>();
   app.add_option("REV", options->target, "a revision id, unique prefix, label, head, heads, L@head, -N…")->required();
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return show_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

@@ -18,6 +18,7 @@
 
 namespace strata::cli::commands {
 
+namespace squash_command {
 namespace {
 
 struct Options {
@@ -108,9 +109,10 @@ int squash(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace squash_command
 
 Runner setup_squash(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<squash_command::Options>();
   app.add_option("RUN", options->range, "the run to replace, FIRST..LAST (oldest..newest)");
   app.add_option("-m,--message", options->message, "what the squash is")->type_name("MSG");
   app.add_option("--rev-id", options->rev_id, "use this id instead of a random one")->type_name("ID");
@@ -119,11 +121,11 @@ Runner setup_squash(CLI::App& app) {
     if (!options->finalize.empty()) {
       if (!options->range.empty())
         throw UsageError(ErrorCode::usage, "give either a run to squash or --finalize SQUASH, not both");
-      return finalize(context, options->finalize);
+      return squash_command::finalize(context, options->finalize);
     }
     if (options->range.empty())
       throw UsageError(ErrorCode::usage, "squash needs a run, FIRST..LAST, or --finalize SQUASH");
-    return squash(context, *options);
+    return squash_command::squash(context, *options);
   };
 }
 

@@ -12,6 +12,7 @@
 
 namespace strata::cli::commands {
 
+namespace stamp_command {
 namespace {
 
 struct Options {
@@ -42,16 +43,17 @@ int run_one(Context& context, const Options& options, const engine::SelectedData
 }
 
 }  // namespace
+}  // namespace stamp_command
 
 Runner setup_stamp(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<stamp_command::Options>();
   app.add_option("REV", options->revisions, "revisions to record (heads, an id, L@head, base...)")->required();
   app.add_flag("--purge", options->purge, "start from nothing: remove every row first (also unknown revisions)");
   add_selection_options(app, options->database);
   add_lock_options(app, options->database);
   app.add_flag("--overwrite-alembic-version", options->database.overwrite_alembic_version,
                "with --alembic-version: replace alembic_version even when it names a revision the repository lacks");
-  return per_database(options, run_one);
+  return per_database(options, stamp_command::run_one);
 }
 
 }  // namespace strata::cli::commands

@@ -17,6 +17,7 @@
 
 namespace strata::cli::commands {
 
+namespace status_command {
 namespace {
 
 struct Options {
@@ -151,14 +152,15 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace status_command
 
 Runner setup_status(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<status_command::Options>();
   add_selection_options(app, options->database);
   app.add_flag("--exit-code", options->exit_code,
                "exit 0 up to date, 1 pending (or not adopted from Alembic yet), 3 unknown applied, checksum "
                "mismatch, applied outside the branch or alembic_version disagreeing, 4 dirty or unreachable");
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return status_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands

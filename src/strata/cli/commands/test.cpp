@@ -15,6 +15,7 @@
 
 namespace strata::cli::commands {
 
+namespace test_command {
 namespace {
 
 struct Options {
@@ -88,14 +89,15 @@ int run(Context& context, const Options& options) {
 }
 
 }  // namespace
+}  // namespace test_command
 
 Runner setup_test(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+  auto options = std::make_shared<test_command::Options>();
   app.add_option("--from", options->from, "only revisions built on REV (REV included)")->type_name("REV");
   app.add_option("--to", options->to, "only revisions REV is built on (REV included)")->type_name("REV");
   add_selection_options(app, options->database);
   add_scratch_options(app, options->scratch);
-  return [options](Context& context) { return run(context, *options); };
+  return [options](Context& context) { return test_command::run(context, *options); };
 }
 
 }  // namespace strata::cli::commands
