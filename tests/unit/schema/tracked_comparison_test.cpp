@@ -5,27 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include "model_support.hpp"
+
 namespace strata::schema {
 namespace {
 
-SchemaObject make(ObjectKind kind, std::string table, std::string name, std::map<std::string, std::string> attributes,
-                  std::string schema = "public") {
-  SchemaObject o;
-  o.kind = kind;
-  o.schema = std::move(schema);
-  o.table = std::move(table);
-  o.name = std::move(name);
-  o.attributes = std::move(attributes);
-  return o;
-}
-
-Snapshot snapshot_of(std::vector<SchemaObject> objects) {
-  Snapshot snapshot;
-  snapshot.engine = db::Engine::postgres;
-  snapshot.objects = std::move(objects);
-  normalise(snapshot);
-  return snapshot;
-}
+using by_hand::make;
+using by_hand::snapshot_of;
 
 std::vector<std::string> names_of(const std::vector<const SchemaObject*>& objects) {
   std::vector<std::string> names;
