@@ -52,17 +52,17 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   const bool convex = is_convex(data, todo);
   // Alembic's list of active branches, as keys: replacing a branch's revision keeps its key, a new branch is
   // appended with a larger key, so the list order is the key order and "the first branch" is the smallest key.
-  constexpr std::uint64_t k_none = UINT64_MAX;
+  constexpr std::uint64_t k_no_branch = UINT64_MAX;
   std::set<std::uint64_t> live;
   std::vector<RevIndex> node_of;                    // key -> its current revision
-  std::vector<std::uint64_t> blocker;               // key -> cached first branch that needs its revision, or k_none
+  std::vector<std::uint64_t> blocker;               // key -> cached first branch that needs its revision, or k_no_branch
   std::vector<std::vector<std::uint64_t>> waiting;  // key -> keys whose cached blocker it is
   std::vector<char> in_active(n, 0);
   std::vector<std::uint64_t> key_of(n, 0);
   auto add_branch = [&](RevIndex node) {
     const std::uint64_t key = node_of.size();
     node_of.push_back(node);
-    blocker.push_back(k_none);
+    blocker.push_back(k_no_branch);
     waiting.emplace_back();
     live.insert(live.end(), key);
     in_active[node] = 1;
@@ -92,7 +92,7 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
   // branches that need it): the smallest key above it. nullopt when `budget` runs out.
   auto search_upwards = [&](RevIndex current, std::size_t budget) -> std::optional<std::uint64_t> {
     ++generation;
-    std::uint64_t best = k_none;
+    std::uint64_t best = k_no_branch;
     stack.assign(1, current);
     stamp[current] = generation;
     while (!stack.empty()) {
@@ -108,13 +108,13 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
     }
     return best;
   };
-  // The first branch (other than `self`) that has `self`'s revision below it, or k_none.
+  // The first branch (other than `self`) that has `self`'s revision below it, or k_no_branch.
   auto find_blocker = [&](std::uint64_t self) -> std::uint64_t {
     const auto current = node_of[self];
     if (!convex) {
       for (const auto key : live)
         if (key != self && queries.is_ancestor(current, node_of[key])) return key;
-      return k_none;
+      return k_no_branch;
     }
     // Downward checks from the branches in list order are cheap on long chains and many short branches; the
     // upward search is cheap on wide graphs. Alternate with growing budgets: the cost stays within a small
@@ -132,14 +132,14 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
         if (!answer) exhausted = true;
         else if (*answer) return *it;
       }
-      if (!exhausted) return k_none;
+      if (!exhausted) return k_no_branch;
       if (const auto found = search_upwards(current, budget)) return *found;
     }
   };
   // A cached blocker stays right until that branch moves or ends: branches only move down (they never gain
   // revisions above them) and new branches come later in the list.
   auto forget_blocked_by = [&](std::uint64_t key) {
-    for (const auto waiter : waiting[key]) blocker[waiter] = k_none;
+    for (const auto waiter : waiting[key]) blocker[waiter] = k_no_branch;
     waiting[key].clear();
   };
 
@@ -150,11 +150,11 @@ std::vector<RevIndex> walk_order(Queries& queries, std::vector<char>& todo, cons
     const auto key = *position;
     const auto current = node_of[key];
     if (!convex || pending[current] > 0) {
-      if (blocker[key] == k_none) {
+      if (blocker[key] == k_no_branch) {
         blocker[key] = find_blocker(key);
-        if (blocker[key] != k_none) waiting[blocker[key]].push_back(key);
+        if (blocker[key] != k_no_branch) waiting[blocker[key]].push_back(key);
       }
-      if (blocker[key] != k_none) {
+      if (blocker[key] != k_no_branch) {
         position = live.find(blocker[key]);
         continue;
       }
