@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "model_support.hpp"
+
 #include "strata/schema/diff.hpp"
 #include "strata/schema/format.hpp"
 #include "strata/schema/model.hpp"
@@ -7,15 +9,10 @@
 namespace strata::schema {
 namespace {
 
+// by_hand::make with the schema first, as these tests name objects.
 SchemaObject object(ObjectKind kind, std::string schema, std::string table, std::string name,
                     std::map<std::string, std::string> attributes = {}) {
-  SchemaObject o;
-  o.kind = kind;
-  o.schema = std::move(schema);
-  o.table = std::move(table);
-  o.name = std::move(name);
-  o.attributes = std::move(attributes);
-  return o;
+  return by_hand::make(kind, std::move(table), std::move(name), std::move(attributes), std::move(schema));
 }
 
 Snapshot sample(bool reversed) {
