@@ -39,7 +39,14 @@ public:
     // The same few prepared queries run at every step with a handful of oids: planning them again each time (the
     // custom plans PostgreSQL picks for array parameters) costs more than running them.
     std::vector<std::string> also{"SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"};
-    if (m_capturing) also.push_back(k_take_changes);
+    if (m_capturing) {
+      also.push_back(k_take_changes);
+      // A logged read looks up a handful of objects by oid. The generic plans are made at the first read, when the
+      // catalog of a new scratch database is small enough that a whole scan looks cheaper than an index: they would
+      // keep scanning all of pg_class, pg_attribute and pg_constraint after every step as the schema grows. (Set
+      // after taking the log, which has no index to use.)
+      also.push_back("SELECT set_config('enable_seqscan', 'off', true)");
+    }
     with_catalog_path(
         m_connection, m_options,
         [&](Reader& reader, std::vector<db::Result>& taken) {
@@ -239,6 +246,8 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
     kinds.schemas = schemas_changed;
     if (!full && !written.empty()) full = !resolve_written(reader, written, stale, written_units, kinds);
     if (full) {
+      // Reading everything is what whole scans are for.
+      m_connection.query("SELECT set_config('enable_seqscan', 'on', true)");
       snapshot = reader.read();
       stats.full = true;
       m_units = all_units(reader);
