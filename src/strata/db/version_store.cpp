@@ -221,6 +221,7 @@ void VersionStore::update_checksum(const std::string& revision, const std::strin
 }
 
 void VersionStore::log(LogAction action, const std::string& revision, const std::string& detail) {
+  if (!m_sql.options().history) return;
   run(m_sql.insert_log(action, revision, detail));
 }
 

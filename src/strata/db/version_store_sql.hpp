@@ -45,6 +45,9 @@ struct VersionStoreOptions {
   std::string schema;            // PostgreSQL only; empty: the connection's search_path (usually public)
   bool alembic_version = false;  // also maintain Alembic's alembic_version table
   std::string actor;             // applied_by / performed_by; empty: default_actor()
+  // Whether each change also goes to the log table. A scratch database's store keeps none: nobody reads it, and on
+  // a replay of many revisions it would cost a round trip per migration.
+  bool history = true;
 };
 
 enum class LogAction { upgrade, downgrade, stamp, failure, resolve };

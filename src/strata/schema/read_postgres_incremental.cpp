@@ -32,31 +32,30 @@ public:
   void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
     if (m_options.capture_changes && !m_capture_tried && !m_connection.in_transaction()) install_capture();
     // A read that fails half-way leaves the snapshot half-updated: the next read is then a full one.
-    const bool known = m_read;
+    bool known = m_read;
     m_read = false;
+    if (known && m_capturing && m_version_schema && !m_connection.in_transaction()) {
+      if (read_logged(snapshot, stats)) {
+        m_read = true;
+        return;
+      }
+      known = false;  // the log asks for a full read
+    }
     // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
     // read fails, the log comes back with the rollback.
-    // The same few prepared queries run at every step with a handful of oids: planning them again each time (the
-    // custom plans PostgreSQL picks for array parameters) costs more than running them.
-    std::vector<std::string> also{"SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"};
-    if (m_capturing) {
-      also.push_back(k_take_changes);
-      // A logged read looks up a handful of objects by oid. The generic plans are made at the first read, when the
-      // catalog of a new scratch database is small enough that a whole scan looks cheaper than an index: they would
-      // keep scanning all of pg_class, pg_attribute and pg_constraint after every step as the schema grows. (Set
-      // after taking the log, which has no index to use.)
-      also.push_back("SELECT set_config('enable_seqscan', 'off', true)");
-    }
+    std::vector<std::string> also{k_generic_plans};
+    if (m_capturing) also.push_back(k_take_changes_counting);
     with_catalog_path(
         m_connection, m_options,
         [&](Reader& reader, std::vector<db::Result>& taken) {
+          if (!m_version_schema) m_version_schema = reader.version_schema();
           reader.run_with(
               [this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
           if (m_capturing) {
             const auto& changes = taken.at(1);
             const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
             if (alive < m_prepared.size()) m_prepared.refresh();
-            read_captured(reader, snapshot, stats, changes, known);
+            read_captured(reader, snapshot, stats, changes, nullptr, known);
           } else {
             m_prepared.refresh();
             read_in_transaction(reader, snapshot, stats, known);
@@ -133,13 +132,65 @@ ALTER EVENT TRIGGER strata_scratch_written ENABLE ALWAYS;
 ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
 )sql";
 
+  // The same few prepared queries run at every read with a handful of oids: planning them again each time (the
+  // custom plans PostgreSQL picks for array parameters) costs more than running them.
+  static constexpr const char* k_generic_plans = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
+
+  // The settings of a logged read: only pg_catalog on the search path (as with_catalog_path() sets it), generic
+  // plans, and no whole scans. A logged read looks up a handful of objects by oid; its generic plans are made at the
+  // first logged read, when the catalog of a new scratch database is small enough that a whole scan looks cheaper
+  // than an index, and they would keep scanning all of pg_class, pg_attribute and pg_constraint after every step as
+  // the schema grows. No JIT: a whole scan that cannot be avoided (of the log) then counts as very costly, and a
+  // plan that looks costly is compiled, which takes longer than any of these queries run.
+  static constexpr const char* k_logged_read_settings =
+      "SELECT set_config('search_path', 'pg_catalog', true), set_config('plan_cache_mode', 'force_generic_plan', "
+      "true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)";
+
   // Empties the log, with how many of our prepared statements the session still has (a migration may have run
   // DEALLOCATE ALL or DISCARD ALL): one row at least, whose change columns are NULL when nothing changed.
-  static constexpr const char* k_take_changes =
+  static constexpr const char* k_take_changes_counting =
       "WITH taken AS (DELETE FROM strata_scratch_changes.log RETURNING *) "
       "SELECT p.alive::text, t.classid::regclass::text, t.objid::text, t.dropped, t.object_type, t.command_tag, "
       "t.name1, t.name2 FROM (SELECT count(*) AS alive FROM pg_prepared_statements WHERE name LIKE "
       "'strata\\_snapshot\\_%') p LEFT JOIN taken t ON true";
+  // The same rows without the count, for a prepared statement (which fails outright when the session lost it).
+  static constexpr const char* k_take_changes =
+      "WITH taken AS (DELETE FROM strata_scratch_changes.log RETURNING *) "
+      "SELECT NULL::text, t.classid::regclass::text, t.objid::text, t.dropped, t.object_type, t.command_tag, "
+      "t.name1, t.name2 FROM taken t";
+
+  // A read after the first one, outside a transaction block, in two round trips: the log with the units its
+  // written objects belong to (taken together), then the stale units' catalog rows. Each batch is a transaction of
+  // its own: nothing but strata writes to a scratch database, and a read that fails after taking the log leaves
+  // the next one to read everything. False when the log asks for a full read (the log is taken by then).
+  bool read_logged(Snapshot& snapshot, SnapshotReader::Stats& stats) {
+    Reader reader(m_connection, m_options, *m_version_schema);
+    reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
+    m_prepared.set_prelude({k_logged_read_settings});
+    struct Prelude {
+      Prepared& prepared;
+      ~Prelude() { prepared.set_prelude({}); }
+    } prelude{m_prepared};
+    const std::vector<std::pair<std::string, db::Params>> take{{owners_query(reader), {reader.schemas_array()}},
+                                                               {k_take_changes, {}}};
+    const auto lost = [](const DatabaseError& error) { return error.fields().sqlstate == "26000"; };
+    std::vector<db::Result> taken;
+    try {
+      taken = m_prepared.run_batch(take);
+    } catch (const DatabaseError& error) {
+      // A migration dropped the session's prepared statements; the failed batch took nothing.
+      if (!lost(error)) throw;
+      m_prepared.forget();
+      taken = m_prepared.run_batch(take);
+    }
+    try {
+      return read_captured(reader, snapshot, stats, taken.at(1), &taken.at(0), true);
+    } catch (const DatabaseError& error) {
+      if (!lost(error)) throw;
+      m_prepared.forget();
+      return false;
+    }
+  }
 
   void install_capture() {
     m_capture_tried = true;
@@ -195,13 +246,15 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
   // Maps what the log names to units: written objects through the catalog (an index to its table, a constraint to
   // its table or domain, a table to its partitions and children), dropped ones through what the previous read
   // knew of them (their catalog rows are gone).
-  void read_captured(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const db::Result& changes,
-                     bool known) {
+  // `owners`: the rows of owners_query() taken with the log, or nullptr when the read is a full one anyway. False
+  // (only with `owners`) when the log asks for a full read: the caller makes it in a transaction of its own.
+  bool read_captured(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const db::Result& changes,
+                     const db::Result* owners, bool known) {
     bool full = !known;
     std::set<Key> stale;
     std::set<Key> gone;  // dropped units
     bool schemas_changed = false;
-    std::map<std::string, std::vector<std::string>> written;   // catalog -> oids
+    bool written = false;                                      // DDL wrote an object that owners_query() maps
     std::set<std::pair<std::string, std::string>> members_of;  // (schema, relation) a dropped member belonged to
     for (const auto& row : changes.rows()) {
       if (!row[3]) continue;  // the row that only carries the prepared-statement count
@@ -236,7 +289,7 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
         // GRANT and REVOKE name no object; default privileges change no existing one.
         if (text(row[5]) != "ALTER DEFAULT PRIVILEGES") full = true;
       } else if (resolvable(catalog)) {
-        written[catalog].push_back(oid);
+        written = true;
       } else if (!invisible(catalog)) {
         full = true;
       }
@@ -244,10 +297,9 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
     std::map<Key, Unit> written_units;  // the units the log names that exist, with their names now
     Kinds kinds;
     kinds.schemas = schemas_changed;
-    if (!full && !written.empty()) full = !resolve_written(reader, written, stale, written_units, kinds);
+    if (!full && written) full = !owners || !resolve_written(*owners, stale, written_units, kinds);
     if (full) {
-      // Reading everything is what whole scans are for.
-      m_connection.query("SELECT set_config('enable_seqscan', 'on', true)");
+      if (owners) return false;
       snapshot = reader.read();
       stats.full = true;
       m_units = all_units(reader);
@@ -292,66 +344,72 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
     snapshot.engine = db::Engine::postgres;
     stats.logged = true;
     m_read = true;
+    return true;
   }
 
-  // The units of the objects DDL wrote, with their names now (into `stale` and `now`), and the names other
-  // definitions show of them checked against the previous read's: false on a rename.
-  bool resolve_written(Reader& reader, const std::map<std::string, std::vector<std::string>>& written,
-                       std::set<Key>& stale, std::map<Key, Unit>& now, Kinds& kinds) {
-    const auto oids = [&](const char* catalog) {
-      const auto found = written.find(catalog);
-      return found == written.end() ? std::string("{}") : "{" + util::join(found->second, ",") + "}";
+  // The units of the objects the log says DDL wrote, with their names now, and the names other definitions show of
+  // them (renames_checked()'s keys): one query over the log table, run in the round trip that takes the log.
+  static std::string owners_query(const Reader& reader) {
+    const auto written = [](std::string_view catalog) {
+      return fmt::format("ARRAY(SELECT lw.objid FROM written lw WHERE lw.classid = '{}'::regclass)", catalog);
     };
-    const std::string in_schemas = reader.in_schemas("n");
-    const std::string sql = fmt::format(
-        "WITH RECURSIVE owner(oid) AS ("
-        "SELECT c.oid FROM pg_class c WHERE c.oid = ANY($2::oid[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
-        "UNION SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = ANY($2::oid[]) "
-        "UNION SELECT k.conrelid FROM pg_constraint k WHERE k.oid = ANY($3::oid[]) AND k.conrelid <> 0 "
-        "UNION SELECT g.tgrelid FROM pg_trigger g WHERE g.oid = ANY($4::oid[]) "
-        "UNION SELECT p.polrelid FROM pg_policy p WHERE p.oid = ANY($5::oid[]) "
-        "UNION SELECT w.ev_class FROM pg_rewrite w WHERE w.oid = ANY($6::oid[]) "
-        "UNION SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = ANY($7::oid[]) "
+    return fmt::format(
+        "WITH RECURSIVE written AS MATERIALIZED (SELECT l.classid, l.objid FROM strata_scratch_changes.log l WHERE "
+        "NOT l.dropped), owner(oid) AS ("
+        "SELECT c.oid FROM pg_class c WHERE c.oid = ANY({class}) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
+        "UNION SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = ANY({class}) "
+        "UNION SELECT k.conrelid FROM pg_constraint k WHERE k.oid = ANY({constraint}) AND k.conrelid <> 0 "
+        "UNION SELECT g.tgrelid FROM pg_trigger g WHERE g.oid = ANY({trigger}) "
+        "UNION SELECT p.polrelid FROM pg_policy p WHERE p.oid = ANY({policy}) "
+        "UNION SELECT w.ev_class FROM pg_rewrite w WHERE w.oid = ANY({rewrite}) "
+        "UNION SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = ANY({attrdef}) "
         "UNION SELECT i.inhrelid FROM pg_inherits i JOIN owner o ON i.inhparent = o.oid) "
         "SELECT 'r', c.oid::text, n.nspname, c.relname, c.relkind::text || CASE WHEN c.relhastriggers THEN 'g' ELSE '' "
         "END || CASE WHEN EXISTS (SELECT 1 FROM pg_policy y WHERE y.polrelid = c.oid) THEN 'P' ELSE '' END "
         // Each owner and type is looked up by its oid (OFFSET 0 keeps the lookup a per-row index probe): a join
         // the planner may turn into a scan of all of pg_class or pg_type would cost the schema's size every step.
         "FROM owner o CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = o.oid OFFSET 0) c JOIN "
-        "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
-        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM (SELECT unnest($8::oid[]) UNION SELECT "
-        "k.contypid FROM pg_constraint k WHERE k.oid = ANY($3::oid[]) UNION SELECT c.reltype FROM pg_class c WHERE "
-        "c.oid = ANY($2::oid[]) AND c.relkind = 'c') w(oid) CROSS JOIN LATERAL (SELECT * FROM pg_type t WHERE "
+        "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {schemas} "
+        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM (SELECT unnest({type}) UNION SELECT "
+        "k.contypid FROM pg_constraint k WHERE k.oid = ANY({constraint}) UNION SELECT c.reltype FROM pg_class c WHERE "
+        "c.oid = ANY({class}) AND c.relkind = 'c') w(oid) CROSS JOIN LATERAL (SELECT * FROM pg_type t WHERE "
         "t.oid = w.oid OFFSET 0) t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') "
         "AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) "
-        "AND {0} "
+        "AND {schemas} "
         "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
-        "|| ')', NULL FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY($9::oid[]) AND "
-        "p.prokind IN ('f', 'p') AND {0} "
+        "|| ')', NULL FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY({proc}) AND "
+        "p.prokind IN ('f', 'p') AND {schemas} "
         // The names, in renames_checked()'s keys.
         "UNION ALL SELECT 'N', 'c' || oid::text, relnamespace::text || ' ' || relname, NULL, NULL FROM pg_class WHERE "
-        "oid = ANY($2::oid[]) "
+        "oid = ANY({class}) "
         "UNION ALL SELECT 'N', 'a' || attrelid::text || '.' || attnum, attname, NULL, NULL FROM pg_attribute WHERE "
-        "attrelid = ANY($2::oid[]) AND attnum > 0 "
+        "attrelid = ANY({class}) AND attnum > 0 "
         "UNION ALL SELECT 'N', 't' || oid::text, typnamespace::text || ' ' || typname, NULL, NULL FROM pg_type WHERE "
-        "oid = ANY($8::oid[]) "
+        "oid = ANY({type}) "
         "UNION ALL SELECT 'N', 'p' || oid::text, pronamespace::text || ' ' || proname, NULL, NULL FROM pg_proc WHERE "
-        "oid = ANY($9::oid[]) "
-        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL, NULL FROM pg_namespace WHERE oid = ANY($10::oid[]) "
+        "oid = ANY({proc}) "
+        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL, NULL FROM pg_namespace WHERE oid = ANY({namespace}) "
         "UNION ALL SELECT 'N', 'o' || oid::text, collnamespace::text || ' ' || collname, NULL, NULL FROM pg_collation "
         "WHERE "
-        "oid = ANY($11::oid[]) "
+        "oid = ANY({collation}) "
         "UNION ALL SELECT 'N', 'x' || oid::text, opcnamespace::text || ' ' || opcname, NULL, NULL FROM pg_opclass "
         "WHERE "
-        "oid = ANY($12::oid[]) "
+        "oid = ANY({opclass}) "
         "UNION ALL SELECT 'N', 'y' || oid::text, oprnamespace::text || ' ' || oprname, NULL, NULL FROM pg_operator "
         "WHERE "
-        "oid = ANY($13::oid[])",
-        in_schemas);
-    const auto rows = m_prepared.run(
-        sql, {reader.schemas_array(), oids("pg_class"), oids("pg_constraint"), oids("pg_trigger"), oids("pg_policy"),
-              oids("pg_rewrite"), oids("pg_attrdef"), oids("pg_type"), oids("pg_proc"), oids("pg_namespace"),
-              oids("pg_collation"), oids("pg_opclass"), oids("pg_operator")});
+        "oid = ANY({operator})",
+        fmt::arg("schemas", reader.in_schemas("n")), fmt::arg("class", written("pg_class")),
+        fmt::arg("constraint", written("pg_constraint")), fmt::arg("trigger", written("pg_trigger")),
+        fmt::arg("policy", written("pg_policy")), fmt::arg("rewrite", written("pg_rewrite")),
+        fmt::arg("attrdef", written("pg_attrdef")), fmt::arg("type", written("pg_type")),
+        fmt::arg("proc", written("pg_proc")), fmt::arg("namespace", written("pg_namespace")),
+        fmt::arg("collation", written("pg_collation")), fmt::arg("opclass", written("pg_opclass")),
+        fmt::arg("operator", written("pg_operator")));
+  }
+
+  // The owners_query() rows into `stale` and `now`, and the names checked against the previous read's: false on a
+  // rename.
+  bool resolve_written(const db::Result& rows, std::set<Key>& stale, std::map<Key, Unit>& now, Kinds& kinds) {
     bool same = true;
     for (const auto& row : rows.rows()) {
       const std::string& letter = text(row[0]);
@@ -600,6 +658,8 @@ ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
   bool m_capture_tried = false;
   bool m_capturing = false;  // the DDL log is installed: reads follow it rather than the signatures
   long long m_horizon = 0;
+  // The version store's schema, as the first read found it (a migration may move the session's search_path since).
+  std::optional<std::string> m_version_schema;
   std::map<Key, Unit> m_units;
   std::map<std::string, std::string> m_buckets;       // relation signatures: bucket -> md5 of its relations'
   std::map<std::string, std::string> m_next_buckets;  // this read's, kept once it succeeds

@@ -80,6 +80,9 @@ public:
     m_version_schema = options.version_store.schema.empty() ? current_schema : options.version_store.schema;
   }
 
+  // The schema the version store is in (the one given to the constructor when the store names none).
+  const std::string& version_schema() const noexcept { return m_version_schema; }
+
   // Which objects an incremental read re-reads: oid lists by the catalog they are in; none: everything.
   enum class Scope { relations, types, functions };
   struct Filter {
@@ -563,8 +566,16 @@ public:
     std::erase_if(m_names, [&](const auto& entry) { return alive.count(entry.second) == 0; });
   }
 
+  // Forgets every statement, when the session has lost them all (a migration ran DEALLOCATE ALL or DISCARD ALL).
+  void forget() { m_names.clear(); }
+
   // How many statements this session should still have prepared.
   std::size_t size() const noexcept { return m_names.size(); }
+
+  // Plain statements sent at the head of every batch, their results dropped. A read outside a transaction block
+  // sets its session settings this way: each batch is then a transaction of its own, and local settings last as
+  // long as it does.
+  void set_prelude(std::vector<std::string> statements) { m_prelude = std::move(statements); }
 
   db::Result run(const std::string& sql, const db::Params& params) {
     return std::move(run_batch({{sql, params}}).front());
@@ -572,8 +583,9 @@ public:
 
   // Several queries in one round trip (each new one prepared in the same trip), a result each.
   std::vector<db::Result> run_batch(const std::vector<std::pair<std::string, db::Params>>& queries) {
-    std::vector<std::string> statements;
-    std::vector<bool> executes;  // per statement: an EXECUTE, whose result is wanted
+    if (queries.empty()) return {};
+    std::vector<std::string> statements = m_prelude;
+    std::vector<bool> executes(statements.size(), false);  // per statement: an EXECUTE, whose result is wanted
     std::vector<std::string> prepared;
     for (const auto& [sql, params] : queries) {
       auto [at, inserted] = m_names.try_emplace(sql, "");
@@ -619,6 +631,7 @@ private:
 
   db::Connection& m_connection;
   std::map<std::string, std::string> m_names;  // query text -> prepared statement name
+  std::vector<std::string> m_prelude;
 };
 
 // Runs `read` in one read-only transaction (the catalog cannot change between the queries) with only pg_catalog on

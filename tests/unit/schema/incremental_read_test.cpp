@@ -221,6 +221,10 @@ const std::vector<std::string> k_postgres_log_history = {
     "DROP TABLE tx",
     // A migration that silences ordinary triggers does not silence the log.
     "SET session_replication_role = replica; CREATE TABLE quiet (id int); RESET session_replication_role",
+    // A migration that moves the session's search_path: reads still qualify every name that is not in pg_catalog.
+    "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.far (id int PRIMARY KEY); SET search_path = public, elsewhere",
+    "CREATE TABLE near (far_id int REFERENCES far (id))",
+    "RESET search_path",
 };
 
 INSTANTIATE_TEST_SUITE_P(Engines, IncrementalRead, ::testing::Values(db::Engine::sqlite, db::Engine::postgres),
