@@ -76,6 +76,7 @@ VersionStore::VersionStore(Connection& connection, VersionStoreOptions options)
 Result VersionStore::run(const SqlCommand& command) { return m_connection.query(command.sql, command.params); }
 
 void VersionStore::run_one_row(const SqlCommand& command, const std::string& revision, std::string_view action) {
+  if (!m_sql.options().records) return;
   const std::uint64_t touched = run(command).affected_rows();
   if (touched != 1)
     throw DatabaseError(ErrorCode::version_row_missing,
@@ -84,7 +85,10 @@ void VersionStore::run_one_row(const SqlCommand& command, const std::string& rev
                         statement_fields({}, command.sql));
 }
 
-bool VersionStore::exists() { return run(m_sql.table_exists(m_sql.options().table)).one_field() == "1"; }
+bool VersionStore::exists() {
+  if (!m_sql.options().records) return false;
+  return run(m_sql.table_exists(m_sql.options().table)).one_field() == "1";
+}
 
 std::vector<std::string> VersionStore::columns(std::string_view bare_name) {
   std::vector<std::string> names;
@@ -117,6 +121,7 @@ bool VersionStore::check_shape() {
 }
 
 void VersionStore::ensure() {
+  if (!m_sql.options().records) return;
   std::optional<Transaction> own;
   if (!m_connection.in_transaction()) own.emplace(m_connection.begin(TransactionMode::write));
   const bool existed = exists();
@@ -133,6 +138,7 @@ void VersionStore::set_schema_hash(const std::string& revision, const std::strin
 }
 
 std::vector<std::pair<std::string, std::string>> VersionStore::schema_hashes() {
+  if (!m_sql.options().records) return {};
   std::vector<std::pair<std::string, std::string>> hashes;
   if (!exists() || run(m_sql.schema_hash_column_exists()).one_field() == "0") return hashes;
   const Result result = run(m_sql.select_schema_hashes());
@@ -141,6 +147,7 @@ std::vector<std::pair<std::string, std::string>> VersionStore::schema_hashes() {
 }
 
 std::vector<AppliedRevision> VersionStore::applied() {
+  if (!m_sql.options().records) return {};
   std::vector<AppliedRevision> revisions;
   if (!exists()) return revisions;
   const bool has_direction = check_shape();
@@ -173,6 +180,7 @@ std::vector<AppliedRevision> VersionStore::applied() {
 }
 
 std::vector<LogEntry> VersionStore::log_entries() {
+  if (!m_sql.options().records) return {};
   std::vector<LogEntry> entries;
   if (run(m_sql.table_exists(m_sql.options().log_table)).one_field() != "1") return entries;
   const Result result = run(m_sql.select_log());  // a named Result: rows() of a temporary would dangle
@@ -221,16 +229,20 @@ void VersionStore::update_checksum(const std::string& revision, const std::strin
 }
 
 void VersionStore::log(LogAction action, const std::string& revision, const std::string& detail) {
-  if (!m_sql.options().history) return;
+  if (!m_sql.options().records) return;
   run(m_sql.insert_log(action, revision, detail));
 }
 
 void VersionStore::replace_all(const std::vector<RevisionChecksum>& revisions) {
+  if (!m_sql.options().records) return;
   run(m_sql.delete_all_applied());
   for (const auto& [revision, checksum] : revisions) record_applied(revision, checksum, 0);
 }
 
-bool VersionStore::alembic_exists() { return run(m_sql.table_exists("alembic_version")).one_field() == "1"; }
+bool VersionStore::alembic_exists() {
+  if (!m_sql.options().records) return false;
+  return run(m_sql.table_exists("alembic_version")).one_field() == "1";
+}
 
 std::vector<std::string> VersionStore::alembic_heads() {
   std::vector<std::string> heads;
@@ -241,6 +253,7 @@ std::vector<std::string> VersionStore::alembic_heads() {
 }
 
 void VersionStore::set_alembic_heads(const std::vector<std::string>& heads) {
+  if (!m_sql.options().records) return;
   for (const SqlCommand& command : m_sql.set_alembic_heads(heads)) run(command);
 }
 

@@ -45,9 +45,10 @@ struct VersionStoreOptions {
   std::string schema;            // PostgreSQL only; empty: the connection's search_path (usually public)
   bool alembic_version = false;  // also maintain Alembic's alembic_version table
   std::string actor;             // applied_by / performed_by; empty: default_actor()
-  // Whether each change also goes to the log table. A scratch database's store keeps none: nobody reads it, and on
-  // a replay of many revisions it would cost a round trip per migration.
-  bool history = true;
+  // False: the store keeps nothing, creates no table and reads as empty. A scratch database's store is such (the
+  // replay keeps the applied set in memory and nobody reads the scratch store): on a replay of many revisions its
+  // rows would cost two round trips per migration.
+  bool records = true;
 };
 
 enum class LogAction { upgrade, downgrade, stamp, failure, resolve };

@@ -16,7 +16,7 @@ db::VersionStoreOptions scratch_store_options() {
   options.table = "strata_scratch_migrations";
   options.log_table = "strata_scratch_migrations_log";
   options.actor = "strata scratch";
-  options.history = false;
+  options.records = false;
   return options;
 }
 

@@ -52,6 +52,29 @@ TEST_P(EngineTest, VersionStoreIsCreatedOnFirstUseAndRoundTrips) {
   EXPECT_TRUE(is_utc_iso(log[0].logged_at));
 }
 
+// A scratch database's store: every write is a no-op, nothing is created, and it reads as empty.
+TEST_P(EngineTest, AStoreWithoutRecordsWritesNothing) {
+  auto connection = db().open();
+  VersionStoreOptions options;
+  options.records = false;
+  VersionStore store(*connection, options);
+  store.ensure();
+  {
+    auto tx = connection->begin();
+    store.record_applied("a1b2c3d4e5f6", "sha-1", 42);
+    store.log(LogAction::upgrade, "a1b2c3d4e5f6", "");
+    store.mark_started("b1b2c3d4e5f6", "sha-2");
+    store.mark_failed("b1b2c3d4e5f6", 1, "boom", DirtyDirection::up);
+    store.remove("a1b2c3d4e5f6");  // not there: still no error
+    tx.commit();
+  }
+  EXPECT_FALSE(store.exists());
+  EXPECT_TRUE(store.applied().empty());
+  EXPECT_TRUE(store.log_entries().empty());
+  VersionStore real(*connection);
+  EXPECT_FALSE(real.exists());
+}
+
 TEST_P(EngineTest, VersionRowIsRolledBackWithItsTransaction) {
   auto connection = db().open();
   VersionStore store(*connection);
