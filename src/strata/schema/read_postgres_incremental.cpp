@@ -1,5 +1,6 @@
 // The PostgreSQL half of SnapshotReader (read.hpp): which objects changed since the previous read, from the DDL log
 // of a scratch database strata owns or, without one, from catalog signatures; then only those are read again.
+#include "strata/schema/prepared_queries.hpp"
 #include "strata/schema/read_postgres_reader.hpp"
 
 namespace strata::schema {
