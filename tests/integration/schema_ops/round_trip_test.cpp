@@ -1,5 +1,13 @@
 // strata test on both engines: a clean history passes; a down section that forgets an index, a column type, a
 // default, a check constraint, an enum value or a view is caught, with the difference named.
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
 #include "schema_ops/schema_ops_test.hpp"
 
 namespace strata::testing {
@@ -144,6 +152,33 @@ TEST_P(RoundTrip, FromAndToNarrowTheRevisionsTested) {
   const auto document = json_document(run({"test", "--json", "--from", k_rev2, "--to", k_rev2}));
   ASSERT_EQ(document["revisions"].size(), 1u) << document;
   EXPECT_EQ(document["revisions"][0]["revision"], k_rev2);
+}
+
+// Ctrl-C while both scratch databases are in use (the step-by-step run's and the one run's, built at the same time
+// on another thread): strata exits 130 and neither database is left behind.
+TEST_P(RoundTrip, InterruptedWhileBothScratchDatabasesAreInUseLeavesNeither) {
+  std::vector<Migration> chain;
+  for (int i = 0; i < 300; ++i)
+    chain.push_back({fmt::format("cc{:010x}", i),
+                     fmt::format("t{}", i),
+                     i == 0 ? std::vector<std::string>{} : std::vector<std::string>{chain.back().id},
+                     fmt::format("CREATE TABLE t{0} (id int PRIMARY KEY, name text NOT NULL);\n", i),
+                     fmt::format("DROP TABLE t{};\n", i),
+                     {},
+                     false});
+  m_project.write_all(chain);
+  const auto output = m_project.dir() / "test-output.txt";
+  auto started = start({"test"}, output);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (leftovers().size() < 2 && !started.ended() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_GE(leftovers().size(), 2u) << "the run ended before both scratch databases were seen";
+  const int code = started.kill_and_wait(SIGINT);
+  std::stringstream printed;
+  printed << std::ifstream(output).rdbuf();
+  EXPECT_EQ(code, 130) << printed.str();
+  EXPECT_NE(printed.str().find("interrupted"), std::string::npos) << printed.str();
+  EXPECT_EQ(leftovers(), std::vector<std::string>{});
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, RoundTrip, k_both_engines, backend_param_name);

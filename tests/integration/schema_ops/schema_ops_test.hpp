@@ -27,6 +27,16 @@ protected:
     return result;
   }
 
+  // The same, started and left running (StartedProgram), its output going to `output_file`.
+  StartedProgram start(std::vector<std::string> args, const std::filesystem::path& output_file) const {
+    args.insert(args.end(), {"-d", "migrations", "--url", m_db->url()});
+    StartedProgram started = start_strata(
+        args, output_file,
+        RunOptions{.cwd = m_project.dir(), .env = {{"TMPDIR", scratch_dir().string()}}, .unset_env = {"DATABASE_URL"}});
+    m_pids.push_back(started.pid());
+    return started;
+  }
+
   // Scratch leftovers: files in scratch_dir(), or PostgreSQL databases named strata_scratch_<pid>_* after one of
   // the processes this test ran. Only those: other tests run at the same time and have scratch databases of their
   // own in flight, so the suite can run these tests in parallel.
