@@ -1,677 +1,151 @@
-// The PostgreSQL half of SnapshotReader (read.hpp): which objects changed since the previous read, from the DDL log
-// of a scratch database strata owns or, without one, from catalog signatures; then only those are read again.
-#include "strata/schema/prepared_queries.hpp"
-#include "strata/schema/read_postgres_reader.hpp"
+// The PostgreSQL half of SnapshotReader (read.hpp): what both ways of telling what changed share, the re-reading of
+// the stale units and the check for renames (read_postgres_incremental.hpp).
+#include "strata/schema/read_postgres_incremental.hpp"
 
 namespace strata::schema {
+namespace postgres_catalog {
 
-namespace {
-
-using namespace postgres_catalog;
-
-// count:max(xmin) of some catalog rows, as SQL over `rows` (a FROM ... WHERE ... clause with alias r).
-std::string rows_signature(const std::string& rows) {
-  return fmt::format("(SELECT count(*) || ':' || coalesce(max(r.xmin::text::bigint), 0) {})", rows);
+void PostgresIncremental::read(Snapshot& snapshot, SnapshotReader::Stats& stats) {
+  if (m_options.capture_changes && !m_capture_tried && !m_connection.in_transaction()) install_capture();
+  // A read that fails half-way leaves the snapshot half-updated: the next read is then a full one.
+  bool known = m_read;
+  m_read = false;
+  if (known && m_capturing && m_version_schema && !m_connection.in_transaction()) {
+    if (read_logged(snapshot, stats)) {
+      m_read = true;
+      return;
+    }
+    known = false;  // the log asks for a full read
+  }
+  // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
+  // read fails, the log comes back with the rollback.
+  std::vector<std::string> also{k_generic_plans};
+  if (m_capturing) also.push_back(k_take_changes_counting);
+  with_catalog_path(
+      m_connection, m_options,
+      [&](Reader& reader, std::vector<db::Result>& taken) {
+        if (!m_version_schema) m_version_schema = reader.version_schema();
+        reader.run_with(
+            [this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
+        if (m_capturing) {
+          const auto& changes = taken.at(1);
+          const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
+          if (alive < m_prepared.size()) m_prepared.refresh();
+          read_captured(reader, snapshot, stats, changes, nullptr, known);
+        } else {
+          m_prepared.refresh();
+          read_in_transaction(reader, snapshot, stats, known);
+        }
+        return 0;
+      },
+      also);
 }
 
-// The change detector. Every catalog row carries the id of the transaction that wrote it (xmin), and transaction
-// ids only grow: after any insert or update, the rows an object owns have a newer max(xmin); after a delete, fewer
-// rows. So a signature of count and max(xmin) per catalog, per object, changes exactly when the object's catalog
-// rows do. Objects are relations (tables, views, sequences: with their columns, defaults, constraints, indexes,
-// triggers, policies, inheritance, rules, dependencies and comments), types (enums, domains, composites) and
-// functions. What one object's definition shows of another is its name (a foreign key's table, a column's type,
-// a default's sequence, a view's tables): so a renamed relation, type, function, schema, column, collation,
-// operator class or operator makes the read a full one, as does anything the detector cannot place.
-class PostgresIncremental final : public SnapshotReader::Engine {
-public:
-  PostgresIncremental(db::Connection& connection, const ReadOptions& options)
-      : m_connection(connection), m_options(options) {}
-  ~PostgresIncremental() override { remove_capture(); }
-  PostgresIncremental(const PostgresIncremental&) = delete;
-  PostgresIncremental& operator=(const PostgresIncremental&) = delete;
-
-  void read(Snapshot& snapshot, SnapshotReader::Stats& stats) override {
-    if (m_options.capture_changes && !m_capture_tried && !m_connection.in_transaction()) install_capture();
-    // A read that fails half-way leaves the snapshot half-updated: the next read is then a full one.
-    bool known = m_read;
-    m_read = false;
-    if (known && m_capturing && m_version_schema && !m_connection.in_transaction()) {
-      if (read_logged(snapshot, stats)) {
-        m_read = true;
-        return;
-      }
-      known = false;  // the log asks for a full read
-    }
-    // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
-    // read fails, the log comes back with the rollback.
-    std::vector<std::string> also{k_generic_plans};
-    if (m_capturing) also.push_back(k_take_changes_counting);
-    with_catalog_path(
-        m_connection, m_options,
-        [&](Reader& reader, std::vector<db::Result>& taken) {
-          if (!m_version_schema) m_version_schema = reader.version_schema();
-          reader.run_with(
-              [this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
-          if (m_capturing) {
-            const auto& changes = taken.at(1);
-            const auto alive = changes.rows().empty() ? 0 : std::stoull(text(changes.rows().front()[0]));
-            if (alive < m_prepared.size()) m_prepared.refresh();
-            read_captured(reader, snapshot, stats, changes, nullptr, known);
-          } else {
-            m_prepared.refresh();
-            read_in_transaction(reader, snapshot, stats, known);
-          }
-          return 0;
-        },
-        also);
-  }
-
-private:
-  // A unit of re-reading: 'r' relation, 't' type, 'f' function; by oid.
-  using Key = std::pair<char, std::string>;
-  struct Unit {
-    std::string schema;
-    std::string name;
-    std::string signature;
-  };
-  // What a logged read knows of the stale relations: by oid, relkind plus 'g' (has triggers) and 'P' (has
-  // policies); and whether schemas or extensions changed.
-  struct Kinds {
-    std::map<std::string, std::string> relations;
-    bool schemas = false;
-  };
-
-  void read_in_transaction(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, bool known) {
-    const auto horizon = std::stoll(
-        text(m_connection.query("SELECT txid_snapshot_xmin(txid_current_snapshot()) % 4294967296").one_field()));
-    // Transaction ids wrap around at 2^32: then "newer" cannot be told by comparing them.
-    bool full = !known || horizon < m_horizon;
-    if (!renames_checked(full ? 0 : m_horizon)) full = true;
-    auto units = read_units(reader, full);
-    if (full) {
-      snapshot = reader.read();
-      stats.full = true;
-      stats.reread = units.size();
-    } else {
-      std::set<Key> stale;
-      for (const auto& [key, unit] : units) {
-        const auto before = m_units.find(key);
-        if (before == m_units.end() || before->second.signature != unit.signature) stale.insert(key);
-      }
-      for (const auto& [key, unit] : m_units)
-        if (units.count(key) == 0) stale.insert(key);
-      reread(reader, snapshot, stats, stale, [&](const Key& key) { return units.count(key) > 0; });
-    }
-    snapshot.engine = db::Engine::postgres;
-    m_units = std::move(units);
-    m_buckets = std::move(m_next_buckets);
-    m_horizon = horizon;
-    m_read = true;
-  }
-
-  // The DDL log: event triggers (which only a superuser may create) append what each DDL statement created,
-  // altered or dropped. They run as their owner (a migration's SET ROLE does not stop them) with a fixed
-  // search_path (a migration's does not move them), and always (a migration's session_replication_role = replica,
-  // which silences ordinary event triggers, does not silence them).
-  static constexpr const char* k_install = R"sql(
-CREATE SCHEMA strata_scratch_changes;
-CREATE UNLOGGED TABLE strata_scratch_changes.log (classid oid, objid oid, dropped boolean NOT NULL, object_type text,
-  command_tag text, name1 text, name2 text);
-CREATE FUNCTION strata_scratch_changes.written() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog AS $body$BEGIN
-  INSERT INTO strata_scratch_changes.log SELECT classid, objid, false, object_type, command_tag, NULL, NULL
-    FROM pg_event_trigger_ddl_commands();
-END$body$;
-CREATE FUNCTION strata_scratch_changes.dropped() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog AS $body$BEGIN
-  INSERT INTO strata_scratch_changes.log SELECT classid, objid, true, object_type, NULL, address_names[1],
-    address_names[2] FROM pg_event_trigger_dropped_objects();
-END$body$;
-CREATE EVENT TRIGGER strata_scratch_written ON ddl_command_end EXECUTE FUNCTION strata_scratch_changes.written();
-CREATE EVENT TRIGGER strata_scratch_dropped ON sql_drop EXECUTE FUNCTION strata_scratch_changes.dropped();
-ALTER EVENT TRIGGER strata_scratch_written ENABLE ALWAYS;
-ALTER EVENT TRIGGER strata_scratch_dropped ENABLE ALWAYS;
-)sql";
-
-  // The same few prepared queries run at every read with a handful of oids: planning them again each time (the
-  // custom plans PostgreSQL picks for array parameters) costs more than running them.
-  static constexpr const char* k_generic_plans = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)";
-
-  // The settings of a logged read: only pg_catalog on the search path (as with_catalog_path() sets it), generic
-  // plans, and no whole scans. A logged read looks up a handful of objects by oid; its generic plans are made at the
-  // first logged read, when the catalog of a new scratch database is small enough that a whole scan looks cheaper
-  // than an index, and they would keep scanning all of pg_class, pg_attribute and pg_constraint after every step as
-  // the schema grows. No JIT: a whole scan that cannot be avoided (of the log) then counts as very costly, and a
-  // plan that looks costly is compiled, which takes longer than any of these queries run.
-  static constexpr const char* k_logged_read_settings =
-      "SELECT set_config('search_path', 'pg_catalog', true), set_config('plan_cache_mode', 'force_generic_plan', "
-      "true), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)";
-
-  // Empties the log, with how many of our prepared statements the session still has (a migration may have run
-  // DEALLOCATE ALL or DISCARD ALL): one row at least, whose change columns are NULL when nothing changed.
-  static constexpr const char* k_take_changes_counting =
-      "WITH taken AS (DELETE FROM strata_scratch_changes.log RETURNING *) "
-      "SELECT p.alive::text, t.classid::regclass::text, t.objid::text, t.dropped, t.object_type, t.command_tag, "
-      "t.name1, t.name2 FROM (SELECT count(*) AS alive FROM pg_prepared_statements WHERE name LIKE "
-      "'strata\\_snapshot\\_%') p LEFT JOIN taken t ON true";
-  // The same rows without the count, for a prepared statement (which fails outright when the session lost it).
-  static constexpr const char* k_take_changes =
-      "WITH taken AS (DELETE FROM strata_scratch_changes.log RETURNING *) "
-      "SELECT NULL::text, t.classid::regclass::text, t.objid::text, t.dropped, t.object_type, t.command_tag, "
-      "t.name1, t.name2 FROM taken t";
-
-  // A read after the first one, outside a transaction block, in two round trips: the log with the units its
-  // written objects belong to (taken together), then the stale units' catalog rows. Each batch is a transaction of
-  // its own: nothing but strata writes to a scratch database, and a read that fails after taking the log leaves
-  // the next one to read everything. False when the log asks for a full read (the log is taken by then).
-  bool read_logged(Snapshot& snapshot, SnapshotReader::Stats& stats) {
-    Reader reader(m_connection, m_options, *m_version_schema);
-    reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
-    m_prepared.set_prelude({k_logged_read_settings});
-    struct Prelude {
-      Prepared& prepared;
-      ~Prelude() { prepared.set_prelude({}); }
-    } prelude{m_prepared};
-    const std::vector<std::pair<std::string, db::Params>> take{{owners_query(reader), {reader.schemas_array()}},
-                                                               {k_take_changes, {}}};
-    const auto lost = [](const DatabaseError& error) { return error.fields().sqlstate == "26000"; };
-    std::vector<db::Result> taken;
-    try {
-      taken = m_prepared.run_batch(take);
-    } catch (const DatabaseError& error) {
-      // A migration dropped the session's prepared statements; the failed batch took nothing.
-      if (!lost(error)) throw;
-      m_prepared.forget();
-      taken = m_prepared.run_batch(take);
-    }
-    try {
-      return read_captured(reader, snapshot, stats, taken.at(1), &taken.at(0), true);
-    } catch (const DatabaseError& error) {
-      if (!lost(error)) throw;
-      m_prepared.forget();
-      return false;
-    }
-  }
-
-  void install_capture() {
-    m_capture_tried = true;
-    try {
-      auto transaction = m_connection.begin(db::TransactionMode::write);
-      m_connection.execute(k_install);
-      transaction.commit();
-      m_capturing = true;
-    } catch (const DatabaseError&) {
-      // Not a superuser (42501), most likely: the catalog signatures tell what changed, as exactly, more slowly.
-    }
-  }
-
-  void remove_capture() noexcept {
-    if (!m_capturing || m_connection.in_transaction()) return;
-    try {
-      m_connection.execute(fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", k_capture_schema));
-    } catch (...) {  // best effort: a created scratch database is dropped anyway, an explicit one emptied
-    }
-  }
-
-  // Catalogs whose written objects are mapped to the units they belong to (or, for names that other definitions
-  // show, checked for a rename); DDL on catalogs a snapshot never shows is ignored; anything else reads in full.
-  static bool resolvable(std::string_view catalog) {
-    static const std::set<std::string_view> k_catalogs = {
-        "pg_class", "pg_constraint", "pg_trigger",   "pg_policy",  "pg_rewrite",  "pg_attrdef",  "pg_type",
-        "pg_proc",  "pg_namespace",  "pg_collation", "pg_opclass", "pg_operator", "pg_extension"};
-    return k_catalogs.count(catalog) > 0;
-  }
-  static bool invisible(std::string_view catalog) {
-    static const std::set<std::string_view> k_catalogs = {"pg_statistic_ext",
-                                                          "pg_event_trigger",
-                                                          "pg_default_acl",
-                                                          "pg_cast",
-                                                          "pg_language",
-                                                          "pg_am",
-                                                          "pg_opfamily",
-                                                          "pg_amop",
-                                                          "pg_amproc",
-                                                          "pg_conversion",
-                                                          "pg_transform",
-                                                          "pg_foreign_data_wrapper",
-                                                          "pg_foreign_server",
-                                                          "pg_user_mapping",
-                                                          "pg_publication",
-                                                          "pg_publication_rel",
-                                                          "pg_publication_namespace",
-                                                          "pg_subscription",
-                                                          "pg_largeobject_metadata"};
-    return k_catalogs.count(catalog) > 0;
-  }
-
-  // Maps what the log names to units: written objects through the catalog (an index to its table, a constraint to
-  // its table or domain, a table to its partitions and children), dropped ones through what the previous read
-  // knew of them (their catalog rows are gone).
-  // `owners`: the rows of owners_query() taken with the log, or nullptr when the read is a full one anyway. False
-  // (only with `owners`) when the log asks for a full read: the caller makes it in a transaction of its own.
-  bool read_captured(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const db::Result& changes,
-                     const db::Result* owners, bool known) {
-    bool full = !known;
-    std::set<Key> stale;
-    std::set<Key> gone;  // dropped units
-    bool schemas_changed = false;
-    bool written = false;                                      // DDL wrote an object that owners_query() maps
-    std::set<std::pair<std::string, std::string>> members_of;  // (schema, relation) a dropped member belonged to
-    for (const auto& row : changes.rows()) {
-      if (!row[3]) continue;  // the row that only carries the prepared-statement count
-      const std::string catalog = row[1].value_or("");
-      const std::string oid = row[2].value_or("");
-      const std::string& type = text(row[4]);
-      if (catalog == "pg_namespace" || catalog == "pg_extension") schemas_changed = true;
-      if (is_true(row[3])) {
-        if (catalog == "pg_class" && m_units.count({'r', oid}) > 0) {
-          stale.insert({'r', oid});
-          // A column goes (DROP COLUMN, or a type dropped with CASCADE); its table stays.
-          if (type.find("column") == std::string::npos) gone.insert({'r', oid});
-        } else if (catalog == "pg_type" && m_units.count({'t', oid}) > 0) {
-          stale.insert({'t', oid});
-          gone.insert({'t', oid});
-        } else if (catalog == "pg_proc" && m_units.count({'f', oid}) > 0) {
-          stale.insert({'f', oid});
-          gone.insert({'f', oid});
-        } else if (catalog == "pg_class" && type == "index") {
-          // An index of the snapshot belongs to its table; others (a constraint's, a TOAST table's) show nowhere.
-          for (const auto& object : snapshot.objects)
-            if (object.kind == ObjectKind::index && object.schema == text(row[6]) && object.name == text(row[7]))
-              members_of.insert({object.schema, object.table});
-        } else if ((catalog == "pg_constraint" && type == "table constraint") || catalog == "pg_trigger" ||
-                   catalog == "pg_policy" || catalog == "pg_rewrite" || catalog == "pg_attrdef") {
-          members_of.insert({text(row[6]), text(row[7])});  // address: schema, relation, name
-        }
-        // Anything else dropped shows in no snapshot, or went with an object whose own drop is logged.
-        continue;
-      }
-      if (catalog.empty() || oid.empty() || oid == "0") {
-        // GRANT and REVOKE name no object; default privileges change no existing one.
-        if (text(row[5]) != "ALTER DEFAULT PRIVILEGES") full = true;
-      } else if (resolvable(catalog)) {
-        written = true;
-      } else if (!invisible(catalog)) {
-        full = true;
-      }
-    }
-    std::map<Key, Unit> written_units;  // the units the log names that exist, with their names now
-    Kinds kinds;
-    kinds.schemas = schemas_changed;
-    if (!full && written) full = !owners || !resolve_written(*owners, stale, written_units, kinds);
-    if (full) {
-      if (owners) return false;
-      snapshot = reader.read();
-      stats.full = true;
-      m_units = all_units(reader);
-      stats.reread = m_units.size();
-      m_names.clear();
-      renames_checked(0);
-    } else {
-      // Relations by their names in the previous read, built only when a dropped member or a child needs it.
-      std::map<std::pair<std::string, std::string>, Key> relations;
-      const auto relation_named = [&](const std::string& schema, const std::string& name) -> const Key* {
-        if (relations.empty())
-          for (const auto& [key, unit] : m_units)
-            if (key.first == 'r') relations.emplace(std::pair{unit.schema, unit.name}, key);
-        const auto found = relations.find({schema, name});
-        return found == relations.end() ? nullptr : &found->second;
-      };
-      for (const auto& [schema, name] : members_of)
-        if (const Key* key = relation_named(schema, name)) stale.insert(*key);
-      // A partition or inheritance child the previous read showed under a stale parent (DETACH PARTITION and NO
-      // INHERIT name only the parent; the children still attached come from the catalog above).
-      std::set<std::string> parents;
-      for (const auto& key : stale) {
-        const auto before = m_units.find(key);
-        if (key.first == 'r' && before != m_units.end())
-          parents.insert(before->second.schema + "." + before->second.name);
-      }
-      if (!parents.empty())
-        for (const auto& object : snapshot.objects) {
-          if (object.kind != ObjectKind::table || object.depends_on.empty()) continue;
-          const bool child = std::any_of(object.depends_on.begin(), object.depends_on.end(),
-                                         [&](const std::string& parent) { return parents.count(parent) > 0; });
-          if (!child) continue;
-          if (const Key* key = relation_named(object.schema, object.name)) stale.insert(*key);
-        }
-      const auto exists = [&](const Key& key) {
-        return written_units.count(key) > 0 || (m_units.count(key) > 0 && gone.count(key) == 0);
-      };
-      reread(reader, snapshot, stats, stale, exists, &kinds);
-      for (const auto& key : gone) m_units.erase(key);
-      for (auto& [key, unit] : written_units) m_units[key] = std::move(unit);
-    }
-    snapshot.engine = db::Engine::postgres;
-    stats.logged = true;
-    m_read = true;
-    return true;
-  }
-
-  // The units of the objects the log says DDL wrote, with their names now, and the names other definitions show of
-  // them (renames_checked()'s keys): one query over the log table, run in the round trip that takes the log.
-  static std::string owners_query(const Reader& reader) {
-    const auto written = [](std::string_view catalog) {
-      return fmt::format("ARRAY(SELECT lw.objid FROM written lw WHERE lw.classid = '{}'::regclass)", catalog);
-    };
-    return fmt::format(
-        "WITH RECURSIVE written AS MATERIALIZED (SELECT l.classid, l.objid FROM strata_scratch_changes.log l WHERE "
-        "NOT l.dropped), owner(oid) AS ("
-        "SELECT c.oid FROM pg_class c WHERE c.oid = ANY({class}) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') "
-        "UNION SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = ANY({class}) "
-        "UNION SELECT k.conrelid FROM pg_constraint k WHERE k.oid = ANY({constraint}) AND k.conrelid <> 0 "
-        "UNION SELECT g.tgrelid FROM pg_trigger g WHERE g.oid = ANY({trigger}) "
-        "UNION SELECT p.polrelid FROM pg_policy p WHERE p.oid = ANY({policy}) "
-        "UNION SELECT w.ev_class FROM pg_rewrite w WHERE w.oid = ANY({rewrite}) "
-        "UNION SELECT d.adrelid FROM pg_attrdef d WHERE d.oid = ANY({attrdef}) "
-        "UNION SELECT i.inhrelid FROM pg_inherits i JOIN owner o ON i.inhparent = o.oid) "
-        "SELECT 'r', c.oid::text, n.nspname, c.relname, c.relkind::text || CASE WHEN c.relhastriggers THEN 'g' ELSE '' "
-        "END || CASE WHEN EXISTS (SELECT 1 FROM pg_policy y WHERE y.polrelid = c.oid) THEN 'P' ELSE '' END "
-        // Each owner and type is looked up by its oid (OFFSET 0 keeps the lookup a per-row index probe): a join
-        // the planner may turn into a scan of all of pg_class or pg_type would cost the schema's size every step.
-        "FROM owner o CROSS JOIN LATERAL (SELECT * FROM pg_class c WHERE c.oid = o.oid OFFSET 0) c JOIN "
-        "pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {schemas} "
-        "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname, NULL FROM (SELECT unnest({type}) UNION SELECT "
-        "k.contypid FROM pg_constraint k WHERE k.oid = ANY({constraint}) UNION SELECT c.reltype FROM pg_class c WHERE "
-        "c.oid = ANY({class}) AND c.relkind = 'c') w(oid) CROSS JOIN LATERAL (SELECT * FROM pg_type t WHERE "
-        "t.oid = w.oid OFFSET 0) t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') "
-        "AND (t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) "
-        "AND {schemas} "
-        "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
-        "|| ')', NULL FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid = ANY({proc}) AND "
-        "p.prokind IN ('f', 'p') AND {schemas} "
-        // The names, in renames_checked()'s keys.
-        "UNION ALL SELECT 'N', 'c' || oid::text, relnamespace::text || ' ' || relname, NULL, NULL FROM pg_class WHERE "
-        "oid = ANY({class}) "
-        "UNION ALL SELECT 'N', 'a' || attrelid::text || '.' || attnum, attname, NULL, NULL FROM pg_attribute WHERE "
-        "attrelid = ANY({class}) AND attnum > 0 "
-        "UNION ALL SELECT 'N', 't' || oid::text, typnamespace::text || ' ' || typname, NULL, NULL FROM pg_type WHERE "
-        "oid = ANY({type}) "
-        "UNION ALL SELECT 'N', 'p' || oid::text, pronamespace::text || ' ' || proname, NULL, NULL FROM pg_proc WHERE "
-        "oid = ANY({proc}) "
-        "UNION ALL SELECT 'N', 'n' || oid::text, nspname, NULL, NULL FROM pg_namespace WHERE oid = ANY({namespace}) "
-        "UNION ALL SELECT 'N', 'o' || oid::text, collnamespace::text || ' ' || collname, NULL, NULL FROM pg_collation "
-        "WHERE "
-        "oid = ANY({collation}) "
-        "UNION ALL SELECT 'N', 'x' || oid::text, opcnamespace::text || ' ' || opcname, NULL, NULL FROM pg_opclass "
-        "WHERE "
-        "oid = ANY({opclass}) "
-        "UNION ALL SELECT 'N', 'y' || oid::text, oprnamespace::text || ' ' || oprname, NULL, NULL FROM pg_operator "
-        "WHERE "
-        "oid = ANY({operator})",
-        fmt::arg("schemas", reader.in_schemas("n")), fmt::arg("class", written("pg_class")),
-        fmt::arg("constraint", written("pg_constraint")), fmt::arg("trigger", written("pg_trigger")),
-        fmt::arg("policy", written("pg_policy")), fmt::arg("rewrite", written("pg_rewrite")),
-        fmt::arg("attrdef", written("pg_attrdef")), fmt::arg("type", written("pg_type")),
-        fmt::arg("proc", written("pg_proc")), fmt::arg("namespace", written("pg_namespace")),
-        fmt::arg("collation", written("pg_collation")), fmt::arg("opclass", written("pg_opclass")),
-        fmt::arg("operator", written("pg_operator")));
-  }
-
-  // The owners_query() rows into `stale` and `now`, and the names checked against the previous read's: false on a
-  // rename.
-  bool resolve_written(const db::Result& rows, std::set<Key>& stale, std::map<Key, Unit>& now, Kinds& kinds) {
-    bool same = true;
-    for (const auto& row : rows.rows()) {
-      const std::string& letter = text(row[0]);
-      if (letter == "N") {
-        const std::string& name = text(row[2]);
-        if (name.starts_with("........pg.dropped.")) continue;  // a dropped column; its table is stale already
-        auto [at, inserted] = m_names.try_emplace(text(row[1]), name);
-        if (!inserted && at->second != name) same = false;
-        at->second = name;
-        continue;
-      }
-      const Key key{letter.front(), text(row[1])};
-      if (row[4]) kinds.relations[key.second] = *row[4];
-      Unit unit{text(row[2]), text(row[3]), ""};
-      const auto before = m_units.find(key);
-      if (before != m_units.end() && (before->second.schema != unit.schema || before->second.name != unit.name))
-        same = false;
-      stale.insert(key);
-      now[key] = std::move(unit);
-    }
-    return same;
-  }
-
-  // Every relation, type and function of the selected schemas, by oid, without signatures.
-  std::map<Key, Unit> all_units(Reader& reader) {
-    const std::string in_schemas = reader.in_schemas("n");
-    std::map<Key, Unit> units;
-    for (const auto& row : rows_of(reader.query(fmt::format(
-             "SELECT 'r', c.oid::text, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON "
-             "n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND {0} "
-             "UNION ALL SELECT 't', t.oid::text, n.nspname, t.typname FROM pg_type t JOIN pg_namespace n ON "
-             "n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') AND (t.typtype <> 'c' OR EXISTS (SELECT 1 "
-             "FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND {0} "
-             "UNION ALL SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || "
-             "pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p JOIN pg_namespace n ON "
-             "n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND {0}",
-             in_schemas))))
-      units[{text(row[0]).front(), text(row[1])}] = Unit{text(row[2]), text(row[3]), ""};
-    return units;
-  }
-
-  // Re-reads the `stale` units: those that still exist are read again, and every object of a stale unit's previous
-  // name leaves the snapshot first (a dropped unit's objects just leave).
-  void reread(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats, const std::set<Key>& stale,
-              const std::function<bool(const Key&)>& exists, const Kinds* kinds = nullptr) {
-    Reader::Filter filter;
-    if (kinds) {
-      // Only what the stale relations hold now; a relation of unknown kind needs every query.
-      filter.schemas = kinds->schemas;
-      filter.tables = filter.views = filter.sequences = filter.triggers = filter.policies = false;
-      for (const auto& key : stale) {
-        if (key.first != 'r' || !exists(key)) continue;
-        const auto found = kinds->relations.find(key.second);
-        const std::string flags = found == kinds->relations.end() ? "rvSgP" : found->second;
-        filter.tables = filter.tables || flags.find_first_of("rpf") != std::string::npos;
-        filter.views = filter.views || flags.find_first_of("vm") != std::string::npos;
-        filter.sequences = filter.sequences || flags.find('S') != std::string::npos;
-        filter.triggers = filter.triggers || flags.find('g') != std::string::npos;
-        filter.policies = filter.policies || flags.find('P') != std::string::npos;
-      }
-    }
-    GroupSet relations;  // (schema, name) of stale relations, before
-    GroupSet types;
-    GroupSet functions;
-    std::vector<std::string> oids[3];
+// Re-reads the `stale` units: those that still exist are read again, and every object of a stale unit's previous
+// name leaves the snapshot first (a dropped unit's objects just leave).
+void PostgresIncremental::reread(Reader& reader, Snapshot& snapshot, SnapshotReader::Stats& stats,
+                                 const std::set<Key>& stale, const std::function<bool(const Key&)>& exists,
+                                 const Kinds* kinds) {
+  Reader::Filter filter;
+  if (kinds) {
+    // Only what the stale relations hold now; a relation of unknown kind needs every query.
+    filter.schemas = kinds->schemas;
+    filter.tables = filter.views = filter.sequences = filter.triggers = filter.policies = false;
     for (const auto& key : stale) {
-      const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
-      if (exists(key)) oids[at].push_back(key.second);
-      const auto before = m_units.find(key);
-      if (before == m_units.end()) continue;
-      auto& names = at == 0 ? relations : at == 1 ? types : functions;
-      names.insert({before->second.schema, before->second.name});
+      if (key.first != 'r' || !exists(key)) continue;
+      const auto found = kinds->relations.find(key.second);
+      const std::string flags = found == kinds->relations.end() ? "rvSgP" : found->second;
+      filter.tables = filter.tables || flags.find_first_of("rpf") != std::string::npos;
+      filter.views = filter.views || flags.find_first_of("vm") != std::string::npos;
+      filter.sequences = filter.sequences || flags.find('S') != std::string::npos;
+      filter.triggers = filter.triggers || flags.find('g') != std::string::npos;
+      filter.policies = filter.policies || flags.find('P') != std::string::npos;
     }
-    filter.relations = "{" + util::join(oids[0], ",") + "}";
-    filter.types = "{" + util::join(oids[1], ",") + "}";
-    filter.functions = "{" + util::join(oids[2], ",") + "}";
-    const bool schemas = filter.schemas;
-    // Which queries a read runs depends on the filter only, never on another query's rows: a dry run with empty
-    // results lists them, they go to the server in one round trip, and the real run takes their results in order.
-    std::vector<std::pair<std::string, db::Params>> queries;
-    reader.run_with([&queries](const std::string& sql, const db::Params& params) {
-      queries.emplace_back(sql, params);
-      return db::Result{};
-    });
-    reader.read_some(filter);
-    auto results = m_prepared.run_batch(queries);
-    std::size_t next = 0;
-    reader.run_with([&](const std::string& sql, const db::Params& params) {
-      if (next < results.size() && queries[next].first == sql && queries[next].second == params)
-        return std::move(results[next++]);
-      return m_prepared.run(sql, params);  // not the same queries after all: ask the server as usual
-    });
-    auto fresh = reader.read_some(std::move(filter));
-    reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
-    const auto is_stale = [&](const SchemaObject& o) {
-      switch (o.kind) {
-        case ObjectKind::schema:
-        case ObjectKind::extension: return schemas;
-        case ObjectKind::enum_type:
-        case ObjectKind::domain:
-        case ObjectKind::composite_type: return types.count(group_name(o)) > 0;
-        case ObjectKind::function:
-        case ObjectKind::procedure: return functions.count(group_name(o)) > 0;
-        default: return relations.count(group_name(o)) > 0;  // a relation, its members and indexes
-      }
-    };
-    replace_objects(snapshot, is_stale, std::move(fresh), &stats.groups);
-    Reader::drop_version_store_schema(snapshot, m_options, &stats.groups);
-    stats.full = false;
-    stats.reread = stale.size();
   }
-
-  // The relations, types and functions of the selected schemas, with their signatures. Relations are the many:
-  // their signatures are computed on the server and compared there in 256 buckets (by oid), so that a step that
-  // changed one table transfers 256 short hashes and the rows of one bucket, not one row per table.
-  std::map<Key, Unit> read_units(Reader& reader, bool full) {
-    // (owner oid, part letter, xmin) of every catalog row a user relation (oid >= 16384) owns; `only` restricts the
-    // owners to some buckets ($2).
-    struct Part {
-      const char* owner;
-      const char* letter;
-      const char* xmin;
-      const char* from;
-      const char* where;
-    };
-    static const Part k_parts[] = {
-        {"oid", "c", "xmin", "pg_class", "oid >= 16384"},
-        {"attrelid", "a", "xmin", "pg_attribute", "attrelid >= 16384 AND attnum > 0"},
-        {"adrelid", "d", "xmin", "pg_attrdef", "true"},
-        {"conrelid", "k", "xmin", "pg_constraint", "conrelid <> 0"},
-        {"indrelid", "i", "xmin", "pg_index", "indrelid >= 16384"},
-        {"x.indrelid", "j", "i.xmin", "pg_index x JOIN pg_class i ON i.oid = x.indexrelid", "x.indrelid >= 16384"},
-        {"tgrelid", "g", "xmin", "pg_trigger", "true"},
-        {"polrelid", "p", "xmin", "pg_policy", "true"},
-        {"inhrelid", "h", "xmin", "pg_inherits", "true"},
-        {"seqrelid", "s", "xmin", "pg_sequence", "seqrelid >= 16384"},
-        {"ev_class", "w", "xmin", "pg_rewrite", "ev_class >= 16384"},
-        {"objid", "e", "xmin", "pg_depend", "classid = 'pg_class'::regclass AND objid >= 16384"},
-        // A comment on a constraint, index, trigger or policy belongs to its table.
-        {"coalesce(k.conrelid, x.indrelid, g.tgrelid, p.polrelid, m.objoid)", "m", "m.xmin",
-         "pg_description m LEFT JOIN pg_constraint k ON k.oid = m.objoid LEFT JOIN pg_index x ON "
-         "x.indexrelid = m.objoid LEFT JOIN pg_trigger g ON g.oid = m.objoid LEFT JOIN pg_policy p ON "
-         "p.oid = m.objoid",
-         "m.objoid >= 16384"},
-    };
-    const auto signatures = [](bool only) {
-      std::string parts;
-      for (const auto& part : k_parts) {
-        if (!parts.empty()) parts += " UNION ALL ";
-        parts += std::string("SELECT ") + part.owner + " AS owner, '" + part.letter + "' AS part, " + part.xmin +
-                 " AS x FROM " + part.from + " WHERE " + part.where;
-        if (only) parts += std::string(" AND (") + part.owner + "::bigint % 256)::text = ANY($2::text[])";
-      }
-      return "WITH grouped AS (SELECT owner, part, count(*) || ':' || max(x::text::bigint) AS signature FROM (" +
-             parts +
-             ") parts GROUP BY owner, part), signatures AS (SELECT owner, string_agg(part || signature, "
-             "',' ORDER BY part) AS signature FROM grouped GROUP BY owner) ";
-    };
-    std::map<std::string, std::string> buckets;
-    for (const auto& row : rows_of(m_prepared.run(
-             signatures(false) +
-                 "SELECT (owner::bigint % 256)::text, md5(string_agg(owner::text || '=' || signature, ';' "
-                 "ORDER BY owner)) FROM signatures GROUP BY 1",
-             {})))
-      buckets[text(row[0])] = text(row[1]);
-    std::vector<std::string> changed;
-    for (const auto& [bucket, hash] : buckets) {
-      const auto before = m_buckets.find(bucket);
-      if (full || before == m_buckets.end() || before->second != hash) changed.push_back(bucket);
-    }
-    for (const auto& [bucket, hash] : m_buckets)
-      if (buckets.count(bucket) == 0) changed.push_back(bucket);
-    std::map<Key, Unit> units;
-    const std::set<std::string> dirty(changed.begin(), changed.end());
-    for (const auto& [key, unit] : m_units)
-      if (!full && key.first == 'r' && dirty.count(std::to_string(std::stoull(key.second) % 256)) == 0)
-        units.emplace(key, unit);
-    if (!changed.empty()) {
-      const std::string relations =
-          signatures(true) +
-          "SELECT 'r', c.oid::text, n.nspname, c.relname, s.signature FROM pg_class c JOIN "
-          "pg_namespace n ON n.oid = c.relnamespace JOIN signatures s ON s.owner = c.oid WHERE "
-          "c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND (c.oid::bigint % 256)::text = ANY($2::text[]) AND " +
-          reader.in_schemas("n");
-      for (const auto& row :
-           rows_of(m_prepared.run(relations, {reader.schemas_array(), "{" + util::join(changed, ",") + "}"})))
-        units[{'r', text(row[1])}] = Unit{text(row[2]), text(row[3]), text(row[4])};
-    }
-    m_next_buckets = std::move(buckets);
-    const std::string types =
-        "SELECT 't', t.oid::text, n.nspname, t.typname, t.xmin::text || ',' || " +
-        rows_signature("FROM pg_enum r WHERE r.enumtypid = t.oid") + " || ',' || " +
-        rows_signature("FROM pg_constraint r WHERE r.contypid = t.oid") + " || ',' || " +
-        rows_signature("FROM pg_class r WHERE r.oid = t.typrelid") + " || ',' || " +
-        rows_signature("FROM pg_attribute r WHERE r.attrelid = t.typrelid AND r.attnum > 0") + " || ',' || " +
-        rows_signature("FROM pg_description r WHERE r.objoid = t.oid") + " || ',' || " +
-        rows_signature("FROM pg_depend r WHERE r.classid = 'pg_type'::regclass AND r.objid = t.oid") +
-        " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype IN ('e', 'd', 'c') AND "
-        "(t.typtype <> 'c' OR EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')) AND " +
-        reader.in_schemas("n");
-    const std::string functions =
-        "SELECT 'f', p.oid::text, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', "
-        "p.xmin::text || ',' || " +
-        rows_signature("FROM pg_description r WHERE r.objoid = p.oid") + " || ',' || " +
-        rows_signature("FROM pg_depend r WHERE r.classid = 'pg_proc'::regclass AND r.objid = p.oid") +
-        " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind IN ('f', 'p') AND " +
-        reader.in_schemas("n");
-    for (const auto& sql : {types, functions})
-      for (const auto& row : rows_of(reader.query(sql)))
-        units[{text(row[0]).front(), text(row[1])}] = Unit{text(row[2]), text(row[3]), text(row[4])};
-    return units;
+  GroupSet relations;  // (schema, name) of stale relations, before
+  GroupSet types;
+  GroupSet functions;
+  std::vector<std::string> oids[3];
+  for (const auto& key : stale) {
+    const int at = key.first == 'r' ? 0 : key.first == 't' ? 1 : 2;
+    if (exists(key)) oids[at].push_back(key.second);
+    const auto before = m_units.find(key);
+    if (before == m_units.end()) continue;
+    auto& names = at == 0 ? relations : at == 1 ? types : functions;
+    names.insert({before->second.schema, before->second.name});
   }
-
-  // Records the names of catalog rows written since `since` (all of them when 0); false when a row that was
-  // known already now has another name: a rename, which changes what other objects' definitions show.
-  bool renames_checked(long long since) {
-    const std::string newer = " WHERE xmin::text::bigint >= $1";
-    const auto rows = m_prepared.run(
-        "SELECT 'c', oid::text, relnamespace::text || ' ' || relname FROM pg_class" + newer +
-            " UNION ALL SELECT 't', oid::text, typnamespace::text || ' ' || typname FROM pg_type" + newer +
-            " UNION ALL SELECT 'p', oid::text, pronamespace::text || ' ' || proname FROM pg_proc" + newer +
-            " UNION ALL SELECT 'n', oid::text, nspname FROM pg_namespace" + newer +
-            " UNION ALL SELECT 'a', attrelid::text || '.' || attnum, attname FROM pg_attribute" + newer +
-            " AND attnum > 0 UNION ALL SELECT 'o', oid::text, collnamespace::text || ' ' || collname FROM "
-            "pg_collation" +
-            newer + " UNION ALL SELECT 'x', oid::text, opcnamespace::text || ' ' || opcname FROM pg_opclass" + newer +
-            " UNION ALL SELECT 'y', oid::text, oprnamespace::text || ' ' || oprname FROM pg_operator" + newer,
-        {std::to_string(since)});
-    bool same = true;
-    for (const auto& row : rows.rows()) {
-      const std::string& name = text(row[2]);
-      // A dropped column is renamed "........pg.dropped.N........"; the table's own change re-reads it.
-      if (text(row[0]) == "a" && name.starts_with("........pg.dropped.")) continue;
-      auto [at, inserted] = m_names.try_emplace(text(row[0]) + text(row[1]), name);
-      if (!inserted && at->second != name) {
-        same = false;
-        at->second = name;
-      }
+  filter.relations = "{" + util::join(oids[0], ",") + "}";
+  filter.types = "{" + util::join(oids[1], ",") + "}";
+  filter.functions = "{" + util::join(oids[2], ",") + "}";
+  const bool schemas = filter.schemas;
+  // Which queries a read runs depends on the filter only, never on another query's rows: a dry run with empty
+  // results lists them, they go to the server in one round trip, and the real run takes their results in order.
+  std::vector<std::pair<std::string, db::Params>> queries;
+  reader.run_with([&queries](const std::string& sql, const db::Params& params) {
+    queries.emplace_back(sql, params);
+    return db::Result{};
+  });
+  reader.read_some(filter);
+  auto results = m_prepared.run_batch(queries);
+  std::size_t next = 0;
+  reader.run_with([&](const std::string& sql, const db::Params& params) {
+    if (next < results.size() && queries[next].first == sql && queries[next].second == params)
+      return std::move(results[next++]);
+    return m_prepared.run(sql, params);  // not the same queries after all: ask the server as usual
+  });
+  auto fresh = reader.read_some(std::move(filter));
+  reader.run_with([this](const std::string& sql, const db::Params& params) { return m_prepared.run(sql, params); });
+  const auto is_stale = [&](const SchemaObject& o) {
+    switch (o.kind) {
+      case ObjectKind::schema:
+      case ObjectKind::extension: return schemas;
+      case ObjectKind::enum_type:
+      case ObjectKind::domain:
+      case ObjectKind::composite_type: return types.count(group_name(o)) > 0;
+      case ObjectKind::function:
+      case ObjectKind::procedure: return functions.count(group_name(o)) > 0;
+      default: return relations.count(group_name(o)) > 0;  // a relation, its members and indexes
     }
-    return same || since == 0;
+  };
+  replace_objects(snapshot, is_stale, std::move(fresh), &stats.groups);
+  Reader::drop_version_store_schema(snapshot, m_options, &stats.groups);
+  stats.full = false;
+  stats.reread = stale.size();
+}
+
+// Records the names of catalog rows written since `since` (all of them when 0); false when a row that was
+// known already now has another name: a rename, which changes what other objects' definitions show.
+bool PostgresIncremental::renames_checked(long long since) {
+  const std::string newer = " WHERE xmin::text::bigint >= $1";
+  const auto rows = m_prepared.run(
+      "SELECT 'c', oid::text, relnamespace::text || ' ' || relname FROM pg_class" + newer +
+          " UNION ALL SELECT 't', oid::text, typnamespace::text || ' ' || typname FROM pg_type" + newer +
+          " UNION ALL SELECT 'p', oid::text, pronamespace::text || ' ' || proname FROM pg_proc" + newer +
+          " UNION ALL SELECT 'n', oid::text, nspname FROM pg_namespace" + newer +
+          " UNION ALL SELECT 'a', attrelid::text || '.' || attnum, attname FROM pg_attribute" + newer +
+          " AND attnum > 0 UNION ALL SELECT 'o', oid::text, collnamespace::text || ' ' || collname FROM "
+          "pg_collation" +
+          newer + " UNION ALL SELECT 'x', oid::text, opcnamespace::text || ' ' || opcname FROM pg_opclass" + newer +
+          " UNION ALL SELECT 'y', oid::text, oprnamespace::text || ' ' || oprname FROM pg_operator" + newer,
+      {std::to_string(since)});
+  bool same = true;
+  for (const auto& row : rows.rows()) {
+    const std::string& name = text(row[2]);
+    // A dropped column is renamed "........pg.dropped.N........"; the table's own change re-reads it.
+    if (text(row[0]) == "a" && name.starts_with("........pg.dropped.")) continue;
+    auto [at, inserted] = m_names.try_emplace(text(row[0]) + text(row[1]), name);
+    if (!inserted && at->second != name) {
+      same = false;
+      at->second = name;
+    }
   }
+  return same || since == 0;
+}
 
-  db::Connection& m_connection;
-  const ReadOptions& m_options;
-  bool m_read = false;
-  bool m_capture_tried = false;
-  bool m_capturing = false;  // the DDL log is installed: reads follow it rather than the signatures
-  long long m_horizon = 0;
-  // The version store's schema, as the first read found it (a migration may move the session's search_path since).
-  std::optional<std::string> m_version_schema;
-  std::map<Key, Unit> m_units;
-  std::map<std::string, std::string> m_buckets;       // relation signatures: bucket -> md5 of its relations'
-  std::map<std::string, std::string> m_next_buckets;  // this read's, kept once it succeeds
-  Prepared m_prepared{m_connection};
-  std::map<std::string, std::string> m_names;  // catalog letter + oid (columns: attrelid.attnum) -> name
-};
-
-}  // namespace
+}  // namespace postgres_catalog
 
 std::unique_ptr<SnapshotReader::Engine> postgres_incremental(db::Connection& connection, const ReadOptions& options) {
-  return std::make_unique<PostgresIncremental>(connection, options);
+  return std::make_unique<postgres_catalog::PostgresIncremental>(connection, options);
 }
 
 }  // namespace strata::schema
