@@ -1,17 +1,21 @@
 #include "strata/cli/interrupt.hpp"
 
+#include <atomic>
 #include <csignal>
 
 namespace strata::cli {
 
 namespace {
 
-volatile std::sig_atomic_t g_requested = 0;
+// Set by the handler and read by the library's threads too (test builds its one run on a thread of its own): an
+// atomic, and a lock-free one, which a signal handler may set.
+std::atomic<bool> g_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
 struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
 
 void on_signal(int signal_number) {
-  g_requested = 1;
+  g_requested = true;
   // The second one is not polite: restore the default action so it ends the process.
   struct sigaction default_action {};
   default_action.sa_handler = SIG_DFL;
@@ -22,7 +26,7 @@ void on_signal(int signal_number) {
 }  // namespace
 
 InterruptGuard::InterruptGuard() {
-  g_requested = 0;
+  g_requested = false;
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
@@ -36,6 +40,6 @@ InterruptGuard::~InterruptGuard() {
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
 
-bool InterruptGuard::requested() noexcept { return g_requested != 0; }
+bool InterruptGuard::requested() noexcept { return g_requested; }
 
 }  // namespace strata::cli
