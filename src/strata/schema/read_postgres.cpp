@@ -3,7 +3,7 @@
 // pg_get_viewdef, pg_get_functiondef, pg_get_triggerdef), so two spellings of the same DDL read back the same. One
 // query per object kind over all selected schemas, inside one read-only transaction so the catalog cannot change
 // between them.
-#include "strata/schema/read_postgres_reader.hpp"
+#include "strata/schema/catalog_path.hpp"
 
 namespace strata::schema {
 

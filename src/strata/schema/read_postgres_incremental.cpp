@@ -11,11 +11,8 @@ void PostgresIncremental::read(Snapshot& snapshot, SnapshotReader::Stats& stats)
   bool known = m_read;
   m_read = false;
   if (known && m_capturing && m_version_schema && !m_connection.in_transaction()) {
-    if (read_logged(snapshot, stats)) {
-      m_read = true;
-      return;
-    }
-    known = false;  // the log asks for a full read
+    if (read_logged(snapshot, stats)) return;  // read_captured() set m_read
+    known = false;                             // the log asks for a full read
   }
   // Taking the log goes in the same round trip as the read's first query, inside the read's transaction: when the
   // read fails, the log comes back with the rollback.

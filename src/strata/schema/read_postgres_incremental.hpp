@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "strata/schema/catalog_path.hpp"
 #include "strata/schema/prepared_queries.hpp"
 #include "strata/schema/read_postgres_reader.hpp"
 
