@@ -19,13 +19,35 @@ std::vector<Result> Connection::query_batch(const std::vector<std::string>& stat
   return results;
 }
 
-Transaction Connection::begin(TransactionMode mode) {
+void Connection::refuse_nested_transaction() const {
   if (m_in_transaction)
     throw DatabaseError(ErrorCode::nested_transaction,
                         fmt::format("{}: a transaction is already open on this connection", display_name()));
+}
+
+Transaction Connection::begin(TransactionMode mode) {
+  refuse_nested_transaction();
   begin_transaction(mode);
   m_in_transaction = true;
   return Transaction(*this);
+}
+
+std::optional<BatchFailure> Connection::execute_in_transaction(std::span<const Statement> statements) {
+  refuse_nested_transaction();
+  return run_in_transaction(statements);
+}
+
+std::optional<BatchFailure> Connection::run_in_transaction(std::span<const Statement> statements) {
+  auto transaction = begin(TransactionMode::write);
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    try {
+      execute(statements[i].text);
+    } catch (const StatementError& error) {
+      return BatchFailure{i, error};  // the transaction rolls back as it goes out of scope
+    }
+  }
+  transaction.commit();
+  return std::nullopt;
 }
 
 std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectOptions& options) {

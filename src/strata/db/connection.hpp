@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,13 @@ struct ConnectOptions {
   std::string application_name = "strata";
 };
 
+// A statement of Connection::execute_in_transaction that failed: which one (0-based), and its error as execute()
+// would have thrown it.
+struct BatchFailure {
+  std::size_t index;
+  StatementError error;
+};
+
 class Connection {
 public:
   virtual ~Connection() = default;
@@ -69,6 +77,15 @@ public:
   // trip (one simple query holding them all), elsewhere one after the other. The first that fails throws as
   // query() would, and the ones after it do not run; outside a transaction, PostgreSQL runs them all in one.
   virtual std::vector<Result> query_batch(const std::vector<std::string>& statements);
+
+  // Runs `statements` in a transaction of their own: BEGIN, each statement in order, COMMIT — on PostgreSQL in one
+  // round trip (a libpq pipeline), elsewhere one after the other. For a caller that has nothing to do between the
+  // statements (no version row, no progress, no lock inside the transaction) and has already refused statements
+  // that begin or end a transaction (controls_transaction), which would leave the ones after them outside it.
+  // A statement that fails is returned, with the transaction rolled back and the statements after it not run. A
+  // failure of BEGIN or COMMIT throws as begin() and Transaction::commit() do: code "in_doubt" when the connection
+  // was lost once COMMIT may have been sent, so that the outcome is unknown; otherwise nothing was committed.
+  std::optional<BatchFailure> execute_in_transaction(std::span<const Statement> statements);
 
   // What the server said besides results since the last call, oldest first: PostgreSQL's NOTICE, WARNING and INFO
   // messages ("NOTICE: relation \"t\" already exists, skipping"), so that the caller can show them with the step
@@ -99,6 +116,8 @@ public:
 
 protected:
   Connection() = default;
+  // execute_in_transaction() once no transaction is open; by default begin(), execute() each, commit.
+  virtual std::optional<BatchFailure> run_in_transaction(std::span<const Statement> statements);
   virtual void begin_transaction(TransactionMode mode) = 0;
   virtual void commit_transaction() = 0;
   // Best effort, never throws; used by Transaction's destructor.
@@ -108,6 +127,7 @@ protected:
 
 private:
   friend class Transaction;
+  void refuse_nested_transaction() const;
   bool m_in_transaction = false;
 };
 

@@ -102,6 +102,7 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
       if (step.record_only) run_record_only(step);
       else if (m_repository.file(step.revision).transaction == repo::TransactionMode::none)
         run_autocommit(step, event, 0, false);
+      else if (sends_sections_whole()) run_section_whole(step, event);
       else run_in_own_transaction(step, event);
       if (m_executed == executed_before) {
         ++result.skipped;
@@ -118,12 +119,59 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
   return result;
 }
 
+namespace {
+
+// What a failed migration in a transaction of its own leaves: `revision` was rolled back, the ones before it in
+// this run (`executed`) stay done.
+std::string stays_done(std::size_t executed) {
+  return executed > 0 ? fmt::format(" (the {} migrations before it in this run stay done)", executed) : "";
+}
+
+std::string rolled_back_text(const std::string& revision, std::size_t executed) {
+  return fmt::format("its transaction was rolled back: the database is as it was before {}{}", revision,
+                     stays_done(executed));
+}
+
+std::string in_doubt_text(const std::string& revision, std::size_t executed) {
+  return fmt::format(
+      "its transaction holds both the migration and its version row: {} is either applied and recorded, or not at "
+      "all{}",
+      revision, stays_done(executed));
+}
+
+}  // namespace
+
+bool PlanRunner::sends_sections_whole() const noexcept {
+  return !m_settings.store.records && !m_settings.store.alembic_version &&
+         m_settings.lock_mode == config::LockMode::session;
+}
+
+void PlanRunner::run_section_whole(const graph::Step& step, const StepEvent& event) {
+  const auto start = Clock::now();
+  const auto& file = m_repository.file(step.revision);
+  const auto& section = is_up(step) ? file.up : *file.down;
+  const auto statements = split_section(m_connection.engine(), section, file.revision.path);
+  const std::string hint = rerun_hint(step, event.revision, m_selection);
+  std::optional<db::BatchFailure> failure;
+  try {
+    failure = m_connection.execute_in_transaction(statements);
+  } catch (const DatabaseError& error) {
+    if (error.code() == ErrorCode::in_doubt) fail(step, error, in_doubt_text(event.revision, m_executed) + hint);
+    fail(step, error, rolled_back_text(event.revision, m_executed) + hint);
+  }
+  if (failure) {
+    const auto& failed = statements[failure->index];
+    fail(step,
+         failure->error.with_location(file.revision.path, file_line(section, failed, failure->error.error_offset())),
+         rolled_back_text(event.revision, m_executed) + hint);
+  }
+  record(step, elapsed_ms(start));  // nothing is written: the run only keeps its applied set
+  ++m_executed;
+}
+
 void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent& event) {
   const auto start = Clock::now();
-  const std::string stay_done =
-      m_executed > 0 ? fmt::format(" (the {} migrations before it in this run stay done)", m_executed) : "";
-  const std::string rolled_back =
-      fmt::format("its transaction was rolled back: the database is as it was before {}{}", event.revision, stay_done);
+  const std::string rolled_back = rolled_back_text(event.revision, m_executed);
   // Every failure below names the revision: a lost connection or a full disk can strike at BEGIN, at the version
   // row or at COMMIT just as well as in the migration's own statements.
   std::optional<db::Transaction> transaction;
@@ -137,8 +185,8 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
   } catch (const DatabaseError& error) {
     if (transaction) roll_back_after_failure(*transaction);
     fail(step, error,
-         fmt::format("nothing of it ran: the database is as it was before {}{}{}", event.revision, stay_done,
-                     rerun_hint(step, event.revision, m_selection)));
+         fmt::format("nothing of it ran: the database is as it was before {}{}{}", event.revision,
+                     stays_done(m_executed), rerun_hint(step, event.revision, m_selection)));
   }
   try {
     execute_section(step);
@@ -153,10 +201,7 @@ void PlanRunner::run_in_own_transaction(const graph::Step& step, const StepEvent
     transaction->commit();
   } catch (const DatabaseError& error) {
     if (error.code() == ErrorCode::in_doubt)
-      fail(step, error,
-           fmt::format("its transaction holds both the migration and its version row: {} is either applied and "
-                       "recorded, or not at all{}{}",
-                       event.revision, stay_done, rerun_hint(step, event.revision, m_selection)));
+      fail(step, error, in_doubt_text(event.revision, m_executed) + rerun_hint(step, event.revision, m_selection));
     roll_back_after_failure(*transaction);
     set_applied(step.revision, !is_up(step));
     fail(step, error, rolled_back + rerun_hint(step, event.revision, m_selection));

@@ -50,6 +50,10 @@ public:
 
 private:
   void run_in_own_transaction(const graph::Step& step, const StepEvent& event);
+  // A run that writes no version rows under a session lock (a scratch database's replay) has nothing to do inside
+  // a migration's transaction but its statements: it sends them with BEGIN and COMMIT in one round trip.
+  bool sends_sections_whole() const noexcept;
+  void run_section_whole(const graph::Step& step, const StepEvent& event);
   void run_all_in_one_transaction(const graph::Plan& plan, RunResult& result);
   void run_autocommit(const graph::Step& step, const StepEvent& event, int from, bool resuming);
   void record_autocommit_done(const graph::Step& step, const StepEvent& event, const repo::MigrationFile& file,

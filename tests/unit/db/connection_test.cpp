@@ -44,9 +44,9 @@ TEST_P(EngineTest, QueryBatchReturnsAResultPerStatementAndStopsAtTheFirstFailure
     transaction.commit();
   }
   // The failing statement throws as query() would; the one after it never runs; the connection stays usable.
-  EXPECT_THROW(connection->query_batch({"INSERT INTO b VALUES (2)", "SELECT * FROM missing_table",
-                                        "INSERT INTO b VALUES (3)"}),
-               StatementError);
+  EXPECT_THROW(
+      connection->query_batch({"INSERT INTO b VALUES (2)", "SELECT * FROM missing_table", "INSERT INTO b VALUES (3)"}),
+      StatementError);
   EXPECT_EQ(connection->query("SELECT count(*) FROM b WHERE v = 3").one_field(), "0");
   EXPECT_EQ(connection->query_batch({}).size(), 0U);
 }
@@ -157,6 +157,36 @@ TEST_P(EngineTest, StatementsSplitThenExecutedMapErrorsToLines) {
   const StatementError located = error.with_location("migrations/0002_x.sql", line);
   EXPECT_EQ(std::string(located.what()).rfind("migrations/0002_x.sql:" + std::to_string(line) + ": ", 0), 0U);
   EXPECT_EQ(located.fields().path, "migrations/0002_x.sql");
+}
+
+TEST_P(EngineTest, ExecuteInTransactionCommitsEveryStatementOrNone) {
+  auto connection = db().open();
+  const auto done = connection->split_statements(
+      "CREATE TABLE w (v INTEGER NOT NULL);\nINSERT INTO w VALUES (1);\nINSERT INTO w VALUES (2)");
+  EXPECT_FALSE(connection->execute_in_transaction(done).has_value());
+  EXPECT_FALSE(connection->in_transaction());
+  EXPECT_FALSE(connection->session_in_transaction());
+  EXPECT_EQ(connection->query("SELECT count(*) FROM w").one_field(), "2");
+
+  // The second statement fails: the first is rolled back, the third never runs, and the failure says which one,
+  // with the error execute() would have thrown (its offset within that statement).
+  const auto failing = connection->split_statements(
+      "INSERT INTO w VALUES (3);\nINSERT INTO w VALUES (nope_col);\nCREATE TABLE w_after (v INTEGER)");
+  const auto failure = connection->execute_in_transaction(failing);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(failure->index, 1U);
+  EXPECT_EQ(failure->error.fields().statement, failing[1].text);
+  ASSERT_TRUE(failure->error.error_offset().has_value());
+  EXPECT_EQ(*failure->error.error_offset(), failing[1].text.find("nope_col"));
+  EXPECT_FALSE(connection->session_in_transaction());
+  EXPECT_EQ(connection->query("SELECT count(*) FROM w").one_field(), "2");
+  EXPECT_THROW(connection->query("SELECT count(*) FROM w_after"), StatementError);
+
+  // No statements: an empty transaction. Inside an open transaction: refused like begin().
+  EXPECT_FALSE(connection->execute_in_transaction({}).has_value());
+  auto open = connection->begin();
+  expect_error<DatabaseError>([&] { connection->execute_in_transaction(done); }, ErrorCode::nested_transaction,
+                              connection->display_name() + ": a transaction is already open on this connection");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, EngineTest, ::testing::Values(Engine::sqlite, Engine::postgres),

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -190,6 +191,57 @@ TEST(PgConnection, ConnectionLostDuringCommitIsInDoubt) {
           ": the connection was lost during COMMIT; the transaction may or may not have been committed — "
           "check the version table before retrying");
   EXPECT_FALSE(victim->in_transaction());
+}
+
+TEST(PgConnection, ExecuteInTransactionReportsAFailedCommitAsRolledBack) {
+  STRATA_PG_URL_OR_SKIP(base);
+  auto connection = connect(DatabaseUrl::parse(base));
+  const std::string table = ::strata::testing::unique_name("deferred");
+  connection->execute(
+      fmt::format("CREATE TABLE {0} (v integer, CONSTRAINT {0}_v UNIQUE (v) DEFERRABLE INITIALLY "
+                  "DEFERRED)",
+                  table));
+  // Each statement succeeds; the deferred check fails at COMMIT, which rolls everything back.
+  const auto statements =
+      connection->split_statements(fmt::format("INSERT INTO {0} VALUES (1);\nINSERT INTO {0} VALUES (1)", table));
+  const auto error =
+      expect_error<StatementError>([&] { connection->execute_in_transaction(statements); }, ErrorCode::sql_error);
+  EXPECT_EQ(error.fields().sqlstate, "23505");
+  EXPECT_EQ(error.fields().statement, "COMMIT");
+  EXPECT_FALSE(connection->session_in_transaction());
+  EXPECT_EQ(connection->query(fmt::format("SELECT count(*) FROM {}", table)).one_field(), "0");
+  connection->execute(fmt::format("DROP TABLE {}", table));
+}
+
+TEST(PgConnection, ExecuteInTransactionRefusesCopyAsExecuteDoes) {
+  STRATA_PG_URL_OR_SKIP(base);
+  auto connection = connect(DatabaseUrl::parse(base));
+  const std::string table = ::strata::testing::unique_name("copy_batch");
+  connection->execute(fmt::format("CREATE TABLE {} (v integer)", table));
+  const auto statements =
+      connection->split_statements(fmt::format("INSERT INTO {0} VALUES (1);\ncopy {0} FROM STDIN", table));
+  const auto failure = connection->execute_in_transaction(statements);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_EQ(failure->index, 1U);
+  EXPECT_EQ(failure->error.code(), ErrorCode::copy_unsupported);
+  EXPECT_EQ(connection->query(fmt::format("SELECT count(*) FROM {}", table)).one_field(), "0");
+  connection->execute(fmt::format("DROP TABLE {}", table));
+}
+
+TEST(PgConnection, ExecuteInTransactionOfATerminatedSessionReportsItThenConnectionLost) {
+  STRATA_PG_URL_OR_SKIP(base);
+  const auto url = DatabaseUrl::parse(base);
+  auto victim = connect(url);
+  auto killer = connect(url);
+  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
+  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+  // The server said where it stopped (before BEGIN): nothing ran, so this is no COMMIT in doubt.
+  const auto statements = victim->split_statements("SELECT 1");
+  const auto error =
+      expect_error<StatementError>([&] { victim->execute_in_transaction(statements); }, ErrorCode::sql_error);
+  EXPECT_EQ(error.fields().sqlstate, "57P01");
+  EXPECT_EQ(error.fields().statement, "BEGIN");
+  expect_error<StatementError>([&] { victim->execute_in_transaction(statements); }, ErrorCode::connection_lost);
 }
 
 }  // namespace

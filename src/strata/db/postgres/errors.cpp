@@ -30,8 +30,8 @@ std::size_t utf8_byte_offset(std::string_view text, std::size_t characters) noex
   return i;
 }
 
-void throw_result_error(PGconn* connection, const PGresult* result, std::string_view display,
-                        std::string_view statement, std::string_view password) {
+StatementError result_error(PGconn* connection, const PGresult* result, std::string_view display,
+                            std::string_view statement, std::string_view password) {
   const std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
   std::string primary = scrub_secret(field(result, PG_DIAG_MESSAGE_PRIMARY), password);
   if (primary.empty()) {
@@ -41,11 +41,11 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
   if (sqlstate.empty() && PQstatus(connection) == CONNECTION_BAD)
     // Whatever was running is rolled back by the server with the session; the caller says what that means for
     // its own work. What to do first is the same everywhere: find out whether the server is back.
-    throw StatementError(ErrorCode::connection_lost,
-                         fmt::format("{}: connection lost: {}\nhint: check that the server accepts connections again: "
-                                     "pg_isready -d {}",
-                                     display, primary, shell_quote(std::string(display))),
-                         statement_fields(sqlstate, std::string(statement), primary), std::nullopt);
+    return StatementError(ErrorCode::connection_lost,
+                          fmt::format("{}: connection lost: {}\nhint: check that the server accepts connections again: "
+                                      "pg_isready -d {}",
+                                      display, primary, shell_quote(std::string(display))),
+                          statement_fields(sqlstate, std::string(statement), primary), std::nullopt);
   std::optional<std::size_t> offset;
   const std::string position = field(result, PG_DIAG_STATEMENT_POSITION);
   if (!position.empty()) {
@@ -58,8 +58,13 @@ void throw_result_error(PGconn* connection, const PGresult* result, std::string_
     message += fmt::format("\ndetail: {}", detail);
   if (const std::string hint = scrub_secret(field(result, PG_DIAG_MESSAGE_HINT), password); !hint.empty())
     message += fmt::format("\nhint: {}", hint);
-  throw StatementError(ErrorCode::sql_error, message, statement_fields(sqlstate, std::string(statement), primary),
-                       offset);
+  return StatementError(ErrorCode::sql_error, message, statement_fields(sqlstate, std::string(statement), primary),
+                        offset);
+}
+
+void throw_result_error(PGconn* connection, const PGresult* result, std::string_view display,
+                        std::string_view statement, std::string_view password) {
+  throw result_error(connection, result, display, statement, password);
 }
 
 void throw_connect_error(PGconn* connection, std::string_view display, std::string_view password) {

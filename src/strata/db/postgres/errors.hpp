@@ -6,12 +6,17 @@
 #include <string>
 #include <string_view>
 
+#include "strata/db/statement_error.hpp"
+
 namespace strata::db::postgres {
 
-// Throws StatementError for a failed result: SQLSTATE, primary message, detail and hint lines, and the error
-// position converted from PostgreSQL's 1-based character position to a 0-based byte offset in `statement`.
-// A lost connection (no SQLSTATE, connection bad) is code "connection_lost". `password` is scrubbed from every
-// text taken from the server or libpq.
+// The StatementError of a failed result: SQLSTATE, primary message, detail and hint lines, and the error position
+// converted from PostgreSQL's 1-based character position to a 0-based byte offset in `statement`. A lost
+// connection (no SQLSTATE, connection bad) is code "connection_lost". `password` is scrubbed from every text taken
+// from the server or libpq.
+StatementError result_error(PGconn* connection, const PGresult* result, std::string_view display,
+                            std::string_view statement, std::string_view password);
+// Throws result_error(...).
 [[noreturn]] void throw_result_error(PGconn* connection, const PGresult* result, std::string_view display,
                                      std::string_view statement, std::string_view password);
 

@@ -158,24 +158,33 @@ bool PgConnection::session_in_transaction() const noexcept {
 
 void PgConnection::begin_transaction(TransactionMode /*mode*/) { execute("BEGIN"); }
 
+// A COMMIT whose connection was lost: the server may have committed before it went away, or not.
+DatabaseError PgConnection::in_doubt_error(const StatementError& error) const {
+  return DatabaseError(ErrorCode::in_doubt,
+                       display_name() +
+                           ": the connection was lost during COMMIT; the transaction may or may not have been "
+                           "committed — check the version table before retrying",
+                       error.fields());
+}
+
+// COMMIT of a transaction that an earlier error aborted "succeeds" with the tag ROLLBACK.
+void PgConnection::check_commit_tag(PGresult* result) const {
+  if (std::string_view(PQcmdStatus(result)) == "ROLLBACK")
+    throw DatabaseError(
+        ErrorCode::commit_failed,
+        fmt::format("{}: COMMIT rolled back: an earlier statement in the transaction failed", display_name()),
+        statement_fields({}, "COMMIT"));
+}
+
 void PgConnection::commit_transaction() {
+  ResultHandle result;
   try {
-    const ResultHandle result = run("COMMIT", nullptr);
-    // COMMIT of a transaction that an earlier error aborted "succeeds" with the tag ROLLBACK.
-    if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK")
-      throw DatabaseError(
-          ErrorCode::commit_failed,
-          fmt::format("{}: COMMIT rolled back: an earlier statement in the transaction failed", display_name()),
-          statement_fields({}, "COMMIT"));
+    result = run("COMMIT", nullptr);
   } catch (const StatementError& error) {
-    if (PQstatus(m_connection.get()) == CONNECTION_BAD)
-      throw DatabaseError(ErrorCode::in_doubt,
-                          display_name() +
-                              ": the connection was lost during COMMIT; the transaction may or may "
-                              "not have been committed — check the version table before retrying",
-                          error.fields());
+    if (PQstatus(m_connection.get()) == CONNECTION_BAD) throw in_doubt_error(error);
     throw;
   }
+  check_commit_tag(result.get());
 }
 
 void PgConnection::rollback_transaction() noexcept {

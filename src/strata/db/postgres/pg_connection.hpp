@@ -33,6 +33,7 @@ public:
   int backend_pid() const noexcept { return PQbackendPID(m_connection.get()); }
 
 protected:
+  std::optional<BatchFailure> run_in_transaction(std::span<const Statement> statements) override;
   void begin_transaction(TransactionMode mode) override;
   void commit_transaction() override;
   void rollback_transaction() noexcept override;
@@ -41,6 +42,8 @@ protected:
 private:
   ResultHandle run(std::string_view sql, const Params* params);
   static void receive_notice(void* self, const PGresult* notice);
+  DatabaseError in_doubt_error(const StatementError& error) const;
+  void check_commit_tag(PGresult* result) const;
 
   DatabaseUrl m_url;
   std::string m_password;
