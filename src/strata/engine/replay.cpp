@@ -49,7 +49,10 @@ std::vector<graph::RevIndex> upgrade_order(const graph::RevisionGraph& graph) {
 }
 
 Replayer::Replayer(const repo::Repository& repository, const db::DatabaseUrl& near, const ScratchSettings& settings)
-    : m_repository(repository), m_settings(settings), m_applied(repository.graph().size(), 0) {
+    : m_repository(repository),
+      m_settings(settings),
+      m_applied(repository.graph().size(), 0),
+      m_checked(repository.graph().size() * 2, 0) {
   db::ScratchOptions options;
   options.directory = settings.directory;
   options.connect.application_name = "strata scratch";
@@ -78,7 +81,13 @@ void Replayer::step(graph::RevIndex revision, graph::Direction direction) {
   settings.store = scratch_store_options();
   graph::Plan plan;
   plan.steps.push_back({revision, direction});
-  require_executable(m_repository, plan, settings, m_scratch->connection().engine());
+  // The files do not change while the replayer lives, and checking a section parses every statement in it: once
+  // per section is enough.
+  auto& checked = m_checked[revision * 2 + (direction == graph::Direction::up ? 0 : 1)];
+  if (!checked) {
+    require_executable(m_repository, plan, settings, m_scratch->connection().engine());
+    checked = 1;
+  }
   if (!m_lock) m_lock.emplace(db::MigrationLock::acquire(m_scratch->connection(), settings.store, db::LockOptions{}));
   SilentProgress progress;
   // No database option to repeat in hints: nobody runs commands against a scratch database by hand.

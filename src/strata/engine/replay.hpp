@@ -87,6 +87,7 @@ private:
   std::optional<db::MigrationLock> m_lock;
   std::unique_ptr<schema::SnapshotReader> m_reader;
   std::vector<char> m_applied;
+  std::vector<char> m_checked;           // by RevIndex * 2 (+1: down): require_executable passed
   std::vector<graph::RevIndex> m_order;  // upgrade_order()
 };
 
