@@ -144,13 +144,17 @@ TEST(PgConnection, MultiStatementTextIsOneImplicitTransactionWithPositionsInTheW
   EXPECT_THROW(connection->query("SELECT * FROM m1"), StatementError);  // all of it rolled back
 }
 
+// Ends `victim`'s session from another connection, waiting until its server process is gone.
+void terminate(Connection& victim, const DatabaseUrl& url) {
+  const auto pid = victim.query("SELECT pg_backend_pid()").one_field();
+  connect(url)->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+}
+
 TEST(PgConnection, TerminatedSessionIsReportedThenConnectionLost) {
   STRATA_PG_URL_OR_SKIP(base);
   const auto url = DatabaseUrl::parse(base);
   auto victim = connect(url);
-  auto killer = connect(url);
-  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
-  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+  terminate(*victim, url);
   std::string code;
   std::string text;
   for (int attempt = 0; attempt < 2 && code != "connection_lost"; ++attempt) {
@@ -181,10 +185,8 @@ TEST(PgConnection, ConnectionLostDuringCommitIsInDoubt) {
   STRATA_PG_URL_OR_SKIP(base);
   const auto url = DatabaseUrl::parse(base);
   auto victim = connect(url);
-  auto killer = connect(url);
-  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
   auto tx = victim->begin();
-  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+  terminate(*victim, url);
   expect_error<DatabaseError>(
       [&] { tx.commit(); }, ErrorCode::in_doubt,
       victim->display_name() +
@@ -232,9 +234,7 @@ TEST(PgConnection, ExecuteInTransactionOfATerminatedSessionReportsItThenConnecti
   STRATA_PG_URL_OR_SKIP(base);
   const auto url = DatabaseUrl::parse(base);
   auto victim = connect(url);
-  auto killer = connect(url);
-  const auto pid = victim->query("SELECT pg_backend_pid()").one_field();
-  killer->query("SELECT pg_terminate_backend($1::int, 5000)", {pid}).one_field();
+  terminate(*victim, url);
   // The server said where it stopped (before BEGIN): nothing ran, so this is no COMMIT in doubt.
   const auto statements = victim->split_statements("SELECT 1");
   const auto error =
