@@ -78,8 +78,8 @@ std::optional<BatchFailure> PgConnection::run_in_transaction(std::span<const Sta
   while (true) {
     ResultHandle result{PQgetResult(connection)};
     if (!result) {
-      if (PQstatus(connection) == CONNECTION_BAD) break;
-      ++query;
+      // Past the last query without the sync point's result, libpq has nothing more to give: stop rather than wait.
+      if (PQstatus(connection) == CONNECTION_BAD || ++query > texts.size()) break;
       continue;
     }
     const ExecStatusType status = PQresultStatus(result.get());
@@ -110,7 +110,8 @@ std::optional<BatchFailure> PgConnection::run_in_transaction(std::span<const Sta
     if (error.code() == ErrorCode::connection_lost) throw in_doubt_error(error);
     // The server reported the error (a terminated session too: FATAL with its SQLSTATE) and skipped everything
     // after it, COMMIT included.
-    rollback_transaction();  // the server holds the aborted transaction open until told
+    // The server holds the aborted transaction open until told (unless it was BEGIN that failed).
+    if (PQtransactionStatus(connection) == PQTRANS_INERROR) rollback_transaction();
     if (at == 0) throw error;
     return BatchFailure{at - 1, std::move(error)};
   }
