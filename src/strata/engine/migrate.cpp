@@ -180,7 +180,7 @@ MigrateReport migrate(const repo::Repository& repository, const SelectedDatabase
   const auto result = runner.run(report.plan);
   report.executed = result.executed;
   report.skipped = result.skipped;
-  report.heads_after = graph.ids(result.heads_after);
+  report.heads_after = graph.ids(graph.maximal(runner.applied()));
   if (up && result.executed > 0) record_schema_hash(open->connection(), open->store(), settings, report.heads_after);
   report.ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   return report;

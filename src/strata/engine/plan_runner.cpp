@@ -114,7 +114,6 @@ RunResult PlanRunner::run(const graph::Plan& plan) {
     }
   }
   result.executed = m_executed;
-  result.heads_after = m_repository.graph().maximal(m_recorded.applied());
   result.ms = elapsed_ms(start);
   return result;
 }

@@ -28,7 +28,6 @@ namespace strata::engine {
 struct RunResult {
   std::size_t executed = 0;  // steps run by this runner
   std::size_t skipped = 0;   // steps another runner had already done (transaction lock mode)
-  std::vector<graph::RevIndex> heads_after;
   std::int64_t ms = 0;
 };
 
@@ -43,6 +42,8 @@ public:
 
   // Refuses (UsageError) before running anything when --transaction all meets a `transaction: none` migration.
   RunResult run(const graph::Plan& plan);
+  // The revisions recorded as applied now (its heads are graph().maximal() of them).
+  std::vector<graph::RevIndex> applied() const { return m_recorded.applied(); }
 
   // `resolve --resume`: runs the up section of a dirty `transaction: none` revision from statement `from`
   // (0-based), then marks it complete with the file's current checksum (the file that ran to the end).

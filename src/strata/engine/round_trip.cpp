@@ -1,6 +1,7 @@
 // `test`: up, down, up for every revision on a scratch database, comparing schemas at each step.
 #include <atomic>
 #include <future>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "strata/engine/schema_checks.hpp"
 #include "strata/engine/section_runner.hpp"
 #include "strata/graph/plan.hpp"
+#include "strata/schema/tracked_comparison.hpp"
 
 namespace strata::engine {
 
@@ -47,6 +49,45 @@ std::optional<graph::RevIndex> resolve_one(const graph::RevisionGraph& graph, co
 
 // The migration error's text, which names file:line and the SQLSTATE.
 std::string failure_text(const DatabaseError& error) { return error.what(); }
+
+// The groups the replayer's last read replaced, or nullopt when it read everything (anything may have changed).
+using Changed = std::optional<schema::GroupSet>;
+
+Changed changed_by(const Replayer& replayer) {
+  const schema::GroupSet* groups = replayer.changed_groups();
+  return groups ? Changed(*groups) : std::nullopt;
+}
+
+Changed either(const Changed& first, const Changed& second) {
+  if (!first || !second) return std::nullopt;
+  schema::GroupSet groups = *first;
+  groups.insert(second->begin(), second->end());
+  return groups;
+}
+
+// difference_count(expected, actual) for two schemas that can differ only in `changed`: at the cost of what the
+// steps between them changed, not of the whole schema, at every revision.
+std::size_t count_between(const schema::Snapshot& expected, const schema::Snapshot& actual, const Changed& changed,
+                          const schema::CompareOptions& options) {
+  return changed ? schema::difference_count_in(expected, actual, *changed, options)
+                 : schema::difference_count(expected, actual, options);
+}
+
+// A later schema as a change to an earlier one: the groups a read replaced with their objects then, or the whole
+// schema when the read was a full one. What `test` keeps instead of a copy of the whole schema per revision.
+struct SchemaChange {
+  Changed groups;
+  schema::Snapshot objects;
+};
+
+SchemaChange change_to(const schema::Snapshot& now, const Changed& groups) {
+  return groups ? SchemaChange{groups, schema::group_subset(now, *groups)} : SchemaChange{std::nullopt, now};
+}
+
+void apply(schema::Snapshot& schema, SchemaChange change) {
+  if (change.groups) schema::replace_groups(schema, *change.groups, std::move(change.objects));
+  else schema = std::move(change.objects);
+}
 
 // The schema that applying every revision once gives, on the scratch database the step-by-step run used, when its
 // down sections take it back to exactly the schema it started with: that saves creating and dropping a second
@@ -119,7 +160,9 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
   std::optional<OneRun> concurrent;
   if (!scratch.url) concurrent.emplace(repository, near, scratch, heads);
   const schema::Snapshot empty = replayer.snapshot();
-  std::optional<schema::Snapshot> before;  // the schema before the next revision's up; nullopt: not read yet
+  // The schema before the next revision's up (nullopt: not read yet). It follows the replayer group by group: each
+  // comparison below covers only the groups the steps since its schema changed.
+  std::optional<schema::Snapshot> before;
   bool broken = false;
   for (const auto index : upgrade_order(graph)) {
     const auto& file = repository.file(index);
@@ -139,7 +182,11 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
       broken = true;
       break;
     }
-    auto after = replayer.snapshot();
+    // The schema after up, as its change to `before`; `before` becomes it once the down section is checked. (The
+    // read first: changed_by() tells what the last read replaced.)
+    const schema::Snapshot& done = replayer.snapshot();
+    SchemaChange after = change_to(done, changed_by(replayer));
+    bool at_after = false;
     if (!file.down) {
       finish({FindingKind::no_down,
               fmt::format("revision {} has no down section ({})", file.revision.id, file.revision.path),
@@ -159,28 +206,33 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
         if (file.transaction == repo::TransactionMode::none) broken = true;
       }
       if (down_ran) {
-        // Counting first: it allocates nothing, and almost every step has no difference to list.
+        const schema::Snapshot& undone = replayer.snapshot();
+        const Changed down_changed = changed_by(replayer);
+        // Counting first: it allocates little, and almost every step has no difference to list.
         std::vector<schema::Difference> differences;
-        if (schema::difference_count(*before, replayer.snapshot(), options.compare) > 0)
-          differences = schema::diff(*before, replayer.snapshot(), options.compare);
+        if (count_between(*before, undone, either(after.groups, down_changed), options.compare) > 0)
+          differences = schema::diff(*before, undone, options.compare);
         if (!differences.empty())
           finish({FindingKind::down_leaves_changes,
                   fmt::format("the down section of {} does not undo its up section ({} differences from the "
                               "schema before it)",
                               file.revision.id, differences.size()),
                   std::move(differences)});
+        apply(*before, std::move(after));
+        at_after = true;
         try {
           replayer.step(index, graph::Direction::up);
-          auto again = replayer.snapshot();
+          const schema::Snapshot& again = replayer.snapshot();
+          const Changed redone = either(down_changed, changed_by(replayer));
           std::vector<schema::Difference> changed;
-          if (schema::difference_count(after, again, options.compare) > 0)
-            changed = schema::diff(after, again, options.compare);
+          if (count_between(*before, again, redone, options.compare) > 0)
+            changed = schema::diff(*before, again, options.compare);
           if (!changed.empty())
             finish({FindingKind::second_up_differs,
                     fmt::format("up, down, up of {} gives another schema than the first up ({} differences)",
                                 file.revision.id, changed.size()),
                     std::move(changed)});
-          after = std::move(again);
+          apply(*before, change_to(again, redone));
         } catch (const DatabaseError& error) {
           finish({FindingKind::second_up_failed, failure_text(error), {}});
           broken = true;
@@ -189,7 +241,7 @@ RoundTripReport round_trip_test(const repo::Repository& repository, const db::Da
     }
     report.revisions.push_back(std::move(test));
     if (broken) break;
-    before = std::move(after);
+    if (!at_after) apply(*before, std::move(after));
   }
   if (broken) return report;
   // The replayer's snapshot is copied, not referenced: the one run below moves the scratch database on.

@@ -1,5 +1,7 @@
 #include "strata/schema/tracked_comparison.hpp"
 
+#include <algorithm>
+
 #include "strata/util/sha256.hpp"
 
 namespace strata::schema {
@@ -75,6 +77,28 @@ std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& option
   std::map<GroupKey, std::string, GroupLess> digests;
   for (const auto& [key, objects] : groups_of(snapshot)) digests.emplace(key, group_digest(objects, options));
   return combine_digests(snapshot.engine, digests);
+}
+
+Snapshot group_subset(const Snapshot& snapshot, const GroupSet& groups) {
+  Snapshot subset;
+  subset.engine = snapshot.engine;
+  for (const auto& group : groups)
+    for (const SchemaObject* object : group_objects(snapshot, group)) subset.objects.push_back(*object);
+  // Each group's objects are in canonical order, but groups interleave (by kind first).
+  std::stable_sort(subset.objects.begin(), subset.objects.end(), canonical_less);
+  return subset;
+}
+
+std::size_t difference_count_in(const Snapshot& expected, const Snapshot& actual, const GroupSet& groups,
+                                const CompareOptions& options) {
+  // No difference depends on another group: the groups that may differ are all there is to compare.
+  return difference_count(group_subset(expected, groups), group_subset(actual, groups), options);
+}
+
+void replace_groups(Snapshot& snapshot, const GroupSet& groups, Snapshot objects) {
+  replace_objects(
+      snapshot, [&](const SchemaObject& object) { return groups.find(group_name(object)) != groups.end(); },
+      std::move(objects.objects));
 }
 
 TrackedComparison::TrackedComparison(const Snapshot& target, const CompareOptions& options) : m_options(options) {

@@ -17,6 +17,16 @@ std::string group_digest(const std::vector<const SchemaObject*>& objects, const 
 // snapshot_hash() from the digests of a snapshot's groups.
 std::string combine_digests(db::Engine engine, const std::map<GroupKey, std::string, GroupLess>& digests);
 
+// The objects of `groups` in `snapshot`, copied into a snapshot of their own (canonical order kept).
+Snapshot group_subset(const Snapshot& snapshot, const GroupSet& groups);
+// difference_count(expected, actual, options) for two snapshots known to be equal outside `groups`, at the cost of
+// those groups rather than of the whole schema.
+std::size_t difference_count_in(const Snapshot& expected, const Snapshot& actual, const GroupSet& groups,
+                                const CompareOptions& options);
+// Replaces the objects of `groups` in `snapshot` by `objects` (group_subset() of a snapshot that differs from it only
+// in those groups), which makes the two equal.
+void replace_groups(Snapshot& snapshot, const GroupSet& groups, Snapshot objects);
+
 // A snapshot that changes (the tracked one) compared with a fixed one (the target): after each update(), hash() is
 // snapshot_hash(tracked) and difference_count() is difference_count(tracked, target), both under the options given.
 class TrackedComparison {
