@@ -25,7 +25,13 @@ std::string json_text(const Json& value, int indent) {
 
 void Output::line(std::string_view text) { m_out << text << '\n'; }
 
-void Output::document(const Json& value) { m_out << json_text(value, 2) << '\n'; }
+void Output::document(const Json& value) {
+  // Straight to the stream: a large document (the schema of thousands of objects) is not built as one string first.
+  nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char>(m_out), ' ',
+                                                nlohmann::detail::error_handler_t::replace);
+  serializer.dump(value, true, false, 2);
+  m_out << '\n';
+}
 
 void Output::event(const Json& value) {
   m_out << json_text(value) << '\n';

@@ -19,6 +19,8 @@ std::string format_sql(const Snapshot& snapshot);
 
 // {"engine": "...", "objects": [{"kind", "name", "schema"?, "table"?, "attributes": {...}}]}
 nlohmann::ordered_json to_json(const Snapshot& snapshot);
+// The same, taking the snapshot's strings rather than copying them (a large schema's document costs half as much).
+nlohmann::ordered_json to_json(Snapshot&& snapshot);
 // to_json() printed with two-space indentation and a final newline.
 std::string format_json(const Snapshot& snapshot);
 

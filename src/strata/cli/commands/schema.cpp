@@ -34,13 +34,14 @@ schema::Snapshot read(Context& context, const SchemaOptions& options, const engi
   return schema::read_snapshot(*connection, read);
 }
 
-Json database_json(const engine::SelectedDatabase& database, const schema::Snapshot& snapshot) {
-  auto document = schema::to_json(snapshot);
+Json database_json(const engine::SelectedDatabase& database, schema::Snapshot snapshot) {
+  std::string hash = schema::snapshot_hash(snapshot);
   // Moved, not copied: on a large schema a copy of the objects costs as much as building them.
+  auto document = schema::to_json(std::move(snapshot));
   return Json{{"name", database.name},
               {"url", database.url.redacted()},
               {"engine", std::move(document["engine"])},
-              {"hash", schema::snapshot_hash(snapshot)},
+              {"hash", std::move(hash)},
               {"objects", std::move(document["objects"])}};
 }
 
