@@ -80,13 +80,15 @@ std::string snapshot_hash(const Snapshot& snapshot, const CompareOptions& option
 }
 
 Snapshot group_subset(const Snapshot& snapshot, const GroupSet& groups) {
-  Snapshot subset;
-  subset.engine = snapshot.engine;
-  for (const auto& group : groups)
-    for (const SchemaObject* object : group_objects(snapshot, group)) subset.objects.push_back(*object);
+  std::vector<const SchemaObject*> objects;
+  for (const auto& group : groups) {
+    const auto members = group_objects(snapshot, group);
+    objects.insert(objects.end(), members.begin(), members.end());
+  }
   // Each group's objects are in canonical order, but groups interleave (by kind first).
-  std::stable_sort(subset.objects.begin(), subset.objects.end(), canonical_less);
-  return subset;
+  std::stable_sort(objects.begin(), objects.end(),
+                   [](const SchemaObject* a, const SchemaObject* b) { return canonical_less(*a, *b); });
+  return copy_of(snapshot.engine, objects);
 }
 
 std::size_t difference_count_in(const Snapshot& expected, const Snapshot& actual, const GroupSet& groups,
